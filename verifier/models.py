@@ -1,0 +1,382 @@
+"""The typed records that flow forward through the pipeline.
+
+documents -> quotes -> candidate sources -> fetch -> source text -> match -> report.
+Every stage takes and gives these frozen dataclasses; no stage reaches back into an
+earlier one. Offsets are always character offsets into a named string: a `Document`'s
+`text`, or a `SourceText`'s `main_text`/`full_text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    """The contract every report uses (see README, "Verdicts")."""
+
+    VERIFIED = "verified"
+    MINOR_DIFFERENCE = "minor_difference"
+    MISQUOTED = "misquoted"
+    NOT_FOUND = "not_found"
+    UNVERIFIABLE = "unverifiable"
+    IGNORED = "ignored"
+
+
+# The verdicts that are editorial findings by default (the CI policy may change this).
+DEFAULT_FAIL_ON: frozenset[Verdict] = frozenset({Verdict.MISQUOTED, Verdict.NOT_FOUND})
+
+
+# ---------------------------------------------------------------------------
+# documents
+
+
+class ParagraphKind(StrEnum):
+    TEXT = "text"
+    BLOCKQUOTE = "blockquote"
+    HEADING = "heading"
+    LIST = "list"
+    CODE = "code"
+    COMMENTS = "comments"  # a reader-comment section after the article: never quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: ParagraphKind = ParagraphKind.TEXT
+
+
+class LinkKind(StrEnum):
+    INLINE = "inline"  # [text](url), <a href>
+    REFERENCE = "reference"  # [text][ref]
+    AUTOLINK = "autolink"  # <https://...>, or a bare URL in the text
+    FOOTNOTE = "footnote"  # a footnote marker whose note holds the URL
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A URL anchored at a span of the document text (the link text, or the marker)."""
+
+    url: str
+    start: int
+    end: int
+    kind: LinkKind = LinkKind.INLINE
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in a document's plain text back to the file it was read from.
+
+    Loaders copy runs of characters from the file into the text; each run is an anchor
+    ``(text_offset, file_offset)``. An offset inside a run maps linearly from its anchor.
+    """
+
+    text_offsets: tuple[int, ...]
+    file_offsets: tuple[int, ...]
+    line_starts: tuple[int, ...]  # file offsets at which each line (1-based index+1) begins
+
+    @classmethod
+    def identity(cls, source: str) -> OffsetMap:
+        return cls((0,), (0,), _line_starts(source))
+
+    @classmethod
+    def from_anchors(cls, anchors: list[tuple[int, int]], source: str) -> OffsetMap:
+        anchors = sorted(set(anchors)) or [(0, 0)]
+        return cls(
+            tuple(a for a, _ in anchors), tuple(b for _, b in anchors), _line_starts(source)
+        )
+
+    def to_file(self, offset: int) -> int:
+        i = bisect.bisect_right(self.text_offsets, offset) - 1
+        if i < 0:
+            return 0
+        return self.file_offsets[i] + (offset - self.text_offsets[i])
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column in the file for a text offset."""
+        pos = self.to_file(offset)
+        line = bisect.bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
+
+
+def _line_starts(source: str) -> tuple[int, ...]:
+    starts = [0]
+    for i, ch in enumerate(source):
+        if ch == "\n":
+            starts.append(i + 1)
+    return tuple(starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, read into plain text with its structure kept as spans."""
+
+    path: str
+    format: str  # "markdown" | "html" | "text"
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    links: tuple[Link, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)  # front matter / <meta>
+    offsets: OffsetMap | None = None
+    # Text offsets of `<!-- verify-ignore -->` markers (see the report policy).
+    ignore_markers: tuple[int, ...] = ()
+
+    @property
+    def url(self) -> str | None:
+        """The article's own URL (front matter `url`, canonical link), if known."""
+        value = self.metadata.get("url")
+        return str(value) if value else None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return OffsetMap.identity(self.text).line_col(offset)
+        return self.offsets.line_col(offset)
+
+    def paragraph_index(self, offset: int) -> int:
+        """Index of the paragraph that contains `offset` (or the one before it)."""
+        starts = [p.start for p in self.paragraphs]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# ---------------------------------------------------------------------------
+# quotes
+
+
+class QuoteKind(StrEnum):
+    FULL = "full"  # a whole sentence or more in quote marks
+    PARTIAL = "partial"  # a fragment inside the writer's own sentence
+    BLOCK = "block"  # a block quote (Markdown `>`, <blockquote>, colon-introduced paragraph)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Some words of the document text, with their span (a speaker, a cue)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An attributed quotation found in a document.
+
+    `start`/`end` delimit the quoted words in `Document.text`, without the quote marks.
+    `text` keeps the writer's editorial marks (ellipses, [brackets]) for the matcher.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None  # resolved name ("Rep. Dan Crenshaw")
+    speaker_mention: Mention | None = None  # the words at the attribution ("he", "Crenshaw")
+    cue: Mention | None = None  # "said", "according to", ":"
+
+
+# ---------------------------------------------------------------------------
+# candidate sources
+
+
+class CandidateReason(StrEnum):
+    """Why a URL was proposed as a quote's source, best first."""
+
+    SENTENCE_LINK = "link in the quote's sentence"
+    PARAGRAPH_LINK = "link in the quote's paragraph"
+    FOOTNOTE = "footnote"
+    BLOCKQUOTE_INTRO = "link in the line introducing the block quote"
+    FRONT_MATTER = "front matter sources"
+    CORPUS_ARTICLE = "another article of the corpus contains the quote"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    url: str
+    reason: CandidateReason
+    detail: str = ""  # e.g. the corpus article's path, or the link text
+
+
+# ---------------------------------------------------------------------------
+# fetch and source text
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveCapture:
+    """Evidence came from an archived copy rather than the live page."""
+
+    url: str  # the archive URL that was read
+    timestamp: str  # YYYYMMDDhhmmss as the archive gives it
+
+
+@dataclass(frozen=True, slots=True)
+class FetchFailure:
+    """Why a URL could not be read: becomes an `unverifiable` verdict.
+
+    `reason` is a short, stable phrase ("dead", "timeout", "not recorded", ...);
+    `detail` says what exactly happened, naming the URL or status.
+    """
+
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes = b""
+    elapsed: float = 0.0
+    failure: FetchFailure | None = None
+    archived: ArchiveCapture | None = None
+    from_cache: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+    @property
+    def content_type(self) -> str:
+        value = self.headers.get("content-type", "")
+        return value.split(";", 1)[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """What a source says: its main text, and everything visible on the page."""
+
+    url: str
+    final_url: str
+    main_text: str  # the article body (trafilatura); where a quote must be to be verified
+    full_text: str  # all visible text, chrome and comments included
+    language: str | None = None  # ISO 639-1 code, when detected with confidence
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    archived: ArchiveCapture | None = None
+    failure: FetchFailure | None = None  # a page that was fetched but is not usable text
+
+
+# ---------------------------------------------------------------------------
+# match
+
+
+class DiffOpKind(StrEnum):
+    EQUAL = "equal"
+    REPLACE = "replace"  # quote words stand where the source has other words
+    INSERT = "insert"  # words in the quote that the source does not have
+    DELETE = "delete"  # words of the source that the quote leaves out
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    op: DiffOpKind
+    quote: str  # the quote's words for this operation ("" for delete)
+    source: str  # the source's own characters for this operation ("" for insert)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentMatch:
+    """One piece of a quote split at an ellipsis, and where it was found."""
+
+    text: str
+    found: bool
+    start: int | None = None
+    end: int | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """The matcher's verdict for one quote against one source text."""
+
+    verdict: Verdict
+    score: float  # 0..1 similarity of the quote to the passage
+    reason: str | None = None  # the kind of change, or why nothing was found
+    start: int | None = None  # span of the passage in the source text given
+    end: int | None = None
+    passage: str | None = None  # the source's own characters
+    diff: tuple[DiffOp, ...] = ()
+    segments: tuple[SegmentMatch, ...] = ()
+    changes: tuple[str, ...] = ()  # every kind of change seen, most serious first
+
+
+# ---------------------------------------------------------------------------
+# results and the report
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEvidence:
+    """The passage a verdict rests on."""
+
+    url: str
+    final_url: str
+    passage: str
+    start: int
+    end: int
+    location: str = "main"  # "main" text, or "page" (elsewhere on the page)
+    archived: ArchiveCapture | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateOutcome:
+    """A candidate that was tried, and what it gave."""
+
+    candidate: Candidate
+    verdict: Verdict
+    reason: str | None = None
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResult:
+    id: str  # stable across runs: hash of the document path, quote text and occurrence
+    quote: Quote
+    line: int
+    column: int
+    verdict: Verdict
+    reason: str | None = None
+    score: float | None = None
+    source: SourceEvidence | None = None
+    diff: tuple[DiffOp, ...] = ()
+    segments: tuple[SegmentMatch, ...] = ()
+    candidates: tuple[CandidateOutcome, ...] = ()
+    attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    path: str
+    quotes: tuple[QuoteResult, ...]
+    url: str | None = None
+    title: str | None = None
+    error: str | None = None  # the document could not be read: names file and cause
+    notes: tuple[str, ...] = ()  # e.g. "skipped a reader-comment section (line 120)"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    documents: tuple[DocumentResult, ...]
+    schema_version: int = 1
+
+    def all_quotes(self) -> list[QuoteResult]:
+        return [q for d in self.documents for q in d.quotes]
+
+    def summary(self) -> dict[str, int]:
+        counts = {v.value: 0 for v in Verdict}
+        for q in self.all_quotes():
+            counts[q.verdict.value] += 1
+        return counts
+
+    def findings(self, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON) -> list[QuoteResult]:
+        return [q for q in self.all_quotes() if q.verdict in fail_on]
+
+    @property
+    def errors(self) -> list[DocumentResult]:
+        return [d for d in self.documents if d.error]

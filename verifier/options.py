@@ -1,0 +1,56 @@
+"""Typed settings for a run, built once at the edge (CLI or config file) and passed inward.
+
+Defaults live here so the library, the CLI and the configuration file share them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verifier.models import DEFAULT_FAIL_ON, Verdict
+
+RECORD_MODES = ("none", "once", "new_episodes", "all")
+DEFAULT_USER_AGENT = "quote-verifier/0.1 (+https://github.com/quote-verifier/verifier)"
+DEFAULT_CASSETTE = Path(".verifier") / "cassette.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How sources are fetched. Defaults follow lychee's (see docs/fetching.md)."""
+
+    offline: bool = False  # never touch the network: unrecorded URLs are "not recorded"
+    cassette: Path | None = None  # a vcrpy YAML cassette to replay (and record into)
+    record_mode: str = "none"  # one of RECORD_MODES
+    concurrency: int = 128  # requests in flight overall
+    per_host_concurrency: int = 4  # requests in flight to one host
+    host_interval: float = 0.05  # seconds between two requests to one host
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    request_timeout: float = 30.0  # total deadline for one request, retries excluded
+    run_timeout: float = 600.0  # deadline for all fetching of a run
+    max_retries: int = 3
+    retry_wait: float = 1.0  # base of the exponential backoff, seconds
+    max_retry_after: float = 60.0  # cap on a server's Retry-After
+    max_redirects: int = 10
+    max_bytes: int = 20 * 1024 * 1024  # body cap, decompressed
+    user_agent: str = DEFAULT_USER_AGENT
+    allow_private_hosts: bool = False  # allow loopback/private/link-local targets
+    respect_robots: bool = False
+    archive: bool = True  # fall back to the Internet Archive for dead or blocked pages
+    cache_dir: Path | None = None  # on-disk response cache; None disables it
+    cache_max_age: float = 86400.0  # seconds
+    remap: tuple[tuple[str, str], ...] = ()  # (regex, replacement) applied to every URL
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything `verify_paths` needs besides the paths."""
+
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    include: tuple[str, ...] = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
+    exclude: tuple[str, ...] = ()
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
+    extract_only: bool = False  # no candidates, no network: quotes only
+    baseline: Path | None = None
+    changed_since: str | None = None  # a git ref: only articles changed since it
