@@ -123,8 +123,9 @@ class Document:
     links: tuple[Link, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=dict)  # front matter / <meta>
     offsets: OffsetMap | None = None
-    # Text offsets of `<!-- verify-ignore -->` markers (see the report policy).
-    ignore_markers: tuple[int, ...] = ()
+    # File lines (1-based) that carry a `<!-- verify-ignore -->` comment: a quote on such a
+    # line, or on the line after it, is reported as `ignored`.
+    ignore_lines: tuple[int, ...] = ()
 
     @property
     def url(self) -> str | None:

@@ -1,0 +1,223 @@
+"""HTML articles: the article body with its links, block quotes and headings.
+
+Navigation, sidebars, footers, forms and comment sections are left out, as boilerplate.
+BeautifulSoup's html.parser records where each tag starts, and each text node is located in
+the file from there, so offsets map back to lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString
+
+from verifier.load._builder import TextBuilder, ignore_lines
+from verifier.load.structure import classify_paragraphs
+from verifier.models import Document, Link, LinkKind, ParagraphKind
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "input",
+    "dialog",
+)
+_BOILERPLATE = re.compile(
+    r"(^|[-_ ])(comments?|respond|disqus|sidebar|related|share|sharing|social|newsletter|"
+    r"advert|ads?|promo|cookie|menu|breadcrumbs?|subscribe|popular|widget)([-_ ]|$)",
+    re.IGNORECASE,
+)
+_BLOCKS = {
+    "p": ParagraphKind.TEXT,
+    "div": ParagraphKind.TEXT,
+    "section": ParagraphKind.TEXT,
+    "article": ParagraphKind.TEXT,
+    "main": ParagraphKind.TEXT,
+    "header": ParagraphKind.TEXT,
+    "figure": ParagraphKind.TEXT,
+    "figcaption": ParagraphKind.TEXT,
+    "table": ParagraphKind.TEXT,
+    "tr": ParagraphKind.TEXT,
+    "td": ParagraphKind.TEXT,
+    "th": ParagraphKind.TEXT,
+    "dl": ParagraphKind.TEXT,
+    "dt": ParagraphKind.TEXT,
+    "dd": ParagraphKind.TEXT,
+    "ul": ParagraphKind.LIST,
+    "ol": ParagraphKind.LIST,
+    "li": ParagraphKind.LIST,
+    "blockquote": ParagraphKind.BLOCKQUOTE,
+    "pre": ParagraphKind.CODE,
+    **{f"h{n}": ParagraphKind.HEADING for n in range(1, 7)},
+}
+_WORD = re.compile(r"\S+")
+
+
+def load_html(source: str, path: str = "<string>") -> Document:
+    """Read the article body of an HTML page into a `Document`."""
+    soup = BeautifulSoup(source, "html.parser")
+    metadata = _metadata(soup)
+    root = _article_root(soup)
+    for tag in root.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in list(root.find_all(True)):
+        if tag.decomposed or tag is root:
+            continue
+        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+        if _BOILERPLATE.search(marks):
+            tag.decompose()
+
+    walker = _Walker(source, TextBuilder(source))
+    walker.block(root, ParagraphKind.TEXT)
+    builder = walker.builder
+    text = builder.text
+    return Document(
+        path=path,
+        format="html",
+        text=text,
+        paragraphs=tuple(classify_paragraphs(text, builder.paragraphs, plain=False)),
+        links=tuple(builder.links),
+        metadata=metadata,
+        offsets=builder.offset_map(),
+        ignore_lines=ignore_lines(source),
+    )
+
+
+class _Walker:
+    """Walks the DOM, one paragraph per block element, inline content run together."""
+
+    def __init__(self, source: str, builder: TextBuilder) -> None:
+        self.source = source
+        self.builder = builder
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self.cursor = 0
+        self.open = False  # a paragraph is being written
+        self.kind = ParagraphKind.TEXT
+        self.space = True  # the last character written is a space (or nothing)
+
+    def block(self, tag: Tag, kind: ParagraphKind) -> None:
+        self.flush()
+        inner = (
+            ParagraphKind.BLOCKQUOTE
+            if kind is ParagraphKind.BLOCKQUOTE
+            else (_BLOCKS.get(tag.name, kind))
+        )
+        for child in tag.children:
+            self.node(child, inner)
+        self.flush()
+
+    def node(self, node: Any, kind: ParagraphKind) -> None:
+        if isinstance(node, Comment) or not isinstance(node, (Tag, NavigableString)):
+            return
+        if isinstance(node, NavigableString):
+            self.words(str(node), node.parent, kind)
+        elif node.name in _BLOCKS:
+            self.block(node, kind)
+        elif node.name == "br":
+            self.write("\n", None, kind)
+            self.space = True
+        elif node.name == "a" and node.get("href"):
+            start = self.builder.length + (0 if self.space else 1)
+            for child in node.children:
+                self.node(child, kind)
+            end = self.builder.length
+            if end > start:
+                label = self.builder.text[start:end]
+                self.builder.links.append(
+                    Link(str(node["href"]), start, end, LinkKind.INLINE, label)
+                )
+        elif node.name == "q":  # an inline quotation: its marks are implied by the tag
+            self.write("“", None, kind)
+            for child in node.children:
+                self.node(child, kind)
+            self.write("”", None, kind)
+        else:
+            for child in node.children:
+                self.node(child, kind)
+
+    def words(self, text: str, parent: Tag | None, kind: ParagraphKind) -> None:
+        base = self._locate(text, parent)
+        if text[:1].isspace():
+            self.space = self.space or self.open
+        for m in _WORD.finditer(text):
+            if not self.space and self.open:
+                self.write(" ", None, kind)
+            self.write(m.group(0), None if base is None else base + m.start(), kind)
+            self.space = False
+        if text[-1:].isspace() and self.open:
+            self.space = True
+        if not self.space and text[-1:].isspace():
+            self.space = True
+
+    def write(self, text: str, file_offset: int | None, kind: ParagraphKind) -> None:
+        if not self.open:
+            if text.isspace():
+                return
+            self.builder.start_paragraph()
+            self.open = True
+            self.kind = kind
+        self.builder.add(text, file_offset)
+
+    def flush(self) -> None:
+        if self.open:
+            self.builder.end_paragraph(self.kind)
+            self.open = False
+        self.space = True
+
+    def _locate(self, text: str, parent: Tag | None) -> int | None:
+        """Where this text node stands in the file, searching forward."""
+        start = self.cursor
+        if parent is not None and parent.sourceline is not None:
+            line = min(parent.sourceline - 1, len(self.line_starts) - 1)
+            start = max(start, self.line_starts[line] + (parent.sourcepos or 0))
+        stripped = text.strip()
+        if not stripped:
+            return None
+        found = self.source.find(stripped, start)
+        if found < 0:
+            return None
+        self.cursor = found + len(stripped)
+        return found - (len(text) - len(text.lstrip()))
+
+
+def _article_root(soup: BeautifulSoup) -> Tag:
+    for selector in ("[itemprop=articleBody]", "article", "main", "[role=main]", "body"):
+        found = soup.select_one(selector)
+        if isinstance(found, Tag):
+            return found
+    return soup
+
+
+def _metadata(soup: BeautifulSoup) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+
+    def content(**attrs: Any) -> str | None:
+        tag = soup.find("meta", attrs=dict(attrs))
+        value = tag.get("content") if isinstance(tag, Tag) else None
+        return str(value).strip() if value else None
+
+    title = content(property="og:title") or (soup.title.string if soup.title else None)
+    if title:
+        meta["title"] = str(title).strip()
+    canonical = soup.find("link", rel="canonical")
+    url = (canonical.get("href") if isinstance(canonical, Tag) else None) or content(
+        property="og:url"
+    )
+    if url:
+        meta["url"] = str(url)
+    date = content(property="article:published_time") or content(name="date")
+    if date:
+        meta["date"] = date
+    return meta
