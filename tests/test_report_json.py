@@ -1,0 +1,140 @@
+"""The JSON contract: schema-valid, complete, deterministic."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+from _reports import A_PATH, BROKEN_PATH, sample_report
+
+from verifier.models import Report, Verdict
+from verifier.report import FORMATTERS, report_to_dict, write_reports
+from verifier.report.json import load_schema
+
+QUOTE_KEYS = [
+    "id", "text", "kind", "speaker", "speaker_mention", "cue", "start", "end", "line",
+    "column", "verdict", "reason", "score", "source", "diff", "segments", "attribution",
+    "candidates",
+]  # fmt: skip
+
+
+def _validate(data: object) -> None:
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_sample_report_validates_against_the_schema() -> None:
+    _validate(json.loads(FORMATTERS["json"](sample_report())))
+
+
+def test_schema_rejects_what_the_contract_forbids() -> None:
+    data = report_to_dict(sample_report())
+    bad_verdict = json.loads(json.dumps(data))
+    bad_verdict["documents"][0]["quotes"][0]["verdict"] = "probably"
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(bad_verdict)
+    missing = json.loads(json.dumps(data))
+    del missing["documents"][0]["quotes"][0]["line"]
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(missing)
+    extra = json.loads(json.dumps(data))
+    extra["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(extra)
+    wrong_version = json.loads(json.dumps(data))
+    wrong_version["schema_version"] = 2
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(wrong_version)
+
+
+def test_top_level_and_summary() -> None:
+    data = report_to_dict(sample_report())
+    assert data["schema_version"] == 1
+    assert data["summary"] == {
+        "verified": 1,
+        "minor_difference": 1,
+        "misquoted": 1,
+        "not_found": 1,
+        "unverifiable": 2,
+        "ignored": 1,
+    }
+    assert data["totals"] == {"documents": 4, "quotes": 7, "findings": 2, "errors": 1}
+    assert data["policy"] == {"fail_on": ["misquoted", "not_found"]}
+    assert data["errors"] == [{"path": BROKEN_PATH, "error": sample_report().documents[-1].error}]
+    assert data["baseline"] == {"stale": []}
+
+
+def test_policy_and_stale_entries_are_recorded() -> None:
+    policy = frozenset({Verdict.MISQUOTED, Verdict.NOT_FOUND, Verdict.UNVERIFIABLE})
+    data = report_to_dict(sample_report(), fail_on=policy, stale=["z-entry", "a-entry"])
+    assert data["totals"]["findings"] == 4
+    assert data["policy"]["fail_on"] == ["misquoted", "not_found", "unverifiable"]
+    assert data["baseline"]["stale"] == ["a-entry", "z-entry"]
+
+
+def test_quote_fields_in_contract_order() -> None:
+    data = report_to_dict(sample_report())
+    doc = next(d for d in data["documents"] if d["path"] == A_PATH)
+    assert list(doc) == ["path", "url", "title", "error", "notes", "quotes"]
+    assert doc["notes"] == ["skipped a reader-comment section (line 40)"]
+    for quote in doc["quotes"]:
+        assert list(quote) == QUOTE_KEYS
+    mis = next(q for q in doc["quotes"] if q["verdict"] == "misquoted")
+    assert mis["kind"] == "full"
+    assert mis["speaker"] == "Rep. Dan Crenshaw"
+    assert mis["speaker_mention"] == {"text": "Crenshaw", "start": 955, "end": 963}
+    assert mis["cue"] == {"text": "said", "start": 964, "end": 968}
+    assert mis["source"]["archived"] == {
+        "url": "https://web.archive.org/web/20240214093000id_/"
+        "https://www.borderlandbeat.com/2024/02/ecuador-us-military.html",
+        "timestamp": "20240214093000",
+    }
+    assert {"op": "insert", "quote": "more", "source": ""} in mis["diff"]
+    assert {"op": "delete", "quote": "", "source": "more"} in mis["diff"]
+    assert mis["candidates"][0]["reason"] == "another article of the corpus contains the quote"
+    assert mis["candidates"][0]["reason_code"] == "corpus_article"
+    assert mis["candidates"][0]["detail"] == "corpus/002_borderland.md"
+    assert mis["candidates"][1]["outcome_reason"] == "dead"
+    assert mis["segments"][0]["found"] is True
+
+
+def test_output_is_deterministic_whatever_the_input_order() -> None:
+    report = sample_report()
+    shuffled = Report(
+        documents=tuple(
+            replace(d, quotes=tuple(reversed(d.quotes))) for d in reversed(report.documents)
+        )
+    )
+    assert FORMATTERS["json"](report) == FORMATTERS["json"](shuffled)
+    paths = [d["path"] for d in report_to_dict(shuffled)["documents"]]
+    assert paths == sorted(paths)
+    starts = [q["start"] for q in report_to_dict(shuffled)["documents"][0]["quotes"]]
+    assert starts == sorted(starts)
+
+
+def test_scores_are_rounded_and_text_is_kept_as_utf8() -> None:
+    report = sample_report()
+    doc = report.documents[0]
+    noisy = replace(doc.quotes[1], score=0.9700000000000001)
+    report = Report(documents=(replace(doc, quotes=(noisy,)),))
+    text = FORMATTERS["json"](report)
+    assert '"score": 0.97,' in text
+    assert "Rep." not in text  # only the noisy quote is left
+    assert text.endswith("}\n")
+    full = FORMATTERS["json"](sample_report())
+    assert '"speaker": "José Jerí"' in full
+    assert "\\u00e9" not in full
+
+
+def test_write_reports_places_files_and_honours_output(tmp_path: Path) -> None:
+    report = sample_report()
+    written = write_reports(report, ["json", "json"], report_dir=tmp_path / "reports")
+    assert written == [tmp_path / "reports" / "report.json"]
+    assert json.loads(written[0].read_text("utf-8"))["schema_version"] == 1
+    out = tmp_path / "elsewhere" / "x.json"
+    assert write_reports(report, ["json"], report_dir=tmp_path, output=out) == [out]
+    assert out.read_text("utf-8") == FORMATTERS["json"](report)

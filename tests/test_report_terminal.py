@@ -1,0 +1,109 @@
+"""The terminal report: what each verbosity shows, and that the evidence is all there."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from _reports import A_PATH, B_PATH, BROKEN_PATH, C_PATH, clean_report, sample_report
+from rich.console import Console
+
+from verifier.models import DiffOp, DiffOpKind, Report, Verdict
+from verifier.report import render_terminal
+from verifier.report.terminal import diff_text
+
+
+def _render(report: Report, *, color: bool = False, **kwargs: object) -> str:
+    buf = io.StringIO()
+    console = Console(
+        file=buf, width=200, force_terminal=color, color_system="standard" if color else None
+    )
+    render_terminal(report, console, **kwargs)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def test_default_shows_findings_with_their_evidence() -> None:
+    out = _render(sample_report())
+    assert f"{A_PATH}:21:4  MISQUOTED (word order)  score 0.88" in out
+    assert "Rep. Dan Crenshaw: “It makes us more safe and it makes them less safe”" in out
+    assert "source: https://www.borderlandbeat.com/2024/02/ecuador-us-military.html" in out
+    assert "archived copy: https://web.archive.org/web/20240214093000id_/" in out
+    assert "(captured 2024-02-14 09:30:00)" in out
+    assert "diff: It makes {+more+} us [-more-] safe and it makes them less safe" in out
+    assert f"{B_PATH}:5:10  NOT FOUND (no close passage (best 0.41))" in out
+    assert "tried: https://www.gob.pe/institucion/congreso/noticias/tropas" in out
+    # not findings under the default policy: not shown one by one
+    assert "VERIFIED" not in out
+    assert "MINOR DIFFERENCE" not in out
+    assert "UNVERIFIABLE" not in out
+
+
+def test_default_summarises_unverifiable_notes_and_errors() -> None:
+    out = _render(sample_report())
+    assert "2 unverifiable: dead (1), no source (1)" in out
+    assert "note: skipped a reader-comment section (line 40)" in out
+    assert f"error: {BROKEN_PATH}: cannot decode as UTF-8" in out
+    assert "Quotes by verdict" in out
+    for label, count in [("misquoted *", 1), ("not found *", 1), ("unverifiable", 2)]:
+        assert any(label in line and f" {count} " in line for line in out.splitlines()), label
+    assert "fail-on: misquoted, not_found" in out
+    assert out.rstrip().endswith(
+        "2 findings in 7 quotes across 4 documents; 1 document could not be read"
+    )
+
+
+def test_quiet_shows_findings_and_errors_only() -> None:
+    out = _render(sample_report(), verbosity=-1)
+    assert "MISQUOTED" in out and "NOT FOUND" in out
+    assert BROKEN_PATH in out
+    assert "Quotes by verdict" not in out
+    assert "note:" not in out
+    assert "unverifiable:" not in out
+    assert C_PATH not in out  # nothing to show there
+
+
+def test_verbose_shows_every_quote() -> None:
+    out = _render(sample_report(), verbosity=1)
+    for label in ["VERIFIED", "MINOR DIFFERENCE", "MISQUOTED", "NOT FOUND", "IGNORED"]:
+        assert label in out
+    assert "UNVERIFIABLE (no source)" in out
+    assert "UNVERIFIABLE (dead)" in out
+    assert "diff: the agreement is a [-shield-] {+shield,+} for the people" in out
+    assert "IGNORED (verify-ignore comment)" in out
+
+
+def test_policy_changes_what_is_a_finding() -> None:
+    policy = frozenset({Verdict.UNVERIFIABLE})
+    out = _render(sample_report(), fail_on=policy)
+    assert "UNVERIFIABLE (dead)" in out
+    assert "MISQUOTED" not in out
+    assert "unverifiable:" not in out  # listed one by one instead
+    assert "2 findings" in out
+    none = _render(sample_report(), fail_on=frozenset())
+    assert "No findings in 7 quotes" in none
+    assert "fails the run" not in none
+
+
+def test_clean_report() -> None:
+    out = _render(clean_report())
+    assert out.rstrip().endswith("No findings in 1 quote across 1 document")
+
+
+def test_brackets_in_quotes_are_not_console_markup() -> None:
+    report = sample_report()
+    doc = report.documents[0]
+    q = doc.quotes[2]
+    odd = replace(q, quote=replace(q.quote, text="[I]t makes us [bold]more[/bold] safe"))
+    out = _render(Report(documents=(replace(doc, quotes=(odd,)),)))
+    assert "“[I]t makes us [bold]more[/bold] safe”" in out
+
+
+def test_diff_is_coloured_on_a_terminal() -> None:
+    out = _render(sample_report(), color=True)
+    assert "\x1b[" in out
+    text = diff_text(
+        (DiffOp(DiffOpKind.REPLACE, "less", "more"), DiffOp(DiffOpKind.EQUAL, "safe", "safe"))
+    )
+    assert text.plain == "[-less-] {+more+} safe"
+    styles = {str(span.style) for span in text.spans}
+    assert "bold red strike" in styles and "bold green" in styles
