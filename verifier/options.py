@@ -21,7 +21,7 @@ class FetchOptions:
 
     offline: bool = False  # never touch the network: unrecorded URLs are "not recorded"
     cassette: Path | None = None  # a vcrpy YAML cassette to replay (and record into)
-    record_mode: str = "none"  # one of RECORD_MODES
+    record_mode: str = "once"  # one of RECORD_MODES; "once" replays an existing cassette
     concurrency: int = 128  # requests in flight overall
     per_host_concurrency: int = 4  # requests in flight to one host
     host_interval: float = 0.05  # seconds between two requests to one host

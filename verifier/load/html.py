@@ -105,7 +105,7 @@ class _Walker:
         self.cursor = 0
         self.open = False  # a paragraph is being written
         self.kind = ParagraphKind.TEXT
-        self.space = True  # the last character written is a space (or nothing)
+        self.pending_space = False  # whitespace was seen: a space goes before the next word
 
     def block(self, tag: Tag, kind: ParagraphKind) -> None:
         self.flush()
@@ -127,22 +127,28 @@ class _Walker:
             self.block(node, kind)
         elif node.name == "br":
             self.write("\n", None, kind)
-            self.space = True
+            self.pending_space = False
         elif node.name == "a" and node.get("href"):
-            start = self.builder.length + (0 if self.space else 1)
+            start = self.builder.length
             for child in node.children:
                 self.node(child, kind)
             end = self.builder.length
+            label = self.builder.text[start:end]
+            start += len(label) - len(label.lstrip())
             if end > start:
-                label = self.builder.text[start:end]
+                label = label.strip()
                 self.builder.links.append(
                     Link(str(node["href"]), start, end, LinkKind.INLINE, label)
                 )
         elif node.name == "q":  # an inline quotation: its marks are implied by the tag
+            if self.open and self.pending_space:
+                self.write(" ", None, kind)
             self.write("“", None, kind)
+            self.pending_space = False
             for child in node.children:
                 self.node(child, kind)
             self.write("”", None, kind)
+            self.pending_space = False
         else:
             for child in node.children:
                 self.node(child, kind)
@@ -150,16 +156,13 @@ class _Walker:
     def words(self, text: str, parent: Tag | None, kind: ParagraphKind) -> None:
         base = self._locate(text, parent)
         if text[:1].isspace():
-            self.space = self.space or self.open
+            self.pending_space = True
         for m in _WORD.finditer(text):
-            if not self.space and self.open:
+            if self.open and self.pending_space:
                 self.write(" ", None, kind)
             self.write(m.group(0), None if base is None else base + m.start(), kind)
-            self.space = False
-        if text[-1:].isspace() and self.open:
-            self.space = True
-        if not self.space and text[-1:].isspace():
-            self.space = True
+            self.pending_space = True
+        self.pending_space = text[-1:].isspace()
 
     def write(self, text: str, file_offset: int | None, kind: ParagraphKind) -> None:
         if not self.open:
@@ -174,7 +177,7 @@ class _Walker:
         if self.open:
             self.builder.end_paragraph(self.kind)
             self.open = False
-        self.space = True
+        self.pending_space = False
 
     def _locate(self, text: str, parent: Tag | None) -> int | None:
         """Where this text node stands in the file, searching forward."""
