@@ -1,0 +1,567 @@
+"""The async fetch core: bounded, paced, deadline-bound, and never raising for a bad URL.
+
+The decisions live in pure modules (`retry`, `classify`, `safety`, `archive`, `body`);
+this module only sequences them: dedupe and remap the URLs, then per URL: cache, robots,
+the redirect chain (each hop checked and paced), the retry loop, the archive fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import time
+import urllib.robotparser
+from collections.abc import AsyncIterator, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import httpcore
+import httpx
+
+from verifier.errors import ConfigError
+from verifier.fetch import archive, classify
+from verifier.fetch.body import BodyTooLargeError, BoundedDecoder, UnsupportedEncodingError
+from verifier.fetch.cache import ResponseCache
+from verifier.fetch.cassette import can_play, use_cassette
+from verifier.fetch.retry import HostPace, RetryPolicy, retry_delay
+from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check_url, system_resolve
+from verifier.models import ArchiveCapture, FetchFailure, FetchResult
+from verifier.options import FetchOptions
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+ACCEPT_ENCODING = "gzip, deflate"  # fixed, so cassettes do not depend on installed codecs
+ERROR_BODY_CAP = 256 * 1024  # the body of an error page is kept (the reader may use it)
+ROBOTS_CAP = 512 * 1024
+
+
+def request_headers(options: FetchOptions) -> dict[str, str]:
+    return {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+
+
+# ---------------------------------------------------------------------------
+# transport: the address guard and a raw-size cap under vcrpy
+
+
+class _CappedStream:
+    """Stops a raw body after `cap` bytes, so even vcrpy's recorder never reads more."""
+
+    def __init__(self, inner: Any, cap: int) -> None:
+        self._inner = inner
+        self._cap = cap
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self._inner:
+            if seen + len(chunk) > self._cap:
+                yield chunk[: self._cap - seen]
+                return
+            seen += len(chunk)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class _CappedPool(httpcore.AsyncConnectionPool):
+    def __init__(self, *, raw_cap: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._raw_cap = raw_cap
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        response = await super().handle_async_request(request)
+        return httpcore.Response(
+            status=response.status,
+            headers=response.headers,
+            content=_CappedStream(response.stream, self._raw_cap),
+            extensions=response.extensions,
+        )
+
+
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a pool whose every connection goes through `GuardedBackend`.
+
+    It subclasses `AsyncHTTPTransport` without overriding `handle_async_request`, so vcrpy's
+    patch of that method (record and replay) applies to it unchanged.
+    """
+
+    def __init__(
+        self,
+        *,
+        policy: AddressPolicy,
+        offline: bool,
+        limits: httpx.Limits,
+        raw_cap: int,
+        resolver: Resolver = system_resolve,
+    ) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        self._pool = _CappedPool(
+            raw_cap=raw_cap,
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedBackend(policy, offline=offline, resolver=resolver),
+        )
+
+
+def build_client(
+    options: FetchOptions,
+    *,
+    policy: AddressPolicy | None = None,
+    resolver: Resolver = system_resolve,
+) -> httpx.AsyncClient:
+    """The client `fetch_all` uses when none is given: guarded, no env proxies, no redirects."""
+    limits = httpx.Limits(
+        max_connections=options.concurrency,
+        max_keepalive_connections=options.concurrency,
+        keepalive_expiry=5.0,
+    )
+    transport = GuardedTransport(
+        policy=policy or AddressPolicy(allow_private=options.allow_private_hosts),
+        offline=options.offline,
+        limits=limits,
+        raw_cap=options.max_bytes + 1,
+        resolver=resolver,
+    )
+    timeout = httpx.Timeout(
+        connect=options.connect_timeout,
+        read=options.read_timeout,
+        write=options.read_timeout,
+        pool=options.request_timeout,
+    )
+    return httpx.AsyncClient(
+        transport=transport,
+        timeout=timeout,
+        headers=request_headers(options),
+        follow_redirects=False,
+        trust_env=False,
+    )
+
+
+# ---------------------------------------------------------------------------
+# the fetcher
+
+
+@dataclass(frozen=True, slots=True)
+class _Hop:
+    """What one HTTP request gave: a response (maybe a redirect), or a failure."""
+
+    url: str
+    status: int | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes = b""
+    location: str | None = None
+    failure: FetchFailure | None = None
+
+
+@dataclass(slots=True)
+class _Host:
+    slots: asyncio.Semaphore
+    pace: HostPace
+
+
+def strip_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def prepare_url(url: str, remap: Iterable[tuple[re.Pattern[str], str]]) -> str:
+    """The URL actually fetched: remap substitutions applied, fragment dropped."""
+    for pattern, replacement in remap:
+        url = pattern.sub(replacement, url)
+    return strip_fragment(url.strip())
+
+
+def compile_remap(remap: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    compiled = []
+    for pattern, replacement in remap:
+        try:
+            compiled.append((re.compile(pattern), replacement))
+        except re.error as exc:
+            raise ConfigError(f"remap pattern {pattern!r} is not a valid regex: {exc}") from exc
+    return compiled
+
+
+class Fetcher:
+    """Fetches URLs under one run's limits. Use through `fetch_all`; tests may build one."""
+
+    def __init__(
+        self,
+        options: FetchOptions,
+        client: httpx.AsyncClient,
+        *,
+        cassette: Any = None,
+        cache: ResponseCache | None = None,
+        policy: AddressPolicy | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.options = options
+        self.client = client
+        self.cassette = cassette
+        self.cache = cache
+        self.policy = policy or AddressPolicy(allow_private=options.allow_private_hosts)
+        self.rng = rng or random.Random()
+        self.retry = RetryPolicy(options.max_retries, options.retry_wait, options.max_retry_after)
+        self.headers = request_headers(options)
+        self._global = asyncio.Semaphore(max(1, options.concurrency))
+        self._hosts: dict[str, _Host] = {}
+        self._robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
+        self.deadline = asyncio.get_running_loop().time() + options.run_timeout
+
+    def close(self) -> None:
+        """Cancel what is still pending (robots.txt loads shared between URLs)."""
+        for task in self._robots.values():
+            task.cancel()
+
+    # -- one URL, start to end ---------------------------------------------------------
+
+    async def fetch(self, url: str, date: str | None = None) -> FetchResult:
+        """Fetch one (prepared) URL; every outcome is a `FetchResult`, never an exception."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            async with asyncio.timeout_at(self.deadline):
+                result = await self._fetch(url, date)
+        except TimeoutError:
+            result = _failed(
+                url,
+                FetchFailure(
+                    classify.TIMEOUT,
+                    f"{url}: the run's fetch deadline ({self.options.run_timeout:g} s) passed",
+                ),
+            )
+        except Exception as exc:  # a bug must not take the other URLs down with it
+            result = _failed(url, classify.classify_exception(exc, url))
+        return replace(result, elapsed=loop.time() - started)
+
+    async def _fetch(self, url: str, date: str | None) -> FetchResult:
+        use_cache = self.cache is not None and self.cassette is None and not self.options.offline
+        if use_cache and self.cache is not None:
+            cached = self.cache.get(url)
+            if cached is not None:
+                return cached
+        result = await self.fetch_live(url, robots=self.options.respect_robots)
+        failure = result.failure
+        if failure is not None and self.options.archive and archive.should_try(failure.reason):
+            archived, note = await self.fetch_archived(url, date)
+            if archived is not None:
+                result = archived
+            else:
+                result = replace(
+                    result, failure=replace(failure, detail=f"{failure.detail}; {note}")
+                )
+        if use_cache and self.cache is not None and result.ok:
+            self.cache.put(result)
+        return result
+
+    async def fetch_live(self, url: str, *, robots: bool = False) -> FetchResult:
+        """The URL itself, with its redirects and retries (no archive, no cache)."""
+        loop = asyncio.get_running_loop()
+        attempt = 0
+        while True:
+            result = await self._follow(url, robots=robots)
+            delay = retry_delay(
+                attempt=attempt,
+                policy=self.retry,
+                status=result.status,
+                reason=result.failure.reason if result.failure else None,
+                headers=result.headers,
+                now=time.time(),
+                rng=self.rng,
+            )
+            if result.status == 429:
+                host = self._host(result.final_url)
+                host.pace.on_throttled(loop.time(), delay or 0.0)
+            if delay is None or loop.time() + delay >= self.deadline:
+                return result
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    async def fetch_archived(self, url: str, date: str | None) -> tuple[FetchResult | None, str]:
+        """The Internet Archive's capture of `url` nearest `date`: (result, why not)."""
+        lookup = archive.lookup_url(url, date)
+        hop = await self._request(lookup)
+        capture = archive.parse_capture(hop.location, lookup) if hop.location else None
+        if capture is None:
+            why = hop.failure.reason if hop.failure else f"HTTP {hop.status}"
+            return None, f"no archived copy ({why})"
+        timestamp, original = capture
+        result = await self.fetch_live(archive.raw_url(timestamp, original))
+        if result.failure is not None:
+            return None, f"archived copy unreadable ({result.failure.reason})"
+        final = archive.parse_capture(result.final_url)
+        return (
+            replace(
+                result,
+                url=url,
+                archived=ArchiveCapture(
+                    url=result.final_url, timestamp=final[0] if final else timestamp
+                ),
+            ),
+            "",
+        )
+
+    # -- the redirect chain --------------------------------------------------------------
+
+    async def _follow(self, url: str, *, robots: bool) -> FetchResult:
+        seen = {url}
+        current = url
+        for _ in range(self.options.max_redirects + 1):
+            if robots and not await self._robots_allow(current):
+                return _failed(
+                    url,
+                    FetchFailure(classify.ROBOTS, f"{current}: robots.txt disallows it"),
+                    final_url=current,
+                )
+            hop = await self._request(current)
+            if hop.location is None:
+                return FetchResult(
+                    url=url,
+                    final_url=current,
+                    status=hop.status,
+                    headers=hop.headers,
+                    content=hop.content,
+                    failure=hop.failure,
+                )
+            target = strip_fragment(hop.location)
+            if target in seen:
+                return _failed(
+                    url,
+                    FetchFailure(classify.REDIRECT_LOOP, f"{current} redirects back to {target}"),
+                    final_url=current,
+                    status=hop.status,
+                )
+            seen.add(target)
+            current = target
+        return _failed(
+            url,
+            FetchFailure(
+                classify.TOO_MANY_REDIRECTS,
+                f"{url}: more than {self.options.max_redirects} redirects (last: {current})",
+            ),
+            final_url=current,
+        )
+
+    # -- one request -------------------------------------------------------------------
+
+    def _host(self, url: str) -> _Host:
+        try:
+            key = httpx.URL(url).netloc.decode("ascii").lower()
+        except (httpx.InvalidURL, UnicodeDecodeError):
+            key = url
+        host = self._hosts.get(key)
+        if host is None:
+            host = _Host(
+                asyncio.Semaphore(max(1, self.options.per_host_concurrency)),
+                HostPace(self.options.host_interval, cap=max(self.options.max_retry_after, 1.0)),
+            )
+            self._hosts[key] = host
+        return host
+
+    async def _request(self, url: str, *, cap: int | None = None) -> _Hop:
+        """One GET, checked, paced and bounded in time; redirects are not followed."""
+        refused = check_url(url, self.policy)
+        if refused is not None:
+            return _Hop(url, failure=FetchFailure(*refused))
+        if self.options.offline and (
+            self.cassette is None or not can_play(self.cassette, "GET", url)
+        ):
+            return _Hop(url, failure=FetchFailure(classify.NOT_RECORDED, f"{url}: offline run"))
+        host = self._host(url)
+        loop = asyncio.get_running_loop()
+        async with host.slots:
+            wait = host.pace.reserve(loop.time())
+            if wait > 0:
+                await asyncio.sleep(wait)
+            async with self._global:
+                try:
+                    async with asyncio.timeout(self.options.request_timeout):
+                        hop = await self._send(url, cap)
+                except TimeoutError:
+                    hop = _Hop(
+                        url,
+                        failure=FetchFailure(
+                            classify.TIMEOUT,
+                            f"{url}: no complete answer within {self.options.request_timeout:g} s",
+                        ),
+                    )
+                except Exception as exc:
+                    hop = _Hop(url, failure=classify.classify_exception(exc, url))
+        if hop.status is not None and hop.status < 400:
+            host.pace.on_success()
+        return hop
+
+    async def _send(self, url: str, cap: int | None) -> _Hop:
+        request = self.client.build_request("GET", url, headers=self.headers)
+        response = await self.client.send(request, stream=True, follow_redirects=False)
+        try:
+            return await self._read(url, response, cap)
+        finally:
+            await response.aclose()
+
+    async def _read(self, url: str, response: httpx.Response, cap: int | None) -> _Hop:
+        status = response.status_code
+        headers = {k: v for k, v in response.headers.items()}
+        location = response.headers.get("location")
+        if status in REDIRECT_STATUSES and location:
+            try:
+                target = str(response.url.join(location))
+            except (httpx.InvalidURL, ValueError):
+                return _Hop(
+                    url,
+                    status,
+                    headers,
+                    failure=FetchFailure(classify.INVALID_URL, f"{url}: bad Location {location!r}"),
+                )
+            return _Hop(url, status, headers, location=target)
+        ok = 200 <= status < 300
+        if ok:
+            refused = classify.check_declared_type(headers)
+            if refused is not None:
+                return _Hop(
+                    url,
+                    status,
+                    headers,
+                    failure=replace(refused, detail=f"{url}: {refused.detail}"),
+                )
+        limit = cap if cap is not None else (self.options.max_bytes if ok else ERROR_BODY_CAP)
+        try:
+            decoder = BoundedDecoder.for_header(headers.get("content-encoding"), limit)
+        except UnsupportedEncodingError as exc:
+            failure = FetchFailure(
+                f"{classify.UNSUPPORTED} (encoding {exc})", f"{url}: Content-Encoding {exc}"
+            )
+            return _Hop(url, status, headers, failure=failure)
+        body = bytearray()
+        try:
+            async for chunk in response.aiter_raw():
+                body += decoder.feed(chunk)
+            body += decoder.flush()
+        except BodyTooLargeError:
+            if ok:
+                failure = FetchFailure(
+                    classify.TOO_LARGE, f"{url}: body larger than {limit:,} bytes (decoded)"
+                )
+                return _Hop(url, status, headers, failure=failure)
+        except ValueError as exc:  # corrupt compression
+            failure = FetchFailure(classify.CONNECTION_ERROR, f"{url}: {exc}")
+            return _Hop(url, status, headers, failure=failure)
+        content = bytes(body)
+        if ok:
+            return _Hop(
+                url, status, headers, content, failure=classify.check_body(headers, content, url)
+            )
+        return _Hop(
+            url,
+            status,
+            headers,
+            content,
+            failure=classify.classify_status(status, response.headers, url),
+        )
+
+    # -- robots.txt ----------------------------------------------------------------------
+
+    async def _robots_allow(self, url: str) -> bool:
+        parsed = httpx.URL(url)
+        origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
+        task = self._robots.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._load_robots(origin))
+            self._robots[origin] = task
+        rules = await asyncio.shield(task)
+        return rules is None or rules.can_fetch(self.options.user_agent, url)
+
+    async def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        """The origin's rules; None (allow all) when it has none or they cannot be read."""
+        current = f"{origin}/robots.txt"
+        hop = _Hop(current)
+        for _ in range(5):
+            hop = await self._request(current, cap=ROBOTS_CAP)
+            if hop.location is None:
+                break
+            current = hop.location
+        if hop.status is None or not 200 <= hop.status < 300 or hop.location is not None:
+            return None
+        parser = urllib.robotparser.RobotFileParser()
+        parser.parse(hop.content.decode("utf-8", errors="replace").splitlines())
+        return parser
+
+
+def _failed(
+    url: str, failure: FetchFailure, *, final_url: str | None = None, status: int | None = None
+) -> FetchResult:
+    return FetchResult(url=url, final_url=final_url or url, status=status, failure=failure)
+
+
+# ---------------------------------------------------------------------------
+# the stage's interface
+
+
+async def fetch_all(
+    urls: Iterable[str],
+    options: FetchOptions,
+    *,
+    dates: Mapping[str, str] | None = None,
+    client: httpx.AsyncClient | None = None,
+    policy: AddressPolicy | None = None,
+    resolver: Resolver = system_resolve,
+) -> dict[str, FetchResult]:
+    """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
+
+    `dates` maps a URL to the citing article's ISO date, for the archive lookup. A given
+    `client` is used as is (its transport decides the address checks); by default one is
+    built with `build_client`. `policy` and `resolver` exist for tests and intranets.
+    Raises only for configuration errors (an invalid remap regex or record mode).
+    """
+    requested = list(dict.fromkeys(urls))
+    remap = compile_remap(options.remap)
+    prepared = {url: prepare_url(url, remap) for url in requested}
+    dates = dates or {}
+    first_date: dict[str, str] = {}
+    for url, target in prepared.items():
+        when = dates.get(url) or dates.get(target)
+        if when and target not in first_date:
+            first_date[target] = when
+    targets = list(dict.fromkeys(prepared.values()))
+
+    if options.offline and options.cassette is None:
+        failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
+        return {
+            url: _failed(url, replace(failure, detail=f"{url}: {failure.detail}"))
+            for url in requested
+        }
+
+    async with contextlib.AsyncExitStack() as stack:
+        cassette = None
+        if options.cassette is not None:
+            mode = "none" if options.offline else options.record_mode
+            cassette = stack.enter_context(
+                use_cassette(options.cassette, mode, max_bytes=options.max_bytes)
+            )
+        if client is None:
+            client = await stack.enter_async_context(
+                build_client(options, policy=policy, resolver=resolver)
+            )
+        cache = (
+            ResponseCache(options.cache_dir, options.cache_max_age)
+            if options.cache_dir is not None
+            else None
+        )
+        fetcher = Fetcher(options, client, cassette=cassette, cache=cache, policy=policy)
+        try:
+            results = await asyncio.gather(
+                *(fetcher.fetch(target, first_date.get(target)) for target in targets)
+            )
+        finally:
+            fetcher.close()
+    by_target = dict(zip(targets, results, strict=True))
+    return {url: replace(by_target[prepared[url]], url=url) for url in requested}
+
+
+def fetch_all_sync(
+    urls: Iterable[str], options: FetchOptions, *, dates: Mapping[str, str] | None = None
+) -> dict[str, FetchResult]:
+    """`fetch_all` for callers without an event loop."""
+    return asyncio.run(fetch_all(urls, options, dates=dates))
