@@ -1,0 +1,398 @@
+"""Turn an alignment into what an editor needs: a verdict, the kind of change, a diff.
+
+Each run of differing words is judged as a unit: if its letters are the same (a hyphen or a
+split word) it is typography; two words swapped, a contraction, a spelling slip, an article
+or a preposition, a comma, keep the meaning (`minor_difference`); a number, a negation, a
+content word, a dropped or added clause change it (`misquoted`). Short quotes are weak
+evidence: a loose match of five words is as likely chance as a misquote, so it is reported
+as not found rather than as a misquote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from verifier.match.align import AlignParams, Opcode, ParsedQuote, SegmentAlignment
+from verifier.match.index import SourceIndex
+from verifier.match.normalize import wordset
+from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    """Thresholds of the matcher, calibrated with bench/matching.py (docs/benchmarks.md)."""
+
+    # A passage is "found" when this share of the quote's words is in it, in order...
+    min_coverage: float = 0.6
+    # ...and it shares a run of this many consecutive words with the quote (or all of it).
+    min_run: int = 4
+    # Below this many words a quote is weak evidence: never `misquoted`, only found or not.
+    short_quote_words: int = 6
+    # A misquote keeping less than this share of the words is also called a paraphrase.
+    paraphrase_below: float = 0.7
+    # Ellipsis segments must follow each other within this many source words.
+    max_ellipsis_gap_words: int = 400
+    # A stand-alone [bracket] may stand for up to this many words of the source.
+    bracket_gap_words: int = 8
+    # Search knobs: 3-grams more frequent than this do not vote; words likewise.
+    trigram_cap: int = 64
+    unigram_cap: int = 400
+    candidates: int = 3
+    # When the best 3-gram candidate keeps less than this share, try single-word seeds.
+    reseed_below: float = 0.8
+
+    def align_params(self) -> AlignParams:
+        return AlignParams(
+            trigram_cap=self.trigram_cap,
+            unigram_cap=self.unigram_cap,
+            candidates=self.candidates,
+            max_gap_words=self.max_ellipsis_gap_words,
+            bracket_gap_words=self.bracket_gap_words,
+            reseed_below=self.reseed_below,
+        )
+
+
+DEFAULT_CONFIG = MatchConfig()
+
+# Change kinds, most serious first. Those in SEVERE make a misquote, those in MINOR a
+# minor difference; the rest ("typography", "editorial brackets") leave a quote verified.
+SEVERE = (
+    "negation added",
+    "negation dropped",
+    "number changed",
+    "date changed",
+    "segment not found",
+    "paraphrase",
+    "content word replaced",
+    "words dropped",
+    "words added",
+)
+MINOR = (
+    "word order",
+    "spelling",
+    "contraction",
+    "article",
+    "preposition",
+    "article or preposition",
+    "punctuation",
+)
+BENIGN = ("typography", "editorial brackets")
+_RANK = {kind: i for i, kind in enumerate(SEVERE + MINOR + BENIGN)}
+
+ARTICLES = frozenset({"a", "an", "the"})
+# Prepositions whose loss or swap rarely changes meaning; not against/without/before/after.
+PREPOSITIONS = wordset(
+    "of in on at to for with by from into onto upon about over through across along among "
+    "amongst around toward towards via per"
+)
+NEGATIONS = wordset(
+    "not no never none nobody nothing neither nor nowhere cannot without dont doesnt didnt "
+    "cant wont isnt wasnt arent werent havent hasnt hadnt shouldnt wouldnt couldnt"
+)
+NUMBER_WORDS = wordset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion dozen half quarter first second "
+    "third fourth fifth sixth seventh eighth ninth tenth once twice double triple"
+)
+DATE_WORDS = wordset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow"
+)
+_EXPANSIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["can", "not"]}
+_SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
+_IS_BASES = wordset("it he she that there what who here where how")
+_PUNCT_IGNORED = str.maketrans("", "", " \"'-")
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _is_number(word: str) -> bool:
+    return word[0].isdigit() or word in NUMBER_WORDS
+
+
+def _expand(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w in _EXPANSIONS:
+            out += _EXPANSIONS[w]
+        elif w == "let's":
+            out += ["let", "us"]
+        elif w.endswith("'s") and w[:-2] in _IS_BASES:
+            out += [w[:-2], "is"]
+        else:
+            suffix = next((s for s in _SUFFIXES if w.endswith(s) and len(w) > len(s)), None)
+            out += [w[: -len(suffix)], _SUFFIXES[suffix]] if suffix else [w]
+    return out
+
+
+def _one_swap(a: list[str], b: list[str]) -> bool:
+    """b is a with exactly one pair of adjacent words swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+
+
+def _is_spelling(q: str, s: str) -> bool:
+    """A slip of one or two letters, or a US/UK variant, in a word long enough to tell."""
+    if _is_number(q) or _is_number(s) or is_negation(q) or is_negation(s):
+        return False
+    shortest = min(len(q), len(s))
+    distance = OSA.distance(q, s)
+    return (distance == 1 and shortest >= 5) or (distance == 2 and shortest >= 6)
+
+
+def _function_kind(words: list[str]) -> str | None:
+    """'article', 'preposition' or both, when every word is one of those."""
+    if not words:
+        return None
+    if all(w in ARTICLES for w in words):
+        return "article"
+    if all(w in PREPOSITIONS for w in words):
+        return "preposition"
+    if all(w in ARTICLES or w in PREPOSITIONS for w in words):
+        return "article or preposition"
+    return None
+
+
+def block_kind(quote: list[str], source: list[str]) -> str | None:
+    """A kind that explains the whole run of differing words at once, if one does."""
+    if "".join(quote) == "".join(source):
+        return "typography"
+    if _expand(quote) == _expand(source):
+        return "contraction"
+    if len(quote) == len(source) and _one_swap(quote, source):
+        return "word order"
+    negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
+    if negations:
+        return "negation added" if negations > 0 else "negation dropped"
+    if sorted(w for w in quote if _is_number(w)) != sorted(w for w in source if _is_number(w)):
+        return "number changed"
+    if sorted(w for w in quote if w in DATE_WORDS) != sorted(w for w in source if w in DATE_WORDS):
+        return "date changed"
+    return None
+
+
+def op_kind(quote: list[str], source: list[str]) -> str:
+    """The kind of one edit operation (quote words standing for source words)."""
+    function = _function_kind(quote + source)
+    if function is not None:
+        return function
+    if not source:
+        return "words added"
+    if not quote:
+        return "words dropped"
+    if len(quote) == len(source) and all(
+        q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
+    ):
+        return "spelling"
+    if max(len(quote), len(source)) >= 4:
+        return "paraphrase"
+    return "content word replaced"
+
+
+def punctuation_differs(quote_gap: str, source_gap: str) -> bool:
+    """Punctuation between two words differs beyond quote marks, dashes and spaces."""
+    return quote_gap.translate(_PUNCT_IGNORED) != source_gap.translate(_PUNCT_IGNORED)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What one aligned segment shows: kinds of change, diff, longest equal run."""
+
+    changes: tuple[str, ...]
+    diff: tuple[DiffOp, ...]
+    run: int
+
+
+_KIND = {"replace": DiffOpKind.REPLACE, "delete": DiffOpKind.INSERT, "insert": DiffOpKind.DELETE}
+
+
+def judge_segment(
+    found: SegmentAlignment, quote: str, index: SourceIndex, config: MatchConfig
+) -> Judged:
+    """Change kinds and diff operations of one aligned segment."""
+    words = found.segment.words
+    qkeys = [w.key for w in words]
+    skeys = [index.tokens[found.first + j].key for j in range(found.stop - found.first)]
+    brackets: dict[int, str] = {}
+    for b in found.segment.brackets:
+        brackets[b.at] = f"{brackets[b.at]} {b.text}" if b.at in brackets else b.text
+    ops = list(found.opcodes)
+    # Source words standing where the writer put a [bracket] are the writer's right.
+    excused = {
+        n
+        for n, (tag, i1, _i2, j1, j2) in enumerate(ops)
+        if tag == "insert" and i1 in brackets and j2 - j1 <= config.bracket_gap_words
+    }
+    pending = set(brackets) - {ops[n][1] for n in excused}
+
+    def quote_text(i1: int, i2: int) -> str:
+        return quote[words[i1].start : words[i2 - 1].end] if i1 < i2 else ""
+
+    def source_text(j1: int, j2: int) -> str:
+        if j1 >= j2:
+            return ""
+        start, end = index.span(found.first + j1, found.first + j2 - 1)
+        return index.text[start:end]
+
+    def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 in pending:
+            pending.discard(i1)
+            diff.append(DiffOp(DiffOpKind.INSERT, brackets[i1], ""))
+            changes.append("editorial brackets")
+        kind = DiffOpKind.EQUAL if tag == "equal" else _KIND[tag]
+        diff.append(DiffOp(kind, quote_text(i1, i2), source_text(j1, j2)))
+
+    changes: list[str] = []
+    diff: list[DiffOp] = []
+    run = 0
+    n = 0
+    while n < len(ops):
+        tag, i1, i2, j1, j2 = ops[n]
+        if n in excused:
+            diff.append(DiffOp(DiffOpKind.REPLACE, brackets[i1], source_text(j1, j2)))
+            changes.append("editorial brackets")
+            n += 1
+            continue
+        if tag == "equal":
+            run = max(run, i2 - i1)
+            emit(tag, i1, i2, j1, j2)
+            changes += _gap_changes(found, index, i1, i2, j1)
+            n += 1
+            continue
+        last = _block_end(ops, n, excused, brackets)
+        bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
+        kind = block_kind(qkeys[bi1:bi2], skeys[bj1:bj2])
+        if kind is not None:
+            changes.append(kind)
+        for op in ops[n : last + 1]:
+            if kind is None and op[0] != "equal":
+                changes.append(op_kind(qkeys[op[1] : op[2]], skeys[op[3] : op[4]]))
+            emit(*op)
+        n = last + 1
+    for at in sorted(pending):
+        diff.append(DiffOp(DiffOpKind.INSERT, brackets[at], ""))
+        changes.append("editorial brackets")
+    return Judged(tuple(changes), tuple(diff), run)
+
+
+def _block_end(ops: list[Opcode], n: int, excused: set[int], brackets: dict[int, str]) -> int:
+    """Index of the last op of the run of changes starting at `n`.
+
+    Changes separated by a single equal word are one run, so that "us more" against
+    "more us" is seen as one swap rather than a word added and a word dropped.
+    """
+    last = n
+    while (
+        last + 2 < len(ops)
+        and ops[last + 1][0] == "equal"
+        and ops[last + 1][2] - ops[last + 1][1] == 1
+        and ops[last + 2][0] != "equal"
+        and last + 2 not in excused
+        and ops[last + 1][1] not in brackets
+        and ops[last + 2][1] not in brackets
+    ):
+        last += 2
+    return last
+
+
+def _gap_changes(
+    found: SegmentAlignment, index: SourceIndex, i1: int, i2: int, j1: int
+) -> list[str]:
+    """Punctuation or typography between the words of an equal run."""
+    out: list[str] = []
+    words = found.segment.words
+    for k in range(i1, i2 - 1):
+        quote_gap = words[k].gap
+        if quote_gap is None:
+            continue
+        source_gap = index.gap(found.first + j1 + k - i1)
+        if punctuation_differs(quote_gap, source_gap):
+            out.append("punctuation")
+        elif quote_gap.replace(" ", "") != source_gap.replace(" ", ""):
+            out.append("typography")
+    return out
+
+
+def segment_score(found: SegmentAlignment, index: SourceIndex) -> float:
+    """Character similarity of the segment's words and the passage's words (0..1)."""
+    quote = " ".join(w.key for w in found.segment.words)
+    passage = " ".join(index.tokens[j].key for j in range(found.first, found.stop))
+    return fuzz.ratio(quote, passage) / 100.0
+
+
+def classify(
+    parsed: ParsedQuote,
+    alignments: tuple[SegmentAlignment | None, ...],
+    index: SourceIndex,
+    config: MatchConfig = DEFAULT_CONFIG,
+) -> MatchResult:
+    """Verdict, reason, changes, diff and segments for a quote's alignment."""
+    total = parsed.word_count
+    if total == 0:
+        return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
+    scores = [segment_score(a, index) if a else 0.0 for a in alignments]
+    score = sum(s * len(seg.words) for s, seg in zip(scores, parsed.segments, strict=True))
+    score /= total
+    equal = sum(a.equal for a in alignments if a)
+    judged = [judge_segment(a, parsed.text, index, config) if a else None for a in alignments]
+    run = max((j.run for j in judged if j), default=0)
+    coverage = equal / total
+    if coverage < config.min_coverage or run < min(config.min_run, total):
+        return MatchResult(
+            Verdict.NOT_FOUND, round(score, 3), f"no passage close enough (best {score:.2f})"
+        )
+    changes: list[str] = []
+    diff: list[DiffOp] = []
+    segments: list[SegmentMatch] = []
+    for n, (seg, found, judge) in enumerate(zip(parsed.segments, alignments, judged, strict=True)):
+        if n > 0:
+            diff.append(DiffOp(DiffOpKind.EQUAL, parsed.ellipses[n - 1], ""))
+        if found is None or judge is None:
+            changes.append("segment not found")
+            diff.append(DiffOp(DiffOpKind.INSERT, seg.text, ""))
+            segments.append(SegmentMatch(seg.text, False))
+            continue
+        changes += judge.changes
+        diff += judge.diff
+        start, end = index.span(found.first, found.stop - 1)
+        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
+    if any(c in SEVERE for c in changes) and coverage < config.paraphrase_below:
+        changes.append("paraphrase")
+    kinds = tuple(sorted(set(changes), key=_RANK.__getitem__))
+    if not kinds and any(op.source and op.quote != op.source for op in diff):
+        kinds = ("typography",)  # same words, other characters: quote marks, case, spaces
+    found_spans = [s for s in segments if s.found]
+    passage_start, passage_end = found_spans[0].start, found_spans[-1].end
+    assert passage_start is not None and passage_end is not None
+    verdict, reason = _verdict(kinds, total, score, config)
+    if verdict is Verdict.NOT_FOUND:
+        return MatchResult(verdict, round(score, 3), reason)
+    return MatchResult(
+        verdict,
+        round(score, 3),
+        reason,
+        passage_start,
+        passage_end,
+        index.text[passage_start:passage_end],
+        tuple(diff),
+        tuple(segments),
+        kinds,
+    )
+
+
+def _verdict(
+    kinds: tuple[str, ...], words: int, score: float, config: MatchConfig
+) -> tuple[Verdict, str | None]:
+    if any(k in SEVERE for k in kinds):
+        if words < config.short_quote_words:
+            return Verdict.NOT_FOUND, f"only a loose match for a short quote (best {score:.2f})"
+        return Verdict.MISQUOTED, kinds[0]
+    if any(k in MINOR for k in kinds):
+        return Verdict.MINOR_DIFFERENCE, kinds[0]
+    return Verdict.VERIFIED, kinds[0] if kinds else None

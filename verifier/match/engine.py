@@ -1,0 +1,78 @@
+"""The matcher's entry points: a quote against a source, and the speaker near a passage."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.language import language_name
+from verifier.match.align import align_quote, parse_quote
+from verifier.match.classify import DEFAULT_CONFIG, MatchConfig, classify
+from verifier.match.index import SourceIndex, index_for
+from verifier.match.normalize import fold, tokenize, wordset
+from verifier.models import MatchResult, Verdict
+
+# Words of a name that do not identify its bearer.
+_HONORIFICS = wordset(
+    "mr mrs ms miss dr prof sir dame rep sen gov pres gen col capt lt sgt adm rev hon "
+    "president senator representative governor minister secretary general admiral "
+    "jr sr ii iii iv phd md esq"
+)
+_PARTICLES = wordset("de del della der di da van von la le los las y bin al el st")
+_ORG_WORDS = wordset(
+    "department ministry agency council committee office government administration "
+    "university institute foundation association commission bureau party army navy force "
+    "forces embassy company corporation corp inc ltd group union bank court police service "
+    "organization organisation center centre news times post press network the of for and "
+    "national international united states us u.s american federal state public"
+)
+_PRONOUNS = wordset("he she they it we i you him her them his its their")
+
+
+def match_quote(
+    quote_text: str,
+    source: str | SourceIndex,
+    *,
+    config: MatchConfig = DEFAULT_CONFIG,
+    quote_language: str | None = "en",
+) -> MatchResult:
+    """Verdict for one quote against one source text (offsets into that text)."""
+    index = source if isinstance(source, SourceIndex) else index_for(source)
+    parsed = parse_quote(quote_text)
+    result = classify(parsed, align_quote(parsed, index, config.align_params()), index, config)
+    if result.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
+        return result  # found is found, whatever language the rest of the page is in
+    if quote_language and index.language and index.language != quote_language:
+        return MatchResult(
+            Verdict.UNVERIFIABLE, result.score, f"source in {language_name(index.language)}"
+        )
+    return result
+
+
+def speaker_keys(speaker: str) -> frozenset[str]:
+    """The words that name a speaker in running text: a surname, an organisation's name."""
+    words = [t.key for t in tokenize(fold(speaker))]
+    if not words or all(w in _PRONOUNS for w in words):
+        return frozenset()
+    if any(w in _ORG_WORDS for w in words) and len(words) > 1:
+        distinctive = [w for w in words if w not in _ORG_WORDS and w not in _HONORIFICS]
+        return frozenset(distinctive or words)
+    names = [w for w in words if w not in _HONORIFICS]
+    if not names:
+        return frozenset(words)
+    keys = {names[-1]}
+    if len(names) >= 3 and names[-2] not in _PARTICLES:
+        keys.add(names[-2])  # Andrés Manuel López Obrador is also "López"
+    return frozenset(keys)
+
+
+def attribution_near(
+    speaker: str, source: str | SourceIndex, start: int, end: int, *, window: int = 400
+) -> bool:
+    """Is the speaker named within `window` characters of the passage [start, end)?"""
+    keys = speaker_keys(speaker)
+    if not keys:
+        return False
+    text = source.text if isinstance(source, SourceIndex) else source
+    nearby = fold(text[max(0, start - window) : end + window])
+    words = {re.sub(r"'s$", "", t.key) for t in tokenize(nearby)}
+    return bool(keys & words)
