@@ -13,6 +13,7 @@ from typing import Protocol
 
 from verifier.errors import UsageError
 from verifier.models import DEFAULT_FAIL_ON, Report, Verdict
+from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
 from verifier.report.markdown import format_markdown
 from verifier.report.terminal import render_terminal
@@ -43,6 +44,7 @@ class Formatter(Protocol):
 FORMATTERS: dict[str, Formatter] = {
     "json": format_json,
     "markdown": format_markdown,
+    "html": format_html,
 }
 
 # Where each format goes inside the report directory.
