@@ -1,0 +1,137 @@
+"""The sources stage: which URLs might hold each quote, best first, and why.
+
+An editor's link closest to the quote is the strongest claim of where it comes from:
+a link in the quote's sentence, then in its paragraph, then a footnote, then the line
+that introduces a block quote, then the article's front-matter `sources:`, and last
+another article of the same corpus that contains the quote (checked against that
+article's own URL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urljoin, urlsplit
+
+from verifier.models import (
+    Candidate,
+    CandidateReason,
+    Document,
+    Link,
+    LinkKind,
+    ParagraphKind,
+    Quote,
+    QuoteKind,
+)
+
+# Where a sentence ends: terminal punctuation, maybe a closing mark, then space and a capital.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+# A function that says whether a document (by path) contains a quote's text.
+CorpusLookup = Callable[[Quote, Document], Sequence[Document]]
+
+
+def find_candidates(
+    quote: Quote, document: Document, corpus_lookup: CorpusLookup | None = None
+) -> list[Candidate]:
+    """Ranked, de-duplicated candidate sources for `quote` in `document`."""
+    found: list[Candidate] = []
+    para_index = document.paragraph_index(quote.start)
+    para = document.paragraphs[para_index] if document.paragraphs else None
+    s_start, s_end = sentence_bounds(document, quote)
+
+    def add(links: Iterable[Link], reason: CandidateReason) -> None:
+        for link in links:
+            url = _absolute(link.url, document.url)
+            if url:
+                why = CandidateReason.FOOTNOTE if link.kind is LinkKind.FOOTNOTE else reason
+                found.append(Candidate(url, why, link.text))
+
+    add(_links_within(document, s_start, s_end), CandidateReason.SENTENCE_LINK)
+    if para is not None:
+        add(_links_within(document, para.start, para.end), CandidateReason.PARAGRAPH_LINK)
+    if quote.kind is QuoteKind.BLOCK or (
+        para is not None and para.kind is ParagraphKind.BLOCKQUOTE
+    ):
+        intro = _introducing_paragraph(document, para_index)
+        if intro is not None:
+            start, end = intro
+            add(_links_within(document, start, end), CandidateReason.BLOCKQUOTE_INTRO)
+    for url in front_matter_sources(document):
+        found.append(Candidate(url, CandidateReason.FRONT_MATTER))
+    if corpus_lookup is not None:
+        for other in corpus_lookup(quote, document):
+            if other.url:
+                found.append(Candidate(other.url, CandidateReason.CORPUS_ARTICLE, other.path))
+    return _dedupe(found, own_url=document.url)
+
+
+def sentence_bounds(document: Document, quote: Quote) -> tuple[int, int]:
+    """The span of the sentence(s) holding the quote, within its paragraph."""
+    if not document.paragraphs:
+        return quote.start, quote.end
+    para = document.paragraphs[document.paragraph_index(quote.start)]
+    text = document.text
+    start = para.start
+    for m in _SENTENCE_END.finditer(text, para.start, max(quote.start + 1, para.start)):
+        start = m.end()
+    end = para.end
+    # The sentence goes on past the closing mark ("…,” she said, citing [the report].)
+    m = _SENTENCE_END.search(text, min(quote.end + 1, para.end), para.end)
+    if m:
+        end = m.start() + 1
+    return start, max(end, quote.end)
+
+
+def front_matter_sources(document: Document) -> list[str]:
+    """URLs listed under `sources:` in the front matter (strings or {url: ...} entries)."""
+    raw = document.metadata.get("sources") or []
+    if isinstance(raw, (str, dict)):
+        raw = [raw]
+    urls = []
+    for entry in raw if isinstance(raw, list) else []:
+        url = entry.get("url") if isinstance(entry, dict) else entry
+        if isinstance(url, str) and _absolute(url, document.url):
+            urls.append(url.strip())
+    return urls
+
+
+def _links_within(document: Document, start: int, end: int) -> list[Link]:
+    return [link for link in document.links if start <= link.start and link.end <= end]
+
+
+def _introducing_paragraph(document: Document, index: int) -> tuple[int, int] | None:
+    """The paragraph before a block quote (the line that introduces it)."""
+    i = index
+    while i > 0 and document.paragraphs[i - 1].kind is ParagraphKind.BLOCKQUOTE:
+        i -= 1
+    if i == 0:
+        return None
+    intro = document.paragraphs[i - 1]
+    return intro.start, intro.end
+
+
+def _absolute(url: str, base: str | None) -> str | None:
+    url = url.strip()
+    if base and not urlsplit(url).scheme:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def _dedupe(found: list[Candidate], own_url: str | None) -> list[Candidate]:
+    seen = {_key(own_url)} if own_url else set()
+    out = []
+    for candidate in found:
+        key = _key(candidate.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(candidate)
+    return out
+
+
+def _key(url: str) -> str:
+    """URLs that differ only by a fragment or a trailing slash are the same source."""
+    return url.split("#", 1)[0].rstrip("/")
