@@ -1,0 +1,208 @@
+"""Pages that were served (HTTP 200) but hold no usable source text, and why.
+
+Each rule pairs a signal (a phrase in the title or text, a marker in the markup) with "and
+little else": a real article that mentions a captcha, a 404 error or a subscription is long,
+and these pages are short. Reasons are short and stable, they become `unverifiable` reasons:
+
+- "blocked": a bot challenge (Cloudflare "Just a moment…", "Checking your browser", a
+  captcha, an Incapsula or Akamai refusal);
+- "script-only page": an app shell that needs JavaScript to show anything;
+- "empty page": no text at all;
+- "soft 404": a page whose title, heading or text says it does not exist;
+- "paywall": a page that is mostly a subscription or login prompt.
+
+The thresholds were checked against 181 real news pages (tests/test_text_data.py): none of
+them trips a rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from verifier.models import FetchFailure
+
+# "Little else": the most words of text a page of each kind may have.
+BLOCKED_MAX_WORDS = 150  # visible words of a challenge page
+SCRIPT_MAX_MAIN_WORDS = 25  # main-text words of an app shell (its chrome may have more)
+SCRIPT_MAX_FULL_WORDS = 150
+SOFT_404_TITLE_MAX_WORDS = 300  # when the title or a heading says "not found"
+SOFT_404_TEXT_MAX_WORDS = 120  # when only the text says so
+SOFT_404_TEXT_SPAN = 400  # ... near its start (characters)
+PAYWALL_MAX_WORDS = 150  # a teaser and the prompt
+PAYWALL_FLAG_MAX_WORDS = 60  # `isAccessibleForFree: false` and hardly any text
+LOGIN_MAX_WORDS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What the markup says besides its text (empty for plain text and PDF)."""
+
+    html_title: str = ""
+    headings: tuple[str, ...] = ()  # the first h1/h2 texts
+    noscript_text: str = ""
+    has_password_field: bool = False
+    has_empty_app_root: bool = False  # <div id="root"></div> and nothing rendered
+    markers: frozenset[str] = frozenset()  # names from MARKERS
+
+
+MARKERS: dict[str, re.Pattern[str]] = {
+    "cloudflare challenge": re.compile(
+        r"_cf_chl_opt|cf-browser-verification|/cdn-cgi/challenge-platform/h/|"
+        r"id=[\"']?challenge-(?:form|running|stage|body-text)|cf-please-wait",
+        re.I,
+    ),
+    "captcha": re.compile(
+        r"g-recaptcha|h-captcha|hcaptcha\.com/1/api|recaptcha/api\.js|cf-turnstile|"
+        r"captcha-delivery\.com|px-captcha|geo\.captcha",
+        re.I,
+    ),
+    "incapsula": re.compile(r"_incapsula_resource|incapsula incident id", re.I),
+    "not accessible for free": re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false", re.I),
+}
+_BOT_MARKERS = frozenset({"cloudflare challenge", "captcha", "incapsula"})
+
+_BLOCKED = re.compile(
+    r"just a moment\b|checking your browser|checking if the site connection is secure|"
+    r"verify(?:ing)? (?:that )?you are (?:a )?human|are you a robot|\brobot check\b|"
+    r"attention required|pardon our interruption|complete the security check|"
+    r"ddos protection by|enable javascript and cookies to continue|"
+    r"unusual traffic from your (?:computer )?network|press (?:&|and) hold|"
+    r"\baccess denied\b|you don't have permission to access|you have been blocked|"
+    r"request unsuccessful|performance (?:&|and) security by cloudflare|"
+    r"needs to review the security of your connection",
+    re.I,
+)
+_NEEDS_JS = re.compile(
+    r"enable javascript|javascript (?:is |must be )?(?:disabled|required|not enabled|"
+    r"turned off|enabled)|requires? javascript|turn on javascript|enable js\b|"
+    r"browser (?:does not|doesn't) support javascript|javascript to (?:run|view|use)",
+    re.I,
+)
+_NOT_FOUND_TITLE = re.compile(
+    r"^\W*(?:error\W*)?(?:404\W*)?(?:page\s+)?not\s+found\b|page\s+not\s+found|"
+    r"(?:^|[|:–—-]\s*)(?:error\s*)?404\b|\b404\b.*\b(?:error|not found|page)\b|"
+    r"\b(?:error|page)\b.*\b404\b",
+    re.I,
+)
+_NOT_FOUND_TEXT = re.compile(
+    r"page\s+(?:was\s+|could\s+|can\s+)?not\s+(?:be\s+)?found|page\s+can(?:no|')t\s+be\s+found|"
+    r"page\s+(?:does\s+not|doesn't|no\s+longer)\s+exists?|"
+    r"(?:page|article|story|content|post|file)\s+(?:that\s+)?(?:you|you're|you\s+are)\s+"
+    r"(?:were\s+|are\s+)?(?:looking|searching)\s+for|"
+    r"page\s+you\s+(?:requested|tried|have\s+requested)|"
+    r"requested\s+(?:page|url|resource)\s+(?:was\s+not|could\s+not\s+be|cannot\s+be)\s+found|"
+    r"(?:article|story|content|post|page)\s+(?:is\s+)?no\s+longer\s+available|"
+    r"(?:article|story|content|post|page)\s+(?:has\s+been|was)\s+(?:removed|deleted)|"
+    r"(?:can't|cannot|couldn't|could\s+not)\s+find\s+(?:that|the|this)\s+(?:page|article|story)|"
+    r"(?:this|that)\s+page\s+(?:isn't|is\s+not)\s+available|\b404\s+not\s+found\b|"
+    r"\berror\s+404\b",
+    re.I,
+)
+_PAYWALL = re.compile(
+    r"subscribe\s+(?:now\s+|today\s+)?to\s+(?:continue\s+reading|keep\s+reading|unlock|"
+    r"get\s+(?:full|unlimited)\s+access|read\s+(?:the\s+|this\s+)?(?:full\s+|rest\s+of\s+)?)|"
+    r"continue\s+reading,?\s+(?:please\s+)?(?:subscribe|sign\s+in|log\s+in|register|become)|"
+    r"to\s+continue\s+reading,?\s+(?:please\s+)?(?:subscribe|sign\s+in|log\s+in|register)|"
+    r"(?:article|story|content)\s+is\s+(?:only\s+)?(?:available|reserved|exclusive)\s+"
+    r"(?:only\s+)?(?:to|for)\s+(?:paying\s+|our\s+)?(?:subscribers|members|premium)|"
+    r"\bsubscribers?[\s-]only\b|for\s+subscribers\s+only|"
+    r"already\s+(?:a\s+subscriber|have\s+an\s+account)\W+(?:sign|log)\s+in|"
+    r"you(?:'ve|\s+have)\s+(?:reached|used|read)\s+(?:your|all\s+your|the)\s+"
+    r"(?:limit\s+of\s+|monthly\s+|maximum\s+)?(?:\d+\s+)?(?:free\s+)?(?:articles?|stories)|"
+    r"free\s+article\s+limit|"
+    r"(?:sign|log)\s+in\s+to\s+(?:continue|read|keep\s+reading)|"
+    r"create\s+a\s+(?:free\s+)?account\s+to\s+(?:continue|read|keep\s+reading)|"
+    r"register\s+(?:now\s+|for\s+free\s+)?to\s+(?:continue|read|keep\s+reading)|"
+    r"become\s+a\s+(?:member|subscriber)\s+to\s+(?:read|continue)|"
+    r"unlock\s+(?:this|the\s+full)\s+(?:article|story)|"
+    r"to\s+read\s+(?:the|this)\s+full\s+(?:article|story)|subscription\s+required",
+    re.I,
+)
+_LOGIN_TITLE = re.compile(r"\b(?:sign\s*in|log\s*in|login|sign\s*on)\b", re.I)
+_WORD = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "…": "..."})
+
+
+def find_markers(markup: str) -> frozenset[str]:
+    """Names of the MARKERS present in raw markup."""
+    return frozenset(name for name, pattern in MARKERS.items() if pattern.search(markup))
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def classify(
+    main_text: str,
+    full_text: str,
+    signals: PageSignals = PageSignals(),
+    *,
+    headers: Mapping[str, str] | None = None,
+    url: str = "",
+) -> FetchFailure | None:
+    """The content-level failure of a served page, or None when it reads as a real text."""
+    main_words = word_count(main_text)
+    full_words = max(word_count(full_text), main_words)
+    labels = [signals.html_title, *signals.headings]
+    label_text = _plain(" | ".join(label for label in labels if label))
+    main = _plain(main_text)
+    full = _plain(full_text)
+    where = f" ({url})" if url else ""
+
+    challenge = (headers or {}).get("cf-mitigated", "").strip().lower() == "challenge"
+    if challenge:
+        return FetchFailure("blocked", f"bot challenge (cf-mitigated: challenge){where}")
+    if full_words <= BLOCKED_MAX_WORDS:
+        bot_markers = sorted(signals.markers & _BOT_MARKERS)
+        phrase = _BLOCKED.search(label_text) or _BLOCKED.search(full)
+        if bot_markers or phrase:
+            signal = f"'{phrase.group(0)}'" if phrase else bot_markers[0]
+            return FetchFailure("blocked", f"bot challenge page: {signal}{where}")
+
+    if main_words <= SCRIPT_MAX_MAIN_WORDS and full_words <= SCRIPT_MAX_FULL_WORDS:
+        js = (
+            _NEEDS_JS.search(_plain(signals.noscript_text))
+            or _NEEDS_JS.search(full)
+            or _NEEDS_JS.search(label_text)
+        )
+        if js or signals.has_empty_app_root:
+            signal = f"'{js.group(0)}'" if js else "an empty app root"
+            return FetchFailure(
+                "script-only page", f"the page needs JavaScript to show text: {signal}{where}"
+            )
+
+    if full_words == 0:
+        title = f" titled '{signals.html_title}'" if signals.html_title else ""
+        return FetchFailure("empty page", f"the page{title} has no text{where}")
+
+    not_found = None
+    if main_words <= SOFT_404_TITLE_MAX_WORDS:
+        not_found = _NOT_FOUND_TITLE.search(label_text) or _NOT_FOUND_TEXT.search(label_text)
+    if not_found is None and main_words <= SOFT_404_TEXT_MAX_WORDS:
+        opening = main[:SOFT_404_TEXT_SPAN] if main else full[:SOFT_404_TEXT_SPAN]
+        not_found = _NOT_FOUND_TEXT.search(opening)
+    if not_found is not None:
+        return FetchFailure("soft 404", f"the page says '{not_found.group(0)}'{where}")
+
+    if main_words <= PAYWALL_MAX_WORDS:
+        prompt = _PAYWALL.search(main) or _PAYWALL.search(full)
+        if prompt:
+            return FetchFailure(
+                "paywall", f"the page is mostly a prompt: '{prompt.group(0)}'{where}"
+            )
+    if main_words <= PAYWALL_FLAG_MAX_WORDS and "not accessible for free" in signals.markers:
+        return FetchFailure("paywall", f"the page is marked isAccessibleForFree: false{where}")
+    if (
+        main_words <= LOGIN_MAX_WORDS
+        and signals.has_password_field
+        and _LOGIN_TITLE.search(label_text)
+    ):
+        return FetchFailure("paywall", f"the page is a login form{where}")
+    return None
+
+
+def _plain(text: str) -> str:
+    """Typographic apostrophes and ellipses made plain, so one pattern covers both."""
+    return text.translate(_APOSTROPHES)
