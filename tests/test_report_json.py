@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from _reports import A_PATH, BROKEN_PATH, sample_report
 
+from verifier.errors import UsageError
 from verifier.models import Report, Verdict
 from verifier.report import FORMATTERS, report_to_dict, write_reports
 from verifier.report.json import load_schema
@@ -138,3 +139,27 @@ def test_write_reports_places_files_and_honours_output(tmp_path: Path) -> None:
     out = tmp_path / "elsewhere" / "x.json"
     assert write_reports(report, ["json"], report_dir=tmp_path, output=out) == [out]
     assert out.read_text("utf-8") == FORMATTERS["json"](report)
+
+
+def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
+    assert sorted(FORMATTERS) == ["github", "html", "json", "junit", "markdown", "sarif"]
+    formats = ["json", "markdown", "html", "junit", "sarif", "github"]
+    written = write_reports(sample_report(), formats, report_dir=tmp_path)
+    assert [p.name for p in written] == [
+        "report.json",
+        "report.md",
+        "report.html",
+        "junit.xml",
+        "report.sarif",
+        "github-annotations.txt",
+    ]
+    for fmt, path in zip(formats, written, strict=True):
+        assert path.read_text("utf-8") == FORMATTERS[fmt](sample_report())
+
+
+def test_write_reports_rejects_unknown_formats_and_ambiguous_output(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="unknown report format 'pdf'"):
+        write_reports(sample_report(), ["pdf"], report_dir=tmp_path)
+    with pytest.raises(UsageError, match="--output names one file"):
+        write_reports(sample_report(), ["json", "html"], report_dir=tmp_path, output=tmp_path / "x")
+    assert list(tmp_path.iterdir()) == []

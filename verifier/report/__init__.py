@@ -13,9 +13,12 @@ from typing import Protocol
 
 from verifier.errors import UsageError
 from verifier.models import DEFAULT_FAIL_ON, Report, Verdict
+from verifier.report.github import format_github
 from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
+from verifier.report.junit import format_junit
 from verifier.report.markdown import format_markdown
+from verifier.report.sarif import format_sarif
 from verifier.report.terminal import render_terminal
 
 __all__ = [
@@ -45,6 +48,9 @@ FORMATTERS: dict[str, Formatter] = {
     "json": format_json,
     "markdown": format_markdown,
     "html": format_html,
+    "junit": format_junit,
+    "sarif": format_sarif,
+    "github": format_github,
 }
 
 # Where each format goes inside the report directory.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path, PurePath
 
 from verifier.models import DiffOp, DiffOpKind, QuoteResult, Report, Verdict
 
@@ -69,7 +70,10 @@ def message(q: QuoteResult) -> str:
     reason = reason_text(q)
     if reason:
         parts[0] += f" ({reason})"
-    text = f"{parts[0]}: “{shorten(q.quote.text, 160)}” — {speaker_of(q)}"
+    text = f"{parts[0]}: “{shorten(q.quote.text, 160)}”"
+    speaker = speaker_of(q)
+    if speaker != "—":
+        text += f" — {speaker}"
     url = source_url(q)
     if url:
         text += f"; source {url}"
@@ -92,3 +96,18 @@ def unverifiable_reasons(report: Report) -> list[tuple[str, int]]:
         reason_text(q) for q in report.all_quotes() if q.verdict is Verdict.UNVERIFIABLE
     )
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def repo_path(path: str) -> str:
+    """A document path as code-review tools want it: relative, with forward slashes.
+
+    An absolute path under the working directory becomes relative to it; any other absolute
+    path is kept (tools then cannot annotate it, but the location is still exact).
+    """
+    pure = PurePath(path)
+    if pure.is_absolute():
+        try:
+            pure = pure.relative_to(Path.cwd())
+        except ValueError:
+            return pure.as_posix()
+    return pure.as_posix().removeprefix("./")

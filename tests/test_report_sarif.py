@@ -1,0 +1,204 @@
+"""SARIF 2.1.0: the log's required structure, checked precisely (the official schema cannot
+be downloaded in tests, so the parts of it that our output uses are written out here)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+from _reports import sample_report
+
+from verifier.models import Verdict
+from verifier.report import FORMATTERS
+from verifier.report.sarif import RULE_ID
+
+MESSAGE = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
+LEVEL = {"enum": ["none", "note", "warning", "error"]}
+ARTIFACT_LOCATION = {
+    "type": "object",
+    "required": ["uri"],
+    "properties": {"uri": {"type": "string", "minLength": 1}, "uriBaseId": {"type": "string"}},
+}
+REGION = {
+    "type": "object",
+    "required": ["startLine", "startColumn"],
+    "properties": {
+        "startLine": {"type": "integer", "minimum": 1},
+        "startColumn": {"type": "integer", "minimum": 1},
+        "snippet": MESSAGE,
+    },
+}
+# The subset of https://json.schemastore.org/sarif-2.1.0.json that a result log must meet.
+SARIF_SUBSET: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "$schema", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "$schema": {"type": "string", "pattern": "sarif-2\\.1\\.0"},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "rules"],
+                                "properties": {
+                                    "name": {"type": "string", "minLength": 1},
+                                    "version": {"type": "string"},
+                                    "informationUri": {"type": "string", "format": "uri"},
+                                    "rules": {
+                                        "type": "array",
+                                        "uniqueItems": True,
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id", "shortDescription"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": MESSAGE,
+                                                "fullDescription": MESSAGE,
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {"level": LEVEL},
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ruleId", "level", "message", "locations"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": 0},
+                                "level": LEVEL,
+                                "message": MESSAGE,
+                                "locations": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation", "region"],
+                                                "properties": {
+                                                    "artifactLocation": ARTIFACT_LOCATION,
+                                                    "region": REGION,
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                                "partialFingerprints": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                                "suppressions": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["kind"],
+                                        "properties": {
+                                            "kind": {"enum": ["inSource", "external"]},
+                                            "justification": {"type": "string"},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                    "invocations": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["executionSuccessful"],
+                            "properties": {
+                                "executionSuccessful": {"type": "boolean"},
+                                "toolExecutionNotifications": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["message"],
+                                        "properties": {"message": MESSAGE, "level": LEVEL},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _log(**kwargs: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(FORMATTERS["sarif"](sample_report(), **kwargs))
+    return data
+
+
+def test_required_structure() -> None:
+    data = _log()
+    jsonschema.Draft202012Validator(
+        SARIF_SUBSET, format_checker=jsonschema.FormatChecker()
+    ).validate(data)
+    (run,) = data["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(RULE_ID.values())
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_results_are_located_at_the_quote() -> None:
+    (run,) = _log()["runs"]
+    located = {
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        ): (r["ruleId"], r["level"])
+        for r in run["results"]
+    }
+    assert located == {
+        ("corpus/000_ecuador.md", 12, 31): ("QV004-minor-difference", "note"),
+        ("corpus/000_ecuador.md", 21, 4): ("QV001-misquoted", "error"),
+        ("corpus/001_peru.md", 5, 10): ("QV002-not-found", "error"),
+        ("corpus/001_peru.md", 9, 1): ("QV003-unverifiable", "note"),
+        ("corpus/constructed/verdicts.md", 3, 3): ("QV003-unverifiable", "note"),
+        ("corpus/constructed/verdicts.md", 14, 12): ("QV005-ignored", "none"),
+    }
+    mis = next(r for r in run["results"] if r["ruleId"] == "QV001-misquoted")
+    assert mis["message"]["text"].startswith("misquoted (word order): “It makes us more safe")
+    assert mis["partialFingerprints"] == {"quoteId/v1": "q-000-misquoted"}
+    assert mis["properties"]["archivedUrl"].startswith("https://web.archive.org/")
+    ignored = next(r for r in run["results"] if r["ruleId"] == "QV005-ignored")
+    assert ignored["suppressions"] == [
+        {"kind": "external", "justification": "verify-ignore comment"}
+    ]
+
+
+def test_policy_sets_levels_and_errors_become_notifications() -> None:
+    policy = frozenset({Verdict.UNVERIFIABLE})
+    (run,) = _log(fail_on=policy, stale=["q-old: accepted"])["runs"]
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert levels["QV003-unverifiable"] == "error"
+    assert levels["QV001-misquoted"] == "warning"
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["error", "warning"]
+    assert "cannot decode as UTF-8" in notes[0]["message"]["text"]
+    assert notes[1]["message"]["text"] == "stale baseline entry: q-old: accepted"

@@ -1,0 +1,161 @@
+"""SARIF 2.1.0, so code-review tools (GitHub code scanning, IDEs) annotate the quote's line.
+
+One rule per verdict kind; one result per quote that is not `verified`, at the file, line
+and column of the quote's first word. The level follows the policy: a verdict in `fail_on`
+is an `error`. Ignored quotes are results with a `suppressions` entry, as SARIF intends,
+so a viewer can still show what was accepted and why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from verifier import __version__
+from verifier.models import DEFAULT_FAIL_ON, QuoteResult, Report, Verdict
+from verifier.report._common import (
+    VERDICT_LABEL,
+    VERDICT_MEANING,
+    message,
+    repo_path,
+    speaker_of,
+)
+from verifier.report.json import TOOL_NAME, sorted_documents, sorted_quotes
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/quote-verifier/verifier"
+
+# Rule ids are stable: code-scanning history keys on them.
+RULE_ID: dict[Verdict, str] = {
+    Verdict.MISQUOTED: "QV001-misquoted",
+    Verdict.NOT_FOUND: "QV002-not-found",
+    Verdict.UNVERIFIABLE: "QV003-unverifiable",
+    Verdict.MINOR_DIFFERENCE: "QV004-minor-difference",
+    Verdict.IGNORED: "QV005-ignored",
+    Verdict.VERIFIED: "QV006-verified",
+}
+RULE_ORDER: tuple[Verdict, ...] = tuple(RULE_ID)
+
+# Level when the verdict is not in the fail-on policy.
+_LEVEL_OUTSIDE_POLICY: dict[Verdict, str] = {
+    Verdict.MISQUOTED: "warning",
+    Verdict.NOT_FOUND: "warning",
+    Verdict.UNVERIFIABLE: "note",
+    Verdict.MINOR_DIFFERENCE: "note",
+    Verdict.IGNORED: "none",
+    Verdict.VERIFIED: "none",
+}
+
+
+def level(verdict: Verdict, fail_on: frozenset[Verdict]) -> str:
+    """SARIF level of a verdict under a policy."""
+    return "error" if verdict in fail_on else _LEVEL_OUTSIDE_POLICY[verdict]
+
+
+def _rule(verdict: Verdict, fail_on: frozenset[Verdict]) -> dict[str, Any]:
+    name = "".join(part.capitalize() for part in verdict.value.split("_"))
+    return {
+        "id": RULE_ID[verdict],
+        "name": name,
+        "shortDescription": {"text": f"Quote {VERDICT_LABEL[verdict]}"},
+        "fullDescription": {"text": VERDICT_MEANING[verdict].capitalize() + "."},
+        "defaultConfiguration": {"level": level(verdict, fail_on)},
+        "helpUri": INFORMATION_URI + "/blob/main/docs/ci.md#verdicts",
+        "properties": {"verdict": verdict.value},
+    }
+
+
+def _result(path: str, q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": RULE_ID[q.verdict],
+        "ruleIndex": RULE_ORDER.index(q.verdict),
+        "level": level(q.verdict, fail_on),
+        "message": {"text": message(q)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": q.line,
+                        "startColumn": q.column,
+                        "snippet": {"text": q.quote.text},
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {"quoteId/v1": q.id},
+        "properties": {
+            "verdict": q.verdict.value,
+            "reason": q.reason,
+            "score": None if q.score is None else round(q.score, 4),
+            "speaker": speaker_of(q),
+            "sourceUrl": q.source.final_url if q.source else None,
+            "sourcePassage": q.source.passage if q.source else None,
+            "archivedUrl": q.source.archived.url if q.source and q.source.archived else None,
+        },
+    }
+    if q.verdict is Verdict.IGNORED:
+        result["suppressions"] = [
+            {"kind": "external", "justification": q.reason or "accepted by the user"}
+        ]
+    return result
+
+
+def sarif_log(
+    report: Report,
+    *,
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+    stale: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The SARIF log as a dict (see `format_sarif`)."""
+    results: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for document in sorted_documents(report):
+        path = repo_path(document.path)
+        artifacts.append({"location": {"uri": path, "uriBaseId": "%SRCROOT%"}})
+        if document.error:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": document.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}}}],
+                }
+            )
+        for q in sorted_quotes(document):
+            if q.verdict is not Verdict.VERIFIED:
+                results.append(_result(path, q, fail_on))
+    for entry in sorted(stale):
+        notifications.append(
+            {"level": "warning", "message": {"text": f"stale baseline entry: {entry}"}}
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": TOOL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(v, fail_on) for v in RULE_ORDER],
+            }
+        },
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
+        "artifacts": artifacts,
+        "results": results,
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "columnKind": "unicodeCodePoints",
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def format_sarif(
+    report: Report,
+    *,
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+    stale: Sequence[str] = (),
+) -> str:
+    """The report as a SARIF 2.1.0 log (JSON text)."""
+    data = sarif_log(report, fail_on=fail_on, stale=stale)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
