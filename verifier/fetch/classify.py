@@ -117,8 +117,21 @@ def classify_exception(exc: BaseException, url: str) -> FetchFailure:
     if isinstance(exc, httpx.DecodingError):
         return FetchFailure(CONNECTION_ERROR, f"{url}: undecodable body ({exc})")
     if isinstance(exc, httpx.TransportError | OSError):
-        return FetchFailure(CONNECTION_ERROR, f"{url}: {type(exc).__name__}: {exc}".rstrip(": "))
+        return FetchFailure(CONNECTION_ERROR, f"{url}: {_describe_transport(exc)}")
     return FetchFailure(FETCH_ERROR, f"{url}: {type(exc).__name__}: {exc}".rstrip(": "))
+
+
+def _describe_transport(exc: BaseException) -> str:
+    """What broke, in words, even when the exception carries no message."""
+    kinds: tuple[tuple[type[BaseException], str], ...] = (
+        (httpx.ConnectError, "could not connect"),
+        (httpx.ReadError, "the connection broke while reading (reset or closed)"),
+        (httpx.WriteError, "the connection broke while sending"),
+        (httpx.RemoteProtocolError, "the server broke the HTTP protocol"),
+    )
+    words = next((text for kind, text in kinds if isinstance(exc, kind)), type(exc).__name__)
+    message = str(exc).strip()
+    return f"{words}: {message}" if message else words
 
 
 def _describe_timeout(exc: BaseException) -> str:

@@ -317,13 +317,16 @@ class Fetcher:
                 )
             hop = await self._request(current)
             if hop.location is None:
+                failure = hop.failure
+                if failure is not None and current != url:
+                    failure = replace(failure, detail=f"{failure.detail} (redirected from {url})")
                 return FetchResult(
                     url=url,
                     final_url=current,
                     status=hop.status,
                     headers=hop.headers,
                     content=hop.content,
-                    failure=hop.failure,
+                    failure=failure,
                 )
             target = strip_fragment(hop.location)
             if target in seen:

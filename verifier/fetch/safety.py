@@ -36,6 +36,7 @@ METADATA_ADDRESSES: frozenset[IPAddress] = frozenset(
     )
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LEGACY_IPV4_CHARS = frozenset("0123456789abcdefx.")
 _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 
 
@@ -103,11 +104,21 @@ class AddressPolicy:
 
 
 def parse_ip(host: str) -> IPAddress | None:
-    """`host` as an IP address when it is a literal (brackets and zone ids allowed)."""
+    """`host` as an IP address when it is a literal (brackets and zone ids allowed).
+
+    Legacy IPv4 spellings that resolvers accept ("2130706433", "0x7f.1", "127.1") count
+    as literals too, so they are judged without a DNS lookup.
+    """
     try:
         return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
     except ValueError:
-        return None
+        pass
+    if host and set(host.lower()) <= _LEGACY_IPV4_CHARS:
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
 def check_url(url: str, policy: AddressPolicy) -> tuple[str, str] | None:
