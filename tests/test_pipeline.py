@@ -1,0 +1,206 @@
+"""The whole pipeline on the sample corpus and on small corpora made in the test."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from verifier.models import CandidateReason, QuoteResult, Report, Verdict
+from verifier.pipeline import NO_LINKED_SOURCE, verify_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fixtures" / "corpus"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Report:
+    return verify_paths([CORPUS], offline=True)
+
+
+def _find(report: Report, path_part: str, words: str) -> QuoteResult:
+    for doc in report.documents:
+        if path_part in doc.path:
+            for q in doc.quotes:
+                if words in q.quote.text:
+                    return q
+    raise AssertionError(f"no quote {words!r} in {path_part}")
+
+
+def test_every_sample_article_is_read_with_its_quotes(sample: Report) -> None:
+    assert not sample.errors
+    seeds = [d for d in sample.documents if "constructed" not in d.path]
+    assert len(seeds) == 5
+    assert all(d.quotes for d in seeds)
+    assert sum(len(d.quotes) for d in seeds) >= 60
+    named = [q for d in seeds for q in d.quotes if q.quote.speaker]
+    assert len(named) >= 0.85 * sum(len(d.quotes) for d in seeds)
+
+
+def test_cross_article_quotes_are_checked_against_the_other_article(sample: Report) -> None:
+    crenshaw = _find(sample, "000-", "That doesn’t mean we’re doing it")
+    assert crenshaw.verdict is Verdict.MINOR_DIFFERENCE  # "us more" vs "more us"
+    assert crenshaw.reason is not None and "order" in crenshaw.reason
+    assert crenshaw.source is not None
+    assert "more us involved" in crenshaw.source.passage
+    lasso = _find(sample, "001-", "The background is the same.")
+    assert lasso.verdict is Verdict.VERIFIED
+    assert lasso.candidates[0].candidate.reason is CandidateReason.BLOCKQUOTE_INTRO
+    salvador = _find(sample, "001-", "betrayed a lack of understanding")
+    assert salvador.verdict is Verdict.VERIFIED
+    examiner = _find(sample, "000-", "The State Department has not publicized")
+    assert examiner.verdict is Verdict.MINOR_DIFFERENCE  # "signed a status" vs "signed status"
+
+
+def test_constructed_cases_get_their_intended_verdicts(sample: Report) -> None:
+    cases = {
+        ("manta-briefing", "President Trump is firmly committed"): Verdict.VERIFIED,
+        ("manta-briefing", "these will never be occupied"): Verdict.MISQUOTED,
+        ("manta-briefing", "We will never allow foreign troops"): Verdict.NOT_FOUND,
+        ("manta-briefing", "Renderings of a floating dock"): Verdict.IGNORED,
+        ("dead-link", "strengthens our shared commitment"): Verdict.UNVERIFIABLE,
+        ("unrecorded-link", "We are ready to host the pier"): Verdict.UNVERIFIABLE,
+        ("wire-copy", "The withdrawal of the American military"): Verdict.VERIFIED,
+        ("wire-copy", "fulfilled his campaign pledge"): Verdict.MISQUOTED,
+        ("briefing.html", "They were announcing and signing"): Verdict.VERIFIED,
+        ("briefing.html", "The United States will continue to support"): Verdict.VERIFIED,
+    }
+    got = {key: _find(sample, *key).verdict for key in cases}
+    assert got == cases
+    assert _find(sample, "dead-link", "strengthens our").reason == "dead"
+    assert _find(sample, "unrecorded-link", "We are ready").reason == "not recorded"
+    misquote = _find(sample, "manta-briefing", "these will never be occupied")
+    changed = [op for op in misquote.diff if op.op.value != "equal"]
+    assert any("never" in op.quote for op in changed)
+
+
+def test_quotes_without_a_linked_source_are_unverifiable_not_findings(sample: Report) -> None:
+    falconi = _find(sample, "000-", "The withdrawal of the American military")
+    assert falconi.verdict is Verdict.UNVERIFIABLE
+    assert falconi.reason == NO_LINKED_SOURCE
+    assert {q.verdict for q in sample.findings()} <= {Verdict.MISQUOTED, Verdict.NOT_FOUND}
+
+
+def test_reader_comments_are_skipped_and_said_so(sample: Report) -> None:
+    doc = next(d for d in sample.documents if "000-" in d.path)
+    assert any("reader-comment" in note for note in doc.notes)
+    assert not any("Drones are gaining popularity" in q.quote.text for q in doc.quotes)
+
+
+def test_quote_ids_are_stable_across_runs(sample: Report) -> None:
+    again = verify_paths([CORPUS], offline=True)
+    assert [q.id for q in again.all_quotes()] == [q.id for q in sample.all_quotes()]
+    assert len({q.id for q in sample.all_quotes()}) == len(sample.all_quotes())
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
+def test_the_plain_text_seeds_run_and_have_no_source() -> None:
+    report = verify_paths([SEEDS], offline=True)
+    quotes = report.all_quotes()
+    assert len(report.documents) == 5 and quotes
+    assert {q.verdict for q in quotes} == {Verdict.UNVERIFIABLE}
+    assert {q.reason for q in quotes} == {"no source"}
+
+
+def test_one_broken_article_does_not_lose_the_others(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("“We are concerned about the harbour,” the minister said.\n")
+    (tmp_path / "broken.md").write_bytes(b"\x00\x01binary")
+    (tmp_path / "bad-yaml.md").write_text("---\ntitle: [oops\n---\n“Text,” he said.\n")
+    report = verify_paths([tmp_path], offline=True)
+    errors = {Path(d.path).name: d.error for d in report.errors}
+    assert set(errors) == {"broken.md", "bad-yaml.md"}
+    assert "broken.md: not a text file" in str(errors["broken.md"])
+    assert "bad-yaml.md, line" in str(errors["bad-yaml.md"])
+    good = next(d for d in report.documents if d.path.endswith("good.md"))
+    assert [q.quote.text for q in good.quotes] == ["We are concerned about the harbour,"]
+
+
+def test_extract_only_makes_no_requests(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "“We are concerned about the harbour,” the minister "
+        "[said](https://www.example.org/never-fetched).\n"
+    )
+    report = verify_paths([tmp_path], extract_only=True)
+    (quote,) = report.all_quotes()
+    assert quote.verdict is Verdict.UNVERIFIABLE
+    assert quote.reason == "not checked (extract only)"
+    assert quote.candidates == ()
+
+
+# -- recording and replaying for real, against a server on loopback --------------------
+
+PAGE = b"""<!DOCTYPE html><html><head><title>Minister speaks</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Minister speaks</h1>
+<p>The minister said on Monday that "the harbour will be finished before the rainy season,
+and not a day later," and that the budget was final.</p>
+<p>"We are not going to ask for more money," she added.</p></article></body></html>"""
+
+
+@pytest.fixture
+def server() -> Iterator[ThreadingHTTPServer]:
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            if self.path == "/minister.html":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Set-Cookie", "session=secret-value")
+                self.send_header("Content-Length", str(len(PAGE)))
+                self.end_headers()
+                self.wfile.write(PAGE)
+            else:
+                self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.hits = hits  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_record_then_replay_with_the_server_gone(
+    tmp_path: Path, server: ThreadingHTTPServer
+) -> None:
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.md").write_text(
+        f"The minister [said]({base}/minister.html) that “the harbour will be finished before "
+        "the rainy season, and not a day later.”\n\n"
+        f"“We are not going to ask for more money,” she [added]({base}/minister.html).\n\n"
+        f"“We will ask for more money,” she [said later]({base}/minister.html).\n\n"
+        f"“The old statement about the harbour is gone,” the spokesman [said]({base}/gone.html).\n"
+    )
+    cassette = tmp_path / "cassette.yaml"
+    options = {"cassette": cassette, "allow_private_hosts": True, "archive": False}
+    recorded = verify_paths([corpus], record_mode="once", **options)
+    verdicts = [(q.quote.text, q.verdict, q.reason) for q in recorded.all_quotes()]
+    assert [v for _, v, _ in verdicts] == [
+        Verdict.VERIFIED,
+        Verdict.VERIFIED,
+        Verdict.MISQUOTED,
+        Verdict.UNVERIFIABLE,
+    ]
+    assert verdicts[3][2] == "dead"
+    assert cassette.is_file()
+    text = cassette.read_text()
+    assert "secret-value" not in text and "interactions:" in text
+    assert sorted(server.hits) == ["/gone.html", "/minister.html"]  # each URL once  # type: ignore[attr-defined]
+
+    server.shutdown()
+    server.server_close()
+    replayed = verify_paths([corpus], record_mode="none", **options)
+    assert [(q.quote.text, q.verdict, q.reason) for q in replayed.all_quotes()] == verdicts
+    offline = verify_paths([corpus], offline=True, **options)
+    assert [(q.quote.text, q.verdict, q.reason) for q in offline.all_quotes()] == verdicts

@@ -1,0 +1,246 @@
+"""`verify`: thin click over `verify_paths`. Parses options, runs, reports, sets the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from verifier.errors import VerifierError
+from verifier.models import Report, Verdict
+from verifier.options import RECORD_MODES
+
+
+class ExitCode(IntEnum):
+    """Documented in the README: CI must tell an editorial problem from a broken run."""
+
+    CLEAN = 0  # no findings
+    FINDINGS = 1  # at least one quote with a verdict in --fail-on
+    ERROR = 2  # usage, configuration or input error (the report is still written)
+
+
+FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
+EXTENSIONS = {
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "junit": "junit.xml",
+    "sarif": "sarif",
+    "github": "github.txt",
+}
+VERDICT_NAMES = tuple(v.value for v in Verdict)
+
+
+def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
+    if not values:
+        return None
+    names = {name.strip() for value in values for name in value.split(",") if name.strip()}
+    if names == {"none"}:
+        return frozenset()
+    unknown = names - set(VERDICT_NAMES)
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(sorted(unknown))}: use verdict names ({', '.join(VERDICT_NAMES)}) "
+            "or 'none'",
+            param_hint="--fail-on",
+        )
+    return frozenset(Verdict(name) for name in names)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Report format; repeat for several. One machine format alone is printed to stdout "
+    "(or --output); several are written to --report-dir.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the single --format report to this file.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path),
+    help="Write every --format report into this folder [default: reports/].",
+)
+@click.option(
+    "--cassette",
+    type=click.Path(path_type=Path),
+    help="vcrpy YAML cassette to replay and record into "
+    "[default: <corpus>/.verifier/cassette.yaml if it exists].",
+)
+@click.option(
+    "--record-mode",
+    type=click.Choice(RECORD_MODES),
+    help="vcrpy record mode [default: once: replay an existing cassette, record a new one].",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    default=None,
+    help="Never touch the network: URLs missing from the cassette are 'not recorded'.",
+)
+@click.option(
+    "--extract-only",
+    is_flag=True,
+    default=None,
+    help="Only extract quotes and speakers; no sources, no network.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    metavar="VERDICTS",
+    help="Verdicts that fail the run (comma-separated or repeated; 'none' never "
+    "fails) [default: misquoted,not_found].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Configuration file [default: verifier.toml or [tool.verifier] in "
+    "pyproject.toml, searched upward from the first path].",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    help="Baseline of accepted findings: they are reported as 'ignored'.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path),
+    help="Write the current findings to this baseline file, then exit 0.",
+)
+@click.option(
+    "--changed-since", metavar="REF", help="Only check articles changed since this git ref."
+)
+@click.option(
+    "--concurrency", type=click.IntRange(1, 1024), help="Requests in flight overall [128]."
+)
+@click.option(
+    "--per-host",
+    "per_host_concurrency",
+    type=click.IntRange(1, 64),
+    help="Requests in flight to one host [4].",
+)
+@click.option(
+    "--timeout",
+    "request_timeout",
+    type=click.FloatRange(0.1, 3600),
+    help="Deadline for one request, in seconds [30].",
+)
+@click.option("--user-agent", help="User-Agent header sent with every request.")
+@click.option(
+    "--no-archive",
+    "archive",
+    flag_value=False,
+    default=None,
+    help="Do not fall back to the Internet Archive for dead or blocked pages.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="On-disk response cache folder (off unless given or configured).",
+)
+@click.option(
+    "--allow-private-hosts",
+    is_flag=True,
+    default=None,
+    help="Allow requests to loopback and private addresses (tests, intranets).",
+)
+@click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
+@click.option("-q", "--quiet", count=True, help="Findings only.")
+@click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
+@click.version_option(package_name="quote-verifier")
+def main(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    output: Path | None,
+    report_dir: Path | None,
+    fail_on: tuple[str, ...],
+    config_path: Path | None,
+    write_baseline: Path | None,
+    quiet: int,
+    verbose: int,
+    **settings: Any,
+) -> None:
+    """Check the attributed quotations in the articles under PATHS against their sources.
+
+    PATHS are files or folders (searched for .md, .markdown, .html, .htm and .txt).
+    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
+    """
+    console = Console(stderr=False, highlight=False, soft_wrap=False)
+    errors = Console(stderr=True, highlight=False)
+    overrides = {key: value for key, value in settings.items() if value is not None}
+    chosen_fail_on = _fail_on(fail_on)
+    if chosen_fail_on is not None:
+        overrides["fail_on"] = chosen_fail_on
+    if output is not None and len(formats) != 1:
+        raise click.UsageError("--output goes with exactly one --format")
+
+    from verifier.config import load_options
+    from verifier.pipeline import verify_paths
+
+    try:
+        options = load_options(list(paths), overrides, config_file=config_path)
+        report = verify_paths(paths, options)
+    except VerifierError as exc:
+        errors.print(f"[bold red]error:[/] {exc}")
+        sys.exit(ExitCode.ERROR)
+
+    if write_baseline is not None:
+        from verifier.baseline import write_baseline as write
+
+        write(report, write_baseline)
+        console.print(f"wrote {len(report.findings(options.fail_on))} findings to {write_baseline}")
+        sys.exit(ExitCode.CLEAN)
+
+    _emit(report, formats, output, report_dir, console, quiet - verbose, options.fail_on)
+    if report.errors:
+        for doc in report.errors:
+            errors.print(f"[bold red]error:[/] {doc.error}")
+        sys.exit(ExitCode.ERROR)
+    sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+
+
+def _emit(
+    report: Report,
+    formats: tuple[str, ...],
+    output: Path | None,
+    report_dir: Path | None,
+    console: Console,
+    quietness: int,
+    fail_on: frozenset[Verdict],
+) -> None:
+    from verifier.report import FORMATTERS, render_terminal, write_reports
+
+    machine = [f for f in dict.fromkeys(formats) if f != "terminal"]
+    if len(machine) == 1 and report_dir is None and "terminal" not in formats:
+        text = FORMATTERS[machine[0]](report)
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+    else:
+        if machine:
+            written = write_reports(report, machine, report_dir=report_dir or Path("reports"))
+            for path in written:
+                console.print(f"wrote {path}", style="dim")
+        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(FORMATTERS["markdown"](report))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in machine:
+        click.echo(FORMATTERS["github"](report), nl=False)

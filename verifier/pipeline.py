@@ -1,0 +1,419 @@
+"""One run, end to end: documents -> quotes -> candidates -> fetch -> text -> match -> report.
+
+This is the only module that knows every stage. Per-item problems become data: an article
+that cannot be read is a `DocumentResult` with an `error`, a dead link an `unverifiable`
+verdict; the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from verifier.candidates import find_candidates
+from verifier.errors import InputError, UsageError
+from verifier.extract import extract
+from verifier.fetch import fetch_all_sync
+from verifier.load import collect_paths, load_document
+from verifier.match import SourceIndex, attribution_near, match_quote
+from verifier.models import (
+    Candidate,
+    CandidateOutcome,
+    CandidateReason,
+    Document,
+    DocumentResult,
+    MatchResult,
+    ParagraphKind,
+    Quote,
+    QuoteKind,
+    QuoteResult,
+    Report,
+    SourceEvidence,
+    SourceText,
+    Verdict,
+)
+from verifier.options import DEFAULT_CASSETTE, FetchOptions, Options
+from verifier.text import read_source
+
+# Which outcome is the strongest evidence, when several candidates were tried.
+_STRENGTH = {
+    Verdict.VERIFIED: 5,
+    Verdict.MINOR_DIFFERENCE: 4,
+    Verdict.MISQUOTED: 3,
+    Verdict.NOT_FOUND: 2,
+    Verdict.UNVERIFIABLE: 1,
+    Verdict.IGNORED: 0,
+}
+_FOUND = frozenset({Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE, Verdict.MISQUOTED})
+# Links the editor put at the quote. The other candidates (front matter, corpus) are guesses:
+# a quote missing from them has no claimed source, which is not a finding.
+_DIRECT = frozenset(
+    {
+        CandidateReason.SENTENCE_LINK,
+        CandidateReason.PARAGRAPH_LINK,
+        CandidateReason.FOOTNOTE,
+        CandidateReason.BLOCKQUOTE_INTRO,
+    }
+)
+NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
+# A corpus article "contains" a quote when it matches at least this well.
+_CORPUS_MIN_SCORE = 0.8
+_CORPUS_MIN_WORDS = 6
+
+
+def verify_paths(
+    paths: Iterable[str | Path], options: Options | None = None, **overrides: Any
+) -> Report:
+    """Check every attributed quote in the articles under `paths`.
+
+    `overrides` set any field of `Options` or of `FetchOptions` by name, e.g.
+    ``verify_paths(["corpus"], offline=True)``.
+    """
+    roots = [Path(p) for p in paths]
+    if not roots:
+        raise UsageError("no path given")
+    opts = with_overrides(options or Options(), overrides)
+    if opts.fetch.cassette is None and not opts.extract_only:
+        found = default_cassette(roots)
+        if found is not None:
+            opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
+
+    files = collect_paths(roots, exclude=opts.exclude)
+    if opts.changed_since:
+        files = _changed_since(files, opts.changed_since)
+    loaded = [_load(file, shown) for file, shown in files]
+    documents = [doc for doc in loaded if isinstance(doc, Document)]
+    quotes = {doc.path: _extract(doc) for doc in documents}
+
+    if opts.extract_only:
+        checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+    else:
+        checked = _check(documents, quotes, opts)
+
+    results = []
+    for item in loaded:
+        if isinstance(item, DocumentResult):
+            results.append(item)
+        else:
+            results.append(
+                DocumentResult(
+                    path=item.path,
+                    quotes=tuple(checked.get(item.path, [])),
+                    url=item.url,
+                    title=_title(item),
+                    notes=_notes(item),
+                )
+            )
+    report = Report(documents=tuple(results))
+    if opts.baseline is not None and opts.baseline.exists():
+        from verifier.baseline import apply_baseline
+
+        report, _stale = apply_baseline(report, opts.baseline)
+    return report
+
+
+def with_overrides(options: Options, overrides: Mapping[str, Any]) -> Options:
+    """Apply keyword overrides to `Options` or its nested `FetchOptions`, by field name."""
+    top = {f.name for f in fields(Options)}
+    fetch = {f.name for f in fields(FetchOptions)}
+    unknown = set(overrides) - top - fetch
+    if unknown:
+        raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    fetch_values = {k: v for k, v in overrides.items() if k in fetch and k not in top}
+    top_values = {k: v for k, v in overrides.items() if k in top}
+    for key in ("cassette", "cache_dir"):
+        if isinstance(fetch_values.get(key), str):
+            fetch_values[key] = Path(fetch_values[key])
+    if isinstance(top_values.get("baseline"), str):
+        top_values["baseline"] = Path(top_values["baseline"])
+    if fetch_values:
+        top_values["fetch"] = replace(top_values.get("fetch", options.fetch), **fetch_values)
+    return replace(options, **top_values)
+
+
+def default_cassette(roots: Sequence[Path]) -> Path | None:
+    """`<corpus>/.verifier/cassette.yaml`, looked for from each path upward."""
+    for root in roots:
+        folder = root if root.is_dir() else root.parent
+        for candidate in [folder, *folder.resolve().parents]:
+            path = candidate / DEFAULT_CASSETTE
+            if path.is_file():
+                return path if candidate != folder else folder / DEFAULT_CASSETTE
+    return None
+
+
+# ---------------------------------------------------------------------------
+# stages
+
+
+def _load(file: Path, shown: str) -> Document | DocumentResult:
+    try:
+        return load_document(file, shown)
+    except InputError as exc:
+        return DocumentResult(path=shown, quotes=(), error=str(exc))
+
+
+def _extract(document: Document) -> list[Quote]:
+    return extract(document)
+
+
+@dataclass
+class _Sources:
+    """Each fetched URL read once, indexed once, shared by every quote that cites it."""
+
+    texts: dict[str, SourceText]
+    _indexes: dict[tuple[str, str], SourceIndex]
+
+    def index(self, url: str, which: str) -> SourceIndex:
+        key = (url, which)
+        if key not in self._indexes:
+            text = self.texts[url]
+            self._indexes[key] = SourceIndex(text.main_text if which == "main" else text.full_text)
+        return self._indexes[key]
+
+
+def _check(
+    documents: list[Document], quotes: dict[str, list[Quote]], opts: Options
+) -> dict[str, list[QuoteResult]]:
+    lookup = _CorpusLookup(documents)
+    plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
+    urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
+    for doc in documents:
+        plan = []
+        for quote in quotes[doc.path]:
+            ignored = _ignored(doc, quote)
+            candidates = [] if ignored else find_candidates(quote, doc, lookup)
+            for c in candidates:
+                urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
+            plan.append((quote, candidates, ignored))
+        plans[doc.path] = plan
+
+    fetched = fetch_all_sync(list(urls), opts.fetch, dates={u: d for u, d in urls.items() if d})
+    sources = _Sources({url: read_source(result) for url, result in fetched.items()}, {})
+
+    out: dict[str, list[QuoteResult]] = {}
+    for doc in documents:
+        seen: Counter[str] = Counter()
+        results = []
+        for quote, candidates, ignored in plans[doc.path]:
+            line, column = doc.line_col(quote.start)
+            qid = quote_id(doc.path, quote.text, seen)
+            if ignored:
+                results.append(
+                    QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
+                )
+            else:
+                results.append(_judge(qid, quote, line, column, candidates, sources))
+        out[doc.path] = results
+    return out
+
+
+def _judge(
+    qid: str,
+    quote: Quote,
+    line: int,
+    column: int,
+    candidates: list[Candidate],
+    sources: _Sources,
+) -> QuoteResult:
+    if not candidates:
+        return QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, "no source")
+    results = [_against(qid, quote, line, column, c, sources) for c in candidates]
+    outcomes = tuple(
+        CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0)
+        for c, r in zip(candidates, results, strict=True)
+    )
+    best = _strongest(candidates, results)
+    if best.verdict is Verdict.NOT_FOUND:
+        direct = [r for c, r in zip(candidates, results, strict=True) if c.reason in _DIRECT]
+        if not direct:
+            best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
+        elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
+            best = direct[0]  # the linked source could not be read: say why
+    return replace(best, candidates=outcomes)
+
+
+def _strongest(candidates: list[Candidate], results: list[QuoteResult]) -> QuoteResult:
+    """The best evidence wins; between equals, the candidate closest to the quote."""
+    ranked = sorted(range(len(results)), key=lambda i: (-_STRENGTH[results[i].verdict], i))
+    return results[ranked[0]]
+
+
+def _against(
+    qid: str, quote: Quote, line: int, column: int, candidate: Candidate, sources: _Sources
+) -> QuoteResult:
+    """The verdict of one quote against one candidate source."""
+    text = sources.texts[candidate.url]
+    base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
+    if text.failure is not None:
+        return replace(base, reason=_failure_reason(text))
+    words = _matchable(quote)
+    main = match_quote(words, sources.index(candidate.url, "main"))
+    location = "main"
+    result = main
+    if main.verdict not in _FOUND and main.verdict is not Verdict.UNVERIFIABLE:
+        page = match_quote(words, sources.index(candidate.url, "page"))
+        if page.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
+            # On the page but not in the article: comments, a sidebar, a teaser.
+            location = "page"
+            result = replace(
+                page,
+                verdict=Verdict.NOT_FOUND,
+                reason="only outside the article's main text (comments, sidebar or teaser)",
+            )
+    evidence = None
+    attribution = None
+    if result.start is not None and result.end is not None and result.passage is not None:
+        evidence = SourceEvidence(
+            url=text.url,
+            final_url=text.final_url,
+            passage=result.passage,
+            start=result.start,
+            end=result.end,
+            location=location,
+            archived=text.archived,
+        )
+        if quote.speaker and location == "main" and result.verdict in _FOUND:
+            index = sources.index(candidate.url, "main")
+            near = attribution_near(quote.speaker, index, result.start, result.end)
+            attribution = "confirmed" if near else "not_found"
+    return replace(
+        base,
+        verdict=result.verdict,
+        reason=_reason(result, text),
+        score=round(result.score, 4),
+        source=evidence,
+        diff=result.diff,
+        segments=result.segments,
+        attribution=attribution,
+    )
+
+
+def _matchable(quote: Quote) -> str:
+    """The quote's words as the matcher should see them.
+
+    The paragraphs of a block quote are matched as segments, like the parts of a quote cut
+    with an ellipsis: quoting two paragraphs and leaving out a subheading between them
+    changes nothing the author said.
+    """
+    if quote.kind is QuoteKind.BLOCK and "\n\n" in quote.text.strip():
+        parts = [p.strip() for p in quote.text.split("\n\n") if p.strip()]
+        return " … ".join(parts)
+    return quote.text
+
+
+def _reason(result: MatchResult, text: SourceText) -> str | None:
+    if text.archived is not None and result.verdict in _FOUND:
+        when = text.archived.timestamp[:8]
+        suffix = f"archived copy of {when[:4]}-{when[4:6]}-{when[6:8]}"
+        return f"{result.reason}; {suffix}" if result.reason else suffix
+    return result.reason
+
+
+def _failure_reason(text: SourceText) -> str:
+    assert text.failure is not None
+    return text.failure.reason
+
+
+def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
+    seen: Counter[str] = Counter()
+    results = []
+    for quote in quotes:
+        line, column = document.line_col(quote.start)
+        qid = quote_id(document.path, quote.text, seen)
+        reason = "not checked (extract only)"
+        results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
+    return results
+
+
+def quote_id(path: str, text: str, seen: Counter[str]) -> str:
+    """Stable across runs: the article path, the quote's words, and which occurrence."""
+    words = " ".join(text.lower().split())
+    seen[words] += 1
+    occurrence = seen[words]
+    digest = hashlib.sha1(f"{path}\0{words}\0{occurrence}".encode()).hexdigest()
+    return digest[:12]
+
+
+def _ignored(document: Document, quote: Quote) -> bool:
+    if not document.ignore_lines:
+        return False
+    line, _ = document.line_col(quote.start)
+    return line in document.ignore_lines or line - 1 in document.ignore_lines
+
+
+def _title(document: Document) -> str | None:
+    title = document.metadata.get("title")
+    return str(title) if title else None
+
+
+def _notes(document: Document) -> tuple[str, ...]:
+    for para in document.paragraphs:
+        if para.kind is ParagraphKind.COMMENTS:
+            line, _ = document.line_col(para.start)
+            return (f"skipped a reader-comment section (from line {line})",)
+    return ()
+
+
+class _CorpusLookup:
+    """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = [d for d in documents if d.url]
+        self._indexes: dict[str, SourceIndex] = {}
+
+    def __call__(self, quote: Quote, document: Document) -> list[Document]:
+        if len(quote.text.split()) < _CORPUS_MIN_WORDS:
+            return []
+        found = []
+        for other in self.documents:
+            if other.path == document.path or other.url == document.url:
+                continue
+            if other.path not in self._indexes:
+                self._indexes[other.path] = SourceIndex(_article_text(other))
+            result = match_quote(quote.text, self._indexes[other.path])
+            if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
+                found.append(other)
+        return found
+
+
+def _article_text(document: Document) -> str:
+    """The document's text without its reader comments."""
+    parts = [
+        document.text[p.start : p.end]
+        for p in document.paragraphs
+        if p.kind is not ParagraphKind.COMMENTS
+    ]
+    return "\n\n".join(parts)
+
+
+def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, str]]:
+    """Only the files that git says changed since `ref` (committed, staged or not)."""
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        diff = subprocess.run(
+            ["git", "diff", "--name-only", ref, "--"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=top,
+        ).stdout.split()
+        untracked = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=top,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        raise UsageError(f"--changed-since {ref}: git failed: {detail.strip()}") from exc
+    changed = {(Path(top) / name).resolve() for name in [*diff, *untracked]}
+    return [(file, shown) for file, shown in files if file.resolve() in changed]
