@@ -49,6 +49,15 @@ _SUPERSETS = {
 }
 
 
+# Legacy charsets of the web (WHATWG's list, in Python's names), most used first: detection
+# chooses among these only, and breaks ties in this order.
+WEB_CHARSETS = (
+    "cp1252", "cp1251", "cp1250", "gb18030", "cp932", "euc_jp", "cp949", "big5", "cp1256",
+    "cp1253", "cp1254", "cp1255", "cp1257", "cp1258", "iso8859_2", "iso8859_15", "iso8859_5",
+    "iso8859_7", "koi8_r", "koi8_u", "cp874", "iso2022_jp", "cp866",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """Text and how its charset was chosen (for diagnostics and tests)."""
@@ -118,13 +127,35 @@ def decode_body(
         return Decoded(content.decode("ascii"), "ascii", "detected")
     if _valid_utf8(content):
         return Decoded(content.decode("utf-8"), "utf-8", "detected")
-    best = from_bytes(content).best()
-    if best is not None and best.encoding:
-        encoding = normalise_label(best.encoding) or best.encoding
-        return Decoded(content.decode(encoding, "replace"), encoding, "detected")
+    detected = detect_web_charset(content)
+    if detected is not None:
+        return Decoded(content.decode(detected, "replace"), detected, "detected")
     # Bytes no detector recognises: a first declaration if any, else windows-1252, lossily.
     encoding = declared[0][0] if declared else "cp1252"
     return Decoded(content.decode(encoding, "replace"), encoding, "fallback")
+
+
+def detect_web_charset(content: bytes) -> str | None:
+    """charset-normalizer's guess among the charsets the web uses, popular ones first on ties.
+
+    Unrestricted, it picks DOS code pages (cp775 for French); and on a short sample it
+    cannot tell windows-1250 from windows-1252 (identical for é, ü, ß): of the charsets that
+    fit the bytes equally well, the one the web uses most wins.
+    """
+    results = list(from_bytes(content, cp_isolation=list(WEB_CHARSETS)))
+    if not results:
+        return None
+    best = results[0]
+    score = (round(best.chaos, 3), round(best.coherence, 3))
+    tied = set(best.could_be_from_charset) | {
+        match.encoding
+        for match in results
+        if (round(match.chaos, 3), round(match.coherence, 3)) == score
+    }
+    for charset in WEB_CHARSETS:
+        if charset in tied:
+            return charset
+    return str(best.encoding)
 
 
 def _valid_utf8(content: bytes) -> bool:

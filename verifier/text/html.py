@@ -159,10 +159,12 @@ def read_html(markup: str, url: str = "") -> HtmlReading:
         main_text, main_source = container, "container"
     if not main_text:
         main_text, main_source = json_ld_body(soup), "json-ld"
-        if main_text and not full_text:
-            full_text = main_text  # the page renders it by script; it is still the page's text
     if not main_text:
         main_source = "none"
+    if main_text and not full_text:
+        # Text the page carries as data (JSON-LD) and shows by script: still the page's text,
+        # and the full text must hold the main text for "elsewhere on the page" to mean anything.
+        full_text = main_text
 
     html_title = _clean(soup.title.get_text()) if soup.title else ""
     if not title:
