@@ -110,7 +110,7 @@ PAGE = (
     b"<html><head><title>A page</title></head><body><p>Ecuador signed the deal.</p></body></html>"
 )
 PNG = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + b"\x00" * 200
-BOMB = gzip.compress(b"\x00" * (32 * 1024 * 1024), compresslevel=9)  # 32 MiB in ~32 KiB
+BOMB = gzip.compress(b"\x00" * (8 * 1024 * 1024), compresslevel=9)  # 8 MiB in ~8 KiB
 
 
 def good(h: Handler, i: int) -> None:
