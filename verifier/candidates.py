@@ -77,9 +77,9 @@ def sentence_bounds(document: Document, quote: Quote) -> tuple[int, int]:
         start = m.end()
     end = para.end
     # The sentence goes on past the closing mark ("…,” she said, citing [the report].)
-    m = _SENTENCE_END.search(text, min(quote.end + 1, para.end), para.end)
-    if m:
-        end = m.start() + 1
+    after = _SENTENCE_END.search(text, min(quote.end + 1, para.end), para.end)
+    if after:
+        end = after.start() + 1
     return start, max(end, quote.end)
 
 

@@ -180,7 +180,7 @@ def main(
     Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
-    errors = Console(stderr=True, highlight=False)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides = {key: value for key, value in settings.items() if value is not None}
     chosen_fail_on = _fail_on(fail_on)
     if chosen_fail_on is not None:
@@ -225,7 +225,8 @@ def _emit(
     from verifier.report import FORMATTERS, render_terminal, write_reports
 
     machine = [f for f in dict.fromkeys(formats) if f != "terminal"]
-    if len(machine) == 1 and report_dir is None and "terminal" not in formats:
+    to_stdout = len(machine) == 1 and report_dir is None and "terminal" not in formats
+    if to_stdout:
         text = FORMATTERS[machine[0]](report)
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -242,5 +243,8 @@ def _emit(
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(FORMATTERS["markdown"](report))
-    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in machine:
+    # Workflow annotations go to stdout, where the runner reads them, unless stdout
+    # already carries a machine-readable report.
+    stdout_free = not to_stdout or output is not None
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in machine and stdout_free:
         click.echo(FORMATTERS["github"](report), nl=False)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from verifier.candidates import find_candidates
+from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all_sync
@@ -37,7 +38,7 @@ from verifier.models import (
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_CASSETTE, FetchOptions, Options
+from verifier.options import DEFAULT_CASSETTE, Options
 from verifier.text import read_source
 
 # Which outcome is the strongest evidence, when several candidates were tried.
@@ -71,13 +72,17 @@ def verify_paths(
 ) -> Report:
     """Check every attributed quote in the articles under `paths`.
 
+    Without `options`, the configuration file of the corpus is read (see docs/ci.md).
     `overrides` set any field of `Options` or of `FetchOptions` by name, e.g.
     ``verify_paths(["corpus"], offline=True)``.
     """
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("no path given")
-    opts = with_overrides(options or Options(), overrides)
+    if options is None:
+        opts = load_options(roots, overrides)
+    else:
+        opts = apply_overrides(options, overrides)
     if opts.fetch.cassette is None and not opts.extract_only:
         found = default_cassette(roots)
         if found is not None:
@@ -115,25 +120,6 @@ def verify_paths(
 
         report, _stale = apply_baseline(report, opts.baseline)
     return report
-
-
-def with_overrides(options: Options, overrides: Mapping[str, Any]) -> Options:
-    """Apply keyword overrides to `Options` or its nested `FetchOptions`, by field name."""
-    top = {f.name for f in fields(Options)}
-    fetch = {f.name for f in fields(FetchOptions)}
-    unknown = set(overrides) - top - fetch
-    if unknown:
-        raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    fetch_values = {k: v for k, v in overrides.items() if k in fetch and k not in top}
-    top_values = {k: v for k, v in overrides.items() if k in top}
-    for key in ("cassette", "cache_dir"):
-        if isinstance(fetch_values.get(key), str):
-            fetch_values[key] = Path(fetch_values[key])
-    if isinstance(top_values.get("baseline"), str):
-        top_values["baseline"] = Path(top_values["baseline"])
-    if fetch_values:
-        top_values["fetch"] = replace(top_values.get("fetch", options.fetch), **fetch_values)
-    return replace(options, **top_values)
 
 
 def default_cassette(roots: Sequence[Path]) -> Path | None:
