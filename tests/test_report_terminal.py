@@ -84,6 +84,15 @@ def test_policy_changes_what_is_a_finding() -> None:
     assert "fails the run" not in none
 
 
+def test_a_document_with_only_notes_takes_one_line() -> None:
+    report = sample_report()
+    doc = report.documents[0]
+    quiet_doc = replace(doc, quotes=(doc.quotes[0],))  # verified only: nothing to list
+    out = _render(Report(documents=(quiet_doc,)))
+    assert f"{A_PATH}: note: skipped a reader-comment section (line 40)\n" in out
+    assert f"{A_PATH}\n" not in out
+
+
 def test_clean_report() -> None:
     out = _render(clean_report())
     assert out.rstrip().endswith("No findings in 1 quote across 1 document")

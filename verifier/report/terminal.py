@@ -165,6 +165,10 @@ def render_terminal(
         notes = document.notes if verbosity >= NORMAL else ()
         if not (shown or notes or document.error):
             continue
+        if not (shown or document.error):  # only notes: one line each, no section
+            for note in notes:
+                console.print(Text(f"{document.path}: note: {note}", style="dim"), soft_wrap=True)
+            continue
         console.print(Text(document.path, style="bold underline"))
         if document.error:
             console.print(Text("  error: " + document.error, style="bold red"))
