@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 import edlib
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from verifier.match.index import SourceIndex, trigram_key
-from verifier.match.normalize import normalize, tokenize
+from verifier.match.normalize import Token, normalize, tokenize
 
 ELLIPSIS_RE = re.compile(
     r"\[\s*(?:…|\.(?:\s?\.){2,})\s*\]|\(\s*(?:…|\.(?:\s?\.){2,})\s*\)|…|\.(?: ?\.){2,}"
@@ -73,6 +73,47 @@ class ParsedQuote:
 
 def parse_quote(text: str) -> ParsedQuote:
     """Split a quote at ellipses and resolve its square brackets."""
+    masked, cuts, inserts = _mask(text)
+    norm = normalize(masked)
+    tokens = tokenize(norm.text)
+    spans = [norm.to_original(t.start, t.end) for t in tokens]
+    bounds = [0, *(x for cut in cuts for x in cut), len(text)]
+    segments: list[QuoteSegment] = []
+    ellipses: list[str] = []
+    for r in range(len(cuts) + 1):
+        lo, hi = bounds[2 * r], bounds[2 * r + 1]
+        words: list[QuoteWord] = []
+        brackets: list[Bracket] = []
+        previous: Token | None = None
+        for tok, (start, end) in zip(tokens, spans, strict=True):
+            if not lo <= start < hi:
+                continue
+            box = next(((a, b) for a, b in inserts if a <= start < b), None)
+            if box is not None:
+                if not brackets or brackets[-1].start != box[0]:
+                    brackets.append(Bracket(len(words), text[box[0] : box[1]], box[0], box[1]))
+                previous = None  # no punctuation to compare across a bracket
+                continue
+            if words:
+                gap = norm.text[previous.end : tok.start] if previous else None
+                last = words[-1]
+                words[-1] = QuoteWord(last.key, last.start, last.end, gap)
+            words.append(QuoteWord(tok.key, start, end, None))
+            previous = tok
+        if words:
+            if segments:
+                ellipses.append(text[cuts[r - 1][0] : cuts[r - 1][1]])
+            segments.append(
+                QuoteSegment(text[lo:hi].strip(), lo, hi, tuple(words), tuple(brackets))
+            )
+    return ParsedQuote(text, tuple(segments), tuple(ellipses))
+
+
+def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The quote with its editorial marks blanked out (same length), the ellipses' spans,
+    and the spans of stand-alone bracketed insertions."""
+    if "[" not in text and "…" not in text and ".." not in text and ". ." not in text:
+        return text, [], []
     chars = list(text)
     cuts: list[tuple[int, int]] = []
     for m in ELLIPSIS_RE.finditer(text):
@@ -92,44 +133,7 @@ def parse_quote(text: str) -> ParsedQuote:
         else:
             chars[m.start()] = chars[m.end() - 1] = " "
             inserts.append((m.start(), m.end()))
-    norm = normalize("".join(chars))
-    bounds = [0, *(x for cut in cuts for x in cut), len(text)]
-    regions = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    segments: list[QuoteSegment] = []
-    ellipses: list[str] = []
-    tokens = tokenize(norm.text)
-    for r, (lo, hi) in enumerate(regions):
-        words: list[QuoteWord] = []
-        brackets: list[Bracket] = []
-        pending: list[tuple[int, int]] = []
-        prev_end: int | None = None
-        for tok in tokens:
-            start, end = norm.to_original(tok.start, tok.end)
-            if not lo <= start < hi:
-                continue
-            box = next(((a, b) for a, b in inserts if a <= start < b), None)
-            if box is not None:
-                if box not in pending and all(b.start != box[0] for b in brackets):
-                    pending.append(box)
-                continue
-            for a, b in pending:
-                brackets.append(Bracket(len(words), text[a:b], a, b))
-            if words and prev_end is not None:
-                gap = None if pending else norm.text[prev_end : tok.start]
-                last = words[-1]
-                words[-1] = QuoteWord(last.key, last.start, last.end, gap)
-            pending = []
-            words.append(QuoteWord(tok.key, start, end, None))
-            prev_end = tok.end
-        for a, b in pending:
-            brackets.append(Bracket(len(words), text[a:b], a, b))
-        if words:
-            if segments and r > 0:
-                ellipses.append(text[bounds[2 * r - 1] : bounds[2 * r]])
-            segments.append(
-                QuoteSegment(text[lo:hi].strip(), lo, hi, tuple(words), tuple(brackets))
-            )
-    return ParsedQuote(text, tuple(segments), tuple(ellipses))
+    return "".join(chars), cuts, inserts
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ class AlignParams:
     max_gap_words: int
     bracket_gap_words: int
     reseed_below: float
+    max_dropped_words: int
 
 
 def align_quote(
@@ -169,6 +174,8 @@ def align_quote(
     anchor = max(range(len(ids)), key=lambda i: len(ids[i]))
     found: list[SegmentAlignment | None] = [None] * len(ids)
     anchored = _locate(parsed.segments[anchor], ids[anchor], index, params)
+    if anchored is not None:
+        anchored = _extend(anchored, ids[anchor], index, params.max_dropped_words)
     found[anchor] = anchored
     if anchored is None:
         return tuple(found)
@@ -215,18 +222,24 @@ def _locate(
 
 
 def _better(a: SegmentAlignment, b: SegmentAlignment) -> bool:
-    return (a.equal, -(a.stop - a.first)) > (b.equal, -(b.stop - b.first))
+    """More words in common; then a passage as long as the quote (a slip, not a drop)."""
+    return _rank(a) > _rank(b)
+
+
+def _rank(a: SegmentAlignment) -> tuple[int, int]:
+    skipped = 0  # source words of the passage that no quote word stands for
+    for tag, i1, i2, j1, j2 in a.opcodes:
+        if tag == "insert" or tag == "replace":
+            skipped += max(0, (j2 - j1) - (i2 - i1))
+    return 2 * a.equal - skipped, -abs(a.stop - a.first - len(a.segment.words))
 
 
 def _trigram_seeds(ids: list[int], index: SourceIndex, params: AlignParams) -> list[int]:
+    """Diagonals (source position minus quote position) where quote 3-grams agree."""
+    keys = [trigram_key(ids[i], ids[i + 1], ids[i + 2]) for i in range(len(ids) - 2)]
     votes: dict[int, int] = {}
-    trigrams = index.trigrams
-    for i in range(len(ids) - 2):
-        a, b, c = ids[i], ids[i + 1], ids[i + 2]
-        if not (a and b and c):
-            continue
-        positions = trigrams.get(trigram_key(a, b, c))
-        if positions is None or len(positions) > params.trigram_cap:
+    for i, positions in enumerate(index.trigram_positions(keys, params.trigram_cap)):
+        if not (ids[i] and ids[i + 1] and ids[i + 2]):
             continue
         for p in positions:
             votes[p - i] = votes.get(p - i, 0) + 1
@@ -263,7 +276,12 @@ def _verify(
     lo: int,
     hi: int,
 ) -> SegmentAlignment | None:
-    """Semi-global alignment of the segment in source tokens [lo, hi)."""
+    """Best passage for the segment in source words [lo, hi).
+
+    edlib's semi-global edit distance finds the passage fast, but it prefers substituting four
+    words to skipping a five-word clause the writer dropped. So the longest common subsequence
+    around it is tried too, and the passage that keeps more words (less what it skips) wins.
+    """
     if hi <= lo:
         return None
     codes: dict[int, int] = {}
@@ -276,24 +294,65 @@ def _verify(
     window = index.ids[lo:hi]
     target = [codes.get(word, 0) for word in window]
     result = edlib.align(query, target, mode="HW", task="locations")
+    spans = {
+        (start, end + 1) for start, end in result.get("locations", [])[:4] if start is not None
+    }
+    if not spans:
+        return None
+    if result["editDistance"] > 0:
+        left = max(0, min(a for a, _ in spans) - len(ids))
+        right = min(len(window), max(b for _, b in spans) + len(ids))
+        common = Indel.opcodes(ids, window[left:right])
+        matched = [(op.dest_start, op.dest_end) for op in common if op.tag == "equal"]
+        if matched:
+            spans.add((left + matched[0][0], left + matched[-1][1]))
     best: SegmentAlignment | None = None
-    seen: set[tuple[int, int]] = set()
-    for start, end in result.get("locations", [])[:6]:
-        if start is None or (start, end) in seen:
-            continue
-        seen.add((start, end))
-        passage = window[start : end + 1]
-        ops = Levenshtein.opcodes(ids, passage)
+    for start, stop in spans:
+        ops = Levenshtein.opcodes(ids, window[start:stop])
         opcodes = tuple(
             (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in ops
         )
         equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
-        found = SegmentAlignment(segment, lo + start, lo + end + 1, opcodes, equal)
+        found = SegmentAlignment(segment, lo + start, lo + stop, opcodes, equal)
         if best is None or _better(found, best):
             best = found
     if best is None or best.equal == 0:
         return None
     return _trim(best)
+
+
+def _extend(
+    found: SegmentAlignment, ids: list[int], index: SourceIndex, reach: int
+) -> SegmentAlignment:
+    """Find unmatched words at the quote's ends a little further away, across a dropped clause.
+
+    The window of `_verify` is about as long as the quote; when a writer dropped half a
+    sentence, the quote's first (or last) words lie beyond it. If they occur verbatim (two
+    words or more) within `reach` source words, the passage spans the drop, so the verdict
+    can say "words dropped" instead of "content word replaced".
+    """
+    ops = found.opcodes
+    head = ops[0][2] if ops[0][0] != "equal" else 0
+    tail = len(ids) - ops[-1][1] if ops[-1][0] != "equal" else 0
+    first, stop = found.first, found.stop
+    if head >= 2:
+        prefix = ids[:head]
+        for p in range(first - head, max(-1, first - head - reach), -1):
+            if index.ids[p : p + head] == prefix:
+                first = p
+                break
+    if tail >= 2:
+        suffix = ids[-tail:]
+        for p in range(stop, min(len(index.ids) - tail, stop + reach) + 1):
+            if index.ids[p : p + tail] == suffix:
+                stop = p + tail
+                break
+    if (first, stop) == (found.first, found.stop):
+        return found
+    levenshtein = Levenshtein.opcodes(ids, index.ids[first:stop])
+    opcodes = tuple((o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in levenshtein)
+    equal = sum(o.src_end - o.src_start for o in levenshtein if o.tag == "equal")
+    return SegmentAlignment(found.segment, first, stop, opcodes, equal)
 
 
 def _trim(found: SegmentAlignment) -> SegmentAlignment:

@@ -28,7 +28,7 @@ class MatchConfig:
     # A passage is "found" when this share of the quote's words is in it, in order...
     min_coverage: float = 0.6
     # ...and it shares a run of this many consecutive words with the quote (or all of it).
-    min_run: int = 4
+    min_run: int = 3
     # Below this many words a quote is weak evidence: never `misquoted`, only found or not.
     short_quote_words: int = 6
     # A misquote keeping less than this share of the words is also called a paraphrase.
@@ -43,6 +43,8 @@ class MatchConfig:
     candidates: int = 3
     # When the best 3-gram candidate keeps less than this share, try single-word seeds.
     reseed_below: float = 0.8
+    # Quote words found this many source words away from the rest mean a dropped clause.
+    max_dropped_words: int = 60
 
     def align_params(self) -> AlignParams:
         return AlignParams(
@@ -52,6 +54,7 @@ class MatchConfig:
             max_gap_words=self.max_ellipsis_gap_words,
             bracket_gap_words=self.bracket_gap_words,
             reseed_below=self.reseed_below,
+            max_dropped_words=self.max_dropped_words,
         )
 
 
@@ -105,7 +108,8 @@ DATE_WORDS = wordset(
 _EXPANSIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["can", "not"]}
 _SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
 _IS_BASES = wordset("it he she that there what who here where how")
-_PUNCT_IGNORED = str.maketrans("", "", " \"'-")
+_PUNCT_IGNORED = str.maketrans("", "", " \t\n\r\"'-—")
+_SPACES = str.maketrans("", "", " \t\n\r")
 
 
 def is_negation(word: str) -> bool:
@@ -113,7 +117,7 @@ def is_negation(word: str) -> bool:
 
 
 def _is_number(word: str) -> bool:
-    return word[0].isdigit() or word in NUMBER_WORDS
+    return word in NUMBER_WORDS or any(c.isdigit() for c in word)
 
 
 def _expand(words: list[str]) -> list[str]:
@@ -139,8 +143,8 @@ def _one_swap(a: list[str], b: list[str]) -> bool:
 
 def _is_spelling(q: str, s: str) -> bool:
     """A slip of one or two letters, or a US/UK variant, in a word long enough to tell."""
-    if _is_number(q) or _is_number(s) or is_negation(q) or is_negation(s):
-        return False
+    if _is_number(q) or is_negation(q) or is_negation(s):
+        return False  # the writer's word is a number or a negation: not a slip
     shortest = min(len(q), len(s))
     distance = OSA.distance(q, s)
     return (distance == 1 and shortest >= 5) or (distance == 2 and shortest >= 6)
@@ -170,11 +174,22 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
     negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
     if negations:
         return "negation added" if negations > 0 else "negation dropped"
-    if sorted(w for w in quote if _is_number(w)) != sorted(w for w in source if _is_number(w)):
+    slips = len(quote) == len(source) and all(
+        q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
+    )
+    if not slips and _numbers(quote) != _numbers(source):
         return "number changed"
-    if sorted(w for w in quote if w in DATE_WORDS) != sorted(w for w in source if w in DATE_WORDS):
+    if not slips and _dates(quote) != _dates(source):
         return "date changed"
     return None
+
+
+def _numbers(words: list[str]) -> list[str]:
+    return sorted(w for w in words if _is_number(w))
+
+
+def _dates(words: list[str]) -> list[str]:
+    return sorted(w for w in words if w in DATE_WORDS)
 
 
 def op_kind(quote: list[str], source: list[str]) -> str:
@@ -196,8 +211,23 @@ def op_kind(quote: list[str], source: list[str]) -> str:
 
 
 def punctuation_differs(quote_gap: str, source_gap: str) -> bool:
-    """Punctuation between two words differs beyond quote marks, dashes and spaces."""
-    return quote_gap.translate(_PUNCT_IGNORED) != source_gap.translate(_PUNCT_IGNORED)
+    """Punctuation between two words differs beyond quote marks, spaces and hyphens.
+
+    A hyphen, a dash written any way, or a space between two words are typography, except
+    that a dash where the other text has nothing at all is punctuation ("and — then").
+    """
+    if quote_gap.translate(_PUNCT_IGNORED) != source_gap.translate(_PUNCT_IGNORED):
+        return True
+    return {_dash(quote_gap), _dash(source_gap)} == {0, 2}
+
+
+def _dash(gap: str) -> int:
+    """0: no dash, 1: a hyphen joining two words, 2: a dash between clauses."""
+    if "—" in gap or "--" in gap:
+        return 2
+    if "-" in gap:
+        return 2 if gap.strip(" -") != gap.strip() or " -" in gap or "- " in gap else 1
+    return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +248,7 @@ def judge_segment(
     """Change kinds and diff operations of one aligned segment."""
     words = found.segment.words
     qkeys = [w.key for w in words]
-    skeys = [index.tokens[found.first + j].key for j in range(found.stop - found.first)]
+    skeys = index.keys[found.first : found.stop]
     brackets: dict[int, str] = {}
     for b in found.segment.brackets:
         brackets[b.at] = f"{brackets[b.at]} {b.text}" if b.at in brackets else b.text
@@ -307,14 +337,15 @@ def _gap_changes(
     """Punctuation or typography between the words of an equal run."""
     out: list[str] = []
     words = found.segment.words
+    first = found.first + j1
     for k in range(i1, i2 - 1):
         quote_gap = words[k].gap
-        if quote_gap is None:
+        source_gap = index.gap(first + k - i1)
+        if quote_gap is None or quote_gap == source_gap:
             continue
-        source_gap = index.gap(found.first + j1 + k - i1)
         if punctuation_differs(quote_gap, source_gap):
             out.append("punctuation")
-        elif quote_gap.replace(" ", "") != source_gap.replace(" ", ""):
+        elif quote_gap.translate(_SPACES) != source_gap.translate(_SPACES):
             out.append("typography")
     return out
 
@@ -322,7 +353,7 @@ def _gap_changes(
 def segment_score(found: SegmentAlignment, index: SourceIndex) -> float:
     """Character similarity of the segment's words and the passage's words (0..1)."""
     quote = " ".join(w.key for w in found.segment.words)
-    passage = " ".join(index.tokens[j].key for j in range(found.first, found.stop))
+    passage = " ".join(index.keys[found.first : found.stop])
     return fuzz.ratio(quote, passage) / 100.0
 
 

@@ -11,39 +11,45 @@ characters. Punctuation other than quote marks and dashes is kept: a changed com
 from __future__ import annotations
 
 import bisect
+import functools
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-# Characters folded to one ASCII form, or dropped ("").
+# Characters folded to one ASCII form, or dropped (""). Hyphens stay "-", dashes become "—"
+# (a dash between clauses is punctuation; a hyphen inside a compound is typography).
 _FOLD: dict[str, str] = {}
 for _ch in "‘’‚‛′‵ʼʻ`´＇‹›":
     _FOLD[_ch] = "'"
 for _ch in "“”„‟″‶«»〝〞〟＂":
     _FOLD[_ch] = '"'
-for _ch in "‐‑‒–—―−⁃﹘﹣－":
+for _ch in "‐‑‒−﹣－":
     _FOLD[_ch] = "-"
+for _ch in "–—―⁃﹘":
+    _FOLD[_ch] = "—"
 for _ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff":
     _FOLD[_ch] = ""
 _FOLD["…"] = "..."
 
-# What needs more than ASCII lower-casing: entities, line-break hyphenation, soft hyphens,
-# whitespace other than a single space, and any non-ASCII character.
-_SPECIAL = re.compile(
+# Length-changing patterns: entities, a word hyphenated across a line break, soft hyphens.
+_ENTITY_OR_BREAK = (
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])"
     r"|\u00ad[ \t]*(?:\r?\n[ \t]*)?"
-    r"| \s+|[^\S ]\s*"
-    r"|[^\x00-\x7f]"
+    r"|(?<![^\W_])\[[^\W\d_]\](?=[^\W\d_])"  # [I]f, an editor's capital: the word "if"
 )
+_SPECIAL_RE = re.compile(_ENTITY_OR_BREAK + r"|[^\x00-\x7f]")
 
 # A word: a number with separators, an abbreviation with dots (u.s.), or letters and digits
 # with inner apostrophes (don't). Hyphens separate words: "well-known" is two words.
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|[^\W_]+(?:'[^\W_]+)*")
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W_])|[^\W_]+(?:'[^\W_]+)*")
 
 
-def _fold_char(ch: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """One character's normalised form (maybe empty or longer)."""
     folded = _FOLD.get(ch)
     if folded is not None:
         return folded
@@ -77,6 +83,8 @@ class Normalized:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original span of the normalised span `[start, end)` (end > start)."""
+        if len(self.linear) == 1 and self.linear[0]:
+            return start, end  # nothing changed length
         return self._orig_start(start), self._orig_end(end)
 
     def _orig_start(self, pos: int) -> int:
@@ -97,52 +105,55 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Fold typography away; see the module docstring for what counts as typography."""
-    parts: list[str] = []
+    """Fold typography away; see the module docstring for what counts as typography.
+
+    ASCII text is only lower-cased (whitespace is kept: words never include it); other
+    characters go through `fold_char`. Only foldings that change the length (entities, a
+    hyphenated line break, "…", a soft hyphen) break the text into runs for the offset map.
+    """
+    changes: list[tuple[int, int, int]] = []  # (start, end, new length) where length changes
+
+    def replace(m: re.Match[str]) -> str:
+        old = m.group()
+        if old[0] == "&":
+            new = "".join(fold_char(c) for c in html.unescape(old))
+        elif old[0] == "[":
+            new = old[1].lower() if old[1].isascii() else fold_char(old[1])
+        elif len(old) > 1 and old[0] in "-\u00ad":
+            new = ""  # a word hyphenated across a line break, or a soft hyphen
+        else:
+            new = fold_char(old)
+        if len(new) != len(old):
+            changes.append((m.start(), m.end(), len(new)))
+        return new
+
+    folded = _SPECIAL_RE.sub(replace, text).lower()
     norm_starts: list[int] = []
     orig_starts: list[int] = []
     orig_ends: list[int] = []
     linear: list[bool] = []
-    length = 0
-
-    def emit(piece: str, start: int, end: int, is_linear: bool) -> None:
-        nonlocal length
-        if not piece:
-            return
-        parts.append(piece)
-        norm_starts.append(length)
-        orig_starts.append(start)
-        orig_ends.append(end)
-        linear.append(is_linear)
-        length += len(piece)
-
-    pos = 0
-    for m in _SPECIAL.finditer(text):
-        if m.start() > pos:
-            emit(text[pos : m.start()].lower(), pos, m.start(), True)
-        emit(_replacement(m.group()), m.start(), m.end(), False)
-        pos = m.end()
-    if pos < len(text):
-        emit(text[pos:].lower(), pos, len(text), True)
+    pos = shift = 0  # original position reached; normalised minus original offset
+    for start, end, new_length in changes:
+        if start > pos:
+            norm_starts.append(pos + shift)
+            orig_starts.append(pos)
+            orig_ends.append(start)
+            linear.append(True)
+        if new_length:
+            norm_starts.append(start + shift)
+            orig_starts.append(start)
+            orig_ends.append(end)
+            linear.append(False)
+        shift += new_length - (end - start)
+        pos = end
+    if pos < len(text) or not norm_starts:
+        norm_starts.append(pos + shift)
+        orig_starts.append(pos)
+        orig_ends.append(len(text))
+        linear.append(True)
     return Normalized(
-        "".join(parts),
-        len(text),
-        tuple(norm_starts),
-        tuple(orig_starts),
-        tuple(orig_ends),
-        tuple(linear),
+        folded, len(text), tuple(norm_starts), tuple(orig_starts), tuple(orig_ends), tuple(linear)
     )
-
-
-def _replacement(special: str) -> str:
-    first = special[0]
-    if first == "&":
-        return "".join(_fold_char(c) for c in html.unescape(special))
-    if (first in "-\u00ad" and len(special) > 1) or first == "\u00ad":
-        return ""  # a word hyphenated across a line, or a soft hyphen
-    if special.isspace():
-        return " "
-    return _fold_char(special)
 
 
 def fold(text: str) -> str:
@@ -169,6 +180,24 @@ def word_key(word: str) -> str:
     if "." in word:
         return word.replace(".", "")
     return word
+
+
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+
+
+def split_words(text: str) -> tuple[list[str], list[str], list[int]]:
+    """Keys, gaps and boundaries of the words of a normalised text (the index's fast path).
+
+    Word i spans `text[bounds[2i]:bounds[2i+1]]`; `gaps[i]` is what precedes it, so the
+    characters between word i and word i+1 are `gaps[i+1]`.
+    """
+    parts = _SPLIT_RE.split(text)
+    bounds = list(itertools.accumulate(map(len, parts)))
+    keys = parts[1::2]
+    for i, key in enumerate(keys):
+        if "." in key or "," in key:
+            keys[i] = word_key(key)
+    return keys, parts[0::2], bounds
 
 
 def tokenize(text: str) -> list[Token]:
