@@ -1,0 +1,463 @@
+"""Extraction benchmark: PolNeAR direct quotations (train and dev) and the sample-corpus gold.
+
+    python bench/extraction.py [--data ../shared/data] [--seeds ../shared/seeds] [--errors N]
+
+PolNeAR (Newell et al., LREC 2018): one annotator per article, the first `.ann` file in
+alphabetical order. Gold quotes are the double-quoted segments (“…”, "…", «…») inside the
+Content span of an attribution, each with that attribution's Source mention as the gold
+speaker (PolNeAR annotates no coreference: "he" stays "he"). Predicted block quotes are
+left out of the PolNeAR score (the restriction is to quoted material).
+
+A predicted quote matches a gold one when their character spans overlap by at least 0.8
+(intersection over union), one-to-one, best first; "exact" allows one character of slack at
+each end. A speaker mention is right when it lies inside the gold Source span (one character
+of slack), contains it, or overlaps it by half (IoU). The gold Source is classed pronoun
+(he, she, they …), name (all content words capitalised) or nominal (the rest).
+
+The sample-corpus gold (`fixtures/gold/*.json`, one file per seed article) is scored the same
+way; its speaker score compares the resolved speaker with the gold one, titles and leading
+articles ignored. Any predicted quote overlapping a listed scare quote is counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from verifier.extract import extract  # noqa: E402
+from verifier.models import Document, Paragraph, ParagraphKind, QuoteKind  # noqa: E402
+
+_PRONOUNS = frozenset("he she they we i you it him her them us me who which his their its".split())
+_PARTICLES = frozenset("of the and de del la for on in at to y van von da al bin &".split())
+_TITLES = frozenset(
+    """rep. sen. gen. gov. dr. mr. mrs. ms. lt. col. capt. adm. prof. rev. president vice
+    secretary minister foreign defense defence chancellor senator governor general judge
+    justice mayor chairman director ambassador speaker representative congressman
+    congresswoman former the a an ecuadorian peruvian colombian florida texas us u.s.
+    army interior prime deputy national security council spokesman spokeswoman""".split()
+)
+
+
+def load(text: str, path: str) -> Document:
+    """The project's own plain-text loader when present, else paragraphs at blank lines."""
+    try:
+        from verifier.load import load_string
+
+        return load_string(text, "text", path)
+    except ImportError:
+        paras = [
+            Paragraph(m.start(), m.end(), ParagraphKind.TEXT)
+            for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*", text)
+            if m.group().strip()
+        ]
+        return Document(path, "text", text, tuple(paras))
+
+
+# ---------------------------------------------------------------------------- PolNeAR
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    speaker: tuple[int, int] | None
+    speaker_text: str
+    category: str  # pronoun | name | nominal | none
+
+
+_DQ_RE = re.compile(r"“([^”]*?)”|\"([^\"]*?)\"|«([^»]*?)»", re.DOTALL)
+
+
+def _category(source: str) -> str:
+    low = source.lower().strip()
+    if low in _PRONOUNS:
+        return "pronoun"
+    words = [w for w in re.findall(r"[\w’'.-]+", source) if w.lower() not in _PARTICLES]
+    if words and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return "name"
+    return "nominal"
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    out = []
+    for piece in field.split(";"):
+        nums = piece.split()
+        if len(nums) == 2 and all(n.isdigit() for n in nums):
+            out.append((int(nums[0]), int(nums[1])))
+    return out
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the pieces of a discontiguous span that only whitespace separates."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and not text[out[-1][1] : a].strip():
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
+    tspans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            tid, mid, _ = (line.split("\t") + ["", ""])[:3]
+            label, _, rest = mid.partition(" ")
+            tspans[tid] = (label, _spans(rest))
+        elif line.startswith("E"):
+            parts = line.split("\t")[1].split()
+            events.append(dict(p.split(":", 1) for p in parts))
+    gold: list[GoldQuote] = []
+    for ev in events:
+        content = tspans.get(ev.get("Content", ""))
+        if content is None or not content[1]:
+            continue
+        source = tspans.get(ev.get("Source", ""))
+        sp: tuple[int, int] | None = None
+        stext = ""
+        if source is not None and source[1]:
+            s_sp = source[1]
+            sp = (min(a for a, _ in s_sp), max(b for _, b in s_sp))
+            stext = text[sp[0] : sp[1]]
+        cat = _category(stext) if sp else "none"
+        for a, b in _merge(text, content[1]):
+            # widen by one mark on each side when the annotator left the marks out
+            if a > 0 and text[a - 1] in '“"«' and b < len(text) and text[b] in '”"»':
+                a, b = a - 1, b + 1
+            for m in _DQ_RE.finditer(text, a, b):
+                g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+                s, e = m.start(g), m.end(g)
+                # a quote running over paragraphs keeps only its marks at the ends
+                if text[s:e].strip():
+                    gold.append(GoldQuote(s, e, sp, stext, cat))
+    # straight marks can be mis-paired by the regex over multi-paragraph quotes: drop dups
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for g in sorted(gold, key=lambda g: (g.start, g.end)):
+        if (g.start, g.end) not in seen:
+            seen.add((g.start, g.end))
+            out.append(g)
+    return out
+
+
+def by_paragraph(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A quote cut at paragraph breaks, without the opening mark each new paragraph repeats.
+
+    PolNeAR annotators often give each paragraph of a long quote its own attribution, so
+    both gold and predicted quotes are compared paragraph by paragraph.
+    """
+    out = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text[s:e]):
+        a, b = s + m.start(), s + m.end()
+        while a < b and (text[a].isspace() or text[a] in '“"«'):
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def match(
+    golds: list[tuple[int, int]], preds: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index) with IoU >= threshold, best first."""
+    cands = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if p[1] <= g[0] or p[0] >= g[1]:
+                continue
+            v = _iou(g, p)
+            if v >= threshold:
+                cands.append((v, gi, pi))
+    cands.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return pairs
+
+
+def mention_ok(pred: tuple[int, int], gold: tuple[int, int]) -> bool:
+    inside = pred[0] >= gold[0] - 1 and pred[1] <= gold[1] + 1 and pred[1] > pred[0]
+    contains = pred[0] <= gold[0] and pred[1] >= gold[1]
+    return inside or contains or _iou(pred, gold) >= 0.5
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    pred: int = 0
+    tp08: int = 0
+    tp_exact: int = 0
+    articles: int = 0
+    seconds: float = 0.0
+
+    def f1(self, tp: int) -> tuple[float, float, float]:
+        p = tp / self.pred if self.pred else 0.0
+        r = tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_polnear(split_dir: Path, show_errors: int) -> tuple[Score, Counter[str], Counter[str]]:
+    score = Score()
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    errors_shown = 0
+    ann_dir = split_dir / "attributions"
+    by_article: dict[str, list[Path]] = {}
+    for f in sorted(ann_dir.glob("*.ann")):
+        by_article.setdefault(f.stem.rsplit("_", 1)[0], []).append(f)
+    for article, files in sorted(by_article.items()):
+        text_path = split_dir / "text" / f"{article}.txt"
+        if not text_path.exists():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        gold = polnear_gold(text, files[0].read_text(encoding="utf-8"))
+        doc = load(text, str(text_path))
+        t0 = time.perf_counter()
+        quotes = [q for q in extract(doc) if q.kind != QuoteKind.BLOCK]
+        score.seconds += time.perf_counter() - t0
+        score.articles += 1
+        gold = [
+            GoldQuote(a, b, g.speaker, g.speaker_text, g.category)
+            for g in gold
+            for a, b in by_paragraph(text, g.start, g.end)
+        ]
+        quotes = [
+            replace(q, start=a, end=b)
+            for q in quotes
+            for a, b in by_paragraph(text, q.start, q.end)
+        ]
+        g_spans = [_trim(text, g.start, g.end) for g in gold]
+        p_spans = [_trim(text, q.start, q.end) for q in quotes]
+        score.gold += len(gold)
+        score.pred += len(quotes)
+        pairs = match(g_spans, p_spans, 0.8)
+        score.tp08 += len(pairs)
+        for gi, pi in pairs:
+            g, p = g_spans[gi], p_spans[pi]
+            if abs(g[0] - p[0]) <= 1 and abs(g[1] - p[1]) <= 1:
+                score.tp_exact += 1
+            gq = gold[gi]
+            if gq.speaker is None:
+                continue
+            total[gq.category] += 1
+            m = quotes[pi].speaker_mention
+            ok = m is not None and mention_ok((m.start, m.end), gq.speaker)
+            if ok:
+                right[gq.category] += 1
+            elif errors_shown < show_errors:
+                errors_shown += 1
+                print(
+                    f"  speaker {article}: gold {gq.speaker_text!r} pred "
+                    f"{m.text if m else None!r} | {text[g[0] : g[1]][:60]!r}",
+                    file=sys.stderr,
+                )
+        if show_errors and errors_shown < show_errors:
+            matched_g = {gi for gi, _ in pairs}
+            matched_p = {pi for _, pi in pairs}
+            for gi, g in enumerate(g_spans):
+                if gi not in matched_g and errors_shown < show_errors:
+                    errors_shown += 1
+                    ctx = text[max(0, g[0] - 60) : g[1] + 40].replace("\n", "⏎")
+                    print(f"  MISS {article}: {ctx!r}", file=sys.stderr)
+            for pi, p in enumerate(p_spans):
+                if pi not in matched_p and errors_shown < show_errors:
+                    errors_shown += 1
+                    ctx = text[max(0, p[0] - 60) : p[1] + 40].replace("\n", "⏎")
+                    print(f"  FP   {article}: {ctx!r}", file=sys.stderr)
+    return score, right, total
+
+
+# ---------------------------------------------------------------------------- sample gold
+
+_TITLE_WORDS = _TITLES
+
+
+def norm_speaker(name: str | None) -> str:
+    if not name:
+        return ""
+    words = re.sub(r"[’'](?:s)?\b", "", name).replace(",", " ").split()
+    words = [w for w in words if w.lower() not in _TITLE_WORDS]
+    return " ".join(words).lower()
+
+
+def speaker_matches(pred: str | None, gold: str, alternatives: list[str]) -> bool:
+    p = norm_speaker(pred)
+    if not p:
+        return False
+    for g in [gold, *alternatives]:
+        gn = norm_speaker(g)
+        if p == gn:
+            return True
+        gw, pw = gn.split(), p.split()
+        if len(gw) >= 2 and pw[-len(gw) :] == gw:
+            return True
+    return False
+
+
+def score_gold(gold_dir: Path, seeds: Path) -> dict[str, float | int]:
+    out: Counter[str] = Counter()
+    for gf in sorted(gold_dir.glob("*.json")):
+        spec = json.loads(gf.read_text(encoding="utf-8"))
+        text = (seeds / spec["article"]).read_text(encoding="utf-8")
+        doc = load(text, spec["article"])
+        quotes = extract(doc)
+        golds = []
+        for g in spec["quotes"]:
+            start = _find(text, g["text"], g.get("occurrence", 1))
+            golds.append((start, start + len(g["text"])))
+        preds = [_trim(text, q.start, q.end) for q in quotes]
+        pairs = match(golds, preds, 0.8)
+        out["gold"] += len(golds)
+        out["pred"] += len(preds)
+        out["tp"] += len(pairs)
+        for gi, pi in pairs:
+            g = spec["quotes"][gi]
+            if speaker_matches(quotes[pi].speaker, g["speaker"], g.get("speaker_alternatives", [])):
+                out["speaker_ok"] += 1
+            else:
+                print(
+                    f"  speaker {spec['article']}: gold {g['speaker']!r} pred "
+                    f"{quotes[pi].speaker!r} | {g['text'][:50]!r}",
+                    file=sys.stderr,
+                )
+        matched_g = {gi for gi, _ in pairs}
+        matched_p = {pi for _, pi in pairs}
+        for gi, g in enumerate(spec["quotes"]):
+            if gi not in matched_g:
+                print(f"  MISS {spec['article']}: {g['text'][:70]!r}", file=sys.stderr)
+        for pi, q in enumerate(quotes):
+            if pi not in matched_p:
+                print(f"  FP   {spec['article']}: {q.text[:70]!r}", file=sys.stderr)
+        for sq in spec.get("scare_quotes", []):
+            s = _find(text, sq["text"], sq.get("occurrence", 1))
+            if any(p[0] < s + len(sq["text"]) and s < p[1] for p in preds):
+                out["scare"] += 1
+                print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
+            out["scare_listed"] += 1
+    return dict(out)
+
+
+def _find(text: str, needle: str, occurrence: int) -> int:
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.find(needle, pos + 1)
+        if pos < 0:
+            raise ValueError(f"gold text not in article: {needle[:60]!r}")
+    return pos
+
+
+# ---------------------------------------------------------------------------- speed
+
+
+def speed(seeds: Path) -> tuple[int, float]:
+    """Seconds to extract from one ~50,000-word article (seed articles repeated)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    body = "\n\n".join(texts)
+    words = len(body.split())
+    reps = max(1, 50_000 // max(words, 1) + 1)
+    big = "\n\n".join([body] * reps)
+    doc = load(big, "<50k words>")
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        extract(doc)
+        best = min(best, time.perf_counter() - t0)
+    return len(big.split()), best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    ap.add_argument("--gold", type=Path, default=ROOT / "fixtures" / "gold")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N PolNeAR errors")
+    ap.add_argument("--splits", default="train,dev")
+    args = ap.parse_args()
+    polnear = args.data / "polnear" / "data"
+    rows = []
+    if not polnear.is_dir():
+        print(f"PolNeAR not found at {polnear}: skipping the PolNeAR rows.")
+    else:
+        for split in args.splits.split(","):
+            sc, right, total = score_polnear(polnear / split, args.errors)
+            p8, r8, f8 = sc.f1(sc.tp08)
+            pe, re_, fe = sc.f1(sc.tp_exact)
+            cats = {c: (right[c], total[c]) for c in ("pronoun", "name", "nominal")}
+            all_r, all_t = sum(right.values()), sum(total.values())
+            rows.append((split, sc, (p8, r8, f8), (pe, re_, fe), cats, (all_r, all_t)))
+    print("### PolNeAR direct quotations (one annotator per article: first .ann alphabetically)\n")
+    if rows:
+        print(
+            "| split | articles | gold quotes | predicted | P@0.8 | R@0.8 | F1@0.8 | F1 exact ±1 "
+            "| speaker acc. | pronoun | name | nominal | extract s |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for split, sc, (p8, r8, f8), (_, _, fe), cats, (ar, at) in rows:
+            cells = " | ".join(f"{r / t:.3f} ({r}/{t})" if t else "–" for r, t in cats.values())
+            print(
+                f"| {split} | {sc.articles} | {sc.gold} | {sc.pred} | {p8:.3f} | {r8:.3f} | "
+                f"{f8:.3f} | {fe:.3f} | {ar / at:.3f} ({ar}/{at}) | {cells} | {sc.seconds:.2f} |"
+            )
+    print()
+    if args.gold.is_dir() and args.seeds.is_dir() and any(args.gold.glob("*.json")):
+        g = score_gold(args.gold, args.seeds)
+        p = g.get("tp", 0) / g["pred"] if g.get("pred") else 0.0
+        r = g.get("tp", 0) / g["gold"] if g.get("gold") else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        sp = g.get("speaker_ok", 0) / g["tp"] if g.get("tp") else 0.0
+        print("### Sample corpus (fixtures/gold, five seed articles)\n")
+        print(
+            "| gold quotes | predicted | P@0.8 | R@0.8 | F1@0.8 | resolved speaker acc. "
+            "| scare quotes reported |"
+        )
+        print("|---|---|---|---|---|---|---|")
+        print(
+            f"| {g['gold']} | {g['pred']} | {p:.3f} | {r:.3f} | {f:.3f} | "
+            f"{sp:.3f} ({g.get('speaker_ok', 0)}/{g.get('tp', 0)}) | "
+            f"{g.get('scare', 0)} of {g.get('scare_listed', 0)} listed |"
+        )
+        print()
+    else:
+        print(f"Sample gold or seeds missing ({args.gold}, {args.seeds}): skipping.\n")
+    if args.seeds.is_dir():
+        words, secs = speed(args.seeds)
+        print("### Speed\n")
+        print(f"| words | extract (best of 3) |\n|---|---|\n| {words:,} | {secs * 1000:.0f} ms |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,274 @@
+"""Who said it: the cue and the speaker mention for one quotation, from the words around it.
+
+Shapes, in the order they are tried (the most specific first):
+
+- after the quote: `“…,” said Crenshaw`, `“…,” the chancellor said`, `“…,” according to
+  State`, `“…” — Jane Doe`;
+- a label before it: `Hugh Hill, a doctor: “…”`;
+- a cue before it in the same sentence: `Lasso stated, “…”`, `Salvador said the proposal
+  “betrayed …”`, `says Adam Isacson, lead investigator …: “…”`;
+- an introducing paragraph that ends with a colon (`… as Petro lamented in his speech:`).
+
+Quotes that none of these reach are left to `extract` (continuations inherit a speaker;
+the rest are scare quotes, titles and names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.extract.cues import CUE_RE, SPEECH_NOUNS, find_cues, is_noisy, is_strong, match_cue
+from verifier.extract.phrases import (
+    PRONOUNS,
+    SKIP_BEFORE_CUE,
+    Phrase,
+    phrase_after,
+    phrase_before,
+    tokens,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Phrase | None
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    shape: str  # "after" | "before" | "label" | "dash" | "intro"
+
+
+_LEAD_RE = re.compile(r"[\s,;]*")
+_DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
+_FIRST_PERSON = frozenset({"i", "we", "you"})
+
+
+def _cue_at(text: str, pos: int, limit: int) -> re.Match[str] | None:
+    m = match_cue(text, pos, limit)
+    return m
+
+
+def _skip_apposition(text: str, pos: int, limit: int) -> int:
+    """After a speaker: step over `, who leads the task force,` to the cue that follows."""
+    m = re.match(r"\s*(?:\([^()]{0,60}\))?\s*,", text[pos:limit])
+    if not m:
+        return pos
+    close = text.find(",", pos + m.end(), limit)
+    if close < 0 or close - pos > 160:
+        return pos
+    return close + 1
+
+
+def _skip_adverbs(text: str, pos: int, limit: int) -> int:
+    while True:
+        m = re.match(r"\s*([A-Za-z]+)\b", text[pos:limit])
+        if not m or m.group(1).lower() not in SKIP_BEFORE_CUE:
+            return pos
+        pos += m.end()
+
+
+def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> Attribution | None:
+    """`“…,” X said` / `“…,” said X` / `“…,” according to X` / `“…” — X`.
+
+    `closed`: the quote ends with a full stop, so a following capitalised word starts a new
+    sentence (`“… forces.” He has stated that …`) and is no attribution.
+    """
+    seg = text[close_end:limit]
+    if not seg.strip():
+        return None
+    dash = _DASH_RE.match(seg)
+    if dash:
+        p = close_end + dash.end()
+        sp = phrase_after(text, p, limit)
+        if sp is not None and sp.category == "name" and not text[sp.end : limit].strip(" .,"):
+            return Attribution(sp, dash.group().strip(), close_end + dash.start(), p, "dash")
+    p = close_end + _LEAD_RE.match(seg).end()  # type: ignore[union-attr]
+    if closed and text[p : p + 1].isupper() and not match_cue(text, p, limit):
+        return None
+    cue = _cue_at(text, p, limit)
+    if cue is not None:
+        sp = phrase_after(text, _ws(text, cue.end(), limit), limit)
+        if sp is not None:
+            return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+        return None
+    sp = phrase_after(text, p, limit)
+    if sp is None:
+        return None
+    q = _skip_apposition(text, sp.end, limit)
+    q = _skip_adverbs(text, q, limit)
+    q = _ws(text, q, limit)
+    cue = _cue_at(text, q, limit)
+    if cue is None:
+        return None
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+
+
+def _ws(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+_LABEL_RE = re.compile(r"^\s*([^:“”\"]{2,160}):\s*$")
+
+
+def label_before(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Name, Role: “…”` at the start of a sentence."""
+    seg = text[floor:open_at]
+    m = _LABEL_RE.match(seg)
+    if not m or CUE_RE.search(seg) or SPEECH_NOUN_RE.search(seg):
+        return None
+    sp = phrase_after(text, _ws(text, floor, open_at), open_at)
+    if sp is None or sp.category != "name":
+        return None
+    rest = text[sp.end : floor + m.end(1)]
+    if rest.strip() and not rest.lstrip().startswith(","):
+        return None
+    colon = floor + m.end(1)
+    return Attribution(sp, ":", colon, colon + 1, "label")
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(tokens(text, a, b))
+
+
+_NAMING_AFTER_CUE = re.compile(r"\s*$")
+
+
+def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
+    """The first noun phrase of a sentence, past a leading adverbial (`In a statement, X`)."""
+    pos = floor
+    m = re.match(r"\s*(?:[A-Z][^,.;:“”\"]{0,60},\s+)", text[pos:limit])
+    sp = None
+    if m:
+        sp = phrase_after(text, _ws(text, pos + m.end(), limit), limit)
+    if sp is None:
+        sp = phrase_after(text, _ws(text, pos, limit), limit)
+    if sp is None or sp.category == "pronoun" and sp.text.lower() == "it":
+        return None
+    return sp
+
+
+def before_quote(
+    text: str, floor: int, open_at: int, quote_words: int, sent_floor: int | None = None
+) -> Attribution | None:
+    """A cue earlier in the quote's sentence, with its speaker before or after it.
+
+    When the cue is found but no speaker next to it (`…, promising that “…”`), the subject
+    of the sentence is taken, or none.
+    """
+    cues = find_cues(text, floor, open_at)
+    fallback: Attribution | None = None
+    for cue in reversed(cues):
+        gap = _words_between(text, cue.end(), open_at)
+        strong = is_strong(cue.group())
+        if not strong and gap > 2:
+            continue
+        if is_noisy(cue.group()) and gap > 4:
+            continue
+        if quote_words == 1 and gap > 5:
+            continue
+        if quote_words < 4 and gap > 8:
+            continue
+        if gap > 30:
+            continue
+        sp = phrase_before(text, cue.start(), floor)
+        after = phrase_after(text, _ws(text, cue.end(), open_at), open_at)
+        low = cue.group().lower()
+        if low.startswith("according") or (
+            after is not None
+            and after.category == "name"
+            and re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
+            and (sp is None or sp.category != "name")
+        ):
+            if after is not None:
+                return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
+            continue
+        if sp is not None:
+            return Attribution(sp, cue.group(), cue.start(), cue.end(), "before")
+        if (
+            after is not None
+            and gap <= 12
+            and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
+            and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
+        ):
+            # "Said Trump: …", "as explained an article published by …:"
+            return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
+        if fallback is None:
+            if re.search(
+                r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]
+            ):
+                # "… and vowed, “…”": the speaker is the subject of an earlier clause
+                fallback = Attribution(None, cue.group(), cue.start(), cue.end(), "coordinated")
+            else:
+                subject = subject_of_sentence(
+                    text, floor if sent_floor is None else sent_floor, cue.start()
+                )
+                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "before")
+    return fallback
+
+
+_CAPWORD = r"[A-Z][\w’'.&-]*"
+_PUBLICATION_RE = re.compile(
+    rf"(?:^\s*(?:[Ff]rom|[Pp]er|[Vv]ia|[Aa]nd from|[Aa]s per)|(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
+    rf"\s+(?:in|from|by|of))\s+((?:the\s+)?{_CAPWORD}"
+    rf"(?:\s+(?:of|on|for|and|the|de|del|la|{_CAPWORD}))*)"
+    r"(?:\s*\([^)]*\))?\s*:\s*$"
+)
+SPEECH_NOUN_RE = re.compile(
+    r"\b(" + "|".join(sorted(SPEECH_NOUNS, key=len, reverse=True)) + r")s?\b", re.IGNORECASE
+)
+_NOUN_VERB_RE = re.compile(
+    r"\b([a-z]+)\s+(?:(?:a|an|the|this|that|his|her|its|their|following|these)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$"
+)
+
+
+def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
+    """`X made the following statement:` / `X issued a statement:` -> X, before a colon."""
+    for m in reversed(list(SPEECH_NOUN_RE.finditer(text, floor, colon_at))):
+        rel = None
+        for rel in re.finditer(r",\s+(?:which|who)\b", text[floor : m.start()]):
+            pass
+        if rel is not None and len(tokens(text, floor + rel.end(), m.start())) <= 5:
+            # "the Heritage Foundation, which in a recent article provided …:"
+            sp = phrase_before(text, floor + rel.start(), floor)
+            if sp is not None:
+                return Attribution(sp, m.group(), m.start(), m.end(), "intro")
+        if len(tokens(text, m.end(), colon_at)) > 6:
+            continue
+        verb = _NOUN_VERB_RE.search(text, floor, m.start())
+        if verb is not None and verb.group(1) not in ("of", "in", "to", "for", "with"):
+            sp = phrase_before(text, verb.start(1), floor)
+            if sp is not None and not (sp.category == "nominal" and SPEECH_NOUN_RE.search(sp.text)):
+                return Attribution(sp, m.group(), m.start(), m.end(), "intro")
+        sp = phrase_before(text, m.end(), floor)
+        if sp is not None:
+            return Attribution(sp, ":", colon_at, colon_at + 1, "intro")
+    return None
+
+
+def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
+    """The speaker named by a paragraph (or sentence) that introduces a quote with a colon."""
+    att = before_quote(text, floor, colon_at + 1, 50)
+    if att is not None and att.speaker is not None:
+        if att.speaker.text.lower() in _FIRST_PERSON:
+            return None
+        return att
+    seg = text[floor : colon_at + 1]
+    m = _PUBLICATION_RE.search(seg)
+    if m:
+        start = floor + m.start(1)
+        sp = phrase_after(text, start, colon_at)
+        if sp is not None:
+            return Attribution(sp, ":", colon_at, colon_at + 1, "intro")
+    # "… made the following statement:" / "… the letter itself …:" — a document
+    return speech_noun_speaker(text, floor, colon_at)
+
+
+def is_first_person(phrase: Phrase | None) -> bool:
+    return phrase is not None and phrase.text.lower() in _FIRST_PERSON
+
+
+def is_pronoun(phrase: Phrase) -> bool:
+    return phrase.text.lower() in PRONOUNS

@@ -1,0 +1,70 @@
+"""Where the reader comments begin in a plain-text article.
+
+Copied pages keep their comment threads: a share widget (`Print Friendly, PDF & Email`), a
+`Comments` heading or `N comments`, numbered replies, and a closing line (`Comments are
+closed.`, `Comments are moderated…`). Quotes in comments are never the article's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_START_RE = re.compile(
+    r"^(?:comments?|reader comments|\d+\s+(?:comments?|responses?|replies|thoughts on .*)"
+    r"|leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)"
+    r"|show comments|view comments|print friendly,? pdf ?& ?email|popular posts from this blog"
+    r"|what do you think\??|discussion|(?:\d+\s+)?comments? \(\d+\))[.:]?$",
+    re.IGNORECASE,
+)
+_END_RE = re.compile(
+    r"^(?:comments are (?:closed|moderated|disabled)|comments? (?:policy|guidelines)"
+    r"|you must be logged in to post a comment)",
+    re.IGNORECASE,
+)
+_ITEM_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-*•]\s)|^\s{2,}\S")
+
+
+def find_comment_section(text: str, paragraphs: Sequence[_Span]) -> int | None:
+    """Index of the first paragraph of the reader-comment section, or None.
+
+    A start marker counts only in the last two thirds of the article; a closing marker
+    (`Comments are closed.`) claims the run of numbered or indented paragraphs before it.
+    """
+    n = len(paragraphs)
+    if n == 0:
+        return None
+    first_allowed = n // 3
+    for i, p in enumerate(paragraphs):
+        line = text[p.start : p.end].strip()
+        if i >= first_allowed and len(line) < 80 and _START_RE.match(line):
+            return i
+    for i, p in enumerate(paragraphs):
+        line = text[p.start : p.end].strip()
+        if i < first_allowed or not _END_RE.match(line):
+            continue
+        j = i
+        while j - 1 >= 0 and _ITEM_RE.match(_raw(text, paragraphs[j - 1])):
+            j -= 1
+        # the run of replies starts at its first numbered item "1."
+        k = j
+        while k < i and not re.match(r"^\s*1[.)]\s", _raw(text, paragraphs[k])):
+            k += 1
+        return k if k < i else j
+    return None
+
+
+def _raw(text: str, p: _Span) -> str:
+    """The paragraph with the indentation of its first line (loaders may strip it)."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    return text[line_start : p.end]

@@ -1,0 +1,471 @@
+"""`extract`: every attributed quotation of a document, with its speaker.
+
+Order of work: pair the quote marks of the article's paragraphs; take out block quotes
+(Markdown/HTML ones, and plain-text paragraphs introduced by an attributing line that ends
+with a colon); attribute each remaining quotation from the words around it; give the
+quotations no cue reaches the speaker of the quote they continue; drop the rest (scare
+quotes, titles, names); resolve every speaker mention to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.extract.attribution import (
+    Attribution,
+    after_quote,
+    before_quote,
+    intro_speaker,
+    is_first_person,
+    label_before,
+    speech_noun_speaker,
+)
+from verifier.extract.comments import find_comment_section
+from verifier.extract.marks import MarkSpan, pair_marks
+from verifier.extract.phrases import tokens
+from verifier.extract.sentences import sentence_ends
+from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
+from verifier.models import Document, Mention, ParagraphKind, Quote, QuoteKind
+
+_SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
+_NAMING_RE = re.compile(
+    r"\b(?:called|calls|calling|dubbed|so-called|known as|titled|entitled|alias|aka|"
+    r"nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|the term|the phrase|"
+    r"the slogan|headline|hashtag|as|named|coined|motto|banner of|label)\s*$",
+    re.IGNORECASE,
+)
+_SMALL = frozenset(
+    "a an the of and or in on at to for with by from as is vs de la el del y".split()
+)
+_TERMINAL = ".!?…"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    span: MarkSpan
+    para: int
+    att: Attribution | None = None
+    inherited_from: int | None = None
+
+
+def _is_heading_like(text: str) -> bool:
+    s = text.strip()
+    if not s:
+        return True
+    if s[-1] in _TERMINAL + ':"”’)':
+        return False
+    return len(s.split()) <= 15 and "\n" not in s
+
+
+def _title_case(words: list[str]) -> bool:
+    """A title of a work or a name: all its content words capitalised."""
+    content = [w.strip("‘’'\"“”(") for w in words if w.lower() not in _SMALL]
+    content = [w for w in content if w[:1].isalpha()]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[:1].isupper())
+    return caps == len(content) or (len(content) >= 5 and caps >= 0.85 * len(content))
+
+
+def _ends_terminal(s: str) -> bool:
+    s = s.rstrip()
+    return bool(s) and s[-1] in _TERMINAL + ",;:"
+
+
+def extract(document: Document) -> list[Quote]:
+    """Every attributed quotation of `document`, in text order."""
+    text = document.text
+    paras = list(document.paragraphs)
+    cut = None
+    if not any(p.kind == ParagraphKind.COMMENTS for p in paras):
+        cut = find_comment_section(text, paras)
+    usable = [
+        i for i, p in enumerate(paras) if p.kind not in _SKIP_KINDS and (cut is None or i < cut)
+    ]
+    # paragraphs where marks are paired: no headings, no comments, no heading-like lines
+    prose = [
+        i
+        for i in usable
+        if not (
+            paras[i].kind == ParagraphKind.TEXT
+            and _is_heading_like(text[paras[i].start : paras[i].end])
+        )
+    ]
+    quotes: list[Quote] = []
+    blocks, block_paras, block_limits = _blocks(text, paras, usable)
+    spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
+    resolver = Resolver(
+        text,
+        [(paras[i].start, paras[i].end) for i in range(len(paras)) if i in set(usable)],
+        [(s.open_at, s.close_at) for s in spans],
+    )
+    para_starts = [paras[i].start for i in range(len(paras))]
+    cands: list[_Candidate] = []
+    for s in spans:
+        pi = document.paragraph_index(s.start)
+        if pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end):
+            continue
+        cands.append(_Candidate(s, pi))
+    del para_starts
+    _attribute(text, paras, cands)
+    _inherit(text, paras, cands)
+
+    items: list[
+        tuple[int, Quote | None, _Candidate | None, tuple[int, int, Attribution | None, QuoteKind]]
+    ] = []
+    for c in cands:
+        if c.att is None:
+            continue
+        items.append(
+            (c.span.start, None, c, (c.span.start, c.span.end, c.att, _kind(text, c.span)))
+        )
+    for start, end, att in blocks:
+        items.append((start, None, None, (start, end, att, QuoteKind.BLOCK)))
+    items.sort(key=lambda t: t[0])
+    for _, _, _, (start, end, att, kind) in items:
+        speaker = None
+        mention = None
+        cue = None
+        if att is not None:
+            cue = Mention(att.cue_text, att.cue_start, att.cue_end)
+            if att.speaker is not None:
+                sp = att.speaker
+                mention = Mention(sp.text, sp.start, sp.end)
+                speaker = resolver.resolve(sp, min(sp.start, start))
+                if speaker:
+                    resolver.remember(
+                        SpeakerEvent(
+                            sp.start,
+                            resolver.paragraph_of(sp.start),
+                            speaker,
+                            sp.category != "nominal" or bool(head_of(sp)),
+                            head_of(sp),
+                        )
+                    )
+        quotes.append(Quote(text[start:end], start, end, kind, speaker, mention, cue))
+    return quotes
+
+
+def _kind(text: str, span: MarkSpan) -> QuoteKind:
+    body = text[span.start : span.end].strip()
+    if body[:1].isupper() and (body[-1:] in _TERMINAL + ',"”’' or span.paragraphs > 1):
+        return QuoteKind.FULL
+    return QuoteKind.PARTIAL
+
+
+def _sentence_floor(text: str, lo: int, pos: int, masks: list[tuple[int, int]]) -> int:
+    ends = [e for e in sentence_ends(text, lo, pos) if not any(a < e <= b for a, b in masks)]
+    return ends[-1] if ends else lo
+
+
+def _sentence_limit(text: str, pos: int, hi: int, masks: list[tuple[int, int]]) -> int:
+    for e in sentence_ends(text, pos, hi):
+        if not any(a < e <= b for a, b in masks):
+            return e
+    # a paragraph that ends without punctuation still ends the sentence
+    return hi
+
+
+def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: ignore[type-arg]
+    masks = [(c.span.open_at, c.span.close_at) for c in cands]
+    for n, c in enumerate(cands):
+        s = c.span
+        p = paras[c.para]
+        prev_close = cands[n - 1].span.after if n > 0 and cands[n - 1].para == c.para else p.start
+        next_open = (
+            cands[n + 1].span.open_at
+            if n + 1 < len(cands) and cands[n + 1].para == c.para
+            else p.end
+        )
+        # a multi-paragraph quote ends in a later paragraph
+        close_para_end = paras[_para_of(paras, s.close_at)].end
+        next_open = max(next_open, s.close_at) if next_open > s.close_at else close_para_end
+        floor = max(prev_close, _sentence_floor(text, prev_close, s.open_at, masks))
+        limit = _sentence_limit(text, s.after, next_open, masks)
+        body = text[s.start : s.end]
+        words = body.split()
+        wc = len(words)
+        if wc == 0:
+            continue
+        before_text = text[floor : s.open_at]
+        naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
+        titleish = _title_case(words) and (wc <= 6 or not _ends_terminal(body))
+        att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
+        if att is not None and (
+            ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
+            or (wc == 1 and not _ends_terminal(body))
+        ):
+            att = None  # `the “Encuentro” prison`, `“Fito” said …` is not a quotation
+        if att is None and not naming and not titleish:
+            att = label_before(text, floor, s.open_at)
+            if att is None:
+                sent_floor = _sentence_floor(text, p.start, s.open_at, masks)
+                att = before_quote(text, floor, s.open_at, wc, sent_floor)
+            if att is None and before_text.rstrip().endswith(":"):
+                colon = floor + len(before_text.rstrip()) - 1
+                att = speech_noun_speaker(text, floor, colon)
+                if att is None and wc >= 3:
+                    att = Attribution(None, ":", colon, colon + 1, "colon")
+            if att is None and floor == p.start and not before_text.strip():
+                att = _from_intro(text, paras, c.para)
+        if att is None and _sentence_like(body, text, s) and not titleish:
+            # a whole sentence in quote marks is someone's words, even with no cue in sight
+            att = Attribution(None, "", s.after, s.after, "orphan")
+        c.att = att
+
+
+def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
+    b = body.strip()
+    if len(b.split()) < 4 or not (b[:1].isupper() or b[:1] in "[("):
+        return False
+    return b[-1:] in _TERMINAL or text[span.after : span.after + 1] in (".", "?", "!")
+
+
+def _para_of(paras: list, pos: int) -> int:  # type: ignore[type-arg]
+    lo = 0
+    for i, p in enumerate(paras):
+        if p.start <= pos:
+            lo = i
+        else:
+            break
+    return lo
+
+
+def _from_intro(text: str, paras: list, pi: int) -> Attribution | None:  # type: ignore[type-arg]
+    """A quote opening a paragraph after a line that ends with a colon."""
+    if pi == 0:
+        return None
+    prev = paras[pi - 1]
+    body = text[prev.start : prev.end].rstrip()
+    if not body.endswith(":"):
+        return None
+    colon = prev.start + len(body) - 1
+    floor = _sentence_floor(text, prev.start, colon, [])
+    return intro_speaker(text, floor, colon)
+
+
+def _speaker_of(c: _Candidate) -> bool:
+    return c.att is not None and c.att.speaker is not None
+
+
+def _inherit(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: ignore[type-arg]
+    """Quotations without a speaker of their own take the speaker of the quote they continue.
+
+    - `“A” and “B,” she said`: a quote in the same sentence as an attributed one;
+    - `“A,” she said. “B.”` and a paragraph that is only a quote: the previous speaker;
+    - a quote-only paragraph after one that names a person: that person.
+    """
+    for _ in range(2):
+        for n, c in enumerate(cands):
+            if _speaker_of(c) or (c.att is None and not _may_inherit(text, paras, cands, n)):
+                continue
+            donor = _donor(text, paras, cands, n)
+            if donor is not None and donor.att is not None:
+                cue = c.att or donor.att
+                c.att = Attribution(
+                    donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
+                )
+    for c in cands:
+        if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
+            p = paras[c.para]
+            before = text[p.start : c.span.open_at]
+            if not before.strip() and c.para > 0:
+                prev = paras[c.para - 1]
+                att = _subject_of_last_sentence(text, prev.start, prev.end)
+                if att is not None:
+                    c.att = att
+        if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
+            c.att = None
+
+
+def _may_inherit(text: str, paras: list, cands: list[_Candidate], n: int) -> bool:  # type: ignore[type-arg]
+    """An unattributed quote in a list with an attributed one: `a “loser,” a “liar”`."""
+    c = cands[n]
+    for m in (n - 1, n + 1):
+        if 0 <= m < len(cands) and cands[m].para == c.para and _speaker_of(cands[m]):
+            a, b = sorted((c.span.after, cands[m].span.after))
+            lo = min(c.span.close_at, cands[m].span.close_at) + 1
+            hi = max(c.span.open_at, cands[m].span.open_at)
+            between = text[lo:hi]
+            del a, b
+            if len(between.split()) <= 4 and not re.search(r"[.!?;]", between):
+                return True
+    return False
+
+
+def _donor(text: str, paras: list, cands: list[_Candidate], n: int) -> _Candidate | None:  # type: ignore[type-arg]
+    c = cands[n]
+    prev = cands[n - 1] if n > 0 else None
+    nxt = cands[n + 1] if n + 1 < len(cands) else None
+    for other in (prev, nxt):
+        if other is None or other.para != c.para or not _speaker_of(other):
+            continue
+        lo = min(c.span.close_at, other.span.close_at) + 1
+        hi = max(c.span.open_at, other.span.open_at)
+        if hi - lo <= 80 and not re.search(r"[.!?]\s", text[lo:hi]):
+            return other  # same sentence
+    if (
+        prev is not None
+        and _speaker_of(prev)
+        and not is_first_person(prev.att.speaker if prev.att else None)
+    ):
+        if prev.para == c.para:
+            return prev
+        # a paragraph that starts with the quote continues the last speaker nearby
+        p = paras[c.para]
+        starts_para = not text[p.start : c.span.open_at].strip()
+        if starts_para and c.para - _para_of(paras, prev.span.close_at) <= 2:
+            return prev
+    return None
+
+
+def _subject_of_last_sentence(text: str, start: int, end: int) -> Attribution | None:
+    from verifier.extract.phrases import phrase_after
+
+    body = text[start:end].rstrip()
+    if not body or body[-1] not in ".:":
+        return None
+    ends = [e for e in sentence_ends(text, start, start + len(body) - 1)]
+    floor = ends[-1] if ends else start
+    pos = floor
+    # skip a leading adverbial: "However, X …"
+    m = re.match(
+        r"\s*(?:However|Meanwhile|But|And|Still|Yet|Instead|Later|Then),?\s+", text[pos:end]
+    )
+    if m:
+        pos += m.end()
+    while pos < end and text[pos].isspace():
+        pos += 1
+    sp = phrase_after(text, pos, end)
+    if sp is None or sp.category != "name" or len(tokens(text, sp.start, sp.end)) < 2:
+        return None
+    return Attribution(sp, "", sp.end, sp.end, "context")
+
+
+def _blocks(
+    text: str,
+    paras: list,
+    usable: list[int],  # type: ignore[type-arg]
+) -> tuple[list[tuple[int, int, Attribution | None]], set[int], dict[int, int]]:
+    """Block quotes: runs of blockquote paragraphs, and colon-introduced plain paragraphs."""
+    out: list[tuple[int, int, Attribution | None]] = []
+    inside: set[int] = set()
+    limits: dict[int, int] = {}
+    use = set(usable)
+    i = 0
+    n = len(paras)
+    while i < n:
+        p = paras[i]
+        if i in use and p.kind == ParagraphKind.BLOCKQUOTE:
+            j = i
+            while j + 1 < n and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
+                j += 1
+            att = _intro_for(text, paras, i, use)
+            start, end = _strip_span(text, p.start, paras[j].end)
+            sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
+            if sign is not None:
+                from verifier.extract.phrases import phrase_after
+
+                sp = phrase_after(text, start + sign.start(1), end)
+                if sp is not None:
+                    att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
+                    end = start + sign.start()
+                    start, end = _strip_span(text, start, end)
+            out.append((start, end, att))
+            inside.update(range(i, j + 1))
+            i = j + 1
+            continue
+        if (
+            i in use
+            and p.kind == ParagraphKind.TEXT
+            and i + 1 in use
+            and paras[i + 1].kind == ParagraphKind.TEXT
+            and text[p.start : p.end].rstrip().endswith(":")
+        ):
+            nxt = paras[i + 1]
+            first = text[nxt.start : nxt.end].lstrip()
+            if first and first[0] not in "“\"‘'«„" and not _is_heading_like(first):
+                att = _intro_for(text, paras, i + 1, use)
+                if att is not None and not is_first_person(att.speaker):
+                    j, end = _block_extent(text, paras, i + 1, use)
+                    start, end = _strip_span(text, nxt.start, end)
+                    out.append((start, end, att))
+                    inside.update(range(i + 1, j + 1))
+                    limits[j] = end
+                    i = j + 1
+                    continue
+        i += 1
+    return out, inside, limits
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _intro_for(text: str, paras: list, i: int, use: set[int]) -> Attribution | None:  # type: ignore[type-arg]
+    if i == 0 or i - 1 not in use:
+        return None
+    prev = paras[i - 1]
+    body = text[prev.start : prev.end].rstrip()
+    if not body:
+        return None
+    end = prev.start + len(body)
+    colon = end - 1 if body.endswith(":") else end
+    floor = _sentence_floor(text, prev.start, colon, [])
+    if body.endswith(":"):
+        att = intro_speaker(text, floor, colon)
+        if (
+            att is None
+            and floor > prev.start
+            and re.match(r"\s*(?:It|He|She|They)\b", text[floor:colon])
+        ):
+            # "X admitted that …. It did, however, add:" — the speaker of the sentence before
+            floor2 = _sentence_floor(text, prev.start, floor - 1, [])
+            att = before_quote(text, floor2, floor, 50)
+        return att
+    att = before_quote(text, floor, end, 50)
+    return att
+
+
+_CLOSE_ORPHAN = re.compile(r"[”\"»](?=[\s.,;:!?)]|$)")
+
+
+def _block_extent(text: str, paras: list, i: int, use: set[int]) -> tuple[int, int]:  # type: ignore[type-arg]
+    """Last paragraph and end offset of a plain-text block quote starting at paragraph i."""
+    j = i
+    end = paras[i].end
+    first_wrapped = bool(re.search(r"[a-z,]\n[a-z]", text[paras[i].start : paras[i].end]))
+    while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.TEXT:
+        cur = text[paras[j].start : paras[j].end].rstrip()
+        nxt = text[paras[j + 1].start : paras[j + 1].end]
+        if _is_heading_like(nxt):
+            break
+        cont = cur.endswith(("…", "...")) or cur[-1:] not in _TERMINAL + '"”’)'
+        wrapped = first_wrapped and bool(re.search(r"\S\n\S", nxt))
+        orphan = _orphan_close(nxt)
+        if not (cont or wrapped or orphan is not None):
+            break
+        j += 1
+        end = paras[j].end
+        if orphan is not None:
+            end = paras[j].start + orphan
+            break
+    return j, end
+
+
+def _orphan_close(s: str) -> int | None:
+    """Offset of a closing double mark that no opening mark in `s` accounts for."""
+    depth = 0
+    for k, ch in enumerate(s):
+        if ch in "“«":
+            depth += 1
+        elif ch in "”»":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None

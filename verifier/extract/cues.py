@@ -1,0 +1,312 @@
+"""Reporting cues as data: the verbs and phrases that attribute words to a speaker.
+
+Verbs are listed by lemma and expanded to every inflection, so `says`, `said`, `saying`
+and `has said` are all found. The list follows the most frequent cues of PARC 3.0 and
+PolNeAR, minus the verbs of thinking that never introduce a verbatim quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lemmas whose inflections are regular (spelling rules applied by `_inflect`).
+_REGULAR = """
+add acknowledge admit advise allege announce answer argue ask assert boast caution charge
+claim comment complain concede conclude confirm continue counter declare demand deny
+describe emphasize emphasise echo exclaim explain insist joke lament mention note object
+observe plead point post praise predict proclaim promise protest quip recall recount
+remark reply report respond reveal scoff shout suggest state stress testify tweet urge vow
+warn wonder yell add blast cry decry pledge question reiterate retort sneer snap
+announce acknowledge insist muse recount rule tout opine chide scold beg concede
+believe hope fear expect worry agree disagree estimate consider accuse thank call label
+describe deride insult criticize criticise slam attack defend applaud hail dismiss mock
+condemn characterize characterise chant cheer beam laugh quote cite demand order instruct
+recommend propose offer contend maintain reason gush rave marvel murmur mutter whisper
+grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
+"""
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "write": ("write", "writes", "wrote", "writing", "written"),
+    "speak": ("speak", "speaks", "spoke", "speaking", "spoken"),
+    "put": ("put", "puts", "putting"),
+    "think": ("think", "thinks", "thought"),
+    "feel": ("feels", "felt"),
+    "sing": ("sing", "sings", "sang", "sung", "singing"),
+    "refer": ("refers", "referred", "referring"),
+    "swear": ("swear", "swears", "swore", "sworn"),
+    "tout": ("touts", "touted", "touting"),
+    "go": ("went on",),
+}
+
+_AFTER_ONLY = {"put"}  # "as she put it" only
+
+
+def _inflect(lemma: str) -> tuple[str, ...]:
+    if lemma.endswith("ee"):
+        return (lemma, lemma + "s", lemma + "d", lemma + "ing")
+    if lemma.endswith("e"):
+        return (lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return (lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
+    if lemma.endswith(("sh", "ch", "ss", "x", "o")):
+        return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
+    if lemma in {"admit", "quip", "snap", "object", "rip", "knock"}:
+        if lemma == "knock":
+            return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+        if lemma == "object":
+            return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+        return (lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing")
+    return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+
+
+def _all_verbs() -> frozenset[str]:
+    words: set[str] = set()
+    for lemma in _REGULAR.split():
+        words.update(_inflect(lemma))
+    for lemma, forms in _IRREGULAR.items():
+        if lemma not in _AFTER_ONLY:
+            words.update(forms)
+    return frozenset(words)
+
+
+CUE_VERBS: frozenset[str] = _all_verbs()
+
+# Forms that also work as nouns or adjectives and mislead when far from a quote.
+WEAK_VERBS: frozenset[str] = frozenset(
+    {
+        "post",
+        "posts",
+        "report",
+        "reports",
+        "state",
+        "states",
+        "question",
+        "note",
+        "notes",
+        "answer",
+        "answers",
+        "charge",
+        "charges",
+        "cry",
+        "echo",
+        "object",
+        "objects",
+        "point",
+        "points",
+        "read",
+        "reads",
+        "reading",
+        "continue",
+        "continues",
+        "rule",
+        "rules",
+        "reply",
+        "claim",
+        "claims",
+        "demand",
+        "demands",
+        "promise",
+        "promises",
+        "protest",
+        "protests",
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "warn",
+        "ask",
+        "tweet",
+        "tweets",
+        "post",
+        "blast",
+        "snap",
+        "decry",
+        "add",
+        "report",
+        "speak",
+        "say",
+        "tell",
+        "write",
+        "beg",
+        "deny",
+        "praise",
+        "stress",
+        "joke",
+        "jokes",
+        "counter",
+        "vow",
+        "vows",
+        "pledge",
+        "pledges",
+        "boast",
+        "boasts",
+    }
+)
+
+# Verbs that attribute words only when the quote follows closely ("offered “thoughts”").
+NOISY_VERBS: frozenset[str] = frozenset(
+    w
+    for lemma in """think feel hope expect consider attack offer order call believe fear worry
+    agree disagree laugh beam cheer sigh rip knock order label""".split()
+    for w in (_inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
+)
+
+# Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
+PHRASE_CUES: tuple[str, ...] = (
+    "according to",
+    "in the words of",
+    "as quoted by",
+    "quoted by",
+    "pointed out",
+    "points out",
+    "point out",
+    "went on to say",
+    "goes on to say",
+    "went on",
+    "goes on",
+    "made the following statement",
+    "had this to say",
+    "put it",
+    "puts it",
+)
+
+# Nouns of communication: "in a statement", "a spokesman's statement", "the report".
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    {
+        "statement",
+        "interview",
+        "speech",
+        "letter",
+        "tweet",
+        "post",
+        "report",
+        "remarks",
+        "memo",
+        "email",
+        "message",
+        "press release",
+        "release",
+        "op-ed",
+        "column",
+        "article",
+        "essay",
+        "book",
+        "testimony",
+        "address",
+        "editorial",
+        "blog post",
+        "podcast",
+        "broadcast",
+        "briefing",
+        "press conference",
+        "news conference",
+        "announcement",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "ruling",
+        "opinion",
+        "document",
+        "documents",
+        "transcript",
+        "video",
+        "note",
+        "study",
+        "analysis",
+        "survey",
+        "plan",
+        "proposal",
+        "declaration",
+        "resolution",
+        "communique",
+        "communiqué",
+        "bulletin",
+        "paper",
+    }
+)
+
+_VERB_ALT = "|".join(sorted((re.escape(v) for v in CUE_VERBS), key=len, reverse=True))
+_PHRASE_ALT = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in PHRASE_CUES)
+
+CUE_RE = re.compile(rf"(?<![-‐])\b(?:{_PHRASE_ALT}|{_VERB_ALT})\b(?![-‐])", re.IGNORECASE)
+"""Any cue, verb or phrase, as a whole word."""
+
+
+def is_cue_word(word: str) -> bool:
+    return word.lower() in CUE_VERBS
+
+
+def is_noisy(cue: str) -> bool:
+    return " ".join(cue.lower().split()) in NOISY_VERBS
+
+
+def is_strong(cue: str) -> bool:
+    """A cue that attributes speech even when it stands a little way from the quote."""
+    low = " ".join(cue.lower().split())
+    return low not in WEAK_VERBS
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """A cue found in the text (the same accessors as a regex match)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
+_WORD_RE = re.compile(r"(?<![-‐\w])[A-Za-z]+(?![-‐\w])")
+_PHRASES_BY_FIRST: dict[str, list[re.Pattern[str]]] = {}
+for _p in sorted(PHRASE_CUES, key=len, reverse=True):
+    _PHRASES_BY_FIRST.setdefault(_p.split()[0], []).append(
+        re.compile(r"\s+".join(map(re.escape, _p.split())) + r"\b", re.IGNORECASE)
+    )
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in '.!?\n"“”‘’:;(—–-'
+
+
+def _cue_at_word(text: str, m: re.Match[str], end: int) -> CueMatch | None:
+    word = m.group()
+    low = word.lower()
+    if word[:1].isupper() and not _sentence_initial(text, m.start()):
+        return None  # `State` in `Secretary of State` is a name, not the verb
+    for pat in _PHRASES_BY_FIRST.get(low, ()):
+        pm = pat.match(text, m.start(), end)
+        if pm:
+            return CueMatch(pm.group(), pm.start(), pm.end())
+    if low in CUE_VERBS:
+        return CueMatch(word, m.start(), m.end())
+    return None
+
+
+def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
+    """Every cue in text[start:end], in order."""
+    out = []
+    for m in _WORD_RE.finditer(text, start, end):
+        c = _cue_at_word(text, m, end)
+        if c is not None and (not out or c.begin >= out[-1].finish):
+            out.append(c)
+    return out
+
+
+def match_cue(text: str, pos: int, end: int) -> CueMatch | None:
+    """The cue that starts exactly at `pos`, if any."""
+    m = _WORD_RE.match(text, pos, end)
+    return _cue_at_word(text, m, end) if m else None

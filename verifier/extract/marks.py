@@ -1,0 +1,196 @@
+"""Quote-mark pairing: find the spans of text that stand between quotation marks.
+
+Marks are classified by glyph and by position (what stands before and after them), so the
+common typing slips of real articles (a straight `"`, a `“` used to close, `‘Backyard‘`)
+still pair. Apostrophes (don’t, players’, ’90s) are not marks. Only the outermost pair of
+a nest is reported. A mark that finds no partner is dropped alone; everything else in the
+paragraph still pairs. A quote that runs over several paragraphs (an opening mark on each,
+one closing mark at the end) is one span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Families of marks: an opening mark is closed by a mark of the same family.
+DOUBLE = "double"
+SINGLE = "single"
+GUILLEMET = "guillemet"
+CHEVRON = "chevron"
+
+_OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {"“", "‘", "«", "‹", "„", '"', "'"}
+_CLOSE_AFTER = set(" \t\n\r)]}.,;:!?—–-/…\u00a0*") | {"”", "’", "»", "›", '"', "'"}
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSpan:
+    """A paired quotation: `start`/`end` delimit the words, `open_at`/`close_at` the marks."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int
+    family: str
+    paragraphs: int = 1  # how many paragraphs the quotation runs over
+    close_len: int = 1  # 2 for TeX ''
+
+    @property
+    def after(self) -> int:
+        """Offset just past the closing mark."""
+        return self.close_at + self.close_len
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    pos: int
+    length: int
+    family: str
+    role: str  # "open" | "close" | "either"
+
+
+def _prev(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else " "
+
+
+def _next(text: str, i: int) -> str:
+    return text[i] if i < len(text) else " "
+
+
+def _classify(text: str, i: int) -> _Mark | None:  # noqa: PLR0911, PLR0912
+    ch = text[i]
+    before = _prev(text, i)
+    if ch == "`" and _next(text, i + 1) == "`":
+        return _Mark(i, 2, DOUBLE, "open")
+    if ch == "'" and _next(text, i + 1) == "'" and before not in " \t\n":
+        return _Mark(i, 2, DOUBLE, "close")
+    after = _next(text, i + 1)
+    opening_pos = before in _OPEN_BEFORE and not after.isspace()
+    closing_pos = not before.isspace() and (after in _CLOSE_AFTER or i + 1 == len(text))
+    if ch in "“„":
+        if ch == "“" and closing_pos and not opening_pos:
+            return _Mark(i, 1, DOUBLE, "either")
+        return _Mark(i, 1, DOUBLE, "open")
+    if ch == "”":
+        if opening_pos and not closing_pos:
+            return _Mark(i, 1, DOUBLE, "open")
+        return _Mark(i, 1, DOUBLE, "close")
+    if ch == '"':
+        if opening_pos and not closing_pos:
+            return _Mark(i, 1, DOUBLE, "open")
+        if closing_pos and not opening_pos:
+            return _Mark(i, 1, DOUBLE, "close")
+        return _Mark(i, 1, DOUBLE, "either")
+    if ch in "«»":
+        return _Mark(i, 1, GUILLEMET, "open" if ch == "«" else "close")
+    if ch in "‹›":
+        return _Mark(i, 1, CHEVRON, "open" if ch == "‹" else "close")
+    if ch in "‘’'‚":
+        if before.isalnum() and after.isalnum():
+            return None  # don’t, O'Brien
+        if before.isspace() and after.isdigit():
+            return None  # ’90s
+        if ch in "‘‚":
+            if closing_pos and not opening_pos:
+                return _Mark(i, 1, SINGLE, "either")
+            return _Mark(i, 1, SINGLE, "open") if opening_pos else None
+        if opening_pos and not closing_pos:
+            return _Mark(i, 1, SINGLE, "open")
+        if closing_pos:
+            # "players’ union": a close only if a single quote is open (decided in pairing)
+            return _Mark(i, 1, SINGLE, "close")
+    return None
+
+
+def _marks(text: str, start: int, end: int) -> list[_Mark]:
+    out: list[_Mark] = []
+    i = start
+    while i < end:
+        if text[i] in "“”„\"«»‹›‘’'‚`":
+            m = _classify(text, i)
+            if m is not None and m.pos + m.length <= end:
+                out.append(m)
+                i += m.length
+                continue
+        i += 1
+    return out
+
+
+def _pair_paragraph(
+    text: str, marks: list[_Mark], carried: _Mark | None
+) -> tuple[list[tuple[_Mark, _Mark]], list[_Mark]]:
+    """Pair the marks of one paragraph; returns outer pairs and the still-open stack."""
+    stack: list[_Mark] = [carried] if carried is not None else []
+    pairs: list[tuple[_Mark, _Mark]] = []
+    for m in marks:
+        open_same = [k for k, s in enumerate(stack) if s.family == m.family]
+        if m.role == "open" or (m.role == "either" and not open_same):
+            if m.family == SINGLE and m.role == "either":
+                continue  # a lone closing-side single mark with nothing open: apostrophe
+            stack.append(m)
+            continue
+        if not open_same:
+            continue  # orphan closing mark (or a plural possessive)
+        k = open_same[-1]
+        opener = stack[k]
+        del stack[k:]  # marks opened inside and never closed are orphans
+        if not stack:
+            pairs.append((opener, m))
+    return pairs, stack
+
+
+def _starts_with_open(text: str, start: int, end: int, family: str) -> int | None:
+    i = start
+    while i < end and text[i] in " \t\r\n":
+        i += 1
+    if i < end and text[i] in "“„\"«‘'":
+        m = _classify(text, i)
+        if m is not None and m.family == family and m.role in ("open", "either"):
+            return i + m.length
+    return None
+
+
+def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpan]:
+    """Outermost quotations in `text`, paragraph by paragraph (spans as (start, end))."""
+    spans: list[MarkSpan] = []
+    carried: _Mark | None = None  # an opening mark continued from the previous paragraph
+    carried_paras = 1
+    for idx, (p_start, p_end) in enumerate(paragraphs):
+        marks = _marks(text, p_start, p_end)
+        if carried is not None:
+            # the continuation paragraph's own opening mark is not a new quotation
+            if marks and marks[0].family == carried.family and marks[0].role != "close":
+                marks = marks[1:]
+        pairs, stack = _pair_paragraph(text, marks, carried)
+        nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
+        while stack and not (
+            nxt is not None and _starts_with_open(text, nxt[0], nxt[1], stack[0].family)
+        ):
+            # the bottom mark never closes: drop only that orphan and pair the rest again
+            orphan = stack[0]
+            if orphan is carried:
+                carried = None
+            marks = [m for m in marks if m is not orphan]
+            pairs, stack = _pair_paragraph(text, marks, carried)
+        for opener, closer in pairs:
+            n = carried_paras if carried is not None and opener is carried else 1
+            spans.append(
+                MarkSpan(
+                    opener.pos,
+                    opener.pos + opener.length,
+                    closer.pos,
+                    closer.pos + closer.length,
+                    opener.family,
+                    n,
+                    closer.length,
+                )
+            )
+        if stack:
+            bottom = stack[0]
+            carried_paras = (carried_paras if bottom is carried else 1) + 1
+            carried = bottom
+        else:
+            carried = None
+            carried_paras = 1
+    spans.sort(key=lambda s: s.open_at)
+    return spans

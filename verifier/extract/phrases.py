@@ -1,0 +1,531 @@
+"""Noun phrases at the edge of a cue: the speaker mention, found by walking over words.
+
+No parser: a speaker in news English is a pronoun, a run of capitalised words (with titles,
+initials, particles like `de` or `bin`, and a parenthesis such as `(R-TX)`), or a short
+determiner phrase (`the chancellor`, `a State spokesperson`). Appositions between commas
+are stepped over (`Hugh Hill, a doctor at the clinic, said`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "one",
+        "another",
+        "some",
+        "two",
+        "three",
+        "several",
+        "many",
+        "both",
+        "other",
+        "each",
+        "every",
+        "no",
+        "any",
+    }
+)
+PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "della",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "of",
+        "for",
+        "and",
+        "on",
+        "the",
+        "&",
+    }
+)
+TITLES = frozenset(
+    t.lower()
+    for t in """Rep. Sen. Gen. Gov. Lt. Col. Capt. Sgt. Adm. Maj. Cmdr. Dr. Mr. Mrs. Ms. Mx.
+    Prof. Rev. Hon. Gov Rep Sen Gen Dr Mr Mrs Ms Prof President Vice Secretary Minister
+    Chancellor Senator Governor General Judge Justice Mayor Chairman Chairwoman Chair
+    Director Ambassador Speaker Representative Congressman Congresswoman Councilman
+    Councilwoman Commissioner Attorney Prime Deputy Foreign Defense Defence Interior
+    Finance Army Navy Admiral Colonel Captain Sergeant Lieutenant Pope King Queen Prince
+    Princess Sheikh Chief Executive Officer CEO Leader Former Acting Assistant Under Press
+    State Homeland Security Health Justice Treasury Trade Commerce Labor Energy Education""".split()
+)
+# Lowercase words that may sit inside a nominal speaker ("the top official", "a spokesman").
+_STOP_BACK = frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "and",
+        "or",
+        "but",
+        "because",
+        "as",
+        "when",
+        "while",
+        "if",
+        "after",
+        "before",
+        "than",
+        "then",
+        "so",
+        "though",
+        "although",
+        "where",
+        "whom",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "for",
+        "about",
+        "into",
+        "over",
+        "under",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "not",
+        "said",
+        "says",
+    }
+)
+SKIP_BEFORE_CUE = frozenset(
+    {
+        "also",
+        "later",
+        "then",
+        "has",
+        "had",
+        "have",
+        "once",
+        "previously",
+        "recently",
+        "further",
+        "again",
+        "simply",
+        "just",
+        "later",
+        "had",
+        "would",
+        "will",
+        "could",
+        "reportedly",
+        "publicly",
+        "privately",
+        "repeatedly",
+        "frequently",
+        "often",
+        "earlier",
+        "famously",
+        "bluntly",
+        "flatly",
+        "quickly",
+        "angrily",
+        "proudly",
+        "openly",
+        "loudly",
+        "quietly",
+        "reportedly",
+        "allegedly",
+        "herself",
+        "himself",
+        "themselves",
+        "itself",
+        "already",
+        "even",
+        "still",
+        "now",
+        "first",
+        "last",
+        "separately",
+        "similarly",
+        "likewise",
+        "too",
+        "has",
+        "been",
+        "is",
+        "was",
+        "were",
+        "are",
+        "being",
+        "did",
+        "does",
+        "do",
+        "never",
+        "always",
+        "once",
+        "then",
+        "later",
+        "may",
+        "might",
+        "should",
+        "would",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    text: str
+    start: int
+    end: int
+    category: str  # "pronoun" | "name" | "nominal"
+
+
+def _phrase(text: str, start: int, end: int, category: str) -> Phrase:
+    """A phrase without a sentence-final full stop ("according to State.")."""
+    if text[end - 1 : end] == ".":
+        word = text[start:end].split()[-1].rstrip(".")
+        if len(word) > 2 and "." not in word and word.lower() + "." not in TITLES:
+            end -= 1
+    return Phrase(text[start:end], start, end, category)
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper() or (tok[:1].isdigit() is False and tok.isupper() and len(tok) > 1)
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
+
+
+_OPENERS = frozenset(
+    {
+        "the",
+        "however",
+        "meanwhile",
+        "but",
+        "and",
+        "in",
+        "on",
+        "at",
+        "still",
+        "yet",
+        "last",
+        "later",
+        "earlier",
+        "then",
+        "now",
+        "also",
+        "this",
+        "that",
+        "thus",
+        "so",
+        "asked",
+        "even",
+        "instead",
+        "indeed",
+        "separately",
+        "similarly",
+        "still",
+        "today",
+        "yesterday",
+        "since",
+        "after",
+        "before",
+        "when",
+        "while",
+        "although",
+        "though",
+        "because",
+        "if",
+        "as",
+        "with",
+        "without",
+        "for",
+        "from",
+        "by",
+        "during",
+        "until",
+        "despite",
+        "amid",
+        "among",
+        "of",
+        "to",
+        "into",
+        "over",
+        "under",
+        "upon",
+        "per",
+        "via",
+        "unlike",
+        "like",
+        "according",
+        "following",
+        "asked",
+        "speaking",
+        "writing",
+        "what",
+        "why",
+        "how",
+    }
+)
+
+
+def _name_back(toks: list[tuple[str, int, int]], i: int) -> int:
+    """Index of the first token of the capitalised run that ends at token `i`."""
+    j = i
+    while j - 1 >= 0:
+        tok = toks[j - 1][0]
+        if _cap(tok) or tok in ("’s", "'s") and False:
+            j -= 1
+            continue
+        if tok.lower() in PARTICLES and j - 2 >= 0 and _cap(toks[j - 2][0]) and tok != "and":
+            j -= 1
+            continue
+        break
+    return j
+
+
+def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
+    """The speaker phrase that ends at `end` (the words right before a cue)."""
+    toks = tokens(text, floor, end)
+    i = len(toks) - 1
+    while i >= 0 and toks[i][0].lower() in SKIP_BEFORE_CUE:
+        i -= 1
+    if i < 0:
+        return None
+    # a relative clause: "Lasso, who said in LA:"
+    if toks[i][0].lower() in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
+        i -= 2
+        if i < 0:
+            return None
+    # a parenthesis right before the cue: "Dan Crenshaw (R-TX) said"
+    if toks[i][0] == ")":
+        depth = 0
+        k = i
+        while k >= 0:
+            if toks[k][0] == ")":
+                depth += 1
+            elif toks[k][0] == "(":
+                depth -= 1
+                if depth == 0:
+                    break
+            k -= 1
+        if k <= 0:
+            return None
+        i = k - 1
+    # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
+    if toks[i][0] == ",":
+        k = i - 1
+        while k >= 0 and toks[k][0] != "," and i - k <= 40:
+            if toks[k][0] in '.;:!?“”"':
+                return None
+            k -= 1
+        if k < 0 or toks[k][0] != ",":
+            return None
+        inner = phrase_after(text, toks[k][2], toks[i][1])
+        if (
+            inner is not None
+            and inner.category == "name"
+            and not text[inner.end : toks[i][1]].strip()
+            and len(inner.text.split()) >= 2
+        ):
+            return inner  # "The foreign minister of Peru, Javier González-Olaechea, said"
+        i = k - 1
+        if i < 0:
+            return None
+        if toks[i][0] == ")":
+            return phrase_before(text, toks[i][2], floor)
+    word = toks[i][0]
+    low = word.lower()
+    if low in PRONOUNS:
+        return Phrase(word, toks[i][1], toks[i][2], "pronoun")
+    if _cap(word) and low not in _OPENERS:
+        j = _name_back(toks, i)
+        while j < i and toks[j][0].lower() in _OPENERS:
+            j += 1
+        # "the State Department", "a State spokesperson": keep the determiner
+        if j - 1 >= 0 and toks[j - 1][0].lower() in DETERMINERS:
+            return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
+        s = toks[j][1]
+        return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
+    if not word[:1].isalpha():
+        return None
+    # a nominal: walk back to a determiner over at most six words
+    k = i
+    while k >= 0 and i - k < 12:
+        w = toks[k][0]
+        wl = w.lower()
+        if (
+            wl in DETERMINERS
+            and k >= 2
+            and toks[k - 1][0].lower() in _POSTMOD_PREPS
+            and i - k < 5
+            and any(t[0].lower() in DETERMINERS for t in toks[max(0, k - 8) : k - 1])
+        ):
+            # "an official familiar with the planning": the head is before the preposition
+            k -= 2
+            continue
+        if wl in DETERMINERS or wl.endswith(("’s", "'s")):
+            if wl.endswith(("’s", "'s")):
+                # "Ecuador’s president": extend over the possessor's name
+                k = _name_back(toks, k)
+                if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
+                    k -= 1
+            if k == i:
+                return None  # a bare determiner ("my") is no speaker
+            s = toks[k][1]
+            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+        if wl in _STOP_BACK or not w[:1].isalnum():
+            break
+        k -= 1
+    # a bare plural or a mass noun at the start of its clause ("officials said")
+    if k < i and (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
+        s = toks[k + 1][1]
+        if i - k <= 3 and toks[i][0].lower().endswith("s"):
+            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+    return None
+
+
+ROLE_WORDS = frozenset(
+    """chief spokesman spokeswoman spokesperson director minister secretary leader head
+    adviser advisor aide candidate chairman chairwoman president governor senator founder
+    analyst official""".split()
+)
+_POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"})
+
+_AFTER_STOP = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "from",
+        "with",
+        "who",
+        "which",
+        "that",
+        "as",
+        "when",
+        "while",
+        "and",
+        "but",
+        "last",
+        "this",
+        "on",
+        "about",
+        "via",
+        "told",
+        "said",
+        "says",
+        "adding",
+        "explaining",
+        "noting",
+        "according",
+        "wrote",
+        "yesterday",
+        "today",
+        "tuesday",
+        "monday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "earlier",
+        "later",
+        "recently",
+        "is",
+        "was",
+        "has",
+        "had",
+        "would",
+    }
+)
+
+
+def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
+    """The speaker phrase that begins at `start` (the words right after a cue)."""
+    toks = tokens(text, start, min(ceil, start + 200))
+    if not toks:
+        return None
+    while len(toks) > 2 and toks[0][0].lower() in _OPENERS - DETERMINERS and toks[1][0] == ",":
+        toks = toks[2:]
+    word, s, e = toks[0]
+    low = word.lower()
+    if low in PRONOUNS:
+        return Phrase(word, s, e, "pronoun")
+    i = 0
+    category = "name"
+    if low in _OPENERS and low not in DETERMINERS:
+        return None
+    if low in DETERMINERS or low.endswith(("’s", "'s")):
+        category = "nominal"
+        i = 1
+    elif not _cap(word):
+        return None
+    end_i = i - 1
+    k = i
+    while k < len(toks) and k - i < 12:
+        w = toks[k][0]
+        wl = w.lower()
+        if _cap(w) or (wl.endswith(("’s", "'s")) and _cap(w)):
+            end_i = k
+        elif (
+            ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
+            and k + 1 < len(toks)
+            and _cap(toks[k + 1][0])
+        ):
+            pass  # "Secretary of State", "US Southern Command chief Gen. Donovan"
+        elif w == "(":
+            close = next((m for m in range(k, min(k + 8, len(toks))) if toks[m][0] == ")"), None)
+            if close is None:
+                break
+            if category == "name" and end_i >= i:
+                break
+            k = close
+        elif category == "nominal" and w[:1].isalpha() and wl not in _AFTER_STOP:
+            end_i = k
+        else:
+            break
+        k += 1
+    if end_i < 0 or (category == "nominal" and end_i < i):
+        return None
+    return _phrase(text, s, toks[end_i][2], category)

@@ -1,0 +1,291 @@
+"""Speaker resolution: from the words at the attribution to the name a reader would give.
+
+- a short name (`Crenshaw`) becomes the fullest earlier form (`Rep. Dan Crenshaw`), title
+  kept, words before the title dropped (`Texas Representative Dan Crenshaw` ->
+  `Representative Dan Crenshaw`);
+- a pronoun (`he`) goes to the nearest fitting speaker before it: a speaker or a person's
+  name earlier in its paragraph, else the last speaker of the two paragraphs before;
+- a role noun (`the chancellor`, `the official`) goes to an earlier mention with the same
+  head, else to the last speaker nearby;
+- a document (`the letter`, `an article published by NACLA`) goes to its author when the
+  text names one (`five congressmen wrote a letter`, `published by X`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from verifier.extract.cues import SPEECH_NOUNS, find_cues
+from verifier.extract.phrases import TITLES, Phrase, phrase_after, phrase_before
+
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
+_NAME_RE = re.compile(
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of|the)\s+)?{_NAME_TOKEN})*"
+)
+_ORG_WORDS = frozenset(
+    """department ministry committee party commission organization organisation office
+    council court agency army navy house senate congress foundation institute university
+    journal times post news examiner press association union bank company corporation
+    command government administration state states guard coalition movement forces force
+    group network center centre school program programme plan embassy republic kingdom
+    nations world america americas summit cartel gang police magazine television radio""".split()
+)
+ROLE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson minister chancellor president
+    senator governor general secretary director ambassador mayor chairman chairwoman chief
+    leader lawmaker congressman congresswoman representative candidate prosecutor judge
+    attorney commander officer adviser advisor aide source sources analyst expert
+    researcher economist professor author founder executive ceo head diplomat envoy
+    activist campaigner investigator journalist reporter lawyer member king queen pope
+    premier commissioner strategist pollster manager coach""".split()
+)
+_LEADING = frozenset(
+    """the a an but and in per from according as at on for by with via after when while
+    since if so yet then thus however meanwhile even also last this that these those""".split()
+)
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    person: bool
+
+
+def _clean(words: Sequence[str]) -> list[str]:
+    return [re.sub(r"(?:’s|'s|’|')$", "", w) for w in words]
+
+
+def _trim_title(words: list[str]) -> list[str]:
+    """Drop words before the first title (`Texas Representative Dan Crenshaw`)."""
+    for i, w in enumerate(words):
+        if w.lower() in TITLES:
+            if i + 1 < len(words) and words[-1].lower() not in TITLES:
+                return words[i:]
+            break
+    return words
+
+
+def _is_person(words: Sequence[str]) -> bool:
+    low = [w.lower().strip(".") for w in words]
+    if any(w in _ORG_WORDS for w in low):
+        return False
+    core = [w for w in words if w.lower() not in TITLES]
+    has_title = len(core) < len(words)
+    return len(core) >= 2 or (has_title and len(core) == 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerEvent:
+    """A speaker mention somewhere in the text (a quote's, or an indirect report's)."""
+
+    pos: int
+    paragraph: int
+    resolved: str
+    person: bool
+    head: str  # the last word of a nominal mention, lowercased; "" for names
+
+
+class Resolver:
+    """Resolves speaker mentions against the names and speakers of one document."""
+
+    def __init__(
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int]],
+        masked: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.para_starts = [p[0] for p in paragraphs]
+        self.paragraphs = list(paragraphs)
+        self.names: list[_Name] = []
+        masks = sorted(masked)
+        mask_starts = [m[0] for m in masks]
+        for p_start, p_end in paragraphs:
+            for m in _NAME_RE.finditer(text, p_start, p_end):
+                k = bisect.bisect_right(mask_starts, m.start()) - 1
+                if k >= 0 and masks[k][0] <= m.start() < masks[k][1]:
+                    continue  # a name inside a quotation is not a speaker candidate
+                words = _clean(m.group().split())
+                # a sentence-initial function word is not part of the name
+                while words and words[0].lower() in _LEADING:
+                    words = words[1:]
+                if not words:
+                    continue
+                self.names.append(
+                    _Name(m.start(), m.end(), " ".join(words), tuple(words), _is_person(words))
+                )
+        self.name_starts = [n.start for n in self.names]
+        self.by_last: dict[str, list[int]] = {}
+        for k, n in enumerate(self.names):
+            self.by_last.setdefault(n.words[-1], []).append(k)
+        self.events: list[SpeakerEvent] = []
+        self._indirect = self._indirect_speakers(paragraphs, masks)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
+
+    def _indirect_speakers(
+        self, paragraphs: Sequence[tuple[int, int]], masks: Sequence[tuple[int, int]]
+    ) -> list[SpeakerEvent]:
+        """Subjects of every cue verb in the text: who speaks, quoted or not."""
+        out: list[SpeakerEvent] = []
+        mask_starts = [m[0] for m in masks]
+        for idx, (p_start, p_end) in enumerate(paragraphs):
+            for cue in find_cues(self.text, p_start, p_end):
+                k = bisect.bisect_right(mask_starts, cue.start()) - 1
+                if k >= 0 and masks[k][0] <= cue.start() < masks[k][1]:
+                    continue
+                floor = max(p_start, cue.start() - 200)
+                sp = phrase_before(self.text, cue.start(), floor)
+                if sp is None or sp.category == "pronoun":
+                    continue
+                if sp.category == "nominal":
+                    out.append(SpeakerEvent(sp.start, idx, sp.text, True, head_of(sp)))
+                    continue
+                words = _trim_title(_clean(sp.text.split()))
+                out.append(
+                    SpeakerEvent(
+                        sp.start, idx, " ".join(words), _is_person(words) or len(words) == 1, ""
+                    )
+                )
+        return out
+
+    # -- names ---------------------------------------------------------------------------
+
+    def full_name(self, mention: str, pos: int) -> str:
+        """The fullest form of a name: nearest earlier longer name ending like it."""
+        words = _trim_title(_clean(mention.split()))
+        core = [w for w in words if w.lower() not in TITLES]
+        if not core:
+            return " ".join(words)
+        last = core[-1]
+        best: _Name | None = None
+        same_last = self.by_last.get(last, [])
+        cut = bisect.bisect_left([self.names[k].start for k in same_last], pos)
+        order = same_last[:cut][::-1] + same_last[cut:]
+        for k in order:
+            n = self.names[k]
+            if len(n.words) <= len(words) or n.words[-1] != last:
+                continue
+            if not all(w in n.words for w in core):
+                continue
+            best = n
+            break
+        if best is None:
+            return " ".join(words)
+        return " ".join(_trim_title(list(best.words)))
+
+    # -- mentions ------------------------------------------------------------------------
+
+    def resolve(self, phrase: Phrase | None, pos: int) -> str | None:
+        if phrase is None:
+            return None
+        low = phrase.text.lower()
+        para = self.paragraph_of(pos)
+        if phrase.category == "pronoun":
+            if low in {"i", "we", "you"}:
+                return phrase.text
+            found = self._pronoun(pos, para, person=low in _PERSON_PRONOUNS)
+            return found or phrase.text
+        if phrase.category == "name":
+            return self.full_name(phrase.text, phrase.start)
+        return self._nominal(phrase, pos, para)
+
+    def remember(self, event: SpeakerEvent) -> None:
+        self.events.append(event)
+
+    def _candidates(self, pos: int) -> list[SpeakerEvent]:
+        """Speakers seen before `pos`: quote speakers and indirect-speech subjects."""
+        evs = [e for e in self.events if e.pos < pos]
+        evs += [e for e in self._indirect if e.pos < pos]
+        evs.sort(key=lambda e: e.pos)
+        return evs
+
+    def _pronoun(self, pos: int, para: int, person: bool) -> str | None:
+        cands = self._candidates(pos)
+        same = [e for e in cands if e.paragraph == para and (e.person or not person)]
+        if same:
+            return self.full_name(same[-1].resolved, same[-1].pos)
+        k = bisect.bisect_left(self.name_starts, pos) - 1
+        while k >= 0 and self.paragraph_of(self.names[k].start) == para:
+            n = self.names[k]
+            if n.person or not person:
+                return self.full_name(n.text, n.start)
+            k -= 1
+        near = [e for e in cands if para - 2 <= e.paragraph < para and (e.person or not person)]
+        if near:
+            return self.full_name(near[-1].resolved, near[-1].pos)
+        while k >= 0 and self.paragraph_of(self.names[k].start) >= para - 1:
+            n = self.names[k]
+            if n.person:
+                return self.full_name(n.text, n.start)
+            k -= 1
+        return None
+
+    def _nominal(self, phrase: Phrase, pos: int, para: int) -> str:
+        words = phrase.text.split()
+        head = re.sub(r"[^\w-]", "", words[-1].lower()) if words else ""
+        if head in SPEECH_NOUNS:
+            author = self._document_author(phrase, head)
+            if author:
+                return author
+            return phrase.text
+        first = words[0].lower() if words else ""
+        if first in {"the", "this", "that"} and head in ROLE_NOUNS:
+            for e in reversed(self._candidates(pos)):
+                if e.head == head and e.paragraph >= para - 3:
+                    return e.resolved
+            # a name introduced with this role ("the foreign minister …, Javier G.")
+            k = bisect.bisect_left(self.name_starts, pos) - 1
+            while k >= 0 and self.paragraph_of(self.names[k].start) >= para - 3:
+                n = self.names[k]
+                p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
+                window = (
+                    self.text[max(p_start, n.start - 40) : n.start]
+                    + " "
+                    + self.text[n.end : min(n.end + 40, pos, p_end)]
+                ).lower()
+                if n.person and re.search(rf"\b{re.escape(head)}\b", window):
+                    return self.full_name(n.text, n.start)
+                k -= 1
+            near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
+            if near and near[-1].person:
+                return self.full_name(near[-1].resolved, near[-1].pos)
+        return phrase.text
+
+    def _document_author(self, phrase: Phrase, head: str) -> str | None:
+        text = self.text
+        # "an article published by the North American Congress on Latin America"
+        m = re.match(
+            r"\s+(?:\w+\s+){0,2}?(?:published |issued |released |written |signed )?"
+            r"(?:by|from)\s+",
+            text[phrase.end : phrase.end + 60],
+        )
+        if m:
+            sp = phrase_after(text, phrase.end + m.end(), phrase.end + 200)
+            if sp is not None:
+                return re.sub(r"^(?:the|a|an)\s+", "", sp.text, flags=re.IGNORECASE)
+        # "five US congressmen wrote a letter …" earlier on
+        window_start = max(0, phrase.start - 800)
+        pat = re.compile(
+            rf"\b(\w+)\s+(?:a|an|the|their|his|her|its)\s+(?:\w+\s+){{0,2}}{re.escape(head)}\b"
+        )
+        for m2 in reversed(list(pat.finditer(text, window_start, phrase.start))):
+            sp = phrase_before(text, m2.start(1), max(window_start, m2.start(1) - 200))
+            if sp is not None and sp.category in ("name", "nominal") and m2.group(1).islower():
+                return sp.text
+        return None
+
+
+def head_of(phrase: Phrase) -> str:
+    if phrase.category != "nominal":
+        return ""
+    words = phrase.text.split()
+    return re.sub(r"[^\w-]", "", words[-1].lower()) if words else ""
