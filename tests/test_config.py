@@ -209,3 +209,10 @@ def test_bad_overrides_are_usage_errors(tmp_path: Path) -> None:
         load_options([tmp_path], {"record_mode": "sometimes"})
     assert load_options([tmp_path], {"fail_on": "none"}).fail_on == frozenset()
     assert load_options([tmp_path], {}).fail_on == DEFAULT_FAIL_ON
+
+
+def test_thresholds_reach_the_matcher_options(tmp_path: Path) -> None:
+    (tmp_path / "verifier.toml").write_text("[thresholds]\nmin-coverage = 0.9\nmin-run = 4\n")
+    options = load_options([tmp_path], {})
+    assert options.match.min_coverage == 0.9
+    assert options.match.min_run == 4

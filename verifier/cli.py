@@ -201,8 +201,8 @@ def main(
     if write_baseline is not None:
         from verifier.baseline import write_baseline as write
 
-        write(report, write_baseline)
-        console.print(f"wrote {len(report.findings(options.fail_on))} findings to {write_baseline}")
+        count = write(report, write_baseline, fail_on=options.fail_on)
+        console.print(f"wrote {count} findings to {write_baseline}")
         sys.exit(ExitCode.CLEAN)
 
     _emit(report, formats, output, report_dir, console, quiet - verbose, options.fail_on)
@@ -222,12 +222,13 @@ def _emit(
     quietness: int,
     fail_on: frozenset[Verdict],
 ) -> None:
-    from verifier.report import FORMATTERS, render_terminal, write_reports
+    from verifier.report import append_step_summary, render, render_terminal, write_reports
 
+    stale = report.stale_baseline
     machine = [f for f in dict.fromkeys(formats) if f != "terminal"]
     to_stdout = len(machine) == 1 and report_dir is None and "terminal" not in formats
     if to_stdout:
-        text = FORMATTERS[machine[0]](report)
+        text = render(report, machine[0], fail_on=fail_on, stale=stale)
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(text, encoding="utf-8")
@@ -235,16 +236,19 @@ def _emit(
             click.echo(text, nl=not text.endswith("\n"))
     else:
         if machine:
-            written = write_reports(report, machine, report_dir=report_dir or Path("reports"))
+            written = write_reports(
+                report,
+                machine,
+                report_dir=report_dir or Path("reports"),
+                fail_on=fail_on,
+                stale=stale,
+            )
             for path in written:
                 console.print(f"wrote {path}", style="dim")
         render_terminal(report, console, verbosity=-quietness, fail_on=fail_on)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(FORMATTERS["markdown"](report))
+    append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.
     stdout_free = not to_stdout or output is not None
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in machine and stdout_free:
-        click.echo(FORMATTERS["github"](report), nl=False)
+        click.echo(render(report, "github", fail_on=fail_on, stale=stale), nl=False)

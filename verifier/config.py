@@ -25,9 +25,10 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from verifier.errors import ConfigError, UsageError
+from verifier.match.classify import DEFAULT_CONFIG
 from verifier.models import Verdict
 from verifier.options import RECORD_MODES, FetchOptions, Options
 
@@ -333,7 +334,8 @@ def load_config(paths: Sequence[Path], *, config_file: Path | None = None) -> Co
     if table is None:
         raise ConfigError(f"{path}: no [tool.verifier] table")
     options, fetch, thresholds = parse_table(table, path, name)
-    built = Options(fetch=FetchOptions(**fetch), **options)
+    match = dataclasses.replace(DEFAULT_CONFIG, **cast(dict[str, Any], thresholds))
+    built = Options(fetch=FetchOptions(**fetch), match=match, **options)
     return Config(path, built, thresholds)
 
 

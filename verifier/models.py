@@ -365,6 +365,8 @@ class DocumentResult:
 class Report:
     documents: tuple[DocumentResult, ...]
     schema_version: int = 1
+    # Baseline entries that no longer match any quote (see `verifier.baseline`).
+    stale_baseline: tuple[str, ...] = ()
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from verifier.match.classify import DEFAULT_CONFIG, MatchConfig
 from verifier.models import DEFAULT_FAIL_ON, Verdict
 
 RECORD_MODES = ("none", "once", "new_episodes", "all")
@@ -48,6 +49,7 @@ class Options:
     """Everything `verify_paths` needs besides the paths."""
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    match: MatchConfig = DEFAULT_CONFIG  # the matcher's thresholds
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
     exclude: tuple[str, ...] = ()
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON

@@ -11,7 +11,7 @@ import hashlib
 import subprocess
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all_sync
 from verifier.load import collect_paths, load_document
-from verifier.match import SourceIndex, attribution_near, match_quote
+from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     Candidate,
     CandidateOutcome,
@@ -118,7 +118,8 @@ def verify_paths(
     if opts.baseline is not None and opts.baseline.exists():
         from verifier.baseline import apply_baseline
 
-        report, _stale = apply_baseline(report, opts.baseline)
+        report, stale = apply_baseline(report, opts.baseline)
+        report = replace(report, stale_baseline=tuple(stale))
     return report
 
 
@@ -153,7 +154,12 @@ class _Sources:
     """Each fetched URL read once, indexed once, shared by every quote that cites it."""
 
     texts: dict[str, SourceText]
-    _indexes: dict[tuple[str, str], SourceIndex]
+    config: MatchConfig
+    _indexes: dict[tuple[str, str], SourceIndex] = field(default_factory=dict)
+
+    def match(self, words: str, url: str, which: str) -> MatchResult:
+        """Match against the `main` text or the whole `page` of a source."""
+        return match_quote(words, self.index(url, which), config=self.config)
 
     def index(self, url: str, which: str) -> SourceIndex:
         key = (url, which)
@@ -166,7 +172,7 @@ class _Sources:
 def _check(
     documents: list[Document], quotes: dict[str, list[Quote]], opts: Options
 ) -> dict[str, list[QuoteResult]]:
-    lookup = _CorpusLookup(documents)
+    lookup = _CorpusLookup(documents, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
@@ -180,7 +186,7 @@ def _check(
         plans[doc.path] = plan
 
     fetched = fetch_all_sync(list(urls), opts.fetch, dates={u: d for u, d in urls.items() if d})
-    sources = _Sources({url: read_source(result) for url, result in fetched.items()}, {})
+    sources = _Sources({url: read_source(r) for url, r in fetched.items()}, opts.match)
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
@@ -239,11 +245,11 @@ def _against(
     if text.failure is not None:
         return replace(base, reason=_failure_reason(text))
     words = _matchable(quote)
-    main = match_quote(words, sources.index(candidate.url, "main"))
+    main = sources.match(words, candidate.url, "main")
     location = "main"
     result = main
     if main.verdict not in _FOUND and main.verdict is not Verdict.UNVERIFIABLE:
-        page = match_quote(words, sources.index(candidate.url, "page"))
+        page = sources.match(words, candidate.url, "page")
         if page.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
             # On the page but not in the article: comments, a sidebar, a teaser.
             location = "page"
@@ -349,8 +355,9 @@ def _notes(document: Document) -> tuple[str, ...]:
 class _CorpusLookup:
     """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], config: MatchConfig) -> None:
         self.documents = [d for d in documents if d.url]
+        self.config = config
         self._indexes: dict[str, SourceIndex] = {}
 
     def __call__(self, quote: Quote, document: Document) -> list[Document]:
@@ -362,7 +369,7 @@ class _CorpusLookup:
                 continue
             if other.path not in self._indexes:
                 self._indexes[other.path] = SourceIndex(_article_text(other))
-            result = match_quote(quote.text, self._indexes[other.path])
+            result = match_quote(quote.text, self._indexes[other.path], config=self.config)
             if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
                 found.append(other)
         return found
