@@ -25,14 +25,18 @@ from verifier.models import FetchFailure
 
 # "Little else": the most words of text a page of each kind may have.
 BLOCKED_MAX_WORDS = 150  # visible words of a challenge page
+BLOCKED_MARKER_MAX_MAIN_WORDS = 40  # main-text words when only a captcha script tells
 SCRIPT_MAX_MAIN_WORDS = 25  # main-text words of an app shell (its chrome may have more)
 SCRIPT_MAX_FULL_WORDS = 150
-SOFT_404_TITLE_MAX_WORDS = 300  # when the title or a heading says "not found"
-SOFT_404_TEXT_MAX_WORDS = 120  # when only the text says so
+SOFT_404_TITLE_MAX_WORDS = 300  # when a title or heading segment is only "404 Not Found"
+SOFT_404_TEXT_MAX_WORDS = 120  # when a title, heading or the text's opening says so in words
 SOFT_404_TEXT_SPAN = 400  # ... near its start (characters)
 PAYWALL_MAX_WORDS = 150  # a teaser and the prompt
 PAYWALL_FLAG_MAX_WORDS = 60  # `isAccessibleForFree: false` and hardly any text
 LOGIN_MAX_WORDS = 80
+# The rules read page signals only for pages this short (in main or in full text), so a
+# reader may skip collecting them for longer pages.
+SIGNALS_MAX_WORDS = max(BLOCKED_MAX_WORDS, SCRIPT_MAX_FULL_WORDS, PAYWALL_MAX_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +48,25 @@ class PageSignals:
     noscript_text: str = ""
     has_password_field: bool = False
     has_empty_app_root: bool = False  # <div id="root"></div> and nothing rendered
-    markers: frozenset[str] = frozenset()  # names from MARKERS
+    markers: frozenset[str] = frozenset()  # names from MARKERS, and NOT_FREE_MARKER
 
 
-MARKERS: dict[str, re.Pattern[str]] = {
-    "cloudflare challenge": re.compile(
-        r"_cf_chl_opt|cf-browser-verification|/cdn-cgi/challenge-platform/h/|"
-        r"id=[\"']?challenge-(?:form|running|stage|body-text)|cf-please-wait",
-        re.I,
+# Markers in raw markup, as lower-case literals (a substring test is fast on a 2 MB page).
+MARKERS: dict[str, tuple[str, ...]] = {
+    "cloudflare challenge": (
+        "_cf_chl_opt", "cf-browser-verification", "/cdn-cgi/challenge-platform/h/",
+        'id="challenge-form"', 'id="challenge-running"', 'id="challenge-stage"',
+        'id="challenge-body-text"', "cf-please-wait",
     ),
-    "captcha": re.compile(
-        r"g-recaptcha|h-captcha|hcaptcha\.com/1/api|recaptcha/api\.js|cf-turnstile|"
-        r"captcha-delivery\.com|px-captcha|geo\.captcha",
-        re.I,
+    "captcha": (
+        "g-recaptcha", "h-captcha", "hcaptcha.com/1/api", "recaptcha/api.js", "cf-turnstile",
+        "captcha-delivery.com", "px-captcha", "geo.captcha",
     ),
-    "incapsula": re.compile(r"_incapsula_resource|incapsula incident id", re.I),
-    "not accessible for free": re.compile(r"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false", re.I),
-}
+    "incapsula": ("_incapsula_resource", "incapsula incident id"),
+}  # fmt: skip
+# Google's paywall markup: `"isAccessibleForFree": false` (or "False") in JSON-LD.
+_NOT_FREE = re.compile(r"[\"']isaccessibleforfree[\"']\s*:\s*[\"']?false")
+NOT_FREE_MARKER = "not accessible for free"
 _BOT_MARKERS = frozenset({"cloudflare challenge", "captcha", "incapsula"})
 
 _BLOCKED = re.compile(
@@ -80,12 +86,13 @@ _NEEDS_JS = re.compile(
     r"browser (?:does not|doesn't) support javascript|javascript to (?:run|view|use)",
     re.I,
 )
-_NOT_FOUND_TITLE = re.compile(
-    r"^\W*(?:error\W*)?(?:404\W*)?(?:page\s+)?not\s+found\b|page\s+not\s+found|"
-    r"(?:^|[|:–—-]\s*)(?:error\s*)?404\b|\b404\b.*\b(?:error|not found|page)\b|"
-    r"\b(?:error|page)\b.*\b404\b",
-    re.I,
-)
+# A title or heading segment made only of these words ("404", "Page Not Found", "Error 404
+# (Not Found)!!1") says the page does not exist; a headline that merely mentions a 404 is not.
+_NOT_FOUND_WORDS = frozenset(
+    {"404", "410", "error", "not", "found", "page", "oops", "sorry", "file", "http", "status",
+     "code", "the", "this", "that", "content", "article", "story", "post", "gone"}
+)  # fmt: skip
+_SEGMENT_SPLIT = re.compile(r"\s+[|:·•–—-]\s+|\s*[|·•–—]\s*")
 _NOT_FOUND_TEXT = re.compile(
     r"page\s+(?:was\s+|could\s+|can\s+)?not\s+(?:be\s+)?found|page\s+can(?:no|')t\s+be\s+found|"
     r"page\s+(?:does\s+not|doesn't|no\s+longer)\s+exists?|"
@@ -126,8 +133,12 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "…": "..."})
 
 
 def find_markers(markup: str) -> frozenset[str]:
-    """Names of the MARKERS present in raw markup."""
-    return frozenset(name for name, pattern in MARKERS.items() if pattern.search(markup))
+    """Names of the MARKERS (and NOT_FREE_MARKER) present in raw markup."""
+    lowered = markup.lower()
+    found = {name for name, needles in MARKERS.items() if any(n in lowered for n in needles)}
+    if "isaccessibleforfree" in lowered and _NOT_FREE.search(lowered):
+        found.add(NOT_FREE_MARKER)
+    return frozenset(found)
 
 
 def word_count(text: str) -> int:
@@ -155,9 +166,11 @@ def classify(
     if challenge:
         return FetchFailure("blocked", f"bot challenge (cf-mitigated: challenge){where}")
     if full_words <= BLOCKED_MAX_WORDS:
-        bot_markers = sorted(signals.markers & _BOT_MARKERS)
         phrase = _BLOCKED.search(label_text) or _BLOCKED.search(full)
-        if bot_markers or phrase:
+        # A captcha script alone is common on real pages (comment forms): only an almost
+        # textless page with one is a challenge.
+        bot_markers = sorted(signals.markers & _BOT_MARKERS)
+        if phrase or (bot_markers and main_words <= BLOCKED_MARKER_MAX_MAIN_WORDS):
             signal = f"'{phrase.group(0)}'" if phrase else bot_markers[0]
             return FetchFailure("blocked", f"bot challenge page: {signal}{where}")
 
@@ -179,12 +192,13 @@ def classify(
 
     not_found = None
     if main_words <= SOFT_404_TITLE_MAX_WORDS:
-        not_found = _NOT_FOUND_TITLE.search(label_text) or _NOT_FOUND_TEXT.search(label_text)
+        not_found = _not_found_segment(labels)
     if not_found is None and main_words <= SOFT_404_TEXT_MAX_WORDS:
         opening = main[:SOFT_404_TEXT_SPAN] if main else full[:SOFT_404_TEXT_SPAN]
-        not_found = _NOT_FOUND_TEXT.search(opening)
+        phrase = _NOT_FOUND_TEXT.search(label_text) or _NOT_FOUND_TEXT.search(opening)
+        not_found = phrase.group(0) if phrase else None
     if not_found is not None:
-        return FetchFailure("soft 404", f"the page says '{not_found.group(0)}'{where}")
+        return FetchFailure("soft 404", f"the page says '{not_found}'{where}")
 
     if main_words <= PAYWALL_MAX_WORDS:
         prompt = _PAYWALL.search(main) or _PAYWALL.search(full)
@@ -192,7 +206,7 @@ def classify(
             return FetchFailure(
                 "paywall", f"the page is mostly a prompt: '{prompt.group(0)}'{where}"
             )
-    if main_words <= PAYWALL_FLAG_MAX_WORDS and "not accessible for free" in signals.markers:
+    if main_words <= PAYWALL_FLAG_MAX_WORDS and NOT_FREE_MARKER in signals.markers:
         return FetchFailure("paywall", f"the page is marked isAccessibleForFree: false{where}")
     if (
         main_words <= LOGIN_MAX_WORDS
@@ -200,6 +214,17 @@ def classify(
         and _LOGIN_TITLE.search(label_text)
     ):
         return FetchFailure("paywall", f"the page is a login form{where}")
+    return None
+
+
+def _not_found_segment(labels: list[str]) -> str | None:
+    """A title or heading segment that is nothing but "not found" words, if any."""
+    for label in labels:
+        for segment in _SEGMENT_SPLIT.split(label):
+            words = {w.lower() for w in _WORD.findall(segment)}
+            says_it = "404" in words or "410" in words or {"not", "found"} <= words
+            if words and says_it and words <= _NOT_FOUND_WORDS:
+                return segment.strip()
     return None
 
 

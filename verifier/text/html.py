@@ -31,7 +31,7 @@ from bs4.element import CData, NavigableString
 from trafilatura import bare_extraction
 
 from verifier.text._quiet import quiet_extraction_loggers
-from verifier.text.classify import PageSignals, find_markers
+from verifier.text.classify import SIGNALS_MAX_WORDS, PageSignals, find_markers
 
 # Elements whose content is never shown as text.
 SKIP_TAGS = frozenset(
@@ -124,6 +124,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 _APP_ROOT_IDS = frozenset({"root", "app", "__next", "__nuxt", "___gatsby", "svelte", "app-root"})
 MAX_HEADINGS = 5
+APP_PLACEHOLDER_WORDS = 3  # an app root showing only "Loading…" is still empty
 # The container replaces trafilatura's text when it is this much longer and covers it.
 CONTAINER_RATIO = 2.0
 CONTAINER_COVERAGE = 0.9
@@ -156,7 +157,7 @@ def read_html(markup: str, url: str = "") -> HtmlReading:
     main_text, main_source = trafilatura_text, "trafilatura"
     container = _container_text(soup)
     if not main_text or _wider_article(container, main_text):
-        main_text, main_source = container, "container"
+        main_text, main_source = container.text, "container"
     if not main_text:
         main_text, main_source = json_ld_body(soup), "json-ld"
     if not main_text:
@@ -169,14 +170,17 @@ def read_html(markup: str, url: str = "") -> HtmlReading:
     html_title = _clean(soup.title.get_text()) if soup.title else ""
     if not title:
         title = html_title or _meta_content(soup, "og:title") or None
-    signals = PageSignals(
-        html_title=html_title,
-        headings=_headings(body),
-        noscript_text=" ".join(_clean(n.get_text(" ")) for n in soup.find_all("noscript")),
-        has_password_field=soup.find("input", attrs={"type": "password"}) is not None,
-        has_empty_app_root=_has_empty_app_root(body),
-        markers=find_markers(markup),
-    )
+    signals = PageSignals(html_title=html_title, headings=_headings(body))
+    if min(len(_WORD.findall(main_text)), len(_WORD.findall(full_text))) <= SIGNALS_MAX_WORDS:
+        # Only short pages can be challenges, shells or prompts: collect the rest for them.
+        signals = PageSignals(
+            html_title=html_title,
+            headings=signals.headings,
+            noscript_text=" ".join(_clean(n.get_text(" ")) for n in soup.find_all("noscript")),
+            has_password_field=soup.find("input", attrs={"type": "password"}) is not None,
+            has_empty_app_root=_has_empty_app_root(body),
+            markers=find_markers(markup),
+        )
     return HtmlReading(
         main_text=main_text,
         full_text=full_text,
@@ -293,29 +297,37 @@ def _containers(soup: BeautifulSoup) -> Iterator[list[Tag]]:
     yield list(soup.find_all(role="main"))
 
 
-def _container_text(soup: BeautifulSoup) -> str:
-    """Visible text of the page's own article container, furniture pruned."""
+@dataclass(frozen=True, slots=True)
+class _Container:
+    text: str  # visible text, furniture pruned
+    prose_words: int  # words outside links: what an article adds, where menus add links
+
+
+def _container_text(soup: BeautifulSoup) -> _Container:
+    """The page's own article container (the largest of the most specific kind), pruned."""
     for tags in _containers(soup):
-        texts = [nfc(visible_text(tag, _is_chrome)) for tag in tags]
-        best = max(texts, key=len, default="")
-        if best:
-            return best
-    return ""
+        texts = [(nfc(visible_text(tag, _is_chrome)), tag) for tag in tags]
+        text, tag = max(texts, key=lambda pair: len(pair[0]), default=("", None))
+        if text and tag is not None:
+            prose = visible_text(tag, lambda t: t.name == "a" or _is_chrome(t))
+            return _Container(text, len(_WORD.findall(prose)))
+    return _Container("", 0)
 
 
-def _wider_article(container: str, extracted: str) -> bool:
-    """The article container holds all of trafilatura's text and at least as much again.
+def _wider_article(container: _Container, extracted: str) -> bool:
+    """The article container holds all of trafilatura's text and as much prose again.
 
     trafilatura sometimes keeps only the first of several blocks a long article is split
     into (measured on wired.com pages: 40 % of the body). The gate is strict, because the
-    container, even pruned, carries more page furniture than trafilatura's text.
+    container, even pruned, can carry furniture (a "most popular" list inside <article> on
+    wsj.com): only words outside links count towards "as much again".
     """
-    if len(container) < CONTAINER_RATIO * len(extracted):
-        return False
-    inside = Counter(_WORD.findall(container.lower()))
     words = Counter(_WORD.findall(extracted.lower()))
     total = sum(words.values())
-    return total > 0 and sum((words & inside).values()) >= CONTAINER_COVERAGE * total
+    if total == 0 or container.prose_words < CONTAINER_RATIO * total:
+        return False
+    inside = Counter(_WORD.findall(container.text.lower()))
+    return sum((words & inside).values()) >= CONTAINER_COVERAGE * total
 
 
 def json_ld_body(soup: BeautifulSoup) -> str:
@@ -360,13 +372,16 @@ def _headings(body: Tag) -> tuple[str, ...]:
 
 def _has_empty_app_root(body: Tag) -> bool:
     """A single-page app shell: `<div id="root"></div>` and scripts, nothing rendered."""
-    for tag in body.find_all(id=True):
-        element_id = tag.get("id")
-        is_root = isinstance(element_id, str) and element_id.lower() in _APP_ROOT_IDS
-        if is_root and not visible_text(tag, _is_hidden):
+    for tag in body.find_all(id=list(_APP_ROOT_IDS)):
+        if _is_placeholder(visible_text(tag, _is_hidden)):
             return True
     shell = body.find("app-root")
-    return isinstance(shell, Tag) and not visible_text(shell, _is_hidden)
+    return isinstance(shell, Tag) and _is_placeholder(visible_text(shell, _is_hidden))
+
+
+def _is_placeholder(text: str) -> bool:
+    """Nothing, or a word or three such as "Loading…"."""
+    return len(text.split()) <= APP_PLACEHOLDER_WORDS
 
 
 def _meta_content(soup: BeautifulSoup, prop: str) -> str | None:
