@@ -9,6 +9,9 @@ Markdown tables:
   tokens: the share of the gold body's words found in our text);
 - token precision of `main_text` (the share of our main text's words that are gold: page
   furniture taken for article lowers it);
+- the share of the gold body's sentences (six words or more) found verbatim in `main_text`
+  and in `full_text` once typography and spacing are normalised: the quotes a matcher can
+  find exactly;
 - content-level failures detected (on these real articles: only true paywall teasers);
 - time per page.
 
@@ -24,6 +27,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -35,6 +39,20 @@ from verifier.text import read_source  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(]?[^\W\d_])")
+_TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'",
+                             "’": "'", "–": "-", "—": "-", "\u200b": "", "\xad": ""})  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Typography and spacing forgiven, as any matcher does, words and their order kept."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return " ".join(text.split()).lower()
+
+
+def sentences(body: str) -> list[str]:
+    parts = (normalise(part) for part in _SENTENCE_END.split(body))
+    return [part for part in parts if len(part.split()) >= 6]
 
 
 def tokens(text: str) -> Counter[str]:
@@ -67,6 +85,7 @@ def main() -> int:
     full_recall: list[float] = []
     main_precision: list[float] = []
     seconds: list[float] = []
+    sentence_total = sentence_main = sentence_full = 0
     failures: Counter[str] = Counter()
     for page_id in ids:
         content = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes())
@@ -83,6 +102,11 @@ def main() -> int:
         main_precision.append(recall(main, gold) if main else 0.0)
         if source.failure is not None:
             failures[source.failure.reason] += 1
+        gold_sentences = sentences(truth[page_id]["articleBody"])
+        main_norm, full_norm = normalise(source.main_text), normalise(source.full_text)
+        sentence_total += len(gold_sentences)
+        sentence_main += sum(sentence in main_norm for sentence in gold_sentences)
+        sentence_full += sum(sentence in full_norm for sentence in gold_sentences)
 
     n = len(ids)
     found = ", ".join(f"{reason}: {count}" for reason, count in sorted(failures.items()))
@@ -97,6 +121,11 @@ def main() -> int:
         f"| {statistics.median(full_recall):.3f} | {min(full_recall):.3f} "
         f"| {sum(failures.values())} ({found or 'none'}) |"
     )
+    print()
+    print("| gold sentences | verbatim in main text | verbatim in full text |")
+    print("| ---: | ---: | ---: |")
+    print(f"| {sentence_total} | {sentence_main / sentence_total:.1%} "
+          f"| {sentence_full / sentence_total:.1%} |")  # fmt: skip
     print()
     print("| time per page | median | p95 | max | total |")
     print("| --- | ---: | ---: | ---: | ---: |")
