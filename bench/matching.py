@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import statistics
@@ -24,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from verifier.language import detect_language  # noqa: E402
 from verifier.match import MatchResult, SourceIndex, Verdict, match_quote  # noqa: E402
 from verifier.match.classify import ARTICLES, NEGATIONS, PREPOSITIONS  # noqa: E402
-from verifier.match.normalize import fold, tokenize  # noqa: E402
+from verifier.match.normalize import fold, tokenize, wordset  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 BENCH = DATA / "article-extraction-benchmark"
@@ -49,12 +51,17 @@ FUNCTION = (
     ARTICLES
     | PREPOSITIONS
     | NEGATIONS
-    | frozenset(
-        "and or but that this these those is are was were be been it its he she they we i you his "
-        "her their our my your as if so than then when which who what where will would can could "
-        "should has have had do does did not also just more most very there here".split()
+    | wordset(
+        "and or but that this these those is are was were be been it its he she they we i you "
+        "his her their our my your as if so than then when which who what where will would can "
+        "could should has have had do does did not also just more most very there here"
     )
 )
+
+
+# Sentences with these are left out: a link, or editorial marks of their own that make the
+# intended verdict of an edit ambiguous.
+SKIP = ("http", "@", "[", "...", "…")
 
 
 @dataclass(frozen=True)
@@ -268,15 +275,15 @@ def brackets(s: str, rng: random.Random, ctx: Context) -> str | None:
 
 
 TEMPLATES = [
-    "We have never seen anything like the {a} and the {b}, and I think everyone should be worried about it.",
+    "We have never seen anything like the {a} and the {b}, and I think everyone should worry.",
     "I told them that the {a} was not the real problem here, the real problem is the {b}.",
-    "Nobody is talking about {a}, but in five years it will be the only thing people remember about {b}.",
-    "It is clear to me that the {a} has to change, and the {b} cannot simply wait for another year.",
-    "This is a turning point for {a}, and frankly we were all surprised by how quickly the {b} came together.",
+    "Nobody is talking about {a}, but in five years it will be all anyone remembers of {b}.",
+    "It is clear to me that the {a} has to change, and the {b} cannot simply wait a year.",
+    "This is a turning point for {a}, and we were all surprised how fast the {b} came together.",
     "My message to the {a} is simple: stop blaming the {b} and start doing your job.",
-    "If you look at the numbers on {a}, you will see that the {b} is doing far better than anyone expected.",
-    "There is a lot of confusion about {a} right now, and I want to be very clear that the {b} is safe.",
-    "The people who work on {a} every day deserve better than what the {b} has given them so far.",
+    "If you look at the numbers on {a}, you will see the {b} is doing far better than expected.",
+    "There is a lot of confusion about {a} right now, and I want to be clear the {b} is safe.",
+    "The people who work on {a} every day deserve better than what the {b} has given them.",
     "We spent months preparing for the {a}, but nothing could have prepared us for the {b}.",
 ]
 
@@ -334,7 +341,7 @@ def sentences(body: str) -> list[str]:
     for para in body.split("\n"):
         for s in SENTENCE_RE.split(para.strip()):
             s = s.strip()
-            if 8 <= len(s.split()) <= 60 and not any(c in s for c in ("http", "@", "[")):
+            if 8 <= len(s.split()) <= 60 and not any(c in s for c in SKIP):
                 out.append(s)
     return out
 
@@ -429,7 +436,8 @@ def targets(results: list[tuple[Case, MatchResult]]) -> str:
         f"| altered or fabricated quotes `verified` | {len(altered)} | 0 |",
         f"| exact and typography-only `verified` | {v_ok}/{v_n} = {v_ok / max(v_n, 1):.2%} "
         "| ≥ 99.5 % |",
-        f"| meaning-changing edits `misquoted` | {x_ok}/{x_n} = {x_ok / max(x_n, 1):.2%} | ≥ 98 % |",
+        f"| meaning-changing edits `misquoted` | {x_ok}/{x_n} = {x_ok / max(x_n, 1):.2%} "
+        "| ≥ 98 % |",
         f"| fabricated `not_found` | {n_ok}/{n_n} = {n_ok / max(n_n, 1):.2%} | ≥ 99 % |",
     ]
     return "\n".join(lines)
@@ -450,6 +458,18 @@ def failures(results: list[tuple[Case, MatchResult]], limit: int) -> list[str]:
 def percentiles(values: list[float]) -> tuple[float, float]:
     values = sorted(values)
     return statistics.median(values), values[min(len(values) - 1, int(len(values) * 0.95))]
+
+
+REPEATS = 3  # each quote is timed this many times and the fastest kept (less scheduler noise)
+
+
+def _best_of(run: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
 def haystack(first: str, filler: list[str], size: int) -> str:
@@ -491,21 +511,20 @@ def speed(cases: list[Case], articles: dict[str, str], filler: list[str], quotes
             index_time.append(time.perf_counter() - t0)
             folded = fold(text)
             for case in by_article[key]:
-                t0 = time.perf_counter()
-                match_quote(case.quote, index)
-                timings["engine"].append(time.perf_counter() - t0)
                 q = fold(case.quote)
-                t0 = time.perf_counter()
-                fuzz.partial_ratio_alignment(q, folded)
-                timings["partial_ratio_alignment"].append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
-                folded.find(q)
-                timings["str.find"].append(time.perf_counter() - t0)
+                runs: list[tuple[str, Callable[[], object]]] = [
+                    ("engine", partial(match_quote, case.quote, index)),
+                    ("partial_ratio_alignment", partial(fuzz.partial_ratio_alignment, q, folded)),
+                    ("str.find", partial(folded.find, q)),
+                ]
+                for method, run in runs:
+                    timings[method].append(_best_of(run, REPEATS))
         for method, values in timings.items():
             med, p95 = percentiles(values)
             idx = f"{statistics.median(index_time):.3f}" if method == "engine" else ""
             rows.append(
-                f"| {label} | {method} | {len(values)} | {idx} | {med * 1000:.3f} | {p95 * 1000:.3f} |"
+                f"| {label} | {method} | {len(values)} | {idx} "
+                f"| {med * 1000:.3f} | {p95 * 1000:.3f} |"
             )
     return "\n".join(rows)
 
@@ -563,7 +582,8 @@ def main() -> int:
     speed_cases = cases[:]
     rng.shuffle(speed_cases)
     print(speed(speed_cases, articles, filler, args.speed_quotes) + "\n")
-    print(f"Run time: {time.perf_counter() - started:.0f} s.")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Run time: {time.perf_counter() - started:.0f} s; load average at the end {load}.")
     if args.show_failures:
         print("\n".join(failures(gold, args.show_failures)))
     return 0

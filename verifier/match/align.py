@@ -11,14 +11,16 @@ semi-global alignment on a window (quote words coded 2.., unknown words 1, other
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
+from typing import cast
 
 import edlib
 from rapidfuzz.distance import Indel, Levenshtein
 
-from verifier.match.index import SourceIndex, trigram_key
-from verifier.match.normalize import Token, normalize, tokenize
+from verifier.match.index import SourceIndex
+from verifier.match.normalize import Token, normalize, split_words, tokenize
 
 ELLIPSIS_RE = re.compile(
     r"\[\s*(?:…|\.(?:\s?\.){2,})\s*\]|\(\s*(?:…|\.(?:\s?\.){2,})\s*\)|…|\.(?: ?\.){2,}"
@@ -31,14 +33,6 @@ EDITORIAL_NOTES = frozenset(
 _ZW = "\u200b"  # dropped by normalisation; keeps offsets while erasing a character
 
 Opcode = tuple[str, int, int, int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteWord:
-    key: str
-    start: int  # span in the quote text as written
-    end: int
-    gap: str | None  # normalised characters up to the next word, None across a bracket
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +50,9 @@ class QuoteSegment:
     text: str
     start: int
     end: int
-    words: tuple[QuoteWord, ...]
+    keys: tuple[str, ...]  # the words' comparison keys
+    spans: tuple[tuple[int, int], ...]  # each word's span in the quote as written
+    gaps: tuple[str | None, ...]  # normalised characters after each word; None: not compared
     brackets: tuple[Bracket, ...] = ()
 
 
@@ -68,44 +64,65 @@ class ParsedQuote:
 
     @property
     def word_count(self) -> int:
-        return sum(len(s.words) for s in self.segments)
+        return sum(len(s.keys) for s in self.segments)
 
 
 def parse_quote(text: str) -> ParsedQuote:
     """Split a quote at ellipses and resolve its square brackets."""
     masked, cuts, inserts = _mask(text)
     norm = normalize(masked)
+    if not cuts and not inserts:  # the common case: one segment, no brackets
+        keys, between, bounds = split_words(norm.text)
+        if not keys:
+            return ParsedQuote(text, (), ())
+        starts, ends = bounds[0::2], bounds[1::2]
+        if norm.is_identity:
+            word_spans = tuple(zip(starts, ends, strict=False))
+        else:
+            word_spans = tuple(map(norm.to_original, starts, ends))
+        gaps = (*between[1:-1], None)
+        segment = QuoteSegment(text.strip(), 0, len(text), tuple(keys), word_spans, gaps)
+        return ParsedQuote(text, (segment,), ())
     tokens = tokenize(norm.text)
-    spans = [norm.to_original(t.start, t.end) for t in tokens]
+    spans = [norm.to_original(start, end) for _, start, end in tokens]
     bounds = [0, *(x for cut in cuts for x in cut), len(text)]
     segments: list[QuoteSegment] = []
     ellipses: list[str] = []
     for r in range(len(cuts) + 1):
         lo, hi = bounds[2 * r], bounds[2 * r + 1]
-        words: list[QuoteWord] = []
+        kept: list[tuple[Token, int, int, bool]] = []  # token, span, after a bracket
         brackets: list[Bracket] = []
-        previous: Token | None = None
+        after_bracket = False
         for tok, (start, end) in zip(tokens, spans, strict=True):
             if not lo <= start < hi:
                 continue
-            box = next(((a, b) for a, b in inserts if a <= start < b), None)
-            if box is not None:
+            box = next(((a, b) for a, b in inserts if a <= start < b), None) if inserts else None
+            if box is None:
+                kept.append((tok, start, end, after_bracket))
+                after_bracket = False
+            else:
                 if not brackets or brackets[-1].start != box[0]:
-                    brackets.append(Bracket(len(words), text[box[0] : box[1]], box[0], box[1]))
-                previous = None  # no punctuation to compare across a bracket
-                continue
-            if words:
-                gap = norm.text[previous.end : tok.start] if previous else None
-                last = words[-1]
-                words[-1] = QuoteWord(last.key, last.start, last.end, gap)
-            words.append(QuoteWord(tok.key, start, end, None))
-            previous = tok
-        if words:
-            if segments:
-                ellipses.append(text[cuts[r - 1][0] : cuts[r - 1][1]])
-            segments.append(
-                QuoteSegment(text[lo:hi].strip(), lo, hi, tuple(words), tuple(brackets))
+                    brackets.append(Bracket(len(kept), text[box[0] : box[1]], box[0], box[1]))
+                after_bracket = True
+        if not kept:
+            continue
+        gaps = tuple(
+            None if n + 1 == len(kept) or kept[n + 1][3] else norm.text[tok[2] : kept[n + 1][0][1]]
+            for n, (tok, _, _, _) in enumerate(kept)
+        )
+        if segments:
+            ellipses.append(text[cuts[r - 1][0] : cuts[r - 1][1]])
+        segments.append(
+            QuoteSegment(
+                text[lo:hi].strip(),
+                lo,
+                hi,
+                tuple(k[0][0] for k in kept),
+                tuple((k[1], k[2]) for k in kept),
+                gaps,
+                tuple(brackets),
             )
+        )
     return ParsedQuote(text, tuple(segments), tuple(ellipses))
 
 
@@ -148,7 +165,7 @@ class SegmentAlignment:
 
     @property
     def coverage(self) -> float:
-        return self.equal / len(self.segment.words)
+        return self.equal / len(self.segment.keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +187,7 @@ def align_quote(
     """Best alignment of every segment, anchored on the longest one."""
     if not parsed.segments or not index.ids:
         return tuple(None for _ in parsed.segments)
-    ids = [[index.word_id(w.key) for w in s.words] for s in parsed.segments]
+    ids = [[index.word_id(key) for key in s.keys] for s in parsed.segments]
     anchor = max(range(len(ids)), key=lambda i: len(ids[i]))
     found: list[SegmentAlignment | None] = [None] * len(ids)
     anchored = _locate(parsed.segments[anchor], ids[anchor], index, params)
@@ -198,11 +215,13 @@ def align_quote(
 def _locate(
     segment: QuoteSegment, ids: list[int], index: SourceIndex, params: AlignParams
 ) -> SegmentAlignment | None:
+    """Verify the best-voted positions: 3-gram votes first, rare single words if weak."""
     k = len(ids)
     tried: list[int] = []
     best: SegmentAlignment | None = None
     for seeds in (_trigram_seeds, _unigram_seeds):
-        for diagonal in seeds(ids, index, params):
+        ranked = seeds(ids, index, params)
+        for n, (diagonal, votes) in enumerate(ranked):
             if any(abs(diagonal - t) <= k // 2 + 2 for t in tried):
                 continue
             tried.append(diagonal)
@@ -214,8 +233,9 @@ def _locate(
             found = _verify(segment, ids, index, lo, hi)
             if found is not None and (best is None or _better(found, best)):
                 best = found
-            if len(tried) >= params.candidates * 2:
-                break
+            runner_up = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
+            if best is not None and best.coverage >= params.reseed_below and runner_up < votes / 2:
+                return best  # a clear winner: the other positions are chance
         if best is not None and best.coverage >= params.reseed_below:
             break
     return best
@@ -231,42 +251,49 @@ def _rank(a: SegmentAlignment) -> tuple[int, int]:
     for tag, i1, i2, j1, j2 in a.opcodes:
         if tag == "insert" or tag == "replace":
             skipped += max(0, (j2 - j1) - (i2 - i1))
-    return 2 * a.equal - skipped, -abs(a.stop - a.first - len(a.segment.words))
+    return 2 * a.equal - skipped, -abs(a.stop - a.first - len(a.segment.keys))
 
 
-def _trigram_seeds(ids: list[int], index: SourceIndex, params: AlignParams) -> list[int]:
+def _trigram_seeds(
+    ids: list[int], index: SourceIndex, params: AlignParams
+) -> list[tuple[int, float]]:
     """Diagonals (source position minus quote position) where quote 3-grams agree."""
-    keys = [trigram_key(ids[i], ids[i + 1], ids[i + 2]) for i in range(len(ids) - 2)]
-    votes: dict[int, int] = {}
+    keys = [(a << 42) | (b << 21) | c for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)]
+    votes: dict[int, float] = {}
     for i, positions in enumerate(index.trigram_positions(keys, params.trigram_cap)):
         if not (ids[i] and ids[i + 1] and ids[i + 2]):
             continue
         for p in positions:
-            votes[p - i] = votes.get(p - i, 0) + 1
-    return sorted(votes, key=lambda d: (-votes[d], d))[: params.candidates]
+            votes[p - i] = votes.get(p - i, 0.0) + 1.0
+    top = heapq.nlargest(params.candidates, votes.items(), key=_votes)
+    return [(d, v) for d, v in top]
 
 
-def _unigram_seeds(ids: list[int], index: SourceIndex, params: AlignParams) -> list[int]:
-    """Diagonals where rare quote words agree, in buckets of 4 to tolerate small shifts."""
-    votes: dict[int, float] = {}
+def _votes(item: tuple[int, float]) -> float:
+    return item[1]
+
+
+def _unigram_seeds(
+    ids: list[int], index: SourceIndex, params: AlignParams
+) -> list[tuple[int, float]]:
+    """Diagonals where the quote's rarest words agree, in buckets of 4 (small shifts)."""
     positions = index.positions
-    for i, word in enumerate(ids):
-        where = positions.get(word) if word else None
-        if not where or len(where) > params.unigram_cap:
-            continue
+    known = sorted((len(positions[w]), i, w) for i, w in enumerate(ids) if w in positions)
+    if not known:
+        return []
+    rare = [(i, w) for count, i, w in known[:12] if count <= params.unigram_cap]
+    if not rare:  # only common words: try where the rarest of them occurs
+        _, i, word = known[0]
+        return [(p - i, 0.0) for p in positions[word][: params.candidates]]
+    votes: dict[int, float] = {}
+    for i, word in rare:
+        where = positions[word]
         weight = 1.0 / len(where)
         for p in where:
             bucket = (p - i) >> 2
             votes[bucket] = votes.get(bucket, 0.0) + weight
-    if not votes:
-        # Only common words: try where the rarest of them occurs.
-        known = [(len(positions[w]), i, w) for i, w in enumerate(ids) if w in positions]
-        if not known:
-            return []
-        _, i, word = min(known)
-        return [p - i for p in positions[word][: params.candidates]]
-    ranked = sorted(votes, key=lambda d: (-votes[d], d))[: params.candidates]
-    return [bucket << 2 for bucket in ranked]
+    top = heapq.nlargest(params.candidates, votes.items(), key=_votes)
+    return [(bucket << 2, v) for bucket, v in top]
 
 
 def _verify(
@@ -308,11 +335,8 @@ def _verify(
             spans.add((left + matched[0][0], left + matched[-1][1]))
     best: SegmentAlignment | None = None
     for start, stop in spans:
-        ops = Levenshtein.opcodes(ids, window[start:stop])
-        opcodes = tuple(
-            (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in ops
-        )
-        equal = sum(op.src_end - op.src_start for op in ops if op.tag == "equal")
+        opcodes = _opcodes(ids, window[start:stop])
+        equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
         found = SegmentAlignment(segment, lo + start, lo + stop, opcodes, equal)
         if best is None or _better(found, best):
             best = found
@@ -349,10 +373,15 @@ def _extend(
                 break
     if (first, stop) == (found.first, found.stop):
         return found
-    levenshtein = Levenshtein.opcodes(ids, index.ids[first:stop])
-    opcodes = tuple((o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in levenshtein)
-    equal = sum(o.src_end - o.src_start for o in levenshtein if o.tag == "equal")
+    opcodes = _opcodes(ids, index.ids[first:stop])
+    equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
     return SegmentAlignment(found.segment, first, stop, opcodes, equal)
+
+
+def _opcodes(quote: list[int], passage: list[int]) -> tuple[Opcode, ...]:
+    """Word-level edit operations turning the quote into the passage."""
+    # as_list() gives plain (tag, i1, i2, j1, j2) tuples, whatever rapidfuzz's stubs say.
+    return tuple(cast(list[Opcode], Levenshtein.opcodes(quote, passage).as_list()))
 
 
 def _trim(found: SegmentAlignment) -> SegmentAlignment:

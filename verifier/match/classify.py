@@ -38,8 +38,8 @@ class MatchConfig:
     # A stand-alone [bracket] may stand for up to this many words of the source.
     bracket_gap_words: int = 8
     # Search knobs: 3-grams more frequent than this do not vote; words likewise.
-    trigram_cap: int = 64
-    unigram_cap: int = 400
+    trigram_cap: int = 32
+    unigram_cap: int = 200
     candidates: int = 3
     # When the best 3-gram candidate keeps less than this share, try single-word seeds.
     reseed_below: float = 0.8
@@ -246,8 +246,8 @@ def judge_segment(
     found: SegmentAlignment, quote: str, index: SourceIndex, config: MatchConfig
 ) -> Judged:
     """Change kinds and diff operations of one aligned segment."""
-    words = found.segment.words
-    qkeys = [w.key for w in words]
+    segment = found.segment
+    qkeys = list(segment.keys)
     skeys = index.keys[found.first : found.stop]
     brackets: dict[int, str] = {}
     for b in found.segment.brackets:
@@ -262,7 +262,7 @@ def judge_segment(
     pending = set(brackets) - {ops[n][1] for n in excused}
 
     def quote_text(i1: int, i2: int) -> str:
-        return quote[words[i1].start : words[i2 - 1].end] if i1 < i2 else ""
+        return quote[segment.spans[i1][0] : segment.spans[i2 - 1][1]] if i1 < i2 else ""
 
     def source_text(j1: int, j2: int) -> str:
         if j1 >= j2:
@@ -336,10 +336,12 @@ def _gap_changes(
 ) -> list[str]:
     """Punctuation or typography between the words of an equal run."""
     out: list[str] = []
-    words = found.segment.words
+    gaps = found.segment.gaps
     first = found.first + j1
+    if index.gaps(first, first + i2 - i1 - 1) == list(gaps[i1 : i2 - 1]):
+        return out  # the same characters between every pair of words
     for k in range(i1, i2 - 1):
-        quote_gap = words[k].gap
+        quote_gap = gaps[k]
         source_gap = index.gap(first + k - i1)
         if quote_gap is None or quote_gap == source_gap:
             continue
@@ -352,7 +354,7 @@ def _gap_changes(
 
 def segment_score(found: SegmentAlignment, index: SourceIndex) -> float:
     """Character similarity of the segment's words and the passage's words (0..1)."""
-    quote = " ".join(w.key for w in found.segment.words)
+    quote = " ".join(found.segment.keys)
     passage = " ".join(index.keys[found.first : found.stop])
     return fuzz.ratio(quote, passage) / 100.0
 
@@ -368,7 +370,7 @@ def classify(
     if total == 0:
         return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
     scores = [segment_score(a, index) if a else 0.0 for a in alignments]
-    score = sum(s * len(seg.words) for s, seg in zip(scores, parsed.segments, strict=True))
+    score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
     score /= total
     equal = sum(a.equal for a in alignments if a)
     judged = [judge_segment(a, parsed.text, index, config) if a else None for a in alignments]

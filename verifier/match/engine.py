@@ -50,7 +50,7 @@ def match_quote(
 
 def speaker_keys(speaker: str) -> frozenset[str]:
     """The words that name a speaker in running text: a surname, an organisation's name."""
-    words = [t.key for t in tokenize(fold(speaker))]
+    words = [key for key, _, _ in tokenize(fold(speaker))]
     if not words or all(w in _PRONOUNS for w in words):
         return frozenset()
     if any(w in _ORG_WORDS for w in words) and len(words) > 1:
@@ -74,5 +74,5 @@ def attribution_near(
         return False
     text = source.text if isinstance(source, SourceIndex) else source
     nearby = fold(text[max(0, start - window) : end + window])
-    words = {re.sub(r"'s$", "", t.key) for t in tokenize(nearby)}
+    words = {re.sub(r"'s$", "", key) for key, _, _ in tokenize(nearby)}
     return bool(keys & words)

@@ -10,19 +10,14 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-import numpy.typing as npt
 
 from verifier.language import detect_language
 from verifier.match.normalize import Normalized, normalize, split_words
 
-_ID_BITS = 21  # three ids below 2**21 (2 million distinct words) fit one 63-bit key
-_ID_MASK = (1 << _ID_BITS) - 1
-
-IntArray = npt.NDArray[np.int64]
-
-
-def trigram_key(a: int, b: int, c: int) -> int:
-    return ((a & _ID_MASK) << (2 * _ID_BITS)) | ((b & _ID_MASK) << _ID_BITS) | (c & _ID_MASK)
+# A 3-gram's key is (a << 42) | (b << 21) | c: word ids stay below 2**21 (two million
+# distinct words; a rarer word shares the last id, which only makes its 3-grams vote less).
+_ID_BITS = 21
+_ID_MAX = (1 << _ID_BITS) - 1
 
 
 class SourceIndex:
@@ -36,13 +31,23 @@ class SourceIndex:
         self.norm: Normalized = normalize(text)
         self.keys, self._gaps, self._bounds = split_words(self.norm.text)
         vocabulary: dict[str, int] = {}
-        self.ids: list[int] = [vocabulary.setdefault(k, len(vocabulary) + 1) for k in self.keys]
+        ids_: list[int] = [vocabulary.setdefault(k, len(vocabulary) + 1) for k in self.keys]
+        if len(vocabulary) > _ID_MAX:
+            vocabulary = {k: min(i, _ID_MAX) for k, i in vocabulary.items()}
+            ids_ = [min(i, _ID_MAX) for i in ids_]
+        self.ids: list[int] = ids_
         self.vocabulary = vocabulary
-        ids = np.array(self.ids, dtype=np.int64) & _ID_MASK
+        ids = np.array(self.ids, dtype=np.int64)
         keys = (ids[:-2] << (2 * _ID_BITS)) | (ids[1:-1] << _ID_BITS) | ids[2:]
         order = np.argsort(keys, kind="stable")
-        self._trigram_keys: IntArray = keys[order]
-        self._trigram_starts: IntArray = order
+        ordered = keys[order]
+        # Group g of equal 3-grams holds positions self._starts[bounds[g]:bounds[g + 1]].
+        firsts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        self._trigram_group: dict[int, int] = dict(
+            zip(ordered[firsts].tolist(), range(len(firsts)), strict=True)
+        )
+        self._group_bounds: list[int] = [*firsts.tolist(), len(ordered)]
+        self._trigram_starts: list[int] = order.tolist()
         self.language = detect_language(text)
 
     def __len__(self) -> int:
@@ -50,16 +55,17 @@ class SourceIndex:
 
     def trigram_positions(self, keys: list[int], cap: int) -> list[list[int]]:
         """Start positions of each 3-gram; [] for one that is absent or more than `cap` times."""
-        if not keys:
-            return []
-        wanted = np.array(keys, dtype=np.int64)
-        lows = np.searchsorted(self._trigram_keys, wanted, side="left").tolist()
-        highs = np.searchsorted(self._trigram_keys, wanted, side="right").tolist()
-        starts = self._trigram_starts
-        return [
-            starts[lo:hi].tolist() if 0 < hi - lo <= cap else []
-            for lo, hi in zip(lows, highs, strict=True)
-        ]
+        out: list[list[int]] = []
+        group = self._trigram_group
+        bounds = self._group_bounds
+        for key in keys:
+            g = group.get(key)
+            if g is None:
+                out.append([])
+                continue
+            lo, hi = bounds[g], bounds[g + 1]
+            out.append(self._trigram_starts[lo:hi] if hi - lo <= cap else [])
+        return out
 
     @functools.cached_property
     def positions(self) -> dict[int, list[int]]:
@@ -83,6 +89,10 @@ class SourceIndex:
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Original-text span from the start of word `first` to the end of word `last`."""
         return self.norm.to_original(self.word_start(first), self.word_end(last))
+
+    def gaps(self, first: int, last: int) -> list[str]:
+        """The gaps after words first..last-1 (what `gap` gives for each)."""
+        return self._gaps[first + 1 : last + 1]
 
     def gap(self, i: int) -> str:
         """Normalised characters between word i and word i+1 (punctuation, spaces)."""

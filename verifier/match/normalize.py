@@ -36,9 +36,9 @@ _FOLD["…"] = "..."
 # Length-changing patterns: entities, a word hyphenated across a line break, soft hyphens.
 _ENTITY_OR_BREAK = (
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])"
+    r"|[-\u00ad](?<=[^\W\d_][-\u00ad])[ \t]*\r?\n[ \t]*(?=[^\W\d_])"
     r"|\u00ad[ \t]*(?:\r?\n[ \t]*)?"
-    r"|(?<![^\W_])\[[^\W\d_]\](?=[^\W\d_])"  # [I]f, an editor's capital: the word "if"
+    r"|\[(?<![^\W_]\[)[^\W\d_]\](?=[^\W\d_])"  # [I]f, an editor's capital: the word "if"
 )
 _SPECIAL_RE = re.compile(_ENTITY_OR_BREAK + r"|[^\x00-\x7f]")
 
@@ -80,6 +80,11 @@ class Normalized:
     orig_starts: tuple[int, ...]
     orig_ends: tuple[int, ...]
     linear: tuple[bool, ...]
+
+    @property
+    def is_identity(self) -> bool:
+        """Offsets are unchanged: nothing was folded to another length."""
+        return len(self.linear) == 1 and self.linear[0] and self.norm_starts[0] == 0
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original span of the normalised span `[start, end)` (end > start)."""
@@ -127,6 +132,8 @@ def normalize(text: str) -> Normalized:
             changes.append((m.start(), m.end(), len(new)))
         return new
 
+    if text.isascii() and "&" not in text and "\n" not in text and "[" not in text:
+        return Normalized(text.lower(), len(text), (0,), (0,), (len(text),), (True,))
     folded = _SPECIAL_RE.sub(replace, text).lower()
     norm_starts: list[int] = []
     orig_starts: list[int] = []
@@ -161,13 +168,7 @@ def fold(text: str) -> str:
     return normalize(text).text
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of a normalised text: its comparison key and its span in that text."""
-
-    key: str
-    start: int
-    end: int
+Token = tuple[str, int, int]  # a word's comparison key, and its span in the normalised text
 
 
 def word_key(word: str) -> str:
@@ -201,8 +202,12 @@ def split_words(text: str) -> tuple[list[str], list[str], list[int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The words of an already normalised text."""
-    return [Token(word_key(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    """The words of an already normalised text, as (key, start, end)."""
+    return [
+        (w if w.isalpha() else word_key(w), m.start(), m.end())
+        for m in WORD_RE.finditer(text)
+        for w in (m.group(),)
+    ]
 
 
 def wordset(words: str) -> frozenset[str]:
