@@ -74,7 +74,7 @@ class GoldQuote:
     category: str  # pronoun | name | nominal | none
 
 
-_DQ_RE = re.compile(r"“([^”]*?)”|\"([^\"]*?)\"|«([^»]*?)»", re.DOTALL)
+_DQ_RE = re.compile(r"“([^”]*?)”|\"([^\"]*?)\"|«([^»]*?)»|''(.*?)''", re.DOTALL)
 
 
 def _category(source: str) -> str:
@@ -136,7 +136,7 @@ def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
             if a > 0 and text[a - 1] in '“"«' and b < len(text) and text[b] in '”"»':
                 a, b = a - 1, b + 1
             for m in _DQ_RE.finditer(text, a, b):
-                g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+                g = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
                 s, e = m.start(g), m.end(g)
                 # a quote running over paragraphs keeps only its marks at the ends
                 if text[s:e].strip():

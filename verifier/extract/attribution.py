@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.extract.cues import CUE_RE, SPEECH_NOUNS, find_cues, is_noisy, is_strong, match_cue
+from verifier.extract.cues import CUE_RE, SPEECH_NOUNS, find_cues, is_noisy, is_strong, match_cue, speaker_follows
 from verifier.extract.phrases import (
     PRONOUNS,
     SKIP_BEFORE_CUE,
@@ -38,7 +38,7 @@ class Attribution:
     shape: str  # "after" | "before" | "label" | "dash" | "intro"
 
 
-_LEAD_RE = re.compile(r"[\s,;]*")
+_LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
@@ -92,15 +92,35 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
         return None
     sp = phrase_after(text, p, limit)
-    if sp is None:
-        return None
-    q = _skip_apposition(text, sp.end, limit)
-    q = _skip_adverbs(text, q, limit)
-    q = _ws(text, q, limit)
-    cue = _cue_at(text, q, limit)
-    if cue is None:
-        return None
-    return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+    if sp is not None:
+        q = _skip_apposition(text, sp.end, limit)
+        q = _skip_adverbs(text, q, limit)
+        q = _ws(text, q, limit)
+        cue = _cue_at(text, q, limit)
+        if cue is not None:
+            return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+    # "“…,” Texas delegate Bill Eastland, wearing a hat, said": the first cue nearby, and
+    # the phrase before it reaching back to the quote
+    for cue in find_cues(text, p, limit)[:1]:
+        if len(tokens(text, p, cue.start())) > 16:
+            break
+        if speaker_follows(cue.group()):
+            sp3 = phrase_after(text, _ws(text, cue.end(), limit), limit)
+            if sp3 is not None:
+                return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
+            break
+        sp2 = phrase_before(text, cue.start(), p)
+        if sp2 is None:
+            break
+        lead = text[p : sp2.start]
+        if not lead.strip(" ,"):
+            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
+        if not re.search(r"[.;:!?“”\"]", lead) and len(tokens(text, p, sp2.start)) <= 8:
+            # "Sanders campaign manager Jeff Weaver said": the whole phrase is the mention
+            if "," not in lead:
+                sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
+            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
+    return None
 
 
 def _ws(text: str, pos: int, limit: int) -> int:
@@ -132,6 +152,7 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(tokens(text, a, b))
 
 
+GAP_LIMIT = 60
 _NAMING_AFTER_CUE = re.compile(r"\s*$")
 
 
@@ -170,12 +191,12 @@ def before_quote(
             continue
         if quote_words < 4 and gap > 8:
             continue
-        if gap > 30:
+        if gap > GAP_LIMIT:
             continue
         sp = phrase_before(text, cue.start(), floor)
         after = phrase_after(text, _ws(text, cue.end(), open_at), open_at)
         low = cue.group().lower()
-        if low.startswith("according") or (
+        if speaker_follows(low) or (
             after is not None
             and after.category == "name"
             and re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])

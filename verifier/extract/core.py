@@ -20,8 +20,10 @@ from verifier.extract.attribution import (
     is_first_person,
     label_before,
     speech_noun_speaker,
+    subject_of_sentence,
 )
 from verifier.extract.comments import find_comment_section
+from verifier.extract.cues import find_cues
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import tokens
 from verifier.extract.sentences import sentence_ends
@@ -39,6 +41,7 @@ _SMALL = frozenset(
     "a an the of and or in on at to for with by from as is vs de la el del y".split()
 )
 _TERMINAL = ".!?…"
+LONG_PARTIAL = 6
 
 
 @dataclass(slots=True)
@@ -92,6 +95,12 @@ def extract(document: Document) -> list[Quote]:
             and _is_heading_like(text[paras[i].start : paras[i].end])
         )
     ]
+    # a plain-text article opens with its headline: a short single line
+    first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
+    if first is not None and first == usable[0] and document.format == "text":
+        line = text[paras[first].start : paras[first].end].strip()
+        if "\n" not in line and len(line.split()) <= 25:
+            prose = [i for i in prose if i != first]
     quotes: list[Quote] = []
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
@@ -209,9 +218,14 @@ def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type
                     att = Attribution(None, ":", colon, colon + 1, "colon")
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
-        if att is None and _sentence_like(body, text, s) and not titleish:
-            # a whole sentence in quote marks is someone's words, even with no cue in sight
-            att = Attribution(None, "", s.after, s.after, "orphan")
+        if att is None and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming)) and not titleish:
+            # a whole sentence in quote marks, or a long fragment, is someone's words even
+            # with no cue in sight; a fragment belongs to the subject of its sentence
+            subject = None
+            sent_floor = _sentence_floor(text, p.start, s.open_at, masks)
+            if text[sent_floor : s.open_at].strip():
+                subject = subject_of_sentence(text, sent_floor, s.open_at)
+            att = Attribution(subject, "", s.after, s.after, "orphan")
         c.att = att
 
 
@@ -256,10 +270,19 @@ def _inherit(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: 
     - `“A,” she said. “B.”` and a paragraph that is only a quote: the previous speaker;
     - a quote-only paragraph after one that names a person: that person.
     """
+    masks = [(c.span.open_at, c.span.after) for c in cands]
     for _ in range(2):
         for n, c in enumerate(cands):
             if _speaker_of(c) or (c.att is None and not _may_inherit(text, paras, cands, n)):
                 continue
+            p = paras[c.para]
+            if not text[p.start : c.span.open_at].strip() and not any(
+                o.para == c.para - 1 and _speaker_of(o) for o in cands
+            ):
+                ctx = _indirect_before(text, paras, c, masks)
+                if ctx is not None:
+                    c.att = ctx
+                    continue
             donor = _donor(text, paras, cands, n)
             if donor is not None and donor.att is not None:
                 cue = c.att or donor.att
@@ -305,18 +328,41 @@ def _donor(text: str, paras: list, cands: list[_Candidate], n: int) -> _Candidat
         hi = max(c.span.open_at, other.span.open_at)
         if hi - lo <= 80 and not re.search(r"[.!?]\s", text[lo:hi]):
             return other  # same sentence
-    if (
-        prev is not None
-        and _speaker_of(prev)
-        and not is_first_person(prev.att.speaker if prev.att else None)
-    ):
-        if prev.para == c.para:
-            return prev
-        # a paragraph that starts with the quote continues the last speaker nearby
-        p = paras[c.para]
-        starts_para = not text[p.start : c.span.open_at].strip()
-        if starts_para and c.para - _para_of(paras, prev.span.close_at) <= 2:
-            return prev
+    k = n - 1
+    while k >= 0 and not _speaker_of(cands[k]):
+        k -= 1
+    if k < 0:
+        return None
+    donor = cands[k]
+    if donor.att is None or is_first_person(donor.att.speaker):
+        return None
+    if donor.para == c.para:
+        return donor
+    # a paragraph that starts with the quote continues the last speaker nearby, unless the
+    # paragraph before names someone else speaking
+    p = paras[c.para]
+    starts_para = not text[p.start : c.span.open_at].strip()
+    if starts_para and c.para - _para_of(paras, donor.span.close_at) <= 2:
+        return donor
+    return None
+
+
+def _indirect_before(
+    text: str, paras: list, c: _Candidate, masks: list[tuple[int, int]]  # type: ignore[type-arg]
+) -> Attribution | None:
+    """The last speaker of an indirect report in the paragraph before a quote-only one."""
+    from verifier.extract.phrases import phrase_before
+
+    if c.para == 0:
+        return None
+    prev = paras[c.para - 1]
+    for cue in reversed(find_cues(text, prev.start, prev.end)):
+        if any(a <= cue.start() < b for a, b in masks):
+            continue
+        floor = _sentence_floor(text, prev.start, cue.start(), masks)
+        sp = phrase_before(text, cue.start(), floor)
+        if sp is not None and sp.text.lower() not in ("i", "we", "you", "it"):
+            return Attribution(sp, cue.group(), cue.start(), cue.end(), "context")
     return None
 
 

@@ -24,6 +24,8 @@ describe deride insult criticize criticise slam attack defend applaud hail dismi
 condemn characterize characterise chant cheer beam laugh quote cite demand order instruct
 recommend propose offer contend maintain reason gush rave marvel murmur mutter whisper
 grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
+fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
+recollect reminisce surmise speculate theorize theorise interject interrupt caution
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -157,6 +159,7 @@ NOISY_VERBS: frozenset[str] = frozenset(
 # Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
 PHRASE_CUES: tuple[str, ...] = (
     "according to",
+    "attributed to",
     "in the words of",
     "as quoted by",
     "quoted by",
@@ -237,6 +240,14 @@ CUE_RE = re.compile(rf"(?<![-‐])\b(?:{_PHRASE_ALT}|{_VERB_ALT})\b(?![-‐])", 
 
 def is_cue_word(word: str) -> bool:
     return word.lower() in CUE_VERBS
+
+
+SPEAKER_FOLLOWS: tuple[str, ...] = ("according to", "attributed to", "in the words of", "quoted by", "as quoted by")
+
+
+def speaker_follows(cue: str) -> bool:
+    """Cues whose speaker comes after them: `according to X`, `attributed to X`."""
+    return " ".join(cue.lower().split()).startswith(SPEAKER_FOLLOWS)
 
 
 def is_noisy(cue: str) -> bool:

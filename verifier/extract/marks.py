@@ -62,7 +62,11 @@ def _classify(text: str, i: int) -> _Mark | None:  # noqa: PLR0911, PLR0912
     before = _prev(text, i)
     if ch == "`" and _next(text, i + 1) == "`":
         return _Mark(i, 2, DOUBLE, "open")
-    if ch == "'" and _next(text, i + 1) == "'" and before not in " \t\n":
+    if ch == "'" and _next(text, i + 1) == "'":
+        # '' closes TeX quotes, and the NYT archive uses it on both sides
+        after2 = _next(text, i + 2)
+        if before in _OPEN_BEFORE and not after2.isspace() and before != "'":
+            return _Mark(i, 2, DOUBLE, "open")
         return _Mark(i, 2, DOUBLE, "close")
     after = _next(text, i + 1)
     opening_pos = before in _OPEN_BEFORE and not after.isspace()
@@ -108,6 +112,9 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     while i < end:
         if text[i] in "“”„\"«»‹›‘’'‚`":
             m = _classify(text, i)
+            if m is not None and m.length == 2 and m.role == "open" and text[i] == "'":
+                # ''quote'' from the NYT archive: pairs like a double mark
+                pass
             if m is not None and m.pos + m.length <= end:
                 out.append(m)
                 i += m.length
@@ -179,7 +186,7 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
                     opener.pos,
                     opener.pos + opener.length,
                     closer.pos,
-                    closer.pos + closer.length,
+                    closer.pos,
                     opener.family,
                     n,
                     closer.length,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract.cues import is_cue_word
+
 WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
@@ -505,7 +507,12 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     k = i
     while k < len(toks) and k - i < 12:
         w = toks[k][0]
-        wl = w.lower()
+        wl = w.lower().rstrip(".")
+        if k > i and w.endswith(".") and len(w) > 4 and wl + "." not in TITLES:
+            # a sentence ends here: the word is the phrase's last, if it belongs at all
+            if _cap(w) or (category == "nominal" and not is_cue_word(wl) and wl not in _AFTER_STOP):
+                end_i = k
+            break
         if _cap(w) or (wl.endswith(("’s", "'s")) and _cap(w)):
             end_i = k
         elif (
@@ -521,7 +528,12 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             if category == "name" and end_i >= i:
                 break
             k = close
-        elif category == "nominal" and w[:1].isalpha() and wl not in _AFTER_STOP:
+        elif (
+            category == "nominal"
+            and w[:1].isalpha()
+            and wl not in _AFTER_STOP
+            and not is_cue_word(wl)
+        ):
             end_i = k
         else:
             break
