@@ -4,10 +4,12 @@ Two readings of one page, because a quote found in the article means something d
 from a quote found in a reader comment or a related-story teaser (issue 4, "Where it was
 found"):
 
-- main text: trafilatura (comments excluded, tables kept, recall favoured); when it finds
-  nothing, the page's own article container (`itemprop=articleBody`, `<article>`, `<main>`)
-  with navigation, asides and comment threads pruned; then the JSON-LD `articleBody` that
-  publishers embed for search engines (it rescues pages rendered by JavaScript).
+- main text: trafilatura (comments excluded, tables kept, recall favoured); the page's own
+  article container (`itemprop=articleBody`, `<article>`, `<main>`), with navigation,
+  asides and comment threads pruned, when trafilatura finds nothing or when the container
+  holds all of trafilatura's text and twice as much prose (trafilatura dropped part of a
+  long article); then the JSON-LD `articleBody` that publishers embed for search engines
+  (it rescues pages rendered by JavaScript).
 - full text: every visible string of the page, block elements on their own lines, so a quote
   that is only in the comments or a sidebar can still be located "elsewhere on the page".
 
@@ -34,84 +36,18 @@ from verifier.text._quiet import quiet_extraction_loggers
 from verifier.text.classify import SIGNALS_MAX_WORDS, PageSignals, find_markers
 
 # Elements whose content is never shown as text.
-SKIP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "svg",
-        "canvas",
-        "iframe",
-        "object",
-        "embed",
-        "select",
-        "datalist",
-        "audio",
-        "video",
-        "map",
-    }
-)
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg",
+    "canvas", "iframe", "object", "embed", "select", "datalist", "audio", "video", "map",
+})  # fmt: skip
 # Elements that start a new line of text.
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "caption",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "output",
-        "noframes",
-    }
-)
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+    "legend", "li", "main", "menu", "nav", "ol", "option", "output", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "noframes",
+})  # fmt: skip
 # Page furniture to drop when the article container is read without trafilatura.
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button"})
 _CHROME_NAMES = re.compile(
