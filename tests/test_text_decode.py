@@ -117,6 +117,14 @@ def test_header_utf8_over_invalid_bytes_falls_back_to_the_meta() -> None:
     assert LATIN1_SENTENCE in decoded.text
 
 
+def test_header_utf8_over_legacy_bytes_without_meta_is_detected() -> None:
+    body = page(LATIN1_SENTENCE).encode("cp1252")
+    decoded = decode_body(body, "text/html; charset=utf-8")
+    assert decoded.source == "detected"
+    assert LATIN1_SENTENCE in decoded.text
+    assert "\ufffd" not in decoded.text
+
+
 def test_unknown_charset_label_is_ignored() -> None:
     body = page(SENTENCE).encode("utf-8")
     assert SENTENCE in read(body, "text/html; charset=x-no-such-charset")
