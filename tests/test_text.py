@@ -318,6 +318,16 @@ def test_an_archived_copy_is_still_marked_as_archived() -> None:
     assert ARTICLE_PARAGRAPHS[0] in source.main_text
 
 
+def test_header_names_are_case_insensitive() -> None:
+    body = article_page(charset_meta="").encode("cp1252", "replace")
+    result = FetchResult(url=URL, final_url=URL, status=200, content=body,
+                         headers={"Content-Type": "text/html; charset=windows-1252",
+                                  "CF-Mitigated": "challenge"})  # fmt: skip
+    source = read_source(result)
+    assert source.failure is not None and source.failure.reason == "blocked"
+    assert "Okafor" in source.full_text
+
+
 def test_final_url_is_kept_apart_from_the_requested_url() -> None:
     result = FetchResult(
         url="http://short.example/x",

@@ -48,12 +48,15 @@ def read_source(fetched: FetchResult) -> SourceText:
         return _failed(fetched, fetched.failure)
 
     url = fetched.final_url or fetched.url
-    sniffed = sniff(fetched.content_type, fetched.content)
+    # Header names are case-insensitive; a cassette or a test may keep them as sent.
+    headers = {name.lower(): value for name, value in fetched.headers.items()}
+    content_type_header = headers.get("content-type", "")
+    media_type = content_type_header.split(";", 1)[0].strip().lower()
+    sniffed = sniff(media_type, fetched.content)
     if sniffed.kind is Kind.UNSUPPORTED:
         failure = FetchFailure(f"unsupported content ({sniffed.media_type})", f"{url}")
         return _failed(fetched, failure)
 
-    content_type_header = fetched.headers.get("content-type", "")
     title = byline = date = None
     signals = PageSignals()
     if sniffed.kind is Kind.PDF:
@@ -74,7 +77,7 @@ def read_source(fetched: FetchResult) -> SourceText:
         decoded = decode_body(fetched.content, content_type_header, sniff_meta=False)
         main_text = full_text = _plain_text(decoded.text)
 
-    content_failure = classify(main_text, full_text, signals, headers=fetched.headers, url=url)
+    content_failure = classify(main_text, full_text, signals, headers=headers, url=url)
     return SourceText(
         url=fetched.url,
         final_url=fetched.final_url,
