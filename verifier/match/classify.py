@@ -33,6 +33,8 @@ class MatchConfig:
     short_quote_words: int = 6
     # A misquote keeping less than this share of the words is also called a paraphrase.
     paraphrase_below: float = 0.7
+    # ...and so is one with this many separate changes of meaning.
+    paraphrase_changes: int = 3
     # Ellipsis segments must follow each other within this many source words.
     max_ellipsis_gap_words: int = 400
     # A stand-alone [bracket] may stand for up to this many words of the source.
@@ -172,7 +174,8 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
     if len(quote) == len(source) and _one_swap(quote, source):
         return "word order"
     negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
-    if negations:
+    if negations and (quote and source or max(len(quote), len(source)) <= 2):
+        # A whole clause dropped or added that holds a "not" is a clause, not a negation.
         return "negation added" if negations > 0 else "negation dropped"
     slips = len(quote) == len(source) and all(
         q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
@@ -226,7 +229,7 @@ def _dash(gap: str) -> int:
     if "—" in gap or "--" in gap:
         return 2
     if "-" in gap:
-        return 2 if gap.strip(" -") != gap.strip() or " -" in gap or "- " in gap else 1
+        return 2 if " -" in gap or "- " in gap else 1  # "and - then" is a dash
     return 0
 
 
@@ -314,21 +317,31 @@ def judge_segment(
 def _block_end(ops: list[Opcode], n: int, excused: set[int], brackets: dict[int, str]) -> int:
     """Index of the last op of the run of changes starting at `n`.
 
-    Changes separated by a single equal word are one run, so that "us more" against
-    "more us" is seen as one swap rather than a word added and a word dropped.
+    Adjacent changes, and changes separated by a single equal word, are one run, so that
+    "us more" against "more us" is one swap rather than a word added and a word dropped,
+    and "did not" against "didn't" one contraction.
     """
     last = n
-    while (
-        last + 2 < len(ops)
-        and ops[last + 1][0] == "equal"
-        and ops[last + 1][2] - ops[last + 1][1] == 1
-        and ops[last + 2][0] != "equal"
-        and last + 2 not in excused
-        and ops[last + 1][1] not in brackets
-        and ops[last + 2][1] not in brackets
-    ):
-        last += 2
-    return last
+    while True:
+        if (
+            last + 1 < len(ops)
+            and ops[last + 1][0] != "equal"
+            and last + 1 not in excused
+            and ops[last + 1][1] not in brackets
+        ):
+            last += 1
+        elif (
+            last + 2 < len(ops)
+            and ops[last + 1][0] == "equal"
+            and ops[last + 1][2] - ops[last + 1][1] == 1
+            and ops[last + 2][0] != "equal"
+            and last + 2 not in excused
+            and ops[last + 1][1] not in brackets
+            and ops[last + 2][1] not in brackets
+        ):
+            last += 2
+        else:
+            return last
 
 
 def _gap_changes(
@@ -377,9 +390,10 @@ def classify(
     run = max((j.run for j in judged if j), default=0)
     coverage = equal / total
     if coverage < config.min_coverage or run < min(config.min_run, total):
-        return MatchResult(
-            Verdict.NOT_FOUND, round(score, 3), f"no passage close enough (best {score:.2f})"
-        )
+        reason = f"no passage close enough (best {score:.2f})"
+        if total < config.short_quote_words and coverage >= config.min_coverage:
+            reason = f"only a loose match for a short quote (best {score:.2f})"
+        return MatchResult(Verdict.NOT_FOUND, round(score, 3), reason)
     changes: list[str] = []
     diff: list[DiffOp] = []
     segments: list[SegmentMatch] = []
@@ -395,7 +409,8 @@ def classify(
         diff += judge.diff
         start, end = index.span(found.first, found.stop - 1)
         segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
-    if any(c in SEVERE for c in changes) and coverage < config.paraphrase_below:
+    severe = sum(c in SEVERE for c in changes)
+    if severe and (coverage < config.paraphrase_below or severe >= config.paraphrase_changes):
         changes.append("paraphrase")
     kinds = tuple(sorted(set(changes), key=_RANK.__getitem__))
     if not kinds and any(op.source and op.quote != op.source for op in diff):

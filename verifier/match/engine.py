@@ -25,6 +25,7 @@ _ORG_WORDS = wordset(
     "organization organisation center centre news times post press network the of for and "
     "national international united states us u.s american federal state public"
 )
+_FILLER = wordset("the of for and on in at to a an")
 _PRONOUNS = wordset("he she they it we i you him her them his its their")
 
 
@@ -48,31 +49,37 @@ def match_quote(
     return result
 
 
-def speaker_keys(speaker: str) -> frozenset[str]:
-    """The words that name a speaker in running text: a surname, an organisation's name."""
-    words = [key for key, _, _ in tokenize(fold(speaker))]
+def speaker_keys(speaker: str) -> tuple[frozenset[str], ...]:
+    """Ways a speaker is named in running text; each is a set of words that must all appear.
+
+    A person is named by the surname ("Crenshaw" for "Rep. Dan Crenshaw"), or for a name of
+    three words or more also by the one before it ("López" for "Andrés Manuel López
+    Obrador"); an organisation by any of its distinctive words ("Pentagon", "Noboa"), or by
+    all of its words when none is distinctive ("State Department").
+    """
+    words = [re.sub(r"'s$", "", key) for key, _, _ in tokenize(fold(speaker))]
     if not words or all(w in _PRONOUNS for w in words):
-        return frozenset()
+        return ()
     if any(w in _ORG_WORDS for w in words) and len(words) > 1:
         distinctive = [w for w in words if w not in _ORG_WORDS and w not in _HONORIFICS]
-        return frozenset(distinctive or words)
-    names = [w for w in words if w not in _HONORIFICS]
-    if not names:
-        return frozenset(words)
-    keys = {names[-1]}
+        if distinctive:
+            return tuple(frozenset({w}) for w in distinctive)
+        return (frozenset(w for w in words if w not in _FILLER) or frozenset(words),)
+    names = [w for w in words if w not in _HONORIFICS] or words
+    ways = [frozenset({names[-1]})]
     if len(names) >= 3 and names[-2] not in _PARTICLES:
-        keys.add(names[-2])  # Andrés Manuel López Obrador is also "López"
-    return frozenset(keys)
+        ways.append(frozenset({names[-2]}))
+    return tuple(ways)
 
 
 def attribution_near(
     speaker: str, source: str | SourceIndex, start: int, end: int, *, window: int = 400
 ) -> bool:
     """Is the speaker named within `window` characters of the passage [start, end)?"""
-    keys = speaker_keys(speaker)
-    if not keys:
+    ways = speaker_keys(speaker)
+    if not ways:
         return False
     text = source.text if isinstance(source, SourceIndex) else source
     nearby = fold(text[max(0, start - window) : end + window])
     words = {re.sub(r"'s$", "", key) for key, _, _ in tokenize(nearby)}
-    return bool(keys & words)
+    return any(way <= words for way in ways)
