@@ -174,7 +174,7 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
     if len(quote) == len(source) and _one_swap(quote, source):
         return "word order"
     negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
-    if negations and (quote and source or max(len(quote), len(source)) <= 2):
+    if negations and ((quote and source) or max(len(quote), len(source)) <= 2):
         # A whole clause dropped or added that holds a "not" is a clause, not a negation.
         return "negation added" if negations > 0 else "negation dropped"
     slips = len(quote) == len(source) and all(
@@ -390,10 +390,9 @@ def classify(
     run = max((j.run for j in judged if j), default=0)
     coverage = equal / total
     if coverage < config.min_coverage or run < min(config.min_run, total):
-        reason = f"no passage close enough (best {score:.2f})"
-        if total < config.short_quote_words and coverage >= config.min_coverage:
-            reason = f"only a loose match for a short quote (best {score:.2f})"
-        return MatchResult(Verdict.NOT_FOUND, round(score, 3), reason)
+        weak = total < config.short_quote_words and coverage >= config.min_coverage
+        why = "only a loose match for a short quote" if weak else "no passage close enough"
+        return MatchResult(Verdict.NOT_FOUND, round(score, 3), f"{why} (best {score:.2f})")
     changes: list[str] = []
     diff: list[DiffOp] = []
     segments: list[SegmentMatch] = []
