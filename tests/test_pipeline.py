@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from verifier.errors import UsageError
 from verifier.models import CandidateReason, QuoteResult, Report, Verdict
 from verifier.pipeline import NO_LINKED_SOURCE, verify_paths
 
@@ -204,3 +205,23 @@ def test_record_then_replay_with_the_server_gone(
     assert [(q.quote.text, q.verdict, q.reason) for q in replayed.all_quotes()] == verdicts
     offline = verify_paths([corpus], offline=True, **options)
     assert [(q.quote.text, q.verdict, q.reason) for q in offline.all_quotes()] == verdicts
+
+
+def test_changed_since_checks_only_the_articles_git_says_changed(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    quote = "“We are not going to ask for more money for the harbour,” the minister said.\n"
+    (tmp_path / "old.md").write_text(quote)
+    (tmp_path / "edited.md").write_text(quote)
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    (tmp_path / "edited.md").write_text(quote + "\nA new paragraph.\n")
+    (tmp_path / "new.md").write_text(quote)
+    report = verify_paths([tmp_path], offline=True, changed_since="HEAD")
+    assert sorted(Path(d.path).name for d in report.documents) == ["edited.md", "new.md"]
+    with pytest.raises(UsageError, match="no-such-ref"):
+        verify_paths([tmp_path], offline=True, changed_since="no-such-ref")

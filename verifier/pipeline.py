@@ -387,9 +387,16 @@ def _article_text(document: Document) -> str:
 
 def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, str]]:
     """Only the files that git says changed since `ref` (committed, staged or not)."""
+    if not files:
+        return files
+    where = files[0][0].resolve().parent  # the repository of the corpus, not of the caller
     try:
         top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+            ["git", "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=where,
         ).stdout.strip()
         diff = subprocess.run(
             ["git", "diff", "--name-only", ref, "--"],
