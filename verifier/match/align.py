@@ -61,6 +61,7 @@ class ParsedQuote:
     text: str
     segments: tuple[QuoteSegment, ...]
     ellipses: tuple[str, ...]  # the marks that separated the segments, as written
+    notes: tuple[str, ...] = ()  # editorial notes left out, such as "[sic]"
 
     @property
     def word_count(self) -> int:
@@ -69,7 +70,7 @@ class ParsedQuote:
 
 def parse_quote(text: str) -> ParsedQuote:
     """Split a quote at ellipses and resolve its square brackets."""
-    masked, cuts, inserts = _mask(text)
+    masked, cuts, inserts, notes = _mask(text)
     norm = normalize(masked)
     if not cuts and not inserts:  # the common case: one segment, no brackets
         keys, between, bounds = split_words(norm.text)
@@ -82,7 +83,7 @@ def parse_quote(text: str) -> ParsedQuote:
             word_spans = tuple(map(norm.to_original, starts, ends))
         gaps = (*between[1:-1], None)
         segment = QuoteSegment(text.strip(), 0, len(text), tuple(keys), word_spans, gaps)
-        return ParsedQuote(text, (segment,), ())
+        return ParsedQuote(text, (segment,), (), tuple(notes))
     tokens = tokenize(norm.text)
     spans = [norm.to_original(start, end) for _, start, end in tokens]
     bounds = [0, *(x for cut in cuts for x in cut), len(text)]
@@ -123,20 +124,21 @@ def parse_quote(text: str) -> ParsedQuote:
                 tuple(brackets),
             )
         )
-    return ParsedQuote(text, tuple(segments), tuple(ellipses))
+    return ParsedQuote(text, tuple(segments), tuple(ellipses), tuple(notes))
 
 
-def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[str]]:
     """The quote with its editorial marks blanked out (same length), the ellipses' spans,
-    and the spans of stand-alone bracketed insertions."""
+    the spans of stand-alone bracketed insertions, and the notes ([sic]) left out."""
     if "[" not in text and "…" not in text and ".." not in text and ". ." not in text:
-        return text, [], []
+        return text, [], [], []
     chars = list(text)
     cuts: list[tuple[int, int]] = []
     for m in ELLIPSIS_RE.finditer(text):
         cuts.append((m.start(), m.end()))
         chars[m.start() : m.end()] = " " * (m.end() - m.start())
     inserts: list[tuple[int, int]] = []
+    notes: list[str] = []
     for m in BRACKET_RE.finditer(text):
         if any(a <= m.start() < b for a, b in cuts):
             continue
@@ -145,12 +147,13 @@ def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]
         after = text[m.end()] if m.end() < len(text) else " "
         if inner in EDITORIAL_NOTES:
             chars[m.start() : m.end()] = _ZW * (m.end() - m.start())
+            notes.append(m.group())
         elif before.isalnum() or after.isalnum():
             chars[m.start()] = chars[m.end() - 1] = _ZW  # [I]f, Uribe[’s]
         else:
             chars[m.start()] = chars[m.end() - 1] = " "
             inserts.append((m.start(), m.end()))
-    return "".join(chars), cuts, inserts
+    return "".join(chars), cuts, inserts, notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,11 +250,13 @@ def _better(a: SegmentAlignment, b: SegmentAlignment) -> bool:
 
 
 def _rank(a: SegmentAlignment) -> tuple[int, int]:
-    skipped = 0  # source words of the passage that no quote word stands for
+    """Words kept, less source words skipped; then fewer quote words standing for nothing."""
+    skipped = unpaired = 0
     for tag, i1, i2, j1, j2 in a.opcodes:
-        if tag == "insert" or tag == "replace":
+        if tag != "equal":
             skipped += max(0, (j2 - j1) - (i2 - i1))
-    return 2 * a.equal - skipped, -abs(a.stop - a.first - len(a.segment.keys))
+            unpaired += max(0, (i2 - i1) - (j2 - j1))
+    return 2 * a.equal - skipped, -unpaired
 
 
 def _trigram_seeds(

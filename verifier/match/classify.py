@@ -382,18 +382,26 @@ def classify(
     total = parsed.word_count
     if total == 0:
         return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
+    # A segment is found when most of its words are there in order; the quote, when its
+    # found segments hold most of its words.
+    alignments = tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
     scores = [segment_score(a, index) if a else 0.0 for a in alignments]
     score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
     score /= total
-    equal = sum(a.equal for a in alignments if a)
     judged = [judge_segment(a, parsed.text, index, config) if a else None for a in alignments]
-    run = max((j.run for j in judged if j), default=0)
+    found_words = sum(len(a.segment.keys) for a in alignments if a)
+    equal = sum(a.equal for a in alignments if a)
     coverage = equal / total
-    if coverage < config.min_coverage or run < min(config.min_run, total):
+    run = max((j.run for j in judged if j), default=0)
+    if (
+        found_words * 2 < total
+        or equal < config.min_coverage * found_words
+        or run < min(config.min_run, total)
+    ):
         weak = total < config.short_quote_words and coverage >= config.min_coverage
         why = "only a loose match for a short quote" if weak else "no passage close enough"
         return MatchResult(Verdict.NOT_FOUND, round(score, 3), f"{why} (best {score:.2f})")
-    changes: list[str] = []
+    changes: list[str] = ["editorial brackets"] if parsed.notes else []
     diff: list[DiffOp] = []
     segments: list[SegmentMatch] = []
     for n, (seg, found, judge) in enumerate(zip(parsed.segments, alignments, judged, strict=True)):
