@@ -225,3 +225,15 @@ def test_changed_since_checks_only_the_articles_git_says_changed(tmp_path: Path)
     assert sorted(Path(d.path).name for d in report.documents) == ["edited.md", "new.md"]
     with pytest.raises(UsageError, match="no-such-ref"):
         verify_paths([tmp_path], offline=True, changed_since="no-such-ref")
+
+
+def test_progress_is_reported_for_fetching_and_matching() -> None:
+    seen: list[tuple[str, int, int]] = []
+    report = verify_paths(
+        [CORPUS / "constructed" / "manta-briefing.md"],
+        offline=True,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    quotes = len(report.all_quotes())
+    assert ("fetching", 0, 1) in seen and ("fetching", 1, 1) in seen
+    assert seen[-1] == ("matching", quotes, quotes)

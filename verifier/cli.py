@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from verifier.errors import VerifierError
 from verifier.models import Report, Verdict
 from verifier.options import RECORD_MODES
+from verifier.pipeline import ProgressHook, verify_paths
 
 
 class ExitCode(IntEnum):
@@ -189,11 +193,11 @@ def main(
         raise click.UsageError("--output goes with exactly one --format")
 
     from verifier.config import load_options
-    from verifier.pipeline import verify_paths
 
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
-        report = verify_paths(paths, options)
+        with _progress_bar(console) as progress:
+            report = verify_paths(paths, options, progress=progress)
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
@@ -211,6 +215,24 @@ def main(
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+
+
+@contextmanager
+def _progress_bar(console: Console) -> Iterator[ProgressHook | None]:
+    """A transient progress bar on an interactive terminal; nothing in CI or in a pipe."""
+    if not console.is_terminal or os.environ.get("CI"):
+        yield None
+        return
+    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def hook(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield hook
 
 
 def _emit(

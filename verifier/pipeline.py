@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -67,8 +67,20 @@ _CORPUS_MIN_SCORE = 0.8
 _CORPUS_MIN_WORDS = 6
 
 
+# Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
+ProgressHook = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
 def verify_paths(
-    paths: Iterable[str | Path], options: Options | None = None, **overrides: Any
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    *,
+    progress: ProgressHook | None = None,
+    **overrides: Any,
 ) -> Report:
     """Check every attributed quote in the articles under `paths`.
 
@@ -98,7 +110,7 @@ def verify_paths(
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked = _check(documents, quotes, opts)
+        checked = _check(documents, quotes, opts, progress or _no_progress)
 
     results = []
     for item in loaded:
@@ -170,7 +182,10 @@ class _Sources:
 
 
 def _check(
-    documents: list[Document], quotes: dict[str, list[Quote]], opts: Options
+    documents: list[Document],
+    quotes: dict[str, list[Quote]],
+    opts: Options,
+    progress: ProgressHook,
 ) -> dict[str, list[QuoteResult]]:
     lookup = _CorpusLookup(documents, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
@@ -185,7 +200,11 @@ def _check(
             plan.append((quote, candidates, ignored))
         plans[doc.path] = plan
 
+    progress("fetching", 0, len(urls))
     fetched = fetch_all_sync(list(urls), opts.fetch, dates={u: d for u, d in urls.items() if d})
+    progress("fetching", len(urls), len(urls))
+    total = sum(len(plan) for plan in plans.values())
+    done = 0
     sources = _Sources({url: read_source(r) for url, r in fetched.items()}, opts.match)
 
     out: dict[str, list[QuoteResult]] = {}
@@ -201,6 +220,8 @@ def _check(
                 )
             else:
                 results.append(_judge(qid, quote, line, column, candidates, sources))
+            done += 1
+            progress("matching", done, total)
         out[doc.path] = results
     return out
 
