@@ -363,7 +363,8 @@ def score_gold(gold_dir: Path, seeds: Path) -> dict[str, float | int]:
                 print(f"  FP   {spec['article']}: {q.text[:70]!r}", file=sys.stderr)
         for sq in spec.get("scare_quotes", []):
             s = _find(text, sq["text"], sq.get("occurrence", 1))
-            if any(p[0] < s + len(sq["text"]) and s < p[1] for p in preds):
+            # extracted as a quote of its own (a nested quote inside a block does not count)
+            if any(_iou((s, s + len(sq["text"])), p) >= 0.5 for p in preds):
                 out["scare"] += 1
                 print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
             out["scare_listed"] += 1

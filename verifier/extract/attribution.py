@@ -38,6 +38,10 @@ class Attribution:
     shape: str  # "after" | "before" | "label" | "dash" | "intro"
 
 
+_NOT_IN_NP = frozenset(
+    """with while and but as when after before because if then so that which who where
+    is was are were be been has have had will would can could may might should""".split()
+)
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
@@ -102,7 +106,7 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     # "“…,” Texas delegate Bill Eastland, wearing a hat, said": the first cue nearby, and
     # the phrase before it reaching back to the quote
     for cue in find_cues(text, p, limit)[:1]:
-        if len(tokens(text, p, cue.start())) > 16:
+        if len(tokens(text, p, cue.start())) > 16 or not is_strong(cue.group()):
             break
         if speaker_follows(cue.group()):
             sp3 = phrase_after(text, _ws(text, cue.end(), limit), limit)
@@ -115,7 +119,12 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         lead = text[p : sp2.start]
         if not lead.strip(" ,"):
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
-        if not re.search(r"[.;:!?“”\"]", lead) and len(tokens(text, p, sp2.start)) <= 8:
+        lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
+        if (
+            not re.search(r"[.;:!?“”\",]", lead)
+            and len(lead_words) <= 8
+            and not any(w in _NOT_IN_NP or w.endswith(("ing", "ed")) for w in lead_words)
+        ):
             # "Sanders campaign manager Jeff Weaver said": the whole phrase is the mention
             if "," not in lead:
                 sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
@@ -187,7 +196,7 @@ def before_quote(
             continue
         if is_noisy(cue.group()) and gap > 4:
             continue
-        if quote_words == 1 and gap > 5:
+        if quote_words == 1 and gap > 3:
             continue
         if quote_words < 4 and gap > 8:
             continue
@@ -209,7 +218,7 @@ def before_quote(
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "before")
         if (
             after is not None
-            and gap <= 12
+            and (gap <= 12 or SPEECH_NOUN_RE.search(after.text))
             and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
             and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
         ):
@@ -220,7 +229,10 @@ def before_quote(
                 r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]
             ):
                 # "… and vowed, “…”": the speaker is the subject of an earlier clause
-                fallback = Attribution(None, cue.group(), cue.start(), cue.end(), "coordinated")
+                subject = subject_of_sentence(
+                    text, floor if sent_floor is None else sent_floor, cue.start()
+                )
+                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "coordinated")
             else:
                 subject = subject_of_sentence(
                     text, floor if sent_floor is None else sent_floor, cue.start()
@@ -233,7 +245,7 @@ _CAPWORD = r"[A-Z][\w’'.&-]*"
 _PUBLICATION_RE = re.compile(
     rf"(?:^\s*(?:[Ff]rom|[Pp]er|[Vv]ia|[Aa]nd from|[Aa]s per)|(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
     rf"\s+(?:in|from|by|of))\s+((?:the\s+)?{_CAPWORD}"
-    rf"(?:\s+(?:of|on|for|and|the|de|del|la|{_CAPWORD}))*)"
+    rf"(?:\s+(?:of|on|for|and|the|de|del|la|{_CAPWORD}))*(?::\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?)"
     r"(?:\s*\([^)]*\))?\s*:\s*$"
 )
 SPEECH_NOUN_RE = re.compile(
@@ -256,6 +268,12 @@ def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | N
             sp = phrase_before(text, floor + rel.start(), floor)
             if sp is not None:
                 return Attribution(sp, m.group(), m.start(), m.end(), "intro")
+        det = re.search(r"\b(the|this|that|its|their|his|her)\s+$", text[floor : m.start()])
+        if det is not None and len(tokens(text, m.end(), colon_at)) <= 12:
+            # "(though the letter itself is worth a read):" — the document speaks
+            d0 = floor + det.start(1)
+            sp = Phrase(text[d0 : m.end()], d0, m.end(), "nominal")
+            return Attribution(sp, ":", colon_at, colon_at + 1, "intro")
         if len(tokens(text, m.end(), colon_at)) > 6:
             continue
         verb = _NOUN_VERB_RE.search(text, floor, m.start())

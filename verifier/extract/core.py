@@ -25,7 +25,7 @@ from verifier.extract.attribution import (
 from verifier.extract.comments import find_comment_section
 from verifier.extract.cues import find_cues
 from verifier.extract.marks import MarkSpan, pair_marks
-from verifier.extract.phrases import tokens
+from verifier.extract.phrases import phrase_after, tokens
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
 from verifier.models import Document, Mention, ParagraphKind, Quote, QuoteKind
@@ -42,6 +42,7 @@ _SMALL = frozenset(
 )
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 6
+_PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
 
 @dataclass(slots=True)
@@ -218,6 +219,14 @@ def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type
                     att = Attribution(None, ":", colon, colon + 1, "colon")
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
+        if att is not None and att.shape == "before" and _PASSIVE_RE.search(
+            text[max(floor, att.cue_start - 12) : att.cue_start]
+        ):
+            by = re.match(r"[\s,]*by\s+", text[s.after : limit])
+            agent = phrase_after(text, s.after + by.end(), limit) if by else None
+            if agent is not None:
+                # "has been accused … of “crimes …” by Amnesty International"
+                att = Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
         if att is None and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming)) and not titleish:
             # a whole sentence in quote marks, or a long fragment, is someone's words even
             # with no cue in sight; a fragment belongs to the subject of its sentence

@@ -46,6 +46,9 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 _AFTER_ONLY = {"put"}  # "as she put it" only
 
 
+_STRESS_FINAL = frozenset({"admit", "regret", "commit", "refer", "prefer", "occur", "rebut", "submit"})
+
+
 def _inflect(lemma: str) -> tuple[str, ...]:
     if lemma.endswith("ee"):
         return (lemma, lemma + "s", lemma + "d", lemma + "ing")
@@ -55,11 +58,15 @@ def _inflect(lemma: str) -> tuple[str, ...]:
         return (lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
     if lemma.endswith(("sh", "ch", "ss", "x", "o")):
         return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
-    if lemma in {"admit", "quip", "snap", "object", "rip", "knock"}:
-        if lemma == "knock":
-            return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
-        if lemma == "object":
-            return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+    vowels = "aeiou"
+    cvc = (
+        len(lemma) >= 3
+        and lemma[-1] not in vowels + "wxy"
+        and lemma[-2] in vowels
+        and lemma[-3] not in vowels
+    )
+    if cvc and (len(lemma) <= 4 or lemma in _STRESS_FINAL):
+        # beg -> begged, admit -> admitted
         return (lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing")
     return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
 

@@ -18,7 +18,7 @@ WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 DETERMINERS = frozenset(
     {
-        "the",
+        "the", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "most", "all", "few",
         "a",
         "an",
         "this",
@@ -380,6 +380,15 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         j = _name_back(toks, i)
         while j < i and toks[j][0].lower() in _OPENERS:
             j += 1
+        # "Pablo Paredes, head of CONADE (…) begged": the person before the role
+        if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
+            k = j - 2
+            while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
+                k -= 1
+            if k >= 1 and toks[k][0] == ",":
+                person = phrase_before(text, toks[k][1], floor)
+                if person is not None and person.category == "name":
+                    return person
         # "the State Department", "a State spokesperson": keep the determiner
         if j - 1 >= 0 and toks[j - 1][0].lower() in DETERMINERS:
             return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
@@ -432,6 +441,12 @@ _POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"}
 
 _AFTER_STOP = frozenset(
     {
+        "by",
+        "from",
+        "bears",
+        "says",
+        "writes",
+        "argues",
         "in",
         "on",
         "at",

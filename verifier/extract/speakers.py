@@ -46,6 +46,7 @@ _LEADING = frozenset(
     """the a an but and in per from according as at on for by with via after when while
     since if so yet then thus however meanwhile even also last this that these those""".split()
 )
+_DOC_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -232,6 +233,9 @@ class Resolver:
     def _nominal(self, phrase: Phrase, pos: int, para: int) -> str:
         words = phrase.text.split()
         head = re.sub(r"[^\w-]", "", words[-1].lower()) if words else ""
+        nouns = [w for w in (re.sub(r"[^\w-]", "", x.lower()) for x in words) if w in SPEECH_NOUNS]
+        if nouns and words[0].lower() in _DOC_DETERMINERS:
+            head = nouns[0]  # "an article published …": the document is the head
         if head in SPEECH_NOUNS:
             author = self._document_author(phrase, head)
             if author:
@@ -264,8 +268,8 @@ class Resolver:
         text = self.text
         # "an article published by the North American Congress on Latin America"
         m = re.match(
-            r"\s+(?:\w+\s+){0,2}?(?:published |issued |released |written |signed )?"
-            r"(?:by|from)\s+",
+            r"\s+(?:\w+\s+){0,2}?(?:(?:published|issued|released|written|signed|sent|produced)"
+            r"\s+(?:by|from)|by)\s+",
             text[phrase.end : phrase.end + 60],
         )
         if m:
@@ -273,7 +277,7 @@ class Resolver:
             if sp is not None:
                 return re.sub(r"^(?:the|a|an)\s+", "", sp.text, flags=re.IGNORECASE)
         # "five US congressmen wrote a letter …" earlier on
-        window_start = max(0, phrase.start - 800)
+        window_start = max(0, phrase.start - 1500)
         pat = re.compile(
             rf"\b(\w+)\s+(?:a|an|the|their|his|her|its)\s+(?:\w+\s+){{0,2}}{re.escape(head)}\b"
         )
