@@ -159,3 +159,20 @@ def test_source_with_the_writers_capital() -> None:
     )
     assert result.verdict is Verdict.VERIFIED
     assert result.passage is not None and result.passage.startswith("[I]f the US")
+
+
+def test_an_ellipsis_that_hides_a_negation_is_a_misquote() -> None:
+    quote = "In the Ministry of Defense I had to spray the largest number of hectares in history "
+    result = match_quote(quote + "and it … work.", SANTOS)
+    assert result.verdict is Verdict.MISQUOTED
+    assert result.reason == "negation dropped"
+
+
+def test_words_the_source_itself_had_in_brackets_may_be_left_out() -> None:
+    source = SANTOS.replace("Defense I had", "Defense [under Uribe’s presidency] I had")
+    result = match_quote(FIRST + " and it didn’t work.", source)
+    assert result.verdict is Verdict.VERIFIED
+    assert result.reason == "editorial brackets"
+    assert (DiffOpKind.DELETE, "", "under Uribe’s presidency") in [
+        (op.op, op.quote, op.source) for op in result.diff
+    ]

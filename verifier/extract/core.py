@@ -42,6 +42,7 @@ _SMALL = frozenset(
 )
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 6
+SHORT_NEEDS_SPEAKER = 4
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
 
@@ -309,6 +310,12 @@ def _inherit(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: 
                     c.att = att
         if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
             c.att = None
+        if (
+            c.att is not None
+            and c.att.speaker is None
+            and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
+        ):
+            c.att = None  # a short phrase nobody is said to have said: a term, not a quote
 
 
 def _may_inherit(text: str, paras: list, cands: list[_Candidate], n: int) -> bool:  # type: ignore[type-arg]

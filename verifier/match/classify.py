@@ -37,6 +37,8 @@ class MatchConfig:
     paraphrase_changes: int = 3
     # Ellipsis segments must follow each other within this many source words.
     max_ellipsis_gap_words: int = 400
+    # An ellipsis over this many source words or fewer must not hide a negation.
+    ellipsis_negation_words: int = 6
     # A stand-alone [bracket] may stand for up to this many words of the source.
     bracket_gap_words: int = 8
     # Search knobs: 3-grams more frequent than this do not vote; words likewise.
@@ -263,6 +265,18 @@ def judge_segment(
         if tag == "insert" and i1 in brackets and j2 - j1 <= config.bracket_gap_words
     }
     pending = set(brackets) - {ops[n][1] for n in excused}
+    # Source words the quote leaves out that the source itself had in [brackets] (a
+    # republished quote's own insertion) are not the speaker's words either.
+    notes = {
+        n
+        for n, (tag, _i1, _i2, j1, j2) in enumerate(ops)
+        if tag == "insert"
+        and n not in excused
+        and j2 - j1 <= config.bracket_gap_words
+        and found.first + j1 > 0
+        and "[" in index.gap(found.first + j1 - 1)
+        and "]" in index.gap(found.first + j2 - 1)
+    }
 
     def quote_text(i1: int, i2: int) -> str:
         return quote[segment.spans[i1][0] : segment.spans[i2 - 1][1]] if i1 < i2 else ""
@@ -287,8 +301,11 @@ def judge_segment(
     n = 0
     while n < len(ops):
         tag, i1, i2, j1, j2 = ops[n]
-        if n in excused:
-            diff.append(DiffOp(DiffOpKind.REPLACE, brackets[i1], source_text(j1, j2)))
+        if n in excused or n in notes:
+            if n in excused:
+                diff.append(DiffOp(DiffOpKind.REPLACE, brackets[i1], source_text(j1, j2)))
+            else:
+                diff.append(DiffOp(DiffOpKind.DELETE, "", source_text(j1, j2)))
             changes.append("editorial brackets")
             n += 1
             continue
@@ -298,7 +315,7 @@ def judge_segment(
             changes += _gap_changes(found, index, i1, i2, j1)
             n += 1
             continue
-        last = _block_end(ops, n, excused, brackets)
+        last = _block_end(ops, n, excused | notes, brackets)
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         kind = block_kind(qkeys[bi1:bi2], skeys[bj1:bj2])
         if kind is not None:
@@ -404,6 +421,7 @@ def classify(
     changes: list[str] = ["editorial brackets"] if parsed.notes else []
     diff: list[DiffOp] = []
     segments: list[SegmentMatch] = []
+    previous: SegmentAlignment | None = None
     for n, (seg, found, judge) in enumerate(zip(parsed.segments, alignments, judged, strict=True)):
         if n > 0:
             diff.append(DiffOp(DiffOpKind.EQUAL, parsed.ellipses[n - 1], ""))
@@ -414,6 +432,9 @@ def classify(
             continue
         changes += judge.changes
         diff += judge.diff
+        if previous is not None and _drops_negation(index, previous.stop, found.first, config):
+            changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
+        previous = found
         start, end = index.span(found.first, found.stop - 1)
         segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
     severe = sum(c in SEVERE for c in changes)
@@ -439,6 +460,12 @@ def classify(
         tuple(segments),
         kinds,
     )
+
+
+def _drops_negation(index: SourceIndex, stop: int, first: int, config: MatchConfig) -> bool:
+    """An ellipsis over a few source words that hold a negation."""
+    skipped = index.keys[stop:first]
+    return 0 < len(skipped) <= config.ellipsis_negation_words and any(map(is_negation, skipped))
 
 
 def _verdict(
