@@ -40,7 +40,9 @@ class Attribution:
 
 _NOT_IN_NP = frozenset(
     """with while and but as when after before because if then so that which who where
-    is was are were be been has have had will would can could may might should""".split()
+    is was are were be been has have had will would can could may might should until
+    unless since though although despite during about for of to in on at by from into
+    over under not no also just""".split()
 )
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
@@ -194,6 +196,12 @@ def before_quote(
         strong = is_strong(cue.group())
         if not strong and gap > 2:
             continue
+        if not strong and re.search(
+            r"\b(?:a|an|the|his|her|its|their|this|that)\s+(?:[\w-]+\s+)?$",
+            text[max(floor, cue.start() - 30) : cue.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "in a recent report:" — the noun, not the verb
         if is_noisy(cue.group()) and gap > 4:
             continue
         if quote_words == 1 and gap > 3:

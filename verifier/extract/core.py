@@ -60,6 +60,8 @@ def _is_heading_like(text: str) -> bool:
         return True
     if s[-1] in _TERMINAL + ':"”’)':
         return False
+    if re.search(r"[.!?…][\"”’]?\s", s):
+        return False  # a sentence ends inside: "“…itself.” — Franklin Roosevelt"
     return len(s.split()) <= 15 and "\n" not in s
 
 

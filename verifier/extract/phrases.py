@@ -390,7 +390,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
                 if person is not None and person.category == "name":
                     return person
         # "the State Department", "a State spokesperson": keep the determiner
-        if j - 1 >= 0 and toks[j - 1][0].lower() in DETERMINERS:
+        if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
             return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
         s = toks[j][1]
         return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
@@ -421,7 +421,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
                 return None  # a bare determiner ("my") is no speaker
             s = toks[k][1]
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
-        if wl in _STOP_BACK or not w[:1].isalnum():
+        if wl in _STOP_BACK or not w[:1].isalnum() or (k < i and is_cue_word(wl)):
             break
         k -= 1
     # a bare plural or a mass noun at the start of its clause ("officials said")
@@ -437,10 +437,33 @@ ROLE_WORDS = frozenset(
     adviser advisor aide candidate chairman chairwoman president governor senator founder
     analyst official""".split()
 )
+_ATTACH_DETERMINERS = DETERMINERS - {"that", "this", "these", "those", "no", "any", "each"}
 _POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"})
 
 _AFTER_STOP = frozenset(
     {
+        "will",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "does",
+        "did",
+        "do",
+        "are",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "until",
+        "unless",
+        "because",
+        "since",
+        "for",
+        "of",
         "by",
         "from",
         "bears",

@@ -47,6 +47,7 @@ _LEADING = frozenset(
     since if so yet then thus however meanwhile even also last this that these those""".split()
 )
 _DOC_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"})
+_NAME_PARTICLES = frozenset("of the de del la da dos van von bin al y and for on".split())
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -163,6 +164,11 @@ class Resolver:
     def full_name(self, mention: str, pos: int) -> str:
         """The fullest form of a name: nearest earlier longer name ending like it."""
         words = _trim_title(_clean(mention.split()))
+        while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        lower = [i for i, w in enumerate(words) if w[:1].islower() and w not in _NAME_PARTICLES]
+        if lower and lower[-1] + 1 < len(words):
+            words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
         core = [w for w in words if w.lower() not in TITLES]
         if not core:
             return " ".join(words)

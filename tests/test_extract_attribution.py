@@ -1,0 +1,257 @@
+"""Attribution: each shape of news quotation, with its speaker; and the hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+from verifier.models import ParagraphKind, QuoteKind
+
+HEAD = "Officials Meet in Quito\n\n"  # plain-text articles open with a headline
+
+
+def found(body: str) -> list[tuple[str, str | None]]:
+    text = HEAD + body
+    return [(q.text, q.speaker) for q in extract(make_doc(text))]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # speaker after the quote, both orders
+        (
+            "“They were announcing and signing an agreement,” said Crenshaw.",
+            [("They were announcing and signing an agreement,", "Crenshaw")],
+        ),
+        (
+            "“That doesn’t mean we’re doing it,” Crenshaw said on Thursday.",
+            [("That doesn’t mean we’re doing it,", "Crenshaw")],
+        ),
+        # a role phrase and a name, an apposition, a relative clause
+        (
+            "“We’ve had more successful conventions,” Texas delegate Bill Eastland said.",
+            [("We’ve had more successful conventions,", "Bill Eastland")],
+        ),
+        (
+            "“The United States will continue to support the people of Ecuador,” Secretary of "
+            "State Antony Blinken, who announced the reward, said on Thursday.",
+            [
+                (
+                    "The United States will continue to support the people of Ecuador,",
+                    "Secretary of State Antony Blinken",
+                )
+            ],
+        ),
+        # according to, an organisation as speaker
+        (
+            "The ability to move vessels will “strengthen cooperative law enforcement "
+            "activities,” according to State.",
+            [("strengthen cooperative law enforcement activities,", "State")],
+        ),
+        # speaker and cue before the quote, with a colon or a comma
+        (
+            "Ecuadorian President Guillermo Lasso stated, “When we came to government, the "
+            "gangs were already powerful.”",
+            [
+                (
+                    "When we came to government, the gangs were already powerful.",
+                    "President Guillermo Lasso",
+                )
+            ],
+        ),
+        (
+            "Meanwhile, a relieved Defense Minister Javier Ponce commented: “I am glad that "
+            "the president kept his pledge.”",
+            [("I am glad that the president kept his pledge.", "Defense Minister Javier Ponce")],
+        ),
+        # apposition between the speaker and the cue
+        (
+            "Hugh Hill, a doctor at the clinic, said: “We saw forty patients in one night.”",
+            [("We saw forty patients in one night.", "Hugh Hill")],
+        ),
+        # a partial quote inside the writer's sentence
+        (
+            "Ecuador’s former Foreign Minister María Isabel Salvador said the proposal "
+            "“betrayed a lack of understanding of what Plan Colombia meant.”",
+            [
+                (
+                    "betrayed a lack of understanding of what Plan Colombia meant.",
+                    "Foreign Minister María Isabel Salvador",
+                )
+            ],
+        ),
+        # inverted cue: says X, role: “…”
+        (
+            "Plan Colombia was a costly debacle, says Adam Isacson, lead investigator of the "
+            "Washington Office on Latin America: “The US hoped it had found something it "
+            "could apply elsewhere.”",
+            [("The US hoped it had found something it could apply elsewhere.", "Adam Isacson")],
+        ),
+        # a label: Name, Role: “…”
+        (
+            "Maria Lopez, union organiser: “Nobody asked the workers what they wanted.”",
+            [("Nobody asked the workers what they wanted.", "Maria Lopez")],
+        ),
+        # a dash sign-off
+        (
+            "“The only thing we have to fear is fear itself.” — Franklin Roosevelt",
+            [("The only thing we have to fear is fear itself.", "Franklin Roosevelt")],
+        ),
+        # passive: accused of “…” by X
+        (
+            "Boluarte has been accused of “crimes against international law” by Amnesty "
+            "International.",
+            [("crimes against international law", "Amnesty International")],
+        ),
+        # a coordinated second cue keeps the speaker
+        (
+            "Florida Gov. Ron DeSantis said cartels should be treated like “foreign terrorist "
+            "organizations” and vowed, “I’m going to use the U.S. military against them.”",
+            [
+                ("foreign terrorist organizations", "Gov. Ron DeSantis"),
+                ("I’m going to use the U.S. military against them.", "Gov. Ron DeSantis"),
+            ],
+        ),
+    ],
+)
+def test_attributed_quotes(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected
+
+
+def test_quote_split_by_its_attribution_gives_two_quotes_same_speaker() -> None:
+    body = (
+        "“At the moment we are totally invaded by narco-terrorism,” said Noboa, from one of "
+        "Guayaquil’s wealthiest families. “The violence we are facing is like a warzone,” he "
+        "said. “We should treat it as a war.”"
+    )
+    got = found(body)
+    assert [t for t, _ in got] == [
+        "At the moment we are totally invaded by narco-terrorism,",
+        "The violence we are facing is like a warzone,",
+        "We should treat it as a war.",
+    ]
+    assert {s for _, s in got} == {"Noboa"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # scare quotes and terms
+        "Southern Command escalates its “War on Drugs” in South America.",
+        "It sprayed Monsanto’s “probably” carcinogenic weedkiller on the farms.",
+        "The program burnt through $15 billion of US “aid” funds in two decades.",
+        "Ecuador's troops killed workers and peasants dubbed “terrorists” for protesting.",
+        "It is this so-called “war against drug trafficking” that failed.",
+        # titles of works and names
+        "I reported in my post, “Back to Business As Usual: The US Stirs the Pot”, that "
+        "troops are coming.",
+        "The gang and its leader, José “Fito” Adolfo Macías Villamar, were named.",
+        "A narco-corrido was released about the gang's leader “Fito” last week.",
+        "The army built a new 15,000-capacity “Encuentro” prison near the coast.",
+        "Cartel boss Nemesio Oseguera, alias “Mencho,” was killed in February.",
+        "Renderings of a floating dock, labeled “Southcom Floating Dock,” were shown.",
+        # a short phrase with a cue but nobody named
+        "Since declaring a “state of war” in January, the army has patrolled the coast.",
+    ],
+)
+def test_not_quotes(body: str) -> None:
+    assert found(body) == []
+
+
+def test_continuation_paragraph_inherits_the_speaker() -> None:
+    body = (
+        "“We are concerned about the production of cocaine,” the minister said.\n\n"
+        "“That is why I raised the possibility of a plan tailored to our reality.”"
+    )
+    got = found(body)
+    assert len(got) == 2
+    assert got[0][1] == got[1][1] == "the minister"
+
+
+def test_quote_only_paragraph_after_a_named_person() -> None:
+    body = (
+        "However, Pablo Lucio Paredes, head of the drug commission, begged to differ.\n\n"
+        "“Our country has received no benefits from the American operations at the base.”"
+    )
+    assert found(body) == [
+        (
+            "Our country has received no benefits from the American operations at the base.",
+            "Pablo Lucio Paredes",
+        )
+    ]
+
+
+def test_colon_block_quote_in_plain_text() -> None:
+    body = (
+        "But nobody seems to have told this to Lasso, who said in LA last summer:\n\n"
+        "The background is the same. We could call it something else, but Ecuador wants "
+        "to present a plan to the United States.\n\n"
+        "Even Voice of America reported that the comments stoked controversy."
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == QuoteKind.BLOCK
+    assert q.text.startswith("The background is the same.")
+    assert q.text.endswith("to the United States.")
+    assert q.speaker == "Lasso"
+
+
+def test_block_quote_from_a_publication() -> None:
+    body = (
+        "In September Petro recruited Mexico’s president in this quest. Per El País:\n\n"
+        "The presidents of the two countries most affected by the violence of the cartels "
+        "are eager to “redesign and rethink drug policy” across the region."
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.kind, q.speaker) for q in quotes] == [(QuoteKind.BLOCK, "El País")]
+
+
+def test_markdown_blockquote_paragraph_is_one_block_with_the_intro_speaker() -> None:
+    text = (
+        HEAD + "The Heritage Foundation wrote in a recent report:\n\n"
+        "If the US can partner with Ecuador, “it could create a framework” for the region.\n\n"
+        "It could also show the way to others."
+    )
+    doc = make_doc(text, {2: ParagraphKind.BLOCKQUOTE, 3: ParagraphKind.BLOCKQUOTE})
+    quotes = extract(doc)
+    assert len(quotes) == 1
+    assert quotes[0].kind == QuoteKind.BLOCK
+    assert quotes[0].text.endswith("show the way to others.")
+    assert quotes[0].speaker == "Heritage Foundation"
+
+
+def test_intro_by_first_person_is_not_a_block_quote() -> None:
+    body = (
+        "The plan was hugely controversial, as I reported in May:\n\n"
+        "Plan Colombia was a costly debacle, says Adam Isacson: “The US hoped it could "
+        "apply it elsewhere, and found out that it didn’t work there.”"
+    )
+    got = found(body)
+    assert got == [
+        (
+            "The US hoped it could apply it elsewhere, and found out that it didn’t work there.",
+            "Adam Isacson",
+        )
+    ]
+
+
+def test_offsets_point_at_the_quoted_words_and_mentions() -> None:
+    text = HEAD + "“We will win,” Rep. Dan Crenshaw said."
+    (q,) = extract(make_doc(text))
+    assert text[q.start : q.end] == q.text == "We will win,"
+    assert q.kind == QuoteKind.FULL
+    assert q.speaker_mention is not None and q.cue is not None
+    assert text[q.speaker_mention.start : q.speaker_mention.end] == "Rep. Dan Crenshaw"
+    assert text[q.cue.start : q.cue.end] == "said"
+
+
+def test_reader_comments_are_never_extracted() -> None:
+    text = (
+        HEAD + "“We will win,” Noboa said.\n\nPrint Friendly, PDF & Email\n\n"
+        "  1. timbers\n\n    “This is the real reason,” my neighbour said.\n\nComments are closed."
+    )
+    assert [q.text for q in extract(make_doc(text))] == ["We will win,"]
+    doc = make_doc(text, {3: ParagraphKind.COMMENTS, 4: ParagraphKind.COMMENTS})
+    assert [q.text for q in extract(doc)] == ["We will win,"]
