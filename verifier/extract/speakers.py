@@ -203,6 +203,13 @@ class Resolver:
             return found or phrase.text
         if phrase.category == "name":
             return self.full_name(phrase.text, phrase.start)
+        words = phrase.text.split()
+        if (
+            len(words) > 1
+            and words[0].lower() in ("the", "a", "an")
+            and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[1:])
+        ):
+            return self.full_name(" ".join(words[1:]), phrase.start)  # "the State Department"
         return self._nominal(phrase, pos, para)
 
     def remember(self, event: SpeakerEvent) -> None:
