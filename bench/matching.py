@@ -64,6 +64,20 @@ FUNCTION = (
 SKIP = ("http", "@", "[", "...", "…")
 
 
+# The reason an editor should read for each kind of change (None: any).
+REASONS: dict[str, tuple[str, ...]] = {
+    "punctuation": ("punctuation",),
+    "one spelling slip": ("spelling",),
+    "article dropped": ("article",),
+    "two adjacent words swapped": ("word order",),
+    "content word replaced": ("content word replaced",),
+    "number changed": ("number changed",),
+    "negation added or removed": ("negation added", "negation dropped"),
+    "ellipsis hiding a negation": ("negation dropped",),
+    "clause dropped": ("words dropped",),
+}
+
+
 @dataclass(frozen=True)
 class Case:
     kind: str
@@ -243,13 +257,31 @@ def clause_dropped(s: str, rng: random.Random, ctx: Context) -> str | None:
 
 
 def ellipsis(s: str, rng: random.Random, ctx: Context) -> str | None:
+    """An honest ellipsis: the words left out hold no negation."""
     words = list(re.finditer(r"\S+", s))
     if len(words) < 16:
         return None
     n = rng.randint(3, min(10, len(words) - 10))
     i = rng.randrange(4, len(words) - n - 4)
+    if NEGATION_RE.search(s[words[i].end() : words[i + n].start()]):
+        return None
     mark = rng.choice([" ... ", " … ", " […] ", " [...] ", "... ", "…"])
     return s[: words[i].end()].rstrip(",;") + mark + s[words[i + n].start() :]
+
+
+NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|cannot)\b|n[’']t\b")
+
+
+def ellipsis_negation(s: str, rng: random.Random, ctx: Context) -> str | None:
+    """A dishonest ellipsis: it leaves out a "not" and a word or two around it."""
+    m = NEGATION_RE.search(s)
+    if m is None:
+        return None
+    start = s.rfind(" ", 0, m.start())
+    end = s.find(" ", m.end())
+    if start <= 0 or end < 0 or end > len(s) - 10 or start < 10:
+        return None
+    return s[:start] + " … " + s[end + 1 :]
 
 
 def brackets(s: str, rng: random.Random, ctx: Context) -> str | None:
@@ -320,11 +352,18 @@ PERTURBATIONS: list[tuple[str, Verdict, Callable[[str, random.Random, Context], 
     ("content word replaced", X, content_replaced),
     ("number changed", X, number_changed),
     ("negation added or removed", X, negation),
+    ("ellipsis hiding a negation", X, ellipsis_negation),
     ("clause dropped", X, clause_dropped),
     ("fabricated, same topic", N, fabricated),
     ("sentence from another article", N, other_article),
 ]
-MEANING = {"content word replaced", "number changed", "negation added or removed", "clause dropped"}
+MEANING = {
+    "content word replaced",
+    "number changed",
+    "negation added or removed",
+    "ellipsis hiding a negation",
+    "clause dropped",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -387,7 +426,7 @@ def build_cases(articles: dict[str, str], count: int, rng: random.Random) -> lis
 
 def contains_words(haystack: str, needle: str) -> bool:
     """The needle's words occur contiguously in the haystack (normalised), an independent check."""
-    words = " ".join(t.key for t in tokenize(fold(needle)))
+    words = " ".join(key for key, _, _ in tokenize(fold(needle)))
     return f" {words} " in haystack
 
 
@@ -405,8 +444,12 @@ def read_html(key: str) -> str:
 
 def confusion(results: list[tuple[Case, MatchResult]]) -> str:
     columns = [V, M, X, N, Verdict.UNVERIFIABLE]
-    head = "| kind | expected | n | " + " | ".join(c.value for c in columns) + " | right |"
-    rows = [head, "| --- | --- | ---: | " + " | ".join("---:" for _ in columns) + " | ---: |"]
+    head = "| kind | expected | n | " + " | ".join(c.value for c in columns)
+    head += " | right | reason right |"
+    rows = [
+        head,
+        "| --- | --- | ---: | " + " | ".join("---:" for _ in columns) + " | ---: | ---: |",
+    ]
     kinds = [k for k, _, _ in PERTURBATIONS]
     for kind in kinds:
         mine = [(c, r) for c, r in results if c.kind == kind]
@@ -415,8 +458,11 @@ def confusion(results: list[tuple[Case, MatchResult]]) -> str:
         counts = Counter(r.verdict for _, r in mine)
         right = counts[mine[0][0].expected] / len(mine)
         cells = " | ".join(str(counts[c]) if counts[c] else "." for c in columns)
+        wanted = REASONS.get(kind)
+        reason = f"{sum(r.reason in wanted for _, r in mine) / len(mine):.1%}" if wanted else "—"
         rows.append(
-            f"| {kind} | {mine[0][0].expected.value} | {len(mine)} | {cells} | {right:.1%} |"
+            f"| {kind} | {mine[0][0].expected.value} | {len(mine)} | {cells} | {right:.1%} "
+            f"| {reason} |"
         )
     return "\n".join(rows)
 
@@ -558,7 +604,8 @@ def main() -> int:
     if not args.no_html:
         extracted = {k: read_html(k) for k in sorted({c.article for c in cases})}
         folded = {
-            k: " " + " ".join(t.key for t in tokenize(fold(v))) + " " for k, v in extracted.items()
+            k: " " + " ".join(key for key, _, _ in tokenize(fold(v))) + " "
+            for k, v in extracted.items()
         }
         html_cases = [
             c for c in cases if c.expected is N or contains_words(folded[c.article], c.origin)
@@ -572,6 +619,8 @@ def main() -> int:
         )
         print(targets(html) + "\n")
         print(confusion(html) + "\n")
+        if args.show_failures:
+            print("\n".join(failures(html, args.show_failures)) + "\n")
 
     filler = (
         [p.read_text(encoding="utf-8") for p in sorted(POLNEAR.glob("*.txt"))]

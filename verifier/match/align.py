@@ -192,36 +192,61 @@ def align_quote(
         return tuple(None for _ in parsed.segments)
     ids = [[index.word_id(key) for key in s.keys] for s in parsed.segments]
     anchor = max(range(len(ids)), key=lambda i: len(ids[i]))
-    found: list[SegmentAlignment | None] = [None] * len(ids)
-    anchored = _locate(parsed.segments[anchor], ids[anchor], index, params)
-    if anchored is not None:
+    several = len(ids) > 1  # a segment may occur twice: keep the chain that holds together
+    best: tuple[SegmentAlignment | None, ...] = tuple(None for _ in ids)
+    best_rank = (-1, -1, 0)
+    for anchored in _locate(parsed.segments[anchor], ids[anchor], index, params, several):
         anchored = _extend(anchored, ids[anchor], index, params.max_dropped_words)
+        chain = _chain(parsed, ids, anchor, anchored, index, params)
+        found = [a for a in chain if a is not None]
+        rank = (len(found), sum(a.equal for a in found), found[0].first - found[-1].stop)
+        if rank > best_rank:
+            best, best_rank = chain, rank
+    return best
+
+
+def _chain(
+    parsed: ParsedQuote,
+    ids: list[list[int]],
+    anchor: int,
+    anchored: SegmentAlignment,
+    index: SourceIndex,
+    params: AlignParams,
+) -> tuple[SegmentAlignment | None, ...]:
+    """The other segments, each found in order within a bounded distance of its neighbour."""
+    found: list[SegmentAlignment | None] = [None] * len(ids)
     found[anchor] = anchored
-    if anchored is None:
-        return tuple(found)
     reach = params.max_gap_words
     after = anchored
     for i in range(anchor + 1, len(ids)):
         lo = after.stop
         hi = min(len(index.ids), lo + reach + 2 * len(ids[i]))
-        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi)
+        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi, nearest=lo)
         after = found[i] or after
     before = anchored
     for i in range(anchor - 1, -1, -1):
         hi = before.first
         lo = max(0, hi - reach - 2 * len(ids[i]))
-        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi)
+        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi, nearest=hi)
         before = found[i] or before
     return tuple(found)
 
 
 def _locate(
-    segment: QuoteSegment, ids: list[int], index: SourceIndex, params: AlignParams
-) -> SegmentAlignment | None:
-    """Verify the best-voted positions: 3-gram votes first, rare single words if weak."""
+    segment: QuoteSegment,
+    ids: list[int],
+    index: SourceIndex,
+    params: AlignParams,
+    several: bool = False,
+) -> list[SegmentAlignment]:
+    """Verify the best-voted positions: 3-gram votes first, rare single words if weak.
+
+    Gives the best alignment, or with `several` every exact one among the candidates.
+    """
     k = len(ids)
     tried: list[int] = []
     best: SegmentAlignment | None = None
+    exact: list[SegmentAlignment] = []
     for seeds in (_trigram_seeds, _unigram_seeds):
         ranked = seeds(ids, index, params)
         for n, (diagonal, votes) in enumerate(ranked):
@@ -230,18 +255,22 @@ def _locate(
             tried.append(diagonal)
             if diagonal >= 0 and index.ids[diagonal : diagonal + k] == ids:
                 opcodes: tuple[Opcode, ...] = (("equal", 0, k, 0, k),)
-                return SegmentAlignment(segment, diagonal, diagonal + k, opcodes, k)
+                exact.append(SegmentAlignment(segment, diagonal, diagonal + k, opcodes, k))
+                if not several:
+                    return exact
+                continue
             slack = k // 2 + params.bracket_gap_words * len(segment.brackets) + 4
             lo, hi = max(0, diagonal - slack), min(len(index.ids), diagonal + k + slack)
             found = _verify(segment, ids, index, lo, hi)
             if found is not None and (best is None or _better(found, best)):
                 best = found
             runner_up = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
-            if best is not None and best.coverage >= params.reseed_below and runner_up < votes / 2:
-                return best  # a clear winner: the other positions are chance
-        if best is not None and best.coverage >= params.reseed_below:
+            good = best is not None and best.coverage >= params.reseed_below
+            if good and runner_up < votes / 2 and not exact:
+                return [best] if best else []  # a clear winner: the other positions are chance
+        if exact or (best is not None and best.coverage >= params.reseed_below):
             break
-    return best
+    return exact or ([best] if best else [])
 
 
 def _better(a: SegmentAlignment, b: SegmentAlignment) -> bool:
@@ -307,8 +336,9 @@ def _verify(
     index: SourceIndex,
     lo: int,
     hi: int,
+    nearest: int | None = None,
 ) -> SegmentAlignment | None:
-    """Best passage for the segment in source words [lo, hi).
+    """Best passage for the segment in source words [lo, hi); of equals, the nearest one.
 
     edlib's semi-global edit distance finds the passage fast, but it prefers substituting four
     words to skipping a five-word clause the writer dropped. So the longest common subsequence
@@ -339,7 +369,8 @@ def _verify(
         if matched:
             spans.add((left + matched[0][0], left + matched[-1][1]))
     best: SegmentAlignment | None = None
-    for start, stop in spans:
+    order = sorted(spans, key=lambda sp: abs(lo + sp[0] - nearest) if nearest is not None else 0)
+    for start, stop in order:
         opcodes = _opcodes(ids, window[start:stop])
         equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
         found = SegmentAlignment(segment, lo + start, lo + stop, opcodes, equal)
