@@ -66,6 +66,8 @@ def _clean(words: Sequence[str]) -> list[str]:
 
 def _trim_title(words: list[str]) -> list[str]:
     """Drop words before the first title (`Texas Representative Dan Crenshaw`)."""
+    if any(w.lower().strip(".") in _ORG_WORDS for w in words):
+        return words  # "US House of Representatives Foreign Affairs Committee"
     for i, w in enumerate(words):
         if w.lower() in TITLES:
             if i + 1 < len(words) and words[-1].lower() not in TITLES:
