@@ -120,3 +120,18 @@ def test_verbatim_quote_in_a_two_megabyte_source() -> None:
     assert twisted.verdict is Verdict.MISQUOTED
     assert twisted.reason == "negation added"
     assert twisted.passage is not None and twisted.passage.startswith("Witness 11 said the Manta")
+
+
+@pytest.mark.parametrize("source", ["", "Quito", "In Quito", "“ ” … —"])
+def test_tiny_sources(source: str) -> None:
+    assert match_quote("We are in Quito today", source).verdict is Verdict.NOT_FOUND
+    assert match_quote("Quito", source).verdict is (
+        Verdict.VERIFIED if "Quito" in source else Verdict.NOT_FOUND
+    )
+
+
+@pytest.mark.parametrize("quote", ["", "…", "[sic]", "“”"])
+def test_quotes_without_words(quote: str) -> None:
+    result = match_quote(quote, CRENSHAW)
+    assert result.verdict is Verdict.NOT_FOUND
+    assert result.reason == "no words to look for"

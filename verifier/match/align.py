@@ -12,6 +12,7 @@ semi-global alignment on a window (quote words coded 2.., unknown words 1, other
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from dataclasses import dataclass
 from typing import cast
@@ -216,20 +217,35 @@ def _chain(
     """The other segments, each found in order within a bounded distance of its neighbour."""
     found: list[SegmentAlignment | None] = [None] * len(ids)
     found[anchor] = anchored
-    reach = params.max_gap_words
     after = anchored
     for i in range(anchor + 1, len(ids)):
-        lo = after.stop
-        hi = min(len(index.ids), lo + reach + 2 * len(ids[i]))
-        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi, nearest=lo)
+        found[i] = _near(parsed.segments[i], ids[i], index, params, after.stop, forward=True)
         after = found[i] or after
     before = anchored
     for i in range(anchor - 1, -1, -1):
-        hi = before.first
-        lo = max(0, hi - reach - 2 * len(ids[i]))
-        found[i] = _verify(parsed.segments[i], ids[i], index, lo, hi, nearest=hi)
+        found[i] = _near(parsed.segments[i], ids[i], index, params, before.first, forward=False)
         before = found[i] or before
     return tuple(found)
+
+
+def _near(
+    segment: QuoteSegment,
+    ids: list[int],
+    index: SourceIndex,
+    params: AlignParams,
+    at: int,
+    forward: bool,
+) -> SegmentAlignment | None:
+    """The segment just after (or before) source position `at`: a short look first, since
+    most ellipses leave out a few words, then as far as `max_gap_words`."""
+    found = None
+    for reach in (2 * len(ids) + 20, params.max_gap_words + 2 * len(ids)):
+        lo, hi = (at, at + reach) if forward else (at - reach, at)
+        lo, hi = max(0, lo), min(len(index.ids), hi)
+        found = _verify(segment, ids, index, lo, hi, nearest=at)
+        if found is not None and found.coverage >= params.reseed_below:
+            return found
+    return found
 
 
 def _locate(
@@ -354,7 +370,7 @@ def _verify(
         else:
             query.append(codes.setdefault(word, 2 + len(codes) % 254))
     window = index.ids[lo:hi]
-    target = [codes.get(word, 0) for word in window]
+    target = list(map(codes.get, window, itertools.repeat(0, len(window))))
     result = edlib.align(query, target, mode="HW", task="locations")
     spans = {
         (start, end + 1) for start, end in result.get("locations", [])[:4] if start is not None

@@ -42,7 +42,7 @@ class SourceIndex:
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
         # Group g of equal 3-grams holds positions self._starts[bounds[g]:bounds[g + 1]].
-        firsts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        firsts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]][: len(ordered)])
         self._trigram_group: dict[int, int] = dict(
             zip(ordered[firsts].tolist(), range(len(firsts)), strict=True)
         )
