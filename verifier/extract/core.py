@@ -204,6 +204,8 @@ def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type
         before_text = text[floor : s.open_at]
         naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
         titleish = _title_case(words) and (wc <= 6 or not _ends_terminal(body))
+        if wc == 1 and _ends_terminal(body):
+            titleish = False  # “Okay,” I said: a one-word answer, not a name
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
         if att is not None and (
             ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
@@ -352,7 +354,7 @@ def _donor(text: str, paras: list, cands: list[_Candidate], n: int) -> _Candidat
     if k < 0:
         return None
     donor = cands[k]
-    if donor.att is None or is_first_person(donor.att.speaker):
+    if donor.att is None or (is_first_person(donor.att.speaker) and donor.para != c.para):
         return None
     if donor.para == c.para:
         return donor

@@ -48,6 +48,7 @@ _LEADING = frozenset(
 )
 _DOC_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"})
 _NAME_PARTICLES = frozenset("of the de del la da dos van von bin al y and for on".split())
+_POSTMOD = frozenset("with of for at from in on to by who that familiar close".split())
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -247,7 +248,7 @@ class Resolver:
 
     def _nominal(self, phrase: Phrase, pos: int, para: int) -> str:
         words = phrase.text.split()
-        head = re.sub(r"[^\w-]", "", words[-1].lower()) if words else ""
+        head = head_of(phrase)
         nouns = [w for w in (re.sub(r"[^\w-]", "", x.lower()) for x in words) if w in SPEECH_NOUNS]
         if nouns and words[0].lower() in _DOC_DETERMINERS:
             head = nouns[0]  # "an article published …": the document is the head
@@ -304,7 +305,15 @@ class Resolver:
 
 
 def head_of(phrase: Phrase) -> str:
+    """The head noun of a nominal mention: `official` in `an official familiar with …`."""
     if phrase.category != "nominal":
         return ""
-    words = phrase.text.split()
-    return re.sub(r"[^\w-]", "", words[-1].lower()) if words else ""
+    words = [re.sub(r"[^\w-]", "", w.lower()) for w in phrase.text.split()]
+    for k, w in enumerate(words):
+        if k > 0 and w in _POSTMOD:
+            words = words[:k]
+            break
+    roles = [w for w in words if w in ROLE_NOUNS]
+    if roles:
+        return roles[-1]
+    return words[-1] if words else ""

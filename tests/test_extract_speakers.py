@@ -1,0 +1,109 @@
+"""Speaker resolution: pronouns, role nouns, short names, documents and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+HEAD = "Ecuador Prepares for Troops\n\n"
+
+
+def speakers(body: str) -> list[tuple[str | None, str | None]]:
+    """(resolved speaker, speaker mention) of each quote."""
+    out = []
+    for q in extract(make_doc(HEAD + body)):
+        out.append((q.speaker, q.speaker_mention.text if q.speaker_mention else None))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a short name maps to the full one given earlier, title kept
+        (
+            "Lasso met State Department officials, according to Rep. Dan Crenshaw (R-TX), who "
+            "was at the meeting.\n\n“They were signing an agreement with the United States,” "
+            "said Crenshaw.",
+            [("Rep. Dan Crenshaw", "Crenshaw")],
+        ),
+        # words before the title are dropped: "Ecuadorian President …"
+        (
+            "Ecuadorian President Guillermo Lasso was in Washington on Wednesday.\n\n"
+            "Ecuadorian President Lasso stated, “The gangs have the capacity to co-opt young "
+            "people.”",
+            [("President Guillermo Lasso", "Ecuadorian President Lasso")],
+        ),
+        # a pronoun goes to the speaker before it in the paragraph
+        (
+            "“At the moment we are totally invaded,” said Noboa, from one of Guayaquil’s "
+            "wealthiest families. “We should treat it as a war,” he said.",
+            [("Noboa", "Noboa"), ("Noboa", "he")],
+        ),
+        # ... or to the person named before it when no quote precedes
+        (
+            "President Lasso has asked for US help with a plan. The plan, he said, would be "
+            "modelled on one that “burnt through billions of dollars in two decades.”",
+            [("President Lasso", "he")],
+        ),
+        # a role noun goes to the person introduced with a role before it
+        (
+            "The foreign minister of Peru, Javier González-Olaechea, announced on Sunday that "
+            "he had asked Secretary of State Anthony Blinken for help.\n\n“We are concerned "
+            "about the production of cocaine,” the chancellor said in an interview.",
+            [("Javier González-Olaechea", "the chancellor")],
+        ),
+        # an unnamed official stays the phrase that introduced them
+        (
+            "A high-level Ecuadorian official familiar with the planning revealed that a pier "
+            "is part of it. The official, speaking anonymously, stated, “The expectation is "
+            "that these will be occupied by U.S. troops.”",
+            [
+                (
+                    "A high-level Ecuadorian official familiar with the planning",
+                    "The official",
+                )
+            ],
+        ),
+        # an organisation
+        (
+            "“We will not comment on operations,” the State Department said.",
+            [("State Department", "the State Department")],
+        ),
+    ],
+)
+def test_resolution(body: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(body) == expected
+
+
+def test_document_speaker_resolves_to_its_authors() -> None:
+    body = (
+        "Five US congressmen wrote a letter urging the administration to reconsider its "
+        "ties. A couple of paragraphs (though the letter itself is worth a full read):\n\n"
+        "Ecuador is now in the midst of a political and social crisis driven by credible "
+        "allegations of corruption…\n\n"
+        "Corruption appears to have deeply penetrated the security apparatus.\n\n"
+        "Predictably, the administration took no notice."
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Five US congressmen"
+    assert quotes[0].text.endswith("the security apparatus.")
+
+
+def test_article_published_by_an_organisation() -> None:
+    body = (
+        "It served as a beachhead, as explained an article published by the North American "
+        "Congress on Latin America in May 2022:\n\n"
+        "This came amid the government’s fight against guerrilla groups that controlled vast "
+        "areas of the country."
+    )
+    (q,) = extract(make_doc(HEAD + body))
+    assert q.speaker == "North American Congress on Latin America"
+
+
+def test_first_person_mentions_stay_as_written() -> None:
+    body = "“Okay,” I said, attempting to regroup. “I was seventeen when I came here.”"
+    got = speakers(body)
+    assert [s for s, _ in got] == ["I", "I"]
