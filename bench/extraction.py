@@ -36,14 +36,107 @@ sys.path.insert(0, str(ROOT))
 from verifier.extract import extract  # noqa: E402
 from verifier.models import Document, Paragraph, ParagraphKind, QuoteKind  # noqa: E402
 
-_PRONOUNS = frozenset("he she they we i you it him her them us me who which his their its".split())
-_PARTICLES = frozenset("of the and de del la for on in at to y van von da al bin &".split())
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "it",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "who",
+        "which",
+        "his",
+        "their",
+        "its",
+    ]
+)
+_PARTICLES = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "la",
+        "for",
+        "on",
+        "in",
+        "at",
+        "to",
+        "y",
+        "van",
+        "von",
+        "da",
+        "al",
+        "bin",
+        "&",
+    ]
+)
 _TITLES = frozenset(
-    """rep. sen. gen. gov. dr. mr. mrs. ms. lt. col. capt. adm. prof. rev. president vice
-    secretary minister foreign defense defence chancellor senator governor general judge
-    justice mayor chairman director ambassador speaker representative congressman
-    congresswoman former the a an ecuadorian peruvian colombian florida texas us u.s.
-    army interior prime deputy national security council spokesman spokeswoman""".split()
+    [
+        "rep.",
+        "sen.",
+        "gen.",
+        "gov.",
+        "dr.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "lt.",
+        "col.",
+        "capt.",
+        "adm.",
+        "prof.",
+        "rev.",
+        "president",
+        "vice",
+        "secretary",
+        "minister",
+        "foreign",
+        "defense",
+        "defence",
+        "chancellor",
+        "senator",
+        "governor",
+        "general",
+        "judge",
+        "justice",
+        "mayor",
+        "chairman",
+        "director",
+        "ambassador",
+        "speaker",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "former",
+        "the",
+        "a",
+        "an",
+        "ecuadorian",
+        "peruvian",
+        "colombian",
+        "florida",
+        "texas",
+        "us",
+        "u.s.",
+        "army",
+        "interior",
+        "prime",
+        "deputy",
+        "national",
+        "security",
+        "council",
+        "spokesman",
+        "spokeswoman",
+    ]
 )
 
 
@@ -112,7 +205,7 @@ def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
     events: list[dict[str, str]] = []
     for line in ann.splitlines():
         if line.startswith("T"):
-            tid, mid, _ = (line.split("\t") + ["", ""])[:3]
+            tid, mid, _ = [*line.split("\t"), "", ""][:3]
             label, _, rest = mid.partition(" ")
             tspans[tid] = (label, _spans(rest))
         elif line.startswith("E"):
@@ -136,18 +229,18 @@ def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
             if a > 0 and text[a - 1] in '“"«' and b < len(text) and text[b] in '”"»':
                 a, b = a - 1, b + 1
             for m in _DQ_RE.finditer(text, a, b):
-                g = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
-                s, e = m.start(g), m.end(g)
+                grp = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
+                s, e = m.start(grp), m.end(grp)
                 # a quote running over paragraphs keeps only its marks at the ends
                 if text[s:e].strip():
                     gold.append(GoldQuote(s, e, sp, stext, cat))
     # straight marks can be mis-paired by the regex over multi-paragraph quotes: drop dups
     seen: set[tuple[int, int]] = set()
-    out = []
-    for g in sorted(gold, key=lambda g: (g.start, g.end)):
-        if (g.start, g.end) not in seen:
-            seen.add((g.start, g.end))
-            out.append(g)
+    out: list[GoldQuote] = []
+    for gq in sorted(gold, key=lambda x: (x.start, x.end)):
+        if (gq.start, gq.end) not in seen:
+            seen.add((gq.start, gq.end))
+            out.append(gq)
     return out
 
 

@@ -12,7 +12,7 @@ _PARA_RE = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 def make_doc(text: str, kinds: dict[int, ParagraphKind] | None = None) -> Document:
     """A plain-text Document; `kinds` overrides the kind of paragraphs by index."""
     paragraphs = []
-    for i, m in enumerate(_PARA_RE.finditer(text)):
+    for m in _PARA_RE.finditer(text):
         start, end = m.start(), m.end()
         while start < end and text[start] in " \t":
             start += 1
@@ -22,5 +22,4 @@ def make_doc(text: str, kinds: dict[int, ParagraphKind] | None = None) -> Docume
             continue
         kind = (kinds or {}).get(len(paragraphs), ParagraphKind.TEXT)
         paragraphs.append(Paragraph(start, end, kind))
-    del i
     return Document("<test>", "text", text, tuple(paragraphs))

@@ -43,11 +43,13 @@ def test_mark_styles(text: str, expected: list[str]) -> None:
         ("Fans of the ’80s said “it’s back” and ‘they’re right’.", ["it’s back", "they’re right"]),
         # nested: the outer quote is the quote
         ("She said, “They told me ‘no way’ twice.”", ["They told me ‘no way’ twice."]),
-        ('He said, "I heard \'stop\' and stopped."', ["I heard 'stop' and stopped."]),
+        ("He said, \"I heard 'stop' and stopped.\"", ["I heard 'stop' and stopped."]),
         # a closing curly mark typed as an opening one still closes
         ("Its own ‘Backyard‘”, that the US", ["Backyard"]),
-        ("“Apparently not,“ he said. “A leopard doesn’t change.”",
-         ["Apparently not,", "A leopard doesn’t change."]),
+        (
+            "“Apparently not,“ he said. “A leopard doesn’t change.”",
+            ["Apparently not,", "A leopard doesn’t change."],
+        ),
     ],
 )
 def test_apostrophes_nesting_and_typos(text: str, expected: list[str]) -> None:

@@ -18,7 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.extract.cues import CUE_RE, SPEECH_NOUNS, find_cues, is_noisy, is_strong, match_cue, speaker_follows
+from verifier.extract.cues import (
+    CUE_RE,
+    SPEECH_NOUNS,
+    CueMatch,
+    find_cues,
+    is_noisy,
+    is_strong,
+    match_cue,
+    speaker_follows,
+)
 from verifier.extract.phrases import (
     PRONOUNS,
     SKIP_BEFORE_CUE,
@@ -39,17 +48,70 @@ class Attribution:
 
 
 _NOT_IN_NP = frozenset(
-    """with while and but as when after before because if then so that which who where
-    is was are were be been has have had will would can could may might should until
-    unless since though although despite during about for of to in on at by from into
-    over under not no also just""".split()
+    [
+        "with",
+        "while",
+        "and",
+        "but",
+        "as",
+        "when",
+        "after",
+        "before",
+        "because",
+        "if",
+        "then",
+        "so",
+        "that",
+        "which",
+        "who",
+        "where",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "until",
+        "unless",
+        "since",
+        "though",
+        "although",
+        "despite",
+        "during",
+        "about",
+        "for",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "into",
+        "over",
+        "under",
+        "not",
+        "no",
+        "also",
+        "just",
+    ]
 )
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
 
-def _cue_at(text: str, pos: int, limit: int) -> re.Match[str] | None:
+def _cue_at(text: str, pos: int, limit: int) -> CueMatch | None:
     m = match_cue(text, pos, limit)
     return m
 
@@ -176,7 +238,7 @@ def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
         sp = phrase_after(text, _ws(text, pos + m.end(), limit), limit)
     if sp is None:
         sp = phrase_after(text, _ws(text, pos, limit), limit)
-    if sp is None or sp.category == "pronoun" and sp.text.lower() == "it":
+    if sp is None or (sp.category == "pronoun" and sp.text.lower() == "it"):
         return None
     return sp
 
@@ -251,7 +313,8 @@ def before_quote(
 
 _CAPWORD = r"[A-Z][\w’'.&-]*"
 _PUBLICATION_RE = re.compile(
-    rf"(?:^\s*(?:[Ff]rom|[Pp]er|[Vv]ia|[Aa]nd from|[Aa]s per)|(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
+    r"(?:^\s*(?:[Ff]rom|[Pp]er|[Vv]ia|[Aa]nd from|[Aa]s per)|"
+    rf"(?:{'|'.join(sorted(SPEECH_NOUNS))})s?"
     rf"\s+(?:in|from|by|of))\s+((?:the\s+)?{_CAPWORD}"
     rf"(?:\s+(?:of|on|for|and|the|de|del|la|{_CAPWORD}))*(?::\s+{_CAPWORD}(?:\s+{_CAPWORD})*)?)"
     r"(?:\s*\([^)]*\))?\s*:\s*$"
@@ -268,9 +331,8 @@ _NOUN_VERB_RE = re.compile(
 def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
     """`X made the following statement:` / `X issued a statement:` -> X, before a colon."""
     for m in reversed(list(SPEECH_NOUN_RE.finditer(text, floor, colon_at))):
-        rel = None
-        for rel in re.finditer(r",\s+(?:which|who)\b", text[floor : m.start()]):
-            pass
+        rels = list(re.finditer(r",\s+(?:which|who)\b", text[floor : m.start()]))
+        rel = rels[-1] if rels else None
         if rel is not None and len(tokens(text, floor + rel.end(), m.start())) <= 5:
             # "the Heritage Foundation, which in a recent article provided …:"
             sp = phrase_before(text, floor + rel.start(), floor)

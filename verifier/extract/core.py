@@ -10,6 +10,7 @@ quotes, titles, names); resolve every speaker mention to a name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verifier.extract.attribution import (
@@ -28,7 +29,7 @@ from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import phrase_after, tokens
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
-from verifier.models import Document, Mention, ParagraphKind, Quote, QuoteKind
+from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, QuoteKind
 
 _SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
 _NAMING_RE = re.compile(
@@ -38,7 +39,30 @@ _NAMING_RE = re.compile(
     re.IGNORECASE,
 )
 _SMALL = frozenset(
-    "a an the of and or in on at to for with by from as is vs de la el del y".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "vs",
+        "de",
+        "la",
+        "el",
+        "del",
+        "y",
+    ]
 )
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 6
@@ -180,7 +204,7 @@ def _sentence_limit(text: str, pos: int, hi: int, masks: list[tuple[int, int]]) 
     return hi
 
 
-def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: ignore[type-arg]
+def _attribute(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -> None:
     masks = [(c.span.open_at, c.span.close_at) for c in cands]
     for n, c in enumerate(cands):
         s = c.span
@@ -224,15 +248,21 @@ def _attribute(text: str, paras: list, cands: list[_Candidate]) -> None:  # type
                     att = Attribution(None, ":", colon, colon + 1, "colon")
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
-        if att is not None and att.shape == "before" and _PASSIVE_RE.search(
-            text[max(floor, att.cue_start - 12) : att.cue_start]
+        if (
+            att is not None
+            and att.shape == "before"
+            and _PASSIVE_RE.search(text[max(floor, att.cue_start - 12) : att.cue_start])
         ):
             by = re.match(r"[\s,]*by\s+", text[s.after : limit])
             agent = phrase_after(text, s.after + by.end(), limit) if by else None
             if agent is not None:
                 # "has been accused … of “crimes …” by Amnesty International"
                 att = Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
-        if att is None and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming)) and not titleish:
+        if (
+            att is None
+            and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming))
+            and not titleish
+        ):
             # a whole sentence in quote marks, or a long fragment, is someone's words even
             # with no cue in sight; a fragment belongs to the subject of its sentence
             subject = None
@@ -250,7 +280,7 @@ def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
     return b[-1:] in _TERMINAL or text[span.after : span.after + 1] in (".", "?", "!")
 
 
-def _para_of(paras: list, pos: int) -> int:  # type: ignore[type-arg]
+def _para_of(paras: Sequence[Paragraph], pos: int) -> int:
     lo = 0
     for i, p in enumerate(paras):
         if p.start <= pos:
@@ -260,7 +290,7 @@ def _para_of(paras: list, pos: int) -> int:  # type: ignore[type-arg]
     return lo
 
 
-def _from_intro(text: str, paras: list, pi: int) -> Attribution | None:  # type: ignore[type-arg]
+def _from_intro(text: str, paras: Sequence[Paragraph], pi: int) -> Attribution | None:
     """A quote opening a paragraph after a line that ends with a colon."""
     if pi == 0:
         return None
@@ -277,7 +307,7 @@ def _speaker_of(c: _Candidate) -> bool:
     return c.att is not None and c.att.speaker is not None
 
 
-def _inherit(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: ignore[type-arg]
+def _inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -> None:
     """Quotations without a speaker of their own take the speaker of the quote they continue.
 
     - `“A” and “B,” she said`: a quote in the same sentence as an attributed one;
@@ -322,7 +352,7 @@ def _inherit(text: str, paras: list, cands: list[_Candidate]) -> None:  # type: 
             c.att = None  # a short phrase nobody is said to have said: a term, not a quote
 
 
-def _may_inherit(text: str, paras: list, cands: list[_Candidate], n: int) -> bool:  # type: ignore[type-arg]
+def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int) -> bool:
     """An unattributed quote in a list with an attributed one: `a “loser,” a “liar”`."""
     c = cands[n]
     for m in (n - 1, n + 1):
@@ -337,7 +367,9 @@ def _may_inherit(text: str, paras: list, cands: list[_Candidate], n: int) -> boo
     return False
 
 
-def _donor(text: str, paras: list, cands: list[_Candidate], n: int) -> _Candidate | None:  # type: ignore[type-arg]
+def _donor(
+    text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int
+) -> _Candidate | None:
     c = cands[n]
     prev = cands[n - 1] if n > 0 else None
     nxt = cands[n + 1] if n + 1 < len(cands) else None
@@ -368,7 +400,10 @@ def _donor(text: str, paras: list, cands: list[_Candidate], n: int) -> _Candidat
 
 
 def _indirect_before(
-    text: str, paras: list, c: _Candidate, masks: list[tuple[int, int]]  # type: ignore[type-arg]
+    text: str,
+    paras: Sequence[Paragraph],
+    c: _Candidate,
+    masks: list[tuple[int, int]],
 ) -> Attribution | None:
     """The last speaker of an indirect report in the paragraph before a quote-only one."""
     from verifier.extract.phrases import phrase_before
@@ -411,8 +446,8 @@ def _subject_of_last_sentence(text: str, start: int, end: int) -> Attribution | 
 
 def _blocks(
     text: str,
-    paras: list,
-    usable: list[int],  # type: ignore[type-arg]
+    paras: Sequence[Paragraph],
+    usable: list[int],
 ) -> tuple[list[tuple[int, int, Attribution | None]], set[int], dict[int, int]]:
     """Block quotes: runs of blockquote paragraphs, and colon-introduced plain paragraphs."""
     out: list[tuple[int, int, Attribution | None]] = []
@@ -473,7 +508,7 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _intro_for(text: str, paras: list, i: int, use: set[int]) -> Attribution | None:  # type: ignore[type-arg]
+def _intro_for(text: str, paras: Sequence[Paragraph], i: int, use: set[int]) -> Attribution | None:
     if i == 0 or i - 1 not in use:
         return None
     prev = paras[i - 1]
@@ -501,7 +536,7 @@ def _intro_for(text: str, paras: list, i: int, use: set[int]) -> Attribution | N
 _CLOSE_ORPHAN = re.compile(r"[”\"»](?=[\s.,;:!?)]|$)")
 
 
-def _block_extent(text: str, paras: list, i: int, use: set[int]) -> tuple[int, int]:  # type: ignore[type-arg]
+def _block_extent(text: str, paras: Sequence[Paragraph], i: int, use: set[int]) -> tuple[int, int]:
     """Last paragraph and end offset of a plain-text block quote starting at paragraph i."""
     j = i
     end = paras[i].end

@@ -46,7 +46,9 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 _AFTER_ONLY = {"put"}  # "as she put it" only
 
 
-_STRESS_FINAL = frozenset({"admit", "regret", "commit", "refer", "prefer", "occur", "rebut", "submit"})
+_STRESS_FINAL = frozenset(
+    {"admit", "regret", "commit", "refer", "prefer", "occur", "rebut", "submit"}
+)
 
 
 def _inflect(lemma: str) -> tuple[str, ...]:
@@ -129,12 +131,10 @@ WEAK_VERBS: frozenset[str] = frozenset(
         "ask",
         "tweet",
         "tweets",
-        "post",
         "blast",
         "snap",
         "decry",
         "add",
-        "report",
         "speak",
         "say",
         "tell",
@@ -158,8 +158,30 @@ WEAK_VERBS: frozenset[str] = frozenset(
 # Verbs that attribute words only when the quote follows closely ("offered “thoughts”").
 NOISY_VERBS: frozenset[str] = frozenset(
     w
-    for lemma in """think feel hope expect consider attack offer order call believe fear worry
-    agree disagree laugh beam cheer sigh rip knock order label""".split()
+    for lemma in [
+        "think",
+        "feel",
+        "hope",
+        "expect",
+        "consider",
+        "attack",
+        "offer",
+        "order",
+        "call",
+        "believe",
+        "fear",
+        "worry",
+        "agree",
+        "disagree",
+        "laugh",
+        "beam",
+        "cheer",
+        "sigh",
+        "rip",
+        "knock",
+        "order",
+        "label",
+    ]
     for w in (_inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
 )
 
@@ -249,7 +271,13 @@ def is_cue_word(word: str) -> bool:
     return word.lower() in CUE_VERBS
 
 
-SPEAKER_FOLLOWS: tuple[str, ...] = ("according to", "attributed to", "in the words of", "quoted by", "as quoted by")
+SPEAKER_FOLLOWS: tuple[str, ...] = (
+    "according to",
+    "attributed to",
+    "in the words of",
+    "quoted by",
+    "as quoted by",
+)
 
 
 def speaker_follows(cue: str) -> bool:
@@ -316,7 +344,7 @@ def _cue_at_word(text: str, m: re.Match[str], end: int) -> CueMatch | None:
 
 def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
     """Every cue in text[start:end], in order."""
-    out = []
+    out: list[CueMatch] = []
     for m in _WORD_RE.finditer(text, start, end):
         c = _cue_at_word(text, m, end)
         if c is not None and (not out or c.begin >= out[-1].finish):

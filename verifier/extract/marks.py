@@ -57,7 +57,7 @@ def _next(text: str, i: int) -> str:
     return text[i] if i < len(text) else " "
 
 
-def _classify(text: str, i: int) -> _Mark | None:  # noqa: PLR0911, PLR0912
+def _classify(text: str, i: int) -> _Mark | None:
     ch = text[i]
     before = _prev(text, i)
     if ch == "`" and _next(text, i + 1) == "`":
@@ -112,9 +112,6 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     while i < end:
         if text[i] in "“”„\"«»‹›‘’'‚`":
             m = _classify(text, i)
-            if m is not None and m.length == 2 and m.role == "open" and text[i] == "'":
-                # ''quote'' from the NYT archive: pairs like a double mark
-                pass
             if m is not None and m.pos + m.length <= end:
                 out.append(m)
                 i += m.length
@@ -164,10 +161,14 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
     carried_paras = 1
     for idx, (p_start, p_end) in enumerate(paragraphs):
         marks = _marks(text, p_start, p_end)
-        if carried is not None:
-            # the continuation paragraph's own opening mark is not a new quotation
-            if marks and marks[0].family == carried.family and marks[0].role != "close":
-                marks = marks[1:]
+        # the continuation paragraph's own opening mark is not a new quotation
+        if (
+            carried is not None
+            and marks
+            and marks[0].family == carried.family
+            and marks[0].role != "close"
+        ):
+            marks = marks[1:]
         pairs, stack = _pair_paragraph(text, marks, carried)
         nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
         while stack and not (

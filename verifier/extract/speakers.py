@@ -26,29 +26,200 @@ _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of|the)\s+)?{_NAME_TOKEN})*"
 )
 _ORG_WORDS = frozenset(
-    """department ministry committee party commission organization organisation office
-    council court agency army navy house senate congress foundation institute university
-    journal times post news examiner press association union bank company corporation
-    command government administration state states guard coalition movement forces force
-    group network center centre school program programme plan embassy republic kingdom
-    nations world america americas summit cartel gang police magazine television radio""".split()
+    [
+        "department",
+        "ministry",
+        "committee",
+        "party",
+        "commission",
+        "organization",
+        "organisation",
+        "office",
+        "council",
+        "court",
+        "agency",
+        "army",
+        "navy",
+        "house",
+        "senate",
+        "congress",
+        "foundation",
+        "institute",
+        "university",
+        "journal",
+        "times",
+        "post",
+        "news",
+        "examiner",
+        "press",
+        "association",
+        "union",
+        "bank",
+        "company",
+        "corporation",
+        "command",
+        "government",
+        "administration",
+        "state",
+        "states",
+        "guard",
+        "coalition",
+        "movement",
+        "forces",
+        "force",
+        "group",
+        "network",
+        "center",
+        "centre",
+        "school",
+        "program",
+        "programme",
+        "plan",
+        "embassy",
+        "republic",
+        "kingdom",
+        "nations",
+        "world",
+        "america",
+        "americas",
+        "summit",
+        "cartel",
+        "gang",
+        "police",
+        "magazine",
+        "television",
+        "radio",
+    ]
 )
 ROLE_NOUNS = frozenset(
-    """official officials spokesman spokeswoman spokesperson minister chancellor president
-    senator governor general secretary director ambassador mayor chairman chairwoman chief
-    leader lawmaker congressman congresswoman representative candidate prosecutor judge
-    attorney commander officer adviser advisor aide source sources analyst expert
-    researcher economist professor author founder executive ceo head diplomat envoy
-    activist campaigner investigator journalist reporter lawyer member king queen pope
-    premier commissioner strategist pollster manager coach""".split()
+    [
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "chancellor",
+        "president",
+        "senator",
+        "governor",
+        "general",
+        "secretary",
+        "director",
+        "ambassador",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "chief",
+        "leader",
+        "lawmaker",
+        "congressman",
+        "congresswoman",
+        "representative",
+        "candidate",
+        "prosecutor",
+        "judge",
+        "attorney",
+        "commander",
+        "officer",
+        "adviser",
+        "advisor",
+        "aide",
+        "source",
+        "sources",
+        "analyst",
+        "expert",
+        "researcher",
+        "economist",
+        "professor",
+        "author",
+        "founder",
+        "executive",
+        "ceo",
+        "head",
+        "diplomat",
+        "envoy",
+        "activist",
+        "campaigner",
+        "investigator",
+        "journalist",
+        "reporter",
+        "lawyer",
+        "member",
+        "king",
+        "queen",
+        "pope",
+        "premier",
+        "commissioner",
+        "strategist",
+        "pollster",
+        "manager",
+        "coach",
+    ]
 )
 _LEADING = frozenset(
-    """the a an but and in per from according as at on for by with via after when while
-    since if so yet then thus however meanwhile even also last this that these those""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "but",
+        "and",
+        "in",
+        "per",
+        "from",
+        "according",
+        "as",
+        "at",
+        "on",
+        "for",
+        "by",
+        "with",
+        "via",
+        "after",
+        "when",
+        "while",
+        "since",
+        "if",
+        "so",
+        "yet",
+        "then",
+        "thus",
+        "however",
+        "meanwhile",
+        "even",
+        "also",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
 )
-_DOC_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"})
-_NAME_PARTICLES = frozenset("of the de del la da dos van von bin al y and for on".split())
-_POSTMOD = frozenset("with of for at from in on to by who that familiar close".split())
+_DOC_DETERMINERS = frozenset(
+    {"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"}
+)
+_NAME_PARTICLES = frozenset(
+    [
+        "of",
+        "the",
+        "de",
+        "del",
+        "la",
+        "da",
+        "dos",
+        "van",
+        "von",
+        "bin",
+        "al",
+        "y",
+        "and",
+        "for",
+        "on",
+    ]
+)
+_POSTMOD = frozenset(
+    ["with", "of", "for", "at", "from", "in", "on", "to", "by", "who", "that", "familiar", "close"]
+)
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
