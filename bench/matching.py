@@ -577,7 +577,7 @@ def speed(cases: list[Case], articles: dict[str, str], filler: list[str], quotes
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quotes", type=int, default=3000, help="quotes to generate")
+    parser.add_argument("--quotes", type=int, default=3200, help="quotes to generate")
     parser.add_argument("--speed-quotes", type=int, default=500, help="quotes timed per size")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-html", action="store_true", help="skip the trafilatura pass")

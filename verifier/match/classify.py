@@ -175,9 +175,10 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
         return "contraction"
     if len(quote) == len(source) and _one_swap(quote, source):
         return "word order"
+    if not (quote and source) and max(len(quote), len(source)) > 2:
+        return None  # a whole clause dropped or added, "not" or number included: a clause
     negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
-    if negations and ((quote and source) or max(len(quote), len(source)) <= 2):
-        # A whole clause dropped or added that holds a "not" is a clause, not a negation.
+    if negations:
         return "negation added" if negations > 0 else "negation dropped"
     slips = len(quote) == len(source) and all(
         q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
