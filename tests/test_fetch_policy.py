@@ -16,7 +16,7 @@ import pytest
 from verifier.errors import ConfigError
 from verifier.fetch import archive, classify
 from verifier.fetch.body import BodyTooLargeError, BoundedDecoder, UnsupportedEncodingError
-from verifier.fetch.client import compile_remap, prepare_url
+from verifier.fetch.client import compile_remap, interleave_by_host, prepare_url
 from verifier.fetch.retry import HostPace, RetryPolicy, backoff, parse_retry_after, retry_delay
 from verifier.fetch.safety import (
     AddressPolicy,
@@ -27,6 +27,7 @@ from verifier.fetch.safety import (
     forbidden_label,
     vet_addresses,
 )
+from verifier.options import FetchOptions
 
 NOW = 1_700_000_000.0
 
@@ -466,3 +467,28 @@ def test_prepare_url_applies_remap_and_drops_fragments() -> None:
     assert prepare_url(" https://x.test/b ", remap) == "https://x.test/b"
     with pytest.raises(ConfigError, match="remap"):
         compile_remap([("(", "x")])
+
+
+def test_interleave_by_host_round_robins_and_keeps_each_hosts_order() -> None:
+    urls = ["http://a.test/1", "http://a.test/2", "http://a.test/3", "http://b.test/1",
+            "http://B.test:80/2", "http://c.test:8080/1"]  # fmt: skip
+    assert interleave_by_host(urls) == [
+        "http://a.test/1",
+        "http://b.test/1",
+        "http://c.test:8080/1",
+        "http://a.test/2",
+        "http://B.test:80/2",
+        "http://a.test/3",
+    ]
+    assert interleave_by_host([]) == []
+
+
+def test_the_default_client_verifies_certificates() -> None:
+    import ssl
+
+    from verifier.fetch.client import build_client
+
+    client = build_client(FetchOptions())
+    pool = client._transport._pool  # type: ignore[attr-defined]
+    assert pool._ssl_context.verify_mode == ssl.CERT_REQUIRED
+    assert pool._ssl_context.check_hostname

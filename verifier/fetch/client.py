@@ -167,7 +167,9 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         raw_cap: int,
         resolver: Resolver = system_resolve,
     ) -> None:
-        super().__init__(limits=limits, trust_env=False)
+        # The pool the parent builds is replaced at once; verify=False only spares loading
+        # the CA store twice. The pool below verifies certificates.
+        super().__init__(limits=limits, trust_env=False, verify=False)
         self._pool = _CappedPool(
             raw_cap=raw_cap,
             ssl_context=httpx.create_ssl_context(trust_env=False),
@@ -243,6 +245,26 @@ def prepare_url(url: str, remap: Iterable[tuple[re.Pattern[str], str]]) -> str:
     for pattern, replacement in remap:
         url = pattern.sub(replacement, url)
     return strip_fragment(url.strip())
+
+
+def host_key(url: str) -> str:
+    """What per-host limits are keyed on: the host and port, lower-cased."""
+    try:
+        return httpx.URL(url).netloc.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeDecodeError, TypeError):
+        return url
+
+
+def interleave_by_host(urls: Iterable[str]) -> list[str]:
+    """The URLs in round-robin order over their hosts, each host's own order kept."""
+    queues: dict[str, list[str]] = {}
+    for url in urls:
+        queues.setdefault(host_key(url), []).append(url)
+    order: list[str] = []
+    columns = list(queues.values())
+    for i in range(max((len(q) for q in columns), default=0)):
+        order.extend(q[i] for q in columns if i < len(q))
+    return order
 
 
 def compile_remap(remap: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -421,10 +443,7 @@ class Fetcher:
     # -- one request -------------------------------------------------------------------
 
     def _host(self, url: str) -> _Host:
-        try:
-            key = httpx.URL(url).netloc.decode("ascii").lower()
-        except (httpx.InvalidURL, UnicodeDecodeError):
-            key = url
+        key = host_key(url)
         host = self._hosts.get(key)
         if host is None:
             host = _Host(
@@ -624,13 +643,26 @@ async def fetch_all(
             else None
         )
         fetcher = Fetcher(options, client, cassette=cassette, cache=cache, policy=policy)
+        by_target: dict[str, FetchResult] = {}
+
+        async def run(target: str) -> None:
+            by_target[target] = await fetcher.fetch(target, first_date.get(target))
+
+        # A bounded window of tasks, not one per URL up front: memory stays flat in N.
+        # Round-robin over hosts keeps one big host from filling the window.
+        window = max(64, 4 * options.concurrency)
+        pending: set[asyncio.Task[None]] = set()
         try:
-            results = await asyncio.gather(
-                *(fetcher.fetch(target, first_date.get(target)) for target in targets)
-            )
+            for target in interleave_by_host(targets):
+                if len(pending) >= window:
+                    _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                pending.add(asyncio.ensure_future(run(target)))
+            if pending:
+                await asyncio.gather(*pending)
         finally:
+            for task in pending:
+                task.cancel()
             fetcher.close()
-    by_target = dict(zip(targets, results, strict=True))
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
 
 
