@@ -268,7 +268,7 @@ def before_quote(
             continue
         if quote_words == 1 and gap > 3:
             continue
-        if quote_words < 4 and gap > 8:
+        if quote_words < 4 and gap > 24:
             continue
         if gap > GAP_LIMIT:
             continue

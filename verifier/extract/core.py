@@ -65,7 +65,7 @@ _SMALL = frozenset(
     ]
 )
 _TERMINAL = ".!?…"
-LONG_PARTIAL = 6
+LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
