@@ -25,7 +25,7 @@ condemn characterize characterise chant cheer beam laugh quote cite demand order
 recommend propose offer contend maintain reason gush rave marvel murmur mutter whisper
 grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
-recollect reminisce surmise speculate theorize theorise interject interrupt caution
+apologize apologise recollect reminisce surmise speculate theorize theorise interject interrupt caution
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {

@@ -645,7 +645,22 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         category = "nominal"
         i = 1
     elif not _cap(word):
-        return None
+        # "said pollster Frank Luntz", "said campaign manager Robby Mook"
+        j = 0
+        while (
+            j < min(4, len(toks))
+            and toks[j][0][:1].islower()
+            and toks[j][0].isalpha()
+            and toks[j][0] not in _AFTER_STOP
+            and not is_cue_word(toks[j][0])
+        ):
+            j += 1
+        if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
+            return None
+        rest = phrase_after(text, toks[j][1], ceil)
+        if rest is None or rest.category != "name":
+            return None
+        return _phrase(text, s, rest.end, "name")
     end_i = i - 1
     k = i
     while k < len(toks) and k - i < 12:
@@ -673,7 +688,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             k = close
         elif (
             category == "nominal"
-            and w[:1].isalpha()
+            and w[:1].isalnum()
             and wl not in _AFTER_STOP
             and not is_cue_word(wl)
         ):
