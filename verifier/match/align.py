@@ -191,7 +191,8 @@ def align_quote(
     """Best alignment of every segment, anchored on the longest one."""
     if not parsed.segments or not index.ids:
         return tuple(None for _ in parsed.segments)
-    ids = [[index.word_id(key) for key in s.keys] for s in parsed.segments]
+    vocabulary = index.vocabulary
+    ids = [list(map(vocabulary.get, s.keys, itertools.repeat(0))) for s in parsed.segments]
     anchor = max(range(len(ids)), key=lambda i: len(ids[i]))
     several = len(ids) > 1  # a segment may occur twice: keep the chain that holds together
     best: tuple[SegmentAlignment | None, ...] = tuple(None for _ in ids)
