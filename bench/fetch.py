@@ -72,6 +72,11 @@ def _server_main(latency: float, ready: multiprocessing.connection.Connection) -
 # the client process
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _client_main(args: argparse.Namespace) -> None:
     from verifier.fetch import fetch_all
     from verifier.options import FetchOptions
@@ -86,15 +91,18 @@ def _client_main(args: argparse.Namespace) -> None:
     )
     urls = [f"http://127.0.0.1:{args.port}/page/{i}" for i in range(args.n)]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu_before = _cpu()
     started = time.perf_counter()
     results = asyncio.run(fetch_all(urls, options))
     wall = time.perf_counter() - started
+    cpu = _cpu() - cpu_before
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     failures = sorted({r.failure.reason for r in results.values() if r.failure})
     print(
         json.dumps(
             {
                 "wall": wall,
+                "cpu": cpu,
                 "ok": sum(r.ok for r in results.values()),
                 "failures": failures,
                 "base_rss_kb": base_rss,
@@ -164,9 +172,9 @@ def main() -> None:
     )
     print(
         "| L | N | concurrency | per host | interval | ideal s | wall s | wall / ideal "
-        "| peak RSS MB | RSS growth MB | ok |"
+        "| client CPU s | CPU ms / URL | peak RSS MB | RSS growth MB | ok |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: " * 13 + "|")
     servers: dict[float, tuple[multiprocessing.Process, int]] = {}
     try:
         for latency, n, conc, per_host, interval in rows:
@@ -179,6 +187,7 @@ def main() -> None:
                 f"| {latency * 1000:.0f} ms | {n:,} | {conc} | {per_host} "
                 f"| {interval * 1000:.0f} ms "
                 f"| {ideal:.2f} | {out['wall']:.2f} | {out['wall'] / ideal:.2f}x "
+                f"| {out['cpu']:.2f} | {out['cpu'] * 1000 / n:.2f} "
                 f"| {out['peak_rss_kb'] / 1024:.1f} "
                 f"| {(out['peak_rss_kb'] - out['base_rss_kb']) / 1024:.1f} "
                 f"| {out['ok']:,}/{n:,} |",
