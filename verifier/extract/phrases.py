@@ -307,12 +307,23 @@ class Phrase:
     category: str  # "pronoun" | "name" | "nominal"
 
 
-def _phrase(text: str, start: int, end: int, category: str) -> Phrase:
-    """A phrase without a sentence-final full stop ("according to State.")."""
+TEMPORAL = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december week weeks month months year years
+    time today yesterday tomorrow morning night evening afternoon weekend day days hour hours
+    minute minutes currently recently later earlier now then""".split()
+)
+
+
+def _phrase(text: str, start: int, end: int, category: str) -> Phrase | None:
+    """A phrase without a sentence-final full stop ("according to State."), never a date."""
     if text[end - 1 : end] == ".":
         word = text[start:end].split()[-1].rstrip(".")
         if len(word) > 2 and "." not in word and word.lower() + "." not in TITLES:
             end -= 1
+    last = re.sub(r"[^\w]", "", text[start:end].split()[-1].lower()) if end > start else ""
+    if last in TEMPORAL:
+        return None  # "said Wednesday", "Donald Trump on Saturday", "this week"
     return Phrase(text[start:end], start, end, category)
 
 
@@ -499,7 +510,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
             # "an official familiar with the planning": the head is before the preposition
             k -= 2
             continue
-        if wl in DETERMINERS or wl.endswith(("’s", "'s")):
+        if (wl in DETERMINERS and wl != "that") or wl.endswith(("’s", "'s")):
             if wl.endswith(("’s", "'s")):
                 # "Ecuador’s president": extend over the possessor's name
                 k = _name_back(toks, k)
@@ -677,6 +688,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
             and k + 1 < len(toks)
             and _cap(toks[k + 1][0])
+            and toks[k + 1][0].lower().rstrip(".") not in TEMPORAL
         ):
             pass  # "Secretary of State", "US Southern Command chief Gen. Donovan"
         elif w == "(":
