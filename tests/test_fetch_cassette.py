@@ -16,7 +16,13 @@ import yaml
 from test_fetch_hostile import PAGE, Handler, serving
 
 from verifier.errors import ConfigError
-from verifier.fetch import RecordedResponse, fetch_all, fetch_all_sync, write_cassette
+from verifier.fetch import (
+    RecordedResponse,
+    fetch_all,
+    fetch_all_sync,
+    fetch_archived,
+    write_cassette,
+)
 from verifier.models import FetchResult
 from verifier.options import FetchOptions
 
@@ -313,3 +319,17 @@ def test_no_archive_means_no_archive_lookup(tmp_path: Path) -> None:
     result = fetch_all_sync([DEAD], options, dates={DEAD: "2023-04-15"})[DEAD]
     assert result.failure is not None and result.failure.reason == "dead"
     assert "archive" not in result.failure.detail
+
+
+def test_fetch_archived_skips_the_live_page(tmp_path: Path) -> None:
+    """For pages the reader found unusable (soft 404, challenge): straight to the archive."""
+    cassette = tmp_path / "cassette.yaml"
+    _archive_cassette(cassette)
+    options = _options(cassette, offline=True, archive=False, allow_private_hosts=False)
+    dates = {DEAD: "2023-04-15", LOST: "2023-04-15"}
+    results = asyncio.run(fetch_archived([DEAD, LOST], options, dates=dates))
+    assert results[DEAD].ok and results[DEAD].archived is not None
+    assert results[DEAD].content == ARCHIVED_PAGE
+    lost = results[LOST].failure
+    assert lost is not None and lost.reason == "no archived copy"
+    assert LOST in lost.detail

@@ -9,7 +9,13 @@ See docs/fetching.md for the options and every failure reason.
 from __future__ import annotations
 
 from verifier.fetch.cassette import RecordedResponse, write_cassette
-from verifier.fetch.client import Fetcher, build_client, fetch_all, fetch_all_sync
+from verifier.fetch.client import (
+    Fetcher,
+    build_client,
+    fetch_all,
+    fetch_all_sync,
+    fetch_archived,
+)
 from verifier.fetch.safety import AddressPolicy
 
 __all__ = [
@@ -19,5 +25,6 @@ __all__ = [
     "build_client",
     "fetch_all",
     "fetch_all_sync",
+    "fetch_archived",
     "write_cassette",
 ]

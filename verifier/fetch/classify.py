@@ -35,6 +35,7 @@ INVALID_URL = "invalid url"
 CONNECTION_ERROR = "connection error"
 NOT_RECORDED = "not recorded"
 ROBOTS = "robots.txt disallows"
+NOT_ARCHIVED = "no archived copy"  # only from fetch_archived
 FETCH_ERROR = "fetch error"
 
 # Media types the reading stage can read (HTML, XHTML, plain text, PDF).

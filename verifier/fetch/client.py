@@ -310,13 +310,24 @@ class Fetcher:
 
     # -- one URL, start to end ---------------------------------------------------------
 
-    async def fetch(self, url: str, date: str | None = None) -> FetchResult:
-        """Fetch one (prepared) URL; every outcome is a `FetchResult`, never an exception."""
+    async def fetch(
+        self, url: str, date: str | None = None, *, archive_only: bool = False
+    ) -> FetchResult:
+        """Fetch one (prepared) URL; every outcome is a `FetchResult`, never an exception.
+
+        With `archive_only`, skip the live page and read its archived capture directly.
+        """
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:
             async with asyncio.timeout_at(self.deadline):
-                result = await self._fetch(url, date)
+                if archive_only:
+                    archived, note = await self.fetch_archived(url, date)
+                    result = archived or _failed(
+                        url, FetchFailure(classify.NOT_ARCHIVED, f"{url}: {note}")
+                    )
+                else:
+                    result = await self._fetch(url, date)
         except TimeoutError:
             result = _failed(
                 url,
@@ -608,6 +619,38 @@ async def fetch_all(
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
     Raises only for configuration errors (an invalid remap regex or record mode).
     """
+    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=False)
+
+
+async def fetch_archived(
+    urls: Iterable[str],
+    options: FetchOptions,
+    *,
+    dates: Mapping[str, str] | None = None,
+    client: httpx.AsyncClient | None = None,
+    policy: AddressPolicy | None = None,
+    resolver: Resolver = system_resolve,
+) -> dict[str, FetchResult]:
+    """The Internet Archive capture of each URL nearest its date, skipping the live page.
+
+    For pages that came back but turned out unusable when read (a soft 404, a challenge
+    page): the reading stage decides that, then asks for the archived copy here. A URL
+    without a capture gets the failure "no archived copy". Same limits, safety rules,
+    cassette and deadlines as `fetch_all`; `options.archive` is not consulted.
+    """
+    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=True)
+
+
+async def _fetch_many(
+    urls: Iterable[str],
+    options: FetchOptions,
+    dates: Mapping[str, str] | None,
+    client: httpx.AsyncClient | None,
+    policy: AddressPolicy | None,
+    resolver: Resolver,
+    *,
+    archive_only: bool,
+) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
     remap = compile_remap(options.remap)
     prepared = {url: prepare_url(url, remap) for url in requested}
@@ -646,7 +689,9 @@ async def fetch_all(
         by_target: dict[str, FetchResult] = {}
 
         async def run(target: str) -> None:
-            by_target[target] = await fetcher.fetch(target, first_date.get(target))
+            by_target[target] = await fetcher.fetch(
+                target, first_date.get(target), archive_only=archive_only
+            )
 
         # A bounded window of tasks, not one per URL up front: memory stays flat in N.
         # Round-robin over hosts keeps one big host from filling the window.
