@@ -3,7 +3,7 @@
     python bench/extraction.py [--data ../shared/data] [--seeds ../shared/seeds] [--errors N]
 
 PolNeAR (Newell et al., LREC 2018): one annotator per article, the first `.ann` file in
-alphabetical order. Gold quotes are the double-quoted segments (“…”, "…", «…») inside the
+alphabetical order. Gold quotes are the double-quoted segments (“…”, "…", mixed "…”, «…», ''…'') inside the
 Content span of an attribution, each with that attribution's Source mention as the gold
 speaker (PolNeAR annotates no coreference: "he" stays "he"). Predicted block quotes are
 left out of the PolNeAR score (the restriction is to quoted material).
@@ -167,7 +167,8 @@ class GoldQuote:
     category: str  # pronoun | name | nominal | none
 
 
-_DQ_RE = re.compile(r"“([^”]*?)”|\"([^\"]*?)\"|«([^»]*?)»|''(.*?)''", re.DOTALL)
+# a double mark of either style opens, the next one of either style closes ("…” happens)
+_DQ_RE = re.compile(r"[“\"]([^“”\"]*?)[”\"]|(?!)()|«([^»]*?)»|''(.*?)''", re.DOTALL)
 
 
 def _category(source: str) -> str:
