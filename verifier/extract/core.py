@@ -33,9 +33,11 @@ from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, 
 
 _SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
 _NAMING_RE = re.compile(
-    r"\b(?:called|calls|calling|dubbed|so-called|known as|titled|entitled|alias|aka|"
-    r"nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|the term|the phrase|"
-    r"the slogan|headline|hashtag|as|named|coined|motto|banner of|label)\s*$",
+    r"\b(?:(?:a|an|the|group|party|program|plan|operation|movement|campaign|book|film|show|"
+    r"bill|law|song|website|site|account|page) called|dubbed|so-called|known as|titled|"
+    r"entitled|alias|aka|nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|"
+    r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
+    r"label)\s*$",
     re.IGNORECASE,
 )
 _SMALL = frozenset(

@@ -87,72 +87,12 @@ CUE_VERBS: frozenset[str] = _all_verbs()
 
 # Forms that also work as nouns or adjectives and mislead when far from a quote.
 WEAK_VERBS: frozenset[str] = frozenset(
-    {
-        "post",
-        "posts",
-        "report",
-        "reports",
-        "state",
-        "states",
-        "question",
-        "note",
-        "notes",
-        "answer",
-        "answers",
-        "charge",
-        "charges",
-        "cry",
-        "echo",
-        "object",
-        "objects",
-        "point",
-        "points",
-        "read",
-        "reads",
-        "reading",
-        "continue",
-        "continues",
-        "rule",
-        "rules",
-        "reply",
-        "claim",
-        "claims",
-        "demand",
-        "demands",
-        "promise",
-        "promises",
-        "protest",
-        "protests",
-        "comment",
-        "comments",
-        "remark",
-        "remarks",
-        "warn",
-        "ask",
-        "tweet",
-        "tweets",
-        "blast",
-        "snap",
-        "decry",
-        "add",
-        "speak",
-        "say",
-        "tell",
-        "write",
-        "beg",
-        "deny",
-        "praise",
-        "stress",
-        "joke",
-        "jokes",
-        "counter",
-        "vow",
-        "vows",
-        "pledge",
-        "pledges",
-        "boast",
-        "boasts",
-    }
+    """post posts report reports state states question questions note notes answer answers
+    charge charges cry echo object objects point points continue continues rule rules reply
+    claim claims demand demands promise promises protest protests comment comments remark
+    remarks tweet tweets blast snap joke jokes counter vow vows pledge pledges boast boasts
+    order orders offer offers attack attacks quote quotes label labels call calls cite
+    praise stress estimate estimates plan plans""".split()
 )
 
 # Verbs that attribute words only when the quote follows closely ("offered “thoughts”").
