@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -93,18 +94,21 @@ def _client_main(args: argparse.Namespace) -> None:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     cpu_before = _cpu()
     started = time.perf_counter()
-    results = asyncio.run(fetch_all(urls, options))
+    if args.bare:
+        statuses = asyncio.run(_bare(urls, options, stock=args.bare == "stock"))
+        ok = sum(status == 200 for status in statuses)
+    else:
+        results = asyncio.run(fetch_all(urls, options))
+        ok = sum(r.ok for r in results.values())
     wall = time.perf_counter() - started
     cpu = _cpu() - cpu_before
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    failures = sorted({r.failure.reason for r in results.values() if r.failure})
     print(
         json.dumps(
             {
                 "wall": wall,
                 "cpu": cpu,
-                "ok": sum(r.ok for r in results.values()),
-                "failures": failures,
+                "ok": ok,
                 "base_rss_kb": base_rss,
                 "peak_rss_kb": peak_rss,
             }
@@ -112,7 +116,33 @@ def _client_main(args: argparse.Namespace) -> None:
     )
 
 
-def _run_client(port: int, n: int, concurrency: int, per_host: int, interval: float) -> dict:
+async def _bare(urls: list[str], options: Any, *, stock: bool) -> list[int]:
+    """The same GETs with a bare httpx client: the floor our fetch layer is measured against.
+
+    `stock`: httpx's own transport and httpcore's own pool; else our guarded transport.
+    """
+    import httpx
+
+    from verifier.fetch.client import build_client
+
+    client = (
+        httpx.AsyncClient(limits=httpx.Limits(max_connections=options.concurrency))
+        if stock
+        else build_client(options)
+    )
+    slots = asyncio.Semaphore(options.concurrency)
+
+    async def one(url: str) -> int:
+        async with slots:
+            return (await client.get(url)).status_code
+
+    async with client:
+        return list(await asyncio.gather(*(one(url) for url in urls)))
+
+
+def _run_client(
+    port: int, n: int, concurrency: int, per_host: int, interval: float, bare: str
+) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -122,6 +152,7 @@ def _run_client(port: int, n: int, concurrency: int, per_host: int, interval: fl
         f"--concurrency={concurrency}",
         f"--per-host={per_host}",
         f"--interval={interval}",
+        f"--bare={bare}",
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -152,6 +183,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--per-host", type=int, default=4, help=argparse.SUPPRESS)
     parser.add_argument("--interval", type=float, default=0.0, help=argparse.SUPPRESS)
+    parser.add_argument("--bare", default="", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--baseline-n", type=int, default=500, help="N for the bare-httpx rows (0: skip them)"
+    )
     args = parser.parse_args()
     if args.client:
         _client_main(args)
@@ -161,30 +196,39 @@ def main() -> None:
 
     defaults = FetchOptions()
     c = args.concurrency
-    rows: list[tuple[float, int, int, int, float]] = []  # L, N, concurrency, per host, interval
-    rows += [(float(lat), args.n, c, c, 0.0) for lat in args.latencies.split(",")]
-    rows += [(0.5, int(n), c, c, 0.0) for n in args.sizes.split(",") if int(n) != args.n]
-    rows.append((0.2, args.polite_n, c, defaults.per_host_concurrency, defaults.host_interval))
+    # client, L, N, concurrency, per host, interval, bare
+    rows: list[tuple[str, float, int, int, int, float, str]] = []
+    rows += [("fetch_all", float(lat), args.n, c, c, 0.0, "") for lat in args.latencies.split(",")]
+    rows += [
+        ("fetch_all", 0.5, int(n), c, c, 0.0, "") for n in args.sizes.split(",") if int(n) != args.n
+    ]
+    rows.append(
+        ("fetch_all, default politeness", 0.2, args.polite_n, c,
+         defaults.per_host_concurrency, defaults.host_interval, "")
+    )  # fmt: skip
+    if args.baseline_n:
+        rows.append(("bare httpx, our transport", 0.2, args.baseline_n, c, c, 0.0, "ours"))
+        rows.append(("bare httpx, stock pool", 0.2, args.baseline_n, c, c, 0.0, "stock"))
     print(
         f"One loopback server (one host), 512-byte pages; {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} CPUs, load average "
         f"{os.getloadavg()[0]:.1f} at start.\n"
     )
     print(
-        "| L | N | concurrency | per host | interval | ideal s | wall s | wall / ideal "
+        "| client | L | N | concurrency | per host | interval | ideal s | wall s | wall / ideal "
         "| client CPU s | CPU ms / URL | peak RSS MB | RSS growth MB | ok |"
     )
-    print("| ---: " * 13 + "|")
+    print("| --- " + "| ---: " * 13 + "|")
     servers: dict[float, tuple[multiprocessing.Process, int]] = {}
     try:
-        for latency, n, conc, per_host, interval in rows:
+        for what, latency, n, conc, per_host, interval, bare in rows:
             if latency not in servers:
                 servers[latency] = _start_server(latency)
             port = servers[latency][1]
             ideal = max(n * latency / min(conc, per_host), n * interval)
-            out = _run_client(port, n, conc, per_host, interval)
+            out = _run_client(port, n, conc, per_host, interval, bare)
             print(
-                f"| {latency * 1000:.0f} ms | {n:,} | {conc} | {per_host} "
+                f"| {what} | {latency * 1000:.0f} ms | {n:,} | {conc} | {per_host} "
                 f"| {interval * 1000:.0f} ms "
                 f"| {ideal:.2f} | {out['wall']:.2f} | {out['wall'] / ideal:.2f}x "
                 f"| {out['cpu']:.2f} | {out['cpu'] * 1000 / n:.2f} "
