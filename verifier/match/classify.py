@@ -385,6 +385,8 @@ def _gap_changes(
 
 def segment_score(found: SegmentAlignment, index: SourceIndex) -> float:
     """Character similarity of the segment's words and the passage's words (0..1)."""
+    if found.equal == len(found.segment.keys) == found.stop - found.first:
+        return 1.0
     quote = " ".join(found.segment.keys)
     passage = " ".join(index.keys[found.first : found.stop])
     return fuzz.ratio(quote, passage) / 100.0

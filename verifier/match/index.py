@@ -99,7 +99,7 @@ class SourceIndex:
         return self._gaps[i + 1]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def index_for(text: str) -> SourceIndex:
     """Index of a plain-text source, remembered for the next quotes against the same text."""
     return SourceIndex(text)
