@@ -264,7 +264,7 @@ def before_quote(
             re.IGNORECASE,
         ):
             continue  # "in a recent report:" — the noun, not the verb
-        if is_noisy(cue.group()) and gap > 4:
+        if is_noisy(cue.group()) and gap > 8:
             continue
         if quote_words == 1 and gap > 3:
             continue
