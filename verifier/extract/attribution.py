@@ -111,8 +111,20 @@ _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
 
+_INVERTING = frozenset(
+    """said says added adds asked asks wrote writes explained explains noted notes continued
+    recalled argued insisted countered replied responded concluded observed""".split()
+)
+_AFTER_ONLY = re.compile(r"(?:read|reads|was another|asked|put it)\b", re.IGNORECASE)
+
+
 def _cue_at(text: str, pos: int, limit: int) -> CueMatch | None:
+    """A cue at `pos`; after a quote, `read` counts too (`“…,” the sign read`)."""
     m = match_cue(text, pos, limit)
+    if m is None:
+        r = _AFTER_ONLY.match(text, pos, limit)
+        if r is not None:
+            return CueMatch(r.group(), r.start(), r.end())
     return m
 
 
@@ -177,6 +189,11 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             if sp3 is not None:
                 return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
             break
+        if text[p : cue.start()].rstrip().endswith(",") and cue.group().lower() in _INVERTING:
+            # "“…” that Sanders can catch Clinton, said Steve Elmendorf"
+            sp3 = phrase_after(text, _ws(text, cue.end(), limit), limit)
+            if sp3 is not None and sp3.category != "pronoun":
+                return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
         sp2 = phrase_before(text, cue.start(), p)
         if sp2 is None:
             break
@@ -258,12 +275,12 @@ def before_quote(
         strong = is_strong(cue.group())
         if not strong and gap > 2:
             continue
-        if not strong and re.search(
-            r"\b(?:a|an|the|his|her|its|their|this|that)\s+(?:[\w-]+\s+)?$",
+        if re.search(
+            r"(?:\b(?:a|an|the|his|her|its|their|this)|['’]s)\s+(?:[\w-]+\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,
         ):
-            continue  # "in a recent report:" — the noun, not the verb
+            continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
         if is_noisy(cue.group()) and gap > 8:
             continue
         if quote_words == 1 and gap > 3:

@@ -197,6 +197,20 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
         "communiqué",
         "bulletin",
         "paper",
+        "retort",
+        "response",
+        "reply",
+        "rejoinder",
+        "sound bite",
+        "quip",
+        "warning",
+        "comment",
+        "comments",
+        "explanation",
+        "answer",
+        "pledge",
+        "message",
+        "slogan",
     }
 )
 
