@@ -86,8 +86,8 @@ def test_record_then_replay_with_the_server_stopped(
     assert recorded[urls[0]].ok and recorded[urls[0]].content == PAGE
     assert recorded[urls[1]].content == PAGE
     assert recorded[urls[2]].final_url == urls[0]
-    assert recorded[urls[3]].failure is not None
-    assert recorded[urls[3]].failure.reason == "dead"
+    dead = recorded[urls[3]].failure
+    assert dead is not None and dead.reason == "dead"
     assert cassette.is_file()
 
     replayed = fetch_all_sync(urls, _options(cassette))  # "once" + existing file: replay
@@ -199,8 +199,8 @@ def test_write_cassette_writes_what_vcrpy_replays(
         assert results[urls[0]].content == PAGE
         assert results[urls[1]].final_url == urls[0] and results[urls[1]].content == PAGE
         assert "español" in results[urls[2]].content.decode()
-        assert results[urls[3]].failure is not None
-        assert results[urls[3]].failure.reason == "dead"
+        gone = results[urls[3]].failure
+        assert gone is not None and gone.reason == "dead"
         missing = results[urls[4]].failure
         assert missing is not None and missing.reason == "not recorded"
         assert urls[4] in missing.detail

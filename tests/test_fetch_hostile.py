@@ -17,7 +17,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -294,7 +294,7 @@ async def fake_resolver(host: str, port: int) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_run() -> Iterator[tuple[list[Server], dict[str, FetchResult], float]]:
-    options = FetchOptions(**{**_fields(OPTIONS), "max_retries": 2})
+    options = replace(OPTIONS, max_retries=2)
     with serving(*(case.behaviour for case in CASES)) as servers:
         urls = [server.url + case.path for server, case in zip(servers, CASES, strict=True)]
         started = time.monotonic()
@@ -303,10 +303,6 @@ def hostile_run() -> Iterator[tuple[list[Server], dict[str, FetchResult], float]
         )
         wall = time.monotonic() - started
         yield servers, results, wall
-
-
-def _fields(options: FetchOptions) -> dict[str, object]:
-    return {name: getattr(options, name) for name in options.__slots__}
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c.behaviour.__name__ for c in CASES])
@@ -358,7 +354,7 @@ def slow_page(h: Handler, i: int) -> None:
 def test_per_host_and_global_concurrency_are_bounded() -> None:
     with serving(slow_page, slow_page) as (one, two):
         urls = [f"{s.url}/p{i}" for s in (one, two) for i in range(8)]
-        options = FetchOptions(**{**_fields(OPTIONS), "per_host_concurrency": 2, "concurrency": 3})
+        options = replace(OPTIONS, per_host_concurrency=2, concurrency=3)
         results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
     assert all(r.ok for r in results.values())
     assert one.max_in_flight <= 2 and two.max_in_flight <= 2
@@ -374,9 +370,7 @@ def test_each_url_is_fetched_once_after_remap_and_fragments() -> None:
             f"{server.url}/page",
             f"{alias}/page",
         ]
-        options = FetchOptions(
-            **{**_fields(OPTIONS), "remap": ((r"^http://alias\.test:", "http://127.0.0.1:"),)}
-        )
+        options = replace(OPTIONS, remap=((r"^http://alias\.test:", "http://127.0.0.1:"),))
         results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
     assert server.hits == ["/page"]
     assert set(results) == set(urls)
@@ -386,14 +380,7 @@ def test_each_url_is_fetched_once_after_remap_and_fragments() -> None:
 
 def test_the_run_deadline_ends_every_fetch() -> None:
     with serving(never_answers, good) as (stuck, fine):
-        options = FetchOptions(
-            **{
-                **_fields(OPTIONS),
-                "read_timeout": 30.0,
-                "request_timeout": 30.0,
-                "run_timeout": 0.5,
-            }
-        )
+        options = replace(OPTIONS, read_timeout=30.0, request_timeout=30.0, run_timeout=0.5)
         results = asyncio.run(
             fetch_all([stuck.url + "/", fine.url + "/"], options, policy=LOOPBACK_ONLY)
         )
@@ -413,7 +400,7 @@ def test_host_interval_spaces_requests_to_one_host() -> None:
         h.send(200, PAGE)
 
     with serving(stamped) as (server,):
-        options = FetchOptions(**{**_fields(OPTIONS), "host_interval": 0.1})
+        options = replace(OPTIONS, host_interval=0.1)
         urls = [f"{server.url}/{i}" for i in range(4)]
         results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
     assert all(r.ok for r in results.values())
@@ -432,7 +419,7 @@ def test_default_policy_refuses_loopback_without_connecting() -> None:
 
 def test_allow_private_hosts_lets_loopback_through() -> None:
     with serving(good) as (server,):
-        options = FetchOptions(**{**_fields(OPTIONS), "allow_private_hosts": True})
+        options = replace(OPTIONS, allow_private_hosts=True)
         results = asyncio.run(fetch_all([server.url + "/"], options))
     assert results[server.url + "/"].ok
 
@@ -458,7 +445,7 @@ def robots_site(h: Handler, i: int) -> None:
 def test_robots_txt_is_respected_when_asked() -> None:
     with serving(robots_site) as (server,):
         urls = [server.url + "/private/a", server.url + "/public/b"]
-        options = FetchOptions(**{**_fields(OPTIONS), "respect_robots": True})
+        options = replace(OPTIONS, respect_robots=True)
         results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
         ignoring = asyncio.run(fetch_all(urls[:1], OPTIONS, policy=LOOPBACK_ONLY))
     blocked = results[urls[0]].failure
