@@ -453,3 +453,56 @@ def test_robots_txt_is_respected_when_asked() -> None:
     assert results[urls[1]].ok
     assert ignoring[urls[0]].ok
     assert server.hits.count("/robots.txt") == 1  # read once per host
+
+
+def test_a_429_slows_the_whole_host_down() -> None:
+    stamps: list[float] = []
+
+    def throttling(h: Handler, i: int) -> None:
+        stamps.append(time.monotonic())
+        if i == 0:
+            h.send(429, b"slow down", {"Retry-After": "1"})
+        else:
+            h.send(200, PAGE)
+
+    with serving(throttling) as (server,):
+        options = replace(OPTIONS, per_host_concurrency=1, max_retry_after=0.3, retry_wait=0.01)
+        urls = [f"{server.url}/{i}" for i in range(3)]
+        results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
+    assert all(r.ok for r in results.values())
+    assert len(stamps) == 4  # three URLs, one of them retried
+    # whichever request came next, it waited for the Retry-After (capped at 0.3 s)
+    assert stamps[1] - stamps[0] >= 0.25
+
+
+def test_a_dns_answer_with_one_private_address_is_refused() -> None:
+    async def rebinding(host: str, port: int) -> list[str]:
+        return ["127.0.0.1", "10.0.0.5"]
+
+    with serving(good) as (server,):
+        url = server.url.replace("127.0.0.1", "rebind.test") + "/"
+        results = asyncio.run(fetch_all([url], OPTIONS, policy=LOOPBACK_ONLY, resolver=rebinding))
+    failure = results[url].failure
+    assert failure is not None and failure.reason == "forbidden address"
+    assert "10.0.0.5" in failure.detail
+    assert server.hits == []
+
+
+def test_a_name_is_resolved_once_and_the_vetted_address_is_used() -> None:
+    lookups: list[str] = []
+    hosts: list[str] = []
+
+    async def resolver(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        return ["127.0.0.1"]
+
+    def host_echo(h: Handler, i: int) -> None:
+        hosts.append(h.headers["Host"])
+        h.send(200, PAGE)
+
+    with serving(host_echo) as (server,):
+        url = server.url.replace("127.0.0.1", "named.test") + "/page"
+        results = asyncio.run(fetch_all([url], OPTIONS, policy=LOOPBACK_ONLY, resolver=resolver))
+    assert results[url].ok
+    assert lookups == ["named.test"]
+    assert hosts == [f"named.test:{server.server_address[1]}"]  # the name, not the address
