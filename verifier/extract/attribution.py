@@ -112,8 +112,29 @@ _FIRST_PERSON = frozenset({"i", "we", "you"})
 
 
 _INVERTING = frozenset(
-    """said says added adds asked asks wrote writes explained explains noted notes continued
-    recalled argued insisted countered replied responded concluded observed""".split()
+    [
+        "said",
+        "says",
+        "added",
+        "adds",
+        "asked",
+        "asks",
+        "wrote",
+        "writes",
+        "explained",
+        "explains",
+        "noted",
+        "notes",
+        "continued",
+        "recalled",
+        "argued",
+        "insisted",
+        "countered",
+        "replied",
+        "responded",
+        "concluded",
+        "observed",
+    ]
 )
 _AFTER_ONLY = re.compile(r"(?:read|reads|was another|asked|put it)\b", re.IGNORECASE)
 

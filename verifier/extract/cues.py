@@ -25,7 +25,8 @@ condemn characterize characterise chant cheer beam laugh quote cite demand order
 recommend propose offer contend maintain reason gush rave marvel murmur mutter whisper
 grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
-apologize apologise recollect reminisce surmise speculate theorize theorise interject interrupt caution
+apologize apologise recollect reminisce surmise speculate theorize theorise interject
+interrupt caution
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -87,12 +88,77 @@ CUE_VERBS: frozenset[str] = _all_verbs()
 
 # Forms that also work as nouns or adjectives and mislead when far from a quote.
 WEAK_VERBS: frozenset[str] = frozenset(
-    """post posts report reports state states question questions note notes answer answers
-    charge charges cry echo object objects point points continue continues rule rules reply
-    claim claims demand demands promise promises protest protests comment comments remark
-    remarks tweet tweets blast snap joke jokes counter vow vows pledge pledges boast boasts
-    order orders offer offers attack attacks quote quotes label labels call calls cite
-    praise stress estimate estimates plan plans""".split()
+    [
+        "post",
+        "posts",
+        "report",
+        "reports",
+        "state",
+        "states",
+        "question",
+        "questions",
+        "note",
+        "notes",
+        "answer",
+        "answers",
+        "charge",
+        "charges",
+        "cry",
+        "echo",
+        "object",
+        "objects",
+        "point",
+        "points",
+        "continue",
+        "continues",
+        "rule",
+        "rules",
+        "reply",
+        "claim",
+        "claims",
+        "demand",
+        "demands",
+        "promise",
+        "promises",
+        "protest",
+        "protests",
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "tweet",
+        "tweets",
+        "blast",
+        "snap",
+        "joke",
+        "jokes",
+        "counter",
+        "vow",
+        "vows",
+        "pledge",
+        "pledges",
+        "boast",
+        "boasts",
+        "order",
+        "orders",
+        "offer",
+        "offers",
+        "attack",
+        "attacks",
+        "quote",
+        "quotes",
+        "label",
+        "labels",
+        "call",
+        "calls",
+        "cite",
+        "praise",
+        "stress",
+        "estimate",
+        "estimates",
+        "plan",
+        "plans",
+    ]
 )
 
 # Verbs that attribute words only when the quote follows closely ("offered “thoughts”").
@@ -209,7 +275,6 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
         "explanation",
         "answer",
         "pledge",
-        "message",
         "slogan",
     }
 )

@@ -308,10 +308,53 @@ class Phrase:
 
 
 TEMPORAL = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december week weeks month months year years
-    time today yesterday tomorrow morning night evening afternoon weekend day days hour hours
-    minute minutes currently recently later earlier now then""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "time",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "night",
+        "evening",
+        "afternoon",
+        "weekend",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "currently",
+        "recently",
+        "later",
+        "earlier",
+        "now",
+        "then",
+    ]
 )
 
 
