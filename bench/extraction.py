@@ -461,7 +461,7 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
             g = spec["quotes"][gi]
             if speaker_matches(quotes[pi].speaker, g["speaker"], g.get("speaker_alternatives", [])):
                 out["speaker_ok"] += 1
-            else:
+            elif not naive:
                 print(
                     f"  speaker {spec['article']}: gold {g['speaker']!r} pred "
                     f"{quotes[pi].speaker!r} | {g['text'][:50]!r}",
@@ -470,17 +470,18 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
         matched_g = {gi for gi, _ in pairs}
         matched_p = {pi for _, pi in pairs}
         for gi, g in enumerate(spec["quotes"]):
-            if gi not in matched_g:
+            if gi not in matched_g and not naive:
                 print(f"  MISS {spec['article']}: {g['text'][:70]!r}", file=sys.stderr)
         for pi, q in enumerate(quotes):
-            if pi not in matched_p:
+            if pi not in matched_p and not naive:
                 print(f"  FP   {spec['article']}: {q.text[:70]!r}", file=sys.stderr)
         for sq in spec.get("scare_quotes", []):
             s = _find(text, sq["text"], sq.get("occurrence", 1))
             # extracted as a quote of its own (a nested quote inside a block does not count)
             if any(_iou((s, s + len(sq["text"])), p) >= 0.5 for p in preds):
                 out["scare"] += 1
-                print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
+                if not naive:
+                    print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
             out["scare_listed"] += 1
     return dict(out)
 
