@@ -476,7 +476,7 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
             if pi not in matched_p and not naive:
                 print(f"  FP   {spec['article']}: {q.text[:70]!r}", file=sys.stderr)
         for sq in spec.get("scare_quotes", []):
-            s = _find(text, sq["text"], sq.get("occurrence", 1))
+            s = _find_quoted(text, sq["text"], sq.get("occurrence", 1))
             # extracted as a quote of its own (a nested quote inside a block does not count)
             if any(_iou((s, s + len(sq["text"])), p) >= 0.5 for p in preds):
                 out["scare"] += 1
@@ -484,6 +484,17 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
                     print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
             out["scare_listed"] += 1
     return dict(out)
+
+
+def _find_quoted(text: str, needle: str, occurrence: int) -> int:
+    """Offset of the n-th occurrence of `needle` right after an opening quote mark."""
+    seen = 0
+    for m in re.finditer(re.escape(needle), text):
+        if m.start() > 0 and text[m.start() - 1] in "“\"‘'«„`":
+            seen += 1
+            if seen == occurrence:
+                return m.start()
+    raise ValueError(f"scare quote not in article: {needle[:60]!r}")
 
 
 def _find(text: str, needle: str, occurrence: int) -> int:
