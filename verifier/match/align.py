@@ -279,7 +279,11 @@ def _locate(
                 continue
             slack = k // 2 + params.bracket_gap_words * len(segment.brackets) + 4
             lo, hi = max(0, diagonal - slack), min(len(index.ids), diagonal + k + slack)
-            found = _verify(segment, ids, index, lo, hi)
+            found = _verify_window(segment, ids, index, lo, hi, diagonal)
+            if found is None or _ragged(found):
+                careful = _verify(segment, ids, index, lo, hi)
+                if careful is not None and (found is None or _better(careful, found)):
+                    found = careful
             if found is not None and (best is None or _better(found, best)):
                 best = found
             runner_up = ranked[n + 1][1] if n + 1 < len(ranked) else 0.0
@@ -379,9 +383,10 @@ def _verify(
     window = index.ids[lo:hi]
     target = list(map(codes.get, window, itertools.repeat(0, len(window))))
     result = edlib.align(query, target, mode="HW", task="locations")
-    spans = {
-        (start, end + 1) for start, end in result.get("locations", [])[:4] if start is not None
-    }
+    locations = [(a, b + 1) for a, b in result.get("locations", []) if a is not None]
+    if nearest is not None:
+        locations.sort(key=lambda loc: abs(lo + loc[0] - nearest))
+    spans = set(locations[:4])
     if not spans:
         return None
     if result["editDistance"] > 1:  # one edit cannot hide a dropped clause
@@ -441,6 +446,54 @@ def _opcodes(quote: list[int], passage: list[int]) -> tuple[Opcode, ...]:
     """Word-level edit operations turning the quote into the passage."""
     # as_list() gives plain (tag, i1, i2, j1, j2) tuples, whatever rapidfuzz's stubs say.
     return tuple(cast(list[Opcode], Levenshtein.opcodes(quote, passage).as_list()))
+
+
+def _verify_window(
+    segment: QuoteSegment, ids: list[int], index: SourceIndex, lo: int, hi: int, diagonal: int
+) -> SegmentAlignment | None:
+    """Best passage in a window around a voted diagonal, without edlib (it is the hot path).
+
+    Two candidates: the words on the diagonal, aligned as they stand (substitutions), and
+    the global alignment of the quote with the whole window, whose surplus source words at
+    either end are trimmed (it keeps every word it can, so it spans a dropped clause).
+    """
+    window = index.ids[lo:hi]
+    k = len(ids)
+    spans = {(max(0, diagonal - lo), min(len(window), diagonal - lo + k))}
+    ops = _opcodes(ids, window)
+    first = 0
+    while first < len(ops) and ops[first][0] == "insert":
+        first += 1
+    last = len(ops) - 1
+    while last > first and ops[last][0] == "insert":
+        last -= 1
+    if first <= last:
+        spans.add((ops[first][3], ops[last][4]))
+    # The global alignment may match the quote's first or last word to a stray copy a few
+    # words away ("a" … "a doctor"): also try the span of its long equal runs, widened by as
+    # many words as the quote has outside them.
+    runs = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 3]
+    if runs:
+        start = max(0, runs[0][3] - runs[0][1])
+        stop = min(len(window), runs[-1][4] + (k - runs[-1][2]))
+        spans.add((start, stop))
+    best: SegmentAlignment | None = None
+    for start, stop in spans:
+        if stop <= start:
+            continue
+        opcodes = _opcodes(ids, window[start:stop])
+        equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
+        found = SegmentAlignment(segment, lo + start, lo + stop, opcodes, equal)
+        if best is None or _better(found, best):
+            best = found
+    if best is None or best.equal == 0:
+        return None
+    return _trim(best)
+
+
+def _ragged(found: SegmentAlignment) -> bool:
+    """The quick alignment left a quote word unmatched at an end: ask edlib too."""
+    return found.opcodes[0][0] != "equal" or found.opcodes[-1][0] != "equal"
 
 
 def _trim(found: SegmentAlignment) -> SegmentAlignment:
