@@ -264,6 +264,7 @@ def _words_between(text: str, a: int, b: int) -> int:
 
 
 GAP_LIMIT = 60
+WEAK_GAP = 8
 _NAMING_AFTER_CUE = re.compile(r"\s*$")
 
 
@@ -295,7 +296,12 @@ def before_quote(
         gap = _words_between(text, cue.end(), open_at)
         strong = is_strong(cue.group())
         if not strong and gap > 2:
-            continue
+            # a noun-like cue ("vows", "claims") is a verb right after its subject
+            subject = phrase_before(text, cue.start(), floor)
+            if gap > WEAK_GAP or subject is None:
+                continue
+            if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
+                continue
         if re.search(
             r"(?:\b(?:a|an|the|his|her|its|their|this)|['’]s)\s+(?:[\w-]+\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
