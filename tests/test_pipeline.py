@@ -237,3 +237,50 @@ def test_progress_is_reported_for_fetching_and_matching() -> None:
     quotes = len(report.all_quotes())
     assert ("fetching", 0, 1) in seen and ("fetching", 1, 1) in seen
     assert seen[-1] == ("matching", quotes, quotes)
+
+
+def test_an_unusable_page_is_read_from_its_archived_copy(tmp_path: Path) -> None:
+    """A 200 page that says "not found" (a soft 404) falls back to the archive."""
+    from verifier.fetch import RecordedResponse, write_cassette
+
+    url = "https://www.ministry.example/2024/05/statement.html"
+    stamp = "20240512093000"
+    lookup = f"https://web.archive.org/web/20240510/{url}"
+    raw = f"https://web.archive.org/web/{stamp}id_/{url}"
+    html = "text/html; charset=utf-8"
+    soft_404 = (
+        "<html><head><title>Page not found</title></head><body><h1>Page not found</h1>"
+        "<p>Sorry, the page you are looking for does not exist.</p></body></html>"
+    )
+    article = (
+        "<html><head><title>Statement</title></head><body><article><h1>Statement</h1>"
+        "<p>The minister said the harbour will be finished before the rainy season, "
+        "and that the budget for the work is final and will not grow.</p>"
+        "<p>Work on the second pier starts in June, the ministry added.</p></article></body></html>"
+    )
+    cassette = tmp_path / "cassette.yaml"
+    write_cassette(
+        cassette,
+        [
+            RecordedResponse("GET", url, 200, {"content-type": html}, soft_404),
+            RecordedResponse("GET", lookup, 302, {"location": raw}, ""),
+            RecordedResponse("GET", raw, 200, {"content-type": html}, article),
+        ],
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(
+        "---\ndate: 2024-05-10\n---\n\n"
+        "“The harbour will be finished before the rainy season,” the minister "
+        f"[said]({url}).\n"
+    )
+    report = verify_paths([corpus], cassette=cassette, offline=True)
+    (quote,) = report.all_quotes()
+    assert quote.verdict is Verdict.VERIFIED, quote.reason
+    assert quote.source is not None and quote.source.archived is not None
+    assert quote.source.archived.timestamp == stamp
+    assert quote.reason is not None and "archived copy of 2024-05-12" in quote.reason
+
+    no_archive = verify_paths([corpus], cassette=cassette, offline=True, archive=False)
+    (quote,) = no_archive.all_quotes()
+    assert (quote.verdict, quote.reason) == (Verdict.UNVERIFIABLE, "soft 404")

@@ -7,6 +7,7 @@ verdict; the rest of the run goes on.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import subprocess
 from collections import Counter
@@ -19,7 +20,7 @@ from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
-from verifier.fetch import fetch_all_sync
+from verifier.fetch import fetch_all_sync, fetch_archived
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
@@ -28,6 +29,7 @@ from verifier.models import (
     CandidateReason,
     Document,
     DocumentResult,
+    FetchResult,
     MatchResult,
     ParagraphKind,
     Quote,
@@ -201,11 +203,13 @@ def _check(
         plans[doc.path] = plan
 
     progress("fetching", 0, len(urls))
-    fetched = fetch_all_sync(list(urls), opts.fetch, dates={u: d for u, d in urls.items() if d})
+    dates = {u: d for u, d in urls.items() if d}
+    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates)
+    texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
-    sources = _Sources({url: read_source(r) for url, r in fetched.items()}, opts.match)
+    sources = _Sources(texts, opts.match)
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
@@ -224,6 +228,33 @@ def _check(
             progress("matching", done, total)
         out[doc.path] = results
     return out
+
+
+# Pages that were served but say nothing usable: an archived copy may still hold the text.
+_ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page", "empty page"})
+
+
+def _read_all(
+    fetched: dict[str, FetchResult], opts: Options, dates: dict[str, str]
+) -> dict[str, SourceText]:
+    """Read every fetched page; for one that reads as unusable, try its archived copy."""
+    texts = {url: read_source(result) for url, result in fetched.items()}
+    retry = [
+        url
+        for url, text in texts.items()
+        if text.failure is not None
+        and text.failure.reason in _ARCHIVE_WORTHY
+        and fetched[url].ok
+        and text.archived is None
+    ]
+    if not retry or not opts.fetch.archive:
+        return texts
+    archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates))
+    for url, result in archived.items():
+        copy = read_source(result)
+        if result.ok and copy.failure is None:
+            texts[url] = replace(copy, url=url)
+    return texts
 
 
 def _judge(
