@@ -9,6 +9,7 @@ quotes, titles, names); resolve every speaker mention to a name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,13 +143,18 @@ def extract(document: Document) -> list[Quote]:
     para_starts = [paras[i].start for i in range(len(paras))]
     cands: list[_Candidate] = []
     for s in spans:
-        pi = document.paragraph_index(s.start)
+        pi = _para_of(paras, s.start)
         if pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end):
             continue
         cands.append(_Candidate(s, pi))
     del para_starts
-    _attribute(text, paras, cands)
-    _inherit(text, paras, cands)
+    sents = _Sentences(
+        text,
+        [(paras[i].start, paras[i].end) for i in prose],
+        [(c.span.open_at, c.span.close_at) for c in cands],
+    )
+    _attribute(text, paras, cands, sents)
+    _inherit(text, paras, cands, sents)
 
     items: list[
         tuple[int, Quote | None, _Candidate | None, tuple[int, int, Attribution | None, QuoteKind]]
@@ -193,21 +199,57 @@ def _kind(text: str, span: MarkSpan) -> QuoteKind:
     return QuoteKind.PARTIAL
 
 
+class _Masks:
+    """Spans of quoted text, for a fast "is this offset inside a quotation?"."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.spans[k][1]
+
+
+class _Sentences:
+    """Sentence ends of the article outside quotations, found once, then looked up."""
+
+    def __init__(
+        self, text: str, spans: Sequence[tuple[int, int]], masks: Sequence[tuple[int, int]]
+    ) -> None:
+        ordered = sorted(masks)
+        starts = [a for a, _ in ordered]
+        ends: set[int] = set()
+        for a, b in spans:
+            for e in sentence_ends(text, a, b):
+                if text[e : e + 3].lstrip()[:1] in "“\"‘'(":
+                    # a quote that opens a sentence keeps the sentence before it in reach:
+                    # "Smith took the stage. “We will win.”" is Smith's
+                    continue
+                k = bisect.bisect_left(starts, e) - 1
+                if k < 0 or e > ordered[k][1]:  # not inside a quotation
+                    ends.add(e)
+        self.ends = sorted(ends)
+
+    def floor(self, lo: int, pos: int) -> int:
+        """Start of the sentence that holds `pos`, no earlier than `lo`."""
+        k = bisect.bisect_right(self.ends, pos) - 1
+        return self.ends[k] if k >= 0 and self.ends[k] > lo else lo
+
+    def limit(self, pos: int, hi: int) -> int:
+        """End of the sentence that holds `pos`; a paragraph end ends it too."""
+        k = bisect.bisect_right(self.ends, pos)
+        return self.ends[k] if k < len(self.ends) and self.ends[k] <= hi else hi
+
+
 def _sentence_floor(text: str, lo: int, pos: int, masks: list[tuple[int, int]]) -> int:
     ends = [e for e in sentence_ends(text, lo, pos) if not any(a < e <= b for a, b in masks)]
     return ends[-1] if ends else lo
 
 
-def _sentence_limit(text: str, pos: int, hi: int, masks: list[tuple[int, int]]) -> int:
-    for e in sentence_ends(text, pos, hi):
-        if not any(a < e <= b for a, b in masks):
-            return e
-    # a paragraph that ends without punctuation still ends the sentence
-    return hi
-
-
-def _attribute(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -> None:
-    masks = [(c.span.open_at, c.span.close_at) for c in cands]
+def _attribute(
+    text: str, paras: Sequence[Paragraph], cands: list[_Candidate], sents: _Sentences
+) -> None:
     for n, c in enumerate(cands):
         s = c.span
         p = paras[c.para]
@@ -220,8 +262,8 @@ def _attribute(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -
         # a multi-paragraph quote ends in a later paragraph
         close_para_end = paras[_para_of(paras, s.close_at)].end
         next_open = max(next_open, s.close_at) if next_open > s.close_at else close_para_end
-        floor = max(prev_close, _sentence_floor(text, prev_close, s.open_at, masks))
-        limit = _sentence_limit(text, s.after, next_open, masks)
+        floor = max(prev_close, sents.floor(prev_close, s.open_at))
+        limit = sents.limit(s.after, next_open)
         body = text[s.start : s.end]
         words = body.split()
         wc = len(words)
@@ -241,7 +283,7 @@ def _attribute(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -
         if att is None and not naming and not titleish:
             att = label_before(text, floor, s.open_at)
             if att is None:
-                sent_floor = _sentence_floor(text, p.start, s.open_at, masks)
+                sent_floor = sents.floor(p.start, s.open_at)
                 att = before_quote(text, floor, s.open_at, wc, sent_floor)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
@@ -268,7 +310,7 @@ def _attribute(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -
             # a whole sentence in quote marks, or a long fragment, is someone's words even
             # with no cue in sight; a fragment belongs to the subject of its sentence
             subject = None
-            sent_floor = _sentence_floor(text, p.start, s.open_at, masks)
+            sent_floor = sents.floor(p.start, s.open_at)
             if text[sent_floor : s.open_at].strip():
                 subject = subject_of_sentence(text, sent_floor, s.open_at)
             att = Attribution(subject, "", s.after, s.after, "orphan")
@@ -283,13 +325,15 @@ def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
 
 
 def _para_of(paras: Sequence[Paragraph], pos: int) -> int:
-    lo = 0
-    for i, p in enumerate(paras):
-        if p.start <= pos:
-            lo = i
+    """Index of the paragraph holding `pos` (paragraphs are in text order)."""
+    lo, hi = 0, len(paras)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if paras[mid].start <= pos:
+            lo = mid + 1
         else:
-            break
-    return lo
+            hi = mid
+    return max(lo - 1, 0)
 
 
 def _from_intro(text: str, paras: Sequence[Paragraph], pi: int) -> Attribution | None:
@@ -309,23 +353,24 @@ def _speaker_of(c: _Candidate) -> bool:
     return c.att is not None and c.att.speaker is not None
 
 
-def _inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate]) -> None:
+def _inherit(
+    text: str, paras: Sequence[Paragraph], cands: list[_Candidate], sents: _Sentences
+) -> None:
     """Quotations without a speaker of their own take the speaker of the quote they continue.
 
     - `“A” and “B,” she said`: a quote in the same sentence as an attributed one;
     - `“A,” she said. “B.”` and a paragraph that is only a quote: the previous speaker;
     - a quote-only paragraph after one that names a person: that person.
     """
-    masks = [(c.span.open_at, c.span.after) for c in cands]
+    quoted = _Masks([(c.span.open_at, c.span.after) for c in cands])
     for _ in range(2):
+        spoken = {o.para for o in cands if _speaker_of(o)}
         for n, c in enumerate(cands):
             if _speaker_of(c) or (c.att is None and not _may_inherit(text, paras, cands, n)):
                 continue
             p = paras[c.para]
-            if not text[p.start : c.span.open_at].strip() and not any(
-                o.para == c.para - 1 and _speaker_of(o) for o in cands
-            ):
-                ctx = _indirect_before(text, paras, c, masks)
+            if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
+                ctx = _indirect_before(text, paras, c, quoted, sents)
                 if ctx is not None:
                     c.att = ctx
                     continue
@@ -405,7 +450,8 @@ def _indirect_before(
     text: str,
     paras: Sequence[Paragraph],
     c: _Candidate,
-    masks: list[tuple[int, int]],
+    quoted: _Masks,
+    sents: _Sentences,
 ) -> Attribution | None:
     """The last speaker of an indirect report in the paragraph before a quote-only one."""
     from verifier.extract.phrases import phrase_before
@@ -414,9 +460,9 @@ def _indirect_before(
         return None
     prev = paras[c.para - 1]
     for cue in reversed(find_cues(text, prev.start, prev.end)):
-        if any(a <= cue.start() < b for a, b in masks):
+        if quoted.covers(cue.start()):
             continue
-        floor = _sentence_floor(text, prev.start, cue.start(), masks)
+        floor = sents.floor(prev.start, cue.start())
         sp = phrase_before(text, cue.start(), floor)
         if sp is not None and sp.text.lower() not in ("i", "we", "you", "it"):
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "context")

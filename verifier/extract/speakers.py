@@ -220,6 +220,7 @@ _NAME_PARTICLES = frozenset(
 _POSTMOD = frozenset(
     ["with", "of", "for", "at", "from", "in", "on", "to", "by", "who", "that", "familiar", "close"]
 )
+_NAMES_BACK = 60  # how many earlier names a pronoun or role noun may look at
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -300,9 +301,15 @@ class Resolver:
         self.name_starts = [n.start for n in self.names]
         self.by_last: dict[str, list[int]] = {}
         for k, n in enumerate(self.names):
-            self.by_last.setdefault(n.words[-1], []).append(k)
+            if len(n.words) > 1:  # only a longer form can complete a name
+                self.by_last.setdefault(n.words[-1], []).append(k)
+        self.by_last_starts = {
+            w: [self.names[k].start for k in ks] for w, ks in self.by_last.items()
+        }
         self.events: list[SpeakerEvent] = []
-        self._indirect = self._indirect_speakers(paragraphs, masks)
+        self._event_pos: list[int] = []
+        self._indirect = sorted(self._indirect_speakers(paragraphs, masks), key=lambda e: e.pos)
+        self._indirect_pos = [e.pos for e in self._indirect]
 
     def paragraph_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
@@ -349,8 +356,8 @@ class Resolver:
         last = core[-1]
         best: _Name | None = None
         same_last = self.by_last.get(last, [])
-        cut = bisect.bisect_left([self.names[k].start for k in same_last], pos)
-        order = same_last[:cut][::-1] + same_last[cut:]
+        cut = bisect.bisect_left(self.by_last_starts.get(last, []), pos)
+        order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
         for k in order:
             n = self.names[k]
             if len(n.words) <= len(words) or n.words[-1] != last:
@@ -387,12 +394,25 @@ class Resolver:
         return self._nominal(phrase, pos, para)
 
     def remember(self, event: SpeakerEvent) -> None:
-        self.events.append(event)
+        k = bisect.bisect_right(self._event_pos, event.pos)
+        self._event_pos.insert(k, event.pos)
+        self.events.insert(k, event)
 
     def _candidates(self, pos: int) -> list[SpeakerEvent]:
-        """Speakers seen before `pos`: quote speakers and indirect-speech subjects."""
-        evs = [e for e in self.events if e.pos < pos]
-        evs += [e for e in self._indirect if e.pos < pos]
+        """Speakers seen in the three paragraphs before `pos`: quote and indirect speakers."""
+        para = self.paragraph_of(pos)
+        lo = self.para_starts[max(para - 3, 0)] if self.para_starts else 0
+        evs = self.events[
+            bisect.bisect_left(self._event_pos, lo) : bisect.bisect_left(self._event_pos, pos)
+        ]
+        evs = (
+            evs
+            + self._indirect[
+                bisect.bisect_left(self._indirect_pos, lo) : bisect.bisect_left(
+                    self._indirect_pos, pos
+                )
+            ]
+        )
         evs.sort(key=lambda e: e.pos)
         return evs
 
@@ -402,7 +422,10 @@ class Resolver:
         if same:
             return self.full_name(same[-1].resolved, same[-1].pos)
         k = bisect.bisect_left(self.name_starts, pos) - 1
-        while k >= 0 and self.paragraph_of(self.names[k].start) == para:
+        start_k = k
+        while (
+            k >= 0 and k > start_k - _NAMES_BACK and self.paragraph_of(self.names[k].start) == para
+        ):
             n = self.names[k]
             if n.person or not person:
                 return self.full_name(n.text, n.start)
@@ -410,7 +433,11 @@ class Resolver:
         near = [e for e in cands if para - 2 <= e.paragraph < para and (e.person or not person)]
         if near:
             return self.full_name(near[-1].resolved, near[-1].pos)
-        while k >= 0 and self.paragraph_of(self.names[k].start) >= para - 1:
+        while (
+            k >= 0
+            and k > start_k - _NAMES_BACK
+            and self.paragraph_of(self.names[k].start) >= para - 1
+        ):
             n = self.names[k]
             if n.person:
                 return self.full_name(n.text, n.start)
@@ -435,7 +462,12 @@ class Resolver:
                     return e.resolved
             # a name introduced with this role ("the foreign minister …, Javier G.")
             k = bisect.bisect_left(self.name_starts, pos) - 1
-            while k >= 0 and self.paragraph_of(self.names[k].start) >= para - 3:
+            start_k = k
+            while (
+                k >= 0
+                and k > start_k - _NAMES_BACK
+                and self.paragraph_of(self.names[k].start) >= para - 3
+            ):
                 n = self.names[k]
                 p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
                 window = (
