@@ -137,7 +137,7 @@ def extract(document: Document) -> list[Quote]:
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
     resolver = Resolver(
         text,
-        [(paras[i].start, paras[i].end) for i in range(len(paras)) if i in set(usable)],
+        [(paras[i].start, paras[i].end) for i in usable],
         [(s.open_at, s.close_at) for s in spans],
     )
     para_starts = [paras[i].start for i in range(len(paras))]
