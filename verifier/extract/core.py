@@ -133,7 +133,6 @@ def extract(document: Document) -> list[Quote]:
         line = text[paras[first].start : paras[first].end].strip()
         if "\n" not in line and len(line.split()) <= 25 and line[:1] not in "“\"‘'«„`":
             prose = [i for i in prose if i != first]
-    quotes: list[Quote] = []
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
     resolver = Resolver(
@@ -141,14 +140,12 @@ def extract(document: Document) -> list[Quote]:
         [(paras[i].start, paras[i].end) for i in usable],
         [(s.open_at, s.close_at) for s in spans],
     )
-    para_starts = [paras[i].start for i in range(len(paras))]
     cands: list[_Candidate] = []
     for s in spans:
         pi = _para_of(paras, s.start)
         if pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end):
-            continue
+            continue  # quotes inside a block quote are part of it
         cands.append(_Candidate(s, pi))
-    del para_starts
     sents = _Sentences(
         text,
         [(paras[i].start, paras[i].end) for i in prose],
@@ -157,40 +154,38 @@ def extract(document: Document) -> list[Quote]:
     _attribute(text, paras, cands, sents)
     _inherit(text, paras, cands, sents)
 
-    items: list[
-        tuple[int, Quote | None, _Candidate | None, tuple[int, int, Attribution | None, QuoteKind]]
-    ] = []
-    for c in cands:
-        if c.att is None:
-            continue
-        items.append(
-            (c.span.start, None, c, (c.span.start, c.span.end, c.att, _kind(text, c.span)))
+    found: list[tuple[int, int, Attribution | None, QuoteKind]] = [
+        (c.span.start, c.span.end, c.att, _kind(text, c.span)) for c in cands if c.att
+    ]
+    found += [(start, end, att, QuoteKind.BLOCK) for start, end, att in blocks]
+    found.sort(key=lambda t: t[0])
+    return [_quote(text, resolver, start, end, att, kind) for start, end, att, kind in found]
+
+
+def _quote(
+    text: str, resolver: Resolver, start: int, end: int, att: Attribution | None, kind: QuoteKind
+) -> Quote:
+    """The Quote record, its speaker resolved (in text order, so resolution can look back)."""
+    if att is None:
+        return Quote(text[start:end], start, end, kind)
+    cue = Mention(att.cue_text, att.cue_start, att.cue_end) if att.cue_text else None
+    sp = att.speaker
+    if sp is None:
+        return Quote(text[start:end], start, end, kind, cue=cue)
+    speaker = resolver.resolve(sp, min(sp.start, start))
+    if speaker:
+        head = head_of(sp)
+        resolver.remember(
+            SpeakerEvent(
+                sp.start,
+                resolver.paragraph_of(sp.start),
+                speaker,
+                sp.category != "nominal" or bool(head),
+                head,
+            )
         )
-    for start, end, att in blocks:
-        items.append((start, None, None, (start, end, att, QuoteKind.BLOCK)))
-    items.sort(key=lambda t: t[0])
-    for _, _, _, (start, end, att, kind) in items:
-        speaker = None
-        mention = None
-        cue = None
-        if att is not None:
-            cue = Mention(att.cue_text, att.cue_start, att.cue_end)
-            if att.speaker is not None:
-                sp = att.speaker
-                mention = Mention(sp.text, sp.start, sp.end)
-                speaker = resolver.resolve(sp, min(sp.start, start))
-                if speaker:
-                    resolver.remember(
-                        SpeakerEvent(
-                            sp.start,
-                            resolver.paragraph_of(sp.start),
-                            speaker,
-                            sp.category != "nominal" or bool(head_of(sp)),
-                            head_of(sp),
-                        )
-                    )
-        quotes.append(Quote(text[start:end], start, end, kind, speaker, mention, cue))
-    return quotes
+    mention = Mention(sp.text, sp.start, sp.end)
+    return Quote(text[start:end], start, end, kind, speaker, mention, cue)
 
 
 def _kind(text: str, span: MarkSpan) -> QuoteKind:
