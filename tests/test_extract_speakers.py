@@ -66,6 +66,12 @@ def speakers(body: str) -> list[tuple[str | None, str | None]]:
                 )
             ],
         ),
+        # a relative pronoun is the mention, its antecedent the speaker
+        (
+            "Glenn Beck, who has described Trump as “a pathological narcissistic sociopath,” "
+            "spoke in Indiana on Monday.",
+            [("Glenn Beck", "who")],
+        ),
         # an organisation
         (
             "“We will not comment on operations,” the State Department said.",

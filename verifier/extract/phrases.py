@@ -449,10 +449,14 @@ _OPENERS = frozenset(
 )
 
 
-def _name_back(toks: list[tuple[str, int, int]], i: int) -> int:
-    """Index of the first token of the capitalised run that ends at token `i`."""
+def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
+    """Index of the first token of the capitalised run that ends at token `i`.
+
+    A run never crosses a line break (a heading above is not part of the name)."""
     j = i
     while j - 1 >= 0:
+        if "\n" in text[toks[j - 1][2] : toks[j][1]]:
+            break
         tok = toks[j - 1][0]
         if _cap(tok):
             j -= 1
@@ -472,11 +476,12 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         i -= 1
     if i < 0:
         return None
-    # a relative clause: "Lasso, who said in LA:"
+    # a relative clause: "Lasso, who said in LA:" — the mention is "who", if it has an
+    # antecedent (resolution goes back to it, see `antecedent`)
     if toks[i][0].lower() in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
-        i -= 2
-        if i < 0:
+        if antecedent(text, toks[i][1], floor) is None:
             return None
+        return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
     # a parenthesis right before the cue: "Dan Crenshaw (R-TX) said"
     if toks[i][0] == ")":
         depth = 0
@@ -519,7 +524,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if low in PRONOUNS:
         return Phrase(word, toks[i][1], toks[i][2], "pronoun")
     if _cap(word) and low not in _OPENERS:
-        j = _name_back(toks, i)
+        j = _name_back(text, toks, i)
         while j < i and toks[j][0].lower() in _OPENERS:
             j += 1
         # "Pablo Paredes, head of CONADE (…) begged": the person before the role
@@ -556,7 +561,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if (wl in DETERMINERS and wl != "that") or wl.endswith(("’s", "'s")):
             if wl.endswith(("’s", "'s")):
                 # "Ecuador’s president": extend over the possessor's name
-                k = _name_back(toks, k)
+                k = _name_back(text, toks, k)
                 if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
                     k -= 1
             if k == i:
@@ -600,6 +605,19 @@ ROLE_WORDS = frozenset(
     ]
 )
 _ATTACH_DETERMINERS = DETERMINERS - {"that", "this", "these", "those", "no", "any", "each"}
+
+
+def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
+    """What a relative pronoun at `pos` refers to: the phrase before its comma."""
+    j = pos
+    while j > floor and text[j - 1].isspace():
+        j -= 1
+    if j <= floor or text[j - 1] != ",":
+        return None
+    found = phrase_before(text, j - 1, floor)
+    return found if found is not None and found.category != "pronoun" else None
+
+
 _POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"})
 
 _AFTER_STOP = frozenset(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
-from verifier.extract.phrases import TITLES, Phrase, phrase_after, phrase_before
+from verifier.extract.phrases import TITLES, Phrase, antecedent, phrase_after, phrase_before
 
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
 _NAME_RE = re.compile(
@@ -380,6 +380,9 @@ class Resolver:
         if phrase.category == "pronoun":
             if low in {"i", "we", "you"}:
                 return phrase.text
+            if low in {"who", "which"}:
+                ante = antecedent(self.text, phrase.start, max(0, phrase.start - 300))
+                return self.resolve(ante, pos) if ante is not None else phrase.text
             found = self._pronoun(pos, para, person=low in _PERSON_PRONOUNS)
             return found or phrase.text
         if phrase.category == "name":
