@@ -68,6 +68,8 @@ def _inflect(lemma: str) -> tuple[str, ...]:
         and lemma[-2] in vowels
         and lemma[-3] not in vowels
     )
+    if lemma.startswith("qu") and len(lemma) == 4:
+        cvc = lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels  # quip -> quipped
     if cvc and (len(lemma) <= 4 or lemma in _STRESS_FINAL):
         # beg -> begged, admit -> admitted
         return (lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing")
