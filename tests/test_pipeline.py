@@ -37,7 +37,9 @@ def test_every_sample_article_is_read_with_its_quotes(sample: Report) -> None:
     seeds = [d for d in sample.documents if "constructed" not in d.path]
     assert len(seeds) == 5
     assert all(d.quotes for d in seeds)
-    assert sum(len(d.quotes) for d in seeds) >= 60
+    # fixtures/gold/ holds 44 attributed quotes for these articles (scare quotes, titles and
+    # names of plans excluded); bench/extraction.py scores recall against it.
+    assert sum(len(d.quotes) for d in seeds) >= 42
     named = [q for d in seeds for q in d.quotes if q.quote.speaker]
     assert len(named) >= 0.85 * sum(len(d.quotes) for d in seeds)
 
