@@ -29,7 +29,6 @@ from verifier.extract.cues import (
     speaker_follows,
 )
 from verifier.extract.phrases import (
-    PRONOUNS,
     SKIP_BEFORE_CUE,
     Phrase,
     phrase_after,
@@ -265,7 +264,6 @@ def _words_between(text: str, a: int, b: int) -> int:
 
 GAP_LIMIT = 60
 WEAK_GAP = 8
-_NAMING_AFTER_CUE = re.compile(r"\s*$")
 
 
 def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
@@ -421,7 +419,3 @@ def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
 
 def is_first_person(phrase: Phrase | None) -> bool:
     return phrase is not None and phrase.text.lower() in _FIRST_PERSON
-
-
-def is_pronoun(phrase: Phrase) -> bool:
-    return phrase.text.lower() in PRONOUNS

@@ -78,7 +78,6 @@ class _Candidate:
     span: MarkSpan
     para: int
     att: Attribution | None = None
-    inherited_from: int | None = None
 
 
 def _is_heading_like(text: str) -> bool:
