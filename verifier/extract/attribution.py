@@ -46,6 +46,43 @@ class Attribution:
     shape: str  # "after" | "before" | "label" | "dash" | "intro"
 
 
+# Nouns for bodies and people that speak: "X’s government vows", "the campaign says".
+_BODIES = frozenset(
+    [
+        "government",
+        "campaign",
+        "administration",
+        "office",
+        "team",
+        "party",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "attorneys",
+        "camp",
+        "aide",
+        "aides",
+        "ministry",
+        "department",
+        "agency",
+        "company",
+        "firm",
+        "group",
+        "council",
+        "committee",
+        "board",
+        "army",
+        "police",
+        "president",
+        "minister",
+        "court",
+        "judge",
+        "union",
+    ]
+)
 _NOT_IN_NP = frozenset(
     [
         "with",
@@ -300,12 +337,14 @@ def before_quote(
                 continue
             if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
                 continue
-        if re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this)|['’]s)\s+(?:[\w-]+\s+)?$",
+        noun_use = re.search(
+            r"(?:\b(?:a|an|the|his|her|its|their|this)|['’]s)\s+(?:([\w-]+)\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,
-        ):
+        )
+        if noun_use is not None and (noun_use.group(1) or "").lower() not in _BODIES:
             continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
+            # (but "Noboa’s government vows", "the campaign says": a body speaks)
         if is_noisy(cue.group()) and gap > 8:
             continue
         if quote_words == 1 and gap > 3:
