@@ -182,7 +182,7 @@ def test_comment_heading_early_in_an_article_is_not_a_comment_section() -> None:
 def test_load_document_errors_name_the_file(tmp_path: Path) -> None:
     binary = tmp_path / "image.md"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    with pytest.raises(InputError, match="image.md: not a text file"):
+    with pytest.raises(InputError, match=r"image\.md: not a text file"):
         load_document(binary)
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Le ministre a déclaré : « C'est fini », a-t-il dit.".encode("latin-1"))

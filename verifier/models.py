@@ -87,9 +87,7 @@ class OffsetMap:
     @classmethod
     def from_anchors(cls, anchors: list[tuple[int, int]], source: str) -> OffsetMap:
         anchors = sorted(set(anchors)) or [(0, 0)]
-        return cls(
-            tuple(a for a, _ in anchors), tuple(b for _, b in anchors), _line_starts(source)
-        )
+        return cls(tuple(a for a, _ in anchors), tuple(b for _, b in anchors), _line_starts(source))
 
     def to_file(self, offset: int) -> int:
         i = bisect.bisect_right(self.text_offsets, offset) - 1
