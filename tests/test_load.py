@@ -153,8 +153,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 @pytest.mark.parametrize(
     ("seed", "first_comment"),
     [
-        ("000_", "1. timbers"),
-        ("001_", "1. The Rev Kev"),
+        ("000_", "Print Friendly, PDF & Email"),
+        ("001_", "Print Friendly, PDF & Email"),
         ("002_", "1. The gringos are coming"),
         ("003_", None),
         ("004_", "Comments"),

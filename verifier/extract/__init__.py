@@ -2,10 +2,9 @@
 
 `extract(document)` returns every attributed quotation with its cue, the speaker mention
 at the attribution, and the speaker resolved to a name. No I/O, deterministic.
-`find_comment_section(text, paragraphs)` lets loaders mark reader comments.
+Reader comments are never extracted: the loaders mark them as `COMMENTS` paragraphs.
 """
 
-from verifier.extract.comments import find_comment_section
 from verifier.extract.core import extract
 
-__all__ = ["extract", "find_comment_section"]
+__all__ = ["extract"]

@@ -24,7 +24,6 @@ from verifier.extract.attribution import (
     speech_noun_speaker,
     subject_of_sentence,
 )
-from verifier.extract.comments import find_comment_section
 from verifier.extract.cues import find_cues
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import phrase_after, tokens
@@ -110,12 +109,7 @@ def extract(document: Document) -> list[Quote]:
     """Every attributed quotation of `document`, in text order."""
     text = document.text
     paras = list(document.paragraphs)
-    cut = None
-    if not any(p.kind == ParagraphKind.COMMENTS for p in paras):
-        cut = find_comment_section(text, paras)
-    usable = [
-        i for i, p in enumerate(paras) if p.kind not in _SKIP_KINDS and (cut is None or i < cut)
-    ]
+    usable = [i for i, p in enumerate(paras) if p.kind not in _SKIP_KINDS]
     # paragraphs where marks are paired: no headings, no comments, no heading-like lines
     prose = [
         i

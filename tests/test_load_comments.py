@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests._docs import make_doc
-from verifier.extract import find_comment_section
+from verifier.load.comments import find_comment_section
 
 ARTICLE = "\n\n".join(
     [
