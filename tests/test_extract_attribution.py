@@ -255,3 +255,13 @@ def test_reader_comments_are_never_extracted() -> None:
     assert [q.text for q in extract(make_doc(text))] == ["We will win,"]
     doc = make_doc(text, {3: ParagraphKind.COMMENTS, 4: ParagraphKind.COMMENTS})
     assert [q.text for q in extract(doc)] == ["We will win,"]
+
+
+def test_said_with_a_colon_wins_over_according_to_after_the_quote() -> None:
+    text = (
+        "Defense Minister Javier Ponce said: “I am glad that President Correa has fulfilled "
+        "his election pledge and preserved the constitution,” according to the same report."
+    )
+    (quote,) = extract(make_doc(text))
+    assert quote.speaker is not None and quote.speaker.endswith("Javier Ponce")
+    assert quote.cue is not None and quote.cue.text == "said"

@@ -269,6 +269,15 @@ def _attribute(
             or (wc == 1 and not _ends_terminal(body))
         ):
             att = None  # `the “Encuentro” prison`, `“Fito” said …` is not a quotation
+        if (
+            att is not None
+            and att.cue_text.lower().startswith("according")
+            and before_text.rstrip().endswith(":")
+        ):
+            # `X said: “…,” according to the report`: the report is where, X is who
+            said = before_quote(text, floor, s.open_at, wc, sents.floor(p.start, s.open_at))
+            if said is not None and said.speaker is not None:
+                att = said
         if att is None and not naming and not titleish:
             att = label_before(text, floor, s.open_at)
             if att is None:
