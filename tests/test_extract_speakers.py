@@ -113,3 +113,13 @@ def test_first_person_mentions_stay_as_written() -> None:
     body = "“Okay,” I said, attempting to regroup. “I was seventeen when I came here.”"
     got = speakers(body)
     assert [s for s, _ in got] == ["I", "I"]
+
+
+def test_a_role_noun_followed_by_a_name_is_that_name_not_an_anaphor() -> None:
+    text = (
+        "“We are not going to ask for more money for the harbour,” Ana Ruiz said.\n\n"
+        "“The harbour will never open in the spring,” the opposition leader Carlos Vega said."
+    )
+    first, second = extract(make_doc(text))
+    assert first.speaker == "Ana Ruiz"
+    assert second.speaker == "Carlos Vega"

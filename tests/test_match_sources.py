@@ -80,6 +80,7 @@ def test_attribution_window_is_bounded() -> None:
         ("Ecuador’s Ministry of Defense", [{"ecuador"}, {"defense"}]),
         ("U.S. Department of State", [{"us", "department", "state"}]),
         ("they", []),
+        ("the opposition leader Carlos Vega", [{"vega"}]),  # role words do not identify
     ],
 )
 def test_speaker_keys(speaker: str, ways: list[set[str]]) -> None:

@@ -286,3 +286,79 @@ def test_an_unusable_page_is_read_from_its_archived_copy(tmp_path: Path) -> None
     no_archive = verify_paths([corpus], cassette=cassette, offline=True, archive=False)
     (quote,) = no_archive.all_quotes()
     assert (quote.verdict, quote.reason) == (Verdict.UNVERIFIABLE, "soft 404")
+
+
+def _page_corpus(tmp_path: Path, pages: dict[str, str], article: str) -> tuple[Path, Path]:
+    """A one-article corpus and a cassette that serves `pages` (URL -> HTML)."""
+    from verifier.fetch import RecordedResponse, write_cassette
+
+    cassette = tmp_path / "cassette.yaml"
+    html = {"content-type": "text/html; charset=utf-8"}
+    write_cassette(cassette, [RecordedResponse("GET", u, 200, html, p) for u, p in pages.items()])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(article)
+    return corpus, cassette
+
+
+ARTICLE_PAGE = """<html><head><title>Harbour</title></head><body>
+<article><h1>The harbour deal</h1>
+<p>Transport minister Ana Ruiz spoke to reporters on Monday about the new harbour in the
+north of the country, which has been delayed for two years by a dispute over its cost.</p>
+<p>"We are not going to ask for more money, and the harbour will open in the spring," Ruiz
+said. The opposition called the plan unrealistic and asked for an audit of the accounts.</p>
+<p>The ministry expects the first ships to dock in April, after a final safety inspection by
+the port authority and the coast guard, and a trial run with two cargo ships.</p>
+</article>
+<section id="comments"><h2>Comments</h2>
+<p>Reader: "The whole project is a waste of public money and everyone knows it," I think.</p>
+</section></body></html>"""
+
+
+def test_a_quote_found_only_in_the_page_comments_is_not_a_confirmation(tmp_path: Path) -> None:
+    url = "https://news.example.org/harbour"
+    corpus, cassette = _page_corpus(
+        tmp_path,
+        {url: ARTICLE_PAGE},
+        f"“The whole project is a waste of public money and everyone knows it,” Ruiz "
+        f"[said]({url}).\n",
+    )
+    (quote,) = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
+    assert quote.verdict is Verdict.NOT_FOUND
+    assert quote.reason is not None and "outside the article's main text" in quote.reason
+    assert quote.source is not None and quote.source.location == "page"
+
+
+def test_the_speaker_is_looked_for_near_the_passage(tmp_path: Path) -> None:
+    url = "https://news.example.org/harbour"
+    quote_words = "We are not going to ask for more money, and the harbour will open in the spring"
+    corpus, cassette = _page_corpus(
+        tmp_path,
+        {url: ARTICLE_PAGE},
+        f"“{quote_words},” Ana Ruiz [said]({url}).\n\n"
+        f"“{quote_words},” the opposition leader Carlos Vega [said]({url}).\n",
+    )
+    right, wrong = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
+    assert (right.verdict, right.attribution) == (Verdict.VERIFIED, "confirmed")
+    assert (wrong.verdict, wrong.attribution) == (Verdict.VERIFIED, "not_found")
+
+
+def test_a_source_in_another_language_is_unverifiable_not_a_finding(tmp_path: Path) -> None:
+    url = "https://noticias.example.org/puerto"
+    spanish = (
+        "<html><head><title>Puerto</title></head><body><article><h1>El puerto</h1>"
+        "<p>La ministra de Transporte, Ana Ruiz, habló el lunes con los periodistas sobre el "
+        "nuevo puerto del norte del país, retrasado dos años por una disputa sobre su costo.</p>"
+        "<p>«No vamos a pedir más dinero, y el puerto abrirá en primavera», dijo Ruiz. La "
+        "oposición calificó el plan de poco realista y pidió una auditoría de las cuentas.</p>"
+        "</article></body></html>"
+    )
+    corpus, cassette = _page_corpus(
+        tmp_path,
+        {url: spanish},
+        "“We are not going to ask for more money, and the harbour will open in the spring,” "
+        f"Ana Ruiz [said]({url}).\n",
+    )
+    (quote,) = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
+    assert quote.verdict is Verdict.UNVERIFIABLE
+    assert quote.reason == "source in Spanish"

@@ -394,6 +394,9 @@ class Resolver:
             and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[1:])
         ):
             return self.full_name(" ".join(words[1:]), phrase.start)  # "the State Department"
+        named = _name_after_role(words)
+        if named:
+            return self.full_name(named, phrase.start)  # "the opposition leader Carlos Vega"
         return self._nominal(phrase, pos, para)
 
     def remember(self, event: SpeakerEvent) -> None:
@@ -508,6 +511,18 @@ class Resolver:
             if sp is not None and sp.category in ("name", "nominal") and m2.group(1).islower():
                 return sp.text
         return None
+
+
+def _name_after_role(words: Sequence[str]) -> str | None:
+    """The name a role noun introduces: "the opposition leader Carlos Vega" -> "Carlos Vega"."""
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1] in _NAME_PARTICLES):
+        k -= 1
+    if 0 < k < len(words) and words[k][:1].isupper():
+        role = re.sub(r"[^\w-]", "", words[k - 1].lower())
+        if role in ROLE_NOUNS:
+            return " ".join(words[k:])
+    return None
 
 
 def head_of(phrase: Phrase) -> str:

@@ -57,7 +57,10 @@ def speaker_keys(speaker: str) -> tuple[frozenset[str], ...]:
     Obrador"); an organisation by any of its distinctive words ("Pentagon", "Noboa"), or by
     all of its words when none is distinctive ("State Department").
     """
-    words = [re.sub(r"'s$", "", key) for key, _, _ in tokenize(fold(speaker))]
+    # The capitalised words are the name: "the opposition leader Carlos Vega" is "Carlos Vega".
+    proper = [w for w in re.findall(r"[\w’'.-]+", speaker) if w[:1].isupper()]
+    named = " ".join(proper) if proper else speaker
+    words = [re.sub(r"'s$", "", key) for key, _, _ in tokenize(fold(named))]
     if not words or all(w in _PRONOUNS for w in words):
         return ()
     if any(w in _ORG_WORDS for w in words) and len(words) > 1:
