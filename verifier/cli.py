@@ -63,8 +63,8 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     "formats",
     multiple=True,
     type=click.Choice(FORMATS),
-    help="Report format; repeat for several. One machine format alone is printed to stdout "
-    "(or --output); several are written to --report-dir.",
+    help="Report format; repeat for several. One text format alone is printed to stdout "
+    "(or --output); html, and several formats, are written to --report-dir.",
 )
 @click.option(
     "-o",
@@ -248,7 +248,13 @@ def _emit(
 
     stale = report.stale_baseline
     machine = [f for f in dict.fromkeys(formats) if f != "terminal"]
-    to_stdout = len(machine) == 1 and report_dir is None and "terminal" not in formats
+    # One text format alone is printed (for pipes); the HTML page is always a file.
+    to_stdout = (
+        len(machine) == 1
+        and report_dir is None
+        and "terminal" not in formats
+        and (machine[0] != "html" or output is not None)
+    )
     if to_stdout:
         text = render(report, machine[0], fail_on=fail_on, stale=stale)
         if output is not None:
