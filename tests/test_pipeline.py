@@ -362,3 +362,31 @@ def test_a_source_in_another_language_is_unverifiable_not_a_finding(tmp_path: Pa
     (quote,) = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
     assert quote.verdict is Verdict.UNVERIFIABLE
     assert quote.reason == "source in Spanish"
+
+
+def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
+    tmp_path: Path, server: ThreadingHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import verifier.pipeline
+
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.md").write_text(
+        f"“We are not going to ask for more money,” she [said]({base}/minister.html).\n"
+    )
+    options = {"cache_dir": tmp_path / "cache", "allow_private_hosts": True, "archive": False}
+    first = verify_paths([corpus], **options)
+    assert server.hits == ["/minister.html"]  # type: ignore[attr-defined]
+    assert (tmp_path / "cache" / "text").is_dir()
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("the page was read again")
+
+    monkeypatch.setattr(verifier.pipeline, "read_source", no_reading)
+    second = verify_paths([corpus], **options)
+    assert server.hits == ["/minister.html"]  # type: ignore[attr-defined]
+    assert [(q.verdict, q.source) for q in second.all_quotes()] == [
+        (q.verdict, q.source) for q in first.all_quotes()
+    ]
+    assert first.all_quotes()[0].verdict is Verdict.VERIFIED

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from verifier._version import __version__ as __version__
 from verifier.errors import ConfigError, InputError, UsageError, VerifierError
 from verifier.extract import extract
 from verifier.load import load_string
@@ -29,8 +30,6 @@ from verifier.models import (
 )
 from verifier.options import FetchOptions, Options
 from verifier.pipeline import verify_paths
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_CONFIG",

@@ -42,6 +42,7 @@ from verifier.models import (
 )
 from verifier.options import DEFAULT_CASSETTE, Options
 from verifier.text import read_source
+from verifier.text_cache import TextCache
 
 # Which outcome is the strongest evidence, when several candidates were tried.
 _STRENGTH = {
@@ -238,7 +239,8 @@ def _read_all(
     fetched: dict[str, FetchResult], opts: Options, dates: dict[str, str]
 ) -> dict[str, SourceText]:
     """Read every fetched page; for one that reads as unusable, try its archived copy."""
-    texts = {url: read_source(result) for url, result in fetched.items()}
+    cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
+    texts = {url: _read(result, cache) for url, result in fetched.items()}
     retry = [
         url
         for url, text in texts.items()
@@ -251,10 +253,21 @@ def _read_all(
         return texts
     archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates))
     for url, result in archived.items():
-        copy = read_source(result)
+        copy = _read(result, cache)
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
+
+
+def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
+    """`read_source`, remembered across runs when a cache folder is set."""
+    if cache is None or not fetched.ok:
+        return read_source(fetched)
+    text = cache.get(fetched)
+    if text is None:
+        text = read_source(fetched)
+        cache.put(fetched, text)
+    return text
 
 
 def _judge(

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.models import DEFAULT_FAIL_ON, DiffOp, DiffOpKind, QuoteResult, Report, Verdict
 from verifier.report._common import (
     VERDICT_LABEL,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.models import (
     DEFAULT_FAIL_ON,
     ArchiveCapture,

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from verifier import __version__
+from verifier._version import __version__
 from verifier.models import DEFAULT_FAIL_ON, QuoteResult, Report, Verdict
 from verifier.report._common import (
     VERDICT_LABEL,
