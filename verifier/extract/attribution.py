@@ -347,9 +347,9 @@ def before_quote(
             # (but "Noboa’s government vows", "the campaign says": a body speaks)
         if is_noisy(cue.group()) and gap > 8:
             continue
-        if quote_words == 1 and gap > 3:
+        if quote_words == 1 and gap > 24:
             continue
-        if quote_words < 4 and gap > 24:
+        if quote_words < 4 and gap > 40:
             continue
         if gap > GAP_LIMIT:
             continue
