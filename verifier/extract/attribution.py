@@ -26,6 +26,7 @@ from verifier.extract.cues import (
     is_noisy,
     is_strong,
     match_cue,
+    reports_speech,
     speaker_follows,
 )
 from verifier.extract.phrases import (
@@ -347,9 +348,9 @@ def before_quote(
             # (but "Noboa’s government vows", "the campaign says": a body speaks)
         if is_noisy(cue.group()) and gap > 8:
             continue
-        if quote_words == 1 and gap > 24:
-            continue
-        if quote_words < 4 and gap > 40:
+        if (
+            (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
+        ) and not _reported_fragment(text, cue, open_at, floor):
             continue
         if gap > GAP_LIMIT:
             continue
@@ -390,6 +391,19 @@ def before_quote(
                 )
                 fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "before")
     return fallback
+
+
+def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:
+    """A short quote in the complement of `X said …`, not set off by brackets or dashes."""
+    if not reports_speech(cue.group()):
+        return False
+    between = text[cue.end() : open_at]
+    if between.lstrip().startswith(","):
+        return False  # `The plan, he said, would …`: an aside, not a clause that holds the quote
+    if re.search(r"[;:()\[\]—–]", between) or _words_between(text, cue.end(), open_at) > GAP_LIMIT:
+        return False
+    sp = phrase_before(text, cue.start(), floor)
+    return sp is not None
 
 
 _CAPWORD = r"[A-Z][\w’'.&-]*"

@@ -193,6 +193,47 @@ NOISY_VERBS: frozenset[str] = frozenset(
     for w in (_inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
 )
 
+# Verbs whose complement reports what the subject said, so that a short quoted fragment
+# anywhere in it is the subject's words: `said the NFL has gone “soft”`. Verbs of asking,
+# praising or feeling are not among them (`begged the army not to join “incursions”`).
+SAY_VERBS: frozenset[str] = frozenset(
+    w
+    for lemma in [
+        "say",
+        "tell",
+        "write",
+        "argue",
+        "claim",
+        "insist",
+        "declare",
+        "state",
+        "add",
+        "warn",
+        "assert",
+        "contend",
+        "maintain",
+        "suggest",
+        "acknowledge",
+        "admit",
+        "allege",
+        "complain",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "charge",
+        "tweet",
+        "post",
+        "announce",
+        "explain",
+        "note",
+        "call",
+        "describe",
+        "accuse",
+    ]
+    for w in (_IRREGULAR[lemma] if lemma in _IRREGULAR else _inflect(lemma))
+)
+
 # Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
 PHRASE_CUES: tuple[str, ...] = (
     "according to",
@@ -308,6 +349,11 @@ def speaker_follows(cue: str) -> bool:
 
 def is_noisy(cue: str) -> bool:
     return " ".join(cue.lower().split()) in NOISY_VERBS
+
+
+def reports_speech(cue: str) -> bool:
+    """A verb whose whole complement is what its subject said (see SAY_VERBS)."""
+    return " ".join(cue.lower().split()) in SAY_VERBS
 
 
 def is_strong(cue: str) -> bool:

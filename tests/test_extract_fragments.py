@@ -1,0 +1,56 @@
+"""Short quoted fragments inside reported speech, and the asides and terms that are not quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+HEAD = "Officials Meet in Quito\n\n"  # plain-text articles open with a headline
+
+
+def found(body: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract(make_doc(HEAD + body))]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a one-to-three-word fragment deep in the complement of `X said …`
+        (
+            "Goodell said on Tuesday that critics who claim the league has gone “soft” "
+            "misunderstand the rules.",
+            [("soft", "Goodell")],
+        ),
+        (
+            "Sen. Lindsey Graham told reporters that the deal negotiated by the administration "
+            "with Tehran was “a disaster” for the region.",
+            [("a disaster", "Sen. Lindsey Graham")],
+        ),
+        (
+            "The State Department wrote that the armed forces of both countries had acted in "
+            "a manner it considered “fully lawful.”",
+            [("fully lawful.", "State Department")],
+        ),
+    ],
+)
+def test_fragment_in_reported_speech(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the cue is an aside, the fragment sits in the writer's own relative clause
+        "The plan, he said, would be modelled on Plan Colombia, the program that burnt "
+        "through $15 billion of US “aid” funds during two decades.",
+        # the fragment stands in brackets the speaker did not say
+        "The committee admitted that the plan was a resounding failure from a "
+        "counter-narcotics perspective (albeit not from a “counter-insurgency” one).",
+        # a verb of asking or praising does not report the fragment
+        "Rivadeneira begged the army of Ecuador not to join any of the “incursions” abroad.",
+    ],
+)
+def test_fragment_outside_reported_speech_is_not_a_quote(body: str) -> None:
+    assert found(body) == []
