@@ -354,9 +354,12 @@ def before_quote(
             continue
         if gap > GAP_LIMIT:
             continue
+        low = cue.group().lower()
+        participle = _participle_subject(text, cue, floor if sent_floor is None else sent_floor)
+        if participle is not None:
+            return Attribution(participle, cue.group(), cue.start(), cue.end(), "before")
         sp = phrase_before(text, cue.start(), floor)
         after = phrase_after(text, _ws(text, cue.end(), open_at), open_at)
-        low = cue.group().lower()
         if speaker_follows(low) or (
             after is not None
             and after.category == "name"
@@ -393,6 +396,107 @@ def before_quote(
     return fallback
 
 
+def _participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | None:
+    """`Trump mocked her, saying …`: an -ing cue after a comma has its clause's subject.
+
+    That is the speaker of an earlier cue (`X said, adding …`), else the subject of the
+    nearest subordinate clause (`…, when protesters interrupted her, shouting …`), else the
+    subject of the sentence past its fronted adverbials (`At a rally in Portsmouth, N.H.,
+    on Tuesday, Sanders endorsed her, saying …`).
+    """
+    word = cue.group()
+    if not word.lower().endswith("ing") or " " in word:
+        return None
+    if not _PARTICIPLE_LEAD.search(text[max(sent_floor, cue.start() - 8) : cue.start()]):
+        return None
+    earlier = [c for c in find_cues(text, sent_floor, cue.start()) if c.end() < cue.start()]
+    if (
+        earlier
+        and is_strong(earlier[-1].group())
+        and re.fullmatch(r"[\s,]*", text[earlier[-1].end() : cue.start()])
+    ):
+        prev = earlier[-1]
+        sp = phrase_before(text, prev.start(), sent_floor)
+        if sp is None:
+            sp = phrase_after(text, _ws(text, prev.end(), cue.start()), cue.start())
+        return sp
+    head = text[sent_floor : cue.start()]
+    if re.search(r"[“”\"]|''", head):
+        return None  # a quote earlier in the sentence: its own attribution decides
+    subs = list(_SUBORDINATE_RE.finditer(text, sent_floor, cue.start()))
+    if subs:
+        sub = subs[-1]
+        sp = phrase_after(text, sub.end(), cue.start())
+        if sp is not None and re.match(r"\s+[a-z]", text[sp.end : cue.start()]):
+            return sp
+    return _main_subject(text, sent_floor, cue.start())
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\b(?:and|while|before|after|upon|by|when))\s*$")
+_SUBORDINATE_RE = re.compile(r"(?:,|\beven)\s+(?:when|as|while|because|after|before|since)\s+")
+_DATELINE_RE = re.compile(r"[^\n]{0,50}?\s(?:[—–]|--)\s")
+
+
+def _main_subject(text: str, floor: int, limit: int) -> Phrase | None:
+    """The subject of a sentence, past a dateline and any fronted adverbial phrases."""
+    dateline = _DATELINE_RE.match(text, floor, limit)
+    if dateline and not re.search(r"[a-z]{4,}", dateline.group()):
+        floor = dateline.end()
+    first = tokens(text, floor, min(limit, floor + 40))
+    if first and (first[0][0].lower() in _FRONTING or first[0][0].endswith("ing")):
+        for comma in list(re.finditer(",", text[floor:limit]))[:5]:
+            pos = _ws(text, floor + comma.end(), limit)
+            sp = phrase_after(text, pos, limit)
+            if sp is not None and (
+                sp.category == "pronoun" or re.match(r"\s+[a-z]", text[sp.end : limit])
+            ):
+                return sp
+        return None
+    sp = phrase_after(text, _ws(text, floor, limit), limit)
+    if sp is not None and sp.category == "nominal":
+        # "Ryan’s campaign shrugged off …": a nominal phrase ends before its verb
+        verb = re.search(r"\s[a-z]+ed\b", text[sp.start : sp.end])
+        if verb is not None and len(tokens(text, sp.start, sp.start + verb.start())) >= 2:
+            sp = Phrase(
+                text[sp.start : sp.start + verb.start()],
+                sp.start,
+                sp.start + verb.start(),
+                "nominal",
+            )
+    if sp is not None and sp.category == "pronoun" and sp.text.lower() in _FIRST_PERSON:
+        return None
+    return sp
+
+
+_FRONTING = frozenset(
+    [
+        "at",
+        "in",
+        "on",
+        "during",
+        "while",
+        "after",
+        "before",
+        "alongside",
+        "when",
+        "as",
+        "following",
+        "with",
+        "despite",
+        "since",
+        "amid",
+        "here",
+        "there",
+        "back",
+        "earlier",
+        "later",
+        "last",
+        "asked",
+        "speaking",
+    ]
+)
+
+
 def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:
     """A short quote in the complement of `X said …`, not set off by brackets or dashes."""
     if not reports_speech(cue.group()):
@@ -402,7 +506,7 @@ def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bo
         return False  # `The plan, he said, would …`: an aside, not a clause that holds the quote
     if re.search(r"[;:()\[\]—–]", between) or _words_between(text, cue.end(), open_at) > GAP_LIMIT:
         return False
-    sp = phrase_before(text, cue.start(), floor)
+    sp = phrase_before(text, cue.start(), floor) or _participle_subject(text, cue, floor)
     return sp is not None
 
 

@@ -1,0 +1,71 @@
+"""`…, saying “…”`: a participle cue takes the subject of its clause, not the nearest noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+HEAD = "Officials Meet in Quito\n\n"  # plain-text articles open with a headline
+
+
+def mentions(body: str) -> list[tuple[str, str | None]]:
+    out = []
+    for q in extract(make_doc(HEAD + body)):
+        out.append((q.text, q.speaker_mention.text if q.speaker_mention else None))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the object right before the cue is not the speaker
+        (
+            "Trump mocked the qualifications of the Democratic front-runner, saying she "
+            "would be a bad president who lacks “strength.”",
+            [("strength.", "Trump")],
+        ),
+        (
+            "Ryan’s campaign shrugged off Trump’s comments, telling reporters, “Neither "
+            "Speaker Ryan nor anyone on his team has ever asked for an endorsement.”",
+            [
+                (
+                    "Neither Speaker Ryan nor anyone on his team has ever asked for an "
+                    "endorsement.",
+                    "Ryan’s campaign",
+                )
+            ],
+        ),
+        # fronted adverbials, commas inside a place name, a dateline
+        (
+            "At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders endorsed "
+            "Mrs. Clinton, saying that she would “make an outstanding president.”",
+            [("make an outstanding president.", "Senator Bernie Sanders")],
+        ),
+        (
+            "WASHINGTON, Dec. 8 (UPI) — Clinton’s closest aide rallied supporters, saying: "
+            "“We have to be ready to stop him.”",
+            [("We have to be ready to stop him.", "Clinton’s closest aide")],
+        ),
+        # the subject of the nearest subordinate clause, and `X said, adding`
+        (
+            "The first incident came during a speech at the university, when Sen. Ted Cruz "
+            "interrupted her speech, shouting “she wins, we lose!”",
+            [("she wins, we lose!", "Sen. Ted Cruz")],
+        ),
+        (
+            "Mr. Trump will deliver a foreign policy address this month, Mr. Manafort said, "
+            "adding that he would also hold events to address his “gender gap.”",
+            [("gender gap.", "Mr. Manafort")],
+        ),
+        # hard negative: `points` is a noun here, not the cue `X points, calling …`
+        (
+            "Christie, New Jersey’s sitting governor, repeated accusations that Rubio recites "
+            "the same campaign points, calling him a “talented guy” in the debate.",
+            [("talented guy", "Christie")],
+        ),
+    ],
+)
+def test_participle_cue_speaker(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected
