@@ -33,6 +33,18 @@ def found(body: str) -> list[tuple[str, str | None]]:
             "a manner it considered “fully lawful.”",
             [("fully lawful.", "State Department")],
         ),
+        # `the <name> said`: a verb, though a determiner stands before its subject
+        (
+            "In a statement early Saturday morning, the DNC said the campaign staffers’ "
+            "actions were “completely unacceptable” and that the committee would act.",
+            [("completely unacceptable", "DNC")],
+        ),
+        # `X did something and said that …`: the subject of the first verb
+        (
+            "Mr. Trump was forced into a rare moment of damage control and said that his "
+            "words had been ''misconstrued.''",
+            [("misconstrued.", "Mr. Trump")],
+        ),
     ],
 )
 def test_fragment_in_reported_speech(body: str, expected: list[tuple[str, str]]) -> None:

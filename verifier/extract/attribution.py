@@ -318,6 +318,11 @@ def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
     return sp
 
 
+# A past-tense cue after `the <word>` is the verb of that subject ("the DNC said"), not a
+# noun ("the report:").
+_PAST_RE = re.compile(r"said|told|wrote|spoke|swore|[a-z]+ed", re.IGNORECASE)
+
+
 def before_quote(
     text: str, floor: int, open_at: int, quote_words: int, sent_floor: int | None = None
 ) -> Attribution | None:
@@ -343,14 +348,20 @@ def before_quote(
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,
         )
-        if noun_use is not None and (noun_use.group(1) or "").lower() not in _BODIES:
+        if (
+            noun_use is not None
+            and (noun_use.group(1) or "").lower() not in _BODIES
+            and not (noun_use.group(1) and _PAST_RE.fullmatch(cue.group()))
+        ):
             continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
             # (but "Noboa’s government vows", "the campaign says": a body speaks)
         if is_noisy(cue.group()) and gap > 8:
             continue
         if (
             (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
-        ) and not _reported_fragment(text, cue, open_at, floor):
+        ) and not _reported_fragment(
+            text, cue, open_at, floor if sent_floor is None else sent_floor
+        ):
             continue
         if gap > GAP_LIMIT:
             continue
@@ -507,6 +518,9 @@ def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bo
     if re.search(r"[;:()\[\]—–]", between) or _words_between(text, cue.end(), open_at) > GAP_LIMIT:
         return False
     sp = phrase_before(text, cue.start(), floor) or _participle_subject(text, cue, floor)
+    if sp is None and re.search(r"\band\s+$", text[max(floor, cue.start() - 6) : cue.start()]):
+        # "Mr. Trump was forced into damage control and said that …": the first verb's subject
+        sp = _main_subject(text, floor, cue.start())
     return sp is not None
 
 
