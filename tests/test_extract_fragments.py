@@ -66,3 +66,42 @@ def test_fragment_in_reported_speech(body: str, expected: list[tuple[str, str]])
 )
 def test_fragment_outside_reported_speech_is_not_a_quote(body: str) -> None:
     assert found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Donald Trump took the stage in Houston. Within minutes, he called Rubio “Little "
+            "Marco” multiple times.",
+            [("Little Marco", "Donald Trump")],
+        ),
+        (
+            "Christie refers to the candidate, who is supposedly his longtime friend, as "
+            "“Mr. Trump,” while aides look on.",
+            [("Mr. Trump,", "Christie")],
+        ),
+        (
+            "In April, Trump called Ford’s plans to open a $1.6 billion assembly plant in "
+            "Mexico “an absolute disgrace,” and threatened to tax its cars.",
+            [("an absolute disgrace,", "Trump")],
+        ),
+    ],
+)
+def test_a_person_naming_something_is_quoted(
+    body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "His campaign shelled out to broadcast a short film called “Tenemos Familias” on TV.",
+        "Duterte has been called the “Trump of the East” for his statements.",
+        "Renderings of a floating dock, labeled “Southcom Floating Dock,” were shown.",
+        "Workers and peasants were dubbed “terrorists” for protesting.",
+    ],
+)
+def test_a_thing_named_is_not_quoted(body: str) -> None:
+    assert found(body) == []

@@ -588,5 +588,39 @@ def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
     return speech_noun_speaker(text, floor, colon_at)
 
 
+_NAMING_CUE_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|referr?(?:s|ed|ing)?\s+to|describ(?:e|es|ed|ing)|"
+    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed)\b",
+    re.IGNORECASE,
+)
+_AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)
+
+
+def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`he called Rubio “Little Marco”`, `what he called “sophisticated adversaries”`.
+
+    A quoted name or label is someone's words when a person (a name or a pronoun) is the
+    subject of the naming verb; `a group called “…”` and `was dubbed “…”` stay terms.
+    """
+    found = list(_NAMING_CUE_RE.finditer(text, floor, open_at))
+    if not found:
+        return None
+    m = found[-1]
+    between = text[m.end() : open_at]
+    if len(tokens(text, m.end(), open_at)) > 16 or re.search(
+        r"[.;:!?](?:\s|$)|[()\[\]—–“”\"]", between
+    ):
+        return None
+    cue = CueMatch(m.group(), m.start(), m.end())
+    sp = phrase_before(text, m.start(), floor)
+    if m.group().lower().endswith("ing"):
+        sp = _participle_subject(text, cue, floor) if sp is None else None
+    if sp is None or sp.category not in ("name", "pronoun") or sp.text.lower() in ("it", "who"):
+        return None
+    if _AUX_RE.search(text[sp.end : m.start()]):
+        return None  # "Duterte has been called the “Trump of the East”": by whom?
+    return Attribution(sp, m.group(), m.start(), m.end(), "naming")
+
+
 def is_first_person(phrase: Phrase | None) -> bool:
     return phrase is not None and phrase.text.lower() in _FIRST_PERSON

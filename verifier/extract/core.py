@@ -21,6 +21,7 @@ from verifier.extract.attribution import (
     intro_speaker,
     is_first_person,
     label_before,
+    naming_speaker,
     speech_noun_speaker,
     subject_of_sentence,
 )
@@ -264,6 +265,11 @@ def _attribute(
         if wc == 1 and _ends_terminal(body):
             titleish = False  # “Okay,” I said: a one-word answer, not a name
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
+        if att is None and wc <= 8:
+            att = naming_speaker(text, floor, s.open_at)
+            if att is not None:
+                c.att = att
+                continue
         if att is not None and (
             ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
             or (wc == 1 and not _ends_terminal(body))
