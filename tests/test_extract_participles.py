@@ -1,4 +1,5 @@
-"""`…, saying “…”`: a participle cue takes the subject of its clause, not the nearest noun."""
+"""Speakers a cue does not sit next to: participle cues (`…, saying “…”`), a sentence that
+introduces its quote with a colon, and a sign-off line under a quote."""
 
 from __future__ import annotations
 
@@ -68,4 +69,58 @@ def mentions(body: str) -> list[tuple[str, str | None]]:
     ],
 )
 def test_participle_cue_speaker(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "In city after city, Perez lobbies for a higher minimum wage: “No one who works "
+            "a full-time job in this country should have to live in poverty.”",
+            [
+                (
+                    "No one who works a full-time job in this country should have to live in "
+                    "poverty.",
+                    "Perez",
+                )
+            ],
+        ),
+        # hard negatives: no subject to credit (the quote stays, with no speaker)
+        (
+            "It comes down to one rule: “Nobody leaves the room before the vote.”",
+            [("Nobody leaves the room before the vote.", None)],
+        ),
+        (
+            "I have one question for the minister: “Who pays for the new base?”",
+            [("Who pays for the new base?", None)],
+        ),
+    ],
+)
+def test_colon_intro_takes_the_sentence_subject(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“Almost all new income and wealth is going to the top 1 percent.”\n\n"
+            "- Bernie Sanders.\n\nThe senator is repeating a claim.",
+            [("Almost all new income and wealth is going to the top 1 percent.", "Bernie Sanders")],
+        ),
+        (
+            "“The whole idea of it is something we hear about all the time.”\n\n"
+            "—Michelle Marks, Philadelphia.",
+            [("The whole idea of it is something we hear about all the time.", "Michelle Marks")],
+        ),
+        # a dash that opens a sentence is no sign-off
+        (
+            "“The whole idea of it is something we hear about all the time.”\n\n"
+            "— Critics say the plan is too vague.",
+            [("The whole idea of it is something we hear about all the time.", None)],
+        ),
+    ],
+)
+def test_signoff_line_under_a_quote(body: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(body) == expected

@@ -440,7 +440,7 @@ def _participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | N
         sp = phrase_after(text, sub.end(), cue.start())
         if sp is not None and re.match(r"\s+[a-z]", text[sp.end : cue.start()]):
             return sp
-    return _main_subject(text, sent_floor, cue.start())
+    return main_subject(text, sent_floor, cue.start())
 
 
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\b(?:and|while|before|after|upon|by|when))\s*$")
@@ -448,8 +448,11 @@ _SUBORDINATE_RE = re.compile(r"(?:,|\beven)\s+(?:when|as|while|because|after|bef
 _DATELINE_RE = re.compile(r"[^\n]{0,50}?\s(?:[—–]|--)\s")
 
 
-def _main_subject(text: str, floor: int, limit: int) -> Phrase | None:
-    """The subject of a sentence, past a dateline and any fronted adverbial phrases."""
+def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
+    """The subject of a sentence, past a dateline and any fronted adverbial phrases.
+
+    None for `I`/`we`/`you`, `it` and `there`: no speaker to credit.
+    """
     dateline = _DATELINE_RE.match(text, floor, limit)
     if dateline and not re.search(r"[a-z]{4,}", dateline.group()):
         floor = dateline.end()
@@ -474,7 +477,7 @@ def _main_subject(text: str, floor: int, limit: int) -> Phrase | None:
                 sp.start + verb.start(),
                 "nominal",
             )
-    if sp is not None and sp.category == "pronoun" and sp.text.lower() in _FIRST_PERSON:
+    if sp is not None and sp.text.lower() in _FIRST_PERSON | {"it", "there", "this"}:
         return None
     return sp
 
@@ -520,7 +523,7 @@ def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bo
     sp = phrase_before(text, cue.start(), floor) or _participle_subject(text, cue, floor)
     if sp is None and re.search(r"\band\s+$", text[max(floor, cue.start() - 6) : cue.start()]):
         # "Mr. Trump was forced into damage control and said that …": the first verb's subject
-        sp = _main_subject(text, floor, cue.start())
+        sp = main_subject(text, floor, cue.start())
     return sp is not None
 
 

@@ -21,6 +21,7 @@ from verifier.extract.attribution import (
     intro_speaker,
     is_first_person,
     label_before,
+    main_subject,
     naming_speaker,
     speech_noun_speaker,
     subject_of_sentence,
@@ -265,6 +266,8 @@ def _attribute(
         if wc == 1 and _ends_terminal(body):
             titleish = False  # “Okay,” I said: a one-word answer, not a name
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
+        if att is None:
+            att = _signoff_below(text, paras, c.para, s.after)
         if att is None and wc <= 8:
             att = naming_speaker(text, floor, s.open_at)
             if att is not None:
@@ -293,7 +296,9 @@ def _attribute(
                 colon = floor + len(before_text.rstrip()) - 1
                 att = speech_noun_speaker(text, floor, colon)
                 if att is None and wc >= 3:
-                    att = Attribution(None, ":", colon, colon + 1, "colon")
+                    # "Perez lobbies for a higher minimum wage: “…”": the sentence's subject
+                    subject = main_subject(text, sents.floor(p.start, s.open_at), colon)
+                    att = Attribution(subject, ":", colon, colon + 1, "colon")
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
         if (
@@ -351,6 +356,31 @@ def _from_intro(text: str, paras: Sequence[Paragraph], pi: int) -> Attribution |
     colon = prev.start + len(body) - 1
     floor = _sentence_floor(text, prev.start, colon, [])
     return intro_speaker(text, floor, colon)
+
+
+_SIGNOFF_RE = re.compile(r"\s*[-—–―]{1,2}\s*(?=[A-Z])")
+
+
+def _signoff_below(
+    text: str, paras: Sequence[Paragraph], pi: int, after: int
+) -> Attribution | None:
+    """A quote that ends its paragraph, signed on the next line: `“…”` / `- Bernie Sanders.`"""
+    from verifier.extract.phrases import phrase_after
+
+    p = paras[pi]
+    if text[after : p.end].strip(" .") or pi + 1 >= len(paras):
+        return None
+    nxt = paras[pi + 1]
+    dash = _SIGNOFF_RE.match(text, nxt.start, nxt.end)
+    if dash is None:
+        return None
+    sp = phrase_after(text, dash.end(), nxt.end)
+    if sp is None or sp.category != "name":
+        return None
+    rest = text[sp.end : nxt.end].strip()
+    if rest and not rest.startswith((",", ".", "(")):
+        return None  # "- Bernie Sanders, Vermont." but not a sentence that starts with a dash
+    return Attribution(sp, dash.group().strip(), dash.start(), dash.end(), "dash")
 
 
 def _speaker_of(c: _Candidate) -> bool:
