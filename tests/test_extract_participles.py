@@ -124,3 +124,23 @@ def test_colon_intro_takes_the_sentence_subject(body: str, expected: list[tuple[
 )
 def test_signoff_line_under_a_quote(body: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a pronoun naming something inside what a named person said: the person
+        (
+            "Rubio said that over the last five days he has begun to unmask Trump, whom he "
+            "called a “con artist.”",
+            [("con artist.", "Rubio")],
+        ),
+        # no say-verb around it: the pronoun stays the mention
+        (
+            "Trump met Rubio in Miami, whom he called “Little Marco” for months.",
+            [("Little Marco", "he")],
+        ),
+    ],
+)
+def test_naming_inside_reported_speech(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected

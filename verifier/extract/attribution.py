@@ -625,5 +625,25 @@ def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     return Attribution(sp, m.group(), m.start(), m.end(), "naming")
 
 
+def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution | None:
+    """`Rubio said he has begun to unmask Trump, whom he called a “con artist”`: Rubio.
+
+    A pronoun that names something inside the complement of an earlier say-verb of the same sentence
+    refers to that verb's named subject, and the words are reported by the outer clause.
+    """
+    sp = att.speaker
+    if sp is None or sp.category != "pronoun" or sp.text.lower() in _FIRST_PERSON:
+        return None
+    if not _NAMING_CUE_RE.fullmatch(att.cue_text):
+        return None  # `X said that he had spoken to Y` keeps its own speaker
+    for outer in reversed(find_cues(text, sent_floor, sp.start)):
+        if reports_speech(outer.group()):
+            named = phrase_before(text, outer.start(), sent_floor)
+            if named is not None and named.category == "name":
+                return Attribution(named, outer.group(), outer.start(), outer.end(), "outer")
+            return None
+    return None
+
+
 def is_first_person(phrase: Phrase | None) -> bool:
     return phrase is not None and phrase.text.lower() in _FIRST_PERSON

@@ -23,6 +23,7 @@ from verifier.extract.attribution import (
     label_before,
     main_subject,
     naming_speaker,
+    outer_speaker,
     speech_noun_speaker,
     subject_of_sentence,
 )
@@ -271,7 +272,7 @@ def _attribute(
         if att is None and wc <= 8:
             att = naming_speaker(text, floor, s.open_at)
             if att is not None:
-                c.att = att
+                c.att = outer_speaker(text, sents.floor(p.start, s.open_at), att) or att
                 continue
         if att is not None and (
             ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
@@ -301,6 +302,8 @@ def _attribute(
                     att = Attribution(subject, ":", colon, colon + 1, "colon")
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
+        if att is not None and att.shape in ("before", "naming"):
+            att = outer_speaker(text, sents.floor(p.start, s.open_at), att) or att
         if (
             att is not None
             and att.shape == "before"
