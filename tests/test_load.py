@@ -199,5 +199,11 @@ def test_collect_paths_recurses_skips_hidden_and_rejects_missing(tmp_path: Path)
     found = [shown for _, shown in collect_paths([tmp_path])]
     assert found == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.html")]
     assert [s for _, s in collect_paths([tmp_path], exclude=["sub/*"])] == [str(tmp_path / "a.md")]
+    only_html = collect_paths([tmp_path], include=["**/*.html"])
+    assert [s for _, s in only_html] == [str(tmp_path / "sub" / "b.html")]
+    top_md = collect_paths([tmp_path], include=["*.md"], exclude=["sub/**"])
+    assert [s for _, s in top_md] == [str(tmp_path / "a.md")]
+    named = collect_paths([tmp_path / "sub" / "b.html"], include=["*.md"])
+    assert [s for _, s in named] == [str(tmp_path / "sub" / "b.html")]  # named: always read
     with pytest.raises(UsageError, match="no-such-folder: no such file or folder"):
         collect_paths([tmp_path / "no-such-folder"])

@@ -390,3 +390,25 @@ def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
         (q.verdict, q.source) for q in first.all_quotes()
     ]
     assert first.all_quotes()[0].verdict is Verdict.VERIFIED
+
+
+def test_a_crash_while_extracting_one_article_is_reported_for_that_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import verifier.pipeline
+    from verifier.extract import extract as real_extract
+
+    (tmp_path / "good.md").write_text("“We are concerned about the harbour,” the minister said.\n")
+    (tmp_path / "trigger.md").write_text("“This article trips a bug,” the minister said.\n")
+
+    def flaky(document):  # type: ignore[no-untyped-def]
+        if "trips a bug" in document.text:
+            raise IndexError("boom")
+        return real_extract(document)
+
+    monkeypatch.setattr(verifier.pipeline, "extract", flaky)
+    report = verify_paths([tmp_path], offline=True)
+    errors = {Path(d.path).name: d.error for d in report.errors}
+    assert list(errors) == ["trigger.md"]
+    assert "internal error while extracting quotes" in str(errors["trigger.md"])
+    assert len(report.all_quotes()) == 1

@@ -51,6 +51,7 @@ class Options:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     match: MatchConfig = DEFAULT_CONFIG  # the matcher's thresholds
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
+    # (the globs select files in folders; a file named on the command line is always read)
     exclude: tuple[str, ...] = ()
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from verifier.baseline import apply_baseline
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
@@ -103,12 +104,19 @@ def verify_paths(
         if found is not None:
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
-    files = collect_paths(roots, exclude=opts.exclude)
+    files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     loaded = [_load(file, shown) for file, shown in files]
+    quotes: dict[str, list[Quote]] = {}
+    for i, item in enumerate(loaded):
+        if isinstance(item, Document):
+            try:
+                quotes[item.path] = extract(item)
+            except Exception as exc:  # a bug on one article must not lose the others
+                error = f"{item.path}: internal error while extracting quotes: {exc!r}"
+                loaded[i] = DocumentResult(path=item.path, quotes=(), error=error)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
-    quotes = {doc.path: _extract(doc) for doc in documents}
 
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
@@ -131,8 +139,6 @@ def verify_paths(
             )
     report = Report(documents=tuple(results))
     if opts.baseline is not None and opts.baseline.exists():
-        from verifier.baseline import apply_baseline
-
         report, stale = apply_baseline(report, opts.baseline)
         report = replace(report, stale_baseline=tuple(stale))
     return report
@@ -158,10 +164,6 @@ def _load(file: Path, shown: str) -> Document | DocumentResult:
         return load_document(file, shown)
     except InputError as exc:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
-
-
-def _extract(document: Document) -> list[Quote]:
-    return extract(document)
 
 
 @dataclass

@@ -70,13 +70,24 @@ def decode(raw: bytes, name: str) -> str:
         return str(best).replace("\r\n", "\n")
 
 
-def collect_paths(paths: Sequence[Path], *, exclude: Iterable[str] = ()) -> list[tuple[Path, str]]:
+DEFAULT_INCLUDE = tuple(f"**/*{suffix}" for suffix in SUFFIXES)
+
+
+def collect_paths(
+    paths: Sequence[Path],
+    *,
+    include: Iterable[str] = DEFAULT_INCLUDE,
+    exclude: Iterable[str] = (),
+) -> list[tuple[Path, str]]:
     """Every article file under `paths`, with the path to show for it, in a stable order.
 
-    Folders are searched recursively for the known suffixes; hidden folders (such as
-    `.verifier`, which holds cassettes) are skipped. A path that does not exist is a usage
-    error, raised before any work is done.
+    Folders are searched recursively for files matching `include` (by default the known
+    suffixes), less those matching `exclude`; globs are matched against the path relative
+    to the folder, and `**/` also matches no folder at all. Hidden folders (such as
+    `.verifier`, which holds cassettes) are skipped. A file named on its own is always
+    read. A path that does not exist is a usage error, raised before any work is done.
     """
+    included = tuple(include)
     excluded = tuple(exclude)
     found: list[tuple[Path, str]] = []
     for root in paths:
@@ -87,12 +98,10 @@ def collect_paths(paths: Sequence[Path], *, exclude: Iterable[str] = ()) -> list
             continue
         for file in sorted(root.rglob("*")):
             rel = file.relative_to(root)
-            if any(part.startswith(".") for part in rel.parts):
+            if any(part.startswith(".") for part in rel.parts) or not file.is_file():
                 continue
-            if file.is_file() and file.suffix.lower() in SUFFIXES:
-                shown = str(root / rel)
-                if not any(fnmatch(str(rel), pat) or fnmatch(shown, pat) for pat in excluded):
-                    found.append((file, shown))
+            if _matches(rel.as_posix(), included) and not _matches(rel.as_posix(), excluded):
+                found.append((file, str(root / rel)))
     seen: set[Path] = set()
     unique = []
     for file, shown in found:
@@ -100,3 +109,7 @@ def collect_paths(paths: Sequence[Path], *, exclude: Iterable[str] = ()) -> list
             seen.add(file.resolve())
             unique.append((file, shown))
     return unique
+
+
+def _matches(rel: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch(rel, g) or fnmatch(rel, g.replace("**/", "")) for g in globs)
