@@ -45,6 +45,23 @@ def found(body: str) -> list[tuple[str, str | None]]:
             "words had been ''misconstrued.''",
             [("misconstrued.", "Mr. Trump")],
         ),
+        # an aside cue whose clause holds the fragment
+        (
+            "In both cases, Eric Trump said, those donations paid for “sponsorships” at the "
+            "foundation’s golf invitational.",
+            [("sponsorships", "Eric Trump")],
+        ),
+        # the second quote of a sentence: the cue stands before the first one
+        (
+            "Sanders said on ABC’s “This Week With George Stephanopoulos” that he would "
+            "“take a look” at such legislation.",
+            [("take a look", "Sanders")],
+        ),
+        (
+            "Gorka said it was “absolutely clear” that the server was vulnerable, and that "
+            "Clinton faced a “slam-dunk” indictment.",
+            [("absolutely clear", "Gorka"), ("slam-dunk", "Gorka")],
+        ),
     ],
 )
 def test_fragment_in_reported_speech(body: str, expected: list[tuple[str, str]]) -> None:

@@ -516,8 +516,10 @@ def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bo
     if not reports_speech(cue.group()):
         return False
     between = text[cue.end() : open_at]
-    if between.lstrip().startswith(","):
-        return False  # `The plan, he said, would …`: an aside, not a clause that holds the quote
+    if between.lstrip().startswith(",") and "," in between.lstrip()[1:]:
+        # `The plan, he said, would be modelled on Plan Colombia, the program that burnt
+        # through US “aid” funds`: past the aside's clause, the writer's own apposition
+        return False
     if re.search(r"[;:()\[\]—–]", between) or _words_between(text, cue.end(), open_at) > GAP_LIMIT:
         return False
     sp = phrase_before(text, cue.start(), floor) or _participle_subject(text, cue, floor)

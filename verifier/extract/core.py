@@ -293,6 +293,10 @@ def _attribute(
             if att is None:
                 sent_floor = sents.floor(p.start, s.open_at)
                 att = before_quote(text, floor, s.open_at, wc, sent_floor)
+                if att is None and sent_floor < floor:
+                    # a second quote of the sentence: `Sanders said on ABC's “This Week”
+                    # that he would “take a look”` — the cue stands before the first one
+                    att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
                 att = speech_noun_speaker(text, floor, colon)
@@ -437,8 +441,14 @@ def _inherit(
 
 
 def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int) -> bool:
-    """An unattributed quote in a list with an attributed one: `a “loser,” a “liar”`."""
+    """An unattributed quote in a list with an attributed one: `a “loser,” a “liar”`.
+
+    Not a title (`said on ABC’s “This Week” that he would “take a look”`).
+    """
     c = cands[n]
+    body = text[c.span.start : c.span.end]
+    if _title_case(body.split()) and not _ends_terminal(body):
+        return False
     for m in (n - 1, n + 1):
         if 0 <= m < len(cands) and cands[m].para == c.para and _speaker_of(cands[m]):
             a, b = sorted((c.span.after, cands[m].span.after))
