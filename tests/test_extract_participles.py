@@ -135,6 +135,22 @@ def test_signoff_line_under_a_quote(body: str, expected: list[tuple[str, str]]) 
             "called a “con artist.”",
             [("con artist.", "Rubio")],
         ),
+        # a verb of hoping or offering inside what someone said: the one who said it
+        (
+            "At the rally, Sen. Ted Cruz said that he would offer “a prayer” for the eventual "
+            "nominee.",
+            [("a prayer", "Sen. Ted Cruz")],
+        ),
+        (
+            "Kasich told reporters, however, that his aides hope “somebody else takes up the "
+            "cause” against Cruz.",
+            [("somebody else takes up the cause", "Kasich")],
+        ),
+        # a say-verb inside a say-verb keeps its own speaker
+        (
+            "Reid said the secretary told him that “a pause” in deportations is coming.",
+            [("a pause", "the secretary")],
+        ),
         # no say-verb around it: the pronoun stays the mention
         (
             "Trump met Rubio in Miami, whom he called “Little Marco” for months.",

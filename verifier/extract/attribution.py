@@ -634,14 +634,19 @@ def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution |
     refers to that verb's named subject, and the words are reported by the outer clause.
     """
     sp = att.speaker
-    if sp is None or sp.category != "pronoun" or sp.text.lower() in _FIRST_PERSON:
+    if sp is None or sp.text.lower() in _FIRST_PERSON:
         return None
-    if not _NAMING_CUE_RE.fullmatch(att.cue_text):
+    naming = bool(_NAMING_CUE_RE.fullmatch(att.cue_text))
+    if naming and sp.category != "pronoun":
+        return None
+    if not naming and (reports_speech(att.cue_text) or not CUE_RE.fullmatch(att.cue_text)):
         return None  # `X said that he had spoken to Y` keeps its own speaker
+    # `He said that he would offer “a prayer”`: a verb of thinking or offering inside a
+    # say-verb's complement is reported by the say-verb
     for outer in reversed(find_cues(text, sent_floor, sp.start)):
         if reports_speech(outer.group()):
             named = phrase_before(text, outer.start(), sent_floor)
-            if named is not None and named.category == "name":
+            if named is not None and (named.category == "name" or not naming):
                 return Attribution(named, outer.group(), outer.start(), outer.end(), "outer")
             return None
     return None
