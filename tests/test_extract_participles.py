@@ -160,3 +160,24 @@ def test_signoff_line_under_a_quote(body: str, expected: list[tuple[str, str]]) 
 )
 def test_naming_inside_reported_speech(body: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # crowds and quantifiers speak
+        (
+            "“Yet another state we would have won if everyone could vote,” tweeted another.",
+            [("Yet another state we would have won if everyone could vote,", "another")],
+        ),
+        ("Many said the plan was “a disaster” for the town.", [("a disaster", "Many")]),
+        ("The crowd chanted “Lock her up!” as he spoke.", [("Lock her up!", "The crowd")]),
+        # a quantifier inside a noun phrase is no speaker of its own
+        (
+            "The mayor of the town, like some, said the count was “a mess” by noon.",
+            [("a mess", "The mayor of the town")],
+        ),
+    ],
+)
+def test_crowds_and_quantifiers_speak(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected

@@ -16,6 +16,8 @@ from verifier.extract.cues import is_cue_word
 WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+# Quantifiers that stand for people on their own: "Some chanted …", "“…,” tweeted another".
+QUANTIFIERS = frozenset({"some", "many", "others", "several", "another", "one", "most", "few"})
 DETERMINERS = frozenset(
     {
         "the",
@@ -523,6 +525,8 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     low = word.lower()
     if low in PRONOUNS:
         return Phrase(word, toks[i][1], toks[i][2], "pronoun")
+    if low in QUANTIFIERS and (i == 0 or toks[i - 1][0] in ".,;:!?“”\"'’"):
+        return Phrase(word, toks[i][1], toks[i][2], "nominal")  # "Some chanted “USA!”"
     if _cap(word) and low not in _OPENERS:
         j = _name_back(text, toks, i)
         while j < i and toks[j][0].lower() in _OPENERS:
@@ -709,6 +713,11 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     low = word.lower()
     if low in PRONOUNS:
         return Phrase(word, s, e, "pronoun")
+    if low.rstrip(".") in QUANTIFIERS and (
+        len(toks) == 1 or low.endswith(".") or toks[1][0] in ".,;:!?"
+    ):
+        word = word.rstrip(".")  # "“…,” tweeted another."
+        return Phrase(word, s, s + len(word), "nominal")
     i = 0
     category = "name"
     if low in _OPENERS and low not in DETERMINERS:
