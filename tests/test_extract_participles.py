@@ -181,3 +181,32 @@ def test_naming_inside_reported_speech(body: str, expected: list[tuple[str, str]
 )
 def test_crowds_and_quantifiers_speak(body: str, expected: list[tuple[str, str]]) -> None:
     assert mentions(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a document speaks, though its noun is also a cue verb
+        (
+            "“Current immigrants and their descendants are integrating into society,” the "
+            "report concluded.",
+            [
+                (
+                    "Current immigrants and their descendants are integrating into society,",
+                    "the report",
+                )
+            ],
+        ),
+        (
+            "“The nation’s demographic changes add to the urgency,” said the report.",
+            [("The nation’s demographic changes add to the urgency,", "the report")],
+        ),
+        # the cue verb after a document noun is still the cue, not part of the phrase
+        (
+            "“We will appeal the ruling,” the post said on Monday.",
+            [("We will appeal the ruling,", "the post")],
+        ),
+    ],
+)
+def test_documents_speak(body: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(body) == expected
