@@ -78,3 +78,20 @@ def test_noun_like_cues_are_weak_and_verbs_strong() -> None:
 def test_speaker_follows_the_cue() -> None:
     assert speaker_follows("according to") and speaker_follows("Attributed  to")
     assert not speaker_follows("said")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("“Go back to Univision,” Trump barked at the reporter.", "Trump"),
+        ("“Your reputation is amazing,” Trump assured Jones after the interview.", "Trump"),
+        ("“Okay, it was a mistake,” the senator confessed on Monday.", "the senator"),
+        ("“We still have the votes,” Pelosi reminded reporters on Friday.", "Pelosi"),
+    ],
+)
+def test_less_common_speech_verbs_attribute(body: str, expected: str) -> None:
+    from tests._docs import make_doc
+    from verifier.extract import extract
+
+    quotes = extract(make_doc("Officials Meet in Quito\n\n" + body))
+    assert [q.speaker_mention.text if q.speaker_mention else None for q in quotes] == [expected]

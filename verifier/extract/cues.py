@@ -26,7 +26,7 @@ recommend propose offer contend maintain reason gush rave marvel murmur mutter w
 grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
 apologize apologise recollect reminisce surmise speculate theorize theorise interject
-interrupt caution
+interrupt caution bark assure reassure snipe confess remind inform implore
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
