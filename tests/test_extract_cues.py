@@ -87,6 +87,7 @@ def test_speaker_follows_the_cue() -> None:
         ("“Your reputation is amazing,” Trump assured Jones after the interview.", "Trump"),
         ("“Okay, it was a mistake,” the senator confessed on Monday.", "the senator"),
         ("“We still have the votes,” Pelosi reminded reporters on Friday.", "Pelosi"),
+        ("“We will build the wall,” Trump repeated to the crowd.", "Trump"),
     ],
 )
 def test_less_common_speech_verbs_attribute(body: str, expected: str) -> None:

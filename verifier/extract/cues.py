@@ -26,7 +26,8 @@ recommend propose offer contend maintain reason gush rave marvel murmur mutter w
 grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
 apologize apologise recollect reminisce surmise speculate theorize theorise interject
-interrupt caution bark assure reassure snipe confess remind inform implore
+interrupt caution bark assure reassure snipe confess remind inform implore repeat
+retweet
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
