@@ -122,3 +122,23 @@ def test_a_person_naming_something_is_quoted(
 )
 def test_a_thing_named_is_not_quoted(body: str) -> None:
     assert found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“I cannot imagine how exhausted you must be after this week,” former State "
+            "policy planning director Anne-Marie Slaughter wrote to Clinton in an email.",
+            "Anne-Marie Slaughter",
+        ),
+        (
+            "“The committee will hear from both sides,” Senate Finance Committee ranking "
+            "member Ron Wyden said.",
+            "Ron Wyden",
+        ),
+    ],
+)
+def test_role_words_before_a_name_after_the_quote(body: str, expected: str) -> None:
+    quotes = extract(make_doc(HEAD + body))
+    assert [q.speaker for q in quotes] == [expected]

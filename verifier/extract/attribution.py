@@ -259,11 +259,13 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         if not lead.strip(" ,"):
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
         lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
-        if (
-            not re.search(r"[.;:!?“”\",]", lead)
-            and len(lead_words) <= 8
-            and not any(w in _NOT_IN_NP or w.endswith(("ing", "ed")) for w in lead_words)
-        ):
+        # an -ing or -ed word followed by another word of the phrase modifies it
+        # ("policy planning director", "ranking member"); a last one is a verb
+        verbish = [
+            w in _NOT_IN_NP or (w.endswith(("ing", "ed")) and k == len(lead_words) - 1)
+            for k, w in enumerate(lead_words)
+        ]
+        if not re.search(r"[.;:!?“”\",]", lead) and len(lead_words) <= 8 and not any(verbish):
             # "Sanders campaign manager Jeff Weaver said": the whole phrase is the mention
             if "," not in lead:
                 sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
