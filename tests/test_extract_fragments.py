@@ -142,3 +142,20 @@ def test_a_thing_named_is_not_quoted(body: str) -> None:
 def test_role_words_before_a_name_after_the_quote(body: str, expected: str) -> None:
     quotes = extract(make_doc(HEAD + body))
     assert [q.speaker for q in quotes] == [expected]
+
+
+def test_a_one_line_quote_with_tex_marks_is_not_a_heading() -> None:
+    body = (
+        "Lesley Deutch runs a golf club in Boca Raton.\n\n"
+        "''I don't think the industry is over,'' she said. ''I think it's just changing.''\n\n"
+        "In South Florida, where building boomed, clubs are merging."
+    )
+    assert found(body) == [
+        ("I don't think the industry is over,", "Lesley Deutch"),
+        ("I think it's just changing.", "Lesley Deutch"),
+    ]
+
+
+def test_a_quoted_title_line_stays_a_heading() -> None:
+    body = "“Plan Ecuador”\n\nEcuador’s prior eviction of the base was a setback for the plan."
+    assert found(body) == []

@@ -103,6 +103,17 @@ def _title_case(words: list[str]) -> bool:
     return caps == len(content) or (len(content) >= 5 and caps >= 0.85 * len(content))
 
 
+_QUOTED_CLOSE_RE = re.compile(r"[.!?,](?:''|[\"”’»])\s+\S")
+
+
+def _quoted_line(fmt: str, text: str, p: Paragraph) -> bool:
+    """A plain-text line taken for a heading that is a quotation and more:
+    `''I don't think so,'' she said.` (TeX-style marks end no sentence for the loader)."""
+    if fmt != "text" or p.kind != ParagraphKind.HEADING:
+        return False
+    return bool(_QUOTED_CLOSE_RE.search(text, p.start, p.end))
+
+
 def _ends_terminal(s: str) -> bool:
     s = s.rstrip()
     return bool(s) and s[-1] in _TERMINAL + ",;:"
@@ -112,7 +123,11 @@ def extract(document: Document) -> list[Quote]:
     """Every attributed quotation of `document`, in text order."""
     text = document.text
     paras = list(document.paragraphs)
-    usable = [i for i, p in enumerate(paras) if p.kind not in _SKIP_KINDS]
+    usable = [
+        i
+        for i, p in enumerate(paras)
+        if p.kind not in _SKIP_KINDS or _quoted_line(document.format, text, p)
+    ]
     # paragraphs where marks are paired: no headings, no comments, no heading-like lines
     prose = [
         i
