@@ -5,9 +5,14 @@ Shapes, in the order they are tried (the most specific first):
 - after the quote: `“…,” said Crenshaw`, `“…,” the chancellor said`, `“…,” according to
   State`, `“…” — Jane Doe`;
 - a label before it: `Hugh Hill, a doctor: “…”`;
+- a person naming something: `he called Rubio “Little Marco”`, `what he called “…”`;
 - a cue before it in the same sentence: `Lasso stated, “…”`, `Salvador said the proposal
-  “betrayed …”`, `says Adam Isacson, lead investigator …: “…”`;
-- an introducing paragraph that ends with a colon (`… as Petro lamented in his speech:`).
+  “betrayed …”`, `says Adam Isacson, lead investigator …: “…”`; a short fragment anywhere
+  in a say-verb's complement (`Goodell said critics who claim the league has gone “soft”`);
+  a participle cue takes its clause's subject (`Trump mocked her, saying …`), and a verb
+  of hoping or naming inside a say-verb's complement the say-verb's subject;
+- an introducing paragraph that ends with a colon (`… as Petro lamented in his speech:`),
+  or a sentence that does (`Perez lobbies for a higher wage: “…”`: its subject).
 
 Quotes that none of these reach are left to `extract` (continuations inherit a speaker;
 the rest are scare quotes, titles and names).
