@@ -60,6 +60,15 @@ def mentions(body: str) -> list[tuple[str, str | None]]:
             "adding that he would also hold events to address his “gender gap.”",
             [("gender gap.", "Mr. Manafort")],
         ),
+        # a participle right after the first quote: the say-verb's subject for both
+        (
+            "In South Carolina, Cruz said that there is “only one strong conservative in a "
+            "position to win,” adding that it’s why Donald Trump “relentlessly attacks us.”",
+            [
+                ("only one strong conservative in a position to win,", "Cruz"),
+                ("relentlessly attacks us.", "Cruz"),
+            ],
+        ),
         # hard negative: `points` is a noun here, not the cue `X points, calling …`
         (
             "Christie, New Jersey’s sitting governor, repeated accusations that Rubio recites "

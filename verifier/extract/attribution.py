@@ -230,6 +230,8 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         return None
     cue = _cue_at(text, p, limit)
     if cue is not None:
+        if cue.group().lower().endswith("ing"):
+            return None  # `“…,” adding that …`: the speaker is the sentence's, before it
         sp = phrase_after(text, _ws(text, cue.end(), limit), limit)
         if sp is not None:
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
@@ -439,8 +441,19 @@ def _participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | N
             sp = phrase_after(text, _ws(text, prev.end(), cue.start()), cue.start())
         return sp
     head = text[sent_floor : cue.start()]
-    if re.search(r"[“”\"]|''", head):
-        return None  # a quote earlier in the sentence: its own attribution decides
+    mark = re.search(r"[“”\"]|''", head)
+    if mark is not None:
+        # `Cruz said that there is “…,” adding that …`: the subject of the say-verb that
+        # opens the sentence; any other quote before the cue decides for itself
+        subject = main_subject(text, sent_floor, sent_floor + mark.start())
+        if subject is None or subject.category == "pronoun":
+            return None
+        verb = find_cues(text, subject.end, sent_floor + mark.start())
+        if not verb or not reports_speech(verb[0].group()):
+            return None
+        if tokens(text, subject.end, verb[0].start()):
+            return None
+        return subject
     subs = list(_SUBORDINATE_RE.finditer(text, sent_floor, cue.start()))
     if subs:
         sub = subs[-1]
@@ -450,7 +463,7 @@ def _participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | N
     return main_subject(text, sent_floor, cue.start())
 
 
-_PARTICIPLE_LEAD = re.compile(r"(?:,|\b(?:and|while|before|after|upon|by|when))\s*$")
+_PARTICIPLE_LEAD = re.compile(r"(?:,[”\"'’]*|\b(?:and|while|before|after|upon|by|when))\s*$")
 _SUBORDINATE_RE = re.compile(r"(?:,|\beven)\s+(?:when|as|while|because|after|before|since)\s+")
 _DATELINE_RE = re.compile(r"[^\n]{0,50}?\s(?:[—–]|--)\s")
 
