@@ -96,5 +96,5 @@ def test_a_second_run_is_served_from_the_cache(tmp_path: Path) -> None:
     assert not first[urls[0]].from_cache and second[urls[0]].from_cache
     assert second[urls[0]].content == PAGE
     # the error was not cached: the second run asked again
-    assert hits_after_two_runs == ["/ok", "/down", "/down"]
+    assert sorted(hits_after_two_runs) == ["/down", "/down", "/ok"]  # fetched concurrently
     assert second[urls[1]].failure is not None

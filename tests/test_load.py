@@ -207,3 +207,19 @@ def test_collect_paths_recurses_skips_hidden_and_rejects_missing(tmp_path: Path)
     assert [s for _, s in named] == [str(tmp_path / "sub" / "b.html")]  # named: always read
     with pytest.raises(UsageError, match="no-such-folder: no such file or folder"):
         collect_paths([tmp_path / "no-such-folder"])
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Radio Silence", True),
+        ("Ecuador Prepares For U.S. Military Presence Amid Rising Gang Violence", True),
+        ("“The only thing we have to fear is fear itself.” — Franklin Roosevelt", False),
+        ("''I don't think so,'' she said. ''No.''", False),
+        ("The official said the deal was signed.", False),
+    ],
+)
+def test_plain_text_headings(line: str, heading: bool) -> None:
+    from verifier.load.structure import looks_like_heading
+
+    assert looks_like_heading(line) is heading

@@ -10,8 +10,8 @@ from verifier.load.comments import find_comment_section
 from verifier.models import Paragraph, ParagraphKind
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
-_ENDS_SENTENCE = re.compile(r"[.!?:;,\"”’»)…]\s*$")
-_QUOTED_SENTENCE = re.compile(r"[.!?,][\"”’»]")
+_ENDS_SENTENCE = re.compile(r"[.!?:;,\"'”’»)…]\s*$")
+_QUOTED_SENTENCE = re.compile(r"[.!?,](?:[\"”’»]|'')")  # also TeX-style ''…,'' closes
 
 
 def looks_like_heading(line: str) -> bool:
