@@ -128,10 +128,12 @@ def test_every_option_has_help(runner: CliRunner) -> None:
             assert getattr(param, "help", None), f"{param.name} has no help text"
 
 
-def test_html_alone_is_written_to_the_report_dir(runner: CliRunner, tmp_path: Path) -> None:
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, [str(CORPUS), "--offline", "--format", "html"])
-        assert result.exit_code == ExitCode.FINDINGS, result.output
-        page = Path("reports") / "report.html"
-        assert page.is_file() and "<html" in page.read_text(encoding="utf-8").lower()
-        assert "findings in" in result.output
+def test_html_alone_is_written_to_the_report_dir(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, [str(CORPUS), "--offline", "--format", "html"])
+    assert result.exit_code == ExitCode.FINDINGS, result.output
+    page = tmp_path / "reports" / "report.html"
+    assert page.is_file() and "<html" in page.read_text(encoding="utf-8").lower()
+    assert "findings in" in result.output
