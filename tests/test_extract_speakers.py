@@ -123,3 +123,12 @@ def test_a_role_noun_followed_by_a_name_is_that_name_not_an_anaphor() -> None:
     first, second = extract(make_doc(text))
     assert first.speaker == "Ana Ruiz"
     assert second.speaker == "Carlos Vega"
+
+
+def test_a_pronoun_does_not_resolve_to_a_place_name() -> None:
+    text = (
+        "Lesley Deutch runs a golf club in Boca Raton.\n\n"
+        "“Our members have never been this worried about the election,” she said."
+    )
+    (quote,) = extract(make_doc(text))
+    assert quote.speaker == "Lesley Deutch"

@@ -249,6 +249,16 @@ def _trim_title(words: list[str]) -> list[str]:
     return words
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|across|outside|inside|throughout|into|towards?)\s+$", re.IGNORECASE
+)
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """`a golf club in Boca Raton`: a name after a preposition of place is a place."""
+    return bool(_LOCATIVE.search(text[max(0, start - 12) : start]))
+
+
 def _is_person(words: Sequence[str]) -> bool:
     low = [w.lower().strip(".") for w in words]
     if any(w in _ORG_WORDS for w in low):
@@ -295,9 +305,8 @@ class Resolver:
                     words = words[1:]
                 if not words:
                     continue
-                self.names.append(
-                    _Name(m.start(), m.end(), " ".join(words), tuple(words), _is_person(words))
-                )
+                person = _is_person(words) and not _after_locative(text, m.start())
+                self.names.append(_Name(m.start(), m.end(), " ".join(words), tuple(words), person))
         self.name_starts = [n.start for n in self.names]
         self.by_last: dict[str, list[int]] = {}
         for k, n in enumerate(self.names):
