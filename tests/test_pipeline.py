@@ -62,6 +62,7 @@ def test_cross_article_quotes_are_checked_against_the_other_article(sample: Repo
 def test_constructed_cases_get_their_intended_verdicts(sample: Report) -> None:
     cases = {
         ("manta-briefing", "President Trump is firmly committed"): Verdict.VERIFIED,
+        ("manta-briefing", "they bring resources; and those"): Verdict.MINOR_DIFFERENCE,
         ("manta-briefing", "these will never be occupied"): Verdict.MISQUOTED,
         ("manta-briefing", "We will never allow foreign troops"): Verdict.NOT_FOUND,
         ("manta-briefing", "Renderings of a floating dock"): Verdict.IGNORED,
