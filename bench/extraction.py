@@ -266,7 +266,7 @@ def by_paragraph(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     union = max(a[1], b[1]) - min(a[0], b[0])
     return inter / union if union else 0.0
@@ -289,7 +289,7 @@ def match(
         for pi, p in enumerate(preds):
             if p[1] <= g[0] or p[0] >= g[1]:
                 continue
-            v = _iou(g, p)
+            v = iou(g, p)
             if v >= threshold:
                 cands.append((v, gi, pi))
     cands.sort(reverse=True)
@@ -308,7 +308,7 @@ def match(
 def mention_ok(pred: tuple[int, int], gold: tuple[int, int]) -> bool:
     inside = pred[0] >= gold[0] - 1 and pred[1] <= gold[1] + 1 and pred[1] > pred[0]
     contains = pred[0] <= gold[0] and pred[1] >= gold[1]
-    return inside or contains or _iou(pred, gold) >= 0.5
+    return inside or contains or iou(pred, gold) >= 0.5
 
 
 @dataclass
@@ -450,7 +450,7 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
             quotes = extract(doc)
         golds = []
         for g in spec["quotes"]:
-            start = _find(text, g["text"], g.get("occurrence", 1))
+            start = find_gold(text, g["text"], g.get("occurrence", 1))
             golds.append((start, start + len(g["text"])))
         preds = [_trim(text, q.start, q.end) for q in quotes]
         pairs = match(golds, preds, 0.8)
@@ -476,9 +476,9 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
             if pi not in matched_p and not naive:
                 print(f"  FP   {spec['article']}: {q.text[:70]!r}", file=sys.stderr)
         for sq in spec.get("scare_quotes", []):
-            s = _find_quoted(text, sq["text"], sq.get("occurrence", 1))
+            s = find_quoted(text, sq["text"], sq.get("occurrence", 1))
             # extracted as a quote of its own (a nested quote inside a block does not count)
-            if any(_iou((s, s + len(sq["text"])), p) >= 0.5 for p in preds):
+            if any(iou((s, s + len(sq["text"])), p) >= 0.5 for p in preds):
                 out["scare"] += 1
                 if not naive:
                     print(f"  SCARE {spec['article']}: {sq['text']!r}", file=sys.stderr)
@@ -486,7 +486,7 @@ def score_gold(gold_dir: Path, seeds: Path, naive: bool = False) -> dict[str, fl
     return dict(out)
 
 
-def _find_quoted(text: str, needle: str, occurrence: int) -> int:
+def find_quoted(text: str, needle: str, occurrence: int) -> int:
     """Offset of the n-th occurrence of `needle` right after an opening quote mark."""
     seen = 0
     for m in re.finditer(re.escape(needle), text):
@@ -497,7 +497,8 @@ def _find_quoted(text: str, needle: str, occurrence: int) -> int:
     raise ValueError(f"scare quote not in article: {needle[:60]!r}")
 
 
-def _find(text: str, needle: str, occurrence: int) -> int:
+def find_gold(text: str, needle: str, occurrence: int) -> int:
+    """Offset of the n-th occurrence of a gold quote's text in its article."""
     pos = -1
     for _ in range(occurrence):
         pos = text.find(needle, pos + 1)

@@ -7,11 +7,11 @@ they are missing. The floors are the issue's targets; bench/extraction.py prints
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
+from bench.extraction import find_gold, find_quoted, iou
 from tests._docs import make_doc
 from verifier.extract import extract
 
@@ -27,30 +27,6 @@ def _article(name: str) -> str:
     pytest.skip(f"seed article {name} not found in {', '.join(map(str, SEEDS))}")
 
 
-def _find(text: str, needle: str, occurrence: int) -> int:
-    pos = -1
-    for _ in range(occurrence):
-        pos = text.find(needle, pos + 1)
-        assert pos >= 0, f"gold text not in the article: {needle[:60]!r}"
-    return pos
-
-
-def _find_quoted(text: str, needle: str, occurrence: int) -> int:
-    """The n-th occurrence of `needle` that follows an opening quote mark."""
-    seen = 0
-    for m in re.finditer(re.escape(needle), text):
-        if m.start() > 0 and text[m.start() - 1] in "“\"‘'«„`":
-            seen += 1
-            if seen == occurrence:
-                return m.start()
-    raise AssertionError(f"scare quote not in the article: {needle[:60]!r}")
-
-
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
-
-
 def test_there_is_gold_for_every_seed() -> None:
     assert len(GOLD) == 5
 
@@ -61,11 +37,11 @@ def test_gold_matches_its_article(gold_file: Path) -> None:
     spec = json.loads(gold_file.read_text(encoding="utf-8"))
     text = _article(spec["article"])
     for q in spec["quotes"]:
-        _find(text, q["text"], q.get("occurrence", 1))
+        find_gold(text, q["text"], q.get("occurrence", 1))
         assert q["speaker_mention"] in text
         assert q["kind"] in ("full", "partial", "block")
     for s in spec["scare_quotes"]:
-        _find_quoted(text, s["text"], s.get("occurrence", 1))
+        find_quoted(text, s["text"], s.get("occurrence", 1))
 
 
 @pytest.mark.data
@@ -78,12 +54,12 @@ def test_extraction_holds_the_sample_corpus_gold() -> None:
         spans = [(q.start, q.end) for q in quotes]
         pred += len(spans)
         for g in spec["quotes"]:
-            s = _find(text, g["text"], g.get("occurrence", 1))
+            s = find_gold(text, g["text"], g.get("occurrence", 1))
             gold += 1
-            tp += any(_iou((s, s + len(g["text"])), p) >= 0.8 for p in spans)
+            tp += any(iou((s, s + len(g["text"])), p) >= 0.8 for p in spans)
         for sq in spec["scare_quotes"]:
-            s = _find_quoted(text, sq["text"], sq.get("occurrence", 1))
-            scare += any(_iou((s, s + len(sq["text"])), p) >= 0.5 for p in spans)
+            s = find_quoted(text, sq["text"], sq.get("occurrence", 1))
+            scare += any(iou((s, s + len(sq["text"])), p) >= 0.5 for p in spans)
     precision, recall = tp / pred, tp / gold
     assert 2 * precision * recall / (precision + recall) >= 0.95
     assert scare == 0
