@@ -223,9 +223,9 @@ def test_changed_since_checks_only_the_articles_git_says_changed(tmp_path: Path)
     git("add", ".")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
     (tmp_path / "edited.md").write_text(quote + "\nA new paragraph.\n")
-    (tmp_path / "new.md").write_text(quote)
+    (tmp_path / "new story é.md").write_text(quote)  # a space and an accent in the name
     report = verify_paths([tmp_path], offline=True, changed_since="HEAD")
-    assert sorted(Path(d.path).name for d in report.documents) == ["edited.md", "new.md"]
+    assert sorted(Path(d.path).name for d in report.documents) == ["edited.md", "new story é.md"]
     with pytest.raises(UsageError, match="no-such-ref"):
         verify_paths([tmp_path], offline=True, changed_since="no-such-ref")
 

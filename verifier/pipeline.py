@@ -458,29 +458,18 @@ def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, 
         return files
     where = files[0][0].resolve().parent  # the repository of the corpus, not of the caller
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=where,
-        ).stdout.strip()
-        diff = subprocess.run(
-            ["git", "diff", "--name-only", ref, "--"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=top,
-        ).stdout.split()
-        untracked = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=top,
-        ).stdout.split()
+        top = Path(_git(where, "rev-parse", "--show-toplevel")[0])
+        changed = _git(top, "diff", "--name-only", ref, "--")
+        changed += _git(top, "ls-files", "--others", "--exclude-standard")
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", "") or str(exc)
         raise UsageError(f"--changed-since {ref}: git failed: {detail.strip()}") from exc
-    changed = {(Path(top) / name).resolve() for name in [*diff, *untracked]}
-    return [(file, shown) for file, shown in files if file.resolve() in changed]
+    wanted = {(top / name).resolve() for name in changed}
+    return [(file, shown) for file, shown in files if file.resolve() in wanted]
+
+
+def _git(cwd: Path, *args: str) -> list[str]:
+    """The lines git prints (one path a line: names with spaces stay whole)."""
+    command = ["git", "-c", "core.quotepath=off", *args]  # "é.md" as is, not "\\303\\251.md"
+    run = subprocess.run(command, capture_output=True, text=True, check=True, cwd=cwd)
+    return run.stdout.splitlines()
