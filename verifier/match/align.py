@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -396,17 +397,8 @@ def _verify(
         matched = [(op.dest_start, op.dest_end) for op in common if op.tag == "equal"]
         if matched:
             spans.add((left + matched[0][0], left + matched[-1][1]))
-    best: SegmentAlignment | None = None
     order = sorted(spans, key=lambda sp: abs(lo + sp[0] - nearest) if nearest is not None else 0)
-    for start, stop in order:
-        opcodes = _opcodes(ids, window[start:stop])
-        equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
-        found = SegmentAlignment(segment, lo + start, lo + stop, opcodes, equal)
-        if best is None or _better(found, best):
-            best = found
-    if best is None or best.equal == 0:
-        return None
-    return _trim(best)
+    return _best_span(segment, ids, window, lo, order)
 
 
 def _extend(
@@ -477,6 +469,17 @@ def _verify_window(
         start = max(0, runs[0][3] - runs[0][1])
         stop = min(len(window), runs[-1][4] + (k - runs[-1][2]))
         spans.add((start, stop))
+    return _best_span(segment, ids, window, lo, spans)
+
+
+def _best_span(
+    segment: QuoteSegment,
+    ids: list[int],
+    window: list[int],
+    lo: int,
+    spans: Iterable[tuple[int, int]],
+) -> SegmentAlignment | None:
+    """Align the quote with each candidate span of the window; the best one, trimmed."""
     best: SegmentAlignment | None = None
     for start, stop in spans:
         if stop <= start:
