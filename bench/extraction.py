@@ -170,8 +170,10 @@ class GoldQuote:
     category: str  # pronoun | name | nominal | none
 
 
-# a double mark of either style opens, the next one of either style closes ("…” happens)
-_DQ_RE = re.compile(r"[“\"]([^“”\"]*?)[”\"]|(?!)()|«([^»]*?)»|''(.*?)''", re.DOTALL)
+_MARK_RE = re.compile(r"''|``|[“”„\"«»]")
+_OPENERS = ("“", "„", "«", "``")
+_CLOSERS = ("”", "»")
+_PARA_RE = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
 def _category(source: str) -> str:
@@ -193,18 +195,44 @@ def _spans(field: str) -> list[tuple[int, int]]:
     return out
 
 
-def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join the pieces of a discontiguous span that only whitespace separates."""
+def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The double-quoted segments of one paragraph, marks excluded.
+
+    Written apart from the extractor's own pairing, and simpler: “ „ « `` open, ” » close,
+    a straight mark (" or '') closes an open quote and opens otherwise. A mark left open runs
+    to the paragraph's end: a quote that goes on in the next paragraph.
+    """
     out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and not text[out[-1][1] : a].strip():
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
+    open_end: int | None = None
+    for m in _MARK_RE.finditer(text, start, end):
+        tok = m.group()
+        before = text[m.start() - 1] if m.start() > start else " "
+        after = text[m.end()] if m.end() < end else " "
+        if tok in _OPENERS:
+            open_end = m.end()  # a second opener: the first one was an orphan
+        elif tok in _CLOSERS:
+            if open_end is not None:
+                out.append((open_end, m.start()))
+                open_end = None
+            elif before.isspace() and after.isalnum():
+                open_end = m.end()  # a closing mark typed for an opening one
+        elif open_end is not None:
+            out.append((open_end, m.start()))
+            open_end = None
+        elif before.isspace() or before in "([{—–-/:" or m.start() == start:
+            open_end = m.end()
+    if open_end is not None:
+        out.append((open_end, end))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
 
 
 def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
+    """The quoted segments that lie (at least half) inside an attribution's Content.
+
+    Every Content key of an event counts (`Content2` holds the second part of a split quote),
+    and every piece of a discontiguous span; the marks themselves may lie inside or outside
+    the annotated span.
+    """
     tspans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[dict[str, str]] = []
     for line in ann.splitlines():
@@ -214,38 +242,34 @@ def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
             tspans[tid] = (label, _spans(rest))
         elif line.startswith("E"):
             parts = line.split("\t")[1].split()
-            events.append(dict(p.split(":", 1) for p in parts))
-    gold: list[GoldQuote] = []
+            events.append(dict(p.split(":", 1) for p in parts if ":" in p))
+    covered: list[tuple[list[tuple[int, int]], tuple[int, int] | None, str]] = []
     for ev in events:
-        content = tspans.get(ev.get("Content", ""))
-        if content is None or not content[1]:
+        pieces = [
+            span
+            for key, tid in ev.items()
+            if key.startswith("Content")
+            for span in tspans.get(tid, ("", []))[1]
+        ]
+        if not pieces:
             continue
         source = tspans.get(ev.get("Source", ""))
         sp: tuple[int, int] | None = None
-        stext = ""
         if source is not None and source[1]:
-            s_sp = source[1]
-            sp = (min(a for a, _ in s_sp), max(b for _, b in s_sp))
-            stext = text[sp[0] : sp[1]]
-        cat = _category(stext) if sp else "none"
-        for a, b in _merge(text, content[1]):
-            # widen by one mark on each side when the annotator left the marks out
-            if a > 0 and text[a - 1] in '“"«' and b < len(text) and text[b] in '”"»':
-                a, b = a - 1, b + 1
-            for m in _DQ_RE.finditer(text, a, b):
-                grp = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
-                s, e = m.start(grp), m.end(grp)
-                # a quote running over paragraphs keeps only its marks at the ends
-                if text[s:e].strip():
-                    gold.append(GoldQuote(s, e, sp, stext, cat))
-    # straight marks can be mis-paired by the regex over multi-paragraph quotes: drop dups
-    seen: set[tuple[int, int]] = set()
-    out: list[GoldQuote] = []
-    for gq in sorted(gold, key=lambda x: (x.start, x.end)):
-        if (gq.start, gq.end) not in seen:
-            seen.add((gq.start, gq.end))
-            out.append(gq)
-    return out
+            sp = (min(a for a, _ in source[1]), max(b for _, b in source[1]))
+        covered.append((pieces, sp, text[sp[0] : sp[1]] if sp else ""))
+    gold: list[GoldQuote] = []
+    for para in _PARA_RE.finditer(text):
+        for s, e in quoted_segments(text, para.start(), para.end()):
+            best, best_cover = None, 0
+            for pieces, sp, stext in covered:
+                cover = sum(max(0, min(e, b + 1) - max(s, a - 1)) for a, b in pieces)
+                if cover > best_cover:
+                    best, best_cover = (sp, stext), cover
+            if best is not None and best_cover * 2 >= e - s:
+                sp, stext = best
+                gold.append(GoldQuote(s, e, sp, stext, _category(stext) if sp else "none"))
+    return gold
 
 
 def by_paragraph(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -1,0 +1,74 @@
+"""The PolNeAR gold reader of bench/extraction.py: the benchmark is only as honest as its gold."""
+
+from __future__ import annotations
+
+from bench.extraction import polnear_gold, quoted_segments
+
+
+def _ann(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_quoted_segments_pair_marks_per_paragraph() -> None:
+    text = "He said \"a b\" and “c d,” then ``e'' and ''f g''."
+    got = [text[a:b] for a, b in quoted_segments(text, 0, len(text))]
+    assert got == ["a b", "c d,", "e", "f g"]
+
+
+def test_an_open_quote_runs_to_the_end_of_its_paragraph() -> None:
+    text = "“First part of a long quote.\n\n“Second part.”"
+    first = quoted_segments(text, 0, text.index("\n"))
+    assert [text[a:b] for a, b in first] == ["First part of a long quote."]
+
+
+def test_second_content_of_an_event_is_gold_too() -> None:
+    text = '"Bernie is doing well," she said. "I think she is better."'
+    she = text.index("she")
+    second = text.index("I think")
+    ann = _ann(
+        'T1\tContent 0 23\t"Bernie is doing well,"',
+        f"T2\tSource {she} {she + 3}\tshe",
+        f"T3\tCue {she + 4} {she + 8}\tsaid",
+        f"T4\tAttribution {she + 4} {she + 8}\tsaid",
+        f"T5\tContent {second - 1} {len(text)}\t...",
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1 Content2:T5 ",
+    )
+    gold = polnear_gold(text, ann)
+    assert [text[g.start : g.end] for g in gold] == [
+        "Bernie is doing well,",
+        "I think she is better.",
+    ]
+    assert {g.speaker_text for g in gold} == {"she"}
+    assert {g.category for g in gold} == {"pronoun"}
+
+
+def test_marks_outside_a_discontiguous_content_span_still_count() -> None:
+    text = 'Voters "lose squarely," said Rep. Diane Russell. "If you lose, it hurts."'
+    src = text.index("Rep.")
+    second = text.index("If you")
+    end = text.rindex('"')  # the annotator left the closing mark out
+    ann = _ann(
+        f"T1\tContent 7 23;{second} {end}\t...",
+        f"T2\tSource {src} {src + 17}\tRep. Diane Russell",
+        "T3\tCue 24 28\tsaid",
+        "T4\tAttribution 24 28\tsaid",
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1",
+    )
+    gold = polnear_gold(text, ann)
+    assert [text[g.start : g.end] for g in gold] == ["lose squarely,", "If you lose, it hurts."]
+    assert gold[0].category == "name"
+
+
+def test_quotes_outside_every_content_are_not_gold() -> None:
+    text = 'The "war on drugs" failed, she said, and "nobody" denies it.'
+    she = text.index("she")
+    failed = text.index("failed")
+    ann = _ann(
+        f'T1\tContent 0 {failed + 6}\tThe "war on drugs" failed',
+        f"T2\tSource {she} {she + 3}\tshe",
+        f"T3\tCue {she + 4} {she + 8}\tsaid",
+        f"T4\tAttribution {she + 4} {she + 8}\tsaid",
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1",
+    )
+    assert [text[g.start : g.end] for g in polnear_gold(text, ann)] == ["war on drugs"]
+    assert polnear_gold(text, _ann(f"T1\tDiscuss 0 {failed}\tThe")) == []
