@@ -265,3 +265,15 @@ def test_said_with_a_colon_wins_over_according_to_after_the_quote() -> None:
     (quote,) = extract(make_doc(text))
     assert quote.speaker is not None and quote.speaker.endswith("Javier Ponce")
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_the_first_paragraph_after_a_headline_is_prose() -> None:
+    """The loader already took the headline; the paragraph under it is the story's first."""
+    body = "Smith said he will do “very well” in the next contest.\n\nThe vote is on Tuesday."
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.text, q.speaker) for q in quotes] == [("very well", "Smith")]
+
+
+def test_an_unmarked_first_line_is_still_the_headline() -> None:
+    text = "Smith says he will do “very well” in contest\n\nThe vote is on Tuesday, officials said."
+    assert extract(make_doc(text)) == []

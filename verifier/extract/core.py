@@ -140,7 +140,7 @@ def extract(document: Document) -> list[Quote]:
     # a plain-text article opens with its headline: a short single line, followed by more
     # text, that does not itself open with a quotation
     first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
-    if first is not None and first == usable[0] and document.format == "text" and len(usable) > 1:
+    if first == 0 and document.format == "text" and len(usable) > 1:
         line = text[paras[first].start : paras[first].end].strip()
         if "\n" not in line and len(line.split()) <= 25 and line[:1] not in "“\"‘'«„`":
             prose = [i for i in prose if i != first]
