@@ -160,3 +160,42 @@ def test_a_one_line_quote_with_tex_marks_is_not_a_heading() -> None:
 def test_a_quoted_title_line_stays_a_heading() -> None:
     body = "“Plan Ecuador”\n\nEcuador’s prior eviction of the base was a setback for the plan."
     assert found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Campaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.” The "
+            "delegates moved on.",
+            [("absurd.", "Paul Manafort")],
+        ),
+        (
+            "Trump later defended his comments as being “sarcastic” and moved on to trade.",
+            [("sarcastic", "Trump")],
+        ),
+        (
+            "Twenty-two years ago, a Times article hailed Trump as “The Comeback Kid” for "
+            "his business success.",
+            [("The Comeback Kid", "a Times article")],
+        ),
+        (
+            "A third-party run was an option seen by organizers as a “lifeboat” for conservatives.",
+            [("lifeboat", "organizers")],
+        ),
+    ],
+)
+def test_a_description_is_its_describers_words(body: str, expected: list[tuple[str, str]]) -> None:
+    """`<subject> <verb of describing> <object> as “…”`: the subject's words."""
+    assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The region has long been described as “the forgotten frontier” of the country.",
+        "It was a third-party option portrayed as a “lifeboat” in the weeks before.",
+    ],
+)
+def test_a_description_by_nobody_named_is_not_a_quote(body: str) -> None:
+    assert found(body) == []

@@ -28,6 +28,7 @@ from verifier.extract.cues import (
     SPEECH_NOUNS,
     CueMatch,
     find_cues,
+    inflect,
     is_noisy,
     is_strong,
     match_cue,
@@ -645,6 +646,55 @@ def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     if _AUX_RE.search(text[sp.end : m.start()]):
         return None  # "Duterte has been called the “Trump of the East”": by whom?
     return Attribution(sp, m.group(), m.start(), m.end(), "naming")
+
+
+_DESCRIBING_LEMMAS = """
+describe characterize characterise portray cast hail dismiss denounce brand deride mock label
+view regard tout praise blast slam criticize criticise paint depict define defend introduce
+rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
+welcome celebrate applaud embrace attack
+"""
+_DESCRIBING_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({f for lemma in _DESCRIBING_LEMMAS.split() for f in inflect(lemma)}, key=len))
+    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to)\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{0,90}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"as\s+(?:an?\s+|the\s+|being\s+|)$",
+    re.IGNORECASE,
+)
+
+
+def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
+
+    The quoted words are the complement of `<verb> <object> as`, and so the subject's
+    description of the object; a passive verb needs its agent (`seen by organizers as a
+    “lifeboat”`), and a bare passive (`has been described as “…”`) names nobody.
+    """
+    m = _DESCRIBING_RE.search(text, floor, open_at)
+    if m is None or len(tokens(text, m.end("object"), open_at)) > 14:
+        return None
+    verb_end = m.start("object")
+    cue = CueMatch(text[m.start() : verb_end], m.start(), verb_end)
+    if m.group("agent"):
+        a, b = m.start("agent"), m.end("agent")
+        agent = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
+        return Attribution(agent, cue.group(), cue.start(), cue.end(), "passive")
+    if re.search(
+        r"\b(?:been|was|were|is|are|be|being|get|got)\s+(?:\w+ly\s+)?$",
+        text[max(floor, m.start() - 20) : m.start()],
+        re.IGNORECASE,
+    ):
+        return None
+    sp = phrase_before(text, m.start(), floor)
+    if sp is None and cue.group().lower().endswith("ing"):
+        sp = _participle_subject(text, cue, floor)
+    if sp is None or sp.text.lower() in ("it", "who"):
+        return None
+    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text):
+        return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
 
 
 def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution | None:

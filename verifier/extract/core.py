@@ -18,6 +18,7 @@ from verifier.extract.attribution import (
     Attribution,
     after_quote,
     before_quote,
+    describing_speaker,
     intro_speaker,
     is_first_person,
     label_before,
@@ -289,6 +290,10 @@ def _attribute(
             if att is not None:
                 c.att = outer_speaker(text, sents.floor(p.start, s.open_at), att) or att
                 continue
+            att = describing_speaker(text, floor, s.open_at)
+            if att is not None:
+                c.att = att
+                continue
         if att is not None and (
             ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
             or (wc == 1 and not _ends_terminal(body))
@@ -333,6 +338,13 @@ def _attribute(
             if agent is not None:
                 # "has been accused … of “crimes …” by Amnesty International"
                 att = Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
+            elif (
+                wc < LONG_PARTIAL
+                and not _ends_terminal(body)
+                and not att.cue_text.lower().endswith("ing")  # "is telling" is active
+            ):
+                # "The region has long been described as “…”": described by whom?
+                att = Attribution(None, att.cue_text, att.cue_start, att.cue_end, "passive")
         if (
             att is None
             and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming))

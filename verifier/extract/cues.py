@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Lemmas whose inflections are regular (spelling rules applied by `_inflect`).
+# Lemmas whose inflections are regular (spelling rules applied by `inflect`).
 _REGULAR = """
 add acknowledge admit advise allege announce answer argue ask assert boast caution charge
 claim comment complain concede conclude confirm continue counter declare demand deny
@@ -53,7 +53,7 @@ _STRESS_FINAL = frozenset(
 )
 
 
-def _inflect(lemma: str) -> tuple[str, ...]:
+def inflect(lemma: str) -> tuple[str, ...]:
     if lemma.endswith("ee"):
         return (lemma, lemma + "s", lemma + "d", lemma + "ing")
     if lemma.endswith("e"):
@@ -80,7 +80,7 @@ def _inflect(lemma: str) -> tuple[str, ...]:
 def _all_verbs() -> frozenset[str]:
     words: set[str] = set()
     for lemma in _REGULAR.split():
-        words.update(_inflect(lemma))
+        words.update(inflect(lemma))
     for lemma, forms in _IRREGULAR.items():
         if lemma not in _AFTER_ONLY:
             words.update(forms)
@@ -191,7 +191,7 @@ NOISY_VERBS: frozenset[str] = frozenset(
         "order",
         "label",
     ]
-    for w in (_inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
+    for w in (inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
 )
 
 # Verbs whose complement reports what the subject said, so that a short quoted fragment
@@ -232,7 +232,7 @@ SAY_VERBS: frozenset[str] = frozenset(
         "describe",
         "accuse",
     ]
-    for w in (_IRREGULAR[lemma] if lemma in _IRREGULAR else _inflect(lemma))
+    for w in (_IRREGULAR[lemma] if lemma in _IRREGULAR else inflect(lemma))
 )
 
 # Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
