@@ -277,3 +277,19 @@ def test_the_first_paragraph_after_a_headline_is_prose() -> None:
 def test_an_unmarked_first_line_is_still_the_headline() -> None:
     text = "Smith says he will do “very well” in contest\n\nThe vote is on Tuesday, officials said."
     assert extract(make_doc(text)) == []
+
+
+def test_sign_offs_at_the_end_of_each_line_name_each_speaker() -> None:
+    """Readers' answers listed one per line, each signed after its closing mark."""
+    body = (
+        "We asked readers what they made of the debate.\n\n"
+        "“Maybe we can build a wall around the whole campaign.” ―\xa0Steve Quinlan\n"
+        "“The most unqualified candidate to ever run for president.” ― Francisco Herrero\n"
+        "“Not a worthy representative of the nation.” — Oscar P. Quintero."
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.speaker, q.cue.text if q.cue else None) for q in quotes] == [
+        ("Steve Quinlan", "―"),
+        ("Francisco Herrero", "―"),
+        ("Oscar P. Quintero", "—"),
+    ]

@@ -224,7 +224,9 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     if dash:
         p = close_end + dash.end()
         sp = phrase_after(text, p, limit)
-        if sp is not None and sp.category == "name" and not text[sp.end : limit].strip(" .,"):
+        rest_of_line = text[sp.end : limit].split("\n", 1)[0] if sp is not None else ""
+        if sp is not None and sp.category == "name" and not rest_of_line.strip(" .,\xa0"):
+            # `“…” ― Veronica Cruz`, ending the paragraph or its line
             return Attribution(sp, dash.group().strip(), close_end + dash.start(), p, "dash")
     p = close_end + _LEAD_RE.match(seg).end()  # type: ignore[union-attr]
     if closed and text[p : p + 1].isupper() and not match_cue(text, p, limit):
