@@ -293,3 +293,18 @@ def test_sign_offs_at_the_end_of_each_line_name_each_speaker() -> None:
         ("Francisco Herrero", "―"),
         ("Oscar P. Quintero", "—"),
     ]
+
+
+def test_a_quoted_transcript_is_cut_into_speaker_turns() -> None:
+    body = (
+        "The exchange went as follows:\n\n"
+        "“WALLACE: Do you really see those two as equivalent, the owner and the guest?\n\n"
+        "“PENCE: Well, look, the owner has been out there saying some pretty tough stuff.\n\n"
+        "“WALLACE: Will she be there tomorrow night?”"
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.speaker_mention.text if q.speaker_mention else None, q.text) for q in quotes] == [
+        ("WALLACE", "Do you really see those two as equivalent, the owner and the guest?"),
+        ("PENCE", "Well, look, the owner has been out there saying some pretty tough stuff."),
+        ("WALLACE", "Will she be there tomorrow night?"),
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.extract.attribution import (
     Attribution,
@@ -30,7 +30,7 @@ from verifier.extract.attribution import (
 )
 from verifier.extract.cues import find_cues
 from verifier.extract.marks import MarkSpan, pair_marks
-from verifier.extract.phrases import phrase_after, tokens
+from verifier.extract.phrases import Phrase, phrase_after, tokens
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
 from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, QuoteKind
@@ -73,6 +73,7 @@ _SMALL = frozenset(
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
+_TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):\s+(?=\S)")
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
 
@@ -147,6 +148,7 @@ def extract(document: Document) -> list[Quote]:
             prose = [i for i in prose if i != first]
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
+    spans = [turn for s in spans for turn in _transcript_turns(text, paras, s)]
     resolver = Resolver(
         text,
         [(paras[i].start, paras[i].end) for i in usable],
@@ -277,6 +279,13 @@ def _attribute(
         wc = len(words)
         if wc == 0:
             continue
+        label = _TRANSCRIPT_LABEL_RE.match(text, s.start, s.end)
+        if label is not None:
+            # `"PENCE: And that's why …`: a transcript quoted line by line names its speaker
+            name = Phrase(label.group(1), label.start(1), label.end(1), "name")
+            c.span = replace(s, start=label.end())
+            c.att = Attribution(name, ":", label.end(1), label.end(1) + 1, "label")
+            continue
         before_text = text[floor : s.open_at]
         naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
         titleish = _title_case(words) and (wc <= 6 or not _ends_terminal(body))
@@ -358,6 +367,33 @@ def _attribute(
                 subject = subject_of_sentence(text, sent_floor, s.open_at)
             att = Attribution(subject, "", s.after, s.after, "orphan")
         c.att = att
+
+
+def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> list[MarkSpan]:
+    """A quoted transcript running over paragraphs, cut into one quotation per speaker turn.
+
+    `"WALLACE: Do you …?` / `"PENCE: Well, look, …`: each paragraph that opens with a
+    capitalised label starts a turn; the label itself is not part of the words.
+    """
+    if span.paragraphs < 2 or not _TRANSCRIPT_LABEL_RE.match(text, span.start, span.end):
+        return [span]
+    starts = []
+    for i in range(_para_of(paras, span.start), _para_of(paras, span.close_at) + 1):
+        p = paras[i]
+        a = max(p.start, span.start)
+        while a < span.end and text[a] in "“\"‘'« \t\n":
+            a += 1
+        if _TRANSCRIPT_LABEL_RE.match(text, a, span.end):
+            starts.append(a)
+    turns = []
+    for k, a in enumerate(starts):
+        if k + 1 < len(starts):
+            b = paras[_para_of(paras, starts[k + 1]) - 1].end
+            b = len(text[:b].rstrip("“\"‘'« \t\n"))
+            turns.append(replace(span, open_at=a, start=a, end=b, close_at=b, close_len=0))
+        else:
+            turns.append(replace(span, open_at=a, start=a))
+    return turns
 
 
 def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
