@@ -199,3 +199,30 @@ def test_a_description_is_its_describers_words(body: str, expected: list[tuple[s
 )
 def test_a_description_by_nobody_named_is_not_a_quote(body: str) -> None:
     assert found(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Fact-checkers seized on Trump’s claim that there have been “thousands of "
+            "shootings” in Chicago this year.",
+            [("thousands of shootings", "Trump")],
+        ),
+        (
+            "Sanders has consistently pushed his promise of “free college” on the trail.",
+            [("free college", "Sanders")],
+        ),
+        # a contraction is a verb's subject, not a possessor: he is predicting
+        (
+            "He’s predicting he will do “very, very well” in the next contest, Smith wrote.",
+            [("very, very well", "He")],
+        ),
+    ],
+)
+def test_a_possessed_claim_is_its_owners_words(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected
+
+
+def test_a_possessed_policy_is_not_a_claim() -> None:
+    assert found("The administration’s policy of “strategic patience” failed, critics say.") == []

@@ -356,7 +356,8 @@ def before_quote(
             if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
                 continue
         noun_use = re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this)|['’]s)\s+(?:([\w-]+)\s+)?$",
+            r"(?:\b(?:a|an|the|his|her|its|their|this)|(?<!\b[Hh]e)(?<!\b[Ss]he)(?<!\b[Ii]t)"
+            r"['’]s)\s+(?:([\w-]+)\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,
         )
@@ -697,6 +698,39 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text):
         return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+_CLAIM_NOUNS = """
+claim claims statement statements promise promises pledge pledges vow vows call calls comment
+comments remark remarks warning warnings assertion assertions insistence description prediction
+predictions boast boasts charge charges accusation accusations argument suggestion demand
+demands words phrase line lines slogan declaration admission threat threats
+"""
+_POSSESSIVE_CLAIM_RE = re.compile(
+    r"(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?P<noun>" + "|".join(_CLAIM_NOUNS.split()) + r")\b"
+    r"(?P<rest>[^.;:!?“”\"()\[\]—–]{0,100})$"
+)
+
+
+def possessive_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Trump’s claim that there have been “thousands of shootings”`: the claim's owner.
+
+    A short fragment in the complement of a possessed noun of saying (claim, pledge,
+    promise, warning, remarks …) is the owner's words; `his promise of “free college”`
+    belongs to whoever `his` is.
+    """
+    m = _POSSESSIVE_CLAIM_RE.search(text, floor, open_at)
+    if m is None or len(tokens(text, m.end("noun"), open_at)) > 14:
+        return None
+    a, b = m.span("owner")
+    owner = text[a:b]
+    if owner.lower() in ("his", "her", "their"):
+        sp = Phrase(owner, a, b, "pronoun")
+    else:
+        b = a + len(re.sub(r"[’']s?$", "", owner))
+        sp = Phrase(text[a:b], a, b, "name")
+    return Attribution(sp, m.group("noun"), m.start("noun"), m.end("noun"), "possessive")
 
 
 def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution | None:

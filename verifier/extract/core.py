@@ -25,6 +25,7 @@ from verifier.extract.attribution import (
     main_subject,
     naming_speaker,
     outer_speaker,
+    possessive_speaker,
     speech_noun_speaker,
     subject_of_sentence,
 )
@@ -326,6 +327,8 @@ def _attribute(
                     # a second quote of the sentence: `Sanders said on ABC's “This Week”
                     # that he would “take a look”` — the cue stands before the first one
                     att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
+            if att is None and wc <= 8:
+                att = possessive_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
                 att = speech_noun_speaker(text, floor, colon)

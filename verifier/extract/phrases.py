@@ -472,6 +472,9 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     """The speaker phrase that ends at `end` (the words right before a cue)."""
+    contraction = re.search(r"[’']s\s+$", text[max(floor, end - 8) : end])
+    if contraction is not None:
+        end = max(floor, end - 8) + contraction.start()  # "He’s predicting": he is
     toks = tokens(text, floor, end)
     i = len(toks) - 1
     while i >= 0 and toks[i][0].lower() in SKIP_BEFORE_CUE:
