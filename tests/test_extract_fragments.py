@@ -226,3 +226,19 @@ def test_a_possessed_claim_is_its_owners_words(body: str, expected: list[tuple[s
 
 def test_a_possessed_policy_is_not_a_claim() -> None:
     assert found("The administration’s policy of “strategic patience” failed, critics say.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“It is a shame,” Pence said on CNN’s “State of the Union.”",
+        "“We need more,” Flynn, a top Trump surrogate, said on Fox News’s “Fox and Friends.”",
+    ],
+)
+def test_a_programme_title_after_a_quote_is_not_a_second_quote(body: str) -> None:
+    assert [text for text, _ in found(body)] == [body[1 : body.index("”")]]
+
+
+def test_a_stage_direction_in_a_quoted_transcript_is_not_a_quote() -> None:
+    body = "Pence said: “We will stand by our Constitution.”\n\n“(CROSSTALK.)”"
+    assert found(body) == [("We will stand by our Constitution.", "Pence")]

@@ -75,6 +75,10 @@ _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
 _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):\s+(?=\S)")
+_STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
+_SHOW_SLOT_RE = re.compile(
+    r"\b(?:on|in|to)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$|\bepisode of\s+$"
+)
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
 
@@ -83,6 +87,7 @@ class _Candidate:
     span: MarkSpan
     para: int
     att: Attribution | None = None
+    not_words: bool = False  # a title or a stage direction: never anyone's words
 
 
 def _is_heading_like(text: str) -> bool:
@@ -278,7 +283,17 @@ def _attribute(
         body = text[s.start : s.end]
         words = body.split()
         wc = len(words)
-        if wc == 0:
+        if (
+            wc == 0
+            # `"(CROSSTALK.)`: the transcript's note
+            or _STAGE_DIRECTION_RE.fullmatch(body.strip())
+            # `said on CNN’s “State of the Union.”`: a programme's title
+            or (
+                _title_case(words)
+                and _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at)
+            )
+        ):
+            c.not_words = True
             continue
         label = _TRANSCRIPT_LABEL_RE.match(text, s.start, s.end)
         if label is not None:
@@ -473,7 +488,11 @@ def _inherit(
     for _ in range(2):
         spoken = {o.para for o in cands if _speaker_of(o)}
         for n, c in enumerate(cands):
-            if _speaker_of(c) or (c.att is None and not _may_inherit(text, paras, cands, n)):
+            if (
+                c.not_words
+                or _speaker_of(c)
+                or (c.att is None and not _may_inherit(text, paras, cands, n))
+            ):
                 continue
             p = paras[c.para]
             if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
