@@ -3,13 +3,15 @@
     python bench/extraction.py [--data ../shared/data] [--seeds ../shared/seeds] [--errors N]
 
 PolNeAR (Newell et al., LREC 2018): one annotator per article, the first `.ann` file in
-alphabetical order. Gold quotes are the double-quoted segments (“…”, "…", mixed "…”,
-«…», ''…'') inside the Content span of an attribution, each with that attribution's
-Source mention as the gold speaker (PolNeAR annotates no coreference: "he" stays "he").
-Quotes are compared paragraph by paragraph (annotators often give each paragraph of a
-long quote its own attribution). Predicted block quotes are left out of the PolNeAR score
-(the restriction is to quoted material). The "naive" row pairs every quote mark and
-keeps everything: it shows what attribution adds (precision) and what it costs (recall).
+alphabetical order. Gold quotes are the double-quoted segments of the text (“…”, "…", mixed
+"…”, «…», ''…'', paired per paragraph by `quoted_segments`, apart from the extractor's own
+pairing) lying at least half inside the Content of an attribution (every Content key and
+every piece of a discontiguous span), each with that attribution's Source mention as the
+gold speaker (PolNeAR annotates no coreference: "he" stays "he"). Quotes are compared
+paragraph by paragraph (annotators often give each paragraph of a long quote its own
+attribution). Predicted block quotes are left out of the PolNeAR score (the restriction is
+to quoted material). The "naive" row pairs every quote mark and keeps everything: it shows
+what attribution adds (precision) and what it costs (recall).
 
 A predicted quote matches a gold one when their character spans overlap by at least 0.8
 (intersection over union), one-to-one, best first; "exact" allows one character of slack at
