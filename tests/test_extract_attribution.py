@@ -308,3 +308,42 @@ def test_a_quoted_transcript_is_cut_into_speaker_turns() -> None:
         ("PENCE", "Well, look, the owner has been out there saying some pretty tough stuff."),
         ("WALLACE", "Will she be there tomorrow night?"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The rule requires a “lawful source of investment income,” as a Homeland "
+            "Security memo put it.",
+            [("lawful source of investment income,", "a Homeland Security memo")],
+        ),
+        (
+            "“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.",
+            [("It was the least bad outcome,", "Mr. Morgan")],
+        ),
+        (
+            "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican "
+            "attorney general of Oklahoma, one of the states suing the agency, said on Monday.",
+            [("It’s an invasion of the state regulatory domain,", "Scott Pruitt")],
+        ),
+        (
+            "“The law is clear and the state has not met it,” said the ruling.",
+            [("The law is clear and the state has not met it,", "the ruling")],
+        ),
+        # the quote is the subject of a verb, not the object of a saying
+        (
+            "The city’s attorney, Brad Holm, said in the letter that the advertisement "
+            "“unmistakably and wrongfully” suggests that Phoenix supports the campaign.",
+            [("unmistakably and wrongfully", "Brad Holm")],
+        ),
+        # `<subject> <verb> <object>, saying`: the subject speaks, not the object
+        (
+            "Meanwhile, the newspaper attacked Trump, saying he “has offended Hispanics, women "
+            "and former prisoners of war.”",
+            [("has offended Hispanics, women and former prisoners of war.", "the newspaper")],
+        ),
+    ],
+)
+def test_speaker_after_asides_and_clauses(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected

@@ -150,6 +150,10 @@ _NOT_IN_NP = frozenset(
     ]
 )
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
+_AS_PUT_RE = re.compile(
+    r"[\s,'’”\"]*as\s+(?P<who>[^.,;:!?“”\"]{1,80}?)\s+"
+    r"(?P<cue>put it|puts it|said|says|noted|notes|wrote|writes|explained|explains|described it)\b"
+)
 _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
@@ -193,14 +197,30 @@ def _cue_at(text: str, pos: int, limit: int) -> CueMatch | None:
 
 
 def _skip_apposition(text: str, pos: int, limit: int) -> int:
-    """After a speaker: step over `, who leads the task force,` to the cue that follows."""
+    """After a speaker: step over `of the Sierra Club` and `, who leads the task force,`
+    (up to three such asides: `Scott Pruitt, the attorney general of Oklahoma, one of the
+    states suing, said`) to the cue that follows."""
+    of = _OF_ORG_RE.match(text, pos, limit)
+    if of is not None:
+        pos = of.end()
     m = re.match(r"\s*(?:\([^()]{0,60}\))?\s*,", text[pos:limit])
     if not m:
         return pos
-    close = text.find(",", pos + m.end(), limit)
-    if close < 0 or close - pos > 160:
-        return pos
-    return close + 1
+    start = pos
+    first = None
+    pos += m.end()
+    for _ in range(3):
+        close = text.find(",", pos, limit)
+        if close < 0 or close - start > 220:
+            break
+        pos = close + 1
+        first = pos if first is None else first
+        if match_cue(text, _ws(text, pos, limit), limit) is not None:
+            return pos
+    return first if first is not None and first - start <= 160 else start
+
+
+_OF_ORG_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}")
 
 
 def _skip_adverbs(text: str, pos: int, limit: int) -> int:
@@ -228,6 +248,12 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         if sp is not None and sp.category == "name" and not rest_of_line.strip(" .,\xa0"):
             # `“…” ― Veronica Cruz`, ending the paragraph or its line
             return Attribution(sp, dash.group().strip(), close_end + dash.start(), p, "dash")
+    as_put = _AS_PUT_RE.match(text, close_end, limit)
+    if as_put is not None:
+        # `“…,” as a Homeland Security memo put it`
+        a, b = as_put.span("who")
+        sp = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
+        return Attribution(sp, as_put.group("cue"), as_put.start("cue"), as_put.end("cue"), "after")
     p = close_end + _LEAD_RE.match(seg).end()  # type: ignore[union-attr]
     if closed and text[p : p + 1].isupper() and not match_cue(text, p, limit):
         return None
@@ -235,6 +261,8 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     if cue is not None:
         if cue.group().lower().endswith("ing"):
             return None  # `“…,” adding that …`: the speaker is the sentence's, before it
+        if re.match(r"\s+that\b", text[cue.end() : limit]):
+            return None  # `the advertisement “…” suggests that …`: the quote is a subject
         sp = phrase_after(text, _ws(text, cue.end(), limit), limit)
         if sp is not None:
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
@@ -388,7 +416,7 @@ def before_quote(
             after is not None
             and after.category == "name"
             and re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
-            and (sp is None or sp.category != "name")
+            and (sp is None or sp.category == "nominal")
         ):
             if after is not None:
                 return Attribution(after, cue.group(), cue.start(), cue.end(), "before")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.extract.cues import WEAK_VERBS, is_cue_word
+from verifier.extract.cues import is_cue_word
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
 
@@ -752,7 +752,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         wl = w.lower().rstrip(".")
         if k > i and w.endswith(".") and len(w) > 4 and wl + "." not in TITLES:
             # a sentence ends here: the word is the phrase's last, if it belongs at all
-            head = not is_cue_word(wl) or (k == i and wl in WEAK_VERBS)
+            head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
             if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
                 end_i = k
             break
@@ -776,9 +776,9 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             category == "nominal"
             and w[:1].isalnum()
             and wl not in _AFTER_STOP
-            and (not is_cue_word(wl) or (k == i and wl in WEAK_VERBS))
+            and (not is_cue_word(wl) or k == i)
         ):
-            end_i = k  # the head noun may be a cue's noun form: "the report stated"
+            end_i = k  # the head noun may be a cue's noun form: "the report stated", "the ruling"
         else:
             break
         k += 1
