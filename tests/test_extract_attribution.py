@@ -347,3 +347,34 @@ def test_a_quoted_transcript_is_cut_into_speaker_turns() -> None:
 )
 def test_speaker_after_asides_and_clauses(body: str, expected: list[tuple[str, str]]) -> None:
     assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the sentence's closing `, she said.` reaches back over words after the quote
+        (
+            "“The only way Wall Street will change is if executives face jail time” for "
+            "criminal behavior, she said.",
+            [("The only way Wall Street will change is if executives face jail time", "she")],
+        ),
+        (
+            "A cashier who “steals a handful of $20s” is held accountable, Warren said. Bank "
+            "executives are not.",
+            [("steals a handful of $20s", "Warren")],
+        ),
+        # a cue inside the first quote never attributes the second
+        (
+            "“Every time you say that,” Tester said, referring to the excuse, “you give "
+            "ammunition to the people who want to break up the big banks.”",
+            [
+                ("Every time you say that,", "Tester"),
+                ("you give ammunition to the people who want to break up the big banks.", "Tester"),
+            ],
+        ),
+    ],
+)
+def test_attribution_reaching_over_words_and_quotes(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(body) == expected

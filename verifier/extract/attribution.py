@@ -150,6 +150,10 @@ _NOT_IN_NP = frozenset(
     ]
 )
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
+_SENTENCE_TAIL_RE = re.compile(
+    r"\s*(?:[.!?,;]|$|(?:on|in|at|during|last|this|late|early|earlier|later|after|before|"
+    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _AS_PUT_RE = re.compile(
     r"[\s,'’”\"]*as\s+(?P<who>[^.,;:!?“”\"]{1,80}?)\s+"
     r"(?P<cue>put it|puts it|said|says|noted|notes|wrote|writes|explained|explains|described it)\b"
@@ -295,6 +299,15 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             break
         lead = text[p : sp2.start]
         if not lead.strip(" ,"):
+            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
+        if (
+            sp2.category in ("name", "pronoun")
+            and lead.rstrip().endswith(",")
+            and not re.search(r"[.;:!?“”\"]", lead)
+            and len(tokens(text, p, sp2.start)) <= 16
+            and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
+        ):
+            # `“…” for criminal behavior, she said.`: the sentence's closing attribution
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
         lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
         # an -ing or -ed word followed by another word of the phrase modifies it

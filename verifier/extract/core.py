@@ -266,6 +266,7 @@ def _sentence_floor(text: str, lo: int, pos: int, masks: list[tuple[int, int]]) 
 def _attribute(
     text: str, paras: Sequence[Paragraph], cands: list[_Candidate], sents: _Sentences
 ) -> None:
+    quoted = _Masks([(c.span.open_at, c.span.after) for c in cands])
     for n, c in enumerate(cands):
         s = c.span
         p = paras[c.para]
@@ -313,7 +314,7 @@ def _attribute(
         if att is None and wc <= 8:
             att = naming_speaker(text, floor, s.open_at)
             if att is not None:
-                c.att = outer_speaker(text, sents.floor(p.start, s.open_at), att) or att
+                c.att = _outer(text, sents.floor(p.start, s.open_at), att, quoted)
                 continue
             att = describing_speaker(text, floor, s.open_at)
             if att is not None:
@@ -342,6 +343,8 @@ def _attribute(
                     # a second quote of the sentence: `Sanders said on ABC's “This Week”
                     # that he would “take a look”` — the cue stands before the first one
                     att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
+                    if att is not None and quoted.covers(att.cue_start):
+                        att = None  # `“Every time you say that,” Tester said, “…”`
             if att is None and wc <= 8:
                 att = possessive_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
@@ -354,7 +357,7 @@ def _attribute(
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
         if att is not None and att.shape in ("before", "naming"):
-            att = outer_speaker(text, sents.floor(p.start, s.open_at), att) or att
+            att = _outer(text, sents.floor(p.start, s.open_at), att, quoted)
         if (
             att is not None
             and att.shape == "before"
@@ -412,6 +415,12 @@ def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> 
         else:
             turns.append(replace(span, open_at=a, start=a))
     return turns
+
+
+def _outer(text: str, sent_floor: int, att: Attribution, quoted: _Masks) -> Attribution:
+    """`outer_speaker`, never from a cue inside a quotation (`“Every time you say that,”`)."""
+    outer = outer_speaker(text, sent_floor, att)
+    return att if outer is None or quoted.covers(outer.cue_start) else outer
 
 
 def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
