@@ -378,3 +378,16 @@ def test_attribution_reaching_over_words_and_quotes(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert found(body) == expected
+
+
+def test_a_closing_attribution_yields_to_a_cue_before_the_quote() -> None:
+    body = "He’s predicting he will do “very, very well” in the next contest, Smith wrote."
+    assert found(body) == [("very, very well", "He")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["The “Encuentro” prison is full, he said.", "The “War on Drugs” has failed, he said."],
+)
+def test_a_closing_attribution_does_not_make_a_name_a_quote(body: str) -> None:
+    assert found(body) == []

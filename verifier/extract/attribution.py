@@ -307,8 +307,9 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             and len(tokens(text, p, sp2.start)) <= 16
             and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
         ):
-            # `“…” for criminal behavior, she said.`: the sentence's closing attribution
-            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
+            # `“…” for criminal behavior, she said.`: the sentence's closing attribution,
+            # unless a cue before the quote claims it (see `extract`)
+            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "closing")
         lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
         # an -ing or -ed word followed by another word of the phrase modifies it
         # ("policy planning director", "ranking member"); a last one is a verb

@@ -309,6 +309,9 @@ def _attribute(
         if wc == 1 and _ends_terminal(body):
             titleish = False  # “Okay,” I said: a one-word answer, not a name
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
+        closing = None
+        if att is not None and att.shape == "closing":
+            closing, att = att, None  # the last resort: a cue before the quote comes first
         if att is None:
             att = _signoff_below(text, paras, c.para, s.after)
         if att is None and wc <= 8:
@@ -375,6 +378,13 @@ def _attribute(
             ):
                 # "The region has long been described as “…”": described by whom?
                 att = Attribution(None, att.cue_text, att.cue_start, att.cue_end, "passive")
+        if (
+            att is None
+            and closing is not None
+            and not (titleish or naming)
+            and (wc > 1 or _ends_terminal(body))
+        ):
+            att = closing  # but not for `the “Encuentro” prison is full, he said.`
         if (
             att is None
             and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming))
