@@ -391,3 +391,11 @@ def test_a_closing_attribution_yields_to_a_cue_before_the_quote() -> None:
 )
 def test_a_closing_attribution_does_not_make_a_name_a_quote(body: str) -> None:
     assert found(body) == []
+
+
+def test_a_time_before_a_participle_is_not_its_subject() -> None:
+    body = (
+        "Trump unleashed a series of tweets early Friday saying that his rival had shown "
+        "bad judgment in using the pageant winner “as a paragon of virtue.”"
+    )
+    assert found(body) == [("as a paragon of virtue.", "Trump")]

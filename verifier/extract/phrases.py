@@ -479,8 +479,8 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     i = len(toks) - 1
     while i >= 0 and toks[i][0].lower() in SKIP_BEFORE_CUE:
         i -= 1
-    if i < 0:
-        return None
+    if i < 0 or toks[i][0].lower().rstrip(".") in TEMPORAL:
+        return None  # "tweets early Friday saying": a time, not who speaks
     # a relative clause: "Lasso, who said in LA:" — the mention is "who", if it has an
     # antecedent (resolution goes back to it, see `antecedent`)
     if toks[i][0].lower() in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
