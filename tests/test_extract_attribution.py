@@ -399,3 +399,20 @@ def test_a_time_before_a_participle_is_not_its_subject() -> None:
         "bad judgment in using the pageant winner “as a paragon of virtue.”"
     )
     assert found(body) == [("as a paragon of virtue.", "Trump")]
+
+
+def test_an_inverted_speaker_ending_a_sentence_speaks_the_next_quote() -> None:
+    body = (
+        "They went with the former in the spring.\n"
+        "“Since then, we have also argued that his policies expose him as a fraud,” said "
+        "Fallon. “Both arguments are important and they speak to different voters.”"
+    )
+    assert [speaker for _, speaker in found(body)] == ["Fallon", "Fallon"]
+
+
+def test_a_say_verb_across_a_dash_does_not_report_the_next_clause() -> None:
+    body = (
+        "When Clinton noted that Trump had not paid federal income taxes ― as was true for "
+        "a few years ― Trump boasted, “That makes me smart.”"
+    )
+    assert found(body) == [("That makes me smart.", "Trump")]

@@ -426,11 +426,18 @@ def before_quote(
             return Attribution(participle, cue.group(), cue.start(), cue.end(), "before")
         sp = phrase_before(text, cue.start(), floor)
         after = phrase_after(text, _ws(text, cue.end(), open_at), open_at)
-        if speaker_follows(low) or (
-            after is not None
-            and after.category == "name"
-            and re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
-            and (sp is None or sp.category == "nominal")
+        if (
+            speaker_follows(low)
+            or (
+                after is not None
+                and after.category == "name"
+                and (
+                    re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
+                    and (sp is None or sp.category == "nominal")
+                    # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
+                    or (sp is None and re.match(r"\s*\.\s*$", text[after.end : open_at]))
+                )
+            )
         ):
             if after is not None:
                 return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
@@ -793,6 +800,8 @@ def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution |
     # say-verb's complement is reported by the say-verb
     for outer in reversed(find_cues(text, sent_floor, sp.start)):
         if reports_speech(outer.group()):
+            if re.search(r"[―—–;]", text[outer.end() : sp.start]):
+                return None  # `When Clinton noted that … ― Trump boasted, “…”`: a new clause
             named = phrase_before(text, outer.start(), sent_floor)
             if named is not None and (named.category == "name" or not naming):
                 return Attribution(named, outer.group(), outer.start(), outer.end(), "outer")
