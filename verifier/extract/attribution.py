@@ -432,8 +432,10 @@ def before_quote(
                 after is not None
                 and after.category == "name"
                 and (
-                    re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
-                    and (sp is None or sp.category == "nominal")
+                    (
+                        re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
+                        and (sp is None or sp.category == "nominal")
+                    )
                     # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
                     or (sp is None and re.match(r"\s*\.\s*$", text[after.end : open_at]))
                 )
