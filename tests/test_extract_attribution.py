@@ -416,3 +416,19 @@ def test_a_say_verb_across_a_dash_does_not_report_the_next_clause() -> None:
         "a few years ― Trump boasted, “That makes me smart.”"
     )
     assert found(body) == [("That makes me smart.", "Trump")]
+
+
+def test_a_list_of_quotes_shares_its_attribution() -> None:
+    body = (
+        "PolitiFact rated 32% of Republican claims as “false” or “pants on fire,” compared "
+        "to 11% of Democratic claims."
+    )
+    assert found(body) == [("false", "PolitiFact"), ("pants on fire,", "PolitiFact")]
+
+
+def test_a_cue_word_after_of_is_a_noun() -> None:
+    body = (
+        "Hillary Clinton says Donald Trump’s flurry of late-night tweets targeting a former "
+        "Miss Universe was “unhinged, even for him.”"
+    )
+    assert found(body) == [("unhinged, even for him.", "Hillary Clinton")]

@@ -398,7 +398,7 @@ def before_quote(
             if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
                 continue
         noun_use = re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this)|(?<!\b[Hh]e)(?<!\b[Ss]he)(?<!\b[Ii]t)"
+            r"(?:\b(?:a|an|the|his|her|its|their|this|of)|(?<!\b[Hh]e)(?<!\b[Ss]he)(?<!\b[Ii]t)"
             r"['’]s)\s+(?:([\w-]+)\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,

@@ -348,6 +348,18 @@ def _attribute(
                     att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
                     if att is not None and quoted.covers(att.cue_start):
                         att = None  # `“Every time you say that,” Tester said, “…”`
+                    prev = cands[n - 1].att if n > 0 else None
+                    if (
+                        att is not None
+                        and prev is not None
+                        and prev.speaker is not None
+                        and re.fullmatch(
+                            r"[\s,]*(?:and|or|as well as|but not|nor)?[\s,]*",
+                            text[cands[n - 1].span.after : s.open_at],
+                        )
+                    ):
+                        # `rated … as “false” or “pants on fire”`: the list's own attribution
+                        att = prev
             if att is None and wc <= 8:
                 att = possessive_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
