@@ -201,28 +201,39 @@ def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The double-quoted segments of one paragraph, marks excluded.
 
     Written apart from the extractor's own pairing, and simpler: “ „ « `` open, ” » close,
-    a straight mark (" or '') closes an open quote and opens otherwise. A mark left open runs
-    to the paragraph's end: a quote that goes on in the next paragraph.
+    a straight mark (" or '') closes an open quote and opens otherwise. A curly pair inside a
+    straight-quoted passage is nested in it (the outer quote is the quote). A mark left open
+    runs to the paragraph's end: a quote that goes on in the next paragraph.
     """
     out: list[tuple[int, int]] = []
     open_end: int | None = None
+    open_tok = ""
+    nested = False  # a curly pair inside a straight-quoted passage: part of the outer quote
     for m in _MARK_RE.finditer(text, start, end):
         tok = m.group()
         before = text[m.start() - 1] if m.start() > start else " "
         after = text[m.end()] if m.end() < end else " "
+        nested = nested and open_end is not None
+        if open_tok in ('"', "''") and open_end is not None:
+            if tok in _OPENERS and not nested:
+                nested = True
+                continue
+            if tok in _CLOSERS and nested:
+                nested = False
+                continue
         if tok in _OPENERS:
-            open_end = m.end()  # a second opener: the first one was an orphan
+            open_end, open_tok = m.end(), tok  # a second opener: the first one was an orphan
         elif tok in _CLOSERS:
             if open_end is not None:
                 out.append((open_end, m.start()))
                 open_end = None
             elif before.isspace() and after.isalnum():
-                open_end = m.end()  # a closing mark typed for an opening one
+                open_end, open_tok = m.end(), tok  # a closing mark typed for an opening one
         elif open_end is not None:
             out.append((open_end, m.start()))
             open_end = None
         elif before.isspace() or before in "([{—–-/:" or m.start() == start:
-            open_end = m.end()
+            open_end, open_tok = m.end(), tok
     if open_end is not None:
         out.append((open_end, end))
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]

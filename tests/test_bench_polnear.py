@@ -72,3 +72,10 @@ def test_quotes_outside_every_content_are_not_gold() -> None:
     )
     assert [text[g.start : g.end] for g in polnear_gold(text, ann)] == ["war on drugs"]
     assert polnear_gold(text, _ann(f"T1\tDiscuss 0 {failed}\tThe")) == []
+
+
+def test_a_curly_pair_inside_a_straight_quoted_passage_is_nested() -> None:
+    """The issue's rule: of nested quotes, the outer one is the quote."""
+    text = '"Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."'
+    got = [text[a:b] for a, b in quoted_segments(text, 0, len(text))]
+    assert got == ["Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."]
