@@ -432,3 +432,30 @@ def test_a_cue_word_after_of_is_a_noun() -> None:
         "Miss Universe was “unhinged, even for him.”"
     )
     assert found(body) == [("unhinged, even for him.", "Hillary Clinton")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“We are not a burden on America, or an object of pity,” the president added. "
+            "“We’re America.”",
+            [
+                ("We are not a burden on America, or an object of pity,", "the president"),
+                ("We’re America.", "the president"),
+            ],
+        ),
+        (
+            "“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”",
+            [("Here comes Big Daddy,", "she"), ("The Donald. Big Daddy.", "she")],
+        ),
+    ],
+)
+def test_a_short_capitalised_sentence_after_a_full_stop_is_an_utterance(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(body) == expected
+
+
+def test_a_capitalised_name_inside_a_sentence_is_still_no_quote() -> None:
+    assert found("She sings Bruce Springsteen’s “American Skin” to the candidate.") == []

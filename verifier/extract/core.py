@@ -308,6 +308,8 @@ def _attribute(
         titleish = _title_case(words) and (wc <= 6 or not _ends_terminal(body))
         if wc == 1 and _ends_terminal(body):
             titleish = False  # “Okay,” I said: a one-word answer, not a name
+        if titleish and body.rstrip()[-1:] in _TERMINAL and _opens_sentence(text, p.start, s):
+            titleish = False  # `…,” the president added. “We’re America.”`: an utterance
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
         closing = None
         if att is not None and att.shape == "closing":
@@ -443,6 +445,12 @@ def _outer(text: str, sent_floor: int, att: Attribution, quoted: _Masks) -> Attr
     """`outer_speaker`, never from a cue inside a quotation (`“Every time you say that,”`)."""
     outer = outer_speaker(text, sent_floor, att)
     return att if outer is None or quoted.covers(outer.cue_start) else outer
+
+
+def _opens_sentence(text: str, para_start: int, span: MarkSpan) -> bool:
+    """The quotation stands at the start of its paragraph or right after a full stop."""
+    before = text[para_start : span.open_at].rstrip()
+    return not before or bool(re.search(r"[.!?…][\"”’']*$", before))
 
 
 def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
