@@ -242,3 +242,10 @@ def test_a_programme_title_after_a_quote_is_not_a_second_quote(body: str) -> Non
 def test_a_stage_direction_in_a_quoted_transcript_is_not_a_quote() -> None:
     body = "Pence said: “We will stand by our Constitution.”\n\n“(CROSSTALK.)”"
     assert found(body) == [("We will stand by our Constitution.", "Pence")]
+
+
+def test_according_to_at_the_head_of_a_sentence_reports_all_of_it() -> None:
+    body = (
+        "According to the talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    )
+    assert found(body) == [("fear", "Rush Limbaugh")]

@@ -587,7 +587,13 @@ _FRONTING = frozenset(
 
 
 def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:
-    """A short quote in the complement of `X said …`, not set off by brackets or dashes."""
+    """A short quote in the complement of `X said …`, not set off by brackets or dashes.
+
+    `According to X, …` opening the sentence reports all of it the same way.
+    """
+    if speaker_follows(cue.group()) and not text[floor : cue.start()].strip(" \t\n,"):
+        comma = re.match(r"[^,.;:!?“”\"]{1,80},", text[cue.end() : open_at])
+        return comma is not None and not re.search(r"[;:()\[\]—–]", text[cue.end() : open_at])
     if not reports_speech(cue.group()):
         return False
     between = text[cue.end() : open_at]

@@ -531,7 +531,36 @@ def _name_after_role(words: Sequence[str]) -> str | None:
         role = re.sub(r"[^\w-]", "", words[k - 1].lower())
         if role in ROLE_NOUNS:
             return " ".join(words[k:])
+        if len(words) - k >= 2 and role.isalpha() and role not in _NOT_A_ROLE:
+            return " ".join(words[k:])  # "the talk radio host Rush Limbaugh"
     return None
+
+
+_NOT_A_ROLE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "with",
+        "from",
+        "by",
+        "to",
+        "and",
+        "or",
+        "as",
+        "than",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+    ]
+)
 
 
 def head_of(phrase: Phrase) -> str:
