@@ -183,6 +183,15 @@ def test_a_quoted_title_line_stays_a_heading() -> None:
             "A third-party run was an option seen by organizers as a “lifeboat” for conservatives.",
             [("lifeboat", "organizers")],
         ),
+        (
+            "Another critic, Laurence H. Tribe, likened the rules to “burning the "
+            "Constitution,” a charge that stung.",
+            [("burning the Constitution,", "Laurence H. Tribe")],
+        ),
+        (
+            "Cruz exhorted Republicans to “vote your conscience” and left the stage.",
+            [("vote your conscience", "Cruz")],
+        ),
     ],
 )
 def test_a_description_is_its_describers_words(body: str, expected: list[tuple[str, str]]) -> None:
@@ -195,6 +204,7 @@ def test_a_description_is_its_describers_words(body: str, expected: list[tuple[s
     [
         "The region has long been described as “the forgotten frontier” of the country.",
         "It was a third-party option portrayed as a “lifeboat” in the weeks before.",
+        "The plan has been compared to a “Trojan horse” in the weeks before.",
     ],
 )
 def test_a_description_by_nobody_named_is_not_a_quote(body: str) -> None:

@@ -723,16 +723,40 @@ _DESCRIBING_RE = re.compile(
     r"as\s+(?:an?\s+|the\s+|being\s+|)$",
     re.IGNORECASE,
 )
+# `likened the rules to “burning the Constitution”`: a comparison is a description too
+_LIKENING_RE = re.compile(
+    r"\b(?:liken|compar)(?:e|es|ed|ing|s)?\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,90}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"to\s+(?:an?\s+|the\s+|)$",
+    re.IGNORECASE,
+)
+# `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
+_URGING_RE = re.compile(
+    r"\b(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,60}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"to\s+$",
+    re.IGNORECASE,
+)
 
 
 def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
 
-    The quoted words are the complement of `<verb> <object> as`, and so the subject's
-    description of the object; a passive verb needs its agent (`seen by organizers as a
-    “lifeboat”`), and a bare passive (`has been described as “…”`) names nobody.
+    The quoted words are the complement of `<verb> <object> as` (or `likened <object> to`,
+    `urged <object> to`), and so the subject's description of the object; a passive verb
+    needs its agent (`seen by organizers as a “lifeboat”`), and a bare passive (`has been
+    described as “…”`) names nobody.
     """
-    m = _DESCRIBING_RE.search(text, floor, open_at)
+    m = next(
+        (
+            found
+            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _URGING_RE)
+            if (found := pattern.search(text, floor, open_at)) is not None
+        ),
+        None,
+    )
     if m is None or len(tokens(text, m.end("object"), open_at)) > 14:
         return None
     verb_end = m.start("object")
