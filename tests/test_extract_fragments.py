@@ -192,6 +192,14 @@ def test_a_quoted_title_line_stays_a_heading() -> None:
             "Cruz exhorted Republicans to “vote your conscience” and left the stage.",
             [("vote your conscience", "Cruz")],
         ),
+        (
+            "But the Sanders campaign rejected the idea as “ludicrous” on Monday.",
+            [("ludicrous", "the Sanders campaign")],
+        ),
+        (
+            "For years, Twitter has positioned itself as a “global town square” for news.",
+            [("global town square", "Twitter")],
+        ),
     ],
 )
 def test_a_description_is_its_describers_words(body: str, expected: list[tuple[str, str]]) -> None:

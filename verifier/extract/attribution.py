@@ -712,12 +712,13 @@ _DESCRIBING_LEMMAS = """
 describe characterize characterise portray cast hail dismiss denounce brand deride mock label
 view regard tout praise blast slam criticize criticise paint depict define defend introduce
 rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
-welcome celebrate applaud embrace attack
+welcome celebrate applaud embrace attack position posture
 """
 _DESCRIBING_RE = re.compile(
     r"\b(?:"
     + "|".join(sorted({f for lemma in _DESCRIBING_LEMMAS.split() for f in inflect(lemma)}, key=len))
-    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to)\b"
+    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to|"
+    r"br(?:ings|inging|ought) up)\b"
     r"(?P<object>[^.;:!?“”\"()\[\]—–]{0,90}?)"
     r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
     r"as\s+(?:an?\s+|the\s+|being\s+|)$",
@@ -776,7 +777,8 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
         sp = _participle_subject(text, cue, floor)
     if sp is None or sp.text.lower() in ("it", "who"):
         return None
-    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text):
+    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
+    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text) and head not in _BODIES:
         return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
 
