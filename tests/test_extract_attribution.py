@@ -459,3 +459,20 @@ def test_a_short_capitalised_sentence_after_a_full_stop_is_an_utterance(
 
 def test_a_capitalised_name_inside_a_sentence_is_still_no_quote() -> None:
     assert found("She sings Bruce Springsteen’s “American Skin” to the candidate.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "However, 63 percent said Clinton was “justified” in keeping the diagnosis private.",
+            [("justified", "63 percent")],
+        ),
+        (
+            "The poll also finds that 37 percent of Americans say Trump is “very responsible.”",
+            [("very responsible.", "37 percent of Americans")],
+        ),
+    ],
+)
+def test_a_share_of_a_group_speaks(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected

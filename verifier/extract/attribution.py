@@ -398,15 +398,17 @@ def before_quote(
             if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
                 continue
         noun_use = re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this|of)|(?<!\b[Hh]e)(?<!\b[Ss]he)(?<!\b[Ii]t)"
-            r"['’]s)\s+(?:([\w-]+)\s+)?$",
+            r"(?:\b(?:a|an|the|his|her|its|their|this|(?P<of>of))|(?<!\b[Hh]e)(?<!\b[Ss]he)"
+            r"(?<!\b[Ii]t)['’]s)\s+(?:([\w-]+)\s+)?$",
             text[max(floor, cue.start() - 30) : cue.start()],
             re.IGNORECASE,
         )
+        if noun_use is not None and noun_use.group("of") and strong:
+            noun_use = None  # `37 percent of Americans say`; but `a flurry of late-night tweets`
         if (
             noun_use is not None
-            and (noun_use.group(1) or "").lower() not in _BODIES
-            and not (noun_use.group(1) and _PAST_RE.fullmatch(cue.group()))
+            and (noun_use.group(2) or "").lower() not in _BODIES
+            and not (noun_use.group(2) and _PAST_RE.fullmatch(cue.group()))
         ):
             continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
             # (but "Noboa’s government vows", "the campaign says": a body speaks)

@@ -481,6 +481,10 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         i -= 1
     if i < 0 or toks[i][0].lower().rstrip(".") in TEMPORAL:
         return None  # "tweets early Friday saying": a time, not who speaks
+    share = _SHARE_RE.search(text, floor, toks[i][2])
+    if share is not None:
+        # "37 percent of Americans say", "63 percent said": a share of a group
+        return Phrase(share.group(), share.start(), share.end(), "nominal")
     # a relative clause: "Lasso, who said in LA:" — the mention is "who", if it has an
     # antecedent (resolution goes back to it, see `antecedent`)
     if toks[i][0].lower() in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
@@ -584,6 +588,11 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if i - k <= 3 and toks[i][0].lower().endswith("s"):
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
+
+
+_SHARE_RE = re.compile(
+    r"\b\d[\d.,]*\s*(?:percent|per cent|%)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?$"
+)
 
 
 ROLE_WORDS = frozenset(
