@@ -476,3 +476,24 @@ def test_a_capitalised_name_inside_a_sentence_is_still_no_quote() -> None:
 )
 def test_a_share_of_a_group_speaks(body: str, expected: list[tuple[str, str]]) -> None:
     assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“It was awful,” said one of two witnesses who relayed the same story.",
+            [("It was awful,", "one of two witnesses")],
+        ),
+        (
+            "“Hi Americans!” a welcome message on the website reads.",
+            [("Hi Americans!", "a welcome message on the website")],
+        ),
+        (
+            "“I guess Christmas Eve was booked,” a spokesman for Bernie Sanders could only quip.",
+            [("I guess Christmas Eve was booked,", "a spokesman for Bernie Sanders")],
+        ),
+    ],
+)
+def test_nominal_speakers_after_the_quote(body: str, expected: list[tuple[str, str]]) -> None:
+    assert found(body) == expected

@@ -224,6 +224,10 @@ def _skip_apposition(text: str, pos: int, limit: int) -> int:
     return first if first is not None and first - start <= 160 else start
 
 
+_PP_RE = re.compile(
+    r"\s+(?:of|on|at|for|from|in|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?(?=\s+\w)"
+)
 _OF_ORG_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}")
 
 
@@ -279,6 +283,14 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         cue = _cue_at(text, q, limit)
         if cue is not None:
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+        pp = _PP_RE.match(text, sp.end, limit)
+        if pp is not None and sp.category == "nominal":
+            # "“…” a welcome message on the website reads": the phrase and its complement
+            q = _ws(text, _skip_adverbs(text, pp.end(), limit), limit)
+            cue = _cue_at(text, q, limit)
+            if cue is not None:
+                whole = Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal")
+                return Attribution(whole, cue.group(), cue.start(), cue.end(), "after")
     # "“…,” Texas delegate Bill Eastland, wearing a hat, said": the first cue nearby, and
     # the phrase before it reaching back to the quote
     for cue in find_cues(text, p, limit)[:1]:

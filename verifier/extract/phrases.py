@@ -297,6 +297,8 @@ SKIP_BEFORE_CUE = frozenset(
         "may",
         "might",
         "should",
+        "only",
+        "must",
     }
 )
 
@@ -730,6 +732,22 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     ):
         word = word.rstrip(".")  # "“…,” tweeted another."
         return Phrase(word, s, s + len(word), "nominal")
+    if low in QUANTIFIERS and len(toks) > 2 and toks[1][0].lower() == "of":
+        # "said one of two witnesses who …": the share, up to its relative clause
+        k = 2
+        while (
+            k < min(len(toks), 9)
+            and toks[k][0][:1].isalnum()
+            and toks[k][0].lower()
+            not in (
+                "who",
+                "which",
+                "that",
+            )
+        ):
+            k += 1
+        if k > 2:
+            return _phrase(text, s, toks[k - 1][2], "nominal")
     i = 0
     category = "name"
     if low in _OPENERS and low not in DETERMINERS:
