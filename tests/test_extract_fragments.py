@@ -111,6 +111,11 @@ def test_a_person_naming_something_is_quoted(
     assert found(body) == expected
 
 
+def test_a_list_of_names_a_person_gave_is_quoted_whole() -> None:
+    body = "Trump has called his rivals “Little Marco” and “Lyin’ Ted” at his rallies."
+    assert found(body) == [("Little Marco", "Trump"), ("Lyin’ Ted", "Trump")]
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -571,8 +571,16 @@ def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate],
     """
     c = cands[n]
     body = text[c.span.start : c.span.end]
-    if _title_case(body.split()) and not _ends_terminal(body):
-        return False
+    prev = cands[n - 1] if n > 0 else None
+    names_listed = (
+        prev is not None
+        and prev.att is not None
+        and prev.att.shape in ("naming", "describing")
+        and prev.para == c.para
+        and re.fullmatch(r"[\s,]*(?:and|or)\s*", text[prev.span.after : c.span.open_at])
+    )
+    if _title_case(body.split()) and not _ends_terminal(body) and not names_listed:
+        return False  # but `called him “Little Marco” and “Lyin’ Ted”` lists two of his names
     for m in (n - 1, n + 1):
         if 0 <= m < len(cands) and cands[m].para == c.para and _speaker_of(cands[m]):
             a, b = sorted((c.span.after, cands[m].span.after))
