@@ -410,12 +410,31 @@ def test_an_inverted_speaker_ending_a_sentence_speaks_the_next_quote() -> None:
     assert [speaker for _, speaker in found(body)] == ["Fallon", "Fallon"]
 
 
-def test_a_say_verb_across_a_dash_does_not_report_the_next_clause() -> None:
-    body = (
-        "When Clinton noted that Trump had not paid federal income taxes ― as was true for "
-        "a few years ― Trump boasted, “That makes me smart.”"
-    )
-    assert found(body) == [("That makes me smart.", "Trump")]
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "When Clinton noted that Trump had not paid federal income taxes ― as was true "
+            "for a few years ― Trump boasted, “That makes me smart.”",
+            [("That makes me smart.", "Trump", "Trump")],
+        ),
+        (
+            "“Your success depends on how you deliver it,” Stevens says, but she cautions that "
+            "she sees “two different flip sides to it.”",
+            [
+                ("Your success depends on how you deliver it,", "Stevens", "Stevens"),
+                ("two different flip sides to it.", "Stevens", "she"),
+            ],
+        ),
+    ],
+)
+def test_a_say_verb_does_not_report_a_new_clause(
+    body: str, expected: list[tuple[str, str, str]]
+) -> None:
+    quotes = extract(make_doc(HEAD + body))
+    assert [
+        (q.text, q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes
+    ] == expected
 
 
 def test_a_list_of_quotes_shares_its_attribution() -> None:

@@ -848,8 +848,12 @@ def outer_speaker(text: str, sent_floor: int, att: Attribution) -> Attribution |
     # say-verb's complement is reported by the say-verb
     for outer in reversed(find_cues(text, sent_floor, sp.start)):
         if reports_speech(outer.group()):
-            if re.search(r"[―—–;]", text[outer.end() : sp.start]):
-                return None  # `When Clinton noted that … ― Trump boasted, “…”`: a new clause
+            if re.search(
+                r"[―—–;]|,\s*(?:but|and|while|although|though|yet)\b", text[outer.end() : sp.start]
+            ):
+                # `When Clinton noted that … ― Trump boasted, “…”`, `Stevens says, but she
+                # cautions that …`: a new clause, not the say-verb's complement
+                return None
             named = phrase_before(text, outer.start(), sent_floor)
             if named is not None and (named.category == "name" or not naming):
                 return Attribution(named, outer.group(), outer.start(), outer.end(), "outer")
