@@ -516,3 +516,24 @@ def test_a_share_of_a_group_speaks(body: str, expected: list[tuple[str, str]]) -
 )
 def test_nominal_speakers_after_the_quote(body: str, expected: list[tuple[str, str]]) -> None:
     assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a paragraph ending in TeX-style closing marks is prose, not a heading
+        (
+            "In other words, he said, ''the era of Silicon Valley exceptionalism is over.''",
+            [("the era of Silicon Valley exceptionalism is over.", "he")],
+        ),
+        # `the <noun> says`: a present-tense cue after a determiner and a noun is a verb
+        (
+            "As boos and curses erupt from the crowd, the executive says, “Please quiet down.”",
+            [("Please quiet down.", "the executive")],
+        ),
+    ],
+)
+def test_short_paragraphs_and_present_tense_cues(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(body) == expected

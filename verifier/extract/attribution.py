@@ -417,6 +417,8 @@ def before_quote(
         )
         if noun_use is not None and noun_use.group("of") and strong:
             noun_use = None  # `37 percent of Americans say`; but `a flurry of late-night tweets`
+        if noun_use is not None and strong and re.fullmatch(r"[a-z]+[^s]s", cue.group().lower()):
+            noun_use = None  # `the executive says`: a present-tense verb, never a noun
         if (
             noun_use is not None
             and (noun_use.group(2) or "").lower() not in _BODIES

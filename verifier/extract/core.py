@@ -94,7 +94,7 @@ def _is_heading_like(text: str) -> bool:
     s = text.strip()
     if not s:
         return True
-    if s[-1] in _TERMINAL + ':"”’)':
+    if s[-1] in _TERMINAL + ':"”’)' or s.endswith("''"):
         return False
     if re.search(r"[.!?…][\"”’]?\s", s):
         return False  # a sentence ends inside: "“…itself.” — Franklin Roosevelt"
