@@ -537,3 +537,21 @@ def test_short_paragraphs_and_present_tense_cues(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert found(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“Nusra is Al Qaeda,” Mr. Kerry said. No name change would alter that.",
+            [("Nusra is Al Qaeda,", "Mr. Kerry")],
+        ),
+        ("“Happy Cinco de Mayo!,” he tweeted.", [("Happy Cinco de Mayo!,", "he")]),
+        # a title set off by commas inside a sentence stays a title
+        ("In his 2002 book, “Make Your Kid a Millionaire,” he suggested saving early.", []),
+    ],
+)
+def test_capitalised_words_closed_by_a_comma_and_a_speaker(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(body) == expected

@@ -325,9 +325,24 @@ def _attribute(
             if att is not None:
                 c.att = att
                 continue
-        if att is not None and (
-            ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
-            or (wc == 1 and not _ends_terminal(body))
+        spoken_title = (
+            # `“Nusra is Al Qaeda,” Mr. Kerry said`: a comma inside the marks and a speaker
+            # after them make capitalised words a sentence, not a title
+            att is not None
+            and att.shape in ("after", "dash")
+            and titleish
+            and not naming
+            and wc >= 2
+            and body.rstrip().endswith(",")
+            and _opens_sentence(text, p.start, s)  # not `In his book, “Make Your Kid …,” he`
+        )
+        if (
+            att is not None
+            and not spoken_title
+            and (
+                ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
+                or (wc == 1 and not _ends_terminal(body))
+            )
         ):
             att = None  # `the “Encuentro” prison`, `“Fito” said …` is not a quotation
         if (
