@@ -547,6 +547,11 @@ def test_short_paragraphs_and_present_tense_cues(
             [("Nusra is Al Qaeda,", "Mr. Kerry")],
         ),
         ("“Happy Cinco de Mayo!,” he tweeted.", [("Happy Cinco de Mayo!,", "he")]),
+        (
+            "She declared “What a Super Tuesday!” and thanked her volunteers.",
+            [("What a Super Tuesday!", "She")],
+        ),
+        ("He appeared on “Jeopardy!” last week.", []),
         # a title set off by commas inside a sentence stays a title
         ("In his 2002 book, “Make Your Kid a Millionaire,” he suggested saving early.", []),
     ],

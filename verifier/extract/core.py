@@ -310,6 +310,8 @@ def _attribute(
             titleish = False  # “Okay,” I said: a one-word answer, not a name
         if titleish and body.rstrip()[-1:] in _TERMINAL and _opens_sentence(text, p.start, s):
             titleish = False  # `…,” the president added. “We’re America.”`: an utterance
+        if titleish and body.rstrip()[-1:] in "!?" and _cue_right_before(text, floor, s.open_at):
+            titleish = False  # `She declared “What a Super Tuesday!”`: an exclamation
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
         closing = None
         if att is not None and att.shape == "closing":
@@ -466,6 +468,12 @@ def _opens_sentence(text: str, para_start: int, span: MarkSpan) -> bool:
     """The quotation stands at the start of its paragraph or right after a full stop."""
     before = text[para_start : span.open_at].rstrip()
     return not before or bool(re.search(r"[.!?…][\"”’']*$", before))
+
+
+def _cue_right_before(text: str, floor: int, open_at: int) -> bool:
+    """A cue verb stands right before the opening mark (`declared “…”`, `tweeted: “…”`)."""
+    cues = find_cues(text, floor, open_at)
+    return bool(cues) and not text[cues[-1].end() : open_at].strip(" ,:\n")
 
 
 def _sentence_like(body: str, text: str, span: MarkSpan) -> bool:
