@@ -35,6 +35,8 @@ ISSUE_CUES = [
     "quipped",
     "apologized",
     "lamented",
+    "bemoaned",
+    "groused",
 ]
 
 

@@ -272,3 +272,8 @@ def test_according_to_at_the_head_of_a_sentence_reports_all_of_it() -> None:
         "According to the talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
     )
     assert found(body) == [("fear", "Rush Limbaugh")]
+
+
+def test_a_complaint_reports_its_fragment() -> None:
+    body = "On Monday, Trump groused to a crowd in Georgia that CNN “doesn’t treat me properly.”"
+    assert found(body) == [("doesn’t treat me properly.", "Trump")]
