@@ -132,3 +132,12 @@ def test_a_pronoun_does_not_resolve_to_a_place_name() -> None:
     )
     (quote,) = extract(make_doc(text))
     assert quote.speaker == "Lesley Deutch"
+
+
+def test_a_full_stop_ends_a_name_unless_it_marks_an_initial_or_a_title() -> None:
+    body = (
+        "She had sung at the Nashville Grand Ole Opry. Buckley recalled the first demo.\n\n"
+        "“It grabbed me by the heart,” Buckley said. Robert F. Kennedy Jr. was in the room.\n\n"
+        "“It just connected,” Kennedy said."
+    )
+    assert speakers(body) == [("Buckley", "Buckley"), ("Robert F. Kennedy Jr.", "Kennedy")]

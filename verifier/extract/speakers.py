@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
 from verifier.extract.phrases import TITLES, Phrase, antecedent, phrase_after, phrase_before
 
-_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
+# an abbreviation inside a name is an initial, a title or a suffix; any other capitalised
+# word with a full stop ends a sentence ("… the Grand Ole Opry. Buckley said")
+_ABBREVIATIONS = "|".join(
+    sorted({t[:-1].capitalize() for t in TITLES if t.endswith(".")} | {"Jr", "Sr", "St", "Ft"})
+)
+_NAME_TOKEN = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.|(?:{_ABBREVIATIONS})\.|[A-Z][\w’'\-]*)"
 _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of|the)\s+)?{_NAME_TOKEN})*"
 )
@@ -311,7 +316,7 @@ class Resolver:
         self.by_last: dict[str, list[int]] = {}
         for k, n in enumerate(self.names):
             if len(n.words) > 1:  # only a longer form can complete a name
-                self.by_last.setdefault(n.words[-1], []).append(k)
+                self.by_last.setdefault(_surname(n.words), []).append(k)
         self.by_last_starts = {
             w: [self.names[k].start for k in ks] for w, ks in self.by_last.items()
         }
@@ -369,7 +374,7 @@ class Resolver:
         order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
         for k in order:
             n = self.names[k]
-            if len(n.words) <= len(words) or n.words[-1] != last:
+            if len(n.words) <= len(words) or _surname(n.words) != last:
                 continue
             if not all(w in n.words for w in core):
                 continue
@@ -561,6 +566,16 @@ _NOT_A_ROLE = frozenset(
         "our",
     ]
 )
+
+
+_SUFFIXES = frozenset(["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"])
+
+
+def _surname(words: Sequence[str]) -> str:
+    """The last word of a name, past a suffix: `Kennedy` in `Robert F. Kennedy Jr.`."""
+    if len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES:
+        return words[-2].rstrip(",")
+    return words[-1]
 
 
 def head_of(phrase: Phrase) -> str:
