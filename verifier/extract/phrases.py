@@ -587,13 +587,22 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     # a bare plural or a mass noun at the start of its clause ("officials said")
     if k < i and (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
         s = toks[k + 1][1]
-        if i - k <= 3 and toks[i][0].lower().endswith("s"):
+        if (
+            i - k <= 3
+            and toks[i][0].lower().endswith("s")
+            and toks[i][0].lower() not in _VERBS_BEFORE_ING  # "and begins yelling"
+        ):
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
 
 
 _SHARE_RE = re.compile(
     r"\b\d[\d.,]*\s*(?:percent|per cent|%)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?$"
+)
+
+
+_VERBS_BEFORE_ING = frozenset(
+    ["begins", "starts", "keeps", "continues", "stops", "goes", "comes", "finishes", "quits"]
 )
 
 
