@@ -379,6 +379,12 @@ def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
         sp = phrase_after(text, _ws(text, pos + m.end(), limit), limit)
     if sp is None:
         sp = phrase_after(text, _ws(text, pos, limit), limit)
+    if sp is None:
+        lead = re.match(
+            r"\s*(Even|Still|Yet|Also|Then|Now|And|But|So|Instead|Indeed)\s+", text[pos:limit]
+        )
+        if lead is not None:  # "Even the hostile crowd …"
+            sp = phrase_after(text, pos + lead.end(), limit)
     if sp is None or (sp.category == "pronoun" and sp.text.lower() == "it"):
         return None
     return sp

@@ -649,6 +649,8 @@ _POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"}
 
 _AFTER_STOP = frozenset(
     {
+        "gets",
+        "got",
         "will",
         "can",
         "could",
