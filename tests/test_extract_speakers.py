@@ -148,3 +148,11 @@ def test_a_verb_taking_an_ing_form_is_not_a_plural_speaker() -> None:
     of the sentence, past its leading `Even`, yells, and its phrase stops at its verb."""
     body = "Even the hostile crowd gets repelled and begins yelling “Mercy! Mercy now!” at them."
     assert speakers(body) == [("the hostile crowd", "the hostile crowd")]
+
+
+def test_a_statement_is_not_authored_by_the_object_before_in() -> None:
+    body = (
+        "The label responded to the allegations in a statement on Friday.\n\n"
+        "“We have worked diligently to have a conversation with her,” the statement continued."
+    )
+    assert speakers(body) == [("the statement", "the statement")]

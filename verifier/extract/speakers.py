@@ -522,7 +522,12 @@ class Resolver:
         )
         for m2 in reversed(list(pat.finditer(text, window_start, phrase.start))):
             sp = phrase_before(text, m2.start(1), max(window_start, m2.start(1) - 200))
-            if sp is not None and sp.category in ("name", "nominal") and m2.group(1).islower():
+            if (
+                sp is not None
+                and sp.category in ("name", "nominal")
+                and m2.group(1).islower()
+                and m2.group(1) not in _PREPOSITIONS  # `the allegations in a statement`
+            ):
                 return sp.text
         return None
 
@@ -568,6 +573,9 @@ _NOT_A_ROLE = frozenset(
 )
 
 
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "from", "of", "with", "by", "for", "to", "into", "via", "about"]
+)
 _SUFFIXES = frozenset(["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"])
 
 
