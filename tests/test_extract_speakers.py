@@ -156,3 +156,12 @@ def test_a_statement_is_not_authored_by_the_object_before_in() -> None:
         "“We have worked diligently to have a conversation with her,” the statement continued."
     )
     assert speakers(body) == [("the statement", "the statement")]
+
+
+def test_he_never_resolves_to_a_thing() -> None:
+    body = (
+        "Dr. Jakob von Moltke studies the gut. Focusing on the interactions of the tuft cell "
+        "could offer a glimpse of how organ systems work together, he said.\n\n"
+        "He describes the prospects: “It could change how we treat disease.”"
+    )
+    assert speakers(body) == [("Dr. Jakob von Moltke", "He")]

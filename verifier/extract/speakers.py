@@ -344,7 +344,9 @@ class Resolver:
                 if sp is None or sp.category == "pronoun":
                     continue
                 if sp.category == "nominal":
-                    out.append(SpeakerEvent(sp.start, idx, sp.text, True, head_of(sp)))
+                    head = head_of(sp)
+                    # "an official said …" can be a "he" later; "the interactions of …" cannot
+                    out.append(SpeakerEvent(sp.start, idx, sp.text, head in ROLE_NOUNS, head))
                     continue
                 words = _trim_title(_clean(sp.text.split()))
                 out.append(
