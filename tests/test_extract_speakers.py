@@ -165,3 +165,23 @@ def test_he_never_resolves_to_a_thing() -> None:
         "He describes the prospects: “It could change how we treat disease.”"
     )
     assert speakers(body) == [("Dr. Jakob von Moltke", "He")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Steve Menet, Senior Vice President of Sales for Dräger, Inc., says: “Effective "
+            "clinical alarm management matters.”",
+            [("Steve Menet", "Steve Menet")],
+        ),
+        (
+            "Jeff Weaver, Campaign Manager, said: “We are staying in this race to the end.”",
+            [("Jeff Weaver", "Jeff Weaver")],
+        ),
+    ],
+)
+def test_a_capitalised_job_title_in_commas_is_not_the_speaker(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert speakers(body) == expected

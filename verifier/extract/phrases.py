@@ -508,6 +508,14 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if k <= 0:
             return None
         i = k - 1
+    # a company's suffix is part of its name: "Sales for Dräger, Inc., says"
+    if (
+        toks[i][0] == ","
+        and i >= 2
+        and toks[i - 1][0].rstrip(".").lower() in _CORPORATE
+        and toks[i - 2][0] == ","
+    ):
+        i -= 2
     # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
     if toks[i][0] == ",":
         k = i - 1
@@ -523,6 +531,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
             and inner.category == "name"
             and not text[inner.end : toks[i][1]].strip()
             and len(inner.text.split()) >= 2
+            and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
         ):
             return inner  # "The foreign minister of Peru, Javier González-Olaechea, said"
         i = k - 1
@@ -601,6 +610,46 @@ _SHARE_RE = re.compile(
 )
 
 
+# words that make a capitalised apposition a job title, not the person's name
+_ROLE_IN_APPOSITION = frozenset(
+    [
+        "adviser",
+        "advisor",
+        "aide",
+        "analyst",
+        "candidate",
+        "chairman",
+        "chairwoman",
+        "chief",
+        "director",
+        "founder",
+        "governor",
+        "head",
+        "leader",
+        "minister",
+        "official",
+        "president",
+        "secretary",
+        "senator",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "manager",
+        "officer",
+        "ceo",
+        "editor",
+        "professor",
+        "executive",
+        "counsel",
+        "attorney",
+        "strategist",
+        "commissioner",
+        "coordinator",
+        "partner",
+        "correspondent",
+    ]
+)
+_CORPORATE = frozenset(["inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "s.a", "ag"])
 _VERBS_BEFORE_ING = frozenset(
     ["begins", "starts", "keeps", "continues", "stops", "goes", "comes", "finishes", "quits"]
 )
