@@ -185,3 +185,24 @@ def test_a_capitalised_job_title_in_commas_is_not_the_speaker(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a fronted "Over …," is no subject
+        (
+            "Over the course of that interview, Dale Ford disputed the account, saying "
+            "instead his brother was “introverted by nature.”",
+            [("Dale Ford", "Dale Ford")],
+        ),
+        # "he" never resolves to a day
+        (
+            "The closer he gets to Election Day, the more voters will see “a circus in "
+            "Washington that never ends,” he said.",
+            [("he", "he")],
+        ),
+    ],
+)
+def test_no_speaker_from_adverbials_or_dates(body: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(body) == expected

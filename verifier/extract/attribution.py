@@ -604,6 +604,18 @@ _FRONTING = frozenset(
         "last",
         "asked",
         "speaking",
+        "over",
+        "throughout",
+        "across",
+        "under",
+        "within",
+        "among",
+        "for",
+        "from",
+        "by",
+        "through",
+        "beyond",
+        "unlike",
     ]
 )
 

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
-from verifier.extract.phrases import TITLES, Phrase, antecedent, phrase_after, phrase_before
+from verifier.extract.phrases import (
+    TEMPORAL,
+    TITLES,
+    Phrase,
+    antecedent,
+    phrase_after,
+    phrase_before,
+)
 
 # an abbreviation inside a name is an initial, a title or a suffix; any other capitalised
 # word with a full stop ends a sentence ("… the Grand Ole Opry. Buckley said")
@@ -266,8 +273,8 @@ def _after_locative(text: str, start: int) -> bool:
 
 def _is_person(words: Sequence[str]) -> bool:
     low = [w.lower().strip(".") for w in words]
-    if any(w in _ORG_WORDS for w in low):
-        return False
+    if any(w in _ORG_WORDS for w in low) or (low and low[-1] in _THING_HEADS):
+        return False  # "Election Day", "the Patriot Act": no one to say "he"
     core = [w for w in words if w.lower() not in TITLES]
     has_title = len(core) < len(words)
     return len(core) >= 2 or (has_title and len(core) == 1)
@@ -575,6 +582,7 @@ _NOT_A_ROLE = frozenset(
 )
 
 
+_THING_HEADS = TEMPORAL | {"eve", "act", "bill", "law", "plan", "street", "avenue", "center"}
 _PREPOSITIONS = frozenset(
     ["in", "on", "at", "from", "of", "with", "by", "for", "to", "into", "via", "about"]
 )
