@@ -206,3 +206,13 @@ def test_a_capitalised_job_title_in_commas_is_not_the_speaker(
 )
 def test_no_speaker_from_adverbials_or_dates(body: str, expected: list[tuple[str, str]]) -> None:
     assert speakers(body) == expected
+
+
+def test_a_sentence_initial_preposition_is_not_part_of_a_name() -> None:
+    body = (
+        "To LeBron James, the numbers did not matter.\n\n"
+        "“Coach came in here and told us to keep going,” James said.\n\n"
+        "Photo courtesy of Andrew Vaughan.\n\n"
+        "“We were seeing a cell type nobody had studied,” Vaughan said."
+    )
+    assert speakers(body) == [("LeBron James", "James"), ("Andrew Vaughan", "Vaughan")]

@@ -205,6 +205,18 @@ _LEADING = frozenset(
         "that",
         "these",
         "those",
+        "to",
+        "under",
+        "over",
+        "into",
+        "like",
+        "unlike",
+        "before",
+        "during",
+        "courtesy",  # a photo credit: "Courtesy of Andrew Vaughan"
+        "photo",
+        "credit",
+        "of",
     ]
 )
 _DOC_DETERMINERS = frozenset(
