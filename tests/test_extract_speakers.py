@@ -216,3 +216,28 @@ def test_a_sentence_initial_preposition_is_not_part_of_a_name() -> None:
         "“We were seeing a cell type nobody had studied,” Vaughan said."
     )
     assert speakers(body) == [("LeBron James", "James"), ("Andrew Vaughan", "Vaughan")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“Two months after the onset of the symptoms, I was struggling,” wrote 43-year-old "
+            "Martin Taylor.",
+            [("Martin Taylor", "43-year-old Martin Taylor")],
+        ),
+        (
+            "“Can I give it to James?” Brooke tearfully asked before apologizing.",
+            [("Brooke", "Brooke")],
+        ),
+        (
+            "“We suggest that the outgassing of water vapour is real,” Paganini and his team "
+            "wrote in the paper.",
+            [("Paganini", "Paganini")],
+        ),
+    ],
+)
+def test_speakers_after_the_quote_with_ages_adverbs_and_teams(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert speakers(body) == expected

@@ -228,13 +228,20 @@ _PP_RE = re.compile(
     r"\s+(?:of|on|at|for|from|in|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
     r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?(?=\s+\w)"
 )
+_AND_TEAM_RE = re.compile(
+    r"\s+and\s+(?:his|her|their|the)\s+(?:team|colleagues|co-authors|coauthors|wife|husband)\b"
+)
 _OF_ORG_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}")
 
 
 def _skip_adverbs(text: str, pos: int, limit: int) -> int:
+    """Past `also`, `later`, `tearfully` … between a speaker and the cue."""
     while True:
         m = re.match(r"\s*([A-Za-z]+)\b", text[pos:limit])
-        if not m or m.group(1).lower() not in SKIP_BEFORE_CUE:
+        if not m:
+            return pos
+        word = m.group(1).lower()
+        if word not in SKIP_BEFORE_CUE and not (len(word) > 4 and word.endswith("ly")):
             return pos
         pos += m.end()
 
@@ -278,6 +285,9 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     sp = phrase_after(text, p, limit)
     if sp is not None:
         q = _skip_apposition(text, sp.end, limit)
+        team = _AND_TEAM_RE.match(text, q, limit)
+        if team is not None:
+            q = team.end()  # "Paganini and his team wrote"
         q = _skip_adverbs(text, q, limit)
         q = _ws(text, q, limit)
         cue = _cue_at(text, q, limit)

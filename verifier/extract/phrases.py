@@ -820,8 +820,10 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         j = 0
         while (
             j < min(4, len(toks))
-            and toks[j][0][:1].islower()
-            and toks[j][0].isalpha()
+            and (
+                (toks[j][0][:1].islower() and toks[j][0].isalpha())
+                or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
+            )
             and toks[j][0] not in _AFTER_STOP
             and not is_cue_word(toks[j][0])
         ):

@@ -382,7 +382,11 @@ class Resolver:
         words = _trim_title(_clean(mention.split()))
         while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
             words = words[1:]
-        lower = [i for i, w in enumerate(words) if w[:1].islower() and w not in _NAME_PARTICLES]
+        lower = [
+            i
+            for i, w in enumerate(words)
+            if (w[:1].islower() or w[:1].isdigit()) and w not in _NAME_PARTICLES
+        ]  # "43-year-old Martin Taylor" -> "Martin Taylor"
         if lower and lower[-1] + 1 < len(words):
             words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
         core = [w for w in words if w.lower() not in TITLES]
