@@ -37,6 +37,8 @@ ISSUE_CUES = [
     "lamented",
     "bemoaned",
     "groused",
+    "gloated",
+    "riffed",
 ]
 
 

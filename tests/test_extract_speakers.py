@@ -241,3 +241,21 @@ def test_speakers_after_the_quote_with_ages_adverbs_and_teams(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Asked whether the campaign should take responsibility, Mr. Smith shot back: “That "
+            "would be good.”",
+            [("Mr. Smith", "Mr. Smith")],
+        ),
+        (
+            "And Mr. Christie gloated: “I told you he wouldn’t be ready.”",
+            [("Mr. Christie", "Mr. Christie")],
+        ),
+    ],
+)
+def test_retorts_and_gloats_are_cues(body: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(body) == expected

@@ -27,7 +27,7 @@ grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
 apologize apologise recollect reminisce surmise speculate theorize theorise interject
 interrupt caution bark assure reassure snipe confess remind inform implore repeat
-retweet bemoan grouse fret
+retweet bemoan grouse fret gloat riff
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -253,6 +253,14 @@ PHRASE_CUES: tuple[str, ...] = (
     "had this to say",
     "put it",
     "puts it",
+    "shot back",
+    "shoots back",
+    "fired back",
+    "fires back",
+    "hit back",
+    "hits back",
+    "wrote back",
+    "writes back",
 )
 
 # Nouns of communication: "in a statement", "a spokesman's statement", "the report".
