@@ -259,3 +259,13 @@ def test_speakers_after_the_quote_with_ages_adverbs_and_teams(
 )
 def test_retorts_and_gloats_are_cues(body: str, expected: list[tuple[str, str]]) -> None:
     assert speakers(body) == expected
+
+
+def test_a_nominal_speaker_with_a_list_of_adjectives() -> None:
+    body = (
+        "“From Day One, I made climate change the top priority,” the bespectacled, "
+        "71-year-old diplomat said in an interview."
+    )
+    assert speakers(body) == [
+        ("the bespectacled, 71-year-old diplomat", "the bespectacled, 71-year-old diplomat")
+    ]

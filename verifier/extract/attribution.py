@@ -318,6 +318,17 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
                 return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
         sp2 = phrase_before(text, cue.start(), p)
         if sp2 is None:
+            listed = _ADJECTIVE_LIST_RE.fullmatch(text, p, cue.start())
+            if listed is not None:
+                # "the bespectacled, 71-year-old diplomat said": adjectives in a list
+                end = p + len(listed.group().rstrip())
+                return Attribution(
+                    Phrase(text[p:end], p, end, "nominal"),
+                    cue.group(),
+                    cue.start(),
+                    cue.end(),
+                    "after",
+                )
             break
         lead = text[p : sp2.start]
         if not lead.strip(" ,"):
@@ -345,6 +356,11 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
                 sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
     return None
+
+
+_ADJECTIVE_LIST_RE = re.compile(
+    r"(?:the|a|an)\s+(?:[a-z][\w-]*,\s+){1,3}(?:[\w-]+\s+){0,2}[a-z][\w-]*\s*", re.IGNORECASE
+)
 
 
 def _ws(text: str, pos: int, limit: int) -> int:
