@@ -269,3 +269,24 @@ def test_a_nominal_speaker_with_a_list_of_adjectives() -> None:
     assert speakers(body) == [
         ("the bespectacled, 71-year-old diplomat", "the bespectacled, 71-year-old diplomat")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Cory James, 22, of Flint, Mich., said he had not given up: “The party doesn’t "
+            "listen to people like me.”",
+            [("Cory James", "Cory James")],
+        ),
+        (
+            "Sara Walker, 44, a home-care worker, said: “All she went through and to make her "
+            "a victim, it’s not fair.”",
+            [("Sara Walker", "Sara Walker")],
+        ),
+    ],
+)
+def test_a_speaker_before_an_age_a_home_town_and_a_role(
+    body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert speakers(body) == expected

@@ -534,6 +534,18 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
             and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
         ):
             return inner  # "The foreign minister of Peru, Javier González-Olaechea, said"
+        # more asides before it: "Cory James, 22, of Flint, Mich., said"
+        for _ in range(3):
+            j = k - 1
+            while j >= 0 and toks[j][0] not in ',.;:!?“”"' and k - j <= 12:
+                j -= 1
+            if (
+                j < 1
+                or toks[j][0] != ","
+                or not _ASIDE_RE.fullmatch(text[toks[j][2] : toks[k][1]].strip())
+            ):
+                break
+            k = j
         i = k - 1
         if i < 0:
             return None
@@ -648,6 +660,10 @@ _ROLE_IN_APPOSITION = frozenset(
         "partner",
         "correspondent",
     ]
+)
+# what stands between commas after a name: an age, a home town, a state, a role
+_ASIDE_RE = re.compile(
+    r"\d{1,3}|of\s+[^,]+|(?:a|an|the)\s+[^,]+|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2}"
 )
 _CORPORATE = frozenset(["inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "s.a", "ag"])
 _VERBS_BEFORE_ING = frozenset(
