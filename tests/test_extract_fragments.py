@@ -205,6 +205,11 @@ def test_a_quoted_title_line_stays_a_heading() -> None:
             "For years, Twitter has positioned itself as a “global town square” for news.",
             [("global town square", "Twitter")],
         ),
+        (
+            "He shared the stage with Trump, who has postured himself as the “law and order "
+            "candidate” for months.",
+            [("law and order candidate", "Trump")],
+        ),
     ],
 )
 def test_a_description_is_its_describers_words(body: str, expected: list[tuple[str, str]]) -> None:

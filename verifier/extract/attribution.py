@@ -835,8 +835,8 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     sp = phrase_before(text, m.start(), floor)
     if sp is None and cue.group().lower().endswith("ing"):
         sp = _participle_subject(text, cue, floor)
-    if sp is None or sp.text.lower() in ("it", "who"):
-        return None
+    if sp is None or sp.text.lower() == "it":
+        return None  # ("who" comes back only with an antecedent: `Trump, who has postured …`)
     head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
     if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text) and head not in _BODIES:
         return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
