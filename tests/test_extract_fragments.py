@@ -260,6 +260,8 @@ def test_a_possessed_policy_is_not_a_claim() -> None:
     "body",
     [
         "“It is a shame,” Pence said on CNN’s “State of the Union.”",
+        "“It is too early,” Sanders said in an interview aired Monday on “New Day.”",
+        "“It is too early to tell,” said Cuban, a host on the TV show “Shark Tank.”",
         "“We need more,” Flynn, a top Trump surrogate, said on Fox News’s “Fox and Friends.”",
     ],
 )

@@ -79,6 +79,13 @@ _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
     r"\b(?:on|in|to)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$|\bepisode of\s+$"
 )
+# the words before a title of a work: `aired Monday on “New Day.”`, `the TV show “Shark
+# Tank.”`, `roles in “Apollo 13,”`, `took the stage to “Eye of the Tiger.”`
+_TITLE_SLOT_RE = re.compile(
+    r"(?:\b(?:on|in|to|of|for|from|at|show|program|programme|series|film|movie|song|book|"
+    r"album|novel|play|anthem|hit|titled|entitled)|\bperform|\btold)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 
 
@@ -292,6 +299,13 @@ def _attribute(
             or (
                 _title_case(words)
                 and _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at)
+            )
+            or (
+                _title_case(words)
+                and wc <= 6
+                and body.rstrip()[-1:] in ".,"
+                and not _opens_sentence(text, paras[c.para].start, s)
+                and _TITLE_SLOT_RE.search(text, max(floor, s.open_at - 40), s.open_at)
             )
         ):
             c.not_words = True
