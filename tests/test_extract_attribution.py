@@ -560,3 +560,15 @@ def test_capitalised_words_closed_by_a_comma_and_a_speaker(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert found(body) == expected
+
+
+def test_a_headline_and_its_subhead_open_a_plain_text_article() -> None:
+    text = (
+        "Ryan calls Trump line 'racist,' but backs him\n"
+        "Criticism within party drives candidate to say remarks 'misconstrued.'\n\n"
+        "Speaker Paul D. Ryan said the remarks were “the textbook definition of a racist "
+        "comment.”"
+    )
+    assert [(q.text, q.speaker) for q in extract(make_doc(text))] == [
+        ("the textbook definition of a racist comment.", "Speaker Paul D. Ryan")
+    ]

@@ -152,12 +152,20 @@ def extract(document: Document) -> list[Quote]:
             and _is_heading_like(text[paras[i].start : paras[i].end])
         )
     ]
-    # a plain-text article opens with its headline: a short single line, followed by more
-    # text, that does not itself open with a quotation
+    # a plain-text article opens with its headline: a short single line (or a headline and
+    # its subhead), followed by more text, that does not itself open with a quotation
     first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
     if first == 0 and document.format == "text" and len(usable) > 1:
-        line = text[paras[first].start : paras[first].end].strip()
-        if "\n" not in line and len(line.split()) <= 25 and line[:1] not in "“\"‘'«„`":
+        block = text[paras[first].start : paras[first].end].strip()
+        lines = block.split("\n")
+        headline = lines[0].strip()
+        if (
+            len(lines) <= 2
+            and len(headline.split()) <= 25
+            and len(block.split()) <= 45
+            and block[:1] not in "“\"‘'«„`"
+            and (len(lines) == 1 or headline[-1:] not in ".!?\"”’'")
+        ):
             prose = [i for i in prose if i != first]
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
