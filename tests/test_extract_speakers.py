@@ -290,3 +290,11 @@ def test_a_speaker_before_an_age_a_home_town_and_a_role(
     body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert speakers(body) == expected
+
+
+def test_a_name_after_a_dash_before_the_colon_speaks() -> None:
+    body = (
+        "INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David Wasserman: "
+        "“Indiana, which bills itself as the Crossroads of America, is less diverse.”"
+    )
+    assert speakers(body) == [("David Wasserman", "David Wasserman")]

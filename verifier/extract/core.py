@@ -75,6 +75,7 @@ _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
 _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):\s+(?=\S)")
+_DASH_NAME_RE = re.compile(r"\s[-—–]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:\s*$")
 _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
     r"\b(?:on|in|to)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$|\bepisode of\s+$"
@@ -405,7 +406,15 @@ def _attribute(
                 att = possessive_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
-                att = speech_noun_speaker(text, floor, colon)
+                signed = _DASH_NAME_RE.search(text, floor, colon + 1)
+                if signed is not None:
+                    # `HEADLINE IN CAPITALS - David Wasserman: “…”`: the name after the dash
+                    a, b = signed.span(1)
+                    att = Attribution(
+                        Phrase(text[a:b], a, b, "name"), ":", colon, colon + 1, "colon"
+                    )
+                else:
+                    att = speech_noun_speaker(text, floor, colon)
                 if att is None and wc >= 3:
                     # "Perez lobbies for a higher minimum wage: “…”": the sentence's subject
                     subject = main_subject(text, sents.floor(p.start, s.open_at), colon)
