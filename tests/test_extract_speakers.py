@@ -298,3 +298,11 @@ def test_a_name_after_a_dash_before_the_colon_speaks() -> None:
         "“Indiana, which bills itself as the Crossroads of America, is less diverse.”"
     )
     assert speakers(body) == [("David Wasserman", "David Wasserman")]
+
+
+def test_a_fact_check_sign_off_with_date_and_place() -> None:
+    body = (
+        "“$53 million a week is coming across the border in drugs.”\n\n"
+        "— David McKinley on Sunday, October 13th, 2019 in an article in a local newspaper"
+    )
+    assert speakers(body) == [("David McKinley", "David McKinley")]

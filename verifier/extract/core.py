@@ -559,8 +559,10 @@ def _signoff_below(
     if sp is None or sp.category != "name":
         return None
     rest = text[sp.end : nxt.end].strip()
-    if rest and not rest.startswith((",", ".", "(")):
-        return None  # "- Bernie Sanders, Vermont." but not a sentence that starts with a dash
+    if rest and not rest.startswith((",", ".", "(")) and not re.match(r"(?:on|in|at)\s", rest):
+        # "- Bernie Sanders, Vermont." and "— David McKinley on Sunday, October 13th, 2019
+        # in an article", but not a sentence that starts with a dash
+        return None
     return Attribution(sp, dash.group().strip(), dash.start(), dash.end(), "dash")
 
 
