@@ -18,18 +18,17 @@ from verifier.extract.attribution import (
     Attribution,
     after_quote,
     before_quote,
-    describing_speaker,
     intro_speaker,
     is_first_person,
     label_before,
     main_subject,
     naming_speaker,
     outer_speaker,
-    possessive_speaker,
     speech_noun_speaker,
     subject_of_sentence,
 )
 from verifier.extract.cues import find_cues
+from verifier.extract.frames import describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, tokens
 from verifier.extract.sentences import sentence_ends

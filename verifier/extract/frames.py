@@ -1,0 +1,128 @@
+"""Frames that make a short quoted fragment someone's words without a verb of saying.
+
+`Manafort dismissed the kerfuffle as “absurd”` (a description), `Tribe likened the rules to
+“burning the Constitution”` (a comparison), `Cruz exhorted Republicans to “vote your
+conscience”` (an urging) and `Trump’s claim that there have been “thousands of shootings”`
+(a possessed noun of saying): the fragment belongs to the subject, the agent or the owner.
+`extract` asks these frames only when no cue attributes the quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.extract.attribution import (
+    BODIES,
+    SPEECH_NOUN_RE,
+    Attribution,
+    participle_subject,
+)
+from verifier.extract.cues import CueMatch, inflect
+from verifier.extract.phrases import Phrase, phrase_after, phrase_before, tokens
+
+_DESCRIBING_LEMMAS = """
+describe characterize characterise portray cast hail dismiss denounce brand deride mock label
+view regard tout praise blast slam criticize criticise paint depict define defend introduce
+rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
+welcome celebrate applaud embrace attack position posture
+"""
+_DESCRIBING_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({f for lemma in _DESCRIBING_LEMMAS.split() for f in inflect(lemma)}, key=len))
+    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to|"
+    r"br(?:ings|inging|ought) up)\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{0,90}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"as\s+(?:an?\s+|the\s+|being\s+|)$",
+    re.IGNORECASE,
+)
+# `likened the rules to “burning the Constitution”`: a comparison is a description too
+_LIKENING_RE = re.compile(
+    r"\b(?:liken|compar)(?:e|es|ed|ing|s)?\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,90}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"to\s+(?:an?\s+|the\s+|)$",
+    re.IGNORECASE,
+)
+# `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
+_URGING_RE = re.compile(
+    r"\b(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,60}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"to\s+$",
+    re.IGNORECASE,
+)
+
+
+def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
+
+    The quoted words are the complement of `<verb> <object> as` (or `likened <object> to`,
+    `urged <object> to`), and so the subject's description of the object; a passive verb
+    needs its agent (`seen by organizers as a “lifeboat”`), and a bare passive (`has been
+    described as “…”`) names nobody.
+    """
+    m = next(
+        (
+            found
+            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _URGING_RE)
+            if (found := pattern.search(text, floor, open_at)) is not None
+        ),
+        None,
+    )
+    if m is None or len(tokens(text, m.end("object"), open_at)) > 14:
+        return None
+    verb_end = m.start("object")
+    cue = CueMatch(text[m.start() : verb_end], m.start(), verb_end)
+    if m.group("agent"):
+        a, b = m.start("agent"), m.end("agent")
+        agent = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
+        return Attribution(agent, cue.group(), cue.start(), cue.end(), "passive")
+    if re.search(
+        r"\b(?:been|was|were|is|are|be|being|get|got)\s+(?:\w+ly\s+)?$",
+        text[max(floor, m.start() - 20) : m.start()],
+        re.IGNORECASE,
+    ):
+        return None
+    sp = phrase_before(text, m.start(), floor)
+    if sp is None and cue.group().lower().endswith("ing"):
+        sp = participle_subject(text, cue, floor)
+    if sp is None or sp.text.lower() == "it":
+        return None  # ("who" comes back only with an antecedent: `Trump, who has postured …`)
+    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
+    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text) and head not in BODIES:
+        return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+_CLAIM_NOUNS = """
+claim claims statement statements promise promises pledge pledges vow vows call calls comment
+comments remark remarks warning warnings assertion assertions insistence description prediction
+predictions boast boasts charge charges accusation accusations argument suggestion demand
+demands words phrase line lines slogan declaration admission threat threats
+"""
+_POSSESSIVE_CLAIM_RE = re.compile(
+    r"(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?P<noun>" + "|".join(_CLAIM_NOUNS.split()) + r")\b"
+    r"(?P<rest>[^.;:!?“”\"()\[\]—–]{0,100})$"
+)
+
+
+def possessive_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Trump’s claim that there have been “thousands of shootings”`: the claim's owner.
+
+    A short fragment in the complement of a possessed noun of saying (claim, pledge,
+    promise, warning, remarks …) is the owner's words; `his promise of “free college”`
+    belongs to whoever `his` is.
+    """
+    m = _POSSESSIVE_CLAIM_RE.search(text, floor, open_at)
+    if m is None or len(tokens(text, m.end("noun"), open_at)) > 14:
+        return None
+    a, b = m.span("owner")
+    owner = text[a:b]
+    if owner.lower() in ("his", "her", "their"):
+        sp = Phrase(owner, a, b, "pronoun")
+    else:
+        b = a + len(re.sub(r"[’']s?$", "", owner))
+        sp = Phrase(text[a:b], a, b, "name")
+    return Attribution(sp, m.group("noun"), m.start("noun"), m.end("noun"), "possessive")
