@@ -572,3 +572,18 @@ def test_a_headline_and_its_subhead_open_a_plain_text_article() -> None:
     assert [(q.text, q.speaker) for q in extract(make_doc(text))] == [
         ("the textbook definition of a racist comment.", "Speaker Paul D. Ryan")
     ]
+
+
+def test_a_paragraph_quoting_someone_after_a_colon_is_not_a_block_quote() -> None:
+    text = (
+        "Debate Night on Twitter\n\n"
+        "After the candidates opposed a higher minimum wage, O’Malley reminded viewers that "
+        "he doesn’t:\n\n"
+        "And after two hours of the debate, Clinton said that she was “proud to be a "
+        "Democrat.”\n\n"
+        "The next debate is in March."
+    )
+    quotes = extract(make_doc(text))
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("proud to be a Democrat.", "Clinton", QuoteKind.PARTIAL)
+    ]

@@ -27,7 +27,7 @@ from verifier.extract.attribution import (
     speech_noun_speaker,
     subject_of_sentence,
 )
-from verifier.extract.cues import find_cues
+from verifier.extract.cues import find_cues, is_strong
 from verifier.extract.frames import describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, tokens
@@ -768,7 +768,12 @@ def _blocks(
         ):
             nxt = paras[i + 1]
             first = text[nxt.start : nxt.end].lstrip()
-            if first and first[0] not in "“\"‘'«„" and not _is_heading_like(first):
+            if (
+                first
+                and first[0] not in "“\"‘'«„"
+                and not _is_heading_like(first)
+                and not _reports_its_own_quote(text, nxt)
+            ):
                 att = _intro_for(text, paras, i + 1, use)
                 if att is not None and not is_first_person(att.speaker):
                     j, end = _block_extent(text, paras, i + 1, use)
@@ -780,6 +785,21 @@ def _blocks(
                     continue
         i += 1
     return out, inside, limits
+
+
+def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
+    """A paragraph that quotes someone in its own words is narrative, not a block quote.
+
+    `… O’Malley reminded viewers that he doesn’t:` (an embedded tweet, gone from the text)
+    followed by `And after watching …, Clinton said that she was “proud to be a Democrat.”`
+    """
+    marks = pair_marks(text, [(p.start, p.end)])
+    if not marks:
+        return False
+    before = text[p.start : marks[0].open_at]
+    return any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
+        len(before.split()) <= 40
+    )
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
