@@ -95,6 +95,7 @@ class _Candidate:
     para: int
     att: Attribution | None = None
     not_words: bool = False  # a title or a stage direction: never anyone's words
+    title: bool = False  # all its content words capitalised (set by `_attribute`)
 
 
 def _is_heading_like(text: str) -> bool:
@@ -299,17 +300,15 @@ def _attribute(
         body = text[s.start : s.end]
         words = body.split()
         wc = len(words)
+        c.title = _title_case(words)
         if (
             wc == 0
             # `"(CROSSTALK.)`: the transcript's note
             or _STAGE_DIRECTION_RE.fullmatch(body.strip())
             # `said on CNN’s “State of the Union.”`: a programme's title
+            or (c.title and _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at))
             or (
-                _title_case(words)
-                and _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at)
-            )
-            or (
-                _title_case(words)
+                c.title
                 and wc <= 6
                 and body.rstrip()[-1:] in ".,"
                 and not _opens_sentence(text, paras[c.para].start, s)
@@ -327,7 +326,7 @@ def _attribute(
             continue
         before_text = text[floor : s.open_at]
         naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
-        titleish = _title_case(words) and (wc <= 6 or not _ends_terminal(body))
+        titleish = c.title and (wc <= 6 or not _ends_terminal(body))
         if wc == 1 and _ends_terminal(body):
             titleish = False  # “Okay,” I said: a one-word answer, not a name
         if titleish and body.rstrip()[-1:] in _TERMINAL and _opens_sentence(text, p.start, s):
@@ -634,7 +633,7 @@ def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate],
         and prev.para == c.para
         and re.fullmatch(r"[\s,]*(?:and|or)\s*", text[prev.span.after : c.span.open_at])
     )
-    if _title_case(body.split()) and not _ends_terminal(body) and not names_listed:
+    if c.title and not _ends_terminal(body) and not names_listed:
         return False  # but `called him “Little Marco” and “Lyin’ Ted”` lists two of his names
     for m in (n - 1, n + 1):
         if 0 <= m < len(cands) and cands[m].para == c.para and _speaker_of(cands[m]):
