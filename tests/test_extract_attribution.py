@@ -300,6 +300,7 @@ def test_a_quoted_transcript_is_cut_into_speaker_turns() -> None:
         "The exchange went as follows:\n\n"
         "“WALLACE: Do you really see those two as equivalent, the owner and the guest?\n\n"
         "“PENCE: Well, look, the owner has been out there saying some pretty tough stuff.\n\n"
+        "“(CROSSTALK.)\n\n"
         "“WALLACE: Will she be there tomorrow night?”"
     )
     quotes = extract(make_doc(HEAD + body))

@@ -468,19 +468,25 @@ def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> 
     """
     if span.paragraphs < 2 or not _TRANSCRIPT_LABEL_RE.match(text, span.start, span.end):
         return [span]
-    starts = []
+    starts: list[int] = []
+    ends: list[int] = []  # where each turn's words end: before a stage direction or the next label
     for i in range(_para_of(paras, span.start), _para_of(paras, span.close_at) + 1):
         p = paras[i]
         a = max(p.start, span.start)
         while a < span.end and text[a] in "“\"‘'« \t\n":
             a += 1
+        words = text[a : min(p.end, span.end)].strip().rstrip("”\"’'")
         if _TRANSCRIPT_LABEL_RE.match(text, a, span.end):
+            if starts and len(ends) < len(starts):
+                ends.append(len(text[: paras[i - 1].end].rstrip("“\"‘'« \t\n")))
             starts.append(a)
+        elif starts and len(ends) < len(starts) and _STAGE_DIRECTION_RE.fullmatch(words):
+            # `"(CROSSTALK.)`: the turn before it has ended
+            ends.append(len(text[: paras[i - 1].end].rstrip("“\"‘'« \t\n")))
     turns = []
     for k, a in enumerate(starts):
-        if k + 1 < len(starts):
-            b = paras[_para_of(paras, starts[k + 1]) - 1].end
-            b = len(text[:b].rstrip("“\"‘'« \t\n"))
+        if k < len(ends):
+            b = ends[k]
             turns.append(replace(span, open_at=a, start=a, end=b, close_at=b, close_len=0))
         else:
             turns.append(replace(span, open_at=a, start=a))
