@@ -301,20 +301,7 @@ def _attribute(
         words = body.split()
         wc = len(words)
         c.title = _title_case(words)
-        if (
-            wc == 0
-            # `"(CROSSTALK.)`: the transcript's note
-            or _STAGE_DIRECTION_RE.fullmatch(body.strip())
-            # `said on CNN’s “State of the Union.”`: a programme's title
-            or (c.title and _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at))
-            or (
-                c.title
-                and wc <= 6
-                and body.rstrip()[-1:] in ".,"
-                and not _opens_sentence(text, paras[c.para].start, s)
-                and _TITLE_SLOT_RE.search(text, max(floor, s.open_at - 40), s.open_at)
-            )
-        ):
+        if _never_words(text, p.start, c, floor, body):
             c.not_words = True
             continue
         label = _TRANSCRIPT_LABEL_RE.match(text, s.start, s.end)
@@ -326,13 +313,7 @@ def _attribute(
             continue
         before_text = text[floor : s.open_at]
         naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
-        titleish = c.title and (wc <= 6 or not _ends_terminal(body))
-        if wc == 1 and _ends_terminal(body):
-            titleish = False  # “Okay,” I said: a one-word answer, not a name
-        if titleish and body.rstrip()[-1:] in _TERMINAL and _opens_sentence(text, p.start, s):
-            titleish = False  # `…,” the president added. “We’re America.”`: an utterance
-        if titleish and body.rstrip()[-1:] in "!?" and _cue_right_before(text, floor, s.open_at):
-            titleish = False  # `She declared “What a Super Tuesday!”`: an exclamation
+        titleish = _reads_as_title(text, p.start, c, floor, body)
         att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
         closing = None
         if att is not None and att.shape == "closing":
@@ -383,40 +364,12 @@ def _attribute(
                 sent_floor = sents.floor(p.start, s.open_at)
                 att = before_quote(text, floor, s.open_at, wc, sent_floor)
                 if att is None and sent_floor < floor:
-                    # a second quote of the sentence: `Sanders said on ABC's “This Week”
-                    # that he would “take a look”` — the cue stands before the first one
-                    att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
-                    if att is not None and quoted.covers(att.cue_start):
-                        att = None  # `“Every time you say that,” Tester said, “…”`
-                    prev = cands[n - 1].att if n > 0 else None
-                    if (
-                        att is not None
-                        and prev is not None
-                        and prev.speaker is not None
-                        and re.fullmatch(
-                            r"[\s,]*(?:and|or|as well as|but not|nor)?[\s,]*",
-                            text[cands[n - 1].span.after : s.open_at],
-                        )
-                    ):
-                        # `rated … as “false” or “pants on fire”`: the list's own attribution
-                        att = prev
+                    att = _second_of_sentence(text, cands, n, quoted, sent_floor)
             if att is None and wc <= 8:
                 att = possessive_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
-                signed = _DASH_NAME_RE.search(text, floor, colon + 1)
-                if signed is not None:
-                    # `HEADLINE IN CAPITALS - David Wasserman: “…”`: the name after the dash
-                    a, b = signed.span(1)
-                    att = Attribution(
-                        Phrase(text[a:b], a, b, "name"), ":", colon, colon + 1, "colon"
-                    )
-                else:
-                    att = speech_noun_speaker(text, floor, colon)
-                if att is None and wc >= 3:
-                    # "Perez lobbies for a higher minimum wage: “…”": the sentence's subject
-                    subject = main_subject(text, sents.floor(p.start, s.open_at), colon)
-                    att = Attribution(subject, ":", colon, colon + 1, "colon")
+                att = _after_colon(text, floor, colon, sents.floor(p.start, s.open_at), wc)
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
         if att is not None and att.shape in ("before", "naming"):
@@ -426,18 +379,7 @@ def _attribute(
             and att.shape == "before"
             and _PASSIVE_RE.search(text[max(floor, att.cue_start - 12) : att.cue_start])
         ):
-            by = re.match(r"[\s,]*by\s+", text[s.after : limit])
-            agent = phrase_after(text, s.after + by.end(), limit) if by else None
-            if agent is not None:
-                # "has been accused … of “crimes …” by Amnesty International"
-                att = Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
-            elif (
-                wc < LONG_PARTIAL
-                and not _ends_terminal(body)
-                and not att.cue_text.lower().endswith("ing")  # "is telling" is active
-            ):
-                # "The region has long been described as “…”": described by whom?
-                att = Attribution(None, att.cue_text, att.cue_start, att.cue_end, "passive")
+            att = _passive(text, att, s, limit, body)
         if (
             att is None
             and closing is not None
@@ -458,6 +400,99 @@ def _attribute(
                 subject = subject_of_sentence(text, sent_floor, s.open_at)
             att = Attribution(subject, "", s.after, s.after, "orphan")
         c.att = att
+
+
+def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: str) -> bool:
+    """Quoted text that is nobody's words, whatever cue stands near it."""
+    s = c.span
+    if not body.split() or _STAGE_DIRECTION_RE.fullmatch(body.strip()):
+        return True  # `"(CROSSTALK.)`: the transcript's note
+    if not c.title:
+        return False
+    if _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at):
+        return True  # `said on CNN’s “State of the Union.”`: a programme's title
+    return (
+        # `aired Monday on “New Day.”`, `the TV show “Shark Tank.”`: a title of a work
+        len(body.split()) <= 6
+        and body.rstrip()[-1:] in ".,"
+        and not _opens_sentence(text, para_start, s)
+        and bool(_TITLE_SLOT_RE.search(text, max(floor, s.open_at - 40), s.open_at))
+    )
+
+
+def _reads_as_title(text: str, para_start: int, c: _Candidate, floor: int, body: str) -> bool:
+    """Capitalised words that name something (a title, a nickname), not a sentence said."""
+    s = c.span
+    wc = len(body.split())
+    if not c.title or (wc > 6 and _ends_terminal(body)):
+        return False
+    if wc == 1 and _ends_terminal(body):
+        return False  # “Okay,” I said: a one-word answer, not a name
+    end = body.rstrip()[-1:]
+    if end in _TERMINAL and _opens_sentence(text, para_start, s):
+        return False  # `…,” the president added. “We’re America.”`: an utterance
+    # `She declared “What a Super Tuesday!”`: an exclamation
+    return not (end in "!?" and _cue_right_before(text, floor, s.open_at))
+
+
+def _second_of_sentence(
+    text: str, cands: list[_Candidate], n: int, quoted: _Masks, sent_floor: int
+) -> Attribution | None:
+    """A second quote of a sentence: the cue stands before the first one.
+
+    `Sanders said on ABC's “This Week” that he would “take a look”`; but a cue inside the
+    first quote attributes nothing, and an item of a list takes the list's attribution
+    (`rated … as “false” or “pants on fire”`).
+    """
+    s = cands[n].span
+    wc = len(text[s.start : s.end].split())
+    att = before_quote(text, sent_floor, s.open_at, wc, sent_floor)
+    if att is not None and quoted.covers(att.cue_start):
+        return None  # `“Every time you say that,” Tester said, “…”`
+    prev = cands[n - 1].att if n > 0 else None
+    if (
+        att is not None
+        and prev is not None
+        and prev.speaker is not None
+        and re.fullmatch(
+            r"[\s,]*(?:and|or|as well as|but not|nor)?[\s,]*",
+            text[cands[n - 1].span.after : s.open_at],
+        )
+    ):
+        return prev
+    return att
+
+
+def _after_colon(text: str, floor: int, colon: int, sent_floor: int, wc: int) -> Attribution | None:
+    """The speaker of a quote introduced by a colon in its own sentence."""
+    signed = _DASH_NAME_RE.search(text, floor, colon + 1)
+    if signed is not None:
+        # `HEADLINE IN CAPITALS - David Wasserman: “…”`: the name after the dash
+        a, b = signed.span(1)
+        return Attribution(Phrase(text[a:b], a, b, "name"), ":", colon, colon + 1, "colon")
+    att = speech_noun_speaker(text, floor, colon)
+    if att is None and wc >= 3:
+        # "Perez lobbies for a higher minimum wage: “…”": the sentence's subject
+        subject = main_subject(text, sent_floor, colon)
+        att = Attribution(subject, ":", colon, colon + 1, "colon")
+    return att
+
+
+def _passive(text: str, att: Attribution, s: MarkSpan, limit: int, body: str) -> Attribution:
+    """A passive cue's speaker is its by-agent, or nobody for a short fragment."""
+    by = re.match(r"[\s,]*by\s+", text[s.after : limit])
+    agent = phrase_after(text, s.after + by.end(), limit) if by else None
+    if agent is not None:
+        # "has been accused … of “crimes …” by Amnesty International"
+        return Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
+    if (
+        len(body.split()) < LONG_PARTIAL
+        and not _ends_terminal(body)
+        and not att.cue_text.lower().endswith("ing")  # "is telling" is active
+    ):
+        # "The region has long been described as “…”": described by whom?
+        return Attribution(None, att.cue_text, att.cue_start, att.cue_end, "passive")
+    return att
 
 
 def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> list[MarkSpan]:
