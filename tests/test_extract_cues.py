@@ -39,6 +39,7 @@ ISSUE_CUES = [
     "groused",
     "gloated",
     "riffed",
+    "jeered",
 ]
 
 

@@ -198,6 +198,10 @@ def test_a_quoted_title_line_stays_a_heading() -> None:
             [("vote your conscience", "Cruz")],
         ),
         (
+            "She blamed the violence on a “disturbed person,” not on his religion.",
+            [("disturbed person,", "She")],
+        ),
+        (
             "But the Sanders campaign rejected the idea as “ludicrous” on Monday.",
             [("ludicrous", "the Sanders campaign")],
         ),

@@ -27,7 +27,7 @@ grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip
 fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
 apologize apologise recollect reminisce surmise speculate theorize theorise interject
 interrupt caution bark assure reassure snipe confess remind inform implore repeat
-retweet bemoan grouse fret gloat riff
+retweet bemoan grouse fret gloat riff jeer
 """
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {

@@ -44,6 +44,14 @@ _LIKENING_RE = re.compile(
     r"to\s+(?:an?\s+|the\s+|)$",
     re.IGNORECASE,
 )
+# `Cruz blamed the anti-fracking law on “knuckleheaded Democratic politicians”`
+_BLAMING_RE = re.compile(
+    r"\bblam(?:e|es|ed|ing)\b"
+    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,90}?)"
+    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
+    r"on\s+(?:an?\s+|the\s+|)$",
+    re.IGNORECASE,
+)
 # `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
 _URGING_RE = re.compile(
     r"\b(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)\b"
@@ -65,7 +73,7 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     m = next(
         (
             found
-            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _URGING_RE)
+            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _BLAMING_RE, _URGING_RE)
             if (found := pattern.search(text, floor, open_at)) is not None
         ),
         None,
