@@ -1,9 +1,10 @@
 """Frames that make a short quoted fragment someone's words without a verb of saying.
 
 `Manafort dismissed the kerfuffle as “absurd”` (a description), `Tribe likened the rules to
-“burning the Constitution”` (a comparison), `Cruz exhorted Republicans to “vote your
-conscience”` (an urging) and `Trump’s claim that there have been “thousands of shootings”`
-(a possessed noun of saying): the fragment belongs to the subject, the agent or the owner.
+“burning the Constitution”` (a comparison), `She blamed the violence on a “disturbed person”`
+(a blame), `Cruz exhorted Republicans to “vote your conscience”` (an urging) and `Trump’s
+claim that there have been “thousands of shootings”` (a possessed noun of saying): the
+fragment belongs to the subject, the agent or the owner.
 `extract` asks these frames only when no cue attributes the quotation.
 """
 
@@ -66,9 +67,9 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
 
     The quoted words are the complement of `<verb> <object> as` (or `likened <object> to`,
-    `urged <object> to`), and so the subject's description of the object; a passive verb
-    needs its agent (`seen by organizers as a “lifeboat”`), and a bare passive (`has been
-    described as “…”`) names nobody.
+    `blamed <object> on`, `urged <object> to`), and so the subject's description of the
+    object; a passive verb needs its agent (`seen by organizers as a “lifeboat”`), and a bare
+    passive (`has been described as “…”`) names nobody.
     """
     m = next(
         (
