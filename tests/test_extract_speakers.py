@@ -306,3 +306,26 @@ def test_a_fact_check_sign_off_with_date_and_place() -> None:
         "— David McKinley on Sunday, October 13th, 2019 in an article in a local newspaper"
     )
     assert speakers(body) == [("David McKinley", "David McKinley")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“We will fight this to the end,” Dale and Martha said.",
+            [("Dale and Martha", "Dale and Martha")],
+        ),
+        (
+            "“It would seem to be a stretch,” nuclear experts David Albright and Serena "
+            "Kelleher-Vergantini of the Institute for Science and International Security wrote.",
+            [
+                (
+                    "David Albright and Serena Kelleher-Vergantini",
+                    "nuclear experts David Albright and Serena Kelleher-Vergantini",
+                )
+            ],
+        ),
+    ],
+)
+def test_two_people_after_the_quote(body: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(body) == expected

@@ -230,7 +230,10 @@ _PP_RE = re.compile(
 _AND_TEAM_RE = re.compile(
     r"\s+and\s+(?:his|her|their|the)\s+(?:team|colleagues|co-authors|coauthors|wife|husband)\b"
 )
-_OF_ORG_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}")
+_OF_ORG_RE = re.compile(
+    r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*"
+    r"(?:\s+(?:(?:for|of|and|on|in|the)\s+){0,2}[A-Z][\w.&'’-]*){0,5}"
+)
 
 
 def _skip_adverbs(text: str, pos: int, limit: int) -> int:
@@ -282,6 +285,12 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
         return None
     sp = phrase_after(text, p, limit)
+    if sp is not None and sp.category == "name":
+        both = re.match(r"\s+and\s+(?=[A-Z])", text[sp.end : limit])
+        other = phrase_after(text, sp.end + both.end(), limit) if both else None
+        if other is not None and other.category == "name":
+            # "Dale and Martha said", "David Albright and Serena Kelleher-Vergantini wrote"
+            sp = Phrase(text[sp.start : other.end], sp.start, other.end, "name")
     if sp is not None:
         q = _skip_apposition(text, sp.end, limit)
         team = _AND_TEAM_RE.match(text, q, limit)
