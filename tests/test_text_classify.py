@@ -11,29 +11,9 @@ import json
 
 import pytest
 
+from tests._pages import ARTICLE_PARAGRAPHS, URL
 from verifier.models import FetchResult, SourceText
 from verifier.text import PageSignals, classify, read_source
-
-URL = "https://news.example.org/2024/03/12/harbour-council-vote"
-
-PARAGRAPHS = (
-    "The harbour council voted on Tuesday night to close the old ferry terminal by the end "
-    "of the year, ending more than a century of passenger crossings from the north quay.",
-    "“We cannot keep pouring money into a building that is falling into the sea,” said "
-    "council leader Margaret Okafor, who cast the deciding vote after a debate that ran "
-    "past midnight. “This is not the decision anyone wanted, but it is the honest one.”",
-    "The terminal needs repairs estimated at 4.2 million pounds, according to a survey "
-    "commissioned last spring. Engineers found that two of the six piers supporting the "
-    "waiting hall had lost most of their concrete cover, exposing corroded steel.",
-    "Ferry operators said they would move their crossings to the south pier, which was "
-    "rebuilt in 2019. Passengers from the northern villages will face a longer walk, and "
-    "campaigners fear that older residents will stop travelling altogether.",
-    "“My mother has taken that ferry every Thursday for fifty years,” said Daniel Reyes, "
-    "who organised a petition signed by more than three thousand people. “Nobody asked her "
-    "what she thinks of a twenty-minute walk in the rain.”",
-    "The council promised a shuttle bus between the old terminal and the south pier for at "
-    "least three years, and said it would publish a plan for the site before the summer.",
-)
 
 CHROME_TOP = """<header class="site-header"><a class="logo" href="/">The Coastal Courier</a>
 <nav><ul><li><a href="/local">Local</a></li><li><a href="/politics">Politics</a></li>
@@ -60,7 +40,7 @@ def article(
     title: str = "Harbour council votes to close the old ferry terminal",
     extra: str = "",
     head: str = "",
-    paragraphs: tuple[str, ...] = PARAGRAPHS,
+    paragraphs: tuple[str, ...] = ARTICLE_PARAGRAPHS,
 ) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     content = f'<article><h1>{title}</h1><div class="entry-content">{body}</div></article>{extra}'
@@ -174,14 +154,14 @@ def test_an_article_with_captcha_comment_form_and_cloudflare_scripts_is_not_bloc
         "“Just a moment,” the clerk said, before reading the result. "
         "Access denied to the press gallery had been the last dispute of the night."
     )
-    paragraphs = (*PARAGRAPHS, last)
+    paragraphs = (*ARTICLE_PARAGRAPHS, last)
     source = read(article(extra=extra, paragraphs=paragraphs))
     assert source.failure is None
 
 
 def test_a_short_brief_with_a_captcha_comment_form_is_not_blocked() -> None:
     extra = '<form class="comment-form"><div class="g-recaptcha" data-sitekey="x"></div></form>'
-    source = read(article(paragraphs=PARAGRAPHS[:2], extra=extra))
+    source = read(article(paragraphs=ARTICLE_PARAGRAPHS[:2], extra=extra))
     assert source.failure is None
 
 
@@ -215,7 +195,7 @@ def test_a_page_that_only_says_enable_javascript_is_script_only() -> None:
 
 
 def test_a_server_rendered_app_is_not_script_only() -> None:
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
     markup = (
         "<!DOCTYPE html><html><head><title>Harbour vote</title></head><body>"
         f'<div id="__next"><div class="layout"><article><h1>Harbour vote</h1>{body}'
@@ -224,7 +204,7 @@ def test_a_server_rendered_app_is_not_script_only() -> None:
     )
     source = read(markup)
     assert source.failure is None
-    assert PARAGRAPHS[1] in source.main_text
+    assert ARTICLE_PARAGRAPHS[1] in source.main_text
 
 
 def test_an_article_with_a_javascript_comments_notice_is_not_script_only() -> None:
@@ -302,7 +282,7 @@ def test_an_article_whose_headline_says_not_found_is_not_a_soft_404() -> None:
     paragraphs = (
         "Rescue teams searched the cliffs above the north quay for a third day on Thursday, "
         "but the hiker, a 54-year-old man from the northern villages, was not found.",
-        *PARAGRAPHS[2:],
+        *ARTICLE_PARAGRAPHS[2:],
     )
     source = read(article(title="Missing hiker still not found after three days",
                           paragraphs=paragraphs))  # fmt: skip
@@ -320,7 +300,7 @@ def test_an_article_about_404_errors_is_not_a_soft_404(title: str) -> None:
         "A study of links in council documents found that one in four now leads to an "
         "error 404 page, and that many more lead to a page that says page not found "
         "while the server reports success.",
-        *PARAGRAPHS,
+        *ARTICLE_PARAGRAPHS,
     )
     source = read(article(title=title, paragraphs=paragraphs))
     assert source.failure is None
@@ -330,7 +310,7 @@ def test_an_article_about_404_errors_is_not_a_soft_404(title: str) -> None:
 # paywalls and login walls
 
 METERED = article(
-    paragraphs=PARAGRAPHS[:1],
+    paragraphs=ARTICLE_PARAGRAPHS[:1],
     extra="""<div class="paywall-prompt"><h3>Subscribe to continue reading</h3>
 <p>You’ve reached your limit of free articles this month. Get unlimited access to local
 journalism from £1 a week.</p><a class="button" href="/subscribe">Subscribe now</a>
@@ -347,7 +327,7 @@ LOGIN_WALL = html_page(
 </div>""",
 )
 FLAGGED_TEASER = article(
-    paragraphs=PARAGRAPHS[:1],
+    paragraphs=ARTICLE_PARAGRAPHS[:1],
     head='<script type="application/ld+json">{"@context": "https://schema.org", '
     '"@type": "NewsArticle", "isAccessibleForFree": "False", '
     '"hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False", '
@@ -387,15 +367,15 @@ def test_an_article_with_a_login_box_in_the_header_is_not_a_login_wall() -> None
 def test_classify_plain_text() -> None:
     assert classify("", "") is not None
     assert classify("404 Not Found\nnginx", "404 Not Found\nnginx") is not None
-    long_text = "\n".join(PARAGRAPHS)
+    long_text = "\n".join(ARTICLE_PARAGRAPHS)
     assert classify(long_text, long_text) is None
 
 
 def test_rules_give_way_to_length() -> None:
     """The same prompt is a paywall on a teaser and furniture on a full article."""
     prompt = "Subscribe to continue reading. Already a subscriber? Sign in."
-    teaser = PARAGRAPHS[0] + "\n" + prompt
-    full = "\n".join(PARAGRAPHS) + "\n" + prompt
+    teaser = ARTICLE_PARAGRAPHS[0] + "\n" + prompt
+    full = "\n".join(ARTICLE_PARAGRAPHS) + "\n" + prompt
     failure = classify(teaser, teaser, PageSignals())
     assert failure is not None and failure.reason == "paywall"
     assert classify(full, full, PageSignals()) is None
