@@ -622,45 +622,6 @@ _SHARE_RE = re.compile(
 )
 
 
-# words that make a capitalised apposition a job title, not the person's name
-_ROLE_IN_APPOSITION = frozenset(
-    [
-        "adviser",
-        "advisor",
-        "aide",
-        "analyst",
-        "candidate",
-        "chairman",
-        "chairwoman",
-        "chief",
-        "director",
-        "founder",
-        "governor",
-        "head",
-        "leader",
-        "minister",
-        "official",
-        "president",
-        "secretary",
-        "senator",
-        "spokesman",
-        "spokesperson",
-        "spokeswoman",
-        "manager",
-        "officer",
-        "ceo",
-        "editor",
-        "professor",
-        "executive",
-        "counsel",
-        "attorney",
-        "strategist",
-        "commissioner",
-        "coordinator",
-        "partner",
-        "correspondent",
-    ]
-)
 # what stands between commas after a name: an age, a home town, a state, a role
 _ASIDE_RE = re.compile(
     r"\d{1,3}|of\s+[^,]+|(?:a|an|the)\s+[^,]+|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2}"
@@ -694,6 +655,24 @@ ROLE_WORDS = frozenset(
         "founder",
         "analyst",
         "official",
+    ]
+)
+# words that make a capitalised apposition a job title, not the person's name
+_ROLE_IN_APPOSITION = ROLE_WORDS | frozenset(
+    [
+        "manager",
+        "officer",
+        "ceo",
+        "editor",
+        "professor",
+        "executive",
+        "counsel",
+        "attorney",
+        "strategist",
+        "commissioner",
+        "coordinator",
+        "partner",
+        "correspondent",
     ]
 )
 _ATTACH_DETERMINERS = DETERMINERS - {"that", "this", "these", "those", "no", "any", "each"}
