@@ -200,12 +200,15 @@ def _cue_at(text: str, pos: int, limit: int) -> CueMatch | None:
 
 
 def _skip_apposition(text: str, pos: int, limit: int) -> int:
-    """After a speaker: step over `of the Sierra Club` and `, who leads the task force,`
-    (up to three such asides: `Scott Pruitt, the attorney general of Oklahoma, one of the
-    states suing, said`) to the cue that follows."""
+    """After a speaker: step over `of the Sierra Club`, `and his team` and `, who leads the
+    task force,` (up to three such asides: `Scott Pruitt, the attorney general of Oklahoma,
+    one of the states suing, said`) to the cue that follows."""
     of = _OF_ORG_RE.match(text, pos, limit)
     if of is not None:
         pos = of.end()
+    team = _AND_TEAM_RE.match(text, pos, limit)
+    if team is not None:
+        return team.end()  # "Paganini and his team wrote"
     m = re.match(r"\s*(?:\([^()]{0,60}\))?\s*,", text[pos:limit])
     if not m:
         return pos
@@ -293,9 +296,6 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             sp = Phrase(text[sp.start : other.end], sp.start, other.end, "name")
     if sp is not None:
         q = _skip_apposition(text, sp.end, limit)
-        team = _AND_TEAM_RE.match(text, q, limit)
-        if team is not None:
-            q = team.end()  # "Paganini and his team wrote"
         q = _skip_adverbs(text, q, limit)
         q = _ws(text, q, limit)
         cue = _cue_at(text, q, limit)
