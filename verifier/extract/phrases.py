@@ -793,12 +793,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         while (
             k < min(len(toks), 9)
             and toks[k][0][:1].isalnum()
-            and toks[k][0].lower()
-            not in (
-                "who",
-                "which",
-                "that",
-            )
+            and toks[k][0].lower() not in ("who", "which", "that")
         ):
             k += 1
         if k > 2:

@@ -571,36 +571,13 @@ def _name_after_role(words: Sequence[str]) -> str | None:
     return None
 
 
-_NOT_A_ROLE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "at",
-        "in",
-        "on",
-        "with",
-        "from",
-        "by",
-        "to",
-        "and",
-        "or",
-        "as",
-        "than",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-    ]
-)
-
-
 _THING_HEADS = TEMPORAL | {"eve", "act", "bill", "law", "plan", "street", "avenue", "center"}
 _PREPOSITIONS = frozenset(
     ["in", "on", "at", "from", "of", "with", "by", "for", "to", "into", "via", "about"]
+)
+# words before a capitalised name that are no role ("the talk radio host Rush Limbaugh" has one)
+_NOT_A_ROLE = _PREPOSITIONS | frozenset(
+    ["the", "a", "an", "and", "or", "as", "than", "his", "her", "their", "its", "our"]
 )
 _SUFFIXES = frozenset(["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"])
 
