@@ -1,6 +1,7 @@
 """Extraction benchmark: PolNeAR direct quotations (train and dev) and the sample-corpus gold.
 
     python bench/extraction.py [--data ../shared/data] [--seeds ../shared/seeds] [--errors N]
+                               [--breakdown]
 
 PolNeAR (Newell et al., LREC 2018): one annotator per article, the first `.ann` file in
 alphabetical order. Gold quotes are the double-quoted segments of the text (“…”, "…", mixed
@@ -448,6 +449,109 @@ def score_polnear(
     return score, right, total
 
 
+# ---------------------------------------------------------------------------- breakdown
+
+_SMALL_WORDS = frozenset(["of", "the", "a", "and", "in", "on", "to", "for"])
+
+
+def _capitalised(body: str) -> bool:
+    """Every word but the small ones capitalised: a title, a name or a slogan."""
+    words = [w for w in body.split() if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w.lstrip("‘'“\"(")[:1].isupper() for w in words)
+
+
+def _markup(text: str, start: int, end: int) -> bool:
+    """Tweet markup kept in PolNeAR's text (`<tweet id="…">`) and single-quoted spans."""
+    body = text[start:end].strip()
+    return (
+        text[max(0, start - 2) : start].endswith('="')
+        or body[:1] in "@0123456789"
+        or (text[start - 1 : start] in "‘'")
+    )
+
+
+def breakdown(split_dir: Path) -> Counter[str]:
+    """Where a split's errors are: the counts quoted in docs/benchmarks.md."""
+    out: Counter[str] = Counter()
+    ann_dir = split_dir / "attributions"
+    by_article: dict[str, list[Path]] = {}
+    for f in sorted(ann_dir.glob("*.ann")):
+        by_article.setdefault(f.stem.rsplit("_", 1)[0], []).append(f)
+    for article, files in sorted(by_article.items()):
+        text = (split_dir / "text" / f"{article}.txt").read_text(encoding="utf-8")
+        doc = load(text, article)
+        golds = [
+            (g, _trim(text, a, b))
+            for g in polnear_gold(text, files[0].read_text(encoding="utf-8"))
+            for a, b in by_paragraph(text, g.start, g.end)
+        ]
+        quotes = [
+            (q, _trim(text, a, b))
+            for q in extract(doc)
+            if q.kind != QuoteKind.BLOCK
+            for a, b in by_paragraph(text, q.start, q.end)
+        ]
+        pairs = match([g for _, g in golds], [p for _, p in quotes], 0.8)
+        matched_g = {gi for gi, _ in pairs}
+        matched_p = {pi for _, pi in pairs}
+        for gi, (_, (a, b)) in enumerate(golds):
+            if gi not in matched_g:
+                out["misses"] += 1
+                out["misses of 1-3 words"] += len(text[a:b].split()) <= 3
+                out["misses in title case"] += _capitalised(text[a:b])
+        for pi, (_, (a, b)) in enumerate(quotes):
+            if pi not in matched_p:
+                out["false positives"] += 1
+                out["false positives of 8+ words"] += len(text[a:b].split()) >= 8
+        for gi, pi in pairs:
+            gq, q = golds[gi][0], quotes[pi][0]
+            if gq.speaker is None:
+                continue
+            m = q.speaker_mention
+            if m is None or not mention_ok((m.start, m.end), gq.speaker):
+                out["speaker errors"] += 1
+                out["speaker errors whose gold Source is 'said'"] += (
+                    gq.speaker_text.strip().lower() == "said"
+                )
+        # short lower-case fragments that extraction leaves out: annotated or not?
+        predicted = [p for _, p in quotes]
+        gold_spans = [g for _, g in golds]
+        for a, b in naive_quotes(doc):
+            a, b = _trim(text, a, b)
+            body = text[a:b]
+            if not 1 <= len(body.split()) <= 4 or _capitalised(body) or _markup(text, a, b):
+                continue
+            if any(iou((a, b), p) >= 0.8 for p in predicted):
+                continue
+            annotated = any(iou((a, b), g) >= 0.8 for g in gold_spans)
+            out["short fragments left out, annotated"] += annotated
+            out["short fragments left out, not annotated"] += not annotated
+    return out
+
+
+def real_pages(html_dir: Path) -> Counter[str]:
+    """Extraction over real news pages read as HTML articles: it must never fail."""
+    import gzip
+
+    from verifier.load import load_string
+
+    out: Counter[str] = Counter()
+    t0 = time.perf_counter()
+    for page in sorted(html_dir.glob("*.html.gz")):
+        out["pages"] += 1
+        try:
+            html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+            quotes = extract(load_string(html, "html", str(page)))
+        except Exception as exc:  # counted and named: finding such pages is the point
+            out["pages that failed"] += 1
+            print(f"  {page.name}: {exc!r}", file=sys.stderr)
+            continue
+        out["quotes"] += len(quotes)
+        out["quotes without a speaker"] += sum(q.speaker is None for q in quotes)
+    out["seconds"] = round(time.perf_counter() - t0)
+    return out
+
+
 # ---------------------------------------------------------------------------- sample gold
 
 _TITLE_WORDS = _TITLES
@@ -580,6 +684,11 @@ def main() -> int:
     ap.add_argument("--gold", type=Path, default=ROOT / "fixtures" / "gold")
     ap.add_argument("--errors", type=int, default=0, help="print up to N PolNeAR errors")
     ap.add_argument("--splits", default="train,dev")
+    ap.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also print where the errors are, and run the real news pages",
+    )
     args = ap.parse_args()
     polnear = args.data / "polnear" / "data"
     rows = []
@@ -642,6 +751,22 @@ def main() -> int:
         print()
     else:
         print(f"Sample gold or seeds missing ({args.gold}, {args.seeds}): skipping.\n")
+    if args.breakdown and polnear.is_dir():
+        print("### Where the errors are\n")
+        splits = args.splits.split(",")
+        counts = {split: breakdown(polnear / split) for split in splits}
+        keys = list(dict.fromkeys(k for c in counts.values() for k in c))
+        print("| count | " + " | ".join(splits) + " |")
+        print("|---|" + "---|" * len(splits))
+        for key in keys:
+            print(f"| {key} | " + " | ".join(str(counts[sp][key]) for sp in splits) + " |")
+        print()
+        pages = args.data / "article-extraction-benchmark" / "html"
+        if pages.is_dir():
+            print("### Real news pages read as HTML articles\n")
+            for key, value in real_pages(pages).items():
+                print(f"- {key}: {value}")
+            print()
     if args.seeds.is_dir():
         print("### Speed\n")
         print("| document | words | quotes | extract (best of 3) |\n|---|---|---|---|")
