@@ -588,3 +588,33 @@ def test_a_paragraph_quoting_someone_after_a_colon_is_not_a_block_quote() -> Non
     assert [(q.text, q.speaker, q.kind) for q in quotes] == [
         ("proud to be a Democrat.", "Clinton", QuoteKind.PARTIAL)
     ]
+
+
+def test_lines_ending_in_colons_each_introduce_an_embed_not_a_block() -> None:
+    """Colon lines in a row introduce embedded tweets or videos the text has lost."""
+    text = (
+        "Debate Night on Twitter\n\n"
+        "Sanders noted that veterans’ issues were largely ignored:\n\n"
+        "As Trump lamented illegal immigration, Clinton reached out to Spanish-speaking "
+        "voters:\n\n"
+        "And after two hours of the debate, Clinton said that she was “proud to be a "
+        "Democrat.”"
+    )
+    quotes = extract(make_doc(text))
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("proud to be a Democrat.", "Clinton", QuoteKind.PARTIAL)
+    ]
+
+
+def test_a_block_quote_ends_before_a_line_that_introduces_the_next_one() -> None:
+    body = (
+        "Local politicians were not so sure. Libby Schaaf, the mayor of Oakland, said:\n\n"
+        "We have seen crime go down, and we want to keep it that way …\n\n"
+        "Jean Quan, her predecessor, also spoke out against the plan:\n\n"
+        "It was never going to work in a city like ours."
+    )
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We have seen crime go down, and we want to keep it that way …", "Libby Schaaf"),
+        ("It was never going to work in a city like ours.", "Jean Quan"),
+    ]

@@ -813,6 +813,7 @@ def _blocks(
                 and first[0] not in "“\"‘'«„"
                 and not _is_heading_like(first)
                 and not _reports_its_own_quote(text, nxt)
+                and not first.rstrip().endswith(":")
             ):
                 att = _intro_for(text, paras, i + 1, use)
                 if att is not None and not is_first_person(att.speaker):
@@ -886,8 +887,8 @@ def _block_extent(text: str, paras: Sequence[Paragraph], i: int, use: set[int]) 
     while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.TEXT:
         cur = text[paras[j].start : paras[j].end].rstrip()
         nxt = text[paras[j + 1].start : paras[j + 1].end]
-        if _is_heading_like(nxt):
-            break
+        if _is_heading_like(nxt) or nxt.rstrip().endswith(":"):
+            break  # a line ending in a colon introduces what follows it
         cont = cur.endswith(("…", "...")) or cur[-1:] not in _TERMINAL + '"”’)'
         wrapped = first_wrapped and bool(re.search(r"\S\n\S", nxt))
         orphan = _orphan_close(nxt)
