@@ -618,3 +618,17 @@ def test_a_block_quote_ends_before_a_line_that_introduces_the_next_one() -> None
         ("We have seen crime go down, and we want to keep it that way …", "Libby Schaaf"),
         ("It was never going to work in a city like ours.", "Jean Quan"),
     ]
+
+
+def test_a_quote_missing_its_closing_mark_keeps_its_speaker() -> None:
+    body = (
+        "Gov. Phil Bryant of Mississippi has since called on Republicans to back Trump. "
+        "“Realistically, and I think Republicans are realists, this is an opportunity.\n\n"
+        "The convention opens in July."
+    )
+    assert found(body) == [
+        (
+            "Realistically, and I think Republicans are realists, this is an opportunity.",
+            "Gov. Phil Bryant of Mississippi",
+        )
+    ]

@@ -65,6 +65,51 @@ def test_orphan_closing_mark_is_dropped_alone() -> None:
     assert quoted("It ended” there. Then “this” pairs.") == ["this"]
 
 
+def test_quote_whose_closing_mark_was_forgotten_runs_to_the_paragraph_end() -> None:
+    text = (
+        "“Trump is unlike any candidate,” said Baron. “His ‘positions’ have defied all "
+        "conventions.\n\nThe paper hired more reporters."
+    )
+    doc = make_doc(text)
+    spans = pair_marks(text, [(p.start, p.end) for p in doc.paragraphs])
+    assert [text[s.start : s.end] for s in spans] == [
+        "Trump is unlike any candidate,",
+        "His ‘positions’ have defied all conventions.",
+    ]
+    assert spans[1].after == text.index("\n\n")  # no closing mark to step over
+
+
+def test_multi_paragraph_quote_missing_its_last_closing_mark_is_one_span() -> None:
+    text = (
+        "Mr. Rhodes said, “We have stopped their advance.\n\n“We have taken back territory.\n\n"
+        "Mr. Obama spoke later."
+    )
+    doc = make_doc(text)
+    spans = pair_marks(text, [(p.start, p.end) for p in doc.paragraphs])
+    assert [(text[s.start : s.end], s.paragraphs) for s in spans] == [
+        ("We have stopped their advance.\n\n“We have taken back territory.", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the mark does not open a sentence or follow a cue's comma or colon
+        "Trump called it “a disaster and moved on to talk about taxes.",
+        # a teaser cut short is not a finished sentence
+        "The Congress urged the government to act. “What we are talking about...",
+        # the paragraph goes on after the quote: the writer lost more than a mark
+        "She said: “We will win the vote and then",
+        # a later mark of the same family could have closed it
+        "He said: “this never closes. Then she said “yes” twice.",
+        # too short to be more than a stray mark
+        "He said: “No way.",
+    ],
+)
+def test_stray_opening_marks_stay_orphans(text: str) -> None:
+    assert [q for q in quoted(text) if q != "yes"] == []
+
+
 def test_multi_paragraph_quote_is_one_span() -> None:
     text = (
         "“We will rebuild the port,” the minister said. “It will take two years.\n\n"

@@ -4,7 +4,9 @@ Marks are classified by glyph and by position (what stands before and after them
 common typing slips of real articles (a straight `"`, a `“` used to close, `‘Backyard‘`)
 still pair. Apostrophes (don’t, players’, ’90s) are not marks. Only the outermost pair of
 a nest is reported. A mark that finds no partner is dropped alone; everything else in the
-paragraph still pairs. A quote that runs over several paragraphs (an opening mark on each,
+paragraph still pairs. The one exception is a closing mark forgotten at the end of a
+paragraph, after a quotation that opens a sentence: that quotation runs to the paragraph's
+end. A quote that runs over several paragraphs (an opening mark on each,
 one closing mark at the end) is one span.
 """
 
@@ -154,6 +156,38 @@ def _starts_with_open(text: str, start: int, end: int, family: str) -> int | Non
     return None
 
 
+def _trimmed_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _left_unclosed(text: str, orphan: _Mark, marks: list[_Mark], p_end: int) -> bool:
+    """An opening double mark whose closing mark was forgotten at the end of its paragraph.
+
+    `said Baron. “His candidacy has defied all conventions.` — the mark opens a sentence (or
+    follows `said,` or a colon), nothing after it in the paragraph could close it, and the
+    paragraph ends a sentence. Then the quotation runs to the paragraph's end.
+    """
+    if orphan.family != DOUBLE or orphan.role == "close":
+        return False
+    if any(m.family == DOUBLE and m.pos > orphan.pos for m in marks):
+        return False
+    line_start = text.rfind("\n", 0, orphan.pos) + 1
+    before = text[line_start : orphan.pos].rstrip()
+    if before and before[-1] not in ",:.!?”\"'":
+        return False
+    end = _trimmed_end(text, p_end)
+    words = text[orphan.pos + orphan.length : end]
+    last = words.rstrip("”’\"')")
+    return (
+        words[:1].isalnum()
+        and len(words.split()) >= 4
+        and last[-1:] in ".!?"
+        and not last.endswith("..")  # a teaser cut short, not a finished sentence
+    )
+
+
 def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpan]:
     """Outermost quotations in `text`, paragraph by paragraph (spans as (start, end))."""
     spans: list[MarkSpan] = []
@@ -171,15 +205,24 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
             marks = marks[1:]
         pairs, stack = _pair_paragraph(text, marks, carried)
         nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
+        unclosed: MarkSpan | None = None
         while stack and not (
             nxt is not None and _starts_with_open(text, nxt[0], nxt[1], stack[0].family)
         ):
             # the bottom mark never closes: drop only that orphan and pair the rest again
             orphan = stack[0]
+            if unclosed is None and _left_unclosed(text, orphan, marks, p_end):
+                n = carried_paras if orphan is carried else 1
+                end = _trimmed_end(text, p_end)
+                unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
             if orphan is carried:
                 carried = None
             marks = [m for m in marks if m is not orphan]
             pairs, stack = _pair_paragraph(text, marks, carried)
+        if unclosed is not None:
+            # pairs after its opening mark are nested in it: only the outermost is reported
+            pairs = [(o, c) for o, c in pairs if o.pos < unclosed.open_at]
+            spans.append(unclosed)
         for opener, closer in pairs:
             n = carried_paras if carried is not None and opener is carried else 1
             spans.append(
