@@ -1,0 +1,137 @@
+"""The gender a name or a role word tells, so that `she said` does not resolve to a man.
+
+Evidence comes from the words themselves, strongest first:
+
+- an honorific (`Mr.`, `Mrs.`, `Ms.`, `Sir`, `Dame` …) or a gendered role word
+  (`spokeswoman`, `chairman`, `actress`, `wife` …);
+- the first name, looked up in `first_names.txt` (built from nomquamgender by
+  `tools/build_first_names.py`), which gives a gender only for names borne by one gender at
+  least 95 % of the time: `Lindsey` or `Kelly` tell nothing.
+
+What the article itself says (`Clinton said she …`) is counted by `GenderVotes`. Anything
+not known stays unknown: a pronoun may still resolve to a person whose gender is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+from verifier.extract.phrases import TITLES
+
+Gender = Literal["female", "male"]
+
+_HONORIFICS: dict[str, Gender] = {
+    "mr.": "male",
+    "mr": "male",
+    "sir": "male",
+    "lord": "male",
+    "mrs.": "female",
+    "mrs": "female",
+    "ms.": "female",
+    "ms": "female",
+    "miss": "female",
+    "dame": "female",
+    "lady": "female",
+    "madam": "female",
+}
+_WOMEN_WORDS = """
+spokeswoman spokeswomen chairwoman congresswoman congresswomen councilwoman businesswoman
+anchorwoman assemblywoman stateswoman sportswoman actress waitress hostess duchess countess
+empress princess queen woman women girl mother grandmother daughter wife sister aunt niece
+widow girlfriend mom
+"""
+_MEN_WORDS = """
+spokesman spokesmen chairman congressman congressmen councilman businessman anchorman
+assemblyman statesman sportsman actor duke emperor prince king man men boy father
+grandfather son husband brother uncle nephew widower boyfriend dad
+"""
+_ROLE_WORDS: dict[str, Gender] = {
+    **dict.fromkeys(_WOMEN_WORDS.split(), "female"),
+    **dict.fromkeys(_MEN_WORDS.split(), "male"),
+}
+_PRONOUNS: dict[str, Gender] = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+
+
+@cache
+def _first_names() -> dict[str, Gender | None]:
+    table: dict[str, Gender | None] = {}
+    text = files("verifier.extract").joinpath("first_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, mark = line.partition("\t")
+            table[name] = _MARKS.get(mark)
+    return table
+
+
+_MARKS: dict[str, Gender] = {"f": "female", "m": "male"}
+
+
+def is_first_name(word: str) -> bool:
+    """Whether people are called this (`Carly`, `Lindsey`), whatever their gender."""
+    return word.lower() in _first_names()
+
+
+def pronoun_gender(word: str) -> Gender | None:
+    """`she` -> female; `they`, `it` or any other word -> None."""
+    return _PRONOUNS.get(word.lower())
+
+
+def words_gender(words: Sequence[str]) -> Gender | None:
+    """The gender the words of a mention tell: `Mrs. Clinton`, `the spokeswoman`, `Donald Trump`.
+
+    An honorific or a gendered role word decides; otherwise the first capitalised word that
+    is not a title, if the table of first names knows it. A single word is a surname, and
+    tells nothing (`Graham` may be anyone's).
+    """
+    low = [re.sub(r"[^\w.-]", "", w.lower()) for w in words]
+    for w in low:
+        if w in _HONORIFICS:
+            return _HONORIFICS[w]
+    for w in low:
+        if w.rstrip(".") in _ROLE_WORDS:
+            return _ROLE_WORDS[w.rstrip(".")]
+    names = [w for w, raw in zip(low, words, strict=True) if raw[:1].isupper()]
+    if len(names) < 2:
+        return None
+    for w in names[:-1]:
+        if w in TITLES or w.endswith("."):
+            continue  # `Sen.`, `Gov.`, or an initial
+        return _first_names().get(w)
+    return None
+
+
+class GenderVotes:
+    """What an article says about each person's gender: `Clinton said she would …`.
+
+    The subject of reported speech is the one speaking, so a `he` or `she` right after
+    `<name> said (that)` is a vote for that name. A name gets a gender when its votes agree at
+    least three to one.
+    """
+
+    def __init__(self) -> None:
+        self._votes: dict[str, Counter[Gender]] = {}
+
+    def add(self, name: str, gender: Gender) -> None:
+        self._votes.setdefault(name, Counter())[gender] += 1
+
+    def gender(self, name: str) -> Gender | None:
+        votes = self._votes.get(name)
+        if not votes:
+            return None
+        (top, n), *rest = votes.most_common()
+        other = rest[0][1] if rest else 0
+        return top if n >= 3 * other else None
