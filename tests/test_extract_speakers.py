@@ -329,3 +329,72 @@ def test_a_fact_check_sign_off_with_date_and_place() -> None:
 )
 def test_two_people_after_the_quote(body: str, expected: list[tuple[str, str]]) -> None:
     assert speakers(body) == expected
+
+
+# -- whom `he` and `she` stand for ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # `she` skips a man the first-name table knows, even as the sentence's first name
+        (
+            "Asked about Donald Trump on Tuesday, Sarah Palin laughed.\n\n"
+            "“We are going to win Alaska,” she said.",
+            "Sarah Palin",
+        ),
+        # an honorific tells: `Mrs. Clinton` is not the `Bill Clinton` named just before
+        (
+            "Hillary Rodham Clinton and President Bill Clinton arrived in Iowa on Sunday.\n\n"
+            "“I am ready to lead,” Mrs. Clinton said.",
+            "Hillary Rodham Clinton",
+        ),
+        # so does a gendered role word
+        (
+            "A Justice Department spokeswoman said the review would continue. Attorney General "
+            "Eric Holder declined to comment.\n\n“We have nothing to add,” she said.",
+            "Justice Department spokeswoman",
+        ),
+        # the article tells what the table cannot: `Jordan Blake said she …`
+        (
+            "Jordan Blake said she would not run again. Alex Moss, who chairs the party, "
+            "disagreed with Jordan Blake.\n\nAlex Moss said he would not endorse anyone.\n\n"
+            "Later, Jordan Blake and Alex Moss met.\n\n“It was a good talk,” she said.",
+            "Jordan Blake",
+        ),
+        # a pronoun is a person: not a film, a band or a day named nearer to it
+        (
+            "Christyn Gionfriddo, a Neptune native, owes $92,000. At 29, she lives in her "
+            "childhood bedroom, its walls plastered with Dirty Dancing and Justin Timberlake "
+            "posters.\n\n“Who wants to live at home at 29?” she said.",
+            "Christyn Gionfriddo",
+        ),
+        # the sentence's subject, not the owner of the claim it rubbishes
+        (
+            "Vice President Joe Biden campaigned in Scranton on Monday for Hillary Clinton "
+            "against Donald Trump.\n\n"
+            "Repeating his convention speech, Biden rubbished Trump’s claim to understand "
+            "the middle class.\n\n“It’s a bunch of malarkey,” he said.",
+            "Vice President Joe Biden",
+        ),
+        # an owner stands for `he` only when no one else in the paragraph can
+        (
+            "Bernie Sanders endorsed Hillary Clinton this month.\n\n"
+            "I met with Sanders two days after his endorsement of Clinton. He is looking "
+            "ahead to many more endorsements than Clinton’s.\n\n"
+            "“What is imperative is that we keep the movement alive,” he told me.",
+            "Bernie Sanders",
+        ),
+    ],
+)
+def test_pronoun_resolves_to_the_person_it_stands_for(body: str, expected: str) -> None:
+    assert speakers(body)[-1][0] == expected
+
+
+def test_a_pronoun_with_no_fitting_person_stays_a_pronoun() -> None:
+    """Better `she` than a wrong name: the only people around are men."""
+    body = (
+        "Donald Trump and Ted Cruz debated in Houston on Thursday.\n\n"
+        "“Nobody asked about the economy,” she said."
+    )
+    assert speakers(body) == [("she", "she")]

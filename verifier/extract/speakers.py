@@ -15,10 +15,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
+from verifier.extract.gender import (
+    Gender,
+    GenderVotes,
+    is_first_name,
+    pronoun_gender,
+    words_gender,
+)
 from verifier.extract.phrases import (
     TEMPORAL,
     TITLES,
@@ -27,6 +34,7 @@ from verifier.extract.phrases import (
     phrase_after,
     phrase_before,
 )
+from verifier.extract.sentences import sentence_ends
 
 # an abbreviation inside a name is an initial, a title or a suffix; any other capitalised
 # word with a full stop ends a sentence ("… the Grand Ole Opry. Buckley said")
@@ -339,6 +347,9 @@ class Resolver:
         self.by_last_starts = {
             w: [self.names[k].start for k in ks] for w, ks in self.by_last.items()
         }
+        self._votes: GenderVotes | None = None
+        self._lower_words: set[str] | None = None
+        self._told: list[tuple[str, int, str]] = []  # (name, offset, pronoun) after a cue
         self.events: list[SpeakerEvent] = []
         self._event_pos: list[int] = []
         self._indirect = sorted(self._indirect_speakers(paragraphs, masks), key=lambda e: e.pos)
@@ -373,6 +384,9 @@ class Resolver:
                         sp.start, idx, " ".join(words), _is_person(words) or len(words) == 1, ""
                     )
                 )
+                told = _REPORTED_SUBJECT.match(self.text, cue.end(), p_end)
+                if told is not None:  # `Clinton said she would …`
+                    self._told.append((" ".join(words), sp.start, told.group(1)))
         return out
 
     # -- names ---------------------------------------------------------------------------
@@ -392,6 +406,7 @@ class Resolver:
         core = [w for w in words if w.lower() not in TITLES]
         if not core:
             return " ".join(words)
+        told = words_gender(words)  # `Mrs. Clinton` is not `Bill Clinton`
         last = core[-1]
         best: _Name | None = None
         same_last = self.by_last.get(last, [])
@@ -402,6 +417,8 @@ class Resolver:
             if len(n.words) <= len(words) or _surname(n.words) != last:
                 continue
             if not all(w in n.words for w in core):
+                continue
+            if told is not None and words_gender(n.words) not in (None, told):
                 continue
             best = n
             break
@@ -422,7 +439,7 @@ class Resolver:
             if low in {"who", "which"}:
                 ante = antecedent(self.text, phrase.start, max(0, phrase.start - 300))
                 return self.resolve(ante, pos) if ante is not None else phrase.text
-            found = self._pronoun(pos, para, person=low in _PERSON_PRONOUNS)
+            found = self._pronoun(pos, para, low in _PERSON_PRONOUNS, pronoun_gender(low))
             return found or phrase.text
         if phrase.category == "name":
             return self.full_name(phrase.text, phrase.start)
@@ -461,33 +478,136 @@ class Resolver:
         evs.sort(key=lambda e: e.pos)
         return evs
 
-    def _pronoun(self, pos: int, para: int, person: bool) -> str | None:
-        cands = self._candidates(pos)
-        same = [e for e in cands if e.paragraph == para and (e.person or not person)]
+    def _pronoun(self, pos: int, para: int, person: bool, gender: Gender | None) -> str | None:
+        """Whom a pronoun stands for: an earlier speaker of its paragraph, else a subject.
+
+        Failing a speaker, the search goes back sentence by sentence over its paragraph and
+        the two before (see `_subject_of`). `he` and `she` want a person (`_person_name`)
+        whose gender, when known, agrees (`gender_of`).
+        """
+
+        def event_fits(e: SpeakerEvent) -> bool:
+            if not person:
+                return True
+            if e.head and not _person_nominal(e.resolved, e.head):
+                return False  # `the former secretary of`, `candidate herself took`
+            return (
+                e.person
+                and (bool(e.head) or self._person_name(e.resolved, spoke=True))
+                and self._fits(e.resolved, e.pos, gender, e.head)
+            )
+
+        def name_fits(n: _Name) -> bool:
+            if not person:  # `it`, `they`: any name but a capitalised common word (`Now`)
+                return len(n.words) > 1 or n.text.lower() not in self._lower()
+            return (
+                (n.person or len(n.words) == 1)  # `Biden`, when the article names him in full
+                and self._person_name(n.text)
+                and self._fits(n.text, n.start, gender)
+            )
+
+        cands = [e for e in self._candidates(pos) if event_fits(e)]
+        same = [e for e in cands if e.paragraph == para]
         if same:
             return self.full_name(same[-1].resolved, same[-1].pos)
-        k = bisect.bisect_left(self.name_starts, pos) - 1
-        start_k = k
-        while (
-            k >= 0 and k > start_k - _NAMES_BACK and self.paragraph_of(self.names[k].start) == para
-        ):
-            n = self.names[k]
-            if n.person or not person:
-                return self.full_name(n.text, n.start)
-            k -= 1
-        near = [e for e in cands if para - 2 <= e.paragraph < para and (e.person or not person)]
-        if near:
-            return self.full_name(near[-1].resolved, near[-1].pos)
-        while (
-            k >= 0
-            and k > start_k - _NAMES_BACK
-            and self.paragraph_of(self.names[k].start) >= para - 1
-        ):
-            n = self.names[k]
-            if n.person:
-                return self.full_name(n.text, n.start)
-            k -= 1
+        for p in range(para, max(para - 3, -1), -1):
+            before = pos if p == para else self.paragraphs[p][1]
+            found = self._subject_of(before, p, [e for e in cands if e.paragraph == p], name_fits)
+            if found is not None:
+                return found
         return None
+
+    def _subject_of(
+        self,
+        pos: int,
+        para: int,
+        events: Sequence[SpeakerEvent],
+        fits: Callable[[_Name], bool],
+    ) -> str | None:
+        """The speaker or name a pronoun at `pos` most likely stands for, in paragraph `para`.
+
+        Sentences are searched from the last before `pos` back to the paragraph's first; in
+        each, the leftmost fitting speaker or name wins, since a sentence's subject comes
+        first (`Biden rubbished Trump’s claim. “…,” he said.` is Biden).
+        """
+        p_start, p_end = self.paragraphs[para]
+        lo = bisect.bisect_left(self.name_starts, p_start)
+        hi = bisect.bisect_left(self.name_starts, pos)
+        found: list[tuple[int, str]] = [(e.pos, e.resolved) for e in events if e.pos < pos]
+        names = [n for n in self.names[max(lo, hi - _NAMES_BACK) : hi] if fits(n)]
+        # an owner (`endorsements than Clinton’s`) stands for a later `he` only when nobody else
+        # in the paragraph can
+        owners = [n for n in names if self.text[n.start : n.end].endswith(_POSSESSIVE)]
+        found += [(n.start, n.text) for n in names if n not in owners] or [
+            (n.start, n.text) for n in owners
+        ]
+        if not found:
+            return None
+        ends = sentence_ends(self.text, p_start, p_end)
+        last = max(bisect.bisect_right(ends, at) for at, _ in found)
+        start, name = min((at, name) for at, name in found if bisect.bisect_right(ends, at) == last)
+        return self.full_name(name, start)
+
+    def _person_name(self, name: str, spoke: bool = False) -> bool:
+        """Whether a name can be `he` or `she`, not a place, a day or a show (`Dirty Dancing`).
+
+        A titled name is a person's (`Mr. Lew`), and so is a first name and a surname; a name
+        that speaks (`Suu Kyi said`) needs no known first name. A single word is a person
+        when it is the surname of someone named in full, or when it speaks (`said Noboa`).
+        """
+        words = name.split()
+        if not words or not words[0][:1].isupper():
+            return False  # `of`, `candidate herself took`: not a name at all
+        low = [w.lower().strip(",") for w in words]
+        if any(w in _ORG_WORDS for w in low) or low[-1] in _THING_HEADS:
+            return False
+        core = [w for w in words if w.lower() not in TITLES]
+        if core and len(core) < len(words):
+            return True
+        if len(core) >= 2:
+            return spoke or self._first_name(core[0])
+        if not core or core[0].lower() in TEMPORAL:
+            return False
+        return core[0] in self.by_last or (spoke and core[0].lower() not in self._lower())
+
+    def _first_name(self, word: str) -> bool:
+        """A first name, unless the article also writes it in lower case (`Some`, `Green`)."""
+        return is_first_name(word) and word.lower() not in self._lower()
+
+    def _lower(self) -> set[str]:
+        """The words the article writes in lower case: common words, not names."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z]+\b", self.text))
+        return self._lower_words
+
+    # -- gender --------------------------------------------------------------------------
+
+    def _fits(self, mention: str, pos: int, gender: Gender | None, head: str = "") -> bool:
+        """Whether a mention may be the person a gendered pronoun refers to."""
+        if gender is None:
+            return True
+        known = self.gender_of(mention, pos, head)
+        return known is None or known == gender
+
+    def gender_of(self, mention: str, pos: int, head: str = "") -> Gender | None:
+        """The gender of whoever a mention names, when the words or the article tell it."""
+        if head:
+            return words_gender([head])  # a nominal speaker: `the spokeswoman`
+        told = words_gender(mention.split())
+        if told is not None:
+            return told
+        full = self.full_name(mention, pos)
+        return words_gender(full.split()) or self._gender_votes().gender(_core(full))
+
+    def _gender_votes(self) -> GenderVotes:
+        """Counted once per document from `X said she …`: see GenderVotes."""
+        if self._votes is None:
+            self._votes = GenderVotes()
+            for name, pos, pronoun in self._told:
+                gender = pronoun_gender(pronoun)
+                if gender is not None:
+                    self._votes.add(_core(self.full_name(name, pos)), gender)
+        return self._votes
 
     def _nominal(self, phrase: Phrase, pos: int, para: int) -> str:
         words = phrase.text.split()
@@ -555,6 +675,26 @@ class Resolver:
             ):
                 return sp.text
         return None
+
+
+# `said she`, `told reporters that he`: the subject of reported speech is its speaker
+_REPORTED_SUBJECT = re.compile(
+    r"(?:\s+(?:\w+\s+){0,2}?)?(?:,\s*)?\s*(?:that\s+)?(he|she)\b(?!\s*[’']s\b)", re.IGNORECASE
+)
+
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+def _person_nominal(text: str, head: str) -> bool:
+    """`the Clinton spokeswoman`: a whole noun phrase whose head names a person's role."""
+    last = re.sub(r"[^\w-]", "", text.split()[-1].lower()) if text.split() else ""
+    return last == head and (head in ROLE_NOUNS or words_gender([head]) is not None)
+
+
+def _core(name: str) -> str:
+    """A name without its titles, so `Sen. Bernie Sanders` and `Bernie Sanders` count together."""
+    return " ".join(w for w in name.split() if w.lower() not in TITLES)
 
 
 def _name_after_role(words: Sequence[str]) -> str | None:
