@@ -20,6 +20,10 @@ each end. A speaker mention is right when it lies inside the gold Source span (o
 of slack), contains it, or overlaps it by half (IoU). The gold Source is classed pronoun
 (he, she, they …), name (all content words capitalised) or nominal (the rest).
 
+PolNeAR scores the speaker mention, not the name it resolves to. `bench/pronoun_gold.tsv`
+does that for `he` and `she`: 180 PolNeAR quotes with a pronoun as speaker, drawn at random,
+labelled by hand with whom the pronoun stands for.
+
 The sample-corpus gold (`fixtures/gold/*.json`, one file per seed article) is scored the same
 way; its speaker score compares the resolved speaker with the gold one, titles and leading
 articles ignored. Any predicted quote overlapping a listed scare quote is counted.
@@ -651,6 +655,39 @@ def find_gold(text: str, needle: str, occurrence: int) -> int:
 # ---------------------------------------------------------------------------- speed
 
 
+# ------------------------------------------------------------------------ pronoun speakers
+
+PRONOUN_GOLD = Path(__file__).with_name("pronoun_gold.tsv")
+
+
+def score_pronouns(polnear: Path, gold: Path = PRONOUN_GOLD) -> dict[str, tuple[int, int]]:
+    """Resolved speakers of `he`/`she` quotes against hand labels: (right, total) per set.
+
+    A quote is found by its speaker mention's offset; its resolved name is right when it holds
+    every word of the label (`Clinton`, `Eric Trump`). A mention no longer found is wrong.
+    """
+    rows = [
+        line.split("\t")
+        for line in gold.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "set\t"))
+    ]
+    resolved: dict[str, dict[int, str | None]] = {}
+    out: dict[str, tuple[int, int]] = {}
+    for set_name, rel, _quote_start, mention_start, _pronoun, speaker in rows:
+        if rel not in resolved:
+            path = polnear / rel
+            quotes = extract(load(path.read_text(encoding="utf-8"), str(path)))
+            resolved[rel] = {
+                q.speaker_mention.start: q.speaker for q in quotes if q.speaker_mention
+            }
+        name = resolved[rel].get(int(mention_start)) or ""
+        words = name.replace("’s", "").split()
+        right, total = out.get(set_name, (0, 0))
+        ok = all(w in words for w in speaker.split())
+        out[set_name] = (right + ok, total + 1)
+    return out
+
+
 def _best_of_3(doc: Document) -> float:
     best = float("inf")
     for _ in range(3):
@@ -751,6 +788,12 @@ def main() -> int:
         print()
     else:
         print(f"Sample gold or seeds missing ({args.gold}, {args.seeds}): skipping.\n")
+    if polnear.is_dir():
+        print("### Whom `he` and `she` resolve to (hand-labelled PolNeAR sample)\n")
+        print("| set | right | share |\n|---|---|---|")
+        for set_name, (right, total) in score_pronouns(polnear).items():
+            print(f"| {set_name} | {right}/{total} | {right / total:.3f} |")
+        print()
     if args.breakdown and polnear.is_dir():
         print("### Where the errors are\n")
         splits = args.splits.split(",")

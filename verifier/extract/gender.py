@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
@@ -91,6 +91,12 @@ def pronoun_gender(word: str) -> Gender | None:
 
 
 def words_gender(words: Sequence[str]) -> Gender | None:
+    """The gender the words of a mention tell (see `_words_gender`)."""
+    return _words_gender(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _words_gender(words: tuple[str, ...]) -> Gender | None:
     """The gender the words of a mention tell: `Mrs. Clinton`, `the spokeswoman`, `Donald Trump`.
 
     An honorific or a gendered role word decides; otherwise the first capitalised word that

@@ -506,13 +506,16 @@ class Resolver:
                 and self._fits(n.text, n.start, gender)
             )
 
-        cands = [e for e in self._candidates(pos) if event_fits(e)]
-        same = [e for e in cands if e.paragraph == para]
-        if same:
-            return self.full_name(same[-1].resolved, same[-1].pos)
+        cands = self._candidates(pos)
+        for e in reversed(cands):  # the last fitting speaker of its own paragraph
+            if e.paragraph != para:
+                break
+            if event_fits(e):
+                return self.full_name(e.resolved, e.pos)
         for p in range(para, max(para - 3, -1), -1):
             before = pos if p == para else self.paragraphs[p][1]
-            found = self._subject_of(before, p, [e for e in cands if e.paragraph == p], name_fits)
+            events = [e for e in cands if e.paragraph == p and event_fits(e)]
+            found = self._subject_of(before, p, events, name_fits)
             if found is not None:
                 return found
         return None
