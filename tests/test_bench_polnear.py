@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bench.extraction import polnear_gold, quoted_segments
 
 
@@ -79,3 +81,27 @@ def test_a_curly_pair_inside_a_straight_quoted_passage_is_nested() -> None:
     text = '"Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."'
     got = [text[a:b] for a, b in quoted_segments(text, 0, len(text))]
     assert got == ["Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."]
+
+
+def test_pronoun_gold_scores_the_resolved_name_found_by_its_mention(tmp_path: Path) -> None:
+    from bench.extraction import score_pronouns
+
+    text = (
+        "Senate Race Tightens\n\n"
+        "Sen. Kelly Ayotte spoke in Concord on Monday.\n\n"
+        "“We will win New Hampshire,” she said."
+    )
+    article = tmp_path / "dev" / "text" / "a.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text(text, encoding="utf-8")
+    she = text.index("she said")
+    quote = text.index("We will")
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "# comment\nset\tfile\tquote_start\tmention_start\tpronoun\tspeaker\n"
+        f"tuning\tdev/text/a.txt\t{quote}\t{she}\tshe\tAyotte\n"
+        f"tuning\tdev/text/a.txt\t{quote}\t{she}\tshe\tKelly Smith\n"  # wrong: not all words
+        f"held-out\tdev/text/a.txt\t{quote}\t{she + 1}\tshe\tAyotte\n",  # no such mention
+        encoding="utf-8",
+    )
+    assert score_pronouns(tmp_path, gold) == {"tuning": (1, 2), "held-out": (0, 1)}
