@@ -632,3 +632,56 @@ def test_a_quote_missing_its_closing_mark_keeps_its_speaker() -> None:
             "Gov. Phil Bryant of Mississippi",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "mention"),
+    [
+        # an organisation, role words, then the person: the person speaks
+        (
+            "“We found water on Europa,” said NASA planetary scientist Lucas Paganini.",
+            "Lucas Paganini",
+            "NASA planetary scientist Lucas Paganini",
+        ),
+        (
+            "“It was never meant to be,” said Monmouth University pollster Patrick Murray.",
+            "Patrick Murray",
+            "Monmouth University pollster Patrick Murray",
+        ),
+        (
+            "“We will win this state,” said Clinton campaign chairman John Podesta.",
+            "John Podesta",
+            "Clinton campaign chairman John Podesta",
+        ),
+        # two roles joined by `and`, in both orders
+        (
+            "“We found water on Europa,” said lead researcher and NASA planetary scientist "
+            "Lucas Paganini.",
+            "Lucas Paganini",
+            "lead researcher and NASA planetary scientist Lucas Paganini",
+        ),
+        (
+            "“We found water on Europa,” the lead researcher and NASA planetary scientist "
+            "Lucas Paganini said.",
+            "Lucas Paganini",
+            "the lead researcher and NASA planetary scientist Lucas Paganini",
+        ),
+        # but a verb after a name ends it: the subject speaks, not the verb's object
+        (
+            "Mrs. Schlafly endorsed Donald J. Trump, saying he had “the courage and the energy.”",
+            "Mrs. Schlafly",
+            "Mrs. Schlafly",
+        ),
+        (
+            "On Tuesday, Senator Bernie Sanders of Vermont endorsed Mrs. Clinton, saying that "
+            "his former rival would “make an outstanding president.”",
+            "Senator Bernie Sanders of Vermont",
+            "Senator Bernie Sanders of Vermont",
+        ),
+    ],
+)
+def test_the_person_after_an_organisation_and_a_role(body: str, speaker: str, mention: str) -> None:
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == [
+        (speaker, mention)
+    ]

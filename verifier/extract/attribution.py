@@ -35,6 +35,8 @@ from verifier.extract.cues import (
     speaker_follows,
 )
 from verifier.extract.phrases import (
+    DETERMINERS,
+    PRONOUNS,
     SKIP_BEFORE_CUE,
     Phrase,
     phrase_after,
@@ -355,7 +357,8 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         # an -ing or -ed word followed by another word of the phrase modifies it
         # ("policy planning director", "ranking member"); a last one is a verb
         verbish = [
-            w in _NOT_IN_NP or (w.endswith(("ing", "ed")) and k == len(lead_words) - 1)
+            (w in _NOT_IN_NP and not _joins_roles(lead_words, k))
+            or (w.endswith(("ing", "ed")) and k == len(lead_words) - 1)
             for k, w in enumerate(lead_words)
         ]
         if not re.search(r"[.;:!?“”\",]", lead) and len(lead_words) <= 8 and not any(verbish):
@@ -364,6 +367,16 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
                 sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
     return None
+
+
+def _joins_roles(words: list[str], k: int) -> bool:
+    """`lead researcher and NASA planetary scientist Lucas Paganini`: an `and` between roles."""
+    return (
+        words[k] == "and"
+        and 0 < k < len(words) - 1
+        and words[k - 1] not in _NOT_IN_NP
+        and words[k + 1] not in _NOT_IN_NP | DETERMINERS | PRONOUNS
+    )
 
 
 _ADJECTIVE_LIST_RE = re.compile(

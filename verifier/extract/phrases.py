@@ -771,6 +771,35 @@ _AFTER_STOP = frozenset(
 )
 
 
+def _role_then_person(
+    text: str, toks: list[tuple[str, int, int]], k: int, ceil: int
+) -> Phrase | None:
+    """`NASA [planetary scientist] Lucas Paganini`: up to three role words, then a full name.
+
+    The first word must not read as a verb (-ed, -ing, or an -s that is not -ss like `press`):
+    then the capitalised words before it are a subject, not part of a title.
+    """
+    first = toks[k][0]
+    if first.endswith(("ed", "ing")) or (first.endswith("s") and not first.endswith("ss")):
+        return None  # a verb: `Mrs. Schlafly endorsed Donald J. Trump`, `Roloson supports …`
+    m = k
+    while m < len(toks) and m - k < 3:
+        wl = toks[m][0]
+        if not (wl.isalpha() and wl.islower()) or wl.endswith("ly") or is_cue_word(wl):
+            break
+        if wl in _AFTER_STOP or wl in PARTICLES or wl in _OPENERS or wl in DETERMINERS:
+            break
+        m += 1
+    if m == k or m >= len(toks) or not _cap(toks[m][0]):
+        return None
+    if toks[m][0].lower().rstrip(".") in TEMPORAL:
+        return None
+    person = phrase_after(text, toks[m][1], ceil)
+    if person is None or person.category != "name" or len(person.text.split()) < 2:
+        return None
+    return person
+
+
 def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     """The speaker phrase that begins at `start` (the words right after a cue)."""
     toks = tokens(text, start, min(ceil, start + 200))
@@ -814,10 +843,10 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
                 (toks[j][0][:1].islower() and toks[j][0].isalpha())
                 or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
             )
-            and toks[j][0] not in _AFTER_STOP
+            and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
             and not is_cue_word(toks[j][0])
         ):
-            j += 1
+            j += 1  # "said lead researcher and NASA planetary scientist Lucas Paganini"
         if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
             return None
         rest = phrase_after(text, toks[j][1], ceil)
@@ -858,6 +887,11 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             and (not is_cue_word(wl) or k == i)
         ):
             end_i = k  # the head noun may be a cue's noun form: "the report stated", "the ruling"
+        elif category == "name" and end_i >= i:
+            person = _role_then_person(text, toks, k, ceil)
+            if person is not None:
+                return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
+            break
         else:
             break
         k += 1
