@@ -653,6 +653,17 @@ def test_a_quote_missing_its_closing_mark_keeps_its_speaker() -> None:
             "John Podesta",
             "Clinton campaign chairman John Podesta",
         ),
+        # people spoken of as a group: not the name they are named after
+        (
+            "“We will win this state,” said Obama administration officials.",
+            "Obama administration officials",
+            "Obama administration officials",
+        ),
+        (
+            "“We will win this state,” said Clinton supporters.",
+            "Clinton supporters",
+            "Clinton supporters",
+        ),
         # two roles joined by `and`, in both orders
         (
             "“We found water on Europa,” said lead researcher and NASA planetary scientist "

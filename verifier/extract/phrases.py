@@ -771,26 +771,45 @@ _AFTER_STOP = frozenset(
 )
 
 
-def _role_then_person(
-    text: str, toks: list[tuple[str, int, int]], k: int, ceil: int
-) -> Phrase | None:
-    """`NASA [planetary scientist] Lucas Paganini`: up to three role words, then a full name.
+# people spoken of as a group after a name: `said Trump campaign aides`
+_GROUP_WORDS = """
+officials aides advisers advisors sources supporters staffers strategists lawmakers operatives
+leaders members voters delegates spokesman spokeswoman spokesperson
+"""
+_GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
 
-    The first word must not read as a verb (-ed, -ing, or an -s that is not -ss like `press`):
-    then the capitalised words before it are a subject, not part of a title.
+
+def _role_words_end(toks: list[tuple[str, int, int]], k: int) -> int | None:
+    """Index past up to three lowercase words from `k` that may name a role, or None.
+
+    The first must not read as a verb (-ed, -ing, or an -s that is not -ss like `press`):
+    then the capitalised words before it are a subject (`Mrs. Schlafly endorsed …`).
     """
-    first = toks[k][0]
-    if first.endswith(("ed", "ing")) or (first.endswith("s") and not first.endswith("ss")):
-        return None  # a verb: `Mrs. Schlafly endorsed Donald J. Trump`, `Roloson supports …`
+    first = toks[k][0].rstrip(".")
+    verb = first.endswith(("ed", "ing")) or (first.endswith("s") and not first.endswith("ss"))
+    if verb and first not in _GROUP_NOUNS:
+        return None
     m = k
     while m < len(toks) and m - k < 3:
         wl = toks[m][0]
+        last = wl.endswith(".")  # `said Obama administration officials.`
+        wl = wl.rstrip(".") if last else wl
         if not (wl.isalpha() and wl.islower()) or wl.endswith("ly") or is_cue_word(wl):
             break
         if wl in _AFTER_STOP or wl in PARTICLES or wl in _OPENERS or wl in DETERMINERS:
             break
         m += 1
-    if m == k or m >= len(toks) or not _cap(toks[m][0]):
+        if last:
+            break
+    return m if m > k else None
+
+
+def _role_then_person(
+    text: str, toks: list[tuple[str, int, int]], k: int, ceil: int
+) -> Phrase | None:
+    """`NASA [planetary scientist] Lucas Paganini`: up to three role words, then a full name."""
+    m = _role_words_end(toks, k)
+    if m is None or m >= len(toks) or not _cap(toks[m][0]):
         return None
     if toks[m][0].lower().rstrip(".") in TEMPORAL:
         return None
@@ -863,6 +882,8 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
             if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
                 end_i = k
+            elif category == "name" and end_i >= i and wl in _GROUP_NOUNS:
+                return _phrase(text, s, toks[k][2] - 1, "nominal")  # `said Clinton supporters.`
             break
         if _cap(w) or (wl.endswith(("’s", "'s")) and _cap(w)):
             end_i = k
@@ -891,6 +912,9 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             person = _role_then_person(text, toks, k, ceil)
             if person is not None:
                 return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
+            group = _role_words_end(toks, k)
+            if group is not None and toks[group - 1][0].rstrip(".") in _GROUP_NOUNS:
+                return _phrase(text, s, toks[group - 1][2], "nominal")  # "Trump campaign aides"
             break
         else:
             break
