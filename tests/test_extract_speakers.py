@@ -398,3 +398,19 @@ def test_a_pronoun_with_no_fitting_person_stays_a_pronoun() -> None:
         "“Nobody asked about the economy,” she said."
     )
     assert speakers(body) == [("she", "she")]
+
+
+def test_a_role_in_apposition_speaks_for_the_name_before_it() -> None:
+    body = (
+        "When Robby Mook, Clinton’s campaign manager, was asked whether Clinton would hold a "
+        "press conference before Election Day, he laughed and said, “We’ll see.”"
+    )
+    assert speakers(body) == [("Robby Mook", "he")]
+
+
+def test_a_common_word_glued_to_a_name_is_not_part_of_it() -> None:
+    body = (
+        "Now Donald Trump is the nominee, and now the party must unite behind him.\n\n"
+        "“We are going to win big,” Trump said."
+    )
+    assert speakers(body) == [("Donald Trump", "Trump")]

@@ -374,10 +374,14 @@ class Resolver:
                 if sp is None or sp.category == "pronoun":
                     continue
                 if sp.category == "nominal":
-                    head = head_of(sp)
-                    # "an official said …" can be a "he" later; "the interactions of …" cannot
-                    out.append(SpeakerEvent(sp.start, idx, sp.text, head in ROLE_NOUNS, head))
-                    continue
+                    named = _named_before(self.text, sp.start, floor)
+                    if named is not None:  # "Robby Mook, Clinton’s campaign manager, was asked"
+                        sp = named
+                    else:
+                        head = head_of(sp)
+                        # "an official said …" can be a "he" later; "the interactions of …" not
+                        out.append(SpeakerEvent(sp.start, idx, sp.text, head in ROLE_NOUNS, head))
+                        continue
                 words = _trim_title(_clean(sp.text.split()))
                 out.append(
                     SpeakerEvent(
@@ -406,6 +410,8 @@ class Resolver:
         core = [w for w in words if w.lower() not in TITLES]
         if not core:
             return " ".join(words)
+        if words != (words := self._from_first_name(words)):
+            core = [w for w in words if w.lower() not in TITLES]
         told = words_gender(words)  # `Mrs. Clinton` is not `Bill Clinton`
         last = core[-1]
         best: _Name | None = None
@@ -424,7 +430,22 @@ class Resolver:
             break
         if best is None:
             return " ".join(words)
-        return " ".join(_trim_title(list(best.words)))
+        return " ".join(self._from_first_name(_trim_title(list(best.words))))
+
+    def _from_first_name(self, words: list[str]) -> list[str]:
+        """`Neither Donald J. Trump`, `Now Donald Trump`: a common word glued to a name.
+
+        A first word the article also writes in lower case, before a first name, is dropped.
+        """
+        if (
+            len(words) >= 3
+            and words[0].lower() in self._lower()
+            and words[0].lower() not in TITLES
+            and is_first_name(words[1])
+            and words[-1].lower() not in _ORG_WORDS
+        ):
+            return words[1:]
+        return words
 
     # -- mentions ------------------------------------------------------------------------
 
@@ -491,11 +512,11 @@ class Resolver:
                 return True
             if e.head and not _person_nominal(e.resolved, e.head):
                 return False  # `the former secretary of`, `candidate herself took`
-            return (
-                e.person
-                and (bool(e.head) or self._person_name(e.resolved, spoke=True))
-                and self._fits(e.resolved, e.pos, gender, e.head)
-            )
+            if not e.person or not (e.head or self._person_name(e.resolved, spoke=True)):
+                return False
+            named = self._event_name(e)  # `the former president` may be a named man
+            head = e.head if named == self.full_name(e.resolved, e.pos) else ""
+            return self._fits(named, e.pos, gender, head)
 
         def name_fits(n: _Name) -> bool:
             if not person:  # `it`, `they`: any name but a capitalised common word (`Now`)
@@ -511,7 +532,7 @@ class Resolver:
             if e.paragraph != para:
                 break
             if event_fits(e):
-                return self.full_name(e.resolved, e.pos)
+                return self._event_name(e)
         for p in range(para, max(para - 3, -1), -1):
             before = pos if p == para else self.paragraphs[p][1]
             events = [e for e in cands if e.paragraph == p and event_fits(e)]
@@ -519,6 +540,15 @@ class Resolver:
             if found is not None:
                 return found
         return None
+
+    def _event_name(self, e: SpeakerEvent) -> str:
+        """The name behind a speaker event: `the Republican presidential candidate` is Trump."""
+        if e.head and not e.resolved[:1].isupper():
+            phrase = Phrase(e.resolved, e.pos, e.pos + len(e.resolved), "nominal")
+            named = self._nominal(phrase, e.pos, e.paragraph, guess=False)
+            if named != e.resolved:
+                return named
+        return self.full_name(e.resolved, e.pos)
 
     def _subject_of(
         self,
@@ -536,7 +566,7 @@ class Resolver:
         p_start, p_end = self.paragraphs[para]
         lo = bisect.bisect_left(self.name_starts, p_start)
         hi = bisect.bisect_left(self.name_starts, pos)
-        found: list[tuple[int, str]] = [(e.pos, e.resolved) for e in events if e.pos < pos]
+        found: list[tuple[int, str]] = [(e.pos, self._event_name(e)) for e in events if e.pos < pos]
         names = [n for n in self.names[max(lo, hi - _NAMES_BACK) : hi] if fits(n)]
         # an owner (`endorsements than Clinton’s`) stands for a later `he` only when nobody else
         # in the paragraph can
@@ -612,7 +642,12 @@ class Resolver:
                     self._votes.add(_core(self.full_name(name, pos)), gender)
         return self._votes
 
-    def _nominal(self, phrase: Phrase, pos: int, para: int) -> str:
+    def _nominal(self, phrase: Phrase, pos: int, para: int, guess: bool = True) -> str:
+        """A role noun (`the chancellor`) or a document (`the letter`) to the name behind it.
+
+        A role goes to an earlier speaker with the same head, else to a person named with
+        that role nearby, else (a `guess`) to the last named speaker nearby.
+        """
         words = phrase.text.split()
         head = head_of(phrase)
         nouns = [w for w in (re.sub(r"[^\w-]", "", x.lower()) for x in words) if w in SPEECH_NOUNS]
@@ -647,7 +682,7 @@ class Resolver:
                     return self.full_name(n.text, n.start)
                 k -= 1
             near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
-            if near and near[-1].person:
+            if guess and near and near[-1].person and not near[-1].head:
                 return self.full_name(near[-1].resolved, near[-1].pos)
         return phrase.text
 
@@ -687,6 +722,24 @@ _REPORTED_SUBJECT = re.compile(
 
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+def _named_before(text: str, start: int, floor: int) -> Phrase | None:
+    """The name a nominal stands in apposition to: `Robby Mook, Clinton’s campaign manager`.
+
+    The name must open its clause (`When Robby Mook, …`), or it may be an object elsewhere.
+    """
+    comma = re.search(r",\s*$", text[max(floor, start - 4) : start])
+    if comma is None:
+        return None
+    at = max(floor, start - 4) + comma.start()
+    name = phrase_before(text, at, floor)
+    if name is None or name.category != "name" or len(name.text.split()) < 2:
+        return None
+    lead = re.split(r"[.;:!?“”\"]", text[floor : name.start])[-1].split()
+    if len(lead) > 1:
+        return None  # `In an interview with hosts X and Mika Brzezinski, the candidate said`
+    return name
 
 
 def _person_nominal(text: str, head: str) -> bool:
