@@ -198,6 +198,15 @@ def test_a_quoted_title_line_stays_a_heading() -> None:
             [("vote your conscience", "Cruz")],
         ),
         (
+            "Trump openly admires Russian President Vladimir Putin as a “strong leader,” "
+            "comparing him favorably to Obama.",
+            [("strong leader,", "Trump")],
+        ),
+        (
+            "First, Trump identified the judge as “Spanish,” then he attacked him again.",
+            [("Spanish,", "Trump")],
+        ),
+        (
             "She blamed the violence on a “disturbed person,” not on his religion.",
             [("disturbed person,", "She")],
         ),

@@ -25,7 +25,7 @@ _DESCRIBING_LEMMAS = """
 describe characterize characterise portray cast hail dismiss denounce brand deride mock label
 view regard tout praise blast slam criticize criticise paint depict define defend introduce
 rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
-welcome celebrate applaud embrace attack position posture
+welcome celebrate applaud embrace attack position posture identify admire pound hammer
 """
 _DESCRIBING_RE = re.compile(
     r"\b(?:"
