@@ -79,6 +79,8 @@ def test_fragment_in_reported_speech(body: str, expected: list[tuple[str, str]])
         "counter-narcotics perspective (albeit not from a “counter-insurgency” one).",
         # a verb of asking or praising does not report the fragment
         "Rivadeneira begged the army of Ecuador not to join any of the “incursions” abroad.",
+        # a term in the possessive, owning the noun after it, is a label
+        "Would Adam Schiff have pleaded to keep the “whistleblower’s” identity secret?",
     ],
 )
 def test_fragment_outside_reported_speech_is_not_a_quote(body: str) -> None:

@@ -414,3 +414,12 @@ def test_a_common_word_glued_to_a_name_is_not_part_of_it() -> None:
         "“We are going to win big,” Trump said."
     )
     assert speakers(body) == [("Donald Trump", "Trump")]
+
+
+def test_a_short_name_is_not_completed_by_a_word_opening_a_question() -> None:
+    """`Does` is a common word: the article also writes it in lower case."""
+    body = (
+        "Marco Rubio spoke in Iowa on Monday. Does Rubio think he can still win? Whatever "
+        "he does next, many doubt it.\n\n“I do,” Rubio said."
+    )
+    assert speakers(body) == [("Marco Rubio", "Rubio")]

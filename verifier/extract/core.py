@@ -407,6 +407,12 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
     s = c.span
     if not body.split() or _STAGE_DIRECTION_RE.fullmatch(body.strip()):
         return True  # `"(CROSSTALK.)`: the transcript's note
+    if (
+        len(body.split()) <= 3
+        and re.search(r"(?:[’']s|s[’'])$", body.strip())
+        and re.match(r"\s+[a-z]", text[s.after : s.after + 3])
+    ):
+        return True  # `to keep the “whistleblower’s” identity secret`: a term as an owner
     if not c.title:
         return False
     if _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at):

@@ -414,23 +414,36 @@ class Resolver:
             core = [w for w in words if w.lower() not in TITLES]
         told = words_gender(words)  # `Mrs. Clinton` is not `Bill Clinton`
         last = core[-1]
-        best: _Name | None = None
+        best: list[str] | None = None
         same_last = self.by_last.get(last, [])
         cut = bisect.bisect_left(self.by_last_starts.get(last, []), pos)
         order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
         for k in order:
-            n = self.names[k]
-            if len(n.words) <= len(words) or _surname(n.words) != last:
+            longer = list(self.names[k].words)
+            while self._glued(longer):
+                longer = longer[1:]  # `Does Rubio`, `Hosting Cook`: a sentence's first word
+            if len(longer) <= len(words) or _surname(longer) != last:
                 continue
-            if not all(w in n.words for w in core):
+            if not all(w in longer for w in core):
                 continue
-            if told is not None and words_gender(n.words) not in (None, told):
+            if told is not None and words_gender(longer) not in (None, told):
                 continue
-            best = n
+            best = longer
             break
         if best is None:
             return " ".join(words)
-        return " ".join(self._from_first_name(_trim_title(list(best.words))))
+        return " ".join(self._from_first_name(_trim_title(best)))
+
+    def _glued(self, words: Sequence[str]) -> bool:
+        """A common word capitalised at a sentence's start, glued to the name after it."""
+        first = words[0].lower()
+        return (
+            len(words) >= 2
+            and first in self._lower()
+            and first not in TITLES
+            and not is_first_name(words[0])
+            and not any(w.lower() in _ORG_WORDS for w in words)  # `New York Times`
+        )
 
     def _from_first_name(self, words: list[str]) -> list[str]:
         """`Neither Donald J. Trump`, `Now Donald Trump`: a common word glued to a name.
