@@ -653,6 +653,17 @@ def test_a_quote_missing_its_closing_mark_keeps_its_speaker() -> None:
             "John Podesta",
             "Clinton campaign chairman John Podesta",
         ),
+        # an envoy to a country, an adviser to a person: not the country, not the person
+        (
+            "China’s ambassador to Britain warned that China “will not sit on our hands.”",
+            "China’s ambassador to Britain",
+            "China’s ambassador to Britain",
+        ),
+        (
+            "A senior adviser to Trump said the plan was “dead on arrival.”",
+            "A senior adviser to Trump",
+            "A senior adviser to Trump",
+        ),
         # people spoken of as a group: not the name they are named after
         (
             "“We will win this state,” said Obama administration officials.",

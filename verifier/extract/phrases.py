@@ -472,6 +472,12 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
     return j
 
 
+# roles held towards a country or a person: `ambassador to Britain`, `adviser to Trump`
+_ROLES_TO = frozenset(
+    ["ambassador", "envoy", "adviser", "advisor", "aide", "counselor", "emissary", "delegate"]
+)
+
+
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     """The speaker phrase that ends at `end` (the words right before a cue)."""
     contraction = re.search(r"[’']s\s+$", text[max(floor, end - 8) : end])
@@ -561,6 +567,11 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         j = _name_back(text, toks, i)
         while j < i and toks[j][0].lower() in _OPENERS:
             j += 1
+        # "China’s ambassador to Britain accused": the envoy, not the country
+        if j - 2 >= 0 and toks[j - 1][0].lower() == "to" and toks[j - 2][0].lower() in _ROLES_TO:
+            role = phrase_before(text, toks[j - 1][1], floor)
+            if role is not None and role.category == "nominal":
+                return _phrase(text, role.start, toks[i][2], "nominal")
         # "Pablo Paredes, head of CONADE (…) begged": the person before the role
         if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
             k = j - 2
