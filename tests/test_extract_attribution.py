@@ -707,3 +707,42 @@ def test_the_person_after_an_organisation_and_a_role(body: str, speaker: str, me
     assert [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == [
         (speaker, mention)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nominal subject ends before its verb and object, and before an adverb
+        (
+            "The town released a statement Wednesday saying Trump’s comments “are based on "
+            "his opinion, not actual facts,” and welcomed him to visit.",
+            [("are based on his opinion, not actual facts,", "The town")],
+        ),
+        (
+            "The Republican nominee also outlined his cybersecurity plan, promising to punish "
+            "“those who violate classification rules.”",
+            [("those who violate classification rules.", "The Republican nominee")],
+        ),
+        # what someone calls for, decries or touts is named in their words
+        (
+            "Sanders decried the issue of “systemic racism” in his speech.",
+            [("systemic racism", "Sanders")],
+        ),
+        (
+            "Clinton called for a “new bargain” with American workers.",
+            [("new bargain", "Clinton")],
+        ),
+        # `was shout` is no passive: the shouter speaks
+        (
+            "When she saw him on the news, all she could do was shout “Yessss!” at the TV.",
+            [("Yessss!", "she")],
+        ),
+        # a passive names nobody, even when the sentence's full stop is inside the marks
+        ("The report was decried as “shoddy.”", []),
+    ],
+)
+def test_subjects_frames_and_passives(body: str, expected: list[tuple[str, str]]) -> None:
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.text, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == (
+        expected
+    )

@@ -28,7 +28,7 @@ from verifier.extract.attribution import (
     subject_of_sentence,
 )
 from verifier.extract.cues import find_cues, is_strong
-from verifier.extract.frames import describing_speaker, possessive_speaker
+from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, tokens
 from verifier.extract.sentences import sentence_ends
@@ -87,6 +87,8 @@ _TITLE_SLOT_RE = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
+# a past participle, as a passive needs: `described`, `told`, `written` (not `shout`)
+_PARTICIPLE_RE = re.compile(r"(?i)[a-z]+(?:ed|en|wn|ld|ught|aid|ung)")
 
 
 @dataclass(slots=True)
@@ -367,6 +369,8 @@ def _attribute(
                     att = _second_of_sentence(text, cands, n, quoted, sent_floor)
             if att is None and wc <= 8:
                 att = possessive_speaker(text, floor, s.open_at)
+            if att is None and wc <= 8:
+                att = advocating_speaker(text, floor, s.open_at)
             if att is None and before_text.rstrip().endswith(":"):
                 colon = floor + len(before_text.rstrip()) - 1
                 att = _after_colon(text, floor, colon, sents.floor(p.start, s.open_at), wc)
@@ -378,6 +382,7 @@ def _attribute(
             att is not None
             and att.shape == "before"
             and _PASSIVE_RE.search(text[max(floor, att.cue_start - 12) : att.cue_start])
+            and _PARTICIPLE_RE.fullmatch(att.cue_text.split()[0])  # not `was shout “…”`
         ):
             att = _passive(text, att, s, limit, body)
         if (
@@ -493,7 +498,9 @@ def _passive(text: str, att: Attribution, s: MarkSpan, limit: int, body: str) ->
         return Attribution(agent, att.cue_text, att.cue_start, att.cue_end, "passive")
     if (
         len(body.split()) < LONG_PARTIAL
-        and not _ends_terminal(body)
+        # a sentence's full stop inside the marks (`was decried as “shoddy.”`) makes no
+        # short fragment a sentence of its own
+        and (not _ends_terminal(body) or len(body.split()) <= 4)
         and not att.cue_text.lower().endswith("ing")  # "is telling" is active
     ):
         # "The region has long been described as “…”": described by whom?

@@ -63,6 +63,17 @@ _URGING_RE = re.compile(
 )
 
 
+# `decried the issue of “systemic racism”`, `called for “appropriate assistance”`: what a
+# person advocates or condemns, named in their own words
+_ADVOCATING_RE = re.compile(
+    r"\b(?:(?:call|push|press|argu)(?:s|es|ed|ing|e)?\s+for|decr(?:y|ies|ied|ying)"
+    r"|denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|tout(?:s|ed|ing)?|champion(?:s|ed|ing)?"
+    r"|propos(?:e|es|ed|ing)|proclaim(?:s|ed|ing)?|referenc(?:e|es|ed|ing)"
+    r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing))\b"
+    r"(?P<object>(?:\s+(?:an?|the|his|her|their|its|of|[a-z][\w-]*)){0,4}?)\s+$",
+)
+
+
 def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
 
@@ -135,3 +146,27 @@ def possessive_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
         b = a + len(re.sub(r"[’']s?$", "", owner))
         sp = Phrase(text[a:b], a, b, "name")
     return Attribution(sp, m.group("noun"), m.start("noun"), m.end("noun"), "possessive")
+
+
+def advocating_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
+    """`Sanders decried the issue of “systemic racism”`: the subject of a verb of advocacy.
+
+    What someone calls for, touts, decries or proposes, set in marks a few words after the
+    verb, is named in their words. The verb needs its subject right before it (not `it`,
+    not a bare passive); a fragment further from the verb is the writer's.
+    """
+    m = _ADVOCATING_RE.search(text, max(floor, open_at - 80), open_at)
+    if m is None:
+        return None
+    verb_end = m.start("object")
+    cue = CueMatch(text[m.start() : verb_end], m.start(), verb_end)
+    if re.search(
+        r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+ly\s+)?$",
+        text[max(floor, m.start() - 20) : m.start()],
+        re.IGNORECASE,
+    ):
+        return None
+    sp = phrase_before(text, m.start(), floor)  # no participles: `language calling for “…”`
+    if sp is None or sp.text.lower() in ("it", "this", "that"):
+        return None
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")

@@ -790,6 +790,9 @@ leaders members voters delegates spokesman spokeswoman spokesperson
 _GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
 
 
+_OBJECTS = DETERMINERS | PRONOUNS | {"him", "her", "them", "us", "me"}
+
+
 def _role_words_end(toks: list[tuple[str, int, int]], k: int) -> int | None:
     """Index past up to three lowercase words from `k` that may name a role, or None.
 
@@ -914,6 +917,14 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             k = close
         elif (
             category == "nominal"
+            and k > i
+            and wl.endswith("ed")
+            and k + 1 < len(toks)
+            and toks[k + 1][0].lower() in _OBJECTS
+        ):
+            break  # `His operatives replaced it`: a verb and its object end the phrase
+        elif (
+            category == "nominal"
             and w[:1].isalnum()
             and wl not in _AFTER_STOP
             and (not is_cue_word(wl) or k == i)
@@ -930,6 +941,16 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         else:
             break
         k += 1
+    while category == "nominal" and end_i > i and _adverb(toks[end_i][0]):
+        end_i -= 1  # `the court unanimously`, `The Republican nominee also`
     if end_i < 0 or (category == "nominal" and end_i < i):
         return None
     return _phrase(text, s, toks[end_i][2], category)
+
+
+_ADVERBS = frozenset(["also", "further", "then", "still", "later", "again", "now", "too"])
+
+
+def _adverb(word: str) -> bool:
+    low = word.lower().rstrip(".,")
+    return low in _ADVERBS or (low.endswith("ly") and len(low) > 4)
