@@ -653,6 +653,12 @@ def test_a_quote_missing_its_closing_mark_keeps_its_speaker() -> None:
             "John Podesta",
             "Clinton campaign chairman John Podesta",
         ),
+        # a date in the role
+        (
+            "“The president’s rationales don’t hold weight,” said 9/11 widow Terry Strada.",
+            "Terry Strada",
+            "9/11 widow Terry Strada",
+        ),
         # an envoy to a country, an adviser to a person: not the country, not the person
         (
             "China’s ambassador to Britain warned that China “will not sit on our hands.”",

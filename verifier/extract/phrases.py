@@ -793,6 +793,16 @@ _GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
 _OBJECTS = DETERMINERS | PRONOUNS | {"him", "her", "them", "us", "me"}
 
 
+def _in_date_slash(toks: list[tuple[str, int, int]], j: int) -> bool:
+    """A piece of `9/11` (tokens `9`, `/`, `11`) in a role: `said 9/11 widow Terry Strada`."""
+    tok = toks[j][0]
+    if tok == "/":
+        return 0 < j < len(toks) - 1 and toks[j - 1][0].isdigit() and toks[j + 1][0].isdigit()
+    return tok.isdigit() and (
+        (j + 1 < len(toks) and toks[j + 1][0] == "/") or (j > 0 and toks[j - 1][0] == "/")
+    )
+
+
 def _role_words_end(toks: list[tuple[str, int, int]], k: int) -> int | None:
     """Index past up to three lowercase words from `k` that may name a role, or None.
 
@@ -875,6 +885,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             and (
                 (toks[j][0][:1].islower() and toks[j][0].isalpha())
                 or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
+                or _in_date_slash(toks, j)  # "9/11 widow"
             )
             and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
             and not is_cue_word(toks[j][0])
