@@ -738,6 +738,11 @@ def test_the_person_after_an_organisation_and_a_role(body: str, speaker: str, me
             "Clinton called for a “new bargain” with American workers.",
             [("new bargain", "Clinton")],
         ),
+        # the doers of a participle, not the place it happens in
+        (
+            "Protesters marching through the streets chanted “What curfew?” and kept going.",
+            [("What curfew?", "Protesters marching through the streets")],
+        ),
         # `was shout` is no passive: the shouter speaks
         (
             "When she saw him on the news, all she could do was shout “Yessss!” at the TV.",

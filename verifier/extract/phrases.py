@@ -611,6 +611,16 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
                     k -= 1
             if k == i:
                 return None  # a bare determiner ("my") is no speaker
+            if (
+                k >= 3
+                and toks[k - 1][0].lower() in _PLACE_PREPS
+                and toks[k - 2][0].lower().endswith("ing")
+                and toks[k - 2][0].isalpha()
+            ):
+                # "Protesters marching through the streets chanted": the marchers
+                doer = phrase_before(text, toks[k - 2][1], floor)
+                if doer is not None and doer.category in ("name", "nominal"):
+                    return Phrase(text[doer.start : toks[i][2]], doer.start, toks[i][2], "nominal")
             s = toks[k][1]
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
         if wl in _STOP_BACK or not w[:1].isalnum() or (k < i and is_cue_word(wl)):
@@ -791,6 +801,11 @@ _GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
 
 
 _OBJECTS = DETERMINERS | PRONOUNS | {"him", "her", "them", "us", "me"}
+
+
+_PLACE_PREPS = frozenset(
+    ["through", "in", "at", "on", "from", "across", "outside", "near", "along", "into", "around"]
+)
 
 
 def _in_date_slash(toks: list[tuple[str, int, int]], j: int) -> bool:
