@@ -743,6 +743,12 @@ def test_the_person_after_an_organisation_and_a_role(body: str, speaker: str, me
             "Protesters marching through the streets chanted “What curfew?” and kept going.",
             [("What curfew?", "Protesters marching through the streets")],
         ),
+        # a participle opening its sentence has the main clause's subject
+        (
+            "After saying her right foot was “so swollen I could barely get my shoe on,” she "
+            "was whisked off to the hospital.",
+            [("so swollen I could barely get my shoe on,", "she")],
+        ),
         # `was shout` is no passive: the shouter speaks
         (
             "When she saw him on the news, all she could do was shout “Yessss!” at the TV.",

@@ -376,6 +376,9 @@ def _attribute(
                 att = _after_colon(text, floor, colon, sents.floor(p.start, s.open_at), wc)
             if att is None and floor == p.start and not before_text.strip():
                 att = _from_intro(text, paras, c.para)
+        if att is not None and att.speaker is None and att.shape == "before":
+            sent_floor = sents.floor(p.start, s.open_at)
+            att = _fronted_participle(text, att, s, body, sent_floor, limit) or att
         if att is not None and att.shape in ("before", "naming"):
             att = _outer(text, sents.floor(p.start, s.open_at), att, quoted)
         if (
@@ -506,6 +509,40 @@ def _passive(text: str, att: Attribution, s: MarkSpan, limit: int, body: str) ->
         # "The region has long been described as “…”": described by whom?
         return Attribution(None, att.cue_text, att.cue_start, att.cue_end, "passive")
     return att
+
+
+_FRONTED_RE = re.compile(r"\s*(?:After|Before|While|Upon|Since|By|When)\s+$")
+
+
+def _fronted_participle(
+    text: str, att: Attribution, s: MarkSpan, body: str, sent_floor: int, limit: int
+) -> Attribution | None:
+    """`After saying her foot was “so swollen …,” she was whisked off`: the clause after.
+
+    A participle that opens its sentence behind `After`, `While` … has the subject of the
+    main clause that follows it, past the next comma (often the one inside the marks).
+    """
+    if not att.cue_text.lower().endswith("ing") or len(body.split()) < 4:
+        return None  # (`Since declaring a “state of war”, the army …`: a term)
+    if not _FRONTED_RE.fullmatch(text[sent_floor : att.cue_start]):
+        return None
+    start = s.after
+    if not body.rstrip().endswith(","):
+        comma = re.match(r"[^.;:!?“”\"—–]{0,80}?,\s+", text[s.after : limit])
+        if comma is None:
+            return None
+        start = s.after + comma.end()
+    sp = phrase_after(text, _skip_space(text, start, limit), limit)
+    # the main clause's subject, then its verb: `she was whisked`, not `X and the unions`
+    if sp is None or not re.match(r"\s+(?!and\b|or\b)[a-z]", text[sp.end : limit]):
+        return None
+    return Attribution(sp, att.cue_text, att.cue_start, att.cue_end, "before")
+
+
+def _skip_space(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> list[MarkSpan]:
