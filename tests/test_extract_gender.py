@@ -15,6 +15,8 @@ from verifier.extract.gender import GenderVotes, is_first_name, pronoun_gender, 
         ("Ms. Gil", "female"),
         ("the White House spokeswoman", "female"),
         ("Sen. Ted Cruz", "male"),  # a title, then the first name
+        ("Virginia Gov. Terry McAuliffe", None),  # Virginia is a place before the title
+        ("Supreme Court Justice Ruth Bader Ginsburg", "female"),
         ("Sen. Elizabeth Warren", "female"),
         ("Donald J. Trump", "male"),
         ("her husband", "male"),

@@ -423,3 +423,12 @@ def test_a_short_name_is_not_completed_by_a_word_opening_a_question() -> None:
         "he does next, many doubt it.\n\n“I do,” Rubio said."
     )
     assert speakers(body) == [("Marco Rubio", "Rubio")]
+
+
+def test_a_shared_surname_goes_to_the_namesake_of_the_pronouns_gender() -> None:
+    body = (
+        "Carly Fiorina met her husband, Frank Fiorina, at AT&T.\n\n"
+        "Years later, Fiorina ran Hewlett-Packard.\n\n“It was incredibly ugly,” she said of "
+        "the merger."
+    )
+    assert speakers(body)[-1] == ("Carly Fiorina", "she")

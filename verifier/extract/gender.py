@@ -99,9 +99,10 @@ def words_gender(words: Sequence[str]) -> Gender | None:
 def _words_gender(words: tuple[str, ...]) -> Gender | None:
     """The gender the words of a mention tell: `Mrs. Clinton`, `the spokeswoman`, `Donald Trump`.
 
-    An honorific or a gendered role word decides; otherwise the first capitalised word that
-    is not a title, if the table of first names knows it. A single word is a surname, and
-    tells nothing (`Graham` may be anyone's).
+    An honorific or a gendered role word decides; otherwise the first name, the first word
+    after any title that the table knows: `Virginia Gov. Terry McAuliffe` is Terry's
+    (Virginia is a place there), `Ruth Bader Ginsburg` is Ruth's. A single word is a
+    surname, and tells nothing (`Graham` may be anyone's).
     """
     low = [re.sub(r"[^\w.-]", "", w.lower()) for w in words]
     for w in low:
@@ -111,12 +112,12 @@ def _words_gender(words: tuple[str, ...]) -> Gender | None:
         if w.rstrip(".") in _ROLE_WORDS:
             return _ROLE_WORDS[w.rstrip(".")]
     names = [w for w, raw in zip(low, words, strict=True) if raw[:1].isupper()]
-    if len(names) < 2:
-        return None
-    for w in names[:-1]:
-        if w in TITLES or w.endswith("."):
-            continue  # `Sen.`, `Gov.`, or an initial
-        return _first_names().get(w)
+    titled = [k for k, w in enumerate(names) if w in TITLES]
+    given = names[titled[-1] + 1 : -1] if titled else names[:-1]
+    table = _first_names()
+    for w in given:
+        if not w.endswith(".") and w in table:  # (an initial is no first name)
+            return table[w]
     return None
 
 

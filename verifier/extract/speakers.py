@@ -395,7 +395,7 @@ class Resolver:
 
     # -- names ---------------------------------------------------------------------------
 
-    def full_name(self, mention: str, pos: int) -> str:
+    def full_name(self, mention: str, pos: int, gender: Gender | None = None) -> str:
         """The fullest form of a name: nearest earlier longer name ending like it."""
         words = _trim_title(_clean(mention.split()))
         while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
@@ -412,27 +412,26 @@ class Resolver:
             return " ".join(words)
         if words != (words := self._from_first_name(words)):
             core = [w for w in words if w.lower() not in TITLES]
-        told = words_gender(words)  # `Mrs. Clinton` is not `Bill Clinton`
+        told = words_gender(words) or gender  # `Mrs. Clinton`, `she`: not `Bill Clinton`
         last = core[-1]
-        best: list[str] | None = None
         same_last = self.by_last.get(last, [])
         cut = bisect.bisect_left(self.by_last_starts.get(last, []), pos)
         order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
+        longer_forms: list[list[str]] = []
         for k in order:
             longer = list(self.names[k].words)
             while self._glued(longer):
                 longer = longer[1:]  # `Does Rubio`, `Hosting Cook`: a sentence's first word
             if len(longer) <= len(words) or _surname(longer) != last:
                 continue
-            if not all(w in longer for w in core):
-                continue
-            if told is not None and words_gender(longer) not in (None, told):
-                continue
-            best = longer
-            break
-        if best is None:
+            if all(w in longer for w in core) and (
+                told is None or words_gender(longer) in (None, told)
+            ):
+                longer_forms.append(longer)
+        if not longer_forms:
             return " ".join(words)
-        return " ".join(self._from_first_name(_trim_title(best)))
+        # the nearest fitting form: with a pronoun's gender, `she` and `Fiorina` is Carly
+        return " ".join(self._from_first_name(_trim_title(longer_forms[0])))
 
     def _glued(self, words: Sequence[str]) -> bool:
         """A common word capitalised at a sentence's start, glued to the name after it."""
@@ -473,7 +472,8 @@ class Resolver:
             if low in {"who", "which"}:
                 ante = antecedent(self.text, phrase.start, max(0, phrase.start - 300))
                 return self.resolve(ante, pos) if ante is not None else phrase.text
-            found = self._pronoun(pos, para, low in _PERSON_PRONOUNS, pronoun_gender(low))
+            person = low in _PERSON_PRONOUNS
+            found = self._pronoun(pos, para, person, pronoun_gender(low) if person else None)
             return found or phrase.text
         if phrase.category == "name":
             return self.full_name(phrase.text, phrase.start)
@@ -545,23 +545,23 @@ class Resolver:
             if e.paragraph != para:
                 break
             if event_fits(e):
-                return self._event_name(e)
+                return self._event_name(e, gender)
         for p in range(para, max(para - 3, -1), -1):
             before = pos if p == para else self.paragraphs[p][1]
             events = [e for e in cands if e.paragraph == p and event_fits(e)]
-            found = self._subject_of(before, p, events, name_fits)
+            found = self._subject_of(before, p, events, name_fits, gender)
             if found is not None:
                 return found
         return None
 
-    def _event_name(self, e: SpeakerEvent) -> str:
+    def _event_name(self, e: SpeakerEvent, gender: Gender | None = None) -> str:
         """The name behind a speaker event: `the Republican presidential candidate` is Trump."""
         if e.head and not e.resolved[:1].isupper():
             phrase = Phrase(e.resolved, e.pos, e.pos + len(e.resolved), "nominal")
             named = self._nominal(phrase, e.pos, e.paragraph, guess=False)
             if named != e.resolved:
                 return named
-        return self.full_name(e.resolved, e.pos)
+        return self.full_name(e.resolved, e.pos, gender)
 
     def _subject_of(
         self,
@@ -569,6 +569,7 @@ class Resolver:
         para: int,
         events: Sequence[SpeakerEvent],
         fits: Callable[[_Name], bool],
+        gender: Gender | None = None,
     ) -> str | None:
         """The speaker or name a pronoun at `pos` most likely stands for, in paragraph `para`.
 
@@ -579,7 +580,7 @@ class Resolver:
         p_start, p_end = self.paragraphs[para]
         lo = bisect.bisect_left(self.name_starts, p_start)
         hi = bisect.bisect_left(self.name_starts, pos)
-        found: list[tuple[int, str]] = [(e.pos, self._event_name(e)) for e in events if e.pos < pos]
+        found = [(e.pos, self._event_name(e, gender)) for e in events if e.pos < pos]
         names = [n for n in self.names[max(lo, hi - _NAMES_BACK) : hi] if fits(n)]
         # an owner (`endorsements than Clinton’s`) stands for a later `he` only when nobody else
         # in the paragraph can
@@ -592,7 +593,7 @@ class Resolver:
         ends = sentence_ends(self.text, p_start, p_end)
         last = max(bisect.bisect_right(ends, at) for at, _ in found)
         start, name = min((at, name) for at, name in found if bisect.bisect_right(ends, at) == last)
-        return self.full_name(name, start)
+        return self.full_name(name, start, gender)
 
     def _person_name(self, name: str, spoke: bool = False) -> bool:
         """Whether a name can be `he` or `she`, not a place, a day or a show (`Dirty Dancing`).
@@ -633,7 +634,25 @@ class Resolver:
         if gender is None:
             return True
         known = self.gender_of(mention, pos, head)
-        return known is None or known == gender
+        if known is None or known == gender:
+            return True
+        # `Fiorina` for `she` where the article names both Carly and Frank Fiorina (but
+        # `Mrs. Clinton` is never `he`)
+        core = _core(mention).split()
+        return (
+            not head
+            and len(core) == 1
+            and words_gender(mention.split()) is None
+            and gender in self._genders_of_surname(core[0])
+        )
+
+    def _genders_of_surname(self, surname: str) -> set[Gender]:
+        """The genders of the people the article names in full with this surname."""
+        return {
+            gender
+            for k in self.by_last.get(surname, [])
+            if (gender := words_gender(self.names[k].words)) is not None
+        }
 
     def gender_of(self, mention: str, pos: int, head: str = "") -> Gender | None:
         """The gender of whoever a mention names, when the words or the article tell it."""
