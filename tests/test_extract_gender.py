@@ -59,3 +59,13 @@ def test_votes_decide_three_to_one() -> None:
     votes.add("Jordan Blake", "female")
     assert votes.gender("Jordan Blake") == "female"
     assert votes.gender("Alex Moss") is None
+
+
+def test_weak_votes_need_two_and_give_way_to_strong_ones() -> None:
+    votes = GenderVotes()
+    votes.add("Hillary Clinton", "female", weak=True)
+    assert votes.gender("Hillary Clinton") is None  # one sentence is not enough
+    votes.add("Hillary Clinton", "female", weak=True)
+    assert votes.gender("Hillary Clinton") == "female"
+    votes.add("Hillary Clinton", "male")  # `Clinton said he …`: reported speech decides
+    assert votes.gender("Hillary Clinton") == "male"

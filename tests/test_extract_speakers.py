@@ -432,3 +432,15 @@ def test_a_shared_surname_goes_to_the_namesake_of_the_pronouns_gender() -> None:
         "the merger."
     )
     assert speakers(body)[-1] == ("Carly Fiorina", "she")
+
+
+def test_what_the_article_says_of_a_name_tells_its_gender() -> None:
+    """`Hillary` is borne by men too; the article's `her` says which Hillary this is."""
+    body = (
+        "Hillary Clinton told her supporters in Iowa that the race was close. Hillary "
+        "Clinton then thanked her staff.\n\n"
+        "Bernie Sanders spoke in Des Moines on Monday.\n\n"
+        "Hillary Clinton answered him on Tuesday.\n\n"
+        "“We have momentum,” he said."
+    )
+    assert speakers(body)[-1] == ("Bernie Sanders", "he")

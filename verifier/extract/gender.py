@@ -124,21 +124,29 @@ def _words_gender(words: tuple[str, ...]) -> Gender | None:
 class GenderVotes:
     """What an article says about each person's gender: `Clinton said she would …`.
 
-    The subject of reported speech is the one speaking, so a `he` or `she` right after
-    `<name> said (that)` is a vote for that name. A name gets a gender when its votes agree at
-    least three to one.
+    A strong vote is a `he` or `she` right after `<name> said (that)`: the subject of
+    reported speech is the one speaking. A weak vote is a pronoun later in a sentence that
+    opens with the name (`Clinton promised her supporters …`). Strong votes decide when
+    there are any, at least three to one; weak ones only when there are two or more, three
+    to one as well.
     """
 
     def __init__(self) -> None:
         self._votes: dict[str, Counter[Gender]] = {}
+        self._weak: dict[str, Counter[Gender]] = {}
 
-    def add(self, name: str, gender: Gender) -> None:
-        self._votes.setdefault(name, Counter())[gender] += 1
+    def add(self, name: str, gender: Gender, weak: bool = False) -> None:
+        (self._weak if weak else self._votes).setdefault(name, Counter())[gender] += 1
 
     def gender(self, name: str) -> Gender | None:
-        votes = self._votes.get(name)
-        if not votes:
-            return None
-        (top, n), *rest = votes.most_common()
-        other = rest[0][1] if rest else 0
-        return top if n >= 3 * other else None
+        strong = self._votes.get(name)
+        if strong:
+            return _decided(strong, 1)
+        weak = self._weak.get(name)
+        return _decided(weak, 2) if weak else None
+
+
+def _decided(votes: Counter[Gender], at_least: int) -> Gender | None:
+    (top, n), *rest = votes.most_common()
+    other = rest[0][1] if rest else 0
+    return top if n >= at_least and n >= 3 * other else None

@@ -348,6 +348,7 @@ class Resolver:
             w: [self.names[k].start for k in ks] for w, ks in self.by_last.items()
         }
         self._votes: GenderVotes | None = None
+        self._masks = masks
         self._lower_words: set[str] | None = None
         self._told: list[tuple[str, int, str]] = []  # (name, offset, pronoun) after a cue
         self.events: list[SpeakerEvent] = []
@@ -665,14 +666,51 @@ class Resolver:
         return words_gender(full.split()) or self._gender_votes().gender(_core(full))
 
     def _gender_votes(self) -> GenderVotes:
-        """Counted once per document from `X said she …`: see GenderVotes."""
+        """Counted once per document: see GenderVotes.
+
+        Strong votes come from `X said she …`; weak ones from a sentence whose first name
+        is followed by a `he`/`his`/`she`/`her` with no other name between (`Clinton
+        promised her supporters …`). Pronouns inside quotations do not vote.
+        """
         if self._votes is None:
             self._votes = GenderVotes()
             for name, pos, pronoun in self._told:
                 gender = pronoun_gender(pronoun)
                 if gender is not None:
                     self._votes.add(_core(self.full_name(name, pos)), gender)
+            plain = self._unquoted()
+            k = 0
+            for p_start, p_end in self.paragraphs:
+                lo = p_start
+                for hi in [*sentence_ends(self.text, p_start, p_end), p_end]:
+                    while k < len(self.names) and self.names[k].start < lo:
+                        k += 1
+                    inside = []
+                    j = k
+                    while j < len(self.names) and self.names[j].start < hi:
+                        inside.append(self.names[j])
+                        j += 1
+                    people = [n for n in inside if self._person_name(n.text)]
+                    if people and people[0] is inside[0]:
+                        first = people[0]
+                        stop = people[1].start if len(people) > 1 else hi
+                        m = _THIRD_PERSON_RE.search(plain, first.end, stop)
+                        gender = pronoun_gender(m.group()) if m else None
+                        if gender is not None:
+                            name = _core(self.full_name(first.text, first.start))
+                            self._votes.add(name, gender, weak=True)
+                    lo = hi
         return self._votes
+
+    def _unquoted(self) -> str:
+        """The text with its quotations blanked, so that their pronouns do not vote."""
+        pieces, last = [], 0
+        for a, b in self._masks:
+            if a >= last:
+                pieces += [self.text[last:a], " " * (b - a)]
+                last = b
+        pieces.append(self.text[last:])
+        return "".join(pieces)
 
     def _nominal(self, phrase: Phrase, pos: int, para: int, guess: bool = True) -> str:
         """A role noun (`the chancellor`) or a document (`the letter`) to the name behind it.
@@ -747,6 +785,8 @@ class Resolver:
         return None
 
 
+# not `him`: an object in the subject's own sentence is someone else (`X answered him`)
+_THIRD_PERSON_RE = re.compile(r"\b(?:he|his|she|her|hers)\b", re.IGNORECASE)
 # `said she`, `told reporters that he`: the subject of reported speech is its speaker
 _REPORTED_SUBJECT = re.compile(
     r"(?:\s+(?:\w+\s+){0,2}?)?(?:,\s*)?\s*(?:that\s+)?(he|she)\b(?!\s*[’']s\b)", re.IGNORECASE
