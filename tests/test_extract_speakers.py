@@ -444,3 +444,12 @@ def test_what_the_article_says_of_a_name_tells_its_gender() -> None:
         "“We have momentum,” he said."
     )
     assert speakers(body)[-1] == ("Bernie Sanders", "he")
+
+
+def test_a_sentence_about_an_earlier_he_passes_the_pronoun_on() -> None:
+    body = (
+        "Senator Ted Cruz has pursued a national strategy of uniting evangelicals.\n\n"
+        "When he took the stage after Mr. Vander Plaats’s introduction, he said the key was "
+        "simple. “We have to awaken the body of Christ,” he said."
+    )
+    assert speakers(body)[-1] == ("Senator Ted Cruz", "he")

@@ -349,6 +349,7 @@ class Resolver:
         }
         self._votes: GenderVotes | None = None
         self._masks = masks
+        self._plain: str | None = None  # the text with its quotations blanked
         self._lower_words: set[str] | None = None
         self._told: list[tuple[str, int, str]] = []  # (name, offset, pronoun) after a cue
         self.events: list[SpeakerEvent] = []
@@ -589,12 +590,24 @@ class Resolver:
         found += [(n.start, n.text) for n in names if n not in owners] or [
             (n.start, n.text) for n in owners
         ]
-        if not found:
-            return None
         ends = sentence_ends(self.text, p_start, p_end)
-        last = max(bisect.bisect_right(ends, at) for at, _ in found)
-        start, name = min((at, name) for at, name in found if bisect.bisect_right(ends, at) == last)
-        return self.full_name(name, start, gender)
+        while found:
+            last = max(bisect.bisect_right(ends, at) for at, _ in found)
+            start, name = min((at, nm) for at, nm in found if bisect.bisect_right(ends, at) == last)
+            opens = ends[last - 1] if last > 0 else p_start
+            if gender is None or not self._pronoun_subject(opens, start, gender):
+                return self.full_name(name, start, gender)
+            # `When he took the stage after Mr. Vander Plaats’s introduction, he said`: the
+            # sentence is about an earlier `he`, so the search goes on before it
+            found = [(at, nm) for at, nm in found if bisect.bisect_right(ends, at) < last]
+        return None
+
+    def _pronoun_subject(self, start: int, end: int, gender: Gender) -> bool:
+        """Whether a `he` or `she` of this gender stands in [start, end), outside quotes."""
+        if self._plain is None:
+            self._plain = self._unquoted()
+        word = "he" if gender == "male" else "she"
+        return re.search(rf"\b{word}\b", self._plain[start:end], re.IGNORECASE) is not None
 
     def _person_name(self, name: str, spoke: bool = False) -> bool:
         """Whether a name can be `he` or `she`, not a place, a day or a show (`Dirty Dancing`).
@@ -678,7 +691,9 @@ class Resolver:
                 gender = pronoun_gender(pronoun)
                 if gender is not None:
                     self._votes.add(_core(self.full_name(name, pos)), gender)
-            plain = self._unquoted()
+            if self._plain is None:
+                self._plain = self._unquoted()
+            plain = self._plain
             k = 0
             for p_start, p_end in self.paragraphs:
                 lo = p_start
