@@ -453,3 +453,14 @@ def test_a_sentence_about_an_earlier_he_passes_the_pronoun_on() -> None:
         "simple. “We have to awaken the body of Christ,” he said."
     )
     assert speakers(body)[-1] == ("Senator Ted Cruz", "he")
+
+
+def test_a_chain_of_she_reaches_back_past_three_paragraphs() -> None:
+    body = (
+        "Attorney General Loretta E. Lynch spoke to the Post on Tuesday.\n\n"
+        "She has faced a number of controversies since taking the helm.\n\n"
+        "She has called the police shootings a moment like the civil rights movement.\n\n"
+        "She said she wasn't aware of a stronger backlash against her.\n\n"
+        "“People tend not to say those things to the attorney general,” she said."
+    )
+    assert speakers(body)[-1] == ("Attorney General Loretta E. Lynch", "she")

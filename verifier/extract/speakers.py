@@ -548,12 +548,16 @@ class Resolver:
                 break
             if event_fits(e):
                 return self._event_name(e, gender)
-        for p in range(para, max(para - 3, -1), -1):
+        p, reach = para, 3
+        while p >= 0 and para - p < reach:
             before = pos if p == para else self.paragraphs[p][1]
             events = [e for e in cands if e.paragraph == p and event_fits(e)]
             found = self._subject_of(before, p, events, name_fits, gender)
             if found is not None:
                 return found
+            if gender is not None and self._pronoun_subject(self.paragraphs[p][0], before, gender):
+                reach = min(reach + 1, 8)  # `She has faced … She said …`: the chain goes on
+            p -= 1
         return None
 
     def _event_name(self, e: SpeakerEvent, gender: Gender | None = None) -> str:
