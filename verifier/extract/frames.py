@@ -98,12 +98,12 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
         a, b = m.start("agent"), m.end("agent")
         agent = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
         return Attribution(agent, cue.group(), cue.start(), cue.end(), "passive")
-    if re.search(
+    if not cue.group().lower().endswith("ing") and re.search(
         r"\b(?:been|was|were|is|are|be|being|get|got)\s+(?:\w+ly\s+)?$",
         text[max(floor, m.start() - 20) : m.start()],
         re.IGNORECASE,
     ):
-        return None
+        return None  # a bare passive; but `has been steadily pounding Trump as` is active
     sp = phrase_before(text, m.start(), floor)
     if sp is None and cue.group().lower().endswith("ing"):
         sp = participle_subject(text, cue, floor)
