@@ -3,8 +3,9 @@
 - a short name (`Crenshaw`) becomes the fullest earlier form (`Rep. Dan Crenshaw`), title
   kept, words before the title dropped (`Texas Representative Dan Crenshaw` ->
   `Representative Dan Crenshaw`);
-- a pronoun (`he`) goes to the nearest fitting speaker before it: a speaker or a person's
-  name earlier in its paragraph, else the last speaker of the two paragraphs before;
+- a pronoun (`he`) goes to the last fitting speaker of its paragraph, else to the subject
+  of the nearest sentence naming a fitting person; `he` and `she` want a person whose
+  gender, when known (`gender.py`), agrees;
 - a role noun (`the chancellor`, `the official`) goes to an earlier mention with the same
   head, else to the last speaker nearby;
 - a document (`the letter`, `an article published by NACLA`) goes to its author when the
@@ -518,8 +519,9 @@ class Resolver:
         """Whom a pronoun stands for: an earlier speaker of its paragraph, else a subject.
 
         Failing a speaker, the search goes back sentence by sentence over its paragraph and
-        the two before (see `_subject_of`). `he` and `she` want a person (`_person_name`)
-        whose gender, when known, agrees (`gender_of`).
+        the two before, and further while those keep saying `she` (see `_subject_of`). `he`
+        and `she` want a person (`_person_name`) whose gender, when known, agrees
+        (`gender_of`).
         """
 
         def event_fits(e: SpeakerEvent) -> bool:
@@ -581,7 +583,8 @@ class Resolver:
 
         Sentences are searched from the last before `pos` back to the paragraph's first; in
         each, the leftmost fitting speaker or name wins, since a sentence's subject comes
-        first (`Biden rubbished Trump’s claim. “…,” he said.` is Biden).
+        first (`Biden rubbished Trump’s claim. “…,” he said.` is Biden), unless a `he` of the
+        same gender stands before it: that sentence is about someone named earlier.
         """
         p_start, p_end = self.paragraphs[para]
         lo = bisect.bisect_left(self.name_starts, p_start)
