@@ -763,3 +763,21 @@ def test_subjects_frames_and_passives(body: str, expected: list[tuple[str, str]]
     assert [(q.text, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == (
         expected
     )
+
+
+def test_a_long_apposition_between_split_quotes_keeps_one_speaker() -> None:
+    body = (
+        "“Numerical experiments are successful when you get out more than you put in,” Dylan "
+        "Nelson, a postdoctoral fellow at the Max Planck Institute in Munich, Germany, and "
+        "co-author of the study, said in a statement. “In our simulation, we see phenomena "
+        "that had not been programmed.”"
+    )
+    assert [s for _, s in found(body)] == ["Dylan Nelson", "Dylan Nelson"]
+
+
+def test_a_role_named_in_apposition_after_the_quote_is_the_name() -> None:
+    body = "“We are not going to comment,” the White House spokesman, Josh Earnest, said."
+    quotes = extract(make_doc(HEAD + body))
+    assert [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == [
+        ("Josh Earnest", "the White House spokesman, Josh Earnest")
+    ]

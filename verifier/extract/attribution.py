@@ -298,6 +298,8 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             sp = Phrase(text[sp.start : other.end], sp.start, other.end, "name")
     if sp is not None:
         q = _skip_apposition(text, sp.end, limit)
+        if sp.category == "nominal":
+            sp = _named_in_apposition(text, sp, q)  # `the spokesman, Josh Earnest, said`
         q = _skip_adverbs(text, q, limit)
         q = _ws(text, q, limit)
         cue = _cue_at(text, q, limit)
@@ -367,6 +369,15 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
                 sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
             return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
     return None
+
+
+def _named_in_apposition(text: str, sp: Phrase, end: int) -> Phrase:
+    """`the White House spokesman, Josh Earnest,`: the role and the name it gives."""
+    comma = re.match(r"\s*,\s*", text[sp.end : end])
+    name = phrase_after(text, sp.end + comma.end(), end) if comma else None
+    if name is None or name.category != "name" or text[name.end : end].strip() not in ("", ","):
+        return sp
+    return Phrase(text[sp.start : name.end], sp.start, name.end, "name")
 
 
 def _joins_roles(words: list[str], k: int) -> bool:

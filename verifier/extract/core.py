@@ -360,6 +360,9 @@ def _attribute(
             said = before_quote(text, floor, s.open_at, wc, sents.floor(p.start, s.open_at))
             if said is not None and said.speaker is not None:
                 att = said
+        if att is None and n > 0 and cands[n - 1].para == c.para:
+            # `“A,” X, a fellow at …, said in a statement. “B.”`: X's, both
+            att = _split_from(text, cands[n - 1], s)
         if att is None and not naming and not titleish:
             att = label_before(text, floor, s.open_at)
             if att is None:
@@ -408,6 +411,23 @@ def _attribute(
                 subject = subject_of_sentence(text, sent_floor, s.open_at)
             att = Attribution(subject, "", s.after, s.after, "orphan")
         c.att = att
+
+
+def _split_from(text: str, prev: _Candidate, s: MarkSpan) -> Attribution | None:
+    """The attribution a quote shares with the one before it, when it splits them.
+
+    `“A,” Dylan Nelson, a fellow at the institute in Munich, Germany, said in a statement.
+    “B.”`: the cue after A, then a few words and a full stop or comma, then B.
+    """
+    att = prev.att
+    if att is None or att.speaker is None or att.shape != "after":
+        return None
+    if not prev.span.after <= att.cue_start < s.open_at:
+        return None
+    tail = text[att.cue_end : s.open_at]
+    if not re.fullmatch(r"[^“”\"\n]{0,60}?[.,:]\s*", tail):
+        return None
+    return att
 
 
 def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: str) -> bool:
