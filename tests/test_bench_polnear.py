@@ -105,3 +105,28 @@ def test_pronoun_gold_scores_the_resolved_name_found_by_its_mention(tmp_path: Pa
         encoding="utf-8",
     )
     assert score_pronouns(tmp_path, gold) == {"tuning": (1, 2), "held-out": (0, 1)}
+
+
+def test_real_speakers_gold_finds_quotes_by_their_start(tmp_path: Path) -> None:
+    import gzip
+
+    from bench.extraction import score_real_speakers
+
+    html = (
+        "<html><head><title>Budget talks</title></head><body><article>"
+        "<h1>Budget talks stall in the Senate</h1>"
+        "<p>Senator Jane Holt left the chamber early on Tuesday afternoon.</p>"
+        "<p>“We are nowhere near a deal on the budget,” Holt told reporters outside.</p>"
+        "<p>Her office declined to say when the talks would resume next week.</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress(html.encode()))
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "# comment\npage\tquote_prefix\tstart\tspeaker\n"
+        "p.html.gz\tWe are nowhere\t100\tJane Holt\n"  # right: the full name
+        "p.html.gz\tWe are nowhere\t100\tTom Holt\n"  # wrong name
+        "p.html.gz\tNo such quote\t0\t-\n",  # right: nobody, and no quote
+        encoding="utf-8",
+    )
+    assert score_real_speakers(tmp_path, gold) == (2, 3)
