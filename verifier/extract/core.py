@@ -427,6 +427,8 @@ def _split_from(text: str, prev: _Candidate, s: MarkSpan) -> Attribution | None:
     tail = text[att.cue_end : s.open_at]
     if not re.fullmatch(r"[^“”\"\n]{0,60}?[.,:]\s*", tail):
         return None
+    if find_cues(text, att.cue_end, s.open_at):
+        return None  # `“A,” Mrs. Clinton said. She added: “B”`: B has its own cue
     return att
 
 
