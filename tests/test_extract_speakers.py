@@ -464,3 +464,10 @@ def test_a_chain_of_she_reaches_back_past_three_paragraphs() -> None:
         "“People tend not to say those things to the attorney general,” she said."
     )
     assert speakers(body)[-1] == ("Attorney General Loretta E. Lynch", "she")
+
+
+def test_an_organisation_is_never_he() -> None:
+    body = (
+        "Scientific Research said in a statement that voters were split.\n\n“It is close,” he said."
+    )
+    assert speakers(body) == [("he", "he")]

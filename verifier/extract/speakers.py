@@ -110,6 +110,16 @@ _ORG_WORDS = frozenset(
         "magazine",
         "television",
         "radio",
+        "research",
+        "laboratory",
+        "society",
+        "academy",
+        "bureau",
+        "service",
+        "league",
+        "fund",
+        "initiative",
+        "campaign",
     ]
 )
 ROLE_NOUNS = frozenset(
