@@ -66,6 +66,9 @@ _PRONOUNS: dict[str, Gender] = {
 }
 
 
+_MARKS: dict[str, Gender] = {"f": "female", "m": "male"}  # `u`: borne by both
+
+
 @cache
 def _first_names() -> dict[str, Gender | None]:
     table: dict[str, Gender | None] = {}
@@ -75,9 +78,6 @@ def _first_names() -> dict[str, Gender | None]:
             name, _, mark = line.partition("\t")
             table[name] = _MARKS.get(mark)
     return table
-
-
-_MARKS: dict[str, Gender] = {"f": "female", "m": "male"}
 
 
 def is_first_name(word: str) -> bool:
