@@ -749,6 +749,15 @@ def test_the_person_after_an_organisation_and_a_role(body: str, speaker: str, me
             "was whisked off to the hospital.",
             [("so swollen I could barely get my shoe on,", "she")],
         ),
+        # a document reads its own words
+        (
+            "“We see charter schools offering parents hope,” the letter reads. “Our support "
+            "is not abstract.”",
+            [
+                ("We see charter schools offering parents hope,", "the letter"),
+                ("Our support is not abstract.", "the letter"),
+            ],
+        ),
         # `was shout` is no passive: the shouter speaks
         (
             "When she saw him on the news, all she could do was shout “Yessss!” at the TV.",

@@ -43,6 +43,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "swear": ("swear", "swears", "swore", "sworn"),
     "tout": ("touts", "touted", "touting"),
     "go": ("went on",),
+    "read": ("reads", "read"),  # `“…,” the letter reads`: a document's own words
 }
 
 _AFTER_ONLY = {"put"}  # "as she put it" only
