@@ -471,3 +471,14 @@ def test_an_organisation_is_never_he() -> None:
         "Scientific Research said in a statement that voters were split.\n\n“It is close,” he said."
     )
     assert speakers(body) == [("he", "he")]
+
+
+def test_the_between_two_capitalised_words_does_not_make_one_name() -> None:
+    body = (
+        "Donald Trump held a rally in San Jose on Thursday.\n\n"
+        "After his rally in California the GOP candidate said the protesters were thugs.\n\n"
+        "“Many of the thugs were illegals,” he tweeted."
+    )
+    speaker = speakers(body)[-1][0] or ""
+    assert "California" not in speaker  # (not `California the GOP`: the candidate is meant)
+    assert speaker.endswith(("GOP candidate", "Donald Trump"))

@@ -44,7 +44,7 @@ _ABBREVIATIONS = "|".join(
 )
 _NAME_TOKEN = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.|(?:{_ABBREVIATIONS})\.|[A-Z][\w’'\-]*)"
 _NAME_RE = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of|the)\s+)?{_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of)\s+)?{_NAME_TOKEN})*"
 )
 _ORG_WORDS = frozenset(
     [
