@@ -482,3 +482,12 @@ def test_the_between_two_capitalised_words_does_not_make_one_name() -> None:
     speaker = speakers(body)[-1][0] or ""
     assert "California" not in speaker  # (not `California the GOP`: the candidate is meant)
     assert speaker.endswith(("GOP candidate", "Donald Trump"))
+
+
+def test_someone_introduced_by_a_first_name_alone_is_a_person() -> None:
+    body = (
+        "The woman who started it all identified herself to CNN as a 52-year-old Salem, "
+        "N.H., resident named Caroline.\n\n"
+        "“He truly cares about the American people,” she said of Trump."
+    )
+    assert speakers(body) == [("Caroline", "she")]

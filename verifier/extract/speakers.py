@@ -335,6 +335,7 @@ class Resolver:
         self.para_starts = [p[0] for p in paragraphs]
         self.paragraphs = list(paragraphs)
         self.names: list[_Name] = []
+        self._introduced: set[str] = set()  # names given after `named`: people
         masks = sorted(masked)
         mask_starts = [m[0] for m in masks]
         for p_start, p_end in paragraphs:
@@ -349,6 +350,9 @@ class Resolver:
                 if not words:
                     continue
                 person = _is_person(words) and not _after_locative(text, m.start())
+                if _NAMED_RE.search(text, max(0, m.start() - 24), m.start()):
+                    person = True  # `a Salem resident named Caroline`: a person, by first name
+                    self._introduced.add(" ".join(words))
                 self.names.append(_Name(m.start(), m.end(), " ".join(words), tuple(words), person))
         self.name_starts = [n.start for n in self.names]
         self.by_last: dict[str, list[int]] = {}
@@ -646,7 +650,9 @@ class Resolver:
             return spoke or self._first_name(core[0])
         if not core or core[0].lower() in TEMPORAL:
             return False
-        return core[0] in self.by_last or (spoke and core[0].lower() not in self._lower())
+        if core[0] in self.by_last or core[0] in self._introduced:
+            return True
+        return spoke and core[0].lower() not in self._lower()
 
     def _first_name(self, word: str) -> bool:
         """A first name, unless the article also writes it in lower case (`Some`, `Green`)."""
@@ -818,6 +824,12 @@ class Resolver:
 
 
 # not `him`: an object in the subject's own sentence is someone else (`X answered him`)
+# `a 52-year-old resident named Caroline`: someone introduced by a first name alone
+_NAMED_RE = re.compile(
+    r"\b(?:woman|man|girl|boy|resident|student|worker|mother|father|son|daughter|wife"
+    r"|husband|friend|neighbou?r|voter|supporter|nurse|teacher|officer|soldier|veteran"
+    r"|person|someone|attendee|protester|fan)\s+named\s+$"
+)
 _THIRD_PERSON_RE = re.compile(r"\b(?:he|his|she|her|hers)\b", re.IGNORECASE)
 # `said she`, `told reporters that he`: the subject of reported speech is its speaker
 _REPORTED_SUBJECT = re.compile(
