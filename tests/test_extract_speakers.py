@@ -491,3 +491,12 @@ def test_someone_introduced_by_a_first_name_alone_is_a_person() -> None:
         "“He truly cares about the American people,” she said of Trump."
     )
     assert speakers(body) == [("Caroline", "she")]
+
+
+def test_a_people_or_a_party_is_never_he() -> None:
+    body = (
+        "President Obama leaves for Germany today.\n\n"
+        "Thousands of Germans said they would protest against the trade deal.\n\n"
+        "“It is not going to happen any time soon,” he warned."
+    )
+    assert speakers(body)[-1] == ("President Obama", "he")

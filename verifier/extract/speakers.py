@@ -646,12 +646,16 @@ class Resolver:
         core = [w for w in words if w.lower() not in TITLES]
         if core and len(core) < len(words):
             return True
+        if low[0] in _QUANTITIES:
+            return False  # `Thousands of Germans`, `Many Republicans`
         if len(core) >= 2:
             return spoke or self._first_name(core[0])
         if not core or core[0].lower() in TEMPORAL:
             return False
         if core[0] in self.by_last or core[0] in self._introduced:
             return True
+        if _GROUP_NAME_RE.fullmatch(core[0]):
+            return False  # `Germans`, `Republicans`: many people, never `he`
         return spoke and core[0].lower() not in self._lower()
 
     def _first_name(self, word: str) -> bool:
@@ -824,6 +828,10 @@ class Resolver:
 
 
 # not `him`: an object in the subject's own sentence is someone else (`X answered him`)
+_QUANTITIES = frozenset(
+    ["thousands", "hundreds", "dozens", "millions", "many", "some", "most", "few", "several"]
+)
+_GROUP_NAME_RE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ists|ites|ats|ives|erals)")
 # `a 52-year-old resident named Caroline`: someone introduced by a first name alone
 _NAMED_RE = re.compile(
     r"\b(?:woman|man|girl|boy|resident|student|worker|mother|father|son|daughter|wife"
