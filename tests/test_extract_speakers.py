@@ -500,3 +500,20 @@ def test_a_people_or_a_party_is_never_he() -> None:
         "“It is not going to happen any time soon,” he warned."
     )
     assert speakers(body)[-1] == ("President Obama", "he")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The senators met on Monday. Gail Harmon said", "Gail Harmon"),
+        ("Pres. Obama said", "Pres. Obama"),
+        ("U.S. Rep. Dan Crenshaw said", "U.S. Rep. Dan Crenshaw"),
+        ("Gen. John F. Kelly said", "Gen. John F. Kelly"),
+    ],
+)
+def test_a_name_starts_after_the_full_stop_before_it(text: str, expected: str) -> None:
+    """The subject of a cue found anywhere (it feeds pronouns and gender votes)."""
+    from verifier.extract.phrases import phrase_before
+
+    found = phrase_before(text, text.index(" said"), 0)
+    assert found is not None and found.text == expected

@@ -453,6 +453,12 @@ _OPENERS = frozenset(
 )
 
 
+# abbreviations that may stand inside a name, beside the titles (`Pres. Obama`)
+_NAME_ABBREVIATIONS = frozenset(
+    ["pres.", "sens.", "reps.", "supt.", "atty.", "msgr.", "fr.", "st.", "sr.", "jr.", "mt."]
+)
+
+
 def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
     """Index of the first token of the capitalised run that ends at token `i`.
 
@@ -462,6 +468,13 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
         if "\n" in text[toks[j - 1][2] : toks[j][1]]:
             break
         tok = toks[j - 1][0]
+        if (
+            tok.endswith(".")
+            and len(tok) > 2
+            and "." not in tok[:-1]
+            and tok.lower() not in TITLES | _NAME_ABBREVIATIONS
+        ):
+            break  # `on Monday. Gail Harmon said`: a sentence ends before the name
         if _cap(tok):
             j -= 1
             continue
