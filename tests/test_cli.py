@@ -120,6 +120,18 @@ def test_extract_only_lists_quotes_without_network(runner: CliRunner) -> None:
     assert quotes and all(q["candidates"] == [] for q in quotes)
 
 
+def test_extract_only_in_the_terminal_lists_every_quote_and_its_speaker(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Port Deal Signed\n\n“We will rebuild the port,” the minister said on Monday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, [str(tmp_path), "--extract-only"])
+    assert result.exit_code == ExitCode.CLEAN, result.output
+    assert "the minister: “We will rebuild the port,”" in result.output
+
+
 def test_every_option_has_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--help"])
     assert result.exit_code == 0

@@ -209,7 +209,10 @@ def main(
         console.print(f"wrote {count} findings to {write_baseline}")
         sys.exit(ExitCode.CLEAN)
 
-    _emit(report, formats, output, report_dir, console, quiet - verbose, options.fail_on)
+    quietness = quiet - verbose
+    if options.extract_only and not quiet:
+        quietness = min(quietness, -1)  # the quotes are the point: list every one
+    _emit(report, formats, output, report_dir, console, quietness, options.fail_on)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
