@@ -41,6 +41,7 @@ from verifier.extract.phrases import (
     Phrase,
     phrase_after,
     phrase_before,
+    skip_space,
     tokens,
 )
 
@@ -223,7 +224,7 @@ def _skip_apposition(text: str, pos: int, limit: int) -> int:
             break
         pos = close + 1
         first = pos if first is None else first
-        if match_cue(text, _ws(text, pos, limit), limit) is not None:
+        if match_cue(text, skip_space(text, pos, limit), limit) is not None:
             return pos
     return first if first is not None and first - start <= 160 else start
 
@@ -285,7 +286,7 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
             return None  # `“…,” adding that …`: the speaker is the sentence's, before it
         if re.match(r"\s+that\b", text[cue.end() : limit]):
             return None  # `the advertisement “…” suggests that …`: the quote is a subject
-        sp = phrase_after(text, _ws(text, cue.end(), limit), limit)
+        sp = phrase_after(text, skip_space(text, cue.end(), limit), limit)
         if sp is not None:
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
         return None
@@ -301,14 +302,14 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         if sp.category == "nominal":
             sp = _named_in_apposition(text, sp, q)  # `the spokesman, Josh Earnest, said`
         q = _skip_adverbs(text, q, limit)
-        q = _ws(text, q, limit)
+        q = skip_space(text, q, limit)
         cue = _cue_at(text, q, limit)
         if cue is not None:
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
         pp = _PP_RE.match(text, sp.end, limit)
         if pp is not None and sp.category == "nominal":
             # "“…” a welcome message on the website reads": the phrase and its complement
-            q = _ws(text, _skip_adverbs(text, pp.end(), limit), limit)
+            q = skip_space(text, _skip_adverbs(text, pp.end(), limit), limit)
             cue = _cue_at(text, q, limit)
             if cue is not None:
                 whole = Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal")
@@ -319,13 +320,13 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
         if len(tokens(text, p, cue.start())) > 16 or not is_strong(cue.group()):
             break
         if speaker_follows(cue.group()):
-            sp3 = phrase_after(text, _ws(text, cue.end(), limit), limit)
+            sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
             if sp3 is not None:
                 return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
             break
         if text[p : cue.start()].rstrip().endswith(",") and cue.group().lower() in _INVERTING:
             # "“…” that Sanders can catch Clinton, said Steve Elmendorf"
-            sp3 = phrase_after(text, _ws(text, cue.end(), limit), limit)
+            sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
             if sp3 is not None and sp3.category != "pronoun":
                 return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
         sp2 = phrase_before(text, cue.start(), p)
@@ -395,12 +396,6 @@ _ADJECTIVE_LIST_RE = re.compile(
 )
 
 
-def _ws(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos].isspace():
-        pos += 1
-    return pos
-
-
 _LABEL_RE = re.compile(r"^\s*([^:“”\"]{2,160}):\s*$")
 
 
@@ -410,7 +405,7 @@ def label_before(text: str, floor: int, open_at: int) -> Attribution | None:
     m = _LABEL_RE.match(seg)
     if not m or CUE_RE.search(seg) or SPEECH_NOUN_RE.search(seg):
         return None
-    sp = phrase_after(text, _ws(text, floor, open_at), open_at)
+    sp = phrase_after(text, skip_space(text, floor, open_at), open_at)
     if sp is None or sp.category != "name":
         return None
     rest = text[sp.end : floor + m.end(1)]
@@ -434,9 +429,9 @@ def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
     m = re.match(r"\s*(?:[A-Z][^,.;:“”\"]{0,60},\s+)", text[pos:limit])
     sp = None
     if m:
-        sp = phrase_after(text, _ws(text, pos + m.end(), limit), limit)
+        sp = phrase_after(text, skip_space(text, pos + m.end(), limit), limit)
     if sp is None:
-        sp = phrase_after(text, _ws(text, pos, limit), limit)
+        sp = phrase_after(text, skip_space(text, pos, limit), limit)
     if sp is None:
         lead = re.match(
             r"\s*(Even|Still|Yet|Also|Then|Now|And|But|So|Instead|Indeed)\s+", text[pos:limit]
@@ -505,7 +500,7 @@ def before_quote(
         if participle is not None:
             return Attribution(participle, cue.group(), cue.start(), cue.end(), "before")
         sp = phrase_before(text, cue.start(), floor)
-        after = phrase_after(text, _ws(text, cue.end(), open_at), open_at)
+        after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
         if (
             speaker_follows(low)
             or (
@@ -573,7 +568,7 @@ def participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | No
         prev = earlier[-1]
         sp = phrase_before(text, prev.start(), sent_floor)
         if sp is None:
-            sp = phrase_after(text, _ws(text, prev.end(), cue.start()), cue.start())
+            sp = phrase_after(text, skip_space(text, prev.end(), cue.start()), cue.start())
         return sp
     head = text[sent_floor : cue.start()]
     mark = re.search(r"[“”\"]|''", head)
@@ -614,14 +609,14 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
     first = tokens(text, floor, min(limit, floor + 40))
     if first and (first[0][0].lower() in _FRONTING or first[0][0].endswith("ing")):
         for comma in list(re.finditer(",", text[floor:limit]))[:5]:
-            pos = _ws(text, floor + comma.end(), limit)
+            pos = skip_space(text, floor + comma.end(), limit)
             sp = phrase_after(text, pos, limit)
             if sp is not None and (
                 sp.category == "pronoun" or re.match(r"\s+[a-z]", text[sp.end : limit])
             ):
                 return sp
         return None
-    sp = phrase_after(text, _ws(text, floor, limit), limit)
+    sp = phrase_after(text, skip_space(text, floor, limit), limit)
     if sp is not None and sp.category == "nominal":
         # "Ryan’s campaign shrugged off …": a nominal phrase ends before its verb
         verb = re.search(r"\s[a-z]+ed\b", text[sp.start : sp.end])

@@ -30,7 +30,7 @@ from verifier.extract.attribution import (
 from verifier.extract.cues import find_cues, is_strong
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
-from verifier.extract.phrases import Phrase, phrase_after, tokens
+from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
 from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, QuoteKind
@@ -554,17 +554,11 @@ def _fronted_participle(
         if comma is None:
             return None
         start = s.after + comma.end()
-    sp = phrase_after(text, _skip_space(text, start, limit), limit)
+    sp = phrase_after(text, skip_space(text, start, limit), limit)
     # the main clause's subject, then its verb: `she was whisked`, not `X and the unions`
     if sp is None or not re.match(r"\s+(?!and\b|or\b)[a-z]", text[sp.end : limit]):
         return None
     return Attribution(sp, att.cue_text, att.cue_start, att.cue_end, "before")
-
-
-def _skip_space(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos].isspace():
-        pos += 1
-    return pos
 
 
 def _transcript_turns(text: str, paras: Sequence[Paragraph], span: MarkSpan) -> list[MarkSpan]:
@@ -830,9 +824,7 @@ def _subject_of_last_sentence(text: str, start: int, end: int) -> Attribution | 
     )
     if m:
         pos += m.end()
-    while pos < end and text[pos].isspace():
-        pos += 1
-    sp = phrase_after(text, pos, end)
+    sp = phrase_after(text, skip_space(text, pos, end), end)
     if sp is None or sp.category != "name" or len(tokens(text, sp.start, sp.end)) < 2:
         return None
     return Attribution(sp, "", sp.end, sp.end, "context")

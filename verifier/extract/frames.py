@@ -27,39 +27,36 @@ view regard tout praise blast slam criticize criticise paint depict define defen
 rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
 welcome celebrate applaud embrace attack position posture identify admire pound hammer
 """
-_DESCRIBING_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({f for lemma in _DESCRIBING_LEMMAS.split() for f in inflect(lemma)}, key=len))
-    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to|"
-    r"br(?:ings|inging|ought) up)\b"
-    r"(?P<object>[^.;:!?“”\"()\[\]—–]{0,90}?)"
-    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
-    r"as\s+(?:an?\s+|the\s+|being\s+|)$",
-    re.IGNORECASE,
+_CLAUSE_CHAR = r"[^.;:!?“”\"()\[\]—–]"  # words that stay inside one clause, outside marks
+
+
+def _complement_frame(verbs: str, object_span: str, tail: str) -> re.Pattern[str]:
+    """`<verb> <object> [by <agent>] <tail>` ending right where the quotation opens."""
+    return re.compile(
+        rf"\b(?:{verbs})\b"
+        rf"(?P<object>{_CLAUSE_CHAR}{{{object_span}}}?)"
+        rf"\s(?:by\s+(?P<agent>{_CLAUSE_CHAR}{{1,60}}?)\s+)?"
+        rf"{tail}$",
+        re.IGNORECASE,
+    )
+
+
+_DESCRIBING_RE = _complement_frame(
+    "|".join(sorted({f for lemma in _DESCRIBING_LEMMAS.split() for f in inflect(lemma)}, key=len))
+    + r"|sees|seeing|saw|seen|sum(?:s|med|ming)? up|referr?(?:s|ed|ing)? to"
+    r"|br(?:ings|inging|ought) up",
+    "0,90",
+    r"as\s+(?:an?\s+|the\s+|being\s+|)",
 )
 # `likened the rules to “burning the Constitution”`: a comparison is a description too
-_LIKENING_RE = re.compile(
-    r"\b(?:liken|compar)(?:e|es|ed|ing|s)?\b"
-    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,90}?)"
-    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
-    r"to\s+(?:an?\s+|the\s+|)$",
-    re.IGNORECASE,
+_LIKENING_RE = _complement_frame(
+    r"(?:liken|compar)(?:e|es|ed|ing|s)?", "1,90", r"to\s+(?:an?\s+|the\s+|)"
 )
 # `Cruz blamed the anti-fracking law on “knuckleheaded Democratic politicians”`
-_BLAMING_RE = re.compile(
-    r"\bblam(?:e|es|ed|ing)\b"
-    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,90}?)"
-    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
-    r"on\s+(?:an?\s+|the\s+|)$",
-    re.IGNORECASE,
-)
+_BLAMING_RE = _complement_frame(r"blam(?:e|es|ed|ing)", "1,90", r"on\s+(?:an?\s+|the\s+|)")
 # `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
-_URGING_RE = re.compile(
-    r"\b(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)\b"
-    r"(?P<object>[^.;:!?“”\"()\[\]—–]{1,60}?)"
-    r"\s(?:by\s+(?P<agent>[^.;:!?“”\"()\[\]—–]{1,60}?)\s+)?"
-    r"to\s+$",
-    re.IGNORECASE,
+_URGING_RE = _complement_frame(
+    r"(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)", "1,60", r"to\s+"
 )
 
 

@@ -378,6 +378,13 @@ def _cap(tok: str) -> bool:
     return tok[:1].isupper() or (tok[:1].isdigit() is False and tok.isupper() and len(tok) > 1)
 
 
+def skip_space(text: str, pos: int, limit: int) -> int:
+    """The first non-space position at or after `pos`, or `limit`."""
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
 

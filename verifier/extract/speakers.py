@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
 from verifier.extract.gender import (
@@ -364,7 +365,6 @@ class Resolver:
         }
         self._votes: GenderVotes | None = None
         self._masks = masks
-        self._plain: str | None = None  # the text with its quotations blanked
         self._lower_words: set[str] | None = None
         self._told: list[tuple[str, int, str]] = []  # (name, offset, pronoun) after a cue
         self.events: list[SpeakerEvent] = []
@@ -625,10 +625,8 @@ class Resolver:
 
     def _pronoun_subject(self, start: int, end: int, gender: Gender) -> bool:
         """Whether a `he` or `she` of this gender stands in [start, end), outside quotes."""
-        if self._plain is None:
-            self._plain = self._unquoted()
         word = "he" if gender == "male" else "she"
-        return re.search(rf"\b{word}\b", self._plain[start:end], re.IGNORECASE) is not None
+        return re.search(rf"\b{word}\b", self._unquoted[start:end], re.IGNORECASE) is not None
 
     def _person_name(self, name: str, spoke: bool = False) -> bool:
         """Whether a name can be `he` or `she`, not a place, a day or a show (`Dirty Dancing`).
@@ -718,9 +716,7 @@ class Resolver:
                 gender = pronoun_gender(pronoun)
                 if gender is not None:
                     self._votes.add(_core(self.full_name(name, pos)), gender)
-            if self._plain is None:
-                self._plain = self._unquoted()
-            plain = self._plain
+            plain = self._unquoted
             k = 0
             for p_start, p_end in self.paragraphs:
                 lo = p_start
@@ -744,6 +740,7 @@ class Resolver:
                     lo = hi
         return self._votes
 
+    @cached_property
     def _unquoted(self) -> str:
         """The text with its quotations blanked, so that their pronouns do not vote."""
         pieces, last = [], 0
@@ -827,7 +824,6 @@ class Resolver:
         return None
 
 
-# not `him`: an object in the subject's own sentence is someone else (`X answered him`)
 _QUANTITIES = frozenset(
     ["thousands", "hundreds", "dozens", "millions", "many", "some", "most", "few", "several"]
 )
@@ -838,6 +834,7 @@ _NAMED_RE = re.compile(
     r"|husband|friend|neighbou?r|voter|supporter|nurse|teacher|officer|soldier|veteran"
     r"|person|someone|attendee|protester|fan)\s+named\s+$"
 )
+# not `him`: an object in the subject's own sentence is someone else (`X answered him`)
 _THIRD_PERSON_RE = re.compile(r"\b(?:he|his|she|her|hers)\b", re.IGNORECASE)
 # `said she`, `told reporters that he`: the subject of reported speech is its speaker
 _REPORTED_SUBJECT = re.compile(
