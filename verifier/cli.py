@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from verifier.errors import VerifierError
 from verifier.models import Report, Verdict
 from verifier.options import RECORD_MODES
+from verifier.outcome import ExitCode
 from verifier.pipeline import ProgressHook, verify_paths
-
-
-class ExitCode(IntEnum):
-    """Documented in the README: CI must tell an editorial problem from a broken run."""
-
-    CLEAN = 0  # no findings
-    FINDINGS = 1  # at least one quote with a verdict in --fail-on
-    ERROR = 2  # usage, configuration or input error (the report is still written)
-
 
 FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
 EXTENSIONS = {
