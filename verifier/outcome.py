@@ -71,7 +71,7 @@ class RunMerger:
         self._shards: dict[int, tuple[DocumentResult, ...]] = {}
         self.verdicts: Counter[Verdict] = Counter()
         self.documents = 0
-        self.errors = 0
+        self.errors: list[str] = []  # the messages of documents that could not be checked
         self.sources = 0
 
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
@@ -81,7 +81,8 @@ class RunMerger:
         )
         for document in documents:
             self.documents += 1
-            self.errors += document.error is not None
+            if document.error is not None:
+                self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
         self.sources += result.sources
         if self.keep:

@@ -73,6 +73,10 @@ NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed s
 # A corpus article "contains" a quote when it matches at least this well.
 _CORPUS_MIN_SCORE = 0.8
 _CORPUS_MIN_WORDS = 6
+# Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
+MIN_SHARD = 20
+SHARDS_PER_WORKER = 4
+MAX_SHARD = 500
 
 
 _T = TypeVar("_T")
@@ -121,10 +125,11 @@ def plan_run(
     paths: Iterable[str | Path],
     options: Options | None = None,
     *,
+    workers: int = 1,
     shard_size: int = 0,
     **overrides: Any,
 ) -> RunPlan:
-    """The files under `paths`, in shards of `shard_size` articles (0: one shard).
+    """The files under `paths`, in shards for `workers` workers (or of `shard_size` articles).
 
     Options resolve as in `verify_paths`. Each shard carries a key that changes when one of
     its files or an option that affects verdicts changes, so `--resume` can trust it.
@@ -144,7 +149,7 @@ def plan_run(
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
-    size = shard_size if shard_size > 0 else max(1, len(files))
+    size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
     settings = _options_key(opts)
     shards = tuple(
         Shard(i, tuple(part), key=_shard_key(part, settings))
@@ -153,11 +158,18 @@ def plan_run(
     return RunPlan(roots=tuple(roots), options=opts, shards=shards)
 
 
+def default_shard_size(files: int, workers: int) -> int:
+    """Articles per shard: one shard for one worker or a small corpus, else a few per worker
+    (to balance uneven shards), each big enough to share its sources' reading."""
+    if workers <= 1 or files < 2 * MIN_SHARD:
+        return max(1, files)
+    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+
+
 def check_shard(
     shard: Shard,
     options: Options,
     corpus: Sequence[CorpusArticle] | None = None,
-    *,
     progress: ProgressHook | None = None,
 ) -> ShardResult:
     """Load, extract, fetch, read and match one shard; no run-wide rule is applied.
