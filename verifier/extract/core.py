@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from verifier.extract import lexicon
 from verifier.extract.attribution import (
     Attribution,
     after_quote,
@@ -44,32 +45,7 @@ _NAMING_RE = re.compile(
     r"label)\s*$",
     re.IGNORECASE,
 )
-_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "vs",
-        "de",
-        "la",
-        "el",
-        "del",
-        "y",
-    ]
-)
+_SMALL = lexicon.words("small")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
