@@ -72,3 +72,12 @@ def test_explain_and_json_name_the_rules(tmp_path: Path) -> None:
     assert (quote["found_by"], quote["speaker_by"]) == ("cue-after", "cue-after")
     names = {r.name for r in RULES}
     assert quote["found_by"] in names
+
+
+def test_docs_list_every_rule_as_the_table_says() -> None:
+    from verifier.extract import rules
+
+    doc = (Path(__file__).parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
+    assert rules.sync(doc) == doc, "run: python -m verifier.extract.rules --write"
+    for rule in RULES:
+        assert f"| `{rule.name}` |" in doc
