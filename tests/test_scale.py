@@ -68,7 +68,7 @@ def test_the_baseline_applies_once_over_all_shards(
 ) -> None:
     findings = [(d.path, q) for d in single.documents for q in d.quotes
                 if q.verdict is Verdict.MISQUOTED]  # fmt: skip
-    assert len({path for path, _ in findings}) == 2  # in two different shards
+    assert len({path for path, _ in findings}) >= 2  # in different shards
     entries = [
         {"path": path, "id": q.id, "verdict": "misquoted", "quote": q.quote.text, "line": q.line}
         for path, q in findings
