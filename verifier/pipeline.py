@@ -408,7 +408,8 @@ def _read_all(
 ) -> dict[str, SourceText]:
     """Read every fetched page; for one that reads as unusable, try its archived copy."""
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
-    texts = {url: _read(result, cache) for url, result in fetched.items()}
+    bodies: dict[tuple[str, bytes], SourceText] = {}
+    texts = {url: _read_once(result, cache, bodies) for url, result in fetched.items()}
     retry = [
         url
         for url, text in texts.items()
@@ -425,6 +426,26 @@ def _read_all(
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
+
+
+def _read_once(
+    fetched: FetchResult, cache: TextCache | None, bodies: dict[tuple[str, bytes], SourceText]
+) -> SourceText:
+    """`_read`, once per distinct body: the same page under several URLs (syndicated copy,
+    tracking parameters, mirrors) is read once. A page that reads as unusable is read again
+    per URL, because its failure names the URL."""
+    if not fetched.ok:
+        return _read(fetched, cache)
+    key = (fetched.content_type, hashlib.sha256(fetched.content).digest())
+    known = bodies.get(key)
+    if known is not None:
+        return replace(
+            known, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
+        )
+    text = _read(fetched, cache)
+    if text.failure is None:
+        bodies[key] = text
+    return text
 
 
 def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
