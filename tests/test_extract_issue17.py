@@ -21,6 +21,12 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
         ("Acme Widgets, Inc., said: “We will win this case in court.”", "Acme Widgets, Inc."),
         # `X of the Y said`: the person, not the body she belongs to
         ("Anna Kowalski of the Coastal Trust said: “The river is dying fast.”", "Anna Kowalski"),
+        # a capitalised sentence opener is not part of the name
+        (
+            "Donald Trump spoke in Ohio.\n\nAlthough Trump denied it, “the deal is done,” "
+            "he said later.",
+            "Donald Trump",
+        ),
         # an honorific with a surname resolves to the full name given earlier
         (
             "Prime Minister Theresa May spoke on Monday.\n\n“We will leave the union,” Ms. "
