@@ -43,3 +43,10 @@ def test_a_body_after_of_the_stays_the_speaker_without_a_persons_name() -> None:
     """`Officials of the Coastal Trust` name no person: the body speaks."""
     text = "Officials of the Coastal Trust said: “The river is dying fast.”"
     assert [m for _, m in _speakers(text)] == ["the Coastal Trust"]
+
+
+def test_as_he_related_is_a_cue_but_relating_to_is_not() -> None:
+    told = "Dr. Ann Lee saw him.\n\nAs he related, “the course of steroids went on for months.”"
+    assert [m for _, m in _speakers(told)] == ["he"]
+    law = "He broke provisions relating “gross negligence” to the act."
+    assert _speakers(law) == []
