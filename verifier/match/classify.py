@@ -392,7 +392,8 @@ def classify(
             changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
         previous = found
         start, end = index.span(found.first, found.stop - 1)
-        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
+        passage = index.text[start:end]
+        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3), passage))
     severe = sum(c in SEVERE for c in changes)
     loose = coverage < config.paraphrase_below and total >= config.short_quote_words
     if severe and (loose or severe >= config.paraphrase_changes):
