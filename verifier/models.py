@@ -176,6 +176,8 @@ class Quote:
     speaker: str | None = None  # resolved name ("Rep. Dan Crenshaw")
     speaker_mention: Mention | None = None  # the words at the attribution ("he", "Crenshaw")
     cue: Mention | None = None  # "said", "according to", ":"
+    found_by: str | None = None  # the extraction rule that found it (`verifier.extract.rules`)
+    speaker_by: str | None = None  # the rule that named its speaker
 
 
 # ---------------------------------------------------------------------------
