@@ -303,6 +303,7 @@ class SegmentMatch:
     start: int | None = None
     end: int | None = None
     score: float = 0.0
+    passage: str | None = None  # the source's own characters for this piece, when found
 
 
 @dataclass(frozen=True, slots=True)
