@@ -171,3 +171,19 @@ def test_cli_streams_json_lines(single: Report) -> None:
     by_id = {q["id"]: q for d in as_json["documents"] for q in d["quotes"]}
     assert all({k: v for k, v in q.items() if k not in ("record", "path")} == by_id[q["id"]]
                for q in quotes)  # fmt: skip
+
+
+def test_a_running_dask_scheduler_gives_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.chdir(ROOT)
+    plan = plan_run([Path("fixtures/corpus/constructed")], offline=True, shard_size=2)
+    expected = merge_shards(check_shard(s, plan.options) for s in plan.shards)
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        results = list(scale.run_corpus(plan, dask=cluster.scheduler_address))
+    # The paths as shown: only the files the workers open are made absolute.
+    assert sorted(d.path for r in results for d in r.documents) == sorted(
+        d.path for d in expected.documents
+    )
+    assert merge_shards(results) == expected
