@@ -28,7 +28,7 @@ class ExitCode(IntEnum):
     ERROR = 2  # usage, configuration or input error (the report is still written)
 
 
-FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
+FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github", "gitlab", "rdjson")
 EXTENSIONS = {
     "json": "json",
     "markdown": "md",
@@ -36,6 +36,8 @@ EXTENSIONS = {
     "junit": "junit.xml",
     "sarif": "sarif",
     "github": "github.txt",
+    "gitlab": "gitlab.json",
+    "rdjson": "rdjson",
 }
 VERDICT_NAMES = tuple(v.value for v in Verdict)
 
