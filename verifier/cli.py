@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from verifier.errors import VerifierError
 from verifier.models import Report, Verdict
 from verifier.options import RECORD_MODES
-from verifier.pipeline import ProgressHook, verify_paths
+from verifier.pipeline import verify_paths
+from verifier.progress import progress_to
 
 
 class ExitCode(IntEnum):
@@ -165,6 +163,12 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Allow requests to loopback and private addresses (tests, intranets).",
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    help="Show progress on standard error: a bar on a terminal, a line every 10 s in a "
+    "log [default: on].",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -178,6 +182,7 @@ def main(
     write_baseline: Path | None,
     quiet: int,
     verbose: int,
+    progress: bool,
     **settings: Any,
 ) -> None:
     """Check the attributed quotations in the articles under PATHS against their sources.
@@ -198,8 +203,9 @@ def main(
 
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
-        with _progress_bar(console) as progress:
-            report = verify_paths(paths, options, progress=progress)
+        show = progress and not options.extract_only
+        with progress_to(errors, enabled=show) as hook:
+            report = verify_paths(paths, options, progress=hook)
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
@@ -220,24 +226,6 @@ def main(
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
-
-
-@contextmanager
-def _progress_bar(console: Console) -> Iterator[ProgressHook | None]:
-    """A transient progress bar on an interactive terminal; nothing in CI or in a pipe."""
-    if not console.is_terminal or os.environ.get("CI"):
-        yield None
-        return
-    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def hook(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield hook
 
 
 def _emit(

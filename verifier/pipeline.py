@@ -207,7 +207,11 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
-    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates)
+
+    def on_fetched(done: int, total: int) -> None:
+        progress("fetching", done, total)
+
+    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched)
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())

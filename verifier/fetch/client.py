@@ -13,7 +13,7 @@ import random
 import re
 import time
 import urllib.robotparser
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,6 +35,8 @@ ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8
 ACCEPT_ENCODING = "gzip, deflate"  # fixed, so cassettes do not depend on installed codecs
 ERROR_BODY_CAP = 256 * 1024  # the body of an error page is kept (the reader may use it)
 ROBOTS_CAP = 512 * 1024
+# Told as each distinct source completes: (done, total). Drives the CLI's progress bar.
+OnFetched = Callable[[int, int], None]
 
 
 def request_headers(options: FetchOptions) -> dict[str, str]:
@@ -611,15 +613,20 @@ async def fetch_all(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
 
     `dates` maps a URL to the citing article's ISO date, for the archive lookup. A given
     `client` is used as is (its transport decides the address checks); by default one is
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
-    Raises only for configuration errors (an invalid remap regex or record mode).
+    `on_fetched(done, total)` is called as each distinct source completes (a progress bar
+    per source, not per stage). Raises only for configuration errors (an invalid remap
+    regex or record mode).
     """
-    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=False)
+    return await _fetch_many(
+        urls, options, dates, client, policy, resolver, archive_only=False, on_fetched=on_fetched
+    )
 
 
 async def fetch_archived(
@@ -650,6 +657,7 @@ async def _fetch_many(
     resolver: Resolver,
     *,
     archive_only: bool,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
     remap = compile_remap(options.remap)
@@ -692,6 +700,8 @@ async def _fetch_many(
             by_target[target] = await fetcher.fetch(
                 target, first_date.get(target), archive_only=archive_only
             )
+            if on_fetched is not None:
+                on_fetched(len(by_target), len(targets))
 
         # A bounded window of tasks, not one per URL up front: memory stays flat in N.
         # Round-robin over hosts keeps one big host from filling the window.
@@ -712,7 +722,11 @@ async def _fetch_many(
 
 
 def fetch_all_sync(
-    urls: Iterable[str], options: FetchOptions, *, dates: Mapping[str, str] | None = None
+    urls: Iterable[str],
+    options: FetchOptions,
+    *,
+    dates: Mapping[str, str] | None = None,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates))
+    return asyncio.run(fetch_all(urls, options, dates=dates, on_fetched=on_fetched))
