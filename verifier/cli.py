@@ -13,7 +13,7 @@ from rich.console import Console
 
 from verifier.errors import VerifierError
 from verifier.models import Report, Verdict
-from verifier.options import RECORD_MODES
+from verifier.options import RECORD_MODES, Options
 from verifier.pipeline import verify_paths
 from verifier.progress import progress_to
 
@@ -220,7 +220,7 @@ def main(
     quietness = quiet - verbose
     if options.extract_only and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options.fail_on)
+    _emit(report, formats, output, report_dir, console, quietness, options)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
@@ -235,8 +235,9 @@ def _emit(
     report_dir: Path | None,
     console: Console,
     quietness: int,
-    fail_on: frozenset[Verdict],
+    options: Options,
 ) -> None:
+    fail_on = options.fail_on
     from verifier.report import append_step_summary, render, render_terminal, write_reports
 
     stale = report.stale_baseline
@@ -266,7 +267,13 @@ def _emit(
             )
             for path in written:
                 console.print(f"wrote {path}", style="dim")
-        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on)
+        render_terminal(
+            report,
+            console,
+            verbosity=-quietness,
+            fail_on=fail_on,
+            extract_only=options.extract_only,
+        )
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.
