@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,21 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Write the current findings to this baseline file, then exit 0.",
 )
 @click.option(
+    "--exclude",
+    "exclude_patterns",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip files and folders matching this gitignore-style pattern (repeatable; added "
+    "to the configuration's exclude).",
+)
+@click.option(
+    "--no-ignore",
+    "gitignore",
+    flag_value=False,
+    default=None,
+    help="Do not obey .gitignore and .ignore files.",
+)
+@click.option(
     "--changed-since", metavar="REF", help="Only check articles changed since this git ref."
 )
 @click.option(
@@ -183,11 +199,13 @@ def main(
     quiet: int,
     verbose: int,
     progress: bool,
+    exclude_patterns: tuple[str, ...],
     **settings: Any,
 ) -> None:
     """Check the attributed quotations in the articles under PATHS against their sources.
 
-    PATHS are files or folders (searched for .md, .markdown, .html, .htm and .txt).
+    PATHS are files, folders (searched for .md, .markdown, .html, .htm and .txt, obeying
+    .gitignore), quoted globs such as 'articles/**/*.md', or - for standard input.
     Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
@@ -203,6 +221,8 @@ def main(
 
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
+        if exclude_patterns:
+            options = replace(options, exclude=(*options.exclude, *exclude_patterns))
         show = progress and not options.extract_only
         with progress_to(errors, enabled=show) as hook:
             report = verify_paths(paths, options, progress=hook)

@@ -198,6 +198,7 @@ _Parser = Callable[[_Where, str, object], Any]
 _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "include": ("include", _globs),
     "exclude": ("exclude", _globs),
+    "gitignore": ("gitignore", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),

@@ -52,7 +52,8 @@ class Options:
     match: MatchConfig = DEFAULT_CONFIG  # the matcher's thresholds
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
     # (the globs select files in folders; a file named on the command line is always read)
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the folder searched
+    gitignore: bool = True  # obey .gitignore and .ignore files in the folders searched
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
     baseline: Path | None = None

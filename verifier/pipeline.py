@@ -104,7 +104,9 @@ def verify_paths(
         if found is not None:
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
-    files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
+    files = collect_paths(
+        roots, include=opts.include, exclude=opts.exclude, gitignore=opts.gitignore
+    )
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     loaded = [_load(file, shown) for file, shown in files]
