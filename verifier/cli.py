@@ -180,6 +180,11 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each quote, the extraction rules that found it and named its speaker.",
+)
+@click.option(
     "--progress/--no-progress",
     default=True,
     help="Show progress on standard error: a bar on a terminal, a line every 10 s in a "
@@ -196,6 +201,7 @@ def main(
     fail_on: tuple[str, ...],
     config_path: Path | None,
     write_baseline: Path | None,
+    explain: bool,
     quiet: int,
     verbose: int,
     progress: bool,
@@ -240,7 +246,7 @@ def main(
     quietness = quiet - verbose
     if options.extract_only and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options)
+    _emit(report, formats, output, report_dir, console, quietness, options, explain)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
@@ -256,6 +262,7 @@ def _emit(
     console: Console,
     quietness: int,
     options: Options,
+    explain: bool = False,
 ) -> None:
     fail_on = options.fail_on
     from verifier.report import append_step_summary, render, render_terminal, write_reports
@@ -293,6 +300,7 @@ def _emit(
             verbosity=-quietness,
             fail_on=fail_on,
             extract_only=options.extract_only,
+            explain=explain,
         )
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout

@@ -12,7 +12,13 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from verifier.errors import InputError, UsageError
-from verifier.load.discover import DEFAULT_INCLUDE, STDIN, STDIN_NAME, collect_paths
+from verifier.load.discover import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    STDIN_NAME,
+    collect_paths,
+    display_name,
+)
 from verifier.load.html import load_html
 from verifier.load.markdown import load_markdown
 from verifier.load.text import load_text
@@ -45,7 +51,13 @@ def load_string(source: str, fmt: str = "text", path: str = "<string>") -> Docum
         loader = _LOADERS[fmt]
     except KeyError:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(_LOADERS)}") from None
-    return loader(source, path)
+    return loader(normalize_newlines(source), path)
+
+
+def normalize_newlines(source: str) -> str:
+    """Windows (CRLF) and old-Mac (CR) line endings become LF; each stays one line break,
+    so file lines are counted as an editor counts them."""
+    return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
@@ -57,7 +69,7 @@ def load_document(path: Path, display: str | None = None) -> Document:
         text = decode(sys.stdin.buffer.read(), STDIN_NAME)
         fmt = "html" if text.lstrip().startswith("<") else "markdown"
         return load_string(text, fmt, display or STDIN_NAME)
-    name = display or str(path)
+    name = display_name(display or str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -70,9 +82,9 @@ def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:4096]:
         raise InputError(f"{name}: not a text file (binary content)")
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(raw).best()
         if best is None:
             raise InputError(f"{name}: not UTF-8 and no other text encoding fits") from None
-        return str(best).replace("\r\n", "\n")
+        return str(best)

@@ -88,7 +88,7 @@ def _walk(
             if is_dir:
                 stack.append((path, ignores))
             elif entry.is_file() and _matches(rel, included):
-                found.append((path, str(root / rel)))
+                found.append((path, display_name(str(root / rel))))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -97,7 +97,7 @@ def _expand(pattern: str, excluded: GitIgnoreSpec) -> list[tuple[Path, str]]:
     files = [n for n in names if Path(n).is_file() and not excluded.match_file(n)]
     if not files:
         raise UsageError(f"{pattern}: no file matches this pattern")
-    return [(Path(n), n) for n in files]
+    return [(Path(n), display_name(n)) for n in files]
 
 
 def collect_paths(
@@ -119,7 +119,7 @@ def collect_paths(
         if root == STDIN:
             found.append((STDIN, STDIN_NAME))
         elif root.is_file():
-            found.append((root, str(root)))
+            found.append((root, display_name(str(root))))
         elif root.is_dir():
             found.extend(_walk(root, included, excluded, gitignore))
         elif _GLOB_CHARS & set(str(root)):
@@ -137,6 +137,12 @@ def collect_paths(
 
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
+
+
+def display_name(path: str) -> str:
+    """The path as reports can print and encode it: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _matches(rel: str, globs: tuple[str, ...]) -> bool:

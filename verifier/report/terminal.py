@@ -156,6 +156,21 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
     return lines
 
 
+def _explanation(q: QuoteResult) -> Text:
+    """Which extraction rules found the quote and named its speaker (`--explain`)."""
+    quote = q.quote
+    out = Text("found by: ", style="dim")
+    out.append(quote.found_by or "-", style="magenta")
+    if quote.speaker_mention is not None:
+        out.append("; speaker ", style="dim")
+        out.append(f"“{quote.speaker_mention.text}”", style="cyan")
+        out.append(" by: ", style="dim")
+        out.append(quote.speaker_by or "-", style="magenta")
+    if quote.cue is not None:
+        out.append(f"; cue “{quote.cue.text}”", style="dim")
+    return out
+
+
 def print_wrapped(console: Console, text: Text, indent: int = 0, hang: int = 2) -> None:
     """`text` wrapped at the console's width: first line at `indent`, the rest `hang` more.
 
@@ -172,7 +187,11 @@ def print_wrapped(console: Console, text: Text, indent: int = 0, hang: int = 2) 
 
 
 def _print_quote(
-    console: Console, document: DocumentResult, q: QuoteResult, extract_only: bool = False
+    console: Console,
+    document: DocumentResult,
+    q: QuoteResult,
+    extract_only: bool = False,
+    explain: bool = False,
 ) -> None:
     """The header, then quote and evidence indented, each wrapped at the console's width."""
     print_wrapped(console, _header(document, q, extract_only), hang=4)
@@ -181,7 +200,8 @@ def _print_quote(
     body.append(": “")
     body.append(" ".join(q.quote.text.split()), style="italic")  # one line per quote
     body.append("”")
-    for line in [body, *([] if extract_only else _evidence(q))]:
+    lines: list[Text | _Line] = [body, *([_explanation(q)] if explain else [])]
+    for line in [*lines, *([] if extract_only else _evidence(q))]:
         if isinstance(line, _Line):
             line.print(console, INDENT)
         else:
@@ -240,14 +260,16 @@ def render_terminal(
     verbosity: int = NORMAL,
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
     extract_only: bool = False,
+    explain: bool = False,
 ) -> None:
     """Print the report: -1 findings only, 0 findings and a summary, 1 every quote.
 
+    `explain` adds, under each quote, the extraction rules that found it and its speaker.
     `extract_only`: the quotes were only extracted; each is listed with its speaker, and
     there is no verdict, no summary table and no fail-on legend.
     """
     if extract_only:
-        _render_extracted(report, console)
+        _render_extracted(report, console, explain)
         return
     for document in sorted_documents(report):
         shown = [q for q in sorted_quotes(document) if verbosity >= VERBOSE or q.verdict in fail_on]
@@ -264,7 +286,7 @@ def render_terminal(
         for note in notes:
             console.print(Text("  note: " + note, style="dim"))
         for q in shown:
-            _print_quote(console, document, q, extract_only)
+            _print_quote(console, document, q, explain=explain)
         console.print()
 
     if verbosity >= NORMAL and Verdict.UNVERIFIABLE not in fail_on:
@@ -282,7 +304,7 @@ def render_terminal(
     console.print(_result_line(report, fail_on))
 
 
-def _render_extracted(report: Report, console: Console) -> None:
+def _render_extracted(report: Report, console: Console, explain: bool) -> None:
     for document in sorted_documents(report):
         if not (document.quotes or document.error):
             continue
@@ -290,7 +312,7 @@ def _render_extracted(report: Report, console: Console) -> None:
         if document.error:
             console.print(Text("  error: " + document.error, style="bold red"))
         for q in sorted_quotes(document):
-            _print_quote(console, document, q, extract_only=True)
+            _print_quote(console, document, q, extract_only=True, explain=explain)
         console.print()
     quotes = len(report.all_quotes())
     docs = len(report.documents)
