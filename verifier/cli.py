@@ -102,6 +102,12 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Only extract quotes and speakers; no sources, no network.",
 )
 @click.option(
+    "--dump",
+    is_flag=True,
+    default=None,
+    help="List every quote and the sources it would be checked against; fetch nothing.",
+)
+@click.option(
     "--fail-on",
     "fail_on",
     multiple=True,
@@ -229,7 +235,7 @@ def main(
         options = load_options(list(paths), overrides, config_file=config_path)
         if exclude_patterns:
             options = replace(options, exclude=(*options.exclude, *exclude_patterns))
-        show = progress and not options.extract_only
+        show = progress and not (options.extract_only or options.dump)
         with progress_to(errors, enabled=show) as hook:
             report = verify_paths(paths, options, progress=hook)
     except VerifierError as exc:
@@ -244,13 +250,15 @@ def main(
         sys.exit(ExitCode.CLEAN)
 
     quietness = quiet - verbose
-    if options.extract_only and not quiet:
+    if (options.extract_only or options.dump) and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
     _emit(report, formats, output, report_dir, console, quietness, options, explain)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
+    if options.dump:
+        sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
 
 
@@ -299,7 +307,7 @@ def _emit(
             console,
             verbosity=-quietness,
             fail_on=fail_on,
-            extract_only=options.extract_only,
+            extract_only=options.extract_only or options.dump,
             explain=explain,
         )
     append_step_summary(report, fail_on=fail_on, stale=stale)

@@ -56,5 +56,6 @@ class Options:
     gitignore: bool = True  # obey .gitignore and .ignore files in the folders searched
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
+    dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it

@@ -122,6 +122,9 @@ def verify_paths(
     failed: dict[str, DocumentResult] = {}
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+    elif opts.dump:
+        lookup = _CorpusLookup(documents, opts.match)
+        checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
     else:
         checked = _check(documents, quotes, opts, progress or _no_progress, failed)
 
@@ -434,6 +437,22 @@ def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
         qid = quote_id(document.path, quote.text, seen)
         reason = "not checked (extract only)"
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
+    return results
+
+
+def _planned(document: Document, quotes: list[Quote], lookup: _CorpusLookup) -> list[QuoteResult]:
+    """`--dump`: each quote with the sources it would be checked against, none fetched."""
+    seen: Counter[str] = Counter()
+    results = []
+    for quote, candidates, ignored in _plan(document, quotes, lookup):
+        line, column = document.line_col(quote.start)
+        qid = quote_id(document.path, quote.text, seen)
+        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
+        outcomes = tuple(
+            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
+        )
+        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
+        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
     return results
 
 

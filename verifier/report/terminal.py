@@ -201,6 +201,11 @@ def _print_quote(
     body.append(" ".join(q.quote.text.split()), style="italic")  # one line per quote
     body.append("”")
     lines: list[Text | _Line] = [body, *([_explanation(q)] if explain else [])]
+    if extract_only:  # with --dump: the sources each quote would be checked against
+        lines += [
+            _Line("would check: ", c.candidate.url, f"— {c.candidate.reason.value}")
+            for c in q.candidates
+        ]
     for line in [*lines, *([] if extract_only else _evidence(q))]:
         if isinstance(line, _Line):
             line.print(console, INDENT)
@@ -316,7 +321,9 @@ def _render_extracted(report: Report, console: Console, explain: bool) -> None:
         console.print()
     quotes = len(report.all_quotes())
     docs = len(report.documents)
+    sources = len({c.candidate.url for q in report.all_quotes() for c in q.candidates})
+    what = f"{sources} source{'s' * (sources != 1)} to check, none fetched" if sources else ""
     console.print(
         f"{quotes} quote{'s' * (quotes != 1)} in {docs} document{'s' * (docs != 1)} "
-        "(extracted only: no source was checked)"
+        f"({what or 'extracted only: no source was checked'})"
     )
