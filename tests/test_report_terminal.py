@@ -137,10 +137,19 @@ def test_a_quote_over_two_lines_prints_on_one_and_wraps_at_the_width() -> None:
 
 
 def test_extract_only_lists_quotes_without_verdicts_or_legend() -> None:
-    out = _render(sample_report(), extract_only=True)
+    report = sample_report()
+    bare = tuple(  # extraction alone finds no sources
+        replace(d, quotes=tuple(replace(q, candidates=()) for q in d.quotes))
+        for d in report.documents
+    )
+    out = _render(replace(report, documents=bare), extract_only=True)
     assert f"{A_PATH}:21:4  QUOTE" in out
+    assert "would check" not in out
     assert "UNVERIFIABLE" not in out and "fail-on" not in out and "Quotes by verdict" not in out
     assert out.rstrip().endswith("7 quotes in 4 documents (extracted only: no source was checked)")
+    dump = _render(report, extract_only=True)  # --dump: the sources each would be checked on
+    assert "would check: https://www.gob.pe/institucion/congreso/noticias/tropas" in dump
+    assert dump.rstrip().endswith("(4 sources to check, none fetched)")
 
 
 def test_real_terminal_at_80_columns() -> None:
