@@ -194,3 +194,17 @@ def test_real_terminal_at_80_columns() -> None:
     for line in lines:
         assert len(line) <= 80 or re.search(r"(source|tried|archived copy): https?://", line), line
     assert not any("(best" in line or "score" in line for line in lines)
+
+
+def test_a_private_address_names_the_option_that_allows_it() -> None:
+    report = sample_report()
+    doc = report.documents[1]
+    private = tuple(
+        replace(q, reason="forbidden address") if q.verdict is Verdict.UNVERIFIABLE else q
+        for q in doc.quotes
+    )
+    out = _render(Report(documents=(replace(doc, quotes=private),)))
+    assert (
+        "hint: sources on loopback or private addresses are refused; --allow-private-hosts" in out
+    )
+    assert "--allow-private-hosts" not in _render(sample_report())

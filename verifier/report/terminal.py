@@ -82,6 +82,11 @@ _CLOSENESS: tuple[tuple[float, str], ...] = (
 )
 _SCORE_NOTE = re.compile(r"\s*\(best [0-9.]+\)")
 INDENT = 2
+# What to do about an unverifiable reason, where the fix is an option the user may not know.
+HINTS = {
+    "forbidden address": "sources on loopback or private addresses are refused; "
+    "--allow-private-hosts (or allow-private-hosts = true) allows them, for intranets",
+}
 
 
 def closeness(score: float) -> str:
@@ -302,6 +307,9 @@ def render_terminal(
             console.print(Text(f"{total} unverifiable, by reason:", style=style))
             for reason, n in reasons:
                 print_wrapped(console, Text(f"{n:>3}  {plain_reason(reason)}"), INDENT, hang=5)
+            for reason, _ in reasons:
+                if reason in HINTS:
+                    print_wrapped(console, Text(f"hint: {HINTS[reason]}", style="dim"), hang=6)
             console.print()
     if verbosity >= NORMAL:
         console.print(_summary_table(report, fail_on))
