@@ -42,6 +42,12 @@ class FetchOptions:
     cache_dir: Path | None = None  # on-disk response cache; None disables it
     cache_max_age: float = 86400.0  # seconds
     remap: tuple[tuple[str, str], ...] = ()  # (regex, replacement) applied to every URL
+    # Extra request headers by host (a host also covers its subdomains): members-only and
+    # paywalled sources; cookies likewise, sent as one Cookie header. Never recorded or reported.
+    host_headers: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    host_cookies: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    exclude_urls: tuple[str, ...] = ()  # regexes: matching URLs are never fetched
+    accept_statuses: tuple[int, ...] = ()  # statuses whose body is read as if it were 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,12 +35,43 @@ ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8
 ACCEPT_ENCODING = "gzip, deflate"  # fixed, so cassettes do not depend on installed codecs
 ERROR_BODY_CAP = 256 * 1024  # the body of an error page is kept (the reader may use it)
 ROBOTS_CAP = 512 * 1024
+EXCLUDED = "excluded by configuration"  # an exclude-urls pattern matched: never fetched
 # Told as each distinct source completes: (done, total). Drives the CLI's progress bar.
 OnFetched = Callable[[int, int], None]
 
 
 def request_headers(options: FetchOptions) -> dict[str, str]:
     return {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+
+
+def host_headers(options: FetchOptions, url: str) -> dict[str, str]:
+    """The configured headers for the URL's host and the domains above it (nearest wins)."""
+    host = (httpx.URL(url).host or "").lower().rstrip(".")
+
+    def applies(domain: str) -> bool:
+        return host == domain or host.endswith("." + domain)
+
+    out: dict[str, str] = {}
+    for domain, headers in sorted(options.host_headers, key=lambda item: len(item[0])):
+        if applies(domain):
+            out.update(headers)
+    cookies: dict[str, str] = {}
+    for domain, jar in sorted(options.host_cookies, key=lambda item: len(item[0])):
+        if applies(domain):
+            cookies.update(jar)
+    if cookies:
+        out["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return out
+
+
+def secret_header_names(options: FetchOptions) -> list[str]:
+    """Header names that must never reach a cassette: the configured per-host ones."""
+    return sorted({name.lower() for _, headers in options.host_headers for name, _ in headers})
+
+
+def excluded(options: FetchOptions, url: str) -> str | None:
+    """The exclude-urls pattern that matches the URL, if any."""
+    return next((p for p in options.exclude_urls if re.search(p, url)), None)
 
 
 # ---------------------------------------------------------------------------
@@ -500,7 +531,8 @@ class Fetcher:
         return hop
 
     async def _send(self, url: str, cap: int | None) -> _Hop:
-        request = self.client.build_request("GET", url, headers=self.headers)
+        headers = {**self.headers, **host_headers(self.options, url)}
+        request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
             return await self._read(url, response, cap)
@@ -522,7 +554,7 @@ class Fetcher:
                     failure=FetchFailure(classify.INVALID_URL, f"{url}: bad Location {location!r}"),
                 )
             return _Hop(url, status, headers, location=target)
-        ok = 200 <= status < 300
+        ok = 200 <= status < 300 or status in self.options.accept_statuses
         if ok:
             refused = classify.check_declared_type(headers)
             if refused is not None:
@@ -669,6 +701,8 @@ async def _fetch_many(
         if when and target not in first_date:
             first_date[target] = when
     targets = list(dict.fromkeys(prepared.values()))
+    skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
+    targets = [t for t in targets if t not in skipped]
 
     if options.offline and options.cassette is None:
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
@@ -682,7 +716,12 @@ async def _fetch_many(
         if options.cassette is not None:
             mode = "none" if options.offline else options.record_mode
             cassette = stack.enter_context(
-                use_cassette(options.cassette, mode, max_bytes=options.max_bytes)
+                use_cassette(
+                    options.cassette,
+                    mode,
+                    max_bytes=options.max_bytes,
+                    secret_headers=secret_header_names(options),
+                )
             )
         if client is None:
             client = await stack.enter_async_context(
@@ -718,6 +757,9 @@ async def _fetch_many(
             for task in pending:
                 task.cancel()
             fetcher.close()
+    for target, pattern in skipped.items():
+        detail = f"{target}: matches exclude-urls pattern {pattern!r}"
+        by_target[target] = _failed(target, FetchFailure(EXCLUDED, detail))
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
 
 
