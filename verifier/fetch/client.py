@@ -12,13 +12,13 @@ import contextlib
 import random
 import re
 import time
-import urllib.robotparser
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpcore
 import httpx
+from protego import Protego
 
 from verifier.errors import ConfigError
 from verifier.fetch import archive, classify
@@ -333,7 +333,7 @@ class Fetcher:
         self.headers = request_headers(options)
         self._global = asyncio.Semaphore(max(1, options.concurrency))
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, asyncio.Task[Protego | None]] = {}
         self.deadline = asyncio.get_running_loop().time() + options.run_timeout
 
     def close(self) -> None:
@@ -609,10 +609,14 @@ class Fetcher:
             task = asyncio.ensure_future(self._load_robots(origin))
             self._robots[origin] = task
         rules = await asyncio.shield(task)
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
+        return rules is None or bool(rules.can_fetch(url, self.options.user_agent))
 
-    async def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """The origin's rules; None (allow all) when it has none or they cannot be read."""
+    async def _load_robots(self, origin: str) -> Protego | None:
+        """The origin's rules; None (allow all) when it has none or they cannot be read.
+
+        Protego, not the standard library's parser: it follows RFC 9309 and Google's
+        conventions, wildcards (`/*.pdf$`) and longest-match precedence included.
+        """
         current = f"{origin}/robots.txt"
         hop = _Hop(current)
         for _ in range(5):
@@ -622,9 +626,7 @@ class Fetcher:
             current = hop.location
         if hop.status is None or not 200 <= hop.status < 300 or hop.location is not None:
             return None
-        parser = urllib.robotparser.RobotFileParser()
-        parser.parse(hop.content.decode("utf-8", errors="replace").splitlines())
-        return parser
+        return Protego.parse(hop.content.decode("utf-8", errors="replace"))
 
 
 def _failed(
