@@ -109,3 +109,16 @@ def test_configured_headers_never_reach_the_cassette(tmp_path: Path) -> None:
     recorded = cassette.read_text(encoding="utf-8")
     assert "https://example.com/story" in recorded
     assert "k3y-value" not in recorded and "c00kie" not in recorded
+
+
+def test_tracking_parameters_do_not_cause_a_second_fetch() -> None:
+    seen: list[httpx.Request] = []
+    urls = [
+        "https://news.example.com/story?id=3&utm_source=newsletter",
+        "https://News.example.com/story?id=3&fbclid=abc",
+        "https://news.example.com/story?id=3",
+        "https://news.example.com/story?id=4",
+    ]
+    results = _fetch(urls, FetchOptions(archive=False), seen)
+    assert [str(r.url) for r in seen] == [urls[0], urls[3]]  # fetched as written
+    assert set(results) == set(urls) and all(r.ok for r in results.values())

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpcore
 import httpx
+from courlan import normalize_url
 from protego import Protego
 
 from verifier.errors import ConfigError
@@ -278,6 +279,15 @@ def prepare_url(url: str, remap: Iterable[tuple[re.Pattern[str], str]]) -> str:
     for pattern, replacement in remap:
         url = pattern.sub(replacement, url)
     return strip_fragment(url.strip())
+
+
+def source_key(url: str) -> str:
+    """What makes two URLs the same source: courlan's normalisation (tracking parameters
+    such as utm_* and fbclid dropped, query sorted, host lower-cased), fragment ignored."""
+    try:
+        return strip_fragment(normalize_url(url))
+    except (ValueError, AttributeError, TypeError):  # courlan refuses some odd URLs
+        return url
 
 
 def host_key(url: str) -> str:
@@ -696,6 +706,10 @@ async def _fetch_many(
     requested = list(dict.fromkeys(urls))
     remap = compile_remap(options.remap)
     prepared = {url: prepare_url(url, remap) for url in requested}
+    # One fetch per source: URLs that differ only by tracking parameters, query order or
+    # host case share the first one's fetch (the URL fetched is still as written).
+    canonical: dict[str, str] = {}
+    prepared = {url: canonical.setdefault(source_key(t), t) for url, t in prepared.items()}
     dates = dates or {}
     first_date: dict[str, str] = {}
     for url, target in prepared.items():
