@@ -164,6 +164,8 @@ def test_required_structure() -> None:
     assert [r["id"] for r in rules] == ["QV001", "QV002", "QV003", "QV004", "QV005", "QV006"]
     assert [r["id"] for r in rules] == list(RULE_ID.values())
     assert rules[0]["name"] == "misquoted" and "diff" in rules[0]["help"]["text"]
+    assert rules[0]["properties"]["problem.severity"] == "error"  # in the fail-on policy
+    assert rules[3]["properties"]["problem.severity"] == "recommendation"
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 

@@ -68,6 +68,14 @@ _LEVEL_OUTSIDE_POLICY: dict[Verdict, str] = {
 }
 
 
+_PROBLEM_SEVERITY = {
+    "error": "error",
+    "warning": "warning",
+    "note": "recommendation",
+    "none": "recommendation",
+}
+
+
 def level(verdict: Verdict, fail_on: frozenset[Verdict]) -> str:
     """SARIF level of a verdict under a policy."""
     return "error" if verdict in fail_on else _LEVEL_OUTSIDE_POLICY[verdict]
@@ -86,7 +94,13 @@ def _rule(verdict: Verdict, fail_on: frozenset[Verdict]) -> dict[str, Any]:
             "markdown": f"**Quote {VERDICT_LABEL[verdict]}**: {RULE_HELP[verdict]}",
         },
         "helpUri": INFORMATION_URI + "/blob/main/docs/output.md#verdicts",
-        "properties": {"verdict": verdict.value},
+        # GitHub code scanning reads these: the alert's severity and filter tags
+        "properties": {
+            "verdict": verdict.value,
+            "tags": ["quotation", "editorial"],
+            "precision": "high" if verdict is Verdict.MISQUOTED else "medium",
+            "problem.severity": _PROBLEM_SEVERITY[level(verdict, fail_on)],
+        },
     }
 
 
