@@ -147,6 +147,7 @@ def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
         "gitlab",
         "html",
         "json",
+        "jsonl",
         "junit",
         "markdown",
         "rdjson",

@@ -17,6 +17,7 @@ from verifier.report.github import format_github
 from verifier.report.gitlab import format_gitlab
 from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
+from verifier.report.jsonl import format_jsonl
 from verifier.report.junit import format_junit
 from verifier.report.markdown import format_markdown
 from verifier.report.rdjson import format_rdjson
@@ -48,6 +49,7 @@ class Formatter(Protocol):
 
 FORMATTERS: dict[str, Formatter] = {
     "json": format_json,
+    "jsonl": format_jsonl,
     "markdown": format_markdown,
     "html": format_html,
     "junit": format_junit,
@@ -60,6 +62,7 @@ FORMATTERS: dict[str, Formatter] = {
 # Where each format goes inside the report directory.
 FILE_NAMES: dict[str, str] = {
     "json": "report.json",
+    "jsonl": "report.jsonl",
     "markdown": "report.md",
     "html": "report.html",
     "junit": "junit.xml",

@@ -151,6 +151,13 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
         for c in q.candidates:
             why = "; ".join(filter(None, [plain_reason(c.reason or ""), _closest(c.score)]))
             lines.append(_Line("tried: ", c.candidate.url, f"— {why}" if why else ""))
+    if q.verdict is Verdict.MISQUOTED and sum(seg.passage is not None for seg in q.segments) > 1:
+        for n, seg in enumerate(q.segments, 1):  # a quote joined from several places
+            part = Text()
+            part.append(f"part {n}: ", style="dim")
+            part.append(f"“{seg.passage}”")
+            part.append(f" (source characters {seg.start}–{seg.end})", style="dim")
+            lines.append(part)
     if has_differences(q.diff):
         diff = Text()
         diff.append("diff: ", style="dim")
