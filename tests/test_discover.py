@@ -90,3 +90,16 @@ def test_stdin_is_an_article_and_exclude_on_the_command_line(tmp_path: Path) -> 
         main, [str(tmp_path), "--extract-only", "--no-progress", "--exclude", "skip/"]
     )
     assert "1 quote in 1 document" in out.output, out.output
+
+
+def test_force_exclude_applies_to_named_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit names every staged file: --force-exclude still skips the excluded ones."""
+    _tree(tmp_path, {".git/HEAD": "x", ".gitignore": "build/\n", "a.md": "x", "build/b.md": "x"})
+    monkeypatch.chdir(tmp_path)
+    named = [Path("a.md"), Path("build/b.md"), Path("notes.md")]
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    assert len(collect_paths(named)) == 3  # a named file is read by default
+    kept = collect_paths(named, exclude=["notes.md"], force_exclude=True)
+    assert [shown for _, shown in kept] == ["a.md"]

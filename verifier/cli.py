@@ -154,6 +154,13 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Do not obey .gitignore and .ignore files.",
 )
 @click.option(
+    "--force-exclude",
+    is_flag=True,
+    default=None,
+    help="Apply --exclude, exclude and .gitignore to files named one by one too (for "
+    "pre-commit, which names every staged file).",
+)
+@click.option(
     "--changed-since", metavar="REF", help="Only check articles changed since this git ref."
 )
 @click.option(

@@ -253,6 +253,7 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "include": ("include", _globs),
     "exclude": ("exclude", _globs),
     "gitignore": ("gitignore", _bool),
+    "force-exclude": ("force_exclude", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),

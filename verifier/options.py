@@ -60,6 +60,7 @@ class Options:
     # (the globs select files in folders; a file named on the command line is always read)
     exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the folder searched
     gitignore: bool = True  # obey .gitignore and .ignore files in the folders searched
+    force_exclude: bool = False  # apply exclude and ignore files to files named one by one
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
     dump: bool = False  # quotes and the sources each would be checked against; no network

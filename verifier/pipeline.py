@@ -147,7 +147,11 @@ def plan_run(
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
     files = collect_paths(
-        roots, include=opts.include, exclude=opts.exclude, gitignore=opts.gitignore
+        roots,
+        include=opts.include,
+        exclude=opts.exclude,
+        gitignore=opts.gitignore,
+        force_exclude=opts.force_exclude,
     )
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)

@@ -106,8 +106,12 @@ def collect_paths(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     gitignore: bool = True,
+    force_exclude: bool = False,
 ) -> list[tuple[Path, str]]:
     """Every article file under `paths`, with the path to show for it, in a stable order.
+
+    `force_exclude` (ruff's option of that name) applies `exclude` and the ignore files to
+    files named one by one too, as pre-commit names every staged file.
 
     A path that does not exist (and is not a glob that matches) is a usage error, raised
     before any work is done. Each file comes once, however many paths lead to it.
@@ -119,7 +123,8 @@ def collect_paths(
         if root == STDIN:
             found.append((STDIN, STDIN_NAME))
         elif root.is_file():
-            found.append((root, display_name(str(root))))
+            if not (force_exclude and _skipped(root, excluded, gitignore)):
+                found.append((root, display_name(str(root))))
         elif root.is_dir():
             found.extend(_walk(root, included, excluded, gitignore))
         elif _GLOB_CHARS & set(str(root)):
@@ -137,6 +142,21 @@ def collect_paths(
 
 
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
+
+
+def _skipped(file: Path, excluded: GitIgnoreSpec, gitignore: bool) -> bool:
+    """A named file that `exclude` (relative to the working folder) or an ignore file skips."""
+    absolute = file.resolve()
+    try:
+        rel = absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        rel = file.as_posix()
+    if excluded.match_file(rel):
+        return True
+    if not gitignore:
+        return False
+    ignores = _repository_ignores(absolute.parent).read(absolute.parent)
+    return ignores.ignored(absolute, is_dir=False)
 
 
 def display_name(path: str) -> str:
