@@ -109,7 +109,7 @@ def _capped(kind: str, items: list[Annotation]) -> tuple[list[str], list[str]]:
     shown, rest = items[: PER_KIND - 1], items[PER_KIND - 1 :]
     summary = (
         f"{len(rest)} more {kind}s are not annotated (GitHub shows {PER_KIND} per kind); "
-        "they are listed in this step's log and in the job summary"
+        "each is listed in this step's log, and the reports have them all"
     )
     lines = [a.command() for a in shown]
     lines.append(command(kind, summary, title=f"{len(rest)} more {kind}s"))
