@@ -102,6 +102,10 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 _ROLES_TO = lexicon.words("roles_to")
 
 
+Tok = tuple[str, int, int]
+_NO = Phrase("", -1, -1, "none")  # "no speaker, stop looking" (a sentinel, never returned)
+
+
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     """The speaker phrase that ends at `end` (the words right before a cue)."""
     contraction = re.search(r"[’']s\s+$", text[max(floor, end - 8) : end])
@@ -123,21 +127,37 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if antecedent(text, toks[i][1], floor) is None:
             return None
         return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
-    # a parenthesis right before the cue: "Dan Crenshaw (R-TX) said"
-    if toks[i][0] == ")":
-        depth = 0
-        k = i
-        while k >= 0:
-            if toks[k][0] == ")":
-                depth += 1
-            elif toks[k][0] == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            k -= 1
-        if k <= 0:
-            return None
-        i = k - 1
+    i = _before_parenthesis(toks, i)
+    if i < 0:
+        return None
+    found, i = _past_asides(text, toks, i, floor)
+    if found is not None:
+        return None if found is _NO else found
+    return _head_phrase(text, toks, i, floor)
+
+
+def _before_parenthesis(toks: list[Tok], i: int) -> int:
+    """The token before a parenthesis that ends at `i`: "Dan Crenshaw (R-TX) said"; -1 if none."""
+    if toks[i][0] != ")":
+        return i
+    depth = 0
+    k = i
+    while k >= 0:
+        if toks[k][0] == ")":
+            depth += 1
+        elif toks[k][0] == "(":
+            depth -= 1
+            if depth == 0:
+                break
+        k -= 1
+    return -1 if k <= 0 else k - 1
+
+
+def _past_asides(text: str, toks: list[Tok], i: int, floor: int) -> tuple[Phrase | None, int]:
+    """Step back over a company suffix and an apposition between commas before the cue.
+
+    Returns (a phrase, or `_NO` to stop with no speaker, or None to go on; the new `i`).
+    """
     # a company's suffix is part of its name: "Sales for Dräger, Inc., says"
     suffix = None
     if (
@@ -148,41 +168,48 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     ):
         suffix = toks[i - 1]
         i -= 2
+    if toks[i][0] != ",":
+        return None, i
     # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
-    if toks[i][0] == ",":
-        k = i - 1
-        while k >= 0 and toks[k][0] != "," and i - k <= 40:
-            if toks[k][0] in '.;:!?“”"':
-                return None
-            k -= 1
-        if k < 0 or toks[k][0] != ",":
-            return _company(text, toks, i - 1, suffix)
-        inner = phrase_after(text, toks[k][2], toks[i][1])
-        if (
-            inner is not None
-            and inner.category == "name"
-            and not text[inner.end : toks[i][1]].strip()
-            and len(inner.text.split()) >= 2
-            and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
-        ):
-            return inner  # "The foreign minister of Peru, Javier González-Olaechea, said"
-        # more asides before it: "Cory James, 22, of Flint, Mich., said"
-        for _ in range(3):
-            j = k - 1
-            while j >= 0 and toks[j][0] not in ',.;:!?“”"' and k - j <= 12:
-                j -= 1
-            if (
-                j < 1
-                or toks[j][0] != ","
-                or not _ASIDE_RE.fullmatch(text[toks[j][2] : toks[k][1]].strip())
-            ):
-                break
-            k = j
-        i = k - 1
-        if i < 0:
-            return None
-        if toks[i][0] == ")":
-            return phrase_before(text, toks[i][2], floor)
+    k = i - 1
+    while k >= 0 and toks[k][0] != "," and i - k <= 40:
+        if toks[k][0] in '.;:!?“”"':
+            return _NO, i
+        k -= 1
+    if k < 0 or toks[k][0] != ",":
+        return _company(text, toks, i - 1, suffix) or _NO, i
+    inner = phrase_after(text, toks[k][2], toks[i][1])
+    if (
+        inner is not None
+        and inner.category == "name"
+        and not text[inner.end : toks[i][1]].strip()
+        and len(inner.text.split()) >= 2
+        and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
+    ):
+        return inner, i  # "The foreign minister of Peru, Javier González-Olaechea, said"
+    i = _before_asides(text, toks, k) - 1
+    if i < 0:
+        return _NO, i
+    if toks[i][0] == ")":
+        return phrase_before(text, toks[i][2], floor) or _NO, i
+    return None, i
+
+
+def _before_asides(text: str, toks: list[Tok], k: int) -> int:
+    """More asides before an apposition: "Cory James, 22, of Flint, Mich., said"."""
+    for _ in range(3):
+        j = k - 1
+        while j >= 0 and toks[j][0] not in ',.;:!?“”"' and k - j <= 12:
+            j -= 1
+        aside = text[toks[j][2] : toks[k][1]].strip() if j >= 1 else ""
+        if j < 1 or toks[j][0] != "," or not _ASIDE_RE.fullmatch(aside):
+            break
+        k = j
+    return k
+
+
+def _head_phrase(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """The phrase whose last word is `toks[i]`: a pronoun, a name or a nominal."""
     word = toks[i][0]
     low = word.lower()
     if low in PRONOUNS:
@@ -190,34 +217,43 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if low in QUANTIFIERS and (i == 0 or toks[i - 1][0] in ".,;:!?“”\"'’"):
         return Phrase(word, toks[i][1], toks[i][2], "nominal")  # "Some chanted “USA!”"
     if _cap(word) and low not in _OPENERS:
-        j = _name_back(text, toks, i)
-        while j < i and toks[j][0].lower() in _OPENERS:
-            j += 1
-        # "China’s ambassador to Britain accused": the envoy, not the country
-        if j - 2 >= 0 and toks[j - 1][0].lower() == "to" and toks[j - 2][0].lower() in _ROLES_TO:
-            role = phrase_before(text, toks[j - 1][1], floor)
-            if role is not None and role.category == "nominal":
-                return _phrase(text, role.start, toks[i][2], "nominal")
-        # "Pablo Paredes, head of CONADE (…) begged": the person before the role
-        if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
-            k = j - 2
-            while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
-                k -= 1
-            if k >= 1 and toks[k][0] == ",":
-                person = phrase_before(text, toks[k][1], floor)
-                if person is not None and person.category == "name":
-                    return person
-        person = _person_of(text, toks, j, floor)
-        if person is not None:
-            return person
-        # "the State Department", "a State spokesperson": keep the determiner
-        if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
-            return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
-        s = toks[j][1]
-        return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
+        return _name_before(text, toks, i, floor)
     if not word[:1].isalpha():
         return None
-    # a nominal: walk back to a determiner over at most six words
+    return _nominal_before(text, toks, i, floor)
+
+
+def _name_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """A capitalised phrase ending at `i`, or the person or role it belongs to."""
+    j = _name_back(text, toks, i)
+    while j < i and toks[j][0].lower() in _OPENERS:
+        j += 1
+    # "China’s ambassador to Britain accused": the envoy, not the country
+    if j - 2 >= 0 and toks[j - 1][0].lower() == "to" and toks[j - 2][0].lower() in _ROLES_TO:
+        role = phrase_before(text, toks[j - 1][1], floor)
+        if role is not None and role.category == "nominal":
+            return _phrase(text, role.start, toks[i][2], "nominal")
+    # "Pablo Paredes, head of CONADE (…) begged": the person before the role
+    if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
+        k = j - 2
+        while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
+            k -= 1
+        if k >= 1 and toks[k][0] == ",":
+            person = phrase_before(text, toks[k][1], floor)
+            if person is not None and person.category == "name":
+                return person
+    person = _person_of(text, toks, j, floor)
+    if person is not None:
+        return person
+    # "the State Department", "a State spokesperson": keep the determiner
+    if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
+        return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
+    s = toks[j][1]
+    return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
+
+
+def _nominal_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """A nominal ending at `i`: walk back to a determiner over a few words."""
     k = i
     while k >= 0 and i - k < 12:
         w = toks[k][0]
@@ -233,25 +269,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
             k -= 2
             continue
         if (wl in DETERMINERS and wl != "that") or wl.endswith(("’s", "'s")):
-            if wl.endswith(("’s", "'s")):
-                # "Ecuador’s president": extend over the possessor's name
-                k = _name_back(text, toks, k)
-                if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
-                    k -= 1
-            if k == i:
-                return None  # a bare determiner ("my") is no speaker
-            if (
-                k >= 3
-                and toks[k - 1][0].lower() in _PLACE_PREPS
-                and toks[k - 2][0].lower().endswith("ing")
-                and toks[k - 2][0].isalpha()
-            ):
-                # "Protesters marching through the streets chanted": the marchers
-                doer = phrase_before(text, toks[k - 2][1], floor)
-                if doer is not None and doer.category in ("name", "nominal"):
-                    return Phrase(text[doer.start : toks[i][2]], doer.start, toks[i][2], "nominal")
-            s = toks[k][1]
-            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+            return _determined(text, toks, i, k, floor)
         if wl in _STOP_BACK or not w[:1].isalnum() or (k < i and is_cue_word(wl)):
             break
         k -= 1
@@ -265,6 +283,29 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         ):
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
+
+
+def _determined(text: str, toks: list[Tok], i: int, k: int, floor: int) -> Phrase | None:
+    """The nominal from the determiner (or possessive) at `k` to `i`."""
+    if toks[k][0].lower().endswith(("’s", "'s")):
+        # "Ecuador’s president": extend over the possessor's name
+        k = _name_back(text, toks, k)
+        if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
+            k -= 1
+    if k == i:
+        return None  # a bare determiner ("my") is no speaker
+    if (
+        k >= 3
+        and toks[k - 1][0].lower() in _PLACE_PREPS
+        and toks[k - 2][0].lower().endswith("ing")
+        and toks[k - 2][0].isalpha()
+    ):
+        # "Protesters marching through the streets chanted": the marchers
+        doer = phrase_before(text, toks[k - 2][1], floor)
+        if doer is not None and doer.category in ("name", "nominal"):
+            return Phrase(text[doer.start : toks[i][2]], doer.start, toks[i][2], "nominal")
+    s = toks[k][1]
+    return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
 
 
 def _person_of(text: str, toks: list[tuple[str, int, int]], j: int, floor: int) -> Phrase | None:
