@@ -158,16 +158,7 @@ def _past_asides(text: str, toks: list[Tok], i: int, floor: int) -> tuple[Phrase
 
     Returns (a phrase, or `_NO` to stop with no speaker, or None to go on; the new `i`).
     """
-    # a company's suffix is part of its name: "Sales for Dräger, Inc., says"
-    suffix = None
-    if (
-        toks[i][0] == ","
-        and i >= 2
-        and toks[i - 1][0].rstrip(".").lower() in _CORPORATE
-        and toks[i - 2][0] == ","
-    ):
-        suffix = toks[i - 1]
-        i -= 2
+    suffix, i = _corporate_suffix(toks, i)
     if toks[i][0] != ",":
         return None, i
     # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
@@ -192,6 +183,18 @@ def _past_asides(text: str, toks: list[Tok], i: int, floor: int) -> tuple[Phrase
         return _NO, i
     if toks[i][0] == ")":
         return phrase_before(text, toks[i][2], floor) or _NO, i
+    return None, i
+
+
+def _corporate_suffix(toks: list[Tok], i: int) -> tuple[Tok | None, int]:
+    """A company's suffix is part of its name: "Sales for Dräger, Inc., says"."""
+    if (
+        toks[i][0] == ","
+        and i >= 2
+        and toks[i - 1][0].rstrip(".").lower() in _CORPORATE
+        and toks[i - 2][0] == ","
+    ):
+        return toks[i - 1], i - 2
     return None, i
 
 
@@ -233,16 +236,7 @@ def _name_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | Non
         role = phrase_before(text, toks[j - 1][1], floor)
         if role is not None and role.category == "nominal":
             return _phrase(text, role.start, toks[i][2], "nominal")
-    # "Pablo Paredes, head of CONADE (…) begged": the person before the role
-    if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
-        k = j - 2
-        while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
-            k -= 1
-        if k >= 1 and toks[k][0] == ",":
-            person = phrase_before(text, toks[k][1], floor)
-            if person is not None and person.category == "name":
-                return person
-    person = _person_of(text, toks, j, floor)
+    person = _person_before_role(text, toks, j, floor) or _person_of(text, toks, j, floor)
     if person is not None:
         return person
     # "the State Department", "a State spokesperson": keep the determiner
@@ -252,36 +246,59 @@ def _name_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | Non
     return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
 
 
+def _person_before_role(text: str, toks: list[Tok], j: int, floor: int) -> Phrase | None:
+    """ "Pablo Paredes, head of CONADE (…) begged": the person before the role."""
+    if j - 2 < 0 or toks[j - 1][0].lower() not in ("of", "for", "at"):
+        return None
+    k = j - 2
+    while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
+        k -= 1
+    if k >= 1 and toks[k][0] == ",":
+        person = phrase_before(text, toks[k][1], floor)
+        if person is not None and person.category == "name":
+            return person
+    return None
+
+
 def _nominal_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
     """A nominal ending at `i`: walk back to a determiner over a few words."""
     k = i
     while k >= 0 and i - k < 12:
         w = toks[k][0]
         wl = w.lower()
-        if (
-            wl in DETERMINERS
-            and k >= 2
-            and toks[k - 1][0].lower() in _POSTMOD_PREPS
-            and i - k < 5
-            and any(t[0].lower() in DETERMINERS for t in toks[max(0, k - 8) : k - 1])
-        ):
-            # "an official familiar with the planning": the head is before the preposition
-            k -= 2
+        if _postmodifier_object(toks, i, k):
+            k -= 2  # "an official familiar with the planning": the head is before "with"
             continue
         if (wl in DETERMINERS and wl != "that") or wl.endswith(("’s", "'s")):
             return _determined(text, toks, i, k, floor)
         if wl in _STOP_BACK or not w[:1].isalnum() or (k < i and is_cue_word(wl)):
             break
         k -= 1
-    # a bare plural or a mass noun at the start of its clause ("officials said")
-    if k < i and (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
-        s = toks[k + 1][1]
-        if (
-            i - k <= 3
-            and toks[i][0].lower().endswith("s")
-            and toks[i][0].lower() not in _VERBS_BEFORE_ING  # "and begins yelling"
-        ):
-            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+    return _bare_plural(text, toks, i, k)
+
+
+def _postmodifier_object(toks: list[Tok], i: int, k: int) -> bool:
+    """A determiner at `k` that opens the object of a post-modifier's preposition."""
+    return (
+        toks[k][0].lower() in DETERMINERS
+        and k >= 2
+        and toks[k - 1][0].lower() in _POSTMOD_PREPS
+        and i - k < 5
+        and any(t[0].lower() in DETERMINERS for t in toks[max(0, k - 8) : k - 1])
+    )
+
+
+def _bare_plural(text: str, toks: list[Tok], i: int, k: int) -> Phrase | None:
+    """A bare plural or a mass noun at the start of its clause ("officials said")."""
+    if k >= i or not (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
+        return None
+    s = toks[k + 1][1]
+    if (
+        i - k <= 3
+        and toks[i][0].lower().endswith("s")
+        and toks[i][0].lower() not in _VERBS_BEFORE_ING  # "and begins yelling"
+    ):
+        return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
 
 
