@@ -457,13 +457,29 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     low = word.lower()
     if low in PRONOUNS:
         return Phrase(word, s, e, "pronoun")
+    quantity = _quantity_after(text, toks)
+    if quantity is not None:
+        return quantity
+    if low in _OPENERS and low not in DETERMINERS:
+        return None
+    if low in DETERMINERS or low.endswith(("’s", "'s")):
+        return _words_after(text, toks, 1, "nominal", ceil)
+    if not _cap(word):
+        return _role_then_name_after(text, toks, ceil)
+    return _words_after(text, toks, 0, "name", ceil)
+
+
+def _quantity_after(text: str, toks: list[Tok]) -> Phrase | None:
+    """`“…,” tweeted another.`, `said one of two witnesses who …`: a share of people."""
+    word, s, _ = toks[0]
+    low = word.lower()
     if low.rstrip(".") in QUANTIFIERS and (
         len(toks) == 1 or low.endswith(".") or toks[1][0] in ".,;:!?"
     ):
-        word = word.rstrip(".")  # "“…,” tweeted another."
+        word = word.rstrip(".")
         return Phrase(word, s, s + len(word), "nominal")
     if low in QUANTIFIERS and len(toks) > 2 and toks[1][0].lower() == "of":
-        # "said one of two witnesses who …": the share, up to its relative clause
+        # the share, up to its relative clause
         k = 2
         while (
             k < min(len(toks), 9)
@@ -473,93 +489,130 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             k += 1
         if k > 2:
             return _phrase(text, s, toks[k - 1][2], "nominal")
-    i = 0
-    category = "name"
-    if low in _OPENERS and low not in DETERMINERS:
+    return None
+
+
+def _role_then_name_after(text: str, toks: list[Tok], ceil: int) -> Phrase | None:
+    """ "said pollster Frank Luntz", "said campaign manager Robby Mook": role words, a name."""
+    j = 0
+    while (
+        j < min(4, len(toks))
+        and (
+            (toks[j][0][:1].islower() and toks[j][0].isalpha())
+            or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
+            or _in_date_slash(toks, j)  # "9/11 widow"
+        )
+        and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
+        and not is_cue_word(toks[j][0])
+    ):
+        j += 1  # "said lead researcher and NASA planetary scientist Lucas Paganini"
+    if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
         return None
-    if low in DETERMINERS or low.endswith(("’s", "'s")):
-        category = "nominal"
-        i = 1
-    elif not _cap(word):
-        # "said pollster Frank Luntz", "said campaign manager Robby Mook"
-        j = 0
-        while (
-            j < min(4, len(toks))
-            and (
-                (toks[j][0][:1].islower() and toks[j][0].isalpha())
-                or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
-                or _in_date_slash(toks, j)  # "9/11 widow"
-            )
-            and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
-            and not is_cue_word(toks[j][0])
-        ):
-            j += 1  # "said lead researcher and NASA planetary scientist Lucas Paganini"
-        if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
-            return None
-        rest = phrase_after(text, toks[j][1], ceil)
-        if rest is None or rest.category != "name":
-            return None
-        return _phrase(text, s, rest.end, "name")
+    rest = phrase_after(text, toks[j][1], ceil)
+    if rest is None or rest.category != "name":
+        return None
+    return _phrase(text, toks[0][1], rest.end, "name")
+
+
+def _words_after(text: str, toks: list[Tok], i: int, category: str, ceil: int) -> Phrase | None:
+    """A name or a nominal from `toks[i]` on: capitalised words, particles, a head noun."""
     end_i = i - 1
     k = i
     while k < len(toks) and k - i < 12:
         w = toks[k][0]
         wl = w.lower().rstrip(".")
-        if k > i and w.endswith(".") and len(w) > 4 and wl + "." not in TITLES:
+        if k > i and _ends_sentence(w):
             # a sentence ends here: the word is the phrase's last, if it belongs at all
-            head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
-            if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
-                end_i = k
-            elif category == "name" and end_i >= i and wl in _GROUP_NOUNS:
-                return _phrase(text, s, toks[k][2] - 1, "nominal")  # `said Clinton supporters.`
+            last = _last_word(text, toks, i, k, end_i, category)
+            if not isinstance(last, int):
+                return last
+            end_i = last
             break
-        if _cap(w) or (wl.endswith(("’s", "'s")) and _cap(w)):
+        if _cap(w):
             end_i = k
-        elif (
-            ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
-            and k + 1 < len(toks)
-            and _cap(toks[k + 1][0])
-            and toks[k + 1][0].lower().rstrip(".") not in TEMPORAL
-        ):
+        elif _joins_name(toks, k, wl, category):
             pass  # "Secretary of State", "US Southern Command chief Gen. Donovan"
         elif w == "(":
-            close = next((m for m in range(k, min(k + 8, len(toks))) if toks[m][0] == ")"), None)
-            if close is None:
-                break
-            if category == "name" and end_i >= i:
+            close = _closing_paren(toks, k)
+            if close is None or (category == "name" and end_i >= i):
                 break
             k = close
-        elif (
-            category == "nominal"
-            and k > i
-            and wl.endswith("ed")
-            and k + 1 < len(toks)
-            and toks[k + 1][0].lower() in _OBJECTS
-        ):
+        elif category == "nominal" and k > i and _verb_and_object(toks, k, wl):
             break  # `His operatives replaced it`: a verb and its object end the phrase
-        elif (
-            category == "nominal"
-            and w[:1].isalnum()
-            and wl not in _AFTER_STOP
-            and (not is_cue_word(wl) or k == i)
-        ):
+        elif category == "nominal" and _may_head(w, wl, k == i):
             end_i = k  # the head noun may be a cue's noun form: "the report stated", "the ruling"
         elif category == "name" and end_i >= i:
-            person = _role_then_person(text, toks, k, ceil)
-            if person is not None:
-                return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
-            group = _role_words_end(toks, k)
-            if group is not None and toks[group - 1][0].rstrip(".") in _GROUP_NOUNS:
-                return _phrase(text, s, toks[group - 1][2], "nominal")  # "Trump campaign aides"
+            found = _name_then_role(text, toks, k, ceil)
+            if found is not None:
+                return found
             break
         else:
             break
         k += 1
+    return _end_phrase(text, toks, i, end_i, category)
+
+
+def _ends_sentence(w: str) -> bool:
+    """A word with a full stop that is no title's (`Gov.`): the sentence ends with it."""
+    return w.endswith(".") and len(w) > 4 and w.lower().rstrip(".") + "." not in TITLES
+
+
+def _closing_paren(toks: list[Tok], k: int) -> int | None:
+    return next((m for m in range(k, min(k + 8, len(toks))) if toks[m][0] == ")"), None)
+
+
+def _end_phrase(text: str, toks: list[Tok], i: int, end_i: int, category: str) -> Phrase | None:
+    """The phrase up to `end_i`, without the adverbs a nominal may end with."""
     while category == "nominal" and end_i > i and _adverb(toks[end_i][0]):
         end_i -= 1  # `the court unanimously`, `The Republican nominee also`
     if end_i < 0 or (category == "nominal" and end_i < i):
         return None
-    return _phrase(text, s, toks[end_i][2], category)
+    return _phrase(text, toks[0][1], toks[end_i][2], category)
+
+
+def _last_word(
+    text: str, toks: list[Tok], i: int, k: int, end_i: int, category: str
+) -> int | Phrase | None:
+    """The phrase's end at a word that ends a sentence (or the group it names)."""
+    w = toks[k][0]
+    wl = w.lower().rstrip(".")
+    head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
+    if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
+        return k
+    if category == "name" and end_i >= i and wl in _GROUP_NOUNS:
+        return _phrase(text, toks[0][1], toks[k][2] - 1, "nominal")  # `said Clinton supporters.`
+    return end_i
+
+
+def _joins_name(toks: list[Tok], k: int, wl: str, category: str) -> bool:
+    """A particle or a role word between capitalised words of one name."""
+    return (
+        ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
+        and k + 1 < len(toks)
+        and _cap(toks[k + 1][0])
+        and toks[k + 1][0].lower().rstrip(".") not in TEMPORAL
+    )
+
+
+def _verb_and_object(toks: list[Tok], k: int, wl: str) -> bool:
+    return wl.endswith("ed") and k + 1 < len(toks) and toks[k + 1][0].lower() in _OBJECTS
+
+
+def _may_head(w: str, wl: str, first: bool) -> bool:
+    """A word that may be a nominal's head: `the report stated`, `the ruling`."""
+    return w[:1].isalnum() and wl not in _AFTER_STOP and (not is_cue_word(wl) or first)
+
+
+def _name_then_role(text: str, toks: list[Tok], k: int, ceil: int) -> Phrase | None:
+    """After a name, lower-case words: a role and then the person, or a group of people."""
+    s = toks[0][1]
+    person = _role_then_person(text, toks, k, ceil)
+    if person is not None:
+        return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
+    group = _role_words_end(toks, k)
+    if group is not None and toks[group - 1][0].rstrip(".") in _GROUP_NOUNS:
+        return _phrase(text, s, toks[group - 1][2], "nominal")  # "Trump campaign aides"
+    return None
 
 
 _ADVERBS = lexicon.words("adverbs")
