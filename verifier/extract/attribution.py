@@ -165,7 +165,7 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     return _cue_nearby(text, p, limit, cues[0]) if cues else None
 
 
-def _att(sp: Phrase, cue: CueMatch | re.Match[str], shape: str = "after") -> Attribution:
+def _att(sp: Phrase | None, cue: CueMatch | re.Match[str], shape: str = "after") -> Attribution:
     return Attribution(sp, cue.group(), cue.start(), cue.end(), shape)
 
 
@@ -368,94 +368,110 @@ def before_quote(
     When the cue is found but no speaker next to it (`…, promising that “…”`), the subject
     of the sentence is taken, or none.
     """
-    cues = find_cues(text, floor, open_at)
+    sent = floor if sent_floor is None else sent_floor
     fallback: Attribution | None = None
-    for cue in reversed(cues):
+    for cue in reversed(find_cues(text, floor, open_at)):
         gap = _words_between(text, cue.end(), open_at)
-        strong = is_strong(cue.group())
-        if not strong and gap > 2:
-            # a noun-like cue ("vows", "claims") is a verb right after its subject
-            subject = phrase_before(text, cue.start(), floor)
-            if gap > WEAK_GAP or subject is None:
-                continue
-            if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
-                continue
-        noun_use = re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this|(?P<of>of))|(?<!\b[Hh]e)(?<!\b[Ss]he)"
-            r"(?<!\b[Ii]t)['’]s)\s+(?:([\w-]+)\s+)?$",
-            text[max(floor, cue.start() - 30) : cue.start()],
-            re.IGNORECASE,
-        )
-        if noun_use is not None and noun_use.group("of") and strong:
-            noun_use = None  # `37 percent of Americans say`; but `a flurry of late-night tweets`
-        if noun_use is not None and strong and re.fullmatch(r"[a-z]+[^s]s", cue.group().lower()):
-            noun_use = None  # `the executive says`: a present-tense verb, never a noun
-        if (
-            noun_use is not None
-            and (noun_use.group(2) or "").lower() not in BODIES
-            and not (noun_use.group(2) and _PAST_RE.fullmatch(cue.group()))
-        ):
-            continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
-            # (but "Noboa’s government vows", "the campaign says": a body speaks)
-        if is_noisy(cue.group()) and gap > 8:
+        if not _usable_cue(text, cue, floor, open_at, quote_words, sent, gap):
             continue
-        if (
-            (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
-        ) and not _reported_fragment(
-            text, cue, open_at, floor if sent_floor is None else sent_floor
-        ):
-            continue
-        if gap > GAP_LIMIT:
-            continue
-        low = cue.group().lower()
-        participle = participle_subject(text, cue, floor if sent_floor is None else sent_floor)
-        if participle is not None:
-            return Attribution(participle, cue.group(), cue.start(), cue.end(), "before")
-        sp = phrase_before(text, cue.start(), floor)
-        after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
-        if (
-            speaker_follows(low)
-            or (
-                after is not None
-                and after.category == "name"
-                and (
-                    (
-                        re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
-                        and (sp is None or sp.category == "nominal")
-                    )
-                    # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
-                    or (sp is None and re.match(r"\s*\.\s*$", text[after.end : open_at]))
-                )
-            )
-        ):
-            if after is not None:
-                return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
-            continue
-        if sp is not None:
-            return Attribution(sp, cue.group(), cue.start(), cue.end(), "before")
-        if (
-            after is not None
-            and (gap <= 12 or SPEECH_NOUN_RE.search(after.text))
-            and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
-            and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
-        ):
-            # "Said Trump: …", "as explained an article published by …:"
-            return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
-        if fallback is None:
-            if re.search(
-                r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]
-            ):
-                # "… and vowed, “…”": the speaker is the subject of an earlier clause
-                subject = subject_of_sentence(
-                    text, floor if sent_floor is None else sent_floor, cue.start()
-                )
-                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "coordinated")
-            else:
-                subject = subject_of_sentence(
-                    text, floor if sent_floor is None else sent_floor, cue.start()
-                )
-                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "before")
+        att, skip = _speaker_at_cue(text, cue, floor, open_at, gap, sent)
+        if att is not None:
+            return att
+        if not skip and fallback is None:
+            fallback = _subject_fallback(text, cue, floor, sent)
     return fallback
+
+
+def _usable_cue(
+    text: str, cue: CueMatch, floor: int, open_at: int, quote_words: int, sent: int, gap: int
+) -> bool:
+    """A cue that may attribute a quote `gap` words after it."""
+    strong = is_strong(cue.group())
+    if not strong and gap > 2 and not _weak_cue_ok(text, cue, floor, gap):
+        return False
+    if _noun_use(text, floor, cue, strong):
+        return False  # "in a recent report:", "a snappy retort:" — the noun, not the verb
+    if is_noisy(cue.group()) and gap > 8:
+        return False
+    short_far = (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
+    if short_far and not _reported_fragment(text, cue, open_at, sent):
+        return False
+    return gap <= GAP_LIMIT
+
+
+def _weak_cue_ok(text: str, cue: CueMatch, floor: int, gap: int) -> bool:
+    """A noun-like cue ("vows", "claims") is a verb right after its subject."""
+    subject = phrase_before(text, cue.start(), floor)
+    if gap > WEAK_GAP or subject is None:
+        return False
+    return bool(re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]))
+
+
+_NOUN_USE_RE = re.compile(
+    r"(?:\b(?:a|an|the|his|her|its|their|this|(?P<of>of))|(?<!\b[Hh]e)(?<!\b[Ss]he)"
+    r"(?<!\b[Ii]t)['’]s)\s+(?:([\w-]+)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _noun_use(text: str, floor: int, cue: CueMatch, strong: bool) -> bool:
+    """The cue word used as a noun after a determiner (but "Noboa’s government vows", "the
+    campaign says": a body speaks)."""
+    noun_use = _NOUN_USE_RE.search(text[max(floor, cue.start() - 30) : cue.start()])
+    if noun_use is None:
+        return False
+    if noun_use.group("of") and strong:
+        return False  # `37 percent of Americans say`; but `a flurry of late-night tweets`
+    if strong and re.fullmatch(r"[a-z]+[^s]s", cue.group().lower()):
+        return False  # `the executive says`: a present-tense verb, never a noun
+    return (noun_use.group(2) or "").lower() not in BODIES and not (
+        noun_use.group(2) and _PAST_RE.fullmatch(cue.group())
+    )
+
+
+def _speaker_at_cue(
+    text: str, cue: CueMatch, floor: int, open_at: int, gap: int, sent: int
+) -> tuple[Attribution | None, bool]:
+    """The speaker of a usable cue: (its attribution, or None and whether to skip the cue)."""
+    participle = participle_subject(text, cue, sent)
+    if participle is not None:
+        return _att(participle, cue, "before"), False
+    sp = phrase_before(text, cue.start(), floor)
+    after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
+    if speaker_follows(cue.group().lower()) or _inverted_speaker(text, sp, after, open_at):
+        return (_att(after, cue, "before"), False) if after is not None else (None, True)
+    if sp is not None:
+        return _att(sp, cue, "before"), False
+    if (
+        after is not None
+        and (gap <= 12 or SPEECH_NOUN_RE.search(after.text))
+        and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
+        and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
+    ):
+        # "Said Trump: …", "as explained an article published by …:"
+        return _att(after, cue, "before"), False
+    return None, False
+
+
+def _inverted_speaker(text: str, sp: Phrase | None, after: Phrase | None, open_at: int) -> bool:
+    """A name right after the cue that is its speaker: `said Trump, “…”`."""
+    if after is None or after.category != "name":
+        return False
+    rest = text[after.end : open_at]
+    return bool(
+        (re.match(r"\s*(?:\([^()]*\))?\s*[,:]", rest) and (sp is None or sp.category == "nominal"))
+        # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
+        or (sp is None and re.match(r"\s*\.\s*$", rest))
+    )
+
+
+def _subject_fallback(text: str, cue: CueMatch, floor: int, sent: int) -> Attribution:
+    """A cue with no speaker next to it: the subject of its sentence, or none."""
+    subject = subject_of_sentence(text, sent, cue.start())
+    if re.search(r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]):
+        # "… and vowed, “…”": the speaker is the subject of an earlier clause
+        return _att(subject, cue, "coordinated")
+    return _att(subject, cue, "before")
 
 
 def participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | None:
