@@ -11,9 +11,11 @@ import asyncio
 import hashlib
 import json
 import subprocess
+import threading
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -269,6 +271,16 @@ def _shard_key(files: Sequence[tuple[Path, str]], settings: str) -> str:
     return digest.hexdigest()[:24]
 
 
+# vcrpy patches the HTTP client for the whole process: two threads replaying cassettes at
+# once (shards on a multi-threaded Dask worker) would each see the other's patch come and go.
+_CASSETTE_LOCK = threading.Lock()
+
+
+def _cassette_lock(opts: Options) -> AbstractContextManager[Any]:
+    """One cassette in use per process at a time; no lock without a cassette."""
+    return _CASSETTE_LOCK if opts.fetch.cassette is not None else nullcontext()
+
+
 def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
     """`asyncio.run`, also when called from inside a running event loop (a notebook, an
     async scheduler): then the coroutine runs on a loop of its own in a helper thread."""
@@ -366,7 +378,8 @@ def _check(
     def on_fetched(done: int, total: int) -> None:
         progress("fetching", done, total)
 
-    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
+    with _cassette_lock(opts):
+        fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
@@ -439,7 +452,8 @@ def _read_all(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates))
+    with _cassette_lock(opts):
+        archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:
