@@ -76,7 +76,8 @@ NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed s
 _CORPUS_MIN_SCORE = 0.8
 _CORPUS_MIN_WORDS = 6
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
-# A shard reads and indexes every page its articles cite: few, large shards share the most.
+# A shard reads and indexes every page its articles cite: few, large shards share the most;
+# but a shard holds its articles and results in memory until it ends.
 MIN_SHARD = 20
 SHARDS_PER_WORKER = 1
 MAX_SHARD = 2500
@@ -168,11 +169,12 @@ def plan_run(
 
 
 def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one shard for one worker or a small corpus, else one per worker up
-    to MAX_SHARD articles (so a journal entry, and a streamed batch, stays bounded)."""
-    if workers <= 1 or files < 2 * MIN_SHARD:
+    """Articles per shard: one per worker, up to MAX_SHARD articles, so that the memory of a
+    shard, a journal entry and a streamed batch stay bounded whatever the corpus size (a
+    later shard of the same process finds the pages already read in the text cache)."""
+    if files < 2 * MIN_SHARD:
         return max(1, files)
-    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (max(1, workers) * SHARDS_PER_WORKER))))
 
 
 def check_shard(
