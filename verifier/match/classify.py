@@ -36,6 +36,7 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
+    is_slip,
     substantive_kind,
 )
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
@@ -138,8 +139,11 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
         return "negation added" if negations > 0 else "negation dropped"
     if _numbers(quote) != _numbers(source):
         return "number changed"
-    if _dates(quote) != _dates(source):
-        return "date changed"
+    slips = len(quote) == len(source) and all(
+        q == s or is_slip(q, s) for q, s in zip(quote, source, strict=True)
+    )
+    if not slips and _dates(quote) != _dates(source):
+        return "date changed"  # "Tuesady" for "Tuesday" is a slip, not another day
     return None
 
 

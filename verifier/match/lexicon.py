@@ -179,6 +179,8 @@ COMMON_ZIPF = 3.2
 # ...and a rarer one that is this much rarer than a word one letter away is a misspelling
 # of it, unless the dictionary knows it ("ingenuous", "untied", "lien").
 SLIP_GAP = 1.5
+# An inflected form counts as a dictionary word only when it is seen in use at all.
+SEEN_ZIPF = 1.0
 
 
 @functools.cache
@@ -222,8 +224,12 @@ def _stems(word: str) -> list[str]:
 
 
 def in_dictionary(word: str) -> bool:
+    """The dictionary has the word, or (for a word seen on the web at all) its stem."""
     words = _dictionary()
-    return any(stem in words for stem in _stems(word))
+    if word in words:
+        return True
+    # "perpetuated" from "perpetuate"; but not "findding" from "find" (never written)
+    return zipf(word) >= SEEN_ZIPF and any(stem in words for stem in _stems(word)[1:])
 
 
 def is_slip_of(word: str, other: str) -> bool:
