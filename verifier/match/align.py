@@ -528,20 +528,22 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     out, are looked for right before (after) that run.
     """
     keys, ops = found.segment.keys, found.opcodes
+    if len(ops) == 1:
+        return found  # one run of equal words: nothing to fit
     runs = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 3]
     if not runs:
         return found
     first, stop = found.first, found.stop
     head, anchor = runs[0][1], found.first + runs[0][3]
-    quote = expand(list(keys[:head]))
-    if 0 < head <= 3 and expand(index.keys[first:anchor]) != quote:
+    if 0 < head <= 3 and expand(index.keys[first:anchor]) != (quote := expand(list(keys[:head]))):
         for p in range(max(0, anchor - head - 2), anchor):
             if expand(index.keys[p:anchor]) == quote:
                 first = p
                 break
     tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
-    quote = expand(list(keys[len(keys) - tail :]))
-    if 0 < tail <= 3 and expand(index.keys[anchor:stop]) != quote:
+    if 0 < tail <= 3 and expand(index.keys[anchor:stop]) != (
+        quote := expand(list(keys[len(keys) - tail :]))
+    ):
         for q in range(min(len(index.keys), anchor + tail + 2), anchor, -1):
             if expand(index.keys[anchor:q]) == quote:
                 stop = q

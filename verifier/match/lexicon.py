@@ -126,10 +126,14 @@ def is_number(word: str) -> bool:
 
 def expand(words: list[str]) -> list[str]:
     """Contractions spelt out: "didn't" is "did not", "it's" is "it is"."""
+    if not any("'" in w or w == "cannot" for w in words):
+        return words  # nothing to spell out (the common case)
     out: list[str] = []
     for w in words:
         if w in _EXPANSIONS:
             out += _EXPANSIONS[w]
+        elif "'" not in w:
+            out.append(w)
         elif w.endswith("'s") and w[:-2] in _IS_BASES:
             out += [w[:-2], "is"]
         else:
@@ -155,6 +159,7 @@ def numerals(words: list[str]) -> list[str]:
 _TENS_VALUES = frozenset(str(20 + 10 * i) for i in range(len(_TENS)))
 
 
+@functools.lru_cache(maxsize=8192)
 def us_spelling(word: str) -> str:
     """The US form of a UK spelling (or of a listed variant); other words unchanged."""
     if word in VARIANTS:
@@ -223,6 +228,7 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def in_dictionary(word: str) -> bool:
     """The dictionary has the word, or (for a word seen on the web at all) its stem."""
     words = _dictionary()
