@@ -22,7 +22,7 @@ from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdi
 
 MIN_PART_WORDS = 3  # a shorter run is as likely chance as a part
 MAX_PARTS = 4
-SEED_CAP = 64  # a 3-gram more frequent than this seeds no part
+SEED_CAP = 16  # a 3-gram more frequent than this seeds no part (and costs time)
 _SENTENCE_END = re.compile(r"[.!?]")
 
 
