@@ -67,6 +67,11 @@ SUBSTANTIVE = [
         "real word changed",
     ),
     (
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next near's election.",
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next year's election.",
+        "real word changed",
+    ),
+    (
         "She told reporters that he had lied to the committee about the payments.",
         "She told reporters that she had lied to the committee about the payments.",
         "pronoun changed",
