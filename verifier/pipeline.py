@@ -328,7 +328,11 @@ class _Sources:
         key = (url, which)
         if key not in self._indexes:
             text = self.texts[url]
-            self._indexes[key] = SourceIndex(text.main_text if which == "main" else text.full_text)
+            if which == "main":  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
+            else:
+                index = SourceIndex(text.full_text)
+            self._indexes[key] = index
         return self._indexes[key]
 
 
