@@ -130,30 +130,7 @@ def extract(document: Document) -> list[Quote]:
         for i, p in enumerate(paras)
         if p.kind not in _SKIP_KINDS or _quoted_line(document.format, text, p)
     ]
-    # paragraphs where marks are paired: no headings, no comments, no heading-like lines
-    prose = [
-        i
-        for i in usable
-        if not (
-            paras[i].kind == ParagraphKind.TEXT
-            and _is_heading_like(text[paras[i].start : paras[i].end])
-        )
-    ]
-    # a plain-text article opens with its headline: a short single line (or a headline and
-    # its subhead), followed by more text, that does not itself open with a quotation
-    first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
-    if first == 0 and document.format == "text" and len(usable) > 1:
-        block = text[paras[first].start : paras[first].end].strip()
-        lines = block.split("\n")
-        headline = lines[0].strip()
-        if (
-            len(lines) <= 2
-            and len(headline.split()) <= 25
-            and len(block.split()) <= 45
-            and block[:1] not in "“\"‘'«„`"
-            and (len(lines) == 1 or headline[-1:] not in ".!?\"”’'")
-        ):
-            prose = [i for i in prose if i != first]
+    prose = _prose(document, paras, usable)
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
     spans = [turn for s in spans for turn in _transcript_turns(text, paras, s)]
@@ -162,12 +139,12 @@ def extract(document: Document) -> list[Quote]:
         [(paras[i].start, paras[i].end) for i in usable],
         [(s.open_at, s.close_at) for s in spans],
     )
-    cands: list[_Candidate] = []
-    for s in spans:
-        pi = _para_of(paras, s.start)
-        if pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end):
-            continue  # quotes inside a block quote are part of it
-        cands.append(_Candidate(s, pi))
+    cands = [
+        _Candidate(s, pi)
+        for s, pi in ((s, _para_of(paras, s.start)) for s in spans)
+        # quotes inside a block quote are part of it
+        if not (pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end))
+    ]
     sents = _Sentences(
         text,
         [(paras[i].start, paras[i].end) for i in prose],
@@ -175,7 +152,13 @@ def extract(document: Document) -> list[Quote]:
     )
     _attribute(text, paras, cands, sents)
     _inherit(text, paras, cands, sents)
+    return _quotes(text, resolver, cands, blocks)
 
+
+def _quotes(
+    text: str, resolver: Resolver, cands: list[_Candidate], blocks: list[_Block]
+) -> list[Quote]:
+    """The attributed quotations and block quotes as `Quote`s, in text order."""
     found: list[tuple[int, int, Attribution | None, QuoteKind, str, str]] = [
         (c.span.start, c.span.end, c.att, _kind(text, c.span), c.found_by, c.speaker_by)
         for c in cands
@@ -191,6 +174,43 @@ def extract(document: Document) -> list[Quote]:
         )
         for start, end, att, kind, by, sp_by in found
     ]
+
+
+def _prose(document: Document, paras: list[Paragraph], usable: list[int]) -> list[int]:
+    """Paragraphs where marks are paired: no headings, comments, heading-like lines, and
+    not the headline a plain-text article opens with."""
+    text = document.text
+    prose = [
+        i
+        for i in usable
+        if not (
+            paras[i].kind == ParagraphKind.TEXT
+            and _is_heading_like(text[paras[i].start : paras[i].end])
+        )
+    ]
+    first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
+    if (
+        first == 0
+        and document.format == "text"
+        and len(usable) > 1
+        and _headline(text[paras[first].start : paras[first].end].strip())
+    ):
+        prose = [i for i in prose if i != first]
+    return prose
+
+
+def _headline(block: str) -> bool:
+    """A short single line (or a headline and its subhead), that does not itself open
+    with a quotation: how a plain-text article opens."""
+    lines = block.split("\n")
+    headline = lines[0].strip()
+    return (
+        len(lines) <= 2
+        and len(headline.split()) <= 25
+        and len(block.split()) <= 45
+        and block[:1] not in "“\"‘'«„`"
+        and (len(lines) == 1 or headline[-1:] not in ".!?\"”’'")
+    )
 
 
 def _quote(
