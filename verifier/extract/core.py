@@ -865,37 +865,57 @@ def _inherit(
                 or (c.att is None and not _may_inherit(text, paras, cands, n))
             ):
                 continue
-            p = paras[c.para]
-            if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
-                ctx = _indirect_before(text, paras, c, quoted, sents)
-                if ctx is not None:
-                    c.att, c.speaker_by = ctx, "previous-paragraph-report"
-                    c.found_by = c.found_by or c.speaker_by
-                    continue
-            donor = _donor(text, paras, cands, n)
-            if donor is not None and donor.att is not None:
-                cue = c.att or donor.att
-                c.att = Attribution(
-                    donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
-                )
-                c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+            _inherit_one(text, paras, cands, n, spoken, quoted, sents)
     for c in cands:
-        if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
-            p = paras[c.para]
-            before = text[p.start : c.span.open_at]
-            if not before.strip() and c.para > 0:
-                prev = paras[c.para - 1]
-                att = _subject_of_last_sentence(text, prev.start, prev.end)
-                if att is not None:
-                    c.att, c.speaker_by = att, "previous-paragraph-subject"
-        if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
-            c.att, c.found_by = None, ""
-        if (
-            c.att is not None
-            and c.att.speaker is None
-            and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
-        ):
-            c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term
+        _settle(text, paras, c)
+
+
+def _inherit_one(
+    text: str,
+    paras: Sequence[Paragraph],
+    cands: list[_Candidate],
+    n: int,
+    spoken: set[int],
+    quoted: _Masks,
+    sents: _Sentences,
+) -> None:
+    """The speaker of the paragraph before (reported words), else of the quote continued."""
+    c = cands[n]
+    p = paras[c.para]
+    if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
+        ctx = _indirect_before(text, paras, c, quoted, sents)
+        if ctx is not None:
+            c.att, c.speaker_by = ctx, "previous-paragraph-report"
+            c.found_by = c.found_by or c.speaker_by
+            return
+    donor = _donor(text, paras, cands, n)
+    if donor is not None and donor.att is not None:
+        cue = c.att or donor.att
+        c.att = Attribution(
+            donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
+        )
+        c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+
+
+def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:
+    """Last chances for a quote with no speaker: the subject of the paragraph before, or
+    no quote at all (a coordinated cue with no subject; a short phrase nobody said)."""
+    if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
+        p = paras[c.para]
+        before = text[p.start : c.span.open_at]
+        if not before.strip() and c.para > 0:
+            prev = paras[c.para - 1]
+            att = _subject_of_last_sentence(text, prev.start, prev.end)
+            if att is not None:
+                c.att, c.speaker_by = att, "previous-paragraph-subject"
+    if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
+        c.att, c.found_by = None, ""
+    if (
+        c.att is not None
+        and c.att.speaker is None
+        and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
+    ):
+        c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term
 
 
 def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int) -> bool:
