@@ -1034,57 +1034,71 @@ def _blocks(
     limits: dict[int, int] = {}
     use = set(usable)
     i = 0
-    n = len(paras)
-    while i < n:
-        p = paras[i]
-        if i in use and p.kind == ParagraphKind.BLOCKQUOTE:
-            j = i
-            while j + 1 < n and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
-                j += 1
-            att = _intro_for(text, paras, i, use)
-            by = "blockquote-intro" if att is not None else ""
-            start, end = _strip_span(text, p.start, paras[j].end)
-            sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
-            if sign is not None:
-                from verifier.extract.phrases import phrase_after
-
-                sp = phrase_after(text, start + sign.start(1), end)
-                if sp is not None:
-                    att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
-                    by = "blockquote-signoff"
-                    end = start + sign.start()
-                    start, end = _strip_span(text, start, end)
-            out.append((start, end, att, "blockquote", by))
-            inside.update(range(i, j + 1))
-            i = j + 1
+    while i < len(paras):
+        found = _marked_block(text, paras, i, use) or _colon_block(text, paras, i, use)
+        if found is None:
+            i += 1
             continue
-        if (
-            i in use
-            and p.kind == ParagraphKind.TEXT
-            and i + 1 in use
-            and paras[i + 1].kind == ParagraphKind.TEXT
-            and text[p.start : p.end].rstrip().endswith(":")
-        ):
-            nxt = paras[i + 1]
-            first = text[nxt.start : nxt.end].lstrip()
-            if (
-                first
-                and first[0] not in "“\"‘'«„"
-                and not _is_heading_like(first)
-                and not _reports_its_own_quote(text, nxt)
-                and not first.rstrip().endswith(":")
-            ):
-                att = _intro_for(text, paras, i + 1, use)
-                if att is not None and not is_first_person(att.speaker):
-                    j, end = _block_extent(text, paras, i + 1, use)
-                    start, end = _strip_span(text, nxt.start, end)
-                    out.append((start, end, att, "colon-block", "colon-block"))
-                    inside.update(range(i + 1, j + 1))
-                    limits[j] = end
-                    i = j + 1
-                    continue
-        i += 1
+        block, first, last = found
+        out.append(block)
+        inside.update(range(first, last + 1))
+        if block[3] == "colon-block":
+            limits[last] = block[1]
+        i = last + 1
     return out, inside, limits
+
+
+def _marked_block(
+    text: str, paras: Sequence[Paragraph], i: int, use: set[int]
+) -> tuple[_Block, int, int] | None:
+    """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
+    if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
+        return None
+    j = i
+    while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
+        j += 1
+    att = _intro_for(text, paras, i, use)
+    by = "blockquote-intro" if att is not None else ""
+    start, end = _strip_span(text, paras[i].start, paras[j].end)
+    sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
+    if sign is not None:
+        sp = phrase_after(text, start + sign.start(1), end)
+        if sp is not None:
+            att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
+            by = "blockquote-signoff"
+            start, end = _strip_span(text, start, start + sign.start())
+    return (start, end, att, "blockquote", by), i, j
+
+
+def _colon_block(
+    text: str, paras: Sequence[Paragraph], i: int, use: set[int]
+) -> tuple[_Block, int, int] | None:
+    """A plain paragraph after a line ending in a colon that names a speaker."""
+    p = paras[i]
+    if not (
+        i in use
+        and p.kind == ParagraphKind.TEXT
+        and i + 1 in use
+        and paras[i + 1].kind == ParagraphKind.TEXT
+        and text[p.start : p.end].rstrip().endswith(":")
+    ):
+        return None
+    nxt = paras[i + 1]
+    first = text[nxt.start : nxt.end].lstrip()
+    if (
+        not first
+        or first[0] in "“\"‘'«„"
+        or _is_heading_like(first)
+        or _reports_its_own_quote(text, nxt)
+        or first.rstrip().endswith(":")
+    ):
+        return None
+    att = _intro_for(text, paras, i + 1, use)
+    if att is None or is_first_person(att.speaker):
+        return None
+    j, end = _block_extent(text, paras, i + 1, use)
+    start, end = _strip_span(text, nxt.start, end)
+    return (start, end, att, "colon-block", "colon-block"), i + 1, j
 
 
 def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
