@@ -115,6 +115,21 @@ class SpeakerEvent:
     head: str  # the last word of a nominal mention, lowercased; "" for names
 
 
+def _name_words(mention: str) -> list[str]:
+    """The words of a mention that may be a name: no title, article, age or role before it."""
+    words = _trim_title(_clean(mention.split()))
+    while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    lower = [
+        i
+        for i, w in enumerate(words)
+        if (w[:1].islower() or w[:1].isdigit()) and w not in _NAME_PARTICLES
+    ]  # "43-year-old Martin Taylor" -> "Martin Taylor"
+    if lower and lower[-1] + 1 < len(words):
+        words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
+    return words
+
+
 class Resolver:
     """Resolves speaker mentions against the names and speakers of one document."""
 
@@ -206,28 +221,28 @@ class Resolver:
 
     def full_name(self, mention: str, pos: int, gender: Gender | None = None) -> str:
         """The fullest form of a name: nearest earlier longer name ending like it."""
-        words = _trim_title(_clean(mention.split()))
-        while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
-            words = words[1:]
-        lower = [
-            i
-            for i, w in enumerate(words)
-            if (w[:1].islower() or w[:1].isdigit()) and w not in _NAME_PARTICLES
-        ]  # "43-year-old Martin Taylor" -> "Martin Taylor"
-        if lower and lower[-1] + 1 < len(words):
-            words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
+        words = _name_words(mention)
         core = [w for w in words if w.lower() not in TITLES]
         if not core:
             return " ".join(words)
         if words != (words := self._from_first_name(words)):
             core = [w for w in words if w.lower() not in TITLES]
         told = words_gender(words) or gender  # `Mrs. Clinton`, `she`: not `Bill Clinton`
+        longer = self._longer_form(words, core, told, pos)
+        if longer is None:
+            return " ".join(words)
+        # the nearest fitting form: with a pronoun's gender, `she` and `Fiorina` is Carly
+        return " ".join(self._from_first_name(_trim_title(longer)))
+
+    def _longer_form(
+        self, words: list[str], core: list[str], told: Gender | None, pos: int
+    ) -> list[str] | None:
+        """The nearest earlier (else later) longer name with the same surname that holds
+        every word of `core` and no other gender."""
         last = core[-1]
         same_last = self.by_last.get(last, [])
         cut = bisect.bisect_left(self.by_last_starts.get(last, []), pos)
-        order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
-        longer_forms: list[list[str]] = []
-        for k in order:
+        for k in same_last[:cut][::-1][:200] + same_last[cut:][:50]:
             longer = list(self.names[k].words)
             while self._glued(longer):
                 longer = longer[1:]  # `Does Rubio`, `Hosting Cook`: a sentence's first word
@@ -236,11 +251,8 @@ class Resolver:
             if all(w in longer for w in core) and (
                 told is None or words_gender(longer) in (None, told)
             ):
-                longer_forms.append(longer)
-        if not longer_forms:
-            return " ".join(words)
-        # the nearest fitting form: with a pronoun's gender, `she` and `Fiorina` is Carly
-        return " ".join(self._from_first_name(_trim_title(longer_forms[0])))
+                return longer
+        return None
 
     def _glued(self, words: Sequence[str]) -> bool:
         """A common word capitalised at a sentence's start, glued to the name after it."""
