@@ -568,31 +568,43 @@ class Resolver:
             return phrase.text
         first = words[0].lower() if words else ""
         if first in {"the", "this", "that"} and head in ROLE_NOUNS:
-            for e in reversed(self._candidates(pos)):
-                if e.head == head and e.paragraph >= para - 3:
-                    return e.resolved
-            # a name introduced with this role ("the foreign minister …, Javier G.")
-            k = bisect.bisect_left(self.name_starts, pos) - 1
-            start_k = k
-            while (
-                k >= 0
-                and k > start_k - _NAMES_BACK
-                and self.paragraph_of(self.names[k].start) >= para - 3
-            ):
-                n = self.names[k]
-                p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
-                window = (
-                    self.text[max(p_start, n.start - 40) : n.start]
-                    + " "
-                    + self.text[n.end : min(n.end + 40, pos, p_end)]
-                ).lower()
-                if n.person and re.search(rf"\b{re.escape(head)}\b", window):
-                    return self.full_name(n.text, n.start)
-                k -= 1
-            near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
-            if guess and near and near[-1].person and not near[-1].head:
-                return self.full_name(near[-1].resolved, near[-1].pos)
+            return self._role(head, pos, para, guess) or phrase.text
         return phrase.text
+
+    def _role(self, head: str, pos: int, para: int, guess: bool) -> str | None:
+        """`the chancellor`: an earlier speaker with that role, a person named with it
+        nearby, or (a `guess`) the last named speaker nearby."""
+        for e in reversed(self._candidates(pos)):
+            if e.head == head and e.paragraph >= para - 3:
+                return e.resolved
+        named = self._named_with_role(head, pos, para)
+        if named is not None:
+            return named
+        near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
+        if guess and near and near[-1].person and not near[-1].head:
+            return self.full_name(near[-1].resolved, near[-1].pos)
+        return None
+
+    def _named_with_role(self, head: str, pos: int, para: int) -> str | None:
+        """A name introduced with this role ("the foreign minister …, Javier G.")."""
+        k = bisect.bisect_left(self.name_starts, pos) - 1
+        start_k = k
+        while (
+            k >= 0
+            and k > start_k - _NAMES_BACK
+            and self.paragraph_of(self.names[k].start) >= para - 3
+        ):
+            n = self.names[k]
+            p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
+            window = (
+                self.text[max(p_start, n.start - 40) : n.start]
+                + " "
+                + self.text[n.end : min(n.end + 40, pos, p_end)]
+            ).lower()
+            if n.person and re.search(rf"\b{re.escape(head)}\b", window):
+                return self.full_name(n.text, n.start)
+            k -= 1
+        return None
 
     def _document_author(self, phrase: Phrase, head: str) -> str | None:
         text = self.text
