@@ -62,31 +62,14 @@ def _next(text: str, i: int) -> str:
 def _classify(text: str, i: int) -> _Mark | None:
     ch = text[i]
     before = _prev(text, i)
-    if ch == "`" and _next(text, i + 1) == "`":
-        return _Mark(i, 2, DOUBLE, "open")
-    if ch == "'" and _next(text, i + 1) == "'":
-        # '' closes TeX quotes, and the NYT archive uses it on both sides
-        after2 = _next(text, i + 2)
-        if before in _OPEN_BEFORE and not after2.isspace() and before != "'":
-            return _Mark(i, 2, DOUBLE, "open")
-        return _Mark(i, 2, DOUBLE, "close")
+    tex = _tex_mark(text, i, before)
+    if tex is not None:
+        return tex
     after = _next(text, i + 1)
     opening_pos = before in _OPEN_BEFORE and not after.isspace()
     closing_pos = not before.isspace() and (after in _CLOSE_AFTER or i + 1 == len(text))
-    if ch in "“„":
-        if ch == "“" and closing_pos and not opening_pos:
-            return _Mark(i, 1, DOUBLE, "either")
-        return _Mark(i, 1, DOUBLE, "open")
-    if ch == "”":
-        if opening_pos and not closing_pos:
-            return _Mark(i, 1, DOUBLE, "open")
-        return _Mark(i, 1, DOUBLE, "close")
-    if ch == '"':
-        if opening_pos and not closing_pos:
-            return _Mark(i, 1, DOUBLE, "open")
-        if closing_pos and not opening_pos:
-            return _Mark(i, 1, DOUBLE, "close")
-        return _Mark(i, 1, DOUBLE, "either")
+    if ch in '“„”"':
+        return _double_mark(i, ch, opening_pos, closing_pos)
     if ch in "«»":
         return _Mark(i, 1, GUILLEMET, "open" if ch == "«" else "close")
     if ch in "‹›":
@@ -96,15 +79,51 @@ def _classify(text: str, i: int) -> _Mark | None:
             return None  # don’t, O'Brien
         if before.isspace() and after.isdigit():
             return None  # ’90s
-        if ch in "‘‚":
-            if closing_pos and not opening_pos:
-                return _Mark(i, 1, SINGLE, "either")
-            return _Mark(i, 1, SINGLE, "open") if opening_pos else None
+        return _single_mark(i, ch, opening_pos, closing_pos)
+    return None
+
+
+def _tex_mark(text: str, i: int, before: str) -> _Mark | None:
+    """``…'' (TeX), and '' on both sides as the NYT archive writes it."""
+    ch = text[i]
+    if ch == "`" and _next(text, i + 1) == "`":
+        return _Mark(i, 2, DOUBLE, "open")
+    if ch == "'" and _next(text, i + 1) == "'":
+        after2 = _next(text, i + 2)
+        if before in _OPEN_BEFORE and not after2.isspace() and before != "'":
+            return _Mark(i, 2, DOUBLE, "open")
+        return _Mark(i, 2, DOUBLE, "close")
+    return None
+
+
+def _double_mark(i: int, ch: str, opening_pos: bool, closing_pos: bool) -> _Mark:
+    """“ „ ” and ": a curly mark in the wrong place, or a straight one, by its neighbours."""
+    if ch in "“„":
+        if ch == "“" and closing_pos and not opening_pos:
+            return _Mark(i, 1, DOUBLE, "either")
+        return _Mark(i, 1, DOUBLE, "open")
+    if ch == "”":
         if opening_pos and not closing_pos:
-            return _Mark(i, 1, SINGLE, "open")
-        if closing_pos:
-            # "players’ union": a close only if a single quote is open (decided in pairing)
-            return _Mark(i, 1, SINGLE, "close")
+            return _Mark(i, 1, DOUBLE, "open")
+        return _Mark(i, 1, DOUBLE, "close")
+    if opening_pos and not closing_pos:
+        return _Mark(i, 1, DOUBLE, "open")
+    if closing_pos and not opening_pos:
+        return _Mark(i, 1, DOUBLE, "close")
+    return _Mark(i, 1, DOUBLE, "either")
+
+
+def _single_mark(i: int, ch: str, opening_pos: bool, closing_pos: bool) -> _Mark | None:
+    """‘ ‚ ’ and ' that are not apostrophes."""
+    if ch in "‘‚":
+        if closing_pos and not opening_pos:
+            return _Mark(i, 1, SINGLE, "either")
+        return _Mark(i, 1, SINGLE, "open") if opening_pos else None
+    if opening_pos and not closing_pos:
+        return _Mark(i, 1, SINGLE, "open")
+    if closing_pos:
+        # "players’ union": a close only if a single quote is open (decided in pairing)
+        return _Mark(i, 1, SINGLE, "close")
     return None
 
 
