@@ -230,6 +230,32 @@ def _left_unclosed(text: str, orphan: _Mark, last_double: int, p_end: int) -> bo
     )
 
 
+def _drop_orphans(
+    text: str,
+    opened: list[_Mark],
+    nxt: tuple[int, int] | None,
+    carry: tuple[_Mark | None, int],
+    last_double: int,
+    p_end: int,
+) -> tuple[int, MarkSpan | None]:
+    """How many marks at the bottom of the open stack never close (a mark the next
+    paragraph reopens carries on), and the one quote left open by a typo, if any."""
+    carried, carried_paras = carry
+    unclosed: MarkSpan | None = None
+    dropped = 0
+    while dropped < len(opened) and not (
+        nxt is not None and _starts_with_open(text, nxt[0], nxt[1], opened[dropped].family)
+    ):
+        # the bottom mark never closes: drop only that orphan
+        orphan = opened[dropped]
+        if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
+            n = carried_paras if orphan is carried else 1
+            end = _trimmed_end(text, p_end)
+            unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
+        dropped += 1
+    return dropped, unclosed
+
+
 def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpan]:
     """Outermost quotations in `text`, paragraph by paragraph (spans as (start, end))."""
     spans: list[MarkSpan] = []
@@ -248,39 +274,29 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
         every, opened = _pair_paragraph(text, marks, carried)
         last_double = max((m.pos for m in marks if m.family == DOUBLE), default=-1)
         nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
-        unclosed: MarkSpan | None = None
-        dropped = 0
-        while dropped < len(opened) and not (
-            nxt is not None and _starts_with_open(text, nxt[0], nxt[1], opened[dropped].family)
-        ):
-            # the bottom mark never closes: drop only that orphan
-            orphan = opened[dropped]
-            if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
-                n = carried_paras if orphan is carried else 1
-                end = _trimmed_end(text, p_end)
-                unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
-            if orphan is carried:
-                carried = None
-            dropped += 1
+        dropped, unclosed = _drop_orphans(
+            text, opened, nxt, (carried, carried_paras), last_double, p_end
+        )
+        if any(m is carried for m in opened[:dropped]):
+            carried = None
         pairs = _outer_pairs(every, opened, dropped)
         stack = opened[dropped:]
         if unclosed is not None:
             # pairs after its opening mark are nested in it: only the outermost is reported
             pairs = [(o, c) for o, c in pairs if o.pos < unclosed.open_at]
             spans.append(unclosed)
-        for opener, closer in pairs:
-            n = carried_paras if carried is not None and opener is carried else 1
-            spans.append(
-                MarkSpan(
-                    opener.pos,
-                    opener.pos + opener.length,
-                    closer.pos,
-                    closer.pos,
-                    opener.family,
-                    n,
-                    closer.length,
-                )
+        spans += [
+            MarkSpan(
+                opener.pos,
+                opener.pos + opener.length,
+                closer.pos,
+                closer.pos,
+                opener.family,
+                carried_paras if carried is not None and opener is carried else 1,
+                closer.length,
             )
+            for opener, closer in pairs
+        ]
         if stack:
             bottom = stack[0]
             carried_paras = (carried_paras if bottom is carried else 1) + 1
