@@ -14,10 +14,13 @@ from typing import Protocol
 from verifier.errors import UsageError
 from verifier.models import DEFAULT_FAIL_ON, Report, Verdict
 from verifier.report.github import format_github
+from verifier.report.gitlab import format_gitlab
 from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
+from verifier.report.jsonl import format_jsonl
 from verifier.report.junit import format_junit
 from verifier.report.markdown import format_markdown
+from verifier.report.rdjson import format_rdjson
 from verifier.report.sarif import format_sarif
 from verifier.report.terminal import render_terminal
 
@@ -46,21 +49,27 @@ class Formatter(Protocol):
 
 FORMATTERS: dict[str, Formatter] = {
     "json": format_json,
+    "jsonl": format_jsonl,
     "markdown": format_markdown,
     "html": format_html,
     "junit": format_junit,
     "sarif": format_sarif,
     "github": format_github,
+    "gitlab": format_gitlab,
+    "rdjson": format_rdjson,
 }
 
 # Where each format goes inside the report directory.
 FILE_NAMES: dict[str, str] = {
     "json": "report.json",
+    "jsonl": "report.jsonl",
     "markdown": "report.md",
     "html": "report.html",
     "junit": "junit.xml",
     "sarif": "report.sarif",
     "github": "github-annotations.txt",
+    "gitlab": "gl-code-quality-report.json",
+    "rdjson": "report.rdjson",
 }
 
 
