@@ -95,6 +95,12 @@ SUBSTANTIVE = [
 
 HARMLESS_CASES = [
     (
+        "The The opening ceremony of the Welcome Festival was held on a special stage.",
+        "The festival began on Friday. The opening ceremony of the Welcome Festival was held "
+        "on a special stage.",
+        "doubled word",
+    ),
+    (
         "In Tulsa, an unarmed man with his hands in the air. This is just unbearable. And it "
         "needs to be intolerable.",
         "In Tulsa, an unarmed man with his hands in the air? I mean, this is just unbearable, "
