@@ -134,6 +134,93 @@ def word_table(tier: SemanticTier, pairs: list[Pair], bodies: dict[str, str], sp
     print("```\n</details>")
 
 
+def paraphrase_table(tier: SemanticTier, bodies: dict[str, str], split: str) -> None:
+    """Top-1 retrieval of a heavy paraphrase's sentence, and the paraphrase band."""
+    rows = [r for r in _rows("semantic_paraphrases.tsv") if _in(split, int(r[0], 16) % 2)]
+    articles = sorted({r[0] for r in rows})
+    hits = {"all sentences": 0, "shortlist": 0}
+    reported = wrong = 0
+    scores, negatives = [], []
+    started = time.perf_counter()
+    for article, find, paraphrase in rows:
+        body = bodies[article]
+        target = sentence_with(body, find)
+        full = tier.closest(paraphrase, body)
+        short = tier.closest(paraphrase, body, shortlist=tier.config.shortlist)
+        hits["all sentences"] += bool(full) and full[0].text == target
+        hits["shortlist"] += bool(short) and short[0].text == target
+        found = tier.paraphrase(paraphrase, body)
+        if found is not None:
+            reported += found[1].text == target
+            wrong += found[1].text != target
+        scores.append(short[0].score if short else 0.0)
+        other = bodies[articles[(articles.index(article) + 1) % len(articles)]]
+        unrelated = tier.paraphrase(paraphrase, other)
+        best = tier.closest(paraphrase, other, shortlist=tier.config.shortlist)
+        negatives.append(best[0].score if best else 0.0)
+        wrong += unrelated is not None
+    elapsed = time.perf_counter() - started
+    total = max(len(rows), 1)
+    print(f"\n### Paraphrases ({split} split, {len(rows)} heavy paraphrases)\n")
+    print("| measure | value |\n| --- | --- |")
+    for name, value in hits.items():
+        print(f"| top-1 retrieval, {name} | {value}/{len(rows)} ({100 * value / total:.0f} %) |")
+    print(
+        f"| reported as a paraphrase with the right passage "
+        f"(similarity ≥ {tier.config.paraphrase_above}) | {reported}/{len(rows)} "
+        f"({100 * reported / total:.0f} %) |"
+    )
+    print(f"| passages wrongly offered (wrong sentence, or an unrelated article) | {wrong} |")
+    print(f"| best score of a paraphrase, lowest | {min(scores):.3f} |")
+    print(f"| best score in an unrelated article, highest | {max(negatives):.3f} |")
+    print(
+        f"| time per paraphrase (4 look-ups, cached embeddings) | {1000 * elapsed / total:.0f} ms |"
+    )
+
+
+def translation_table(tier: SemanticTier, split: str) -> None:
+    """English translations against the Spanish sources they translate."""
+    rows = _rows("semantic_translations.tsv")
+    chosen = [(i, r) for i, r in enumerate(rows) if _in(split, i % 2)]
+    groups: dict[str, list[str]] = {}
+    for group, spanish, _, _ in rows:
+        groups.setdefault(group, []).append(spanish)
+    sources = {g: " ".join(sentences) for g, sentences in groups.items()}
+    matched = {"faithful": 0, "altered": 0}
+    kinds: dict[str, Counter[str]] = {"faithful": Counter(), "altered": Counter()}
+    scores: dict[str, list[float]] = {"faithful": [], "altered": []}
+    for _, (group, spanish, faithful, altered) in chosen:
+        for label, english in (("faithful", faithful), ("altered", altered)):
+            best = tier.closest(english, sources[group])
+            matched[label] += best[0].text == spanish
+            scores[label].append(tier.similarity(english, spanish))
+            found = tier.translation(english, sources[group])
+            kinds[label][found[0].kind.value if found else "no passage"] += 1
+    n = max(len(chosen), 1)
+    print(f"\n### Translations ({split} split, {len(chosen)} Spanish sentences)\n")
+    print("| English quote | matched to its original (top-1) | " + " | ".join(_TRANSLATION) + " |")
+    print("| --- | --- | " + " | ".join("---" for _ in _TRANSLATION) + " |")
+    for label in ("faithful", "altered"):
+        cells = " | ".join(str(kinds[label][k]) for k in _TRANSLATION)
+        print(f"| {label} | {matched[label]}/{n} ({100 * matched[label] / n:.0f} %) | {cells} |")
+    print(
+        f"\nAUC (a faithful translation scores above an altered one): "
+        f"{auc(scores['faithful'], scores['altered']):.3f}"
+    )
+
+
+_TRANSLATION = [
+    MeaningKind.TRANSLATION_CONSISTENT.value,
+    MeaningKind.TRANSLATION_UNCERTAIN.value,
+    MeaningKind.TRANSLATION_DIFFERS.value,
+    "no passage",
+]
+
+
+def _in(split: str, odd: int) -> bool:
+    return split == "all" or (split == "test") == bool(odd)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=("tune", "test", "all"), default="test")
@@ -148,6 +235,8 @@ def main() -> None:
     print(f"model loaded in {time.perf_counter() - started:.1f} s")
     bodies = load_bodies()
     word_table(tier, load_pairs(bodies), bodies, args.split)
+    paraphrase_table(tier, bodies, args.split)
+    translation_table(tier, args.split)
 
 
 if __name__ == "__main__":

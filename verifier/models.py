@@ -361,11 +361,11 @@ class Meaning:
 
     def describe(self) -> str:
         """'same meaning (synonym: thrilled = excited)', 'paraphrase of the source (0.93)'."""
-        detail = self.basis
-        if self.words:
-            detail += ": " + ", ".join(self.words)
+        basis = "" if self.basis == "similarity" else self.basis
+        parts = [basis + (": " + ", ".join(self.words) if self.words else "")]
         if self.score is not None:
-            detail += f"; similarity {self.score:.2f}" if detail else f"{self.score:.2f}"
+            parts.append(f"similarity {self.score:.2f}")
+        detail = "; ".join(p for p in parts if p)
         return f"{self.kind.value} ({detail})" if detail else self.kind.value
 
 

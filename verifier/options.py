@@ -55,5 +55,6 @@ class Options:
     exclude: tuple[str, ...] = ()
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
+    semantic: bool = True  # the semantic tier, when its extra is installed (docs/semantic.md)
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it

@@ -102,6 +102,9 @@ def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
     if has_differences(q.diff):
         out.append("\n  diff: ", style="dim")
         out.append_text(diff_text(q.diff))
+    elif q.meaning is not None and q.source is not None:  # a paraphrase's, a translation's
+        out.append("\n  passage: ", style="dim")
+        out.append(" ".join(q.source.passage.split()), style="italic")
     if q.attribution == "not_found":
         out.append("\n  the speaker is not named near the passage in the source", style="yellow")
     return out

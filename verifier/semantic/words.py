@@ -56,19 +56,21 @@ class Change:
 
 
 def changes(diff: tuple[DiffOp, ...], wn: WordNet | None) -> list[Change]:
-    """The diff's runs of changed words, each with the relation the rules can prove."""
+    """The diff's runs of changed words, each with the relation the rules can prove.
+
+    A word the quote adds in one place and the source has in another moved: it is no
+    change of words ("want more us" / "want us more").
+    """
+    runs = [(_words(q), _words(s)) for q, s in _runs(diff)]
+    added = {w.lower() for q, _ in runs for w in q}
+    dropped = {w.lower() for _, s in runs for w in s}
+    moved = added & dropped
     out = []
-    for quote, source in _runs(diff):
-        q, s = _words(quote), _words(source)
-        ql, sl = [w.lower() for w in q], [w.lower() for w in s]
-        if ql == sl:
-            continue  # typography only
-        shared = set(ql) & set(sl)
-        q = tuple(w for w in q if w.lower() not in shared)
-        s = tuple(w for w in s if w.lower() not in shared)
-        if not q and not s:
-            continue  # the same words in another order
-        out.append(Change(q, s, _relation(q, s, wn)))
+    for q, s in runs:
+        q = tuple(w for w in q if w.lower() not in moved)
+        s = tuple(w for w in s if w.lower() not in moved)
+        if q or s:
+            out.append(Change(q, s, _relation(q, s, wn)))
     return out
 
 
