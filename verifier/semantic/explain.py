@@ -14,6 +14,7 @@ from dataclasses import replace
 from verifier.extract.sentences import sentence_ends
 from verifier.language import language_name
 from verifier.models import Document, MatchResult, Meaning, MeaningKind, Quote, QuoteKind, Verdict
+from verifier.semantic.embed import ModelUnavailable
 from verifier.semantic.tier import SemanticTier
 
 # Words of the article's own sentence kept on each side of a partial quote: the claim the
@@ -32,7 +33,23 @@ def explain(
     *,
     linked: bool = True,
 ) -> tuple[MatchResult, Meaning | None]:
-    """The result with the semantic evidence for it, and that evidence.
+    """The result with the semantic evidence for it, and that evidence (None: none)."""
+    try:
+        return _explain(tier, result, words, context, source, source_language, linked)
+    except ModelUnavailable:
+        return result, None  # installed but not loadable here: the lexical verdict stands
+
+
+def _explain(
+    tier: SemanticTier,
+    result: MatchResult,
+    words: str,
+    context: str,
+    source: str,
+    source_language: str | None,
+    linked: bool,
+) -> tuple[MatchResult, Meaning | None]:
+    """See `explain`.
 
     `linked`: the source was linked at the quote. A paraphrase is looked for only there: in a
     guessed source (front matter, another article) a passage "like" the quote proves nothing.
@@ -42,7 +59,7 @@ def explain(
         if meaning is None:
             return result, None
         # "negation added; meaning changed": the lexical reason already names the change.
-        said = meaning.kind.value if meaning.basis == result.reason else meaning.describe()
+        said = meaning.kind.value if meaning.basis in result.changes else meaning.describe()
         return replace(result, reason=_join(result.reason, said)), meaning
     if result.verdict is Verdict.NOT_FOUND and result.passage is None and linked:
         found = tier.paraphrase(context, source)
