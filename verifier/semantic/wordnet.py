@@ -142,7 +142,23 @@ def relation(wn: WordNet, quote_word: str, source_word: str) -> str | None:
         if _antonyms(wn, q_senses, s_senses, pos):
             return "antonym"  # any sense opposed is enough to refuse "same meaning"
         found += _kinship(wn, q_senses, s_senses, pos)
+    if not found:  # adverbs through their adjectives: "adversely" / "negatively"
+        q_adj, s_adj = _pertainyms(wn, quote_word), _pertainyms(wn, source_word)
+        if q_adj and s_adj:
+            if _antonyms(wn, q_adj, s_adj, "a"):
+                return "antonym"
+            found += _kinship(wn, q_adj, s_adj, "a")
     return min(found, key=_RELATIONS.index) if found else None
+
+
+def _pertainyms(wn: WordNet, word: str) -> list[int]:
+    """The adjective senses an adverb is derived from ("usually" -> "usual")."""
+    return [
+        o
+        for off in _senses(wn, word, "r")[:TOP_SENSES]
+        for sym, o, pos in wn.synset(off, "r").pointers
+        if sym == "\\" and pos == "a"
+    ]
 
 
 _RELATIONS = ("synonym", "shared sense", "hypernym", "hyponym")
@@ -154,7 +170,7 @@ def _kinship(wn: WordNet, q: list[int], s: list[int], pos: str) -> list[str]:
         return ["synonym"]
     if pos == "a" and _similar(wn, q[:TOP_SENSES], s[:TOP_SENSES]):
         return ["synonym"]
-    if set(q) & set(s):
+    if set(q) & set(s) or (pos == "a" and _similar(wn, q, s)):
         return ["shared sense"]
     if _above(wn, s, set(q), pos, 1) or _above(wn, s[:TOP_SENSES], set(q), pos):
         return ["hypernym"]

@@ -29,7 +29,7 @@ NUMBER_WORDS = wordset(
 BE = wordset("be is are was were been being")
 # Words whose presence or absence never carries the claim.
 FUNCTION = wordset(
-    "a an the of in on at to for with by from into onto about over through that this "
+    "a an the of in on at to for with by from into onto about over under through that this "
     "these those which who whom and or but so as than then there here also just very "
     "really quite is are was were be been being has have had do does did will would shall "
     "should can could may might must"
@@ -105,7 +105,7 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
         return "acronym"
     if [w for w in q if _is_name(w)] or [w for w in s if _is_name(w)]:
         return "another name"
-    if PRONOUNS & {*ql, *sl} or ("by" in ql) != ("by" in sl):  # "beat" / "was beaten by"
+    if PRONOUNS & {*ql, *sl} or _passive(ql) != _passive(sl):  # "beat" / "was beaten by"
         return "another actor"
     if QUANTIFIERS & {*ql, *sl}:
         return "quantifier changed"
@@ -113,9 +113,25 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
     content_s = [w for w in sl if w not in FUNCTION]
     if not content_q and not content_s:
         return "function words"
+    roots = {_root(w) for w in content_q} & {_root(w) for w in content_s}
+    content_q = [w for w in content_q if _root(w) not in roots]
+    content_s = [w for w in content_s if _root(w) not in roots]
+    if roots and not content_q and not content_s:
+        return "other form"  # "under investigation" for "being investigated"
     if wn is None or not content_q or not content_s:
         return None
     return relation(wn, "_".join(content_q), "_".join(content_s))
+
+
+# Endings that make another form of one word: "investigated", "investigation".
+_SUFFIXES = ("ation", "ion", "ment", "ing", "ed", "es", "s", "e", "al", "ly")
+
+
+def _root(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
 
 
 def _passive(words: list[str]) -> bool:
