@@ -188,3 +188,11 @@ def test_the_cli_turns_the_tier_off_with_no_semantic(monkeypatch: pytest.MonkeyP
     assert result.exit_code == 1, result.output  # the paraphrase is still `not_found`
     quotes = json.loads(result.output)["documents"][0]["quotes"]
     assert len(quotes) == 3 and all(q["meaning"] is None for q in quotes)
+
+
+def test_the_configuration_file_turns_the_tier_off(tmp_path: Path) -> None:
+    from verifier.config import load_options
+
+    (tmp_path / "verifier.toml").write_text("semantic = false\n")
+    assert load_options([tmp_path], {}).semantic is False
+    assert load_options([tmp_path], {"semantic": True}).semantic is True
