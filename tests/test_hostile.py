@@ -11,6 +11,7 @@ import pytest
 
 import verifier.pipeline as pipeline
 from verifier import extract_quotes
+from verifier.extract import extract
 from verifier.load import load_string
 from verifier.models import Document, DocumentResult, Report
 from verifier.pipeline import verify_paths
@@ -93,3 +94,37 @@ def test_load_string_keeps_crlf_offsets_on_their_lines() -> None:
     doc = load_string("para one\r\n\r\n“Quoted words here,” he said.\r\n", "markdown")
     start = doc.text.index("Quoted")
     assert doc.line_col(start) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>“We will never allow it,” said the mayor &amp; chair.</p>",
+        "<p>The mayor &amp; chair said “We will never allow it,” today.</p>",
+        "<p>The mayor said <q>We will never allow it, ever</p>",
+        "<p>The mayor said &#8220;We will never allow it,&#8221; today.</p>",
+        "<p>A&amp;B&nbsp;said “We will never&nbsp;allow it,” today.</p>",
+        "<p>x</p>\n<div><p>The mayor said <q>We will never allow it</p><p>Next.</p></div>",
+    ],
+)
+def test_html_quote_offsets_point_at_the_words_in_the_file(page: str) -> None:
+    doc = load_string(page, "html")
+    (quote,) = extract(doc)
+    assert doc.text[quote.start : quote.end] == quote.text
+    assert 0 <= quote.start <= quote.end <= len(doc.text)
+    (in_file,) = extract_quotes(page, fmt="html")
+    assert page[in_file.start :].startswith("We will never")
+    assert doc.offsets is not None
+    at = doc.offsets.to_file(quote.start)
+    assert page[at:].startswith("We will never")
+    line, column = doc.line_col(quote.start)
+    assert page.splitlines()[line - 1][column - 1 :].startswith("We will never")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_extract_quotes_offsets_count_crlf(fmt: str) -> None:
+    text = "<p>Intro.</p>\r\n\r\n<p>“We will never allow it,” said the mayor.</p>\r\n"
+    if fmt != "html":
+        text = "Intro.\r\n\r\n“We will never allow it,” said the mayor.\r\n"
+    (quote,) = extract_quotes(text, fmt=fmt)
+    assert text[quote.start : quote.end] == "We will never allow it,"
