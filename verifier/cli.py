@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ class ExitCode(IntEnum):
     CLEAN = 0  # no findings
     FINDINGS = 1  # at least one quote with a verdict in --fail-on
     ERROR = 2  # usage, configuration or input error (the report is still written)
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: the report covers what was checked
 
 
 FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
@@ -187,7 +189,8 @@ def main(
     """Check the attributed quotations in the articles under PATHS against their sources.
 
     PATHS are files or folders (searched for .md, .markdown, .html, .htm and .txt).
-    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
+    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error,
+    130 interrupted (the report covers what was checked).
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -200,6 +203,7 @@ def main(
 
     from verifier.config import load_options
 
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
         with _progress_bar(console) as progress:
@@ -207,23 +211,43 @@ def main(
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
+    except KeyboardInterrupt:
+        errors.print("[bold red]interrupted[/] before any article was checked")
+        sys.exit(ExitCode.INTERRUPTED)
 
-    if write_baseline is not None:
-        from verifier.baseline import write_baseline as write
+    try:
+        if write_baseline is not None:
+            from verifier.baseline import write_baseline as write
 
-        count = write(report, write_baseline, fail_on=options.fail_on)
-        console.print(f"wrote {count} findings to {write_baseline}")
-        sys.exit(ExitCode.CLEAN)
+            count = write(report, write_baseline, fail_on=options.fail_on)
+            console.print(f"wrote {count} findings to {write_baseline}")
+            sys.exit(ExitCode.CLEAN)
 
-    quietness = quiet - verbose
-    if options.extract_only and not quiet:
-        quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options.fail_on, explain)
+        quietness = quiet - verbose
+        if options.extract_only and not quiet:
+            quietness = min(quietness, -1)  # the quotes are the point: list every one
+        _emit(report, formats, output, report_dir, console, quietness, options.fail_on, explain)
+    except (OSError, VerifierError) as exc:  # a full disk, a missing folder: say which file
+        where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        errors.print(f"[bold red]error:[/] cannot write the report: {where}{detail}")
+        sys.exit(ExitCode.ERROR)
+    if report.interrupted:
+        errors.print(
+            "[bold red]interrupted:[/] the report is incomplete; quotes not reached say "
+            "'not checked'"
+        )
+        sys.exit(ExitCode.INTERRUPTED)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a CI runner cancelling the job) stops the run as Ctrl-C does."""
+    signal.raise_signal(signal.SIGINT)
 
 
 @contextmanager

@@ -377,6 +377,8 @@ class Report:
     schema_version: int = 1
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
+    # Stopped by Ctrl-C or SIGTERM: the quotes not reached say "not checked".
+    interrupted: bool = False
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

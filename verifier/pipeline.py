@@ -65,6 +65,7 @@ _DIRECT = frozenset(
         CandidateReason.BLOCKQUOTE_INTRO,
     }
 )
+INTERRUPTED = "not checked: the run was interrupted"
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
 # A corpus article "contains" a quote when it matches at least this well.
 _CORPUS_MIN_SCORE = 0.8
@@ -107,22 +108,41 @@ def verify_paths(
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
-    loaded = [_load(file, shown) for file, shown in files]
+    loaded: list[Document | DocumentResult] = []
     quotes: dict[str, list[Quote]] = {}
-    for i, item in enumerate(loaded):
-        if isinstance(item, Document):
-            try:
-                quotes[item.path] = extract(item)
-            except Exception as exc:  # a bug on one article must not lose the others
-                loaded[i] = _failed(item.path, "extracting quotes", exc)
-    documents = [doc for doc in loaded if isinstance(doc, Document)]
-
+    checked: dict[str, list[QuoteResult]] = {}
     failed: dict[str, DocumentResult] = {}
-    if opts.extract_only:
-        checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
-    else:
-        checked = _check(documents, quotes, opts, progress or _no_progress, failed)
+    interrupted = False
+    try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
+        for file, shown in files:
+            loaded.append(_extracted(_load(file, shown), quotes))
+        documents = [doc for doc in loaded if isinstance(doc, Document)]
+        if opts.extract_only:
+            checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+        else:
+            _check(documents, quotes, opts, progress or _no_progress, failed, checked)
+    except KeyboardInterrupt:
+        interrupted = True
 
+    results = _results(loaded, quotes, checked, failed)
+    results += [
+        DocumentResult(path=shown, quotes=(), notes=("not read: the run was interrupted",))
+        for _, shown in files[len(loaded) :]
+    ]
+    report = Report(documents=tuple(results), interrupted=interrupted)
+    if opts.baseline is not None and opts.baseline.exists():
+        report, stale = apply_baseline(report, opts.baseline)
+        report = replace(report, stale_baseline=tuple(stale))
+    return report
+
+
+def _results(
+    loaded: list[Document | DocumentResult],
+    quotes: dict[str, list[Quote]],
+    checked: dict[str, list[QuoteResult]],
+    failed: dict[str, DocumentResult],
+) -> list[DocumentResult]:
+    """One entry per article read: its verdicts, its error, or (interrupted) not checked."""
     results = []
     for item in loaded:
         if isinstance(item, DocumentResult):
@@ -130,20 +150,19 @@ def verify_paths(
         elif item.path in failed:
             results.append(failed[item.path])
         else:
+            done = checked.get(item.path)
+            if done is None:
+                done = _unchecked(item, quotes.get(item.path, []), INTERRUPTED)
             results.append(
                 DocumentResult(
                     path=item.path,
-                    quotes=tuple(checked.get(item.path, [])),
+                    quotes=tuple(done),
                     url=item.url,
                     title=_title(item),
                     notes=_notes(item),
                 )
             )
-    report = Report(documents=tuple(results))
-    if opts.baseline is not None and opts.baseline.exists():
-        report, stale = apply_baseline(report, opts.baseline)
-        report = replace(report, stale_baseline=tuple(stale))
-    return report
+    return results
 
 
 def default_cassette(roots: Sequence[Path]) -> Path | None:
@@ -168,6 +187,18 @@ def _load(file: Path, shown: str) -> Document | DocumentResult:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
     except Exception as exc:  # a bug on one article must not lose the others
         return _failed(shown, "reading the article", exc)
+
+
+def _extracted(
+    item: Document | DocumentResult, quotes: dict[str, list[Quote]]
+) -> Document | DocumentResult:
+    """The document, its quotes put in `quotes`; or its error entry if extraction broke."""
+    if isinstance(item, Document):
+        try:
+            quotes[item.path] = extract(item)
+        except Exception as exc:  # a bug on one article must not lose the others
+            return _failed(item.path, "extracting quotes", exc)
+    return item
 
 
 def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
@@ -205,8 +236,10 @@ def _check(
     opts: Options,
     progress: ProgressHook,
     failed: dict[str, DocumentResult],
-) -> dict[str, list[QuoteResult]]:
-    """Verdicts by article path; an article that hits a bug goes into `failed` instead."""
+    out: dict[str, list[QuoteResult]],
+) -> None:
+    """Verdicts by article path into `out` as each article is done (an interrupted run
+    keeps them); an article that hits a bug goes into `failed` instead."""
     lookup = _CorpusLookup(documents, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
@@ -229,7 +262,6 @@ def _check(
     done = 0
     sources = _Sources(texts, opts.match)
 
-    out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
         if doc.path not in plans:
             continue
@@ -244,7 +276,6 @@ def _check(
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return out
 
 
 def _plan(
@@ -420,13 +451,14 @@ def _failure_reason(text: SourceText) -> str:
     return text.failure.reason
 
 
-def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
+def _unchecked(
+    document: Document, quotes: list[Quote], reason: str = "not checked (extract only)"
+) -> list[QuoteResult]:
     seen: Counter[str] = Counter()
     results = []
     for quote in quotes:
         line, column = document.line_col(quote.start)
         qid = quote_id(document.path, quote.text, seen)
-        reason = "not checked (extract only)"
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
     return results
 
