@@ -128,3 +128,30 @@ def test_extract_quotes_offsets_count_crlf(fmt: str) -> None:
         text = "Intro.\r\n\r\n“We will never allow it,” said the mayor.\r\n"
     (quote,) = extract_quotes(text, fmt=fmt)
     assert text[quote.start : quote.end] == "We will never allow it,"
+
+
+QUOTE = "“We will never allow it,” the mayor said. Café.\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        (QUOTE.encode() + b"Bad byte: \xff here.\n", "1 byte(s) that are not UTF-8 were replaced"),
+        (QUOTE.encode("utf-16"), None),
+        (QUOTE.encode("utf-16-le"), "read as UTF-16-LE"),
+        (QUOTE.encode("utf-8-sig"), None),
+        (QUOTE.replace("“", '"').replace("”", '"').encode("cp1252"), "read as"),
+    ],
+)
+def test_encodings_keep_the_quotes_and_say_what_was_done(
+    tmp_path: Path, raw: bytes, note: str | None
+) -> None:
+    (tmp_path / "enc.txt").write_bytes(raw)
+    _, docs = _run(tmp_path)
+    document = docs["enc.txt"]
+    assert document.error is None
+    assert [q.quote.text for q in document.quotes] == ["We will never allow it,"]
+    if note is None:
+        assert not document.notes
+    else:
+        assert any(note in n for n in document.notes), document.notes

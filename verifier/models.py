@@ -124,6 +124,8 @@ class Document:
     # File lines (1-based) that carry a `<!-- verify-ignore -->` comment: a quote on such a
     # line, or on the line after it, is reported as `ignored`.
     ignore_lines: tuple[int, ...] = ()
+    # What the reader should know about how the file was read (a replaced byte, a charset).
+    notes: tuple[str, ...] = ()
 
     @property
     def url(self) -> str | None:

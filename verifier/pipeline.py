@@ -636,8 +636,8 @@ def _notes(document: Document) -> tuple[str, ...]:
     for para in document.paragraphs:
         if para.kind is ParagraphKind.COMMENTS:
             line, _ = document.line_col(para.start)
-            return (f"skipped a reader-comment section (from line {line})",)
-    return ()
+            return (*document.notes, f"skipped a reader-comment section (from line {line})")
+    return document.notes
 
 
 class _CorpusLookup:

@@ -7,12 +7,12 @@ their kind, links with their spans, front matter, and a map back to file lines.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from verifier.errors import InputError, UsageError
+from verifier.load.encoding import decode
 from verifier.load.html import load_html
 from verifier.load.markdown import load_markdown
 from verifier.load.text import load_text
@@ -60,20 +60,9 @@ def load_document(path: Path, display: str | None = None) -> Document:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    return load_string(decode(raw, name), SUFFIXES.get(path.suffix.lower(), "text"), name)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then the detected charset; binary is an error."""
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{name}: not a text file (binary content)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(f"{name}: not UTF-8 and no other text encoding fits") from None
-        return str(best)
+    text, notes = decode(raw, name)
+    document = load_string(text, SUFFIXES.get(path.suffix.lower(), "text"), name)
+    return replace(document, notes=document.notes + notes) if notes else document
 
 
 def display_name(path: str) -> str:
