@@ -24,7 +24,7 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
-from verifier.load import collect_paths, load_document
+from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     Candidate,
@@ -152,6 +152,9 @@ def plan_run(
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
+    if not files and tuple(opts.include) != DEFAULT_INCLUDE:
+        globs = ", ".join(opts.include)
+        raise UsageError(f"include ({globs}) matched no article under the paths given")
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
