@@ -155,3 +155,30 @@ def test_encodings_keep_the_quotes_and_say_what_was_done(
         assert not document.notes
     else:
         assert any(note in n for n in document.notes), document.notes
+
+
+def test_an_article_over_the_size_limit_is_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "verifier.toml").write_text("max-article-bytes = 1000\n", encoding="utf-8")
+    (tmp_path / "huge.md").write_text(GOOD * 100, encoding="utf-8")
+    _, docs = _run(tmp_path)
+    assert "over the limit of 1,000" in str(docs["huge.md"].error)
+    assert "max-article-bytes" in str(docs["huge.md"].error)
+
+
+def test_an_extraction_over_its_time_budget_is_reported_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    real = pipeline.extract
+
+    def slow(document: Document) -> object:
+        if document.path.endswith("slow.md"):
+            time.sleep(5)
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "extract", slow)
+    (tmp_path / "verifier.toml").write_text("extract-time-budget = 0.2\n", encoding="utf-8")
+    (tmp_path / "slow.md").write_text(GOOD, encoding="utf-8")
+    _, docs = _run(tmp_path)
+    assert "took over 0.2 s" in str(docs["slow.md"].error)

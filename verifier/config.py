@@ -207,6 +207,8 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),
+    "max-article-bytes": ("max_article_bytes", _int(1)),
+    "extract-time-budget": ("extract_time_budget", _seconds),
 }
 _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "offline": ("offline", _bool),

@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import signal
 import subprocess
+import threading
 from collections import Counter
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -194,7 +197,8 @@ def check_shard(
     interrupted = False
     try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
         for file, shown in shard.files:
-            loaded.append(_extracted(_load(file, shown), quotes))
+            item = _load(file, shown, options.max_article_bytes)
+            loaded.append(_extracted(item, quotes, options.extract_time_budget))
         documents = [doc for doc in loaded if isinstance(doc, Document)]
         if options.extract_only:
             checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
@@ -257,15 +261,48 @@ def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
 
 
 def _extracted(
-    item: Document | DocumentResult, quotes: dict[str, list[Quote]]
+    item: Document | DocumentResult, quotes: dict[str, list[Quote]], budget: float = 0.0
 ) -> Document | DocumentResult:
-    """The document, its quotes put in `quotes`; or its error entry if extraction broke."""
+    """The document, its quotes put in `quotes`; or its error entry if extraction broke
+    or ran over its time `budget` (seconds, 0 = none)."""
     if isinstance(item, Document):
         try:
-            quotes[item.path] = extract(item)
+            with _time_limit(budget):
+                quotes[item.path] = extract(item)
+        except _OverBudget:
+            error = (
+                f"{item.path}: extracting quotes took over {budget:g} s "
+                "(extract-time-budget in the configuration); the article was skipped"
+            )
+            return DocumentResult(path=item.path, quotes=(), error=error)
         except Exception as exc:  # a bug on one article must not lose the others
             return _failed(item.path, "extracting quotes", exc)
     return item
+
+
+class _OverBudget(Exception):
+    """Raised by the alarm when one article's extraction runs over its time budget."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget after `seconds` of wall time; only where the process's alarm
+    signal is ours (the main thread, POSIX), else no limit."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _options_key(opts: Options) -> str:
@@ -318,9 +355,9 @@ def default_cassette(roots: Sequence[Path]) -> Path | None:
 # stages
 
 
-def _load(file: Path, shown: str) -> Document | DocumentResult:
+def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
     try:
-        return load_document(file, shown)
+        return load_document(file, shown, max_bytes=max_bytes)
     except InputError as exc:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
     except Exception as exc:  # a bug on one article must not lose the others

@@ -53,10 +53,22 @@ def normalize_newlines(source: str) -> str:
     return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_document(path: Path, display: str | None = None) -> Document:
-    """Read an article file; the format comes from its suffix (default: plain text)."""
+def load_document(
+    path: Path, display: str | None = None, *, max_bytes: int | None = None
+) -> Document:
+    """Read an article file; the format comes from its suffix (default: plain text).
+
+    A file over `max_bytes` is an InputError (read nothing: a 200 MB "article" is a
+    mistake, and would hold up the run).
+    """
     name = display_name(display or str(path))
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{name}: {size:,} bytes, over the limit of {max_bytes:,} for one article "
+                "(max-article-bytes in the configuration)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
