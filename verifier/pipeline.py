@@ -154,7 +154,13 @@ def plan_run(
         if found is not None:
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
-    files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
+    files = collect_paths(
+        roots,
+        include=opts.include,
+        exclude=opts.exclude,
+        gitignore=opts.gitignore,
+        force_exclude=opts.force_exclude,
+    )
     if not files and tuple(opts.include) != DEFAULT_INCLUDE:
         globs = ", ".join(opts.include)
         raise UsageError(f"include ({globs}) matched no article under the paths given")
@@ -202,6 +208,10 @@ def check_shard(
         documents = [doc for doc in loaded if isinstance(doc, Document)]
         if options.extract_only:
             checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+        elif options.dump:
+            articles = corpus if corpus is not None else corpus_articles(documents)
+            lookup = _CorpusLookup(articles, options.match)
+            checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
         else:
             articles = corpus if corpus is not None else corpus_articles(documents)
             hook = progress or _no_progress
@@ -389,7 +399,11 @@ class _Sources:
         key = (url, which)
         if key not in self._indexes:
             text = self.texts[url]
-            self._indexes[key] = SourceIndex(text.main_text if which == "main" else text.full_text)
+            if which == "main":  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
+            else:
+                index = SourceIndex(text.full_text)
+            self._indexes[key] = index
         return self._indexes[key]
 
 
@@ -420,7 +434,11 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
-    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates))
+
+    def on_fetched(done: int, total: int) -> None:
+        progress("fetching", done, total)
+
+    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
@@ -647,6 +665,22 @@ def _unchecked(
         line, column = document.line_col(quote.start)
         qid = quote_id(document.path, quote.text, seen)
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
+    return results
+
+
+def _planned(document: Document, quotes: list[Quote], lookup: _CorpusLookup) -> list[QuoteResult]:
+    """`--dump`: each quote with the sources it would be checked against, none fetched."""
+    seen: Counter[str] = Counter()
+    results = []
+    for quote, candidates, ignored in _plan(document, quotes, lookup):
+        line, column = document.line_col(quote.start)
+        qid = quote_id(document.path, quote.text, seen)
+        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
+        outcomes = tuple(
+            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
+        )
+        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
+        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
     return results
 
 
