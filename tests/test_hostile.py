@@ -182,3 +182,37 @@ def test_an_extraction_over_its_time_budget_is_reported_and_skipped(
     (tmp_path / "slow.md").write_text(GOOD, encoding="utf-8")
     _, docs = _run(tmp_path)
     assert "took over 0.2 s" in str(docs["slow.md"].error)
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    result = CliRunner().invoke(main, list(args), env={"CI": "true"})
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("base.json", ["--baseline", "{tmp}/base.json"], "the baseline is not UTF-8"),
+        ("bad.yaml", ["--cassette", "{tmp}/bad.yaml"], "malformed cassette"),
+        (None, ["--format", "json", "--output", "/dev/full"], "cannot write the report"),
+    ],
+)
+def test_bad_side_files_are_a_message_and_exit_2(
+    tmp_path: Path, setup: str | None, args: list[str], message: str
+) -> None:
+    if setup == "base.json":
+        (tmp_path / setup).write_bytes(b"\xff\xfe\x00garbage")
+    elif setup == "bad.yaml":
+        (tmp_path / setup).write_text("interactions: [ {bad\n", encoding="utf-8")
+    elif not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    code, output = _cli(
+        str(tmp_path / "a.md"), "--offline", *[a.format(tmp=tmp_path) for a in args]
+    )
+    assert code == 2, output
+    assert message in output and "Traceback" not in output

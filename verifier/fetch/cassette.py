@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import vcr
+import yaml
 from vcr.cassette import Cassette
 from vcr.persisters.filesystem import FilesystemPersister
 from vcr.record_mode import RecordMode
@@ -159,7 +160,15 @@ class AtomicPersister:
 
     @staticmethod
     def load_cassette(cassette_path: Any, serializer: Any) -> Any:
-        return FilesystemPersister.load_cassette(cassette_path, serializer)
+        """vcrpy's loader; a cassette that is not valid YAML is a clear error, not a
+        traceback (a missing one is still 'nothing recorded yet')."""
+        try:
+            return FilesystemPersister.load_cassette(cassette_path, serializer)
+        except (yaml.YAMLError, UnicodeDecodeError, TypeError, KeyError) as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ConfigError(
+                f"{cassette_path}: malformed cassette ({problem}); fix it or record it again"
+            ) from None
 
     @staticmethod
     def save_cassette(cassette_path: Any, cassette_dict: Any, serializer: Any) -> None:
