@@ -216,3 +216,12 @@ def test_bad_side_files_are_a_message_and_exit_2(
     )
     assert code == 2, output
     assert message in output and "Traceback" not in output
+
+
+def test_allow_unreadable_keeps_the_message_but_not_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\x00\x01binary")
+    code, output = _cli(str(tmp_path), "--offline")
+    assert code == 2 and "broken.md: not a text file" in output
+    code, output = _cli(str(tmp_path), "--offline", "--allow-unreadable")
+    assert code == 0 and "broken.md: not a text file" in output

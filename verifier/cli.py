@@ -223,6 +223,11 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Articles per shard [default: a few shards per worker, at most 500 articles].",
 )
 @click.option(
+    "--allow-unreadable",
+    is_flag=True,
+    help="Articles that cannot be read are reported but do not make the exit code 2.",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="Under each quote, the extraction rules that found it and named its speaker.",
@@ -248,6 +253,7 @@ def main(
     dask: str | None,
     resume: bool,
     shard_size: int | None,
+    allow_unreadable: bool,
     explain: bool,
     quiet: int,
     verbose: int,
@@ -280,7 +286,7 @@ def main(
         if exclude_patterns:
             options = replace(options, exclude=(*options.exclude, *exclude_patterns))
         if formats == ("jsonl",) and write_baseline is None:
-            sys.exit(_stream(paths, options, scale, output, errors))
+            sys.exit(_stream(paths, options, scale, output, errors, allow_unreadable))
         show = progress and not (options.extract_only or options.dump)
         with progress_to(errors, enabled=show) as hook:
             report = _run(paths, options, scale, hook).report()
@@ -317,7 +323,8 @@ def main(
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
-        sys.exit(ExitCode.ERROR)
+        if not allow_unreadable:  # evidence is missing: CI must not pass over it silently
+            sys.exit(ExitCode.ERROR)
     if options.dump:
         sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
@@ -357,7 +364,12 @@ def _run(
 
 
 def _stream(
-    paths: tuple[Path, ...], options: Options, scale: _Scale, output: Path | None, errors: Console
+    paths: tuple[Path, ...],
+    options: Options,
+    scale: _Scale,
+    output: Path | None,
+    errors: Console,
+    allow_unreadable: bool = False,
 ) -> ExitCode:
     """`--format jsonl` alone: each shard's records written as it finishes, memory flat."""
     from verifier.report.jsonl import document_lines, summary_line
@@ -384,7 +396,10 @@ def _stream(
         out.write(summary)
     for message in merger.errors:
         errors.print(f"[bold red]error:[/] {message}")
-    return merger.exit_code()
+    code = merger.exit_code()
+    if allow_unreadable and code is ExitCode.ERROR:  # the errors are unreadable articles
+        return ExitCode.FINDINGS if merger.findings else ExitCode.CLEAN
+    return code
 
 
 def _sigterm_as_interrupt(signum: int, frame: object) -> None:
