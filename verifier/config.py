@@ -262,6 +262,7 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "force-exclude": ("force_exclude", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
+    "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
     "max-article-bytes": ("max_article_bytes", _int(1)),
     "extract-time-budget": ("extract_time_budget", _seconds),
