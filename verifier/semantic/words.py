@@ -107,10 +107,16 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
         return "acronym"
     if [w for w in q if _is_name(w)] or [w for w in s if _is_name(w)]:
         return "another name"
-    if PRONOUNS & {*ql, *sl} or _passive(ql) != _passive(sl):  # "beat" / "was beaten by"
+    q_who, s_who = PRONOUNS & set(ql), PRONOUNS & set(sl)
+    if (q_who and s_who) or _passive(ql) != _passive(sl):  # "we" / "they"; "was beaten by"
         return "another actor"
-    if QUANTIFIERS & {*ql, *sl}:
-        return "quantifier changed"
+    q_how, s_how = QUANTIFIERS & set(ql), QUANTIFIERS & set(sl)
+    if q_how and s_how:
+        return "quantifier changed"  # "some" / "all", "will" / "may"
+    if q_who or s_who or q_how or s_how:
+        # On one side only ("it looked" / "looking", "most difficult" / "hardest"): never
+        # proven the same, but not proven changed either; the similarity decides.
+        return "pronoun" if q_who or s_who else "quantifier"
     content_q = [w for w in ql if w not in FUNCTION]
     content_s = [w for w in sl if w not in FUNCTION]
     if not content_q and not content_s:
