@@ -80,7 +80,10 @@ def test_a_synonym_keeps_the_meaning_but_the_verdict_shows_the_difference(
 @pytest.mark.parametrize(
     "quote",
     [
-        "Officials will lower the budget for border patrols by 12 percent next year.",  # antonym
+        pytest.param(  # an antonym: WordNet says so
+            "Officials will lower the budget for border patrols by 12 percent next year.",
+            marks=pytest.mark.skipif(load_wordnet() is None, reason="no WordNet"),
+        ),
         "Officials will raise the budget for border patrols by 21 percent next year.",  # number
         "The talks with Venezuela continue in Bogotá on Monday.",  # another actor
         "Officials will not raise the budget for border patrols by 12 percent next year.",
