@@ -27,6 +27,11 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
             "he said later.",
             "Donald Trump",
         ),
+        # a possessive mention of a statement is the person's
+        (
+            "Hillary Clinton wrote to aides on Monday.\n\nHer statement read: “We will win this.”",
+            "Hillary Clinton",
+        ),
         # an honorific with a surname resolves to the full name given earlier
         (
             "Prime Minister Theresa May spoke on Monday.\n\n“We will leave the union,” Ms. "
