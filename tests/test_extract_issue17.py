@@ -32,6 +32,12 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
             "Hillary Clinton wrote to aides on Monday.\n\nHer statement read: “We will win this.”",
             "Hillary Clinton",
         ),
+        # an honorific is not a speaker alone: `May` after `Ms.` is a name, not a verb
+        (
+            "Prime Minister Theresa May spoke on Monday.\n\nMs. May said: “We will leave the "
+            "union.”",
+            "Prime Minister Theresa May",
+        ),
         # an honorific with a surname resolves to the full name given earlier
         (
             "Prime Minister Theresa May spoke on Monday.\n\n“We will leave the union,” Ms. "
