@@ -163,6 +163,7 @@ class CorpusArticle:
 class QuoteKind(StrEnum):
     FULL = "full"  # a whole sentence or more in quote marks
     PARTIAL = "partial"  # a fragment inside the writer's own sentence
+    FRAGMENT = "fragment"  # a few words someone owns: `the “joke,” as he called it`
     BLOCK = "block"  # a block quote (Markdown `>`, <blockquote>, colon-introduced paragraph)
 
 
