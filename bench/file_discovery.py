@@ -73,7 +73,7 @@ def main() -> None:
         rows = [
             ("collect_paths (obeys .gitignore)", lambda: collect_paths([root])),
             ("collect_paths --no-ignore", lambda: collect_paths([root], gitignore=False)),
-            ("previous (rglob + fnmatch)", lambda: previous(root)),
+            ("previous (rglob + fnmatch, no dedupe)", lambda: previous(root)),
         ]
         print(f"{total} files, {args.articles} of them articles; best of {args.repeat}\n")
         print("| discovery | files found | time (ms) |")

@@ -67,6 +67,11 @@ SUBSTANTIVE = [
         "real word changed",
     ),
     (
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next near's election.",
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next year's election.",
+        "real word changed",
+    ),
+    (
         "She told reporters that he had lied to the committee about the payments.",
         "She told reporters that she had lied to the committee about the payments.",
         "pronoun changed",
@@ -89,6 +94,12 @@ SUBSTANTIVE = [
 ]
 
 HARMLESS_CASES = [
+    (
+        "The The opening ceremony of the Welcome Festival was held on a special stage.",
+        "The festival began on Friday. The opening ceremony of the Welcome Festival was held "
+        "on a special stage.",
+        "doubled word",
+    ),
     (
         "In Tulsa, an unarmed man with his hands in the air. This is just unbearable. And it "
         "needs to be intolerable.",
@@ -258,3 +269,15 @@ def test_the_dictionary_knows_inflected_rare_words() -> None:
 )
 def test_spelling_variants(a: str, b: str, same: bool) -> None:
     assert spelling_variants(a, b) is same
+
+
+def test_the_readme_and_docs_list_every_harmless_rule() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    docs = (root / "docs" / "matching.md").read_text(encoding="utf-8")
+    for rule in HARMLESS:
+        quote, source = rule.example
+        assert f"| {rule.kind} | {rule.allows} | “{quote}” / “{source}” |" in readme, rule.kind
+        assert f"| {rule.kind} |" in docs, rule.kind

@@ -124,6 +124,8 @@ class Document:
     # File lines (1-based) that carry a `<!-- verify-ignore -->` comment: a quote on such a
     # line, or on the line after it, is reported as `ignored`.
     ignore_lines: tuple[int, ...] = ()
+    # What the reader should know about how the file was read (a replaced byte, a charset).
+    notes: tuple[str, ...] = ()
 
     @property
     def url(self) -> str | None:
@@ -161,6 +163,7 @@ class CorpusArticle:
 class QuoteKind(StrEnum):
     FULL = "full"  # a whole sentence or more in quote marks
     PARTIAL = "partial"  # a fragment inside the writer's own sentence
+    FRAGMENT = "fragment"  # a few words someone owns: `the “joke,” as he called it`
     BLOCK = "block"  # a block quote (Markdown `>`, <blockquote>, colon-introduced paragraph)
 
 
@@ -358,6 +361,42 @@ class CandidateOutcome:
     score: float = 0.0
 
 
+class MeaningKind(StrEnum):
+    """What the semantic tier concluded; it adds evidence, it never changes a verdict to a pass."""
+
+    SAME = "same meaning"
+    CHANGED = "meaning changed"
+    UNCERTAIN = "meaning uncertain"  # the tier abstains: the editor judges
+    PARAPHRASE = "paraphrase of the source"
+    TRANSLATION_CONSISTENT = "translation consistent"
+    TRANSLATION_DIFFERS = "translation differs in meaning"
+    TRANSLATION_UNCERTAIN = "translation not confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """The semantic tier's evidence for one quote (see docs/semantic.md).
+
+    `basis` says what decided it ("synonym", "antonym", "number changed", "similarity");
+    `words` the word pairs it rests on ("thrilled = excited"); `score` a cosine similarity of
+    sentence embeddings, when one was used.
+    """
+
+    kind: MeaningKind
+    basis: str
+    score: float | None = None
+    words: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """'same meaning (synonym: thrilled = excited)', 'paraphrase of the source (0.93)'."""
+        basis = "" if self.basis == "similarity" else self.basis
+        parts = [basis + (": " + ", ".join(self.words) if self.words else "")]
+        if self.score is not None:
+            parts.append(f"similarity {self.score:.2f}")
+        detail = "; ".join(p for p in parts if p)
+        return f"{self.kind.value} ({detail})" if detail else self.kind.value
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteResult:
     id: str  # stable across runs: hash of the document path, quote text and occurrence
@@ -372,6 +411,7 @@ class QuoteResult:
     segments: tuple[SegmentMatch, ...] = ()
     candidates: tuple[CandidateOutcome, ...] = ()
     attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+    meaning: Meaning | None = None  # the semantic tier's evidence, when it ran
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +430,8 @@ class Report:
     schema_version: int = 1
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
+    # Stopped by Ctrl-C or SIGTERM: the quotes not reached say "not checked".
+    interrupted: bool = False
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

@@ -63,6 +63,11 @@ class Options:
     force_exclude: bool = False  # apply exclude and ignore files to files named one by one
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
+    semantic: bool = True  # the semantic tier, when its extra is installed (docs/semantic.md)
     dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # Per-article limits: a bigger file is reported, not read; an extraction that runs
+    # longer is stopped and reported (0 = no limit). Generous: real articles are far below.
+    max_article_bytes: int = 50_000_000
+    extract_time_budget: float = 60.0

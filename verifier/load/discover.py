@@ -70,25 +70,29 @@ def _repository_ignores(folder: Path) -> _Ignores:
 def _walk(
     root: Path, included: tuple[str, ...], excluded: GitIgnoreSpec, gitignore: bool
 ) -> list[tuple[Path, str]]:
+    """Depth-first over `root`; an ignored or excluded folder is never entered."""
     found: list[tuple[Path, str]] = []
     start = _repository_ignores(root) if gitignore else _Ignores()
-    stack = [(root, start)]
+    stack = [(root, root.resolve(), "", start)]
     while stack:
-        folder, ignores = stack.pop()
+        folder, real, prefix, ignores = stack.pop()
         if gitignore:
-            ignores = ignores.read(folder.resolve())
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name, reverse=True):
-            path = Path(entry.path)
-            rel = path.relative_to(root).as_posix()
-            is_dir = entry.is_dir()
-            if entry.name.startswith(".") or excluded.match_file(rel + "/" * is_dir):
+            ignores = ignores.read(real)
+        with os.scandir(folder) as entries:
+            listing = sorted(entries, key=lambda e: e.name, reverse=True)
+        for entry in listing:
+            if entry.name.startswith("."):
                 continue
-            if gitignore and ignores.ignored(path.resolve(), is_dir):
+            rel = prefix + entry.name
+            is_dir = entry.is_dir()
+            if excluded.match_file(rel + "/" * is_dir):
+                continue
+            if ignores.specs and ignores.ignored(real / entry.name, is_dir):
                 continue
             if is_dir:
-                stack.append((path, ignores))
+                stack.append((Path(entry.path), real / entry.name, rel + "/", ignores))
             elif entry.is_file() and _matches(rel, included):
-                found.append((path, display_name(str(root / rel))))
+                found.append((Path(entry.path), display_name(str(root / rel))))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -134,7 +138,7 @@ def collect_paths(
     seen: set[Path] = set()
     unique = []
     for file, shown in found:
-        key = file if file == STDIN else file.resolve()
+        key = file if file == STDIN else Path(os.path.abspath(file))  # realpath is slow
         if key not in seen:
             seen.add(key)
             unique.append((file, shown))
