@@ -180,12 +180,12 @@ def plan_run(
 
 
 def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one per worker, up to MAX_SHARD articles, so that the memory of a
-    shard, a journal entry and a streamed batch stay bounded whatever the corpus size (a
-    later shard of the same process finds the pages already read in the text cache)."""
-    if files < 2 * MIN_SHARD:
+    """Articles per shard: one shard in one process (pages are read and indexed once), else
+    one per worker up to MAX_SHARD articles. `--shard-size` bounds a shard's memory instead,
+    at a CPU cost measured in docs/benchmarks.md."""
+    if workers <= 1 or files < 2 * MIN_SHARD:
         return max(1, files)
-    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (max(1, workers) * SHARDS_PER_WORKER))))
+    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
 
 
 def check_shard(
