@@ -56,7 +56,28 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     return frozenset(Verdict(name) for name in names)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _WithSubcommands(click.Command):
+    """`verify PATHS` stays one command; `verify index ...` hands over to its own group.
+
+    A folder literally named `index` is checked with `verify ./index`.
+    """
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv and argv[0] == "index":
+            from verifier.cli_index import index
+
+            extra.setdefault("prog_name", "verify index")
+            return index.main(argv[1:], *rest, **extra)
+        return super().main(argv, *rest, **extra)
+
+
+@click.command(
+    cls=_WithSubcommands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Source archive: `verify index add FOLDER` indexes transcripts, releases and "
+    "wire copy; `verify index stats` describes it; see --sources-index.",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",

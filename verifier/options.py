@@ -14,6 +14,7 @@ from verifier.models import DEFAULT_FAIL_ON, Verdict
 RECORD_MODES = ("none", "once", "new_episodes", "all")
 DEFAULT_USER_AGENT = "quote-verifier/0.1 (+https://github.com/quote-verifier/verifier)"
 DEFAULT_CASSETTE = Path(".verifier") / "cassette.yaml"
+DEFAULT_ARCHIVE = Path(".verifier") / "archive.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
