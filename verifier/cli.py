@@ -184,6 +184,22 @@ class _WithSubcommands(click.Command):
     help="Allow requests to loopback and private addresses (tests, intranets).",
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
+@click.option(
+    "--sources-index",
+    "sources_index",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[INDEX]",
+    help="Look quotes without a link up in the source archive (built with `verify index "
+    "add`) [default INDEX: .verifier/archive.sqlite, searched upward from the corpus].",
+)
+@click.option(
+    "--web-search",
+    metavar="URL",
+    help="Also search the web for quotes without a link, through this SearXNG instance "
+    "(off unless given or configured).",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -207,6 +223,11 @@ def main(
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides = {key: value for key, value in settings.items() if value is not None}
+    index = overrides.pop("sources_index", None)
+    if index is not None:
+        overrides["use_archive"] = True
+        if index:
+            overrides["sources_index"] = Path(index)
     chosen_fail_on = _fail_on(fail_on)
     if chosen_fail_on is not None:
         overrides["fail_on"] = chosen_fail_on

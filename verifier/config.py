@@ -193,6 +193,18 @@ def _remap(where: _Where, key: str, value: object) -> tuple[tuple[str, str], ...
     return tuple(rules)
 
 
+def _paths(where: _Where, key: str, value: object) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(key, f"expected an array of folder paths, {_got(value)}")
+    return tuple(_path(where, key, v) for v in value)
+
+
+def _url(where: _Where, key: str, value: object) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+        raise where.error(key, f"expected an http(s) URL, {_got(value)}")
+    return value
+
+
 # key in the file -> (field of Options or FetchOptions, parser)
 _Parser = Callable[[_Where, str, object], Any]
 _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
@@ -201,6 +213,9 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),
+    "sources-index": ("sources_index", _path),
+    "sources": ("sources", _paths),
+    "web-search": ("web_search", _url),
 }
 _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "offline": ("offline", _bool),
@@ -355,7 +370,7 @@ def apply_overrides(options: Options, overrides: Mapping[str, object]) -> Option
             raise UsageError(f"--record-mode: expected one of {', '.join(RECORD_MODES)}")
         if key in ("include", "exclude") and isinstance(value, list | tuple):
             value = tuple(value)
-        if key in ("baseline", "cassette", "cache_dir") and isinstance(value, str):
+        if key in ("baseline", "cassette", "cache_dir", "sources_index") and isinstance(value, str):
             value = Path(value)
         if key in _OPTION_FIELDS:
             top[key] = value

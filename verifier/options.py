@@ -58,3 +58,8 @@ class Options:
     extract_only: bool = False  # no candidates, no network: quotes only
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # The source archive (docs/archive.md): unlinked quotes are looked up in it when on.
+    use_archive: bool = False
+    sources_index: Path | None = None  # the archive file [default: .verifier/archive.sqlite]
+    sources: tuple[Path, ...] = ()  # source folders brought up to date before each run
+    web_search: str | None = None  # a SearXNG instance's URL; off when None

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from verifier.archive import Archive, add_paths
+from verifier.archive.corpus import CorpusLookup
+from verifier.archive.lookup import ArchiveMatch, lookup
 from verifier.baseline import apply_baseline
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
@@ -41,7 +44,7 @@ from verifier.models import (
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_CASSETTE, Options
+from verifier.options import DEFAULT_ARCHIVE, DEFAULT_CASSETTE, Options
 from verifier.text import read_source
 from verifier.text_cache import TextCache
 
@@ -66,9 +69,12 @@ _DIRECT = frozenset(
     }
 )
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
-# A corpus article "contains" a quote when it matches at least this well.
-_CORPUS_MIN_SCORE = 0.8
-_CORPUS_MIN_WORDS = 6
+NO_ARCHIVED_SOURCE = "no source (none linked, none in the source archive)"
+_ORIGINS = {
+    CandidateReason.CORPUS_ARTICLE: "corpus",
+    CandidateReason.ARCHIVE: "archive",
+    CandidateReason.WEB_SEARCH: "web",
+}
 
 
 # Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
@@ -159,6 +165,17 @@ def default_cassette(roots: Sequence[Path]) -> Path | None:
 # stages
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a quote will be judged against: fetched candidates and archive passages."""
+
+    quote: Quote
+    candidates: list[Candidate]
+    ignored: bool
+    archive: list[ArchiveMatch]
+    searched: bool = False  # the archive was asked (so "no source" means: not there either)
+
+
 def _load(file: Path, shown: str) -> Document | DocumentResult:
     try:
         return load_document(file, shown)
@@ -192,17 +209,22 @@ def _check(
     opts: Options,
     progress: ProgressHook,
 ) -> dict[str, list[QuoteResult]]:
-    lookup = _CorpusLookup(documents, opts.match)
-    plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
+    corpus = CorpusLookup(documents, opts.match)
+    archive = open_archive(opts, [Path(d.path) for d in documents[:1]])
+    plans: dict[str, list[_Plan]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
         plan = []
         for quote in quotes[doc.path]:
             ignored = _ignored(doc, quote)
-            candidates = [] if ignored else find_candidates(quote, doc, lookup)
+            candidates = [] if ignored else find_candidates(quote, doc, corpus)
             for c in candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
-            plan.append((quote, candidates, ignored))
+            searched = archive is not None and not ignored and not _linked(candidates)
+            found: list[ArchiveMatch] = []
+            if archive is not None and searched:
+                found = lookup(archive, _matchable(quote), quote.speaker, opts.match)
+            plan.append(_Plan(quote, candidates, ignored, found, searched))
         plans[doc.path] = plan
 
     progress("fetching", 0, len(urls))
@@ -218,15 +240,17 @@ def _check(
     for doc in documents:
         seen: Counter[str] = Counter()
         results = []
-        for quote, candidates, ignored in plans[doc.path]:
+        for step in plans[doc.path]:
+            quote = step.quote
             line, column = doc.line_col(quote.start)
             qid = quote_id(doc.path, quote.text, seen)
-            if ignored:
+            if step.ignored:
                 results.append(
                     QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
                 )
             else:
-                results.append(_judge(qid, quote, line, column, candidates, sources))
+                base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
+                results.append(_judge(base, step, sources))
             done += 1
             progress("matching", done, total)
         out[doc.path] = results
@@ -272,24 +296,20 @@ def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
     return text
 
 
-def _judge(
-    qid: str,
-    quote: Quote,
-    line: int,
-    column: int,
-    candidates: list[Candidate],
-    sources: _Sources,
-) -> QuoteResult:
-    if not candidates:
-        return QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, "no source")
-    results = [_against(qid, quote, line, column, c, sources) for c in candidates]
-    outcomes = tuple(
-        CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0)
-        for c, r in zip(candidates, results, strict=True)
-    )
+def _judge(base: QuoteResult, step: _Plan, sources: _Sources) -> QuoteResult:
+    """The strongest evidence among the fetched candidates and the archive's passages."""
+    quote, line, column = base.quote, base.line, base.column
+    pairs = [(c, _against(base.id, quote, line, column, c, sources)) for c in step.candidates]
+    # An archive document that does not hold the quote is no news: it is left out.
+    pairs += [_from_archive(base, m) for m in step.archive if m.result.verdict in _FOUND]
+    if not pairs:
+        return replace(base, reason=NO_ARCHIVED_SOURCE if step.searched else "no source")
+    candidates = [c for c, _ in pairs]
+    results = [r for _, r in pairs]
+    outcomes = tuple(CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0) for c, r in pairs)
     best = _strongest(candidates, results)
     if best.verdict is Verdict.NOT_FOUND:
-        direct = [r for c, r in zip(candidates, results, strict=True) if c.reason in _DIRECT]
+        direct = [r for c, r in pairs if c.reason in _DIRECT]
         if not direct:
             best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
@@ -336,6 +356,7 @@ def _against(
             end=result.end,
             location=location,
             archived=text.archived,
+            origin=_ORIGINS.get(candidate.reason, "link"),
         )
         if quote.speaker and location == "main" and result.verdict in _FOUND:
             index = sources.index(candidate.url, "main")
@@ -419,39 +440,6 @@ def _notes(document: Document) -> tuple[str, ...]:
     return ()
 
 
-class _CorpusLookup:
-    """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
-
-    def __init__(self, documents: Sequence[Document], config: MatchConfig) -> None:
-        self.documents = [d for d in documents if d.url]
-        self.config = config
-        self._indexes: dict[str, SourceIndex] = {}
-
-    def __call__(self, quote: Quote, document: Document) -> list[Document]:
-        if len(quote.text.split()) < _CORPUS_MIN_WORDS:
-            return []
-        found = []
-        for other in self.documents:
-            if other.path == document.path or other.url == document.url:
-                continue
-            if other.path not in self._indexes:
-                self._indexes[other.path] = SourceIndex(_article_text(other))
-            result = match_quote(quote.text, self._indexes[other.path], config=self.config)
-            if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
-                found.append(other)
-        return found
-
-
-def _article_text(document: Document) -> str:
-    """The document's text without its reader comments."""
-    parts = [
-        document.text[p.start : p.end]
-        for p in document.paragraphs
-        if p.kind is not ParagraphKind.COMMENTS
-    ]
-    return "\n\n".join(parts)
-
-
 def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, str]]:
     """Only the files that git says changed since `ref` (committed, staged or not)."""
     if not files:
@@ -473,3 +461,76 @@ def _git(cwd: Path, *args: str) -> list[str]:
     command = ["git", "-c", "core.quotepath=off", *args]  # "é.md" as is, not "\\303\\251.md"
     run = subprocess.run(command, capture_output=True, text=True, check=True, cwd=cwd)
     return run.stdout.splitlines()
+
+
+# ---------------------------------------------------------------------------
+# the source archive
+
+
+def _linked(candidates: list[Candidate]) -> bool:
+    """Did the editor link a source at the quote? Then that source alone is its claim."""
+    return any(c.reason in _DIRECT for c in candidates)
+
+
+def default_archive(roots: Sequence[Path]) -> Path | None:
+    """`<folder>/.verifier/archive.sqlite`, looked for from each path upward."""
+    for root in roots:
+        folder = root if root.is_dir() else root.parent
+        for candidate in [folder, *folder.resolve().parents]:
+            if (candidate / DEFAULT_ARCHIVE).is_file():
+                return candidate / DEFAULT_ARCHIVE
+    return None
+
+
+def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
+    """The archive for this run (brought up to date with `sources`), or None when off."""
+    if not opts.use_archive and opts.sources_index is None:
+        return None
+    path = opts.sources_index or default_archive(roots)
+    if path is None and not opts.sources:
+        raise UsageError(
+            "--sources-index: no source archive found (.verifier/archive.sqlite); "
+            "build one with: verify index add SOURCES_FOLDER"
+        )
+    if path is None:
+        first = roots[0] if roots else Path(".")
+        path = (first if first.is_dir() else first.parent) / DEFAULT_ARCHIVE
+    archive = Archive(path, create=bool(opts.sources))
+    if opts.sources:
+        missing = [str(p) for p in opts.sources if not p.exists()]
+        if missing:
+            raise InputError(f"sources: no such folder: {', '.join(missing)}")
+        add_paths(archive, opts.sources)
+    return archive
+
+
+def _from_archive(base: QuoteResult, found: ArchiveMatch) -> tuple[Candidate, QuoteResult]:
+    """A quote's verdict against one archive document, as a candidate outcome."""
+    hit, result = found.hit, found.result
+    candidate = Candidate(hit.origin, CandidateReason.ARCHIVE, hit.title)
+    named = hit.title or hit.origin.rsplit("/", 1)[-1]
+    where = f"in the source archive, not linked by the article: {named}"
+    evidence = None
+    if result.passage is not None and found.start is not None and found.end is not None:
+        evidence = SourceEvidence(
+            hit.origin, hit.origin, result.passage, found.start, found.end, origin="archive"
+        )
+    verdict, reason, attribution = result.verdict, result.reason, None
+    if found.wrong_speaker:
+        verdict, attribution = Verdict.MISQUOTED, "wrong"
+        reason = f"wrong attribution: {found.said_by} says it in {named}"
+    elif result.verdict in _FOUND:
+        reason = f"{reason}; {where}" if reason else where
+        if base.quote.speaker and result.start is not None and result.end is not None:
+            near = attribution_near(base.quote.speaker, hit.text, result.start, result.end)
+            attribution = "confirmed" if near else "not_found"
+    return candidate, replace(
+        base,
+        verdict=verdict,
+        reason=reason,
+        score=round(result.score, 4),
+        source=evidence if verdict is not Verdict.NOT_FOUND else None,
+        diff=result.diff,
+        segments=result.segments,
+        attribution=attribution,
+    )

@@ -79,7 +79,7 @@ def add_paths(
 
 
 def _add_file(archive: Archive, file: Path, report: AddReport) -> None:
-    origin = str(file)
+    origin = archive.origin_of(file)
     try:
         stat = file.stat()
         if archive.unchanged(origin, stat.st_size, stat.st_mtime_ns):

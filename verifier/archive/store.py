@@ -7,6 +7,7 @@ run killed mid-update leaves the index as it was before that batch.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,9 +76,10 @@ class Archive:
 
     def __init__(self, path: Path | str, *, create: bool = False) -> None:
         self.path = Path(path)
-        if not create and str(path) != ":memory:" and not self.path.is_file():
+        memory = self.memory = str(path) == ":memory:"
+        if not create and not memory and not self.path.is_file():
             raise InputError(f"{path}: no source archive here (build one: verify index add)")
-        if create and str(path) != ":memory:":
+        if create and not memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), timeout=30.0)
@@ -87,6 +89,22 @@ class Archive:
             self.db.commit()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{path}: not a source archive ({exc})") from None
+
+    @property
+    def root(self) -> Path:
+        """The folder file origins are stored relative to (the one holding `.verifier/`)."""
+        folder = self.path.resolve().parent
+        return folder.parent if folder.name == ".verifier" else folder
+
+    def origin_of(self, file: Path) -> str:
+        """How a file is named in the archive: relative to `root`, so the index can move."""
+        return Path(os.path.relpath(file.resolve(), self.root)).as_posix()
+
+    def shown(self, origin: str) -> str:
+        """An origin as a reader finds it from here: a URL as is, a file from the cwd."""
+        if "://" in origin or self.memory:
+            return origin
+        return Path(os.path.relpath(self.root / origin)).as_posix()
 
     def close(self) -> None:
         self.db.close()
@@ -180,34 +198,42 @@ class Archive:
         rows = self.db.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", terms)
         return {str(term): int(count) for term, count in rows}
 
-    def search(self, quote: str, speaker: str | None = None, limit: int = 5) -> list[ArchiveHit]:
-        """The passages most likely to hold `quote`, best first, with their neighbours."""
+    def search(
+        self, quote: str, speaker: str | None = None, *, limit: int = 5, reach: int = 1
+    ) -> list[ArchiveHit]:
+        """The passages most likely to hold `quote`, best first, one per document.
+
+        Each comes with `reach` passages either side, so a quote that runs over a passage
+        boundary is still whole in the text the matcher is given.
+        """
         terms = quote_terms(quote)
         chosen = rarest(terms, self.frequencies(terms))
         if not chosen:
             return []
-        query = fts_query(chosen)
         rows = self.db.execute(
-            "SELECT p.id, p.doc, p.seq, p.speaker, d.title, -bm25(fts) FROM fts "
+            "SELECT p.doc, p.seq, p.speaker, d.title, -bm25(fts) FROM fts "
             "JOIN passages p ON p.id = fts.rowid JOIN documents d ON d.id = p.doc "
             "WHERE fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, RETRIEVE),
+            (fts_query(chosen), RETRIEVE),
         ).fetchall()
         ways = speaker_keys(speaker) if speaker else ()
         ranked = sorted(
             (
-                (score * (SPEAKER_BOOST if _names(ways, label, title) else 1.0), pid, doc, seq)
-                for pid, doc, seq, label, title, score in rows
+                (score * (SPEAKER_BOOST if _names(ways, label, title) else 1.0), -i, doc, seq)
+                for i, (doc, seq, label, title, score) in enumerate(rows)
             ),
             reverse=True,
         )
-        return [self._hit(doc, seq, rank) for rank, _, doc, seq in ranked[:limit]]
+        best: dict[int, tuple[float, int]] = {}
+        for rank, _, doc, seq in ranked:
+            best.setdefault(doc, (rank, seq))
+        return [self._hit(doc, seq, rank, reach) for doc, (rank, seq) in best.items()][:limit]
 
-    def _hit(self, doc: int, seq: int, rank: float) -> ArchiveHit:
+    def _hit(self, doc: int, seq: int, rank: float, reach: int) -> ArchiveHit:
         rows = self.db.execute(
             'SELECT seq, start, "end", speaker FROM passages WHERE doc = ? AND seq BETWEEN ? AND ? '
             "ORDER BY seq",
-            (doc, seq - 1, seq + 1),
+            (doc, seq - reach, seq + reach),
         ).fetchall()
         start, end = rows[0][1], rows[-1][2]
         origin, title, date, text = self.db.execute(
@@ -215,7 +241,7 @@ class Archive:
             (start + 1, end - start, doc),
         ).fetchone()
         turns = tuple(Passage(s, a - start, b - start, who) for s, a, b, who in rows)
-        return ArchiveHit(origin, title, date, doc, text, start, turns, rank)
+        return ArchiveHit(self.shown(origin), title, date, doc, text, start, turns, rank)
 
 
 def _names(ways: Sequence[frozenset[str]], *labels: str) -> bool:

@@ -87,6 +87,8 @@ def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
         out.append(q.source.final_url or q.source.url, style="blue underline")
         if q.source.location != "main":
             out.append(f" (found in the {q.source.location} text, not the article body)")
+        if q.source.origin in _NOT_LINKED:
+            out.append(f" ({_NOT_LINKED[q.source.origin]}: add the link)", style="yellow")
         if q.source.archived is not None:
             out.append("\n  archived copy: ", style="dim")
             out.append(q.source.archived.url, style="blue underline")
@@ -105,6 +107,12 @@ def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
     if q.attribution == "not_found":
         out.append("\n  the speaker is not named near the passage in the source", style="yellow")
     return out
+
+
+_NOT_LINKED = {
+    "archive": "from the source archive, not linked by the article",
+    "web": "from a web search, not linked by the article",
+}
 
 
 def _timestamp(ts: str) -> str:
