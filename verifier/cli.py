@@ -200,6 +200,11 @@ class _WithSubcommands(click.Command):
     help="Also search the web for quotes without a link, through this SearXNG instance "
     "(off unless given or configured).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each quote, the extraction rules that found it and named its speaker.",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -211,6 +216,7 @@ def main(
     fail_on: tuple[str, ...],
     config_path: Path | None,
     write_baseline: Path | None,
+    explain: bool,
     quiet: int,
     verbose: int,
     **settings: Any,
@@ -254,7 +260,7 @@ def main(
     quietness = quiet - verbose
     if options.extract_only and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options.fail_on)
+    _emit(report, formats, output, report_dir, console, quietness, options.fail_on, explain)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
@@ -288,6 +294,7 @@ def _emit(
     console: Console,
     quietness: int,
     fail_on: frozenset[Verdict],
+    explain: bool = False,
 ) -> None:
     from verifier.report import append_step_summary, render, render_terminal, write_reports
 
@@ -318,7 +325,7 @@ def _emit(
             )
             for path in written:
                 console.print(f"wrote {path}", style="dim")
-        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on)
+        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on, explain=explain)
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.

@@ -120,19 +120,21 @@ def verify_paths(
             try:
                 quotes[item.path] = extract(item)
             except Exception as exc:  # a bug on one article must not lose the others
-                error = f"{item.path}: internal error while extracting quotes: {exc!r}"
-                loaded[i] = DocumentResult(path=item.path, quotes=(), error=error)
+                loaded[i] = _failed(item.path, "extracting quotes", exc)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
 
+    failed: dict[str, DocumentResult] = {}
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked = _check(documents, quotes, opts, progress or _no_progress)
+        checked = _check(documents, quotes, opts, progress or _no_progress, failed)
 
     results = []
     for item in loaded:
         if isinstance(item, DocumentResult):
             results.append(item)
+        elif item.path in failed:
+            results.append(failed[item.path])
         else:
             results.append(
                 DocumentResult(
@@ -181,6 +183,17 @@ def _load(file: Path, shown: str) -> Document | DocumentResult:
         return load_document(file, shown)
     except InputError as exc:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
+    except Exception as exc:  # a bug on one article must not lose the others
+        return _failed(shown, "reading the article", exc)
+
+
+def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
+    """The error entry of an article that hit a bug: the run goes on without it."""
+    if isinstance(exc, RecursionError | MemoryError):
+        error = f"{path}: too deeply nested or too large while {stage} ({type(exc).__name__})"
+    else:
+        error = f"{path}: internal error while {stage}: {exc!r} (a bug: please report it)"
+    return DocumentResult(path=path, quotes=(), error=f"{error}; the other articles were checked")
 
 
 @dataclass
@@ -208,24 +221,22 @@ def _check(
     quotes: dict[str, list[Quote]],
     opts: Options,
     progress: ProgressHook,
+    failed: dict[str, DocumentResult],
 ) -> dict[str, list[QuoteResult]]:
+    """Verdicts by article path; an article that hits a bug goes into `failed` instead."""
     corpus = CorpusLookup(documents, opts.match)
     archive = open_archive(opts, [Path(d.path) for d in documents[:1]])
     plans: dict[str, list[_Plan]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
-        plan = []
-        for quote in quotes[doc.path]:
-            ignored = _ignored(doc, quote)
-            candidates = [] if ignored else find_candidates(quote, doc, corpus)
-            for c in candidates:
+        try:
+            plans[doc.path] = _plan(doc, quotes[doc.path], corpus, archive, opts)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = _failed(doc.path, "finding its sources", exc)
+            continue
+        for step in plans[doc.path]:
+            for c in step.candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
-            searched = archive is not None and not ignored and not _linked(candidates)
-            found: list[ArchiveMatch] = []
-            if archive is not None and searched:
-                found = lookup(archive, _matchable(quote), quote.speaker, opts.match)
-            plan.append(_Plan(quote, candidates, ignored, found, searched))
-        plans[doc.path] = plan
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
@@ -238,23 +249,52 @@ def _check(
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
+        if doc.path not in plans:
+            continue
         seen: Counter[str] = Counter()
         results = []
-        for step in plans[doc.path]:
-            quote = step.quote
-            line, column = doc.line_col(quote.start)
-            qid = quote_id(doc.path, quote.text, seen)
-            if step.ignored:
-                results.append(
-                    QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
-                )
-            else:
-                base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
-                results.append(_judge(base, step, sources))
-            done += 1
-            progress("matching", done, total)
+        try:
+            for step in plans[doc.path]:
+                results.append(_verdict(doc, step, seen, sources))
+                done += 1
+                progress("matching", done, total)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
+            continue
         out[doc.path] = results
     return out
+
+
+def _plan(
+    doc: Document,
+    quotes: list[Quote],
+    corpus: CorpusLookup,
+    archive: Archive | None,
+    opts: Options,
+) -> list[_Plan]:
+    """Each quote of an article with the sources to try, or marked ignored.
+
+    A quote without a link at it is also looked up in the source archive, when there is one.
+    """
+    plan = []
+    for quote in quotes:
+        ignored = _ignored(doc, quote)
+        candidates = [] if ignored else find_candidates(quote, doc, corpus)
+        searched = archive is not None and not ignored and not _linked(candidates)
+        found: list[ArchiveMatch] = []
+        if archive is not None and searched:
+            found = lookup(archive, _matchable(quote), quote.speaker, opts.match)
+        plan.append(_Plan(quote, candidates, ignored, found, searched))
+    return plan
+
+
+def _verdict(doc: Document, step: _Plan, seen: Counter[str], sources: _Sources) -> QuoteResult:
+    quote = step.quote
+    line, column = doc.line_col(quote.start)
+    qid = quote_id(doc.path, quote.text, seen)
+    if step.ignored:
+        return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
+    return _judge(qid, quote, line, column, step, sources)
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.
@@ -296,10 +336,12 @@ def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
     return text
 
 
-def _judge(base: QuoteResult, step: _Plan, sources: _Sources) -> QuoteResult:
+def _judge(
+    qid: str, quote: Quote, line: int, column: int, step: _Plan, sources: _Sources
+) -> QuoteResult:
     """The strongest evidence among the fetched candidates and the archive's passages."""
-    quote, line, column = base.quote, base.line, base.column
-    pairs = [(c, _against(base.id, quote, line, column, c, sources)) for c in step.candidates]
+    base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
+    pairs = [(c, _against(qid, quote, line, column, c, sources)) for c in step.candidates]
     # An archive document that does not hold the quote is no news: it is left out.
     pairs += [_from_archive(base, m) for m in step.archive if m.result.verdict in _FOUND]
     if not pairs:
@@ -416,7 +458,8 @@ def quote_id(path: str, text: str, seen: Counter[str]) -> str:
     words = " ".join(text.lower().split())
     seen[words] += 1
     occurrence = seen[words]
-    digest = hashlib.sha1(f"{path}\0{words}\0{occurrence}".encode()).hexdigest()
+    key = f"{path}\0{words}\0{occurrence}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(key).hexdigest()
     return digest[:12]
 
 
