@@ -88,6 +88,9 @@ def test_rarest_terms_skip_words_the_archive_never_saw() -> None:
     assert "the" not in terms and "forty" in terms
     chosen = rarest(terms, {"forty": 3, "patrol": 1, "navy": 9, "boats": 2}, limit=3)
     assert chosen == ["patrol", "boats", "forty"]
+    common = {"forty": 900, "patrol": 1, "navy": 9, "boats": 2000, "delivered": 700}
+    assert rarest(terms, common, passages=10_000) == ["patrol", "navy"]
+    assert rarest(terms, {"forty": 900, "boats": 800}, passages=10_000) == ["boats", "forty"]
 
 
 def test_exact_and_altered_quotes_find_their_source(tmp_path: Path) -> None:
@@ -141,7 +144,7 @@ def test_adding_a_folder_twice_indexes_only_new_and_changed_files(tmp_path: Path
     archive = Archive(path)
     assert archive.stats().documents == 7
     assert archive.search("library opens on Saturdays")[0].origin.endswith("filler-0.txt")
-    assert archive.search("approved the budget for the new library") == []
+    assert all("budget" not in h.text for h in archive.search("approved the budget"))
 
 
 def test_unreadable_file_is_named_and_skipped(tmp_path: Path) -> None:

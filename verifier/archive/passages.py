@@ -33,7 +33,9 @@ STOPWORDS = wordset(
     "must shall than then also just about into over out up down all any some what which who "
     "whom whose when where why how said says say"
 )
-MAX_TERMS = 6  # rarest words of a quote that go into its query (any two select a passage)
+MAX_TERMS = 5  # rarest words of a quote that go into its query
+COMMON_SHARE = 0.01  # a word in more than this share of the passages is too common to ask for
+COMMON_FLOOR = 50  # ...but a word in this many passages or fewer is always rare enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,24 +118,43 @@ def quote_terms(quote: str) -> list[str]:
     return list(seen)
 
 
-def rarest(terms: list[str], frequency: Mapping[str, int], limit: int = MAX_TERMS) -> list[str]:
-    """The `limit` rarest terms the archive holds; a word it never saw cannot select anything.
+def rarest(
+    terms: list[str], frequency: Mapping[str, int], passages: int = 0, limit: int = MAX_TERMS
+) -> list[str]:
+    """The rarest terms of the quote the archive holds; a word it never saw selects nothing.
 
-    A changed word of an altered quote is usually absent or rare elsewhere; the unchanged
-    rare words still select the true passage, which is why the query is an OR, not an AND.
+    A word in more than `COMMON_SHARE` of the `passages` is left out (it would cost a long
+    list and select little) unless the quote has fewer than two rarer ones. A changed word of
+    an altered quote is usually absent or rare elsewhere; the unchanged rare words still
+    select the true passage, which is why the query is an OR, ranked by BM25.
     """
     present = [t for t in terms if frequency.get(t, 0) > 0]
     present.sort(key=lambda t: (frequency[t], terms.index(t)))
-    return present[:limit]
+    cap = max(COMMON_FLOOR, int(passages * COMMON_SHARE))
+    rare = [t for t in present if frequency[t] <= cap]
+    return (rare if len(rare) >= 2 else present[:2])[:limit]
 
 
 def fts_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: passages holding any two of the terms (or the one term).
+    """An FTS5 MATCH expression: passages holding any of the terms (BM25 ranks by how many)."""
+    return " OR ".join(f'"{t}"' for t in terms)
 
-    Pairs keep the query selective (an AND is a merge of two short lists, not a ranking of
-    every passage that has one common word), and one changed word still leaves the pairs of
-    the others.
+
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+
+
+def word_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent word pairs, lower-cased: what a true source shares with a quote in order."""
+    words = _PLAIN_WORD.findall(text.lower())
+    return frozenset(itertools.pairwise(words))
+
+
+def shared_pairs(pairs: frozenset[tuple[str, str]], passage: str) -> float:
+    """The share of a quote's word pairs that a passage has (0..1).
+
+    BM25 counts words wherever they are; a passage of the same words in another order (a
+    near-copy, a rewrite) ranks as high. The true source keeps the quote's word order.
     """
-    if len(terms) == 1:
-        return f'"{terms[0]}"'
-    return " OR ".join(f'("{a}" AND "{b}")' for a, b in itertools.combinations(terms, 2))
+    if not pairs:
+        return 0.0
+    return len(pairs & word_pairs(passage)) / len(pairs)

@@ -18,7 +18,9 @@ from verifier.archive.passages import (
     fts_query,
     quote_terms,
     rarest,
+    shared_pairs,
     split_passages,
+    word_pairs,
 )
 from verifier.errors import InputError
 from verifier.match.engine import speaker_keys
@@ -38,7 +40,8 @@ CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc, seq);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(body, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, row);
 """
-RETRIEVE = 30  # passages ranked by FTS5 before the speaker boost re-ranks them
+RETRIEVE = 30  # passages ranked by FTS5 (BM25) before word order and speaker re-rank them
+ORDER_WEIGHT = 4.0  # the quote's word pairs in the passage count more than BM25 (0..1)
 SPEAKER_BOOST = 1.5  # a passage whose speaker label or document title names the speaker
 
 
@@ -77,6 +80,7 @@ class Archive:
     def __init__(self, path: Path | str, *, create: bool = False) -> None:
         self.path = Path(path)
         memory = self.memory = str(path) == ":memory:"
+        self._count: int | None = None
         if not create and not memory and not self.path.is_file():
             raise InputError(f"{path}: no source archive here (build one: verify index add)")
         if create and not memory:
@@ -84,6 +88,7 @@ class Archive:
         try:
             self.db = sqlite3.connect(str(path), timeout=30.0)
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps every commit atomic
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             self.db.commit()
@@ -102,7 +107,7 @@ class Archive:
 
     def shown(self, origin: str) -> str:
         """An origin as a reader finds it from here: a URL as is, a file from the cwd."""
-        if "://" in origin or self.memory:
+        if "://" in origin or self.memory or not (self.root / origin).exists():
             return origin
         return Path(os.path.relpath(self.root / origin)).as_posix()
 
@@ -182,6 +187,12 @@ class Archive:
 
     # ------------------------------------------------------------------ reading
 
+    def _passages(self) -> int:
+        """How many passages the archive holds (read once per connection: it only grows)."""
+        if self._count is None:
+            self._count = int(self.db.execute("SELECT max(id) FROM passages").fetchone()[0] or 0)
+        return self._count
+
     def stats(self) -> ArchiveStats:
         documents = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]
@@ -207,20 +218,28 @@ class Archive:
         boundary is still whole in the text the matcher is given.
         """
         terms = quote_terms(quote)
-        chosen = rarest(terms, self.frequencies(terms))
+        chosen = rarest(terms, self.frequencies(terms), self._passages())
         if not chosen:
             return []
         rows = self.db.execute(
-            "SELECT p.doc, p.seq, p.speaker, d.title, -bm25(fts) FROM fts "
-            "JOIN passages p ON p.id = fts.rowid JOIN documents d ON d.id = p.doc "
-            "WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+            "SELECT p.doc, p.seq, p.speaker, d.title, -bm25(fts), substr(d.text, p.start + 1, "
+            'p."end" - p.start) FROM fts JOIN passages p ON p.id = fts.rowid '
+            "JOIN documents d ON d.id = p.doc WHERE fts MATCH ? ORDER BY rank LIMIT ?",
             (fts_query(chosen), RETRIEVE),
         ).fetchall()
         ways = speaker_keys(speaker) if speaker else ()
+        pairs = word_pairs(quote)
+        top = max((row[4] for row in rows), default=1.0) or 1.0
         ranked = sorted(
             (
-                (score * (SPEAKER_BOOST if _names(ways, label, title) else 1.0), -i, doc, seq)
-                for i, (doc, seq, label, title, score) in enumerate(rows)
+                (
+                    (ORDER_WEIGHT * shared_pairs(pairs, text) + score / top)
+                    * (SPEAKER_BOOST if _names(ways, label, title) else 1.0),
+                    -i,
+                    doc,
+                    seq,
+                )
+                for i, (doc, seq, label, title, score, text) in enumerate(rows)
             ),
             reverse=True,
         )
