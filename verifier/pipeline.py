@@ -19,6 +19,8 @@ from typing import Any
 from verifier.archive import Archive, add_paths
 from verifier.archive.corpus import CorpusLookup
 from verifier.archive.lookup import ArchiveMatch, lookup
+from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
+from verifier.archive.web import SearchProvider, SearxngSearch
 from verifier.baseline import apply_baseline
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
@@ -176,6 +178,7 @@ class _Plan:
     ignored: bool
     archive: list[ArchiveMatch]
     searched: bool = False  # the archive was asked (so "no source" means: not there either)
+    note: str | None = None  # why a web search for the quote failed
 
 
 def _load(file: Path, shown: str) -> Document | DocumentResult:
@@ -225,18 +228,25 @@ def _check(
 ) -> dict[str, list[QuoteResult]]:
     """Verdicts by article path; an article that hits a bug goes into `failed` instead."""
     corpus = CorpusLookup(documents, opts.match)
-    archive = open_archive(opts, [Path(d.path) for d in documents[:1]])
+    finders = _Finders(corpus, open_archive(opts, [Path(d.path) for d in documents[:1]]))
+    if opts.web_search and not opts.fetch.offline:
+        finders.web = SearxngSearch(
+            opts.web_search,
+            timeout=opts.fetch.request_timeout,
+            user_agent=opts.fetch.user_agent,
+        )
     plans: dict[str, list[_Plan]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
         try:
-            plans[doc.path] = _plan(doc, quotes[doc.path], corpus, archive, opts)
+            plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "finding its sources", exc)
             continue
         for step in plans[doc.path]:
             for c in step.candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
+    finders.close()
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
@@ -265,27 +275,58 @@ def _check(
     return out
 
 
-def _plan(
-    doc: Document,
-    quotes: list[Quote],
-    corpus: CorpusLookup,
-    archive: Archive | None,
-    opts: Options,
-) -> list[_Plan]:
+@dataclass
+class _Finders:
+    """Where sources nobody linked are looked for: the corpus, the archive, the web."""
+
+    corpus: CorpusLookup
+    archive: Archive | None = None
+    web: SearchProvider | None = None
+
+    def close(self) -> None:
+        self.corpus.archive.close()
+        if self.archive is not None:
+            self.archive.close()
+        if isinstance(self.web, SearxngSearch):
+            self.web.close()
+
+
+def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) -> list[_Plan]:
     """Each quote of an article with the sources to try, or marked ignored.
 
-    A quote without a link at it is also looked up in the source archive, when there is one.
+    A quote without a link at it is also looked up in the source archive, when there is
+    one, and then, if the archive does not hold it, on the web when a search is configured.
     """
     plan = []
     for quote in quotes:
         ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, corpus)
-        searched = archive is not None and not ignored and not _linked(candidates)
+        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus)
+        unlinked = not ignored and not _linked(candidates)
         found: list[ArchiveMatch] = []
-        if archive is not None and searched:
-            found = lookup(archive, _matchable(quote), quote.speaker, opts.match)
-        plan.append(_Plan(quote, candidates, ignored, found, searched))
+        if finders.archive is not None and unlinked:
+            found = lookup(finders.archive, _matchable(quote), quote.speaker, opts.match)
+        note = None
+        if (
+            finders.web is not None
+            and unlinked
+            and not any(m.result.verdict in _FOUND for m in found)
+        ):
+            web, note = _web_candidates(finders.web, quote)
+            candidates = candidates + web
+        searched = finders.archive is not None and unlinked
+        plan.append(_Plan(quote, candidates, ignored, found, searched, note))
     return plan
+
+
+def _web_candidates(web: SearchProvider, quote: Quote) -> tuple[list[Candidate], str | None]:
+    """Candidates from a web search, or why the search failed (the run goes on)."""
+    if len(quote.text.split()) < WEB_MIN_WORDS:
+        return [], None
+    try:
+        results = web.search(_matchable(quote))
+    except InputError as exc:
+        return [], str(exc)
+    return [Candidate(r.url, CandidateReason.WEB_SEARCH, r.title) for r in results], None
 
 
 def _verdict(doc: Document, step: _Plan, seen: Counter[str], sources: _Sources) -> QuoteResult:
@@ -345,7 +386,8 @@ def _judge(
     # An archive document that does not hold the quote is no news: it is left out.
     pairs += [_from_archive(base, m) for m in step.archive if m.result.verdict in _FOUND]
     if not pairs:
-        return replace(base, reason=NO_ARCHIVED_SOURCE if step.searched else "no source")
+        reason = NO_ARCHIVED_SOURCE if step.searched else "no source"
+        return replace(base, reason=f"{reason}; {step.note}" if step.note else reason)
     candidates = [c for c, _ in pairs]
     results = [r for _, r in pairs]
     outcomes = tuple(CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0) for c, r in pairs)
