@@ -142,7 +142,7 @@ def test_write_reports_places_files_and_honours_output(tmp_path: Path) -> None:
 
 
 def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
-    assert sorted(FORMATTERS) == ["github", "html", "json", "junit", "markdown", "sarif"]
+    assert sorted(FORMATTERS) == ["github", "html", "json", "jsonl", "junit", "markdown", "sarif"]
     formats = ["json", "markdown", "html", "junit", "sarif", "github"]
     written = write_reports(sample_report(), formats, report_dir=tmp_path)
     assert [p.name for p in written] == [

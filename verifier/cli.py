@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import IntEnum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +15,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from verifier.errors import VerifierError
-from verifier.models import Report, Verdict
-from verifier.options import RECORD_MODES
-from verifier.pipeline import ProgressHook, verify_paths
+from verifier.models import DocumentResult, Report, Verdict
+from verifier.options import RECORD_MODES, Options
+from verifier.outcome import ExitCode, RunMerger
+from verifier.pipeline import ProgressHook, plan_run
+from verifier.scale import default_jobs, run_corpus
 
-
-class ExitCode(IntEnum):
-    """Documented in the README: CI must tell an editorial problem from a broken run."""
-
-    CLEAN = 0  # no findings
-    FINDINGS = 1  # at least one quote with a verdict in --fail-on
-    ERROR = 2  # usage, configuration or input error (the report is still written)
-
-
-FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
+FORMATS = ("terminal", "json", "jsonl", "markdown", "html", "junit", "sarif", "github")
 EXTENSIONS = {
     "json": "json",
+    "jsonl": "jsonl",
     "markdown": "md",
     "html": "html",
     "junit": "junit.xml",
@@ -201,6 +195,29 @@ class _WithSubcommands(click.Command):
     "(off unless given or configured).",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 1024),
+    help="Processes checking articles at once (or Dask workers with --dask local) "
+    "[default: the machine's cores; a corpus under 40 articles uses one].",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Run the shards on Dask: 'local' (a LocalCluster of --jobs workers) or a "
+    "scheduler's tcp://host:port (see docs/scale.md).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Journal finished shards in <corpus>/.verifier/runs; a rerun skips them.",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1, 100_000),
+    help="Articles per shard [default: a few shards per worker, at most 500 articles].",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="Under each quote, the extraction rules that found it and named its speaker.",
@@ -216,6 +233,10 @@ def main(
     fail_on: tuple[str, ...],
     config_path: Path | None,
     write_baseline: Path | None,
+    jobs: int | None,
+    dask: str | None,
+    resume: bool,
+    shard_size: int | None,
     explain: bool,
     quiet: int,
     verbose: int,
@@ -242,10 +263,13 @@ def main(
 
     from verifier.config import load_options
 
+    scale = _Scale(jobs or default_jobs(), dask, resume, shard_size or 0)
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
+        if formats == ("jsonl",) and write_baseline is None:
+            sys.exit(_stream(paths, options, scale, output, errors))
         with _progress_bar(console) as progress:
-            report = verify_paths(paths, options, progress=progress)
+            report = _run(paths, options, scale, progress).report()
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
@@ -266,6 +290,65 @@ def main(
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    jobs: int
+    dask: str | None
+    resume: bool
+    shard_size: int
+
+
+def _run(
+    paths: tuple[Path, ...],
+    options: Options,
+    scale: _Scale,
+    progress: ProgressHook | None,
+    on_documents: Callable[[tuple[DocumentResult, ...]], None] | None = None,
+) -> RunMerger:
+    """Plan, run the shards where `scale` says, merge as they finish (see verifier.scale)."""
+    plan = plan_run(paths, options, workers=scale.jobs, shard_size=scale.shard_size)
+    keep = on_documents is None
+    merger = RunMerger(baseline=plan.options.baseline, fail_on=plan.options.fail_on, keep=keep)
+    workers = scale.jobs if scale.dask else min(scale.jobs, len(plan.shards))
+    shards = run_corpus(plan, jobs=workers, dask=scale.dask, resume=scale.resume, progress=progress)
+    for result in shards:
+        documents = merger.add(result)
+        if on_documents is not None:
+            on_documents(documents)
+    return merger
+
+
+def _stream(
+    paths: tuple[Path, ...], options: Options, scale: _Scale, output: Path | None, errors: Console
+) -> ExitCode:
+    """`--format jsonl` alone: each shard's records written as it finishes, memory flat."""
+    from verifier.report.jsonl import document_lines, summary_line
+
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        output.open("w", encoding="utf-8") if output is not None else nullcontext(sys.stdout)
+    ) as out:
+
+        def write(documents: tuple[DocumentResult, ...]) -> None:
+            for document in documents:
+                out.writelines(document_lines(document))
+            out.flush()
+
+        merger = _run(paths, options, scale, None, write)
+        summary = summary_line(
+            merger.verdicts,
+            documents=merger.documents,
+            errors=len(merger.errors),
+            fail_on=options.fail_on,
+            stale=merger.stale,
+        )
+        out.write(summary)
+    for message in merger.errors:
+        errors.print(f"[bold red]error:[/] {message}")
+    return merger.exit_code()
 
 
 @contextmanager

@@ -142,6 +142,18 @@ class Document:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusArticle:
+    """An article of the corpus with its own URL: another article may quote from it.
+
+    Only this much of an article crosses shards (the whole `Document` stays in its shard).
+    """
+
+    path: str
+    url: str
+    text: str  # the article's text without its reader comments
+
+
 # ---------------------------------------------------------------------------
 # quotes
 
@@ -293,6 +305,7 @@ class SegmentMatch:
     start: int | None = None
     end: int | None = None
     score: float = 0.0
+    passage: str | None = None  # the source's own characters for this piece, when found
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,30 +9,33 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from verifier._version import __version__
 from verifier.archive import Archive, add_paths
 from verifier.archive.corpus import CorpusLookup
 from verifier.archive.lookup import ArchiveMatch, lookup
 from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
 from verifier.archive.web import SearchProvider, SearxngSearch
-from verifier.baseline import apply_baseline
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
-from verifier.fetch import fetch_all_sync, fetch_archived
+from verifier.fetch import fetch_all, fetch_archived
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     Candidate,
     CandidateOutcome,
     CandidateReason,
+    CorpusArticle,
     Document,
     DocumentResult,
     FetchResult,
@@ -47,6 +50,7 @@ from verifier.models import (
     Verdict,
 )
 from verifier.options import DEFAULT_ARCHIVE, DEFAULT_CASSETTE, Options
+from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.text import read_source
 from verifier.text_cache import TextCache
 
@@ -77,7 +81,13 @@ _ORIGINS = {
     CandidateReason.ARCHIVE: "archive",
     CandidateReason.WEB_SEARCH: "web",
 }
+# Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
+MIN_SHARD = 20
+SHARDS_PER_WORKER = 4
+MAX_SHARD = 500
 
+
+_T = TypeVar("_T")
 
 # Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
 ProgressHook = Callable[[str, int, int], None]
@@ -98,7 +108,39 @@ def verify_paths(
 
     Without `options`, the configuration file of the corpus is read (see docs/ci.md).
     `overrides` set any field of `Options` or of `FetchOptions` by name, e.g.
-    ``verify_paths(["corpus"], offline=True)``.
+    ``verify_paths(["corpus"], offline=True)``. One process, one shard; for an archive,
+    see `plan_run`, `check_shard` and `verifier.scale.run_corpus` (docs/scale.md).
+    """
+    plan = plan_run(paths, options, **overrides)
+    results = [check_shard(shard, plan.options, progress=progress) for shard in plan.shards]
+    return merge_shards(results, baseline=plan.options.baseline, fail_on=plan.options.fail_on)
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What a run will check, cut into shards; cheap to make (no file is read)."""
+
+    roots: tuple[Path, ...]
+    options: Options
+    shards: tuple[Shard, ...]
+
+    @property
+    def files(self) -> int:
+        return sum(len(shard.files) for shard in self.shards)
+
+
+def plan_run(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    *,
+    workers: int = 1,
+    shard_size: int = 0,
+    **overrides: Any,
+) -> RunPlan:
+    """The files under `paths`, in shards for `workers` workers (or of `shard_size` articles).
+
+    Options resolve as in `verify_paths`. Each shard carries a key that changes when one of
+    its files or an option that affects verdicts changes, so `--resume` can trust it.
     """
     roots = [Path(p) for p in paths]
     if not roots:
@@ -112,24 +154,52 @@ def verify_paths(
         if found is not None:
             opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
 
+    opts, archive_state = _prepare_archive(opts, roots)
+
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
-    loaded = [_load(file, shown) for file, shown in files]
-    quotes: dict[str, list[Quote]] = {}
-    for i, item in enumerate(loaded):
-        if isinstance(item, Document):
-            try:
-                quotes[item.path] = extract(item)
-            except Exception as exc:  # a bug on one article must not lose the others
-                loaded[i] = _failed(item.path, "extracting quotes", exc)
+    size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
+    settings = _options_key(opts) + archive_state
+    shards = tuple(
+        Shard(i, tuple(part), key=_shard_key(part, settings))
+        for i, part in enumerate(files[at : at + size] for at in range(0, len(files), size))
+    )
+    return RunPlan(roots=tuple(roots), options=opts, shards=shards)
+
+
+def default_shard_size(files: int, workers: int) -> int:
+    """Articles per shard: one shard for one worker or a small corpus, else a few per worker
+    (to balance uneven shards), each big enough to share its sources' reading."""
+    if workers <= 1 or files < 2 * MIN_SHARD:
+        return max(1, files)
+    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+
+
+def check_shard(
+    shard: Shard,
+    options: Options,
+    corpus: Sequence[CorpusArticle] | None = None,
+    progress: ProgressHook | None = None,
+) -> ShardResult:
+    """Load, extract, fetch, read and match one shard; no run-wide rule is applied.
+
+    `corpus` lists the articles of the whole run that have their own URL (`survey_shard`
+    gives them); without it, only this shard's articles are looked in. Safe to call from
+    any scheduler: a worker thread, a process pool, a Dask worker, inside an event loop.
+    """
+    loaded = [_load(file, shown) for file, shown in shard.files]
+    quotes = _extract_all(loaded)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
 
+    sources = 0
     failed: dict[str, DocumentResult] = {}
-    if opts.extract_only:
+    if options.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked = _check(documents, quotes, opts, progress or _no_progress, failed)
+        articles = corpus if corpus is not None else corpus_articles(documents)
+        hook = progress or _no_progress
+        checked, sources = _check(documents, quotes, options, hook, failed, articles)
 
     results = []
     for item in loaded:
@@ -147,11 +217,66 @@ def verify_paths(
                     notes=_notes(item),
                 )
             )
-    report = Report(documents=tuple(results))
-    if opts.baseline is not None and opts.baseline.exists():
-        report, stale = apply_baseline(report, opts.baseline)
-        report = replace(report, stale_baseline=tuple(stale))
-    return report
+    return ShardResult(shard.index, tuple(results), sources=sources, key=shard.key)
+
+
+def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
+    """The shard's articles that have their own URL (for the cross-article lookup)."""
+    loaded = (_load(file, shown) for file, shown in shard.files)
+    return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
+
+
+def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
+    return tuple(
+        CorpusArticle(doc.path, doc.url, _article_text(doc)) for doc in documents if doc.url
+    )
+
+
+def _extract_all(loaded: list[Document | DocumentResult]) -> dict[str, list[Quote]]:
+    """Quotes per document; an article whose extraction fails becomes its error."""
+    quotes: dict[str, list[Quote]] = {}
+    for i, item in enumerate(loaded):
+        if isinstance(item, Document):
+            try:
+                quotes[item.path] = extract(item)
+            except Exception as exc:  # a bug on one article must not lose the others
+                loaded[i] = _failed(item.path, "extracting quotes", exc)
+    return quotes
+
+
+def _options_key(opts: Options) -> str:
+    """The options that can change a shard's verdicts, as stable text (sets sorted)."""
+    data = asdict(replace(opts, fail_on=frozenset(), baseline=None, changed_since=None))
+
+    def plain(value: object) -> object:
+        if isinstance(value, (set, frozenset)):
+            return sorted(str(v) for v in value)
+        return str(value)
+
+    return json.dumps(data, default=plain, sort_keys=True)
+
+
+def _shard_key(files: Sequence[tuple[Path, str]], settings: str) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{settings}".encode())
+    for file, shown in files:
+        try:
+            stat = file.stat()
+            mark = f"{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            mark = "missing"
+        digest.update(f"\0{shown}\0{mark}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
+    """`asyncio.run`, also when called from inside a running event loop (a notebook, an
+    async scheduler): then the coroutine runs on a loop of its own in a helper thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def default_cassette(roots: Sequence[Path]) -> Path | None:
@@ -225,10 +350,12 @@ def _check(
     opts: Options,
     progress: ProgressHook,
     failed: dict[str, DocumentResult],
-) -> dict[str, list[QuoteResult]]:
-    """Verdicts by article path; an article that hits a bug goes into `failed` instead."""
-    corpus = CorpusLookup(documents, opts.match)
-    finders = _Finders(corpus, open_archive(opts, [Path(d.path) for d in documents[:1]]))
+    corpus: Sequence[CorpusArticle],
+) -> tuple[dict[str, list[QuoteResult]], int]:
+    """Verdicts by article path, and how many URLs were fetched; an article that hits a
+    bug goes into `failed` instead."""
+    roots = [Path(d.path) for d in documents[:1]]
+    finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
     if opts.web_search and not opts.fetch.offline:
         finders.web = SearxngSearch(
             opts.web_search,
@@ -250,7 +377,7 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
-    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates)
+    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates))
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
@@ -272,7 +399,7 @@ def _check(
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return out
+    return out, len(urls)
 
 
 @dataclass
@@ -347,7 +474,8 @@ def _read_all(
 ) -> dict[str, SourceText]:
     """Read every fetched page; for one that reads as unusable, try its archived copy."""
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
-    texts = {url: _read(result, cache) for url, result in fetched.items()}
+    bodies: dict[tuple[str, bytes], SourceText] = {}
+    texts = {url: _read_once(result, cache, bodies) for url, result in fetched.items()}
     retry = [
         url
         for url, text in texts.items()
@@ -358,12 +486,32 @@ def _read_all(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates))
+    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
+
+
+def _read_once(
+    fetched: FetchResult, cache: TextCache | None, bodies: dict[tuple[str, bytes], SourceText]
+) -> SourceText:
+    """`_read`, once per distinct body: the same page under several URLs (syndicated copy,
+    tracking parameters, mirrors) is read once. A page that reads as unusable is read again
+    per URL, because its failure names the URL."""
+    if not fetched.ok:
+        return _read(fetched, cache)
+    key = (fetched.content_type, hashlib.sha256(fetched.content).digest())
+    known = bodies.get(key)
+    if known is not None:
+        return replace(
+            known, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
+        )
+    text = _read(fetched, cache)
+    if text.failure is None:
+        bodies[key] = text
+    return text
 
 
 def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
@@ -525,6 +673,16 @@ def _notes(document: Document) -> tuple[str, ...]:
     return ()
 
 
+def _article_text(document: Document) -> str:
+    """The document's text without its reader comments."""
+    parts = [
+        document.text[p.start : p.end]
+        for p in document.paragraphs
+        if p.kind is not ParagraphKind.COMMENTS
+    ]
+    return "\n\n".join(parts)
+
+
 def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, str]]:
     """Only the files that git says changed since `ref` (committed, staged or not)."""
     if not files:
@@ -565,6 +723,25 @@ def default_archive(roots: Sequence[Path]) -> Path | None:
             if (candidate / DEFAULT_ARCHIVE).is_file():
                 return candidate / DEFAULT_ARCHIVE
     return None
+
+
+def _prepare_archive(opts: Options, roots: Sequence[Path]) -> tuple[Options, str]:
+    """Bring the archive up to date once per run, before any shard opens it to read.
+
+    The options then name the archive file itself, and the state returned (which changes
+    with any update of the archive) goes into the shard keys, so `--resume` rechecks a
+    shard whose archive changed.
+    """
+    if opts.extract_only or (not opts.use_archive and opts.sources_index is None):
+        return opts, ""
+    archive = open_archive(opts, roots)
+    assert archive is not None
+    try:
+        state = archive.state()
+    finally:
+        archive.close()
+    path = archive.path.resolve()  # the same file from any worker's folder
+    return replace(opts, use_archive=True, sources_index=path, sources=()), state
 
 
 def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:

@@ -1,6 +1,6 @@
 """Is this quote in another article of the corpus? Asked of an index, not of every article.
 
-The articles that have a URL are indexed once per run (in memory); a quote is checked only
+The articles that have a URL are indexed once per shard (in memory); a quote is checked only
 against the few articles the index proposes, so its cost does not grow with the corpus.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from verifier.archive.store import Archive
 from verifier.match import MatchConfig, SourceIndex, match_quote
-from verifier.models import Document, ParagraphKind, Quote, Verdict
+from verifier.models import CorpusArticle, Document, Quote, Verdict
 
 MIN_SCORE = 0.8  # a corpus article "contains" a quote when it matches at least this well
 MIN_WORDS = 6
@@ -24,16 +24,16 @@ _FOUND = frozenset({Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE, Verdict.MISQUOTE
 class CorpusLookup:
     """Finds the other articles of the corpus that contain a quote."""
 
-    def __init__(self, documents: Sequence[Document], config: MatchConfig) -> None:
+    def __init__(self, articles: Sequence[CorpusArticle], config: MatchConfig) -> None:
         self.config = config
-        self.documents = {d.path: d for d in documents if d.url}
+        self.documents = {a.path: a for a in articles if a.url}
         self.archive = Archive(":memory:", create=True)
-        for doc in self.documents.values():
-            self.archive.add_text(doc.path, article_text(doc))
+        for article in self.documents.values():
+            self.archive.add_text(article.path, article.text)
         self.archive.commit()
         self._indexes: OrderedDict[str, SourceIndex] = OrderedDict()
 
-    def __call__(self, quote: Quote, document: Document) -> list[Document]:
+    def __call__(self, quote: Quote, document: Document) -> list[CorpusArticle]:
         if len(quote.text.split()) < MIN_WORDS or not self.documents:
             return []
         found = []
@@ -46,22 +46,12 @@ class CorpusLookup:
                 found.append(other)
         return found
 
-    def _index(self, document: Document) -> SourceIndex:
+    def _index(self, article: CorpusArticle) -> SourceIndex:
         """The whole article's index (a quote may be longer than a few passages)."""
-        index = self._indexes.pop(document.path, None)
+        index = self._indexes.pop(article.path, None)
         if index is None:
-            index = SourceIndex(article_text(document))
-        self._indexes[document.path] = index
+            index = SourceIndex(article.text)
+        self._indexes[article.path] = index
         if len(self._indexes) > _CACHE:
             self._indexes.popitem(last=False)
         return index
-
-
-def article_text(document: Document) -> str:
-    """The document's text without its reader comments."""
-    parts = [
-        document.text[p.start : p.end]
-        for p in document.paragraphs
-        if p.kind is not ParagraphKind.COMMENTS
-    ]
-    return "\n\n".join(parts)

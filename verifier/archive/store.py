@@ -193,6 +193,11 @@ class Archive:
             self._count = int(self.db.execute("SELECT max(id) FROM passages").fetchone()[0] or 0)
         return self._count
 
+    def state(self) -> str:
+        """Changes whenever a document is added, replaced or removed."""
+        row = self.db.execute("SELECT count(*), max(id), sum(id) FROM documents").fetchone()
+        return f"archive {row[0]}:{row[1]}:{row[2]}"
+
     def stats(self) -> ArchiveStats:
         documents = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
         passages = self.db.execute("SELECT count(*) FROM passages").fetchone()[0]

@@ -86,6 +86,7 @@ def _segment(s: SegmentMatch) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "score": _score(s.score),
+        "passage": s.passage,
     }
 
 
