@@ -33,6 +33,7 @@ STOPWORDS = wordset(
     "must shall than then also just about into over out up down all any some what which who "
     "whom whose when where why how said says say"
 )
+MAX_LOOKUP = 12  # words of a quote whose rarity is looked up (the longest)
 MAX_TERMS = 5  # rarest words of a quote that go into its query
 COMMON_SHARE = 0.01  # a word in more than this share of the passages is too common to ask for
 COMMON_FLOOR = 50  # ...but a word in this many passages or fewer is always rare enough
@@ -110,12 +111,15 @@ def _cut_long(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, i
 
 
 def quote_terms(quote: str) -> list[str]:
-    """The distinct content words of a quote, in order (no stopwords, no one-letter words)."""
+    """The distinct content words of a quote, longest first (a long word is usually rare).
+
+    No stopwords, no one-letter words; between words of one length, the quote's order.
+    """
     seen: dict[str, None] = {}
     for key, _, _ in tokenize(fold(quote)):
         if len(key) > 1 and key not in STOPWORDS and key.isalnum():
             seen.setdefault(key, None)
-    return list(seen)
+    return sorted(seen, key=len, reverse=True)
 
 
 def rarest(

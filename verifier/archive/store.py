@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from verifier.archive.passages import (
+    MAX_LOOKUP,
     Passage,
     fts_query,
     quote_terms,
@@ -43,6 +44,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, row);
 RETRIEVE = 30  # passages ranked by FTS5 (BM25) before word order and speaker re-rank them
 ORDER_WEIGHT = 4.0  # the quote's word pairs in the passage count more than BM25 (0..1)
 SPEAKER_BOOST = 1.5  # a passage whose speaker label or document title names the speaker
+_DF_CACHE = 200_000  # term counts remembered per connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,7 @@ class Archive:
         self.path = Path(path)
         memory = self.memory = str(path) == ":memory:"
         self._count: int | None = None
+        self._df: dict[str, int] = {}
         if not create and not memory and not self.path.is_file():
             raise InputError(f"{path}: no source archive here (build one: verify index add)")
         if create and not memory:
@@ -206,13 +209,21 @@ class Archive:
         return ArchiveStats(self.path, int(documents), int(passages), size)
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        """In how many passages each term occurs (absent terms are left out)."""
-        terms = list(terms)
-        if not terms:
-            return {}
-        marks = ",".join("?" * len(terms))
-        rows = self.db.execute(f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})", terms)
-        return {str(term): int(count) for term, count in rows}
+        """In how many passages each term occurs (absent terms are left out).
+
+        FTS5 counts a term by reading its whole list, so a count is remembered for the
+        connection's life: the quotes of a run share most of their words.
+        """
+        wanted = [t for t in dict.fromkeys(terms) if t not in self._df]
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            query = f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})"
+            found = dict(self.db.execute(query, wanted).fetchall())
+            for term in wanted:
+                self._df[term] = int(found.get(term, 0))
+            if len(self._df) > _DF_CACHE:
+                self._df.clear()
+        return {t: self._df[t] for t in terms if self._df.get(t, 0) > 0}
 
     def search(
         self, quote: str, speaker: str | None = None, *, limit: int = 5, reach: int = 1
@@ -222,7 +233,7 @@ class Archive:
         Each comes with `reach` passages either side, so a quote that runs over a passage
         boundary is still whole in the text the matcher is given.
         """
-        terms = quote_terms(quote)
+        terms = quote_terms(quote)[:MAX_LOOKUP]
         chosen = rarest(terms, self.frequencies(terms), self._passages())
         if not chosen:
             return []
@@ -251,7 +262,8 @@ class Archive:
         best: dict[int, tuple[float, int]] = {}
         for rank, _, doc, seq in ranked:
             best.setdefault(doc, (rank, seq))
-        return [self._hit(doc, seq, rank, reach) for doc, (rank, seq) in best.items()][:limit]
+        chosen_docs = list(best.items())[:limit]
+        return [self._hit(doc, seq, rank, reach) for doc, (rank, seq) in chosen_docs]
 
     def _hit(self, doc: int, seq: int, rank: float, reach: int) -> ArchiveHit:
         rows = self.db.execute(
