@@ -156,7 +156,13 @@ def plan_run(
 
     opts, archive_state = _prepare_archive(opts, roots)
 
-    files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
+    files = collect_paths(
+        roots,
+        include=opts.include,
+        exclude=opts.exclude,
+        gitignore=opts.gitignore,
+        force_exclude=opts.force_exclude,
+    )
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
@@ -196,6 +202,11 @@ def check_shard(
     failed: dict[str, DocumentResult] = {}
     if options.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+    elif options.dump:
+        articles = corpus if corpus is not None else corpus_articles(documents)
+        finders = _Finders(CorpusLookup(articles, options.match))
+        checked = {doc.path: _planned(doc, quotes[doc.path], finders, options) for doc in documents}
+        finders.close()
     else:
         articles = corpus if corpus is not None else corpus_articles(documents)
         hook = progress or _no_progress
@@ -340,7 +351,11 @@ class _Sources:
         key = (url, which)
         if key not in self._indexes:
             text = self.texts[url]
-            self._indexes[key] = SourceIndex(text.main_text if which == "main" else text.full_text)
+            if which == "main":  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
+            else:
+                index = SourceIndex(text.full_text)
+            self._indexes[key] = index
         return self._indexes[key]
 
 
@@ -377,7 +392,11 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
-    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates))
+
+    def on_fetched(done: int, total: int) -> None:
+        progress("fetching", done, total)
+
+    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
@@ -640,6 +659,25 @@ def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
         qid = quote_id(document.path, quote.text, seen)
         reason = "not checked (extract only)"
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
+    return results
+
+
+def _planned(
+    document: Document, quotes: list[Quote], finders: _Finders, opts: Options
+) -> list[QuoteResult]:
+    """`--dump`: each quote with the sources it would be checked against, none fetched."""
+    seen: Counter[str] = Counter()
+    results = []
+    for step in _plan(document, quotes, finders, opts):
+        quote, candidates, ignored = step.quote, step.candidates, step.ignored
+        line, column = document.line_col(quote.start)
+        qid = quote_id(document.path, quote.text, seen)
+        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
+        outcomes = tuple(
+            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
+        )
+        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
+        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
     return results
 
 

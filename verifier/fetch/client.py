@@ -12,13 +12,14 @@ import contextlib
 import random
 import re
 import time
-import urllib.robotparser
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpcore
 import httpx
+from courlan import normalize_url
+from protego import Protego
 
 from verifier.errors import ConfigError
 from verifier.fetch import archive, classify
@@ -35,10 +36,43 @@ ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8
 ACCEPT_ENCODING = "gzip, deflate"  # fixed, so cassettes do not depend on installed codecs
 ERROR_BODY_CAP = 256 * 1024  # the body of an error page is kept (the reader may use it)
 ROBOTS_CAP = 512 * 1024
+EXCLUDED = "excluded by configuration"  # an exclude-urls pattern matched: never fetched
+# Told as each distinct source completes: (done, total). Drives the CLI's progress bar.
+OnFetched = Callable[[int, int], None]
 
 
 def request_headers(options: FetchOptions) -> dict[str, str]:
     return {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+
+
+def host_headers(options: FetchOptions, url: str) -> dict[str, str]:
+    """The configured headers for the URL's host and the domains above it (nearest wins)."""
+    host = (httpx.URL(url).host or "").lower().rstrip(".")
+
+    def applies(domain: str) -> bool:
+        return host == domain or host.endswith("." + domain)
+
+    out: dict[str, str] = {}
+    for domain, headers in sorted(options.host_headers, key=lambda item: len(item[0])):
+        if applies(domain):
+            out.update(headers)
+    cookies: dict[str, str] = {}
+    for domain, jar in sorted(options.host_cookies, key=lambda item: len(item[0])):
+        if applies(domain):
+            cookies.update(jar)
+    if cookies:
+        out["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return out
+
+
+def secret_header_names(options: FetchOptions) -> list[str]:
+    """Header names that must never reach a cassette: the configured per-host ones."""
+    return sorted({name.lower() for _, headers in options.host_headers for name, _ in headers})
+
+
+def excluded(options: FetchOptions, url: str) -> str | None:
+    """The exclude-urls pattern that matches the URL, if any."""
+    return next((p for p in options.exclude_urls if re.search(p, url)), None)
 
 
 # ---------------------------------------------------------------------------
@@ -247,6 +281,15 @@ def prepare_url(url: str, remap: Iterable[tuple[re.Pattern[str], str]]) -> str:
     return strip_fragment(url.strip())
 
 
+def source_key(url: str) -> str:
+    """What makes two URLs the same source: courlan's normalisation (tracking parameters
+    such as utm_* and fbclid dropped, query sorted, host lower-cased), fragment ignored."""
+    try:
+        return strip_fragment(normalize_url(url))
+    except (ValueError, AttributeError, TypeError):  # courlan refuses some odd URLs
+        return url
+
+
 def host_key(url: str) -> str:
     """What per-host limits are keyed on: the host and port, lower-cased."""
     try:
@@ -300,7 +343,7 @@ class Fetcher:
         self.headers = request_headers(options)
         self._global = asyncio.Semaphore(max(1, options.concurrency))
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, asyncio.Task[Protego | None]] = {}
         self.deadline = asyncio.get_running_loop().time() + options.run_timeout
 
     def close(self) -> None:
@@ -498,7 +541,8 @@ class Fetcher:
         return hop
 
     async def _send(self, url: str, cap: int | None) -> _Hop:
-        request = self.client.build_request("GET", url, headers=self.headers)
+        headers = {**self.headers, **host_headers(self.options, url)}
+        request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
             return await self._read(url, response, cap)
@@ -520,7 +564,7 @@ class Fetcher:
                     failure=FetchFailure(classify.INVALID_URL, f"{url}: bad Location {location!r}"),
                 )
             return _Hop(url, status, headers, location=target)
-        ok = 200 <= status < 300
+        ok = 200 <= status < 300 or status in self.options.accept_statuses
         if ok:
             refused = classify.check_declared_type(headers)
             if refused is not None:
@@ -575,10 +619,14 @@ class Fetcher:
             task = asyncio.ensure_future(self._load_robots(origin))
             self._robots[origin] = task
         rules = await asyncio.shield(task)
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
+        return rules is None or bool(rules.can_fetch(url, self.options.user_agent))
 
-    async def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """The origin's rules; None (allow all) when it has none or they cannot be read."""
+    async def _load_robots(self, origin: str) -> Protego | None:
+        """The origin's rules; None (allow all) when it has none or they cannot be read.
+
+        Protego, not the standard library's parser: it follows RFC 9309 and Google's
+        conventions, wildcards (`/*.pdf$`) and longest-match precedence included.
+        """
         current = f"{origin}/robots.txt"
         hop = _Hop(current)
         for _ in range(5):
@@ -588,9 +636,7 @@ class Fetcher:
             current = hop.location
         if hop.status is None or not 200 <= hop.status < 300 or hop.location is not None:
             return None
-        parser = urllib.robotparser.RobotFileParser()
-        parser.parse(hop.content.decode("utf-8", errors="replace").splitlines())
-        return parser
+        return Protego.parse(hop.content.decode("utf-8", errors="replace"))
 
 
 def _failed(
@@ -611,15 +657,20 @@ async def fetch_all(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
 
     `dates` maps a URL to the citing article's ISO date, for the archive lookup. A given
     `client` is used as is (its transport decides the address checks); by default one is
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
-    Raises only for configuration errors (an invalid remap regex or record mode).
+    `on_fetched(done, total)` is called as each distinct source completes (a progress bar
+    per source, not per stage). Raises only for configuration errors (an invalid remap
+    regex or record mode).
     """
-    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=False)
+    return await _fetch_many(
+        urls, options, dates, client, policy, resolver, archive_only=False, on_fetched=on_fetched
+    )
 
 
 async def fetch_archived(
@@ -650,10 +701,15 @@ async def _fetch_many(
     resolver: Resolver,
     *,
     archive_only: bool,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
     remap = compile_remap(options.remap)
     prepared = {url: prepare_url(url, remap) for url in requested}
+    # One fetch per source: URLs that differ only by tracking parameters, query order or
+    # host case share the first one's fetch (the URL fetched is still as written).
+    canonical: dict[str, str] = {}
+    prepared = {url: canonical.setdefault(source_key(t), t) for url, t in prepared.items()}
     dates = dates or {}
     first_date: dict[str, str] = {}
     for url, target in prepared.items():
@@ -661,6 +717,8 @@ async def _fetch_many(
         if when and target not in first_date:
             first_date[target] = when
     targets = list(dict.fromkeys(prepared.values()))
+    skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
+    targets = [t for t in targets if t not in skipped]
 
     if options.offline and options.cassette is None:
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
@@ -674,7 +732,12 @@ async def _fetch_many(
         if options.cassette is not None:
             mode = "none" if options.offline else options.record_mode
             cassette = stack.enter_context(
-                use_cassette(options.cassette, mode, max_bytes=options.max_bytes)
+                use_cassette(
+                    options.cassette,
+                    mode,
+                    max_bytes=options.max_bytes,
+                    secret_headers=secret_header_names(options),
+                )
             )
         if client is None:
             client = await stack.enter_async_context(
@@ -692,6 +755,8 @@ async def _fetch_many(
             by_target[target] = await fetcher.fetch(
                 target, first_date.get(target), archive_only=archive_only
             )
+            if on_fetched is not None:
+                on_fetched(len(by_target), len(targets))
 
         # A bounded window of tasks, not one per URL up front: memory stays flat in N.
         # Round-robin over hosts keeps one big host from filling the window.
@@ -708,11 +773,18 @@ async def _fetch_many(
             for task in pending:
                 task.cancel()
             fetcher.close()
+    for target, pattern in skipped.items():
+        detail = f"{target}: matches exclude-urls pattern {pattern!r}"
+        by_target[target] = _failed(target, FetchFailure(EXCLUDED, detail))
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
 
 
 def fetch_all_sync(
-    urls: Iterable[str], options: FetchOptions, *, dates: Mapping[str, str] | None = None
+    urls: Iterable[str],
+    options: FetchOptions,
+    *,
+    dates: Mapping[str, str] | None = None,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates))
+    return asyncio.run(fetch_all(urls, options, dates=dates, on_fetched=on_fetched))
