@@ -201,3 +201,17 @@ def test_cli_index_add_then_stats(tmp_path: Path) -> None:
     assert shown.exit_code == 0 and "documents: 6" in shown.output
     missing = runner.invoke(main, ["index", "stats", "--index", str(tmp_path / "none.sqlite")])
     assert missing.exit_code == 2 and "verify index add" in missing.output
+
+
+def test_accents_and_other_scripts_are_keyed_as_the_index_keys_them(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    korean = (
+        "그 기억을 찾아가며 본인의 화려한 집안에 얽힌 미스터리를 풀어가는 것이 이 드라마의 플롯."
+    )
+    (folder / "ko.txt").write_text(korean, encoding="utf-8")
+    (folder / "es.txt").write_text("El ministro Falconí habló de la soberanía nacional.", "utf-8")
+    archive = Archive(tmp_path / "archive.sqlite", create=True)
+    add_paths(archive, [folder])
+    assert archive.search(korean)[0].origin.endswith("ko.txt")
+    assert archive.search("Falconi hablo de la soberania nacional")[0].origin.endswith("es.txt")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from verifier.match.normalize import fold, tokenize, wordset
+from verifier.match.normalize import wordset
 
 # A speaker's turn in a transcript: "MR. SMITH:", "SECRETARY BLINKEN:", "Q:", "Q.", "A."
 _LABEL = re.compile(
@@ -22,6 +23,7 @@ _LABEL = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_PLAIN_WORD = re.compile(r"[^\W_]+")
 TARGET_WORDS = 80  # short paragraphs are joined up to about this many words
 MAX_WORDS = 160  # a longer paragraph is cut at sentence ends
 
@@ -116,10 +118,19 @@ def quote_terms(quote: str) -> list[str]:
     No stopwords, no one-letter words; between words of one length, the quote's order.
     """
     seen: dict[str, None] = {}
-    for key, _, _ in tokenize(fold(quote)):
-        if len(key) > 1 and key not in STOPWORDS and key.isalnum():
+    for word in _PLAIN_WORD.findall(quote.lower()):
+        key = _undiacritic(word)
+        if len(key) > 1 and key not in STOPWORDS:
             seen.setdefault(key, None)
     return sorted(seen, key=len, reverse=True)
+
+
+def _undiacritic(word: str) -> str:
+    """A word as FTS5's tokenizer keys it: accents dropped, other scripts whole (a Korean
+    syllable decomposes into letters and is composed again)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
 
 
 def rarest(
@@ -142,9 +153,6 @@ def rarest(
 def fts_query(terms: list[str]) -> str:
     """An FTS5 MATCH expression: passages holding any of the terms (BM25 ranks by how many)."""
     return " OR ".join(f'"{t}"' for t in terms)
-
-
-_PLAIN_WORD = re.compile(r"[^\W_]+")
 
 
 def word_pairs(text: str) -> frozenset[tuple[str, str]]:
