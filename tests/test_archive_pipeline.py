@@ -171,3 +171,21 @@ def test_cli_without_an_archive_says_how_to_build_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(tmp_path), "--sources-index", "--offline"])
     assert result.exit_code == 2
     assert "verify index add" in result.output
+
+
+def test_archive_keys_of_the_configuration_file(tmp_path: Path) -> None:
+    from verifier.config import load_config
+    from verifier.errors import ConfigError
+
+    (tmp_path / "verifier.toml").write_text(
+        'sources-index = "idx/archive.sqlite"\nsources = ["wire", "transcripts"]\n'
+        'web-search = "http://127.0.0.1:8888"\n',
+        encoding="utf-8",
+    )
+    options = load_config([tmp_path]).options
+    assert options.sources_index == tmp_path / "idx" / "archive.sqlite"
+    assert options.sources == (tmp_path / "wire", tmp_path / "transcripts")
+    assert options.web_search == "http://127.0.0.1:8888"
+    (tmp_path / "verifier.toml").write_text('web-search = "searx.local"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="web-search"):
+        load_config([tmp_path])
