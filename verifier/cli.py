@@ -129,6 +129,13 @@ class _WithSubcommands(click.Command):
     help="Only extract quotes and speakers; no sources, no network.",
 )
 @click.option(
+    "--no-semantic",
+    "semantic",
+    flag_value=False,
+    default=None,
+    help="Lexical verdicts only: no word meaning, paraphrase or translation evidence.",
+)
+@click.option(
     "--dump",
     is_flag=True,
     default=None,

@@ -268,6 +268,7 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "force-exclude": ("force_exclude", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
+    "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
     "sources-index": ("sources_index", _path),
     "sources": ("sources", _paths),

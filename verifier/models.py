@@ -364,6 +364,42 @@ class CandidateOutcome:
     score: float = 0.0
 
 
+class MeaningKind(StrEnum):
+    """What the semantic tier concluded; it adds evidence, it never changes a verdict to a pass."""
+
+    SAME = "same meaning"
+    CHANGED = "meaning changed"
+    UNCERTAIN = "meaning uncertain"  # the tier abstains: the editor judges
+    PARAPHRASE = "paraphrase of the source"
+    TRANSLATION_CONSISTENT = "translation consistent"
+    TRANSLATION_DIFFERS = "translation differs in meaning"
+    TRANSLATION_UNCERTAIN = "translation not confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """The semantic tier's evidence for one quote (see docs/semantic.md).
+
+    `basis` says what decided it ("synonym", "antonym", "number changed", "similarity");
+    `words` the word pairs it rests on ("thrilled = excited"); `score` a cosine similarity of
+    sentence embeddings, when one was used.
+    """
+
+    kind: MeaningKind
+    basis: str
+    score: float | None = None
+    words: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """'same meaning (synonym: thrilled = excited)', 'paraphrase of the source (0.93)'."""
+        basis = "" if self.basis == "similarity" else self.basis
+        parts = [basis + (": " + ", ".join(self.words) if self.words else "")]
+        if self.score is not None:
+            parts.append(f"similarity {self.score:.2f}")
+        detail = "; ".join(p for p in parts if p)
+        return f"{self.kind.value} ({detail})" if detail else self.kind.value
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteResult:
     id: str  # stable across runs: hash of the document path, quote text and occurrence
@@ -379,6 +415,7 @@ class QuoteResult:
     candidates: tuple[CandidateOutcome, ...] = ()
     # "confirmed" | "not_found" | "wrong" (a transcript gives the words to someone else)
     attribution: str | None = None
+    meaning: Meaning | None = None  # the semantic tier's evidence, when it ran
 
 
 @dataclass(frozen=True, slots=True)

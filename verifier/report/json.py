@@ -19,6 +19,7 @@ from verifier.models import (
     CandidateOutcome,
     DiffOp,
     DocumentResult,
+    Meaning,
     Mention,
     QuoteResult,
     Report,
@@ -125,7 +126,14 @@ def quote_to_dict(q: QuoteResult) -> dict[str, Any]:
         "segments": [_segment(s) for s in q.segments],
         "attribution": q.attribution,
         "candidates": [_candidate(c) for c in q.candidates],
+        "meaning": _meaning(q.meaning),
     }
+
+
+def _meaning(m: Meaning | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {"kind": m.kind.value, "basis": m.basis, "score": m.score, "words": list(m.words)}
 
 
 def document_to_dict(d: DocumentResult) -> dict[str, Any]:
