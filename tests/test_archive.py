@@ -215,3 +215,21 @@ def test_accents_and_other_scripts_are_keyed_as_the_index_keys_them(tmp_path: Pa
     add_paths(archive, [folder])
     assert archive.search(korean)[0].origin.endswith("ko.txt")
     assert archive.search("Falconi hablo de la soberania nacional")[0].origin.endswith("es.txt")
+
+
+def test_from_store_indexes_the_pages_a_cassette_holds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    store = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / ".verifier"
+    index = tmp_path / "archive.sqlite"
+    runner = CliRunner()
+    command = ["index", "add", "--from-store", str(store), "--index", str(index)]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    archive = Archive(index)
+    hit = archive.search("the expectation is that these will be eventually occupied by U.S. troops")
+    assert hit[0].origin.startswith("https://news.example.org/2025/03/")
+    again = runner.invoke(main, command)
+    assert "0 added" in again.output and "unchanged" in again.output

@@ -25,17 +25,38 @@ def index() -> None:
 @index.command("add")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, exists=True))
 @click.option("--index", "index_path", type=click.Path(path_type=Path), help=_INDEX_HELP)
-def add(paths: tuple[Path, ...], index_path: Path | None) -> None:
+@click.option(
+    "--from-store",
+    "store",
+    is_flag=False,
+    flag_value=".verifier",
+    default=None,
+    metavar="[FOLDER]",
+    help="Also index every page the evidence store holds (its cassettes) "
+    "[default FOLDER: .verifier].",
+)
+def add(paths: tuple[Path, ...], index_path: Path | None, store: str | None) -> None:
     """Index the source files under PATHS (.html .htm .pdf .txt .md); new and changed only."""
     from verifier.archive import Archive, add_paths
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    if not paths:
-        raise click.UsageError("give folders or files of sources")
+    if not paths and store is None:
+        raise click.UsageError("give folders or files of sources, or --from-store")
     target = index_path or DEFAULT_ARCHIVE
     try:
         archive = Archive(target, create=True)
         report = add_paths(archive, paths)
+        if store is not None:
+            from verifier.archive.evidence import add_store
+
+            if not Path(store).exists():
+                raise click.UsageError(f"--from-store {store}: no such folder or file")
+            stored = add_store(archive, Path(store))
+            report.added += stored.added
+            report.updated += stored.updated
+            report.unchanged += stored.unchanged
+            report.passages += stored.passages
+            report.errors.extend(stored.errors)
         stats = archive.stats()
     except VerifierError as exc:
         console.print(f"[bold red]error:[/] {exc}")
