@@ -73,3 +73,7 @@ class Options:
     sources_index: Path | None = None  # the archive file [default: .verifier/archive.sqlite]
     sources: tuple[Path, ...] = ()  # source folders brought up to date before each run
     web_search: str | None = None  # a SearXNG instance's URL; off when None
+    # Per-article limits: a bigger file is reported, not read; an extraction that runs
+    # longer is stopped and reported (0 = no limit). Generous: real articles are far below.
+    max_article_bytes: int = 50_000_000
+    extract_time_budget: float = 60.0
