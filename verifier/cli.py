@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     CLEAN = 0  # no findings
     FINDINGS = 1  # at least one quote with a verdict in --fail-on
     ERROR = 2  # usage, configuration or input error (the report is still written)
+    INCOMPLETE = 3  # evidence incomplete: a source not recorded, or nothing checked at all
 
 
 FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
@@ -163,6 +164,12 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Allow requests to loopback and private addresses (tests, intranets).",
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    default=None,
+    help="Do not fail (exit 3) when a quote's source is not recorded or nothing was checked.",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -181,7 +188,8 @@ def main(
     """Check the attributed quotations in the articles under PATHS against their sources.
 
     PATHS are files or folders (searched for .md, .markdown, .html, .htm and .txt).
-    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
+    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error,
+    3 incomplete evidence (a source not recorded, or nothing checked; see --allow-missing).
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -217,7 +225,16 @@ def main(
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
         sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+    if report.findings(options.fail_on):
+        sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
+    incomplete = report.incomplete_evidence()
+    if incomplete and not options.allow_missing:
+        errors.print(
+            f"[bold red]error:[/] incomplete evidence: {incomplete} "
+            "(record the sources with --record-mode once, or pass --allow-missing)"
+        )
+        sys.exit(ExitCode.INCOMPLETE)
+    sys.exit(ExitCode.CLEAN)
 
 
 @contextmanager

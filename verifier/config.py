@@ -201,6 +201,7 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),
+    "allow-missing": ("allow_missing", _bool),
 }
 _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "offline": ("offline", _bool),

@@ -359,12 +359,65 @@ class DocumentResult:
     notes: tuple[str, ...] = ()  # e.g. "skipped a reader-comment section (line 120)"
 
 
+# The verdicts that mean a quote was compared with a source's text.
+CHECKED: frozenset[Verdict] = frozenset(
+    {Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE, Verdict.MISQUOTED, Verdict.NOT_FOUND}
+)
+NOT_RECORDED = "not recorded"  # the reason of a quote whose source has no recording
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSummary:
+    """What the evidence store did during a run (see `verifier.fetch.store`).
+
+    Counts are of source URLs (each redirect hop and archive lookup is its own recording).
+    """
+
+    store: str | None = None  # the store folder, or the single cassette file
+    recorded: int = 0  # fetched and written to the store in this run
+    replayed: int = 0  # served from a recording
+    missing: int = 0  # wanted, not recorded, and not fetched (offline or record mode none)
+    refetched: int = 0  # recorded before, fetched again (--refresh, --max-age)
+    changed: int = 0  # refetched and different from the recording
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     documents: tuple[DocumentResult, ...]
     schema_version: int = 1
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
+    evidence: EvidenceSummary | None = None  # None: no source was looked up (extract only)
+
+    def checked(self) -> list[QuoteResult]:
+        """The quotes actually compared with a source's text."""
+        return [q for q in self.all_quotes() if q.verdict in CHECKED]
+
+    def not_recorded(self) -> list[QuoteResult]:
+        """The quotes left unverifiable because their source has no recording."""
+        return [
+            q
+            for q in self.all_quotes()
+            if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
+        ]
+
+    def incomplete_evidence(self) -> str | None:
+        """Why the run's evidence is incomplete (exit code 3), or None when it is complete."""
+        if self.evidence is None:
+            return None
+        missing = self.not_recorded()
+        if missing:
+            n = len(missing)
+            return (
+                f"{n} quote{'s' * (n != 1)} could not be checked: "
+                f"{'their sources are' if n != 1 else 'its source is'} not recorded"
+            )
+        if not self.checked():
+            quotes = len(self.all_quotes())
+            if not quotes:
+                return "nothing was checked: no quotes were found"
+            return f"nothing was checked: none of the {quotes} quotes was compared with a source"
+        return None
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

@@ -57,3 +57,5 @@ class Options:
     extract_only: bool = False  # no candidates, no network: quotes only
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # Exit 0/1 even when evidence is incomplete (sources not recorded, nothing checked).
+    allow_missing: bool = False

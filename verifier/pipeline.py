@@ -25,11 +25,13 @@ from verifier.fetch import fetch_all_sync, fetch_archived
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
+    NOT_RECORDED,
     Candidate,
     CandidateOutcome,
     CandidateReason,
     Document,
     DocumentResult,
+    EvidenceSummary,
     FetchResult,
     MatchResult,
     ParagraphKind,
@@ -118,10 +120,11 @@ def verify_paths(
                 loaded[i] = DocumentResult(path=item.path, quotes=(), error=error)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
 
+    evidence: EvidenceSummary | None = None
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked = _check(documents, quotes, opts, progress or _no_progress)
+        checked, evidence = _check(documents, quotes, opts, progress or _no_progress)
 
     results = []
     for item in loaded:
@@ -137,7 +140,7 @@ def verify_paths(
                     notes=_notes(item),
                 )
             )
-    report = Report(documents=tuple(results))
+    report = Report(documents=tuple(results), evidence=evidence)
     if opts.baseline is not None and opts.baseline.exists():
         report, stale = apply_baseline(report, opts.baseline)
         report = replace(report, stale_baseline=tuple(stale))
@@ -191,7 +194,7 @@ def _check(
     quotes: dict[str, list[Quote]],
     opts: Options,
     progress: ProgressHook,
-) -> dict[str, list[QuoteResult]]:
+) -> tuple[dict[str, list[QuoteResult]], EvidenceSummary]:
     lookup = _CorpusLookup(documents, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
@@ -208,6 +211,7 @@ def _check(
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
     fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates)
+    evidence = _evidence(fetched, opts)
     texts = _read_all(fetched, opts, dates)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
@@ -230,7 +234,19 @@ def _check(
             done += 1
             progress("matching", done, total)
         out[doc.path] = results
-    return out
+    return out, evidence
+
+
+def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary:
+    """What the recordings gave this run: which sources were missing from them."""
+    missing = sum(
+        1 for r in fetched.values() if r.failure is not None and r.failure.reason == NOT_RECORDED
+    )
+    store = opts.fetch.cassette
+    replayed = len(fetched) - missing if store is not None and opts.fetch.offline else 0
+    return EvidenceSummary(
+        store=str(store) if store is not None else None, replayed=replayed, missing=missing
+    )
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.

@@ -15,6 +15,7 @@ import httpx
 
 from verifier.fetch.retry import is_challenge
 from verifier.fetch.safety import ForbiddenAddressError, HostNotFoundError, OfflineError
+from verifier.models import NOT_RECORDED as NOT_RECORDED
 from verifier.models import FetchFailure
 
 # The stable reasons (documented in docs/fetching.md). Keep them short; never rename one.
@@ -33,7 +34,6 @@ TOO_MANY_REDIRECTS = "too many redirects"
 FORBIDDEN_ADDRESS = "forbidden address"
 INVALID_URL = "invalid url"
 CONNECTION_ERROR = "connection error"
-NOT_RECORDED = "not recorded"
 ROBOTS = "robots.txt disallows"
 NOT_ARCHIVED = "no archived copy"  # only from fetch_archived
 FETCH_ERROR = "fetch error"
