@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from verifier.errors import VerifierError
+from verifier.errors import UsageError, VerifierError
 from verifier.models import Report, Verdict
 from verifier.options import RECORD_MODES
 from verifier.pipeline import ProgressHook, verify_paths
@@ -57,6 +57,17 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     return frozenset(Verdict(name) for name in names)
 
 
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from verifier.config import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -85,9 +96,39 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     "[default: <corpus>/.verifier/cassette.yaml if it exists].",
 )
 @click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Evidence store folder, one small cassette per source "
+    "[default: <corpus>/.verifier/sources, found upward; created when recording].",
+)
+@click.option(
     "--record-mode",
     type=click.Choice(RECORD_MODES),
-    help="vcrpy record mode [default: once: replay an existing cassette, record a new one].",
+    help="Record what is fetched: once/new_episodes record sources not yet recorded, all "
+    "re-records every source, none replays only [default: replay what is recorded, fetch "
+    "the rest without recording].",
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    default=None,
+    help="Refetch and re-record every recorded source; a changed one is reported as changed.",
+)
+@click.option(
+    "--max-age",
+    callback=_duration,
+    metavar="DURATION",
+    help="Refetch and re-record recordings older than this (90s, 15m, 12h, 30d, 2w).",
+)
+@click.option(
+    "--import-cassette",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Copy a single vcrpy cassette's recordings into the store, then run.",
+)
+@click.option(
+    "--export-cassette",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="After the run, write every recording of the store into one vcrpy cassette.",
 )
 @click.option(
     "--offline",
@@ -181,6 +222,8 @@ def main(
     fail_on: tuple[str, ...],
     config_path: Path | None,
     write_baseline: Path | None,
+    import_cassette: Path | None,
+    export_cassette: Path | None,
     quiet: int,
     verbose: int,
     **settings: Any,
@@ -204,8 +247,12 @@ def main(
 
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
+        if import_cassette is not None:
+            options = _import(import_cassette, paths, options, console)
         with _progress_bar(console) as progress:
             report = verify_paths(paths, options, progress=progress)
+        if export_cassette is not None:
+            _export(export_cassette, report, console)
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
@@ -221,9 +268,12 @@ def main(
     if options.extract_only and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
     _emit(report, formats, output, report_dir, console, quietness, options.fail_on)
-    if report.errors:
+    broken = report.evidence.errors if report.evidence is not None else ()
+    if report.errors or broken:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
+        for problem in broken:
+            errors.print(f"[bold red]error:[/] broken recording: {problem}")
         sys.exit(ExitCode.ERROR)
     if report.findings(options.fail_on):
         sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
@@ -235,6 +285,31 @@ def main(
         )
         sys.exit(ExitCode.INCOMPLETE)
     sys.exit(ExitCode.CLEAN)
+
+
+def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Console) -> Any:
+    """Copy a single cassette into the run's store (created if needed); the run uses it."""
+    from dataclasses import replace
+
+    from verifier.fetch.store import EvidenceStore, import_cassette
+    from verifier.pipeline import evidence_options
+
+    fetch = replace(options.fetch, cassette=None, record_mode=options.fetch.record_mode or "once")
+    root = evidence_options(fetch, list(paths)).store
+    assert root is not None  # a recording run always has a store
+    count = import_cassette(EvidenceStore.open(root, create=True), cassette)
+    console.print(f"imported {count} recordings from {cassette} into {root}")
+    return replace(options, fetch=replace(options.fetch, cassette=None, store=root))
+
+
+def _export(cassette: Path, report: Report, console: Console) -> None:
+    from verifier.fetch.store import EvidenceStore, export_cassette
+
+    root = report.evidence.store if report.evidence is not None else None
+    if root is None or not Path(root).is_dir():
+        raise UsageError("--export-cassette: this run used no evidence store")
+    count = export_cassette(EvidenceStore.open(Path(root)), cassette)
+    console.print(f"exported {count} recordings from {root} to {cassette}")
 
 
 @contextmanager

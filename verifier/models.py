@@ -379,6 +379,7 @@ class EvidenceSummary:
     missing: int = 0  # wanted, not recorded, and not fetched (offline or record mode none)
     refetched: int = 0  # recorded before, fetched again (--refresh, --max-age)
     changed: int = 0  # refetched and different from the recording
+    errors: tuple[str, ...] = ()  # recordings that could not be read, each naming its file
 
 
 @dataclass(frozen=True, slots=True)

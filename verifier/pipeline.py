@@ -22,6 +22,8 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all_sync, fetch_archived
+from verifier.fetch.client import open_session
+from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
@@ -43,7 +45,7 @@ from verifier.models import (
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_CASSETTE, Options
+from verifier.options import DEFAULT_CASSETTE, DEFAULT_STORE, FetchOptions, Options
 from verifier.text import read_source
 from verifier.text_cache import TextCache
 
@@ -101,10 +103,8 @@ def verify_paths(
         opts = load_options(roots, overrides)
     else:
         opts = apply_overrides(options, overrides)
-    if opts.fetch.cassette is None and not opts.extract_only:
-        found = default_cassette(roots)
-        if found is not None:
-            opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
+    if not opts.extract_only:
+        opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
 
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
@@ -147,14 +147,44 @@ def verify_paths(
     return report
 
 
+def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions:
+    """Where this run's evidence lives: the given cassette or store, else the corpus's.
+
+    A store (`<corpus>/.verifier/sources`) is found from each path upward; an old single
+    cassette (`.verifier/cassette.yaml`) is used when there is no store; a run that records
+    and has neither creates the store in the first path's folder.
+    """
+    if fetch.cassette is not None or fetch.store is not None:
+        return fetch
+    store = default_store(roots)
+    if store is None:
+        cassette = default_cassette(roots)
+        if cassette is not None:
+            return replace(fetch, cassette=cassette)
+        if not StorePolicy.from_options(fetch).record:
+            return fetch
+        first = roots[0]
+        store = (first if first.is_dir() else first.parent) / DEFAULT_STORE
+    return replace(fetch, store=store)
+
+
+def default_store(roots: Sequence[Path]) -> Path | None:
+    """`<corpus>/.verifier/sources`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_STORE, dirs=True)
+
+
 def default_cassette(roots: Sequence[Path]) -> Path | None:
     """`<corpus>/.verifier/cassette.yaml`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_CASSETTE, dirs=False)
+
+
+def _find_upward(roots: Sequence[Path], name: Path, *, dirs: bool) -> Path | None:
     for root in roots:
         folder = root if root.is_dir() else root.parent
         for candidate in [folder, *folder.resolve().parents]:
-            path = candidate / DEFAULT_CASSETTE
-            if path.is_file():
-                return path if candidate != folder else folder / DEFAULT_CASSETTE
+            path = candidate / name
+            if path.is_dir() if dirs else path.is_file():
+                return path if candidate != folder else folder / name
     return None
 
 
@@ -210,9 +240,10 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
-    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates)
-    evidence = _evidence(fetched, opts)
-    texts = _read_all(fetched, opts, dates)
+    session = open_session(opts.fetch) if opts.fetch.cassette is None else None
+    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates, session=session)
+    texts = _read_all(fetched, opts, dates, session)
+    evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
@@ -254,7 +285,10 @@ _ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page
 
 
 def _read_all(
-    fetched: dict[str, FetchResult], opts: Options, dates: dict[str, str]
+    fetched: dict[str, FetchResult],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None = None,
 ) -> dict[str, SourceText]:
     """Read every fetched page; for one that reads as unusable, try its archived copy."""
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
@@ -269,7 +303,7 @@ def _read_all(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates))
+    archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:

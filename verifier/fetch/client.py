@@ -25,8 +25,15 @@ from verifier.fetch import archive, classify
 from verifier.fetch.body import BodyTooLargeError, BoundedDecoder, UnsupportedEncodingError
 from verifier.fetch.cache import ResponseCache
 from verifier.fetch.cassette import can_play, use_cassette
+from verifier.fetch.recording import (
+    ClientTransport,
+    RecordingSession,
+    StorePolicy,
+    StoreTransport,
+)
 from verifier.fetch.retry import HostPace, RetryPolicy, retry_delay
 from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check_url, system_resolve
+from verifier.fetch.store import EvidenceError, EvidenceStore
 from verifier.models import ArchiveCapture, FetchFailure, FetchResult
 from verifier.options import FetchOptions
 
@@ -185,8 +192,12 @@ def build_client(
     *,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
 ) -> httpx.AsyncClient:
-    """The client `fetch_all` uses when none is given: guarded, no env proxies, no redirects."""
+    """The client `fetch_all` uses when none is given: guarded, no env proxies, no redirects.
+
+    With a `session`, the evidence store answers recorded URLs in front of the network.
+    """
     limits = httpx.Limits(
         max_connections=options.concurrency,
         max_keepalive_connections=options.concurrency,
@@ -206,7 +217,7 @@ def build_client(
         pool=options.request_timeout,
     )
     return httpx.AsyncClient(
-        transport=transport,
+        transport=transport if session is None else StoreTransport(session, transport),
         timeout=timeout,
         headers=request_headers(options),
         follow_redirects=False,
@@ -289,10 +300,12 @@ class Fetcher:
         cache: ResponseCache | None = None,
         policy: AddressPolicy | None = None,
         rng: random.Random | None = None,
+        session: RecordingSession | None = None,
     ) -> None:
         self.options = options
         self.client = client
         self.cassette = cassette
+        self.session = session
         self.cache = cache
         self.policy = policy or AddressPolicy(allow_private=options.allow_private_hosts)
         self.rng = rng or random.Random()
@@ -341,7 +354,14 @@ class Fetcher:
         return replace(result, elapsed=loop.time() - started)
 
     async def _fetch(self, url: str, date: str | None) -> FetchResult:
-        use_cache = self.cache is not None and self.cassette is None and not self.options.offline
+        # A recording run must see the network; otherwise the cache also works with a store.
+        recording = self.session is not None and self.session.policy.record
+        use_cache = (
+            self.cache is not None
+            and self.cassette is None
+            and not self.options.offline
+            and not recording
+        )
         if use_cache and self.cache is not None:
             cached = self.cache.get(url)
             if cached is not None:
@@ -469,10 +489,16 @@ class Fetcher:
         refused = check_url(url, self.policy)
         if refused is not None:
             return _Hop(url, failure=FetchFailure(*refused))
-        if self.options.offline and (
-            self.cassette is None or not can_play(self.cassette, "GET", url)
-        ):
+        try:
+            replay = self.session is not None and self.session.replayable(url)
+        except EvidenceError as exc:
+            return _Hop(url, failure=FetchFailure(classify.BROKEN_RECORDING, str(exc)))
+        if self.options.offline and not replay and not self._in_cassette(url):
+            if self.session is not None:
+                self.session.missing.add(url)
             return _Hop(url, failure=FetchFailure(classify.NOT_RECORDED, f"{url}: offline run"))
+        if replay:  # the store is local: no host slot, no pacing
+            return await self._timed(url, cap)
         host = self._host(url)
         loop = asyncio.get_running_loop()
         async with host.slots:
@@ -480,22 +506,29 @@ class Fetcher:
             if wait > 0:
                 await asyncio.sleep(wait)
             async with self._global:
-                try:
-                    async with asyncio.timeout(self.options.request_timeout):
-                        hop = await self._send(url, cap)
-                except TimeoutError:
-                    hop = _Hop(
-                        url,
-                        failure=FetchFailure(
-                            classify.TIMEOUT,
-                            f"{url}: no complete answer within {self.options.request_timeout:g} s",
-                        ),
-                    )
-                except Exception as exc:
-                    hop = _Hop(url, failure=classify.classify_exception(exc, url))
+                hop = await self._timed(url, cap)
         if hop.status is not None and hop.status < 400:
             host.pace.on_success()
         return hop
+
+    def _in_cassette(self, url: str) -> bool:
+        return self.cassette is not None and bool(can_play(self.cassette, "GET", url))
+
+    async def _timed(self, url: str, cap: int | None) -> _Hop:
+        """One send under the request deadline; an exception becomes the hop's failure."""
+        try:
+            async with asyncio.timeout(self.options.request_timeout):
+                return await self._send(url, cap)
+        except TimeoutError:
+            return _Hop(
+                url,
+                failure=FetchFailure(
+                    classify.TIMEOUT,
+                    f"{url}: no complete answer within {self.options.request_timeout:g} s",
+                ),
+            )
+        except Exception as exc:
+            return _Hop(url, failure=classify.classify_exception(exc, url))
 
     async def _send(self, url: str, cap: int | None) -> _Hop:
         request = self.client.build_request("GET", url, headers=self.headers)
@@ -611,15 +644,20 @@ async def fetch_all(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
 
     `dates` maps a URL to the citing article's ISO date, for the archive lookup. A given
     `client` is used as is (its transport decides the address checks); by default one is
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
+    `session` is the run's use of the evidence store (see `open_session`); without one, the
+    store named by `options.store` is opened for this call.
     Raises only for configuration errors (an invalid remap regex or record mode).
     """
-    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=False)
+    return await _fetch_many(
+        urls, options, dates, client, policy, resolver, session, archive_only=False
+    )
 
 
 async def fetch_archived(
@@ -630,6 +668,7 @@ async def fetch_archived(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
 ) -> dict[str, FetchResult]:
     """The Internet Archive capture of each URL nearest its date, skipping the live page.
 
@@ -638,7 +677,9 @@ async def fetch_archived(
     without a capture gets the failure "no archived copy". Same limits, safety rules,
     cassette and deadlines as `fetch_all`; `options.archive` is not consulted.
     """
-    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=True)
+    return await _fetch_many(
+        urls, options, dates, client, policy, resolver, session, archive_only=True
+    )
 
 
 async def _fetch_many(
@@ -648,6 +689,7 @@ async def _fetch_many(
     client: httpx.AsyncClient | None,
     policy: AddressPolicy | None,
     resolver: Resolver,
+    session: RecordingSession | None,
     *,
     archive_only: bool,
 ) -> dict[str, FetchResult]:
@@ -662,7 +704,9 @@ async def _fetch_many(
             first_date[target] = when
     targets = list(dict.fromkeys(prepared.values()))
 
-    if options.offline and options.cassette is None:
+    if session is None and options.store is not None and options.cassette is None:
+        session = open_session(options)
+    if options.offline and options.cassette is None and session is None:
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
         return {
             url: _failed(url, replace(failure, detail=f"{url}: {failure.detail}"))
@@ -672,20 +716,26 @@ async def _fetch_many(
     async with contextlib.AsyncExitStack() as stack:
         cassette = None
         if options.cassette is not None:
-            mode = "none" if options.offline else options.record_mode
+            mode = "none" if options.offline else (options.record_mode or "once")
             cassette = stack.enter_context(
                 use_cassette(options.cassette, mode, max_bytes=options.max_bytes)
             )
         if client is None:
             client = await stack.enter_async_context(
-                build_client(options, policy=policy, resolver=resolver)
+                build_client(options, policy=policy, resolver=resolver, session=session)
+            )
+        elif session is not None:
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(transport=StoreTransport(session, ClientTransport(client)))
             )
         cache = (
             ResponseCache(options.cache_dir, options.cache_max_age)
             if options.cache_dir is not None
             else None
         )
-        fetcher = Fetcher(options, client, cassette=cassette, cache=cache, policy=policy)
+        fetcher = Fetcher(
+            options, client, cassette=cassette, cache=cache, policy=policy, session=session
+        )
         by_target: dict[str, FetchResult] = {}
 
         async def run(target: str) -> None:
@@ -711,8 +761,21 @@ async def _fetch_many(
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
 
 
+def open_session(options: FetchOptions) -> RecordingSession | None:
+    """The run's use of the store named by `options.store` (None when there is none)."""
+    if options.store is None:
+        return None
+    policy = StorePolicy.from_options(options)
+    store = EvidenceStore.open(options.store, create=policy.record)
+    return RecordingSession(store, policy, max_bytes=options.max_bytes)
+
+
 def fetch_all_sync(
-    urls: Iterable[str], options: FetchOptions, *, dates: Mapping[str, str] | None = None
+    urls: Iterable[str],
+    options: FetchOptions,
+    *,
+    dates: Mapping[str, str] | None = None,
+    session: RecordingSession | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates))
+    return asyncio.run(fetch_all(urls, options, dates=dates, session=session))

@@ -16,6 +16,7 @@ from verifier.models import (
     DiffOp,
     DiffOpKind,
     DocumentResult,
+    EvidenceSummary,
     QuoteResult,
     Report,
     Verdict,
@@ -147,6 +148,9 @@ def _result_line(report: Report, fail_on: frozenset[Verdict]) -> Text:
     else:
         out.append("No findings ", style="bold green")
     out.append(where)
+    if report.evidence is not None:
+        checked = len(report.checked())
+        out.append(f"; {checked} checked against a source")
     if errors:
         out.append(f"; {errors} document{'s' * (errors != 1)} could not be read", style="red")
     return out
@@ -189,4 +193,26 @@ def render_terminal(
     if verbosity >= NORMAL:
         console.print(_summary_table(report, fail_on))
         console.print()
+    evidence = report.evidence
+    if evidence is not None and (verbosity >= NORMAL or evidence.recorded or evidence.changed):
+        console.print(evidence_line(evidence), soft_wrap=True)
     console.print(_result_line(report, fail_on))
+
+
+def evidence_line(evidence: EvidenceSummary) -> Text:
+    """What the recordings gave: "sources: 5 replayed, 1 recorded, 1 missing (store …)"."""
+    parts = [
+        f"{count} {label}"
+        for count, label in (
+            (evidence.replayed, "replayed"),
+            (evidence.recorded, "recorded"),
+            (evidence.refetched, "refetched"),
+            (evidence.changed, "changed since recorded"),
+            (evidence.missing, "not recorded"),
+        )
+        if count or label in ("replayed", "recorded")
+    ]
+    out = Text("sources: " + ", ".join(parts), style="dim")
+    if evidence.store:
+        out.append(f" ({evidence.store})", style="dim")
+    return out
