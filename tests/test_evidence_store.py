@@ -5,12 +5,14 @@ executed), the import of a single cassette, and honest exit codes for missing ev
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +120,15 @@ def test_first_five_minutes_record_replay_and_a_changed_source(tmp_path: Path) -
         assert replay.exit_code == ExitCode.CLEAN, replay.output  # the recording, not the web
         assert "1 replayed" in replay.output
         refreshed = runner.invoke(main, [*base, "--refresh"])
+        again = runner.invoke(main, [*base, "--refresh", "--format", "json"])  # as recorded now
     assert refreshed.exit_code == ExitCode.FINDINGS, refreshed.output
     assert "1 changed since recorded" in refreshed.output
+    today = datetime.now(UTC).date().isoformat()
+    assert f"source changed since {today}" in refreshed.output
+    assert "[-end of the year-] {+next election+}" in refreshed.output  # the source's own edit
+    data = json.loads(again.stdout)
+    assert data["evidence"]["refetched"] == 1 and data["evidence"]["changed"] == 0
+    assert data["documents"][0]["quotes"][0]["source_changed"] is None
     assert "next election" in EvidenceStore(store).iter_paths().__next__().read_text()
 
 
@@ -237,3 +246,18 @@ def test_any_body_round_trips_byte_for_byte(
     back = store.get("https://a.example/x?y=1")
     assert back is not None
     assert (back.body, back.status, dict(back.headers)) == (body, status, {"x-h": [header]})
+
+
+def test_max_age_refetches_only_old_recordings(tmp_path: Path) -> None:
+    store = EvidenceStore.open(tmp_path / "sources", create=True)
+    with serving(site) as (server,):
+        old, fresh = f"{server.url}/a", f"{server.url}/gz"
+        long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+        store.put(Recording.build(old, 200, {}, b"<p>as it was in 2020</p>", recorded_at=long_ago))
+        store.put(Recording.build(fresh, 200, {}, b"<p>recorded just now</p>"))
+        results = fetch_all_sync([old, fresh], _options(tmp_path / "sources", max_age=86400.0))
+        hits = list(server.hits)
+    assert hits == ["/a"]  # only the old recording went back to the network
+    assert results[old].content == PAGE and results[fresh].content == b"<p>recorded just now</p>"
+    renewed = store.get(old)
+    assert renewed is not None and renewed.body == PAGE and renewed.recorded_at != long_ago

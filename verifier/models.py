@@ -334,6 +334,21 @@ class CandidateOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceChange:
+    """The passage a quote relies on is not what it was when the source was recorded.
+
+    Said apart from the verdict, so an editor never takes a publisher's edit for their own
+    misquote. `diff` runs from the recorded words (`quote` side) to today's (`source` side).
+    """
+
+    url: str
+    since: str  # the old recording's capture day, ISO (or "an unknown date")
+    old_passage: str | None  # where the quote matched in the recording (None: nowhere)
+    new_passage: str | None  # where it matches today (None: nowhere)
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteResult:
     id: str  # stable across runs: hash of the document path, quote text and occurrence
     quote: Quote
@@ -347,6 +362,7 @@ class QuoteResult:
     segments: tuple[SegmentMatch, ...] = ()
     candidates: tuple[CandidateOutcome, ...] = ()
     attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+    source_changed: SourceChange | None = None  # refetched, and the passage differs
 
 
 @dataclass(frozen=True, slots=True)

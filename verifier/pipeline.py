@@ -8,6 +8,7 @@ verdict; the rest of the run goes on.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import hashlib
 import subprocess
 from collections import Counter
@@ -31,6 +32,8 @@ from verifier.models import (
     Candidate,
     CandidateOutcome,
     CandidateReason,
+    DiffOp,
+    DiffOpKind,
     Document,
     DocumentResult,
     EvidenceSummary,
@@ -41,6 +44,7 @@ from verifier.models import (
     QuoteKind,
     QuoteResult,
     Report,
+    SourceChange,
     SourceEvidence,
     SourceText,
     Verdict,
@@ -205,6 +209,8 @@ class _Sources:
 
     texts: dict[str, SourceText]
     config: MatchConfig
+    # URL -> its text as recorded before this run refetched it, and the recording's day
+    previous: dict[str, tuple[SourceText, str]] = field(default_factory=dict)
     _indexes: dict[tuple[str, str], SourceIndex] = field(default_factory=dict)
 
     def match(self, words: str, url: str, which: str) -> MatchResult:
@@ -212,11 +218,20 @@ class _Sources:
         return match_quote(words, self.index(url, which), config=self.config)
 
     def index(self, url: str, which: str) -> SourceIndex:
+        """`which` is "main", "page", or "recorded" (the main text before a refetch)."""
         key = (url, which)
         if key not in self._indexes:
-            text = self.texts[url]
-            self._indexes[key] = SourceIndex(text.main_text if which == "main" else text.full_text)
+            text = self.previous[url][0] if which == "recorded" else self.texts[url]
+            self._indexes[key] = SourceIndex(text.full_text if which == "page" else text.main_text)
         return self._indexes[key]
+
+    def passage(self, words: str, url: str, which: str) -> str | None:
+        """Where the quote's words are in the text, if they are close enough to be found."""
+        text = self.previous[url][0] if which == "recorded" else self.texts[url]
+        if text.failure is not None:
+            return None
+        result = self.match(words, url, which)
+        return result.passage if result.verdict in _FOUND else None
 
 
 def _check(
@@ -243,11 +258,12 @@ def _check(
     session = open_session(opts.fetch) if opts.fetch.cassette is None else None
     fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates, session=session)
     texts = _read_all(fetched, opts, dates, session)
+    previous = _recorded_texts(fetched, session)
     evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
-    sources = _Sources(texts, opts.match)
+    sources = _Sources(texts, opts.match, previous)
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
@@ -278,6 +294,69 @@ def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary
     return EvidenceSummary(
         store=str(store) if store is not None else None, replayed=replayed, missing=missing
     )
+
+
+def _recorded_texts(
+    fetched: dict[str, FetchResult], session: RecordingSession | None
+) -> dict[str, tuple[SourceText, str]]:
+    """The text each refetched-and-changed source had in its previous recording."""
+    if session is None or not session.changes:
+        return {}
+    out = {}
+    for url, result in fetched.items():
+        old = session.changes.get(result.final_url)
+        if old is None or result.archived is not None:
+            continue
+        headers = {name.lower(): ", ".join(values) for name, values in old.headers.items()}
+        before = FetchResult(
+            url=url,
+            final_url=result.final_url,
+            status=old.status,
+            headers=headers,
+            content=old.body,
+        )
+        out[url] = (read_source(before), old.date)
+    return out
+
+
+def _source_change(
+    quote: Quote, candidates: list[Candidate], sources: _Sources
+) -> SourceChange | None:
+    """How the passage the quote relies on differs from the recording it replaced."""
+    words = _matchable(quote)
+    for candidate in candidates:
+        if candidate.url not in sources.previous:
+            continue
+        old = sources.passage(words, candidate.url, "recorded")
+        new = sources.passage(words, candidate.url, "main")
+        if old == new or (old is None and new is None):
+            continue
+        return SourceChange(
+            url=candidate.url,
+            since=sources.previous[candidate.url][1],
+            old_passage=old,
+            new_passage=new,
+            diff=word_changes(old or "", new or ""),
+        )
+    return None
+
+
+def word_changes(old: str, new: str) -> tuple[DiffOp, ...]:
+    """A word diff from `old` (the `quote` side) to `new` (the `source` side)."""
+    a, b = old.split(), new.split()
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        kind = _OPCODE_KINDS[tag]
+        ops.append(DiffOp(kind, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
+    return tuple(ops)
+
+
+_OPCODE_KINDS = {
+    "equal": DiffOpKind.EQUAL,
+    "replace": DiffOpKind.REPLACE,
+    "delete": DiffOpKind.INSERT,  # words only the recording had (the `quote` side)
+    "insert": DiffOpKind.DELETE,  # words only today's page has (the `source` side)
+}
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.
@@ -344,7 +423,8 @@ def _judge(
             best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
             best = direct[0]  # the linked source could not be read: say why
-    return replace(best, candidates=outcomes)
+    changed = _source_change(quote, candidates, sources) if sources.previous else None
+    return replace(best, candidates=outcomes, source_changed=changed)
 
 
 def _strongest(candidates: list[Candidate], results: list[QuoteResult]) -> QuoteResult:

@@ -105,6 +105,11 @@ def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
         out.append_text(diff_text(q.diff))
     if q.attribution == "not_found":
         out.append("\n  the speaker is not named near the passage in the source", style="yellow")
+    change = q.source_changed
+    if change is not None:
+        out.append(f"\n  source changed since {change.since}", style="bold yellow")
+        out.append(" (the page was edited after it was recorded): ", style="yellow")
+        out.append_text(diff_text(change.diff) if change.diff else Text("passage gone"))
     return out
 
 
@@ -165,7 +170,11 @@ def render_terminal(
 ) -> None:
     """Print the report: -1 findings only, 0 findings and a summary, 1 every quote."""
     for document in sorted_documents(report):
-        shown = [q for q in sorted_quotes(document) if verbosity >= VERBOSE or q.verdict in fail_on]
+        shown = [
+            q
+            for q in sorted_quotes(document)
+            if verbosity >= VERBOSE or q.verdict in fail_on or q.source_changed is not None
+        ]
         notes = document.notes if verbosity >= NORMAL else ()
         if not (shown or notes or document.error):
             continue
