@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from verifier.language import detect_language  # noqa: E402
 from verifier.match import MatchResult, SourceIndex, Verdict, match_quote  # noqa: E402
-from verifier.match.classify import ARTICLES, NEGATIONS, PREPOSITIONS  # noqa: E402
+from verifier.match.lexicon import ARTICLES, NEGATIONS, PREPOSITIONS  # noqa: E402
 from verifier.match.normalize import fold, tokenize, wordset  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -348,7 +348,7 @@ PERTURBATIONS: list[tuple[str, Verdict, Callable[[str, random.Random, Context], 
     ("punctuation", M, punctuation),
     ("one spelling slip", M, spelling),
     ("article dropped", M, article_dropped),
-    ("two adjacent words swapped", M, swapped),
+    ("two adjacent words swapped", X, swapped),
     ("content word replaced", X, content_replaced),
     ("number changed", X, number_changed),
     ("negation added or removed", X, negation),
@@ -358,6 +358,7 @@ PERTURBATIONS: list[tuple[str, Verdict, Callable[[str, random.Random, Context], 
     ("sentence from another article", N, other_article),
 ]
 MEANING = {
+    "two adjacent words swapped",
     "content word replaced",
     "number changed",
     "negation added or removed",
@@ -459,7 +460,8 @@ def confusion(results: list[tuple[Case, MatchResult]]) -> str:
         right = counts[mine[0][0].expected] / len(mine)
         cells = " | ".join(str(counts[c]) if counts[c] else "." for c in columns)
         wanted = REASONS.get(kind)
-        reason = f"{sum(r.reason in wanted for _, r in mine) / len(mine):.1%}" if wanted else "—"
+        named = sum(bool(r.changes) and r.changes[0] in wanted for _, r in mine)
+        reason = f"{named / len(mine):.1%}" if wanted else "—"
         rows.append(
             f"| {kind} | {mine[0][0].expected.value} | {len(mine)} | {cells} | {right:.1%} "
             f"| {reason} |"

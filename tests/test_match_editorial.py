@@ -69,7 +69,7 @@ def test_a_changed_segment_is_still_a_misquote() -> None:
     quote = f"{FIRST} … This personal experience has allowed me to conclude that I was right"
     result = match_quote(quote, SANTOS)
     assert result.verdict is Verdict.MISQUOTED
-    assert result.reason == "content word replaced"
+    assert result.changes[0] == "content word replaced"
 
 
 def test_ellipsis_is_shown_in_the_diff() -> None:
@@ -147,7 +147,7 @@ def test_brackets_do_not_excuse_other_changes() -> None:
     )
     result = match_quote(quote, HERITAGE)
     assert result.verdict is Verdict.MISQUOTED
-    assert result.reason == "content word replaced"
+    assert result.changes[0] == "content word replaced"
 
 
 def test_source_with_the_writers_capital() -> None:
@@ -165,7 +165,7 @@ def test_an_ellipsis_that_hides_a_negation_is_a_misquote() -> None:
     quote = "In the Ministry of Defense I had to spray the largest number of hectares in history "
     result = match_quote(quote + "and it … work.", SANTOS)
     assert result.verdict is Verdict.MISQUOTED
-    assert result.reason == "negation dropped"
+    assert result.changes[0] == "negation dropped"
 
 
 def test_words_the_source_itself_had_in_brackets_may_be_left_out() -> None:

@@ -111,7 +111,7 @@ def test_verbatim_quote_in_a_two_megabyte_source() -> None:
     assert result.start is not None and source[result.start : result.end] == QUOTE
     changed = match_quote(QUOTE.replace("we can", "we cannot"), index)
     assert changed.verdict is Verdict.MISQUOTED
-    assert changed.reason == "negation added"
+    assert changed.changes[0] == "negation added"
     ellipsis = match_quote(
         "Status of forces agreements outline the terms … in another country", index
     )
@@ -119,7 +119,7 @@ def test_verbatim_quote_in_a_two_megabyte_source() -> None:
     # Near-identical lines: the right one is found, and the change named.
     twisted = match_quote("Witness 11 said the Manta question never came up in session 1.", index)
     assert twisted.verdict is Verdict.MISQUOTED
-    assert twisted.reason == "negation added"
+    assert twisted.changes[0] == "negation added"
     assert twisted.passage is not None and twisted.passage.startswith("Witness 11 said the Manta")
 
 

@@ -78,7 +78,8 @@ CASES = [
         None,
     ),
     (CRENSHAW_000, CRENSHAW_QUOTE, Verdict.VERIFIED, None),
-    (CRENSHAW_002, CRENSHAW_QUOTE, Verdict.MINOR_DIFFERENCE, "word order"),
+    # two words swapped is not on the closed list of harmless edits
+    (CRENSHAW_002, CRENSHAW_QUOTE, Verdict.MISQUOTED, "word order"),
     # typography only: straight for curly marks, a dash for a hyphen, case, no-break spaces
     (
         HISTORY,
@@ -126,7 +127,7 @@ CASES = [
         "The plan, he said, would be modeled on Plan Colombia, the disastrous "
         "drug-eradication program",
         Verdict.MINOR_DIFFERENCE,
-        "spelling",
+        "spelling variant",
     ),
     (
         SANTOS,
@@ -213,7 +214,8 @@ def test_verdict_and_reason(source: str, quote: str, verdict: Verdict, reason: s
         assert result.reason is not None and result.reason.startswith("no passage close")
         assert result.start is None and result.passage is None
     else:
-        assert result.reason == reason, result.changes
+        kind = result.reason.split(":")[0] if result.reason else None
+        assert kind == reason, result.changes
         assert result.start is not None and result.end is not None
         assert source[result.start : result.end] == result.passage
 
@@ -258,20 +260,22 @@ def test_number_change_diff_names_both_numbers() -> None:
         ("Plan Ecuador", Verdict.VERIFIED),
         ("“aid”", Verdict.VERIFIED),
         ("a very clear signal", Verdict.VERIFIED),
-        # a short quote with a changed word is as likely chance as a misquote
-        ("a very strong signal", Verdict.NOT_FOUND),
+        # from three words, a passage with every word but one, a content word among them
+        ("a very strong signal", Verdict.MISQUOTED),
+        ("they want us involved", Verdict.MISQUOTED),
+        # two words are too few to tell a misquote from chance
         ("Plan Peru", Verdict.NOT_FOUND),
-        ("they want us involved", Verdict.NOT_FOUND),
     ],
 )
-def test_short_quotes_are_never_misquoted(quote: str, verdict: Verdict) -> None:
+def test_short_quotes(quote: str, verdict: Verdict) -> None:
     source = CRENSHAW_000 + PLAN
     assert match_quote(quote, source).verdict is verdict
 
 
 def test_short_quote_reason_says_why() -> None:
-    result = match_quote("a very strong signal", CRENSHAW_000)
+    result = match_quote("Plan Peru", CRENSHAW_000 + PLAN)
     assert result.reason is not None and "short quote" in result.reason
+    assert "trusted from 6 words" in result.reason
 
 
 def test_config_thresholds_are_used() -> None:
@@ -279,7 +283,7 @@ def test_config_thresholds_are_used() -> None:
     assert match_quote(quote, HISTORY).verdict is Verdict.MISQUOTED
     strict = MatchConfig(min_coverage=0.95)
     assert match_quote(quote, HISTORY, config=strict).verdict is Verdict.NOT_FOUND
-    lenient = MatchConfig(short_quote_words=12)
+    lenient = MatchConfig(short_quote_words=12, short_misquote_words=12)
     assert match_quote(quote, HISTORY, config=lenient).verdict is Verdict.NOT_FOUND
     assert DEFAULT_CONFIG.short_quote_words < 12
 

@@ -46,8 +46,9 @@ def test_every_sample_article_is_read_with_its_quotes(sample: Report) -> None:
 
 def test_cross_article_quotes_are_checked_against_the_other_article(sample: Report) -> None:
     crenshaw = _find(sample, "000-", "That doesn’t mean we’re doing it")
-    assert crenshaw.verdict is Verdict.MINOR_DIFFERENCE  # "us more" vs "more us"
-    assert crenshaw.reason is not None and "order" in crenshaw.reason
+    # "us more" vs "more us": a word-order change is not on the closed list of harmless edits
+    assert crenshaw.verdict is Verdict.MISQUOTED
+    assert crenshaw.reason is not None and crenshaw.reason.startswith("word order")
     assert crenshaw.source is not None
     assert "more us involved" in crenshaw.source.passage
     lasso = _find(sample, "001-", "The background is the same.")

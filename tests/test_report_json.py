@@ -16,9 +16,9 @@ from verifier.report import FORMATTERS, report_to_dict, write_reports
 from verifier.report.json import load_schema
 
 QUOTE_KEYS = [
-    "id", "text", "kind", "speaker", "speaker_mention", "cue", "start", "end", "line",
-    "column", "verdict", "reason", "score", "source", "diff", "segments", "attribution",
-    "candidates", "source_changed",
+    "id", "text", "kind", "speaker", "speaker_mention", "cue", "found_by", "speaker_by",
+    "start", "end", "line", "column", "verdict", "reason", "score", "source", "diff",
+    "segments", "attribution", "candidates", "source_changed",
 ]  # fmt: skip
 
 

@@ -211,6 +211,11 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     default=None,
     help="Do not fail (exit 3) when a quote's source is not recorded or nothing was checked.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each quote, the extraction rules that found it and named its speaker.",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -224,6 +229,7 @@ def main(
     write_baseline: Path | None,
     import_cassette: Path | None,
     export_cassette: Path | None,
+    explain: bool,
     quiet: int,
     verbose: int,
     **settings: Any,
@@ -267,7 +273,7 @@ def main(
     quietness = quiet - verbose
     if options.extract_only and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options.fail_on)
+    _emit(report, formats, output, report_dir, console, quietness, options.fail_on, explain)
     broken = report.evidence.errors if report.evidence is not None else ()
     if report.errors or broken:
         for doc in report.errors:
@@ -338,6 +344,7 @@ def _emit(
     console: Console,
     quietness: int,
     fail_on: frozenset[Verdict],
+    explain: bool = False,
 ) -> None:
     from verifier.report import append_step_summary, render, render_terminal, write_reports
 
@@ -368,7 +375,7 @@ def _emit(
             )
             for path in written:
                 console.print(f"wrote {path}", style="dim")
-        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on)
+        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on, explain=explain)
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.

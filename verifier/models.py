@@ -176,6 +176,8 @@ class Quote:
     speaker: str | None = None  # resolved name ("Rep. Dan Crenshaw")
     speaker_mention: Mention | None = None  # the words at the attribution ("he", "Crenshaw")
     cue: Mention | None = None  # "said", "according to", ":"
+    found_by: str | None = None  # the extraction rule that found it (`verifier.extract.rules`)
+    speaker_by: str | None = None  # the rule that named its speaker
 
 
 # ---------------------------------------------------------------------------
@@ -292,6 +294,15 @@ class SegmentMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class WordEdit:
+    """One named change: its kind, and the words each side has (as each side writes them)."""
+
+    kind: str  # "preposition changed", "spelling", ... (see verifier.match.rules)
+    quote: str  # the quote's words ("" when the quote leaves the source's words out)
+    source: str  # the source's words ("" when the quote adds words)
+
+
+@dataclass(frozen=True, slots=True)
 class MatchResult:
     """The matcher's verdict for one quote against one source text."""
 
@@ -304,6 +315,7 @@ class MatchResult:
     diff: tuple[DiffOp, ...] = ()
     segments: tuple[SegmentMatch, ...] = ()
     changes: tuple[str, ...] = ()  # every kind of change seen, most serious first
+    edits: tuple[WordEdit, ...] = ()  # each change with the words of both sides
 
 
 # ---------------------------------------------------------------------------

@@ -120,20 +120,22 @@ def verify_paths(
             try:
                 quotes[item.path] = extract(item)
             except Exception as exc:  # a bug on one article must not lose the others
-                error = f"{item.path}: internal error while extracting quotes: {exc!r}"
-                loaded[i] = DocumentResult(path=item.path, quotes=(), error=error)
+                loaded[i] = _failed(item.path, "extracting quotes", exc)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
 
+    failed: dict[str, DocumentResult] = {}
     evidence: EvidenceSummary | None = None
     if opts.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked, evidence = _check(documents, quotes, opts, progress or _no_progress)
+        checked, evidence = _check(documents, quotes, opts, progress or _no_progress, failed)
 
     results = []
     for item in loaded:
         if isinstance(item, DocumentResult):
             results.append(item)
+        elif item.path in failed:
+            results.append(failed[item.path])
         else:
             results.append(
                 DocumentResult(
@@ -201,6 +203,17 @@ def _load(file: Path, shown: str) -> Document | DocumentResult:
         return load_document(file, shown)
     except InputError as exc:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
+    except Exception as exc:  # a bug on one article must not lose the others
+        return _failed(shown, "reading the article", exc)
+
+
+def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
+    """The error entry of an article that hit a bug: the run goes on without it."""
+    if isinstance(exc, RecursionError | MemoryError):
+        error = f"{path}: too deeply nested or too large while {stage} ({type(exc).__name__})"
+    else:
+        error = f"{path}: internal error while {stage}: {exc!r} (a bug: please report it)"
+    return DocumentResult(path=path, quotes=(), error=f"{error}; the other articles were checked")
 
 
 @dataclass
@@ -239,19 +252,22 @@ def _check(
     quotes: dict[str, list[Quote]],
     opts: Options,
     progress: ProgressHook,
+    failed: dict[str, DocumentResult],
 ) -> tuple[dict[str, list[QuoteResult]], EvidenceSummary]:
+    """Verdicts by article path (an article that hits a bug goes into `failed` instead),
+    and what the recorded evidence gave."""
     lookup = _CorpusLookup(documents, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
-        plan = []
-        for quote in quotes[doc.path]:
-            ignored = _ignored(doc, quote)
-            candidates = [] if ignored else find_candidates(quote, doc, lookup)
+        try:
+            plans[doc.path] = _plan(doc, quotes[doc.path], lookup)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = _failed(doc.path, "finding its sources", exc)
+            continue
+        for _, candidates, _ in plans[doc.path]:
             for c in candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
-            plan.append((quote, candidates, ignored))
-        plans[doc.path] = plan
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
@@ -267,19 +283,18 @@ def _check(
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
+        if doc.path not in plans:
+            continue
         seen: Counter[str] = Counter()
         results = []
-        for quote, candidates, ignored in plans[doc.path]:
-            line, column = doc.line_col(quote.start)
-            qid = quote_id(doc.path, quote.text, seen)
-            if ignored:
-                results.append(
-                    QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
-                )
-            else:
-                results.append(_judge(qid, quote, line, column, candidates, sources))
-            done += 1
-            progress("matching", done, total)
+        try:
+            for quote, candidates, ignored in plans[doc.path]:
+                results.append(_verdict(doc, quote, candidates, ignored, seen, sources))
+                done += 1
+                progress("matching", done, total)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
+            continue
         out[doc.path] = results
     return out, evidence
 
@@ -357,6 +372,33 @@ _OPCODE_KINDS = {
     "delete": DiffOpKind.INSERT,  # words only the recording had (the `quote` side)
     "insert": DiffOpKind.DELETE,  # words only today's page has (the `source` side)
 }
+
+
+def _plan(
+    doc: Document, quotes: list[Quote], lookup: _CorpusLookup
+) -> list[tuple[Quote, list[Candidate], bool]]:
+    """Each quote of an article with the sources to try, or marked ignored."""
+    plan = []
+    for quote in quotes:
+        ignored = _ignored(doc, quote)
+        candidates = [] if ignored else find_candidates(quote, doc, lookup)
+        plan.append((quote, candidates, ignored))
+    return plan
+
+
+def _verdict(
+    doc: Document,
+    quote: Quote,
+    candidates: list[Candidate],
+    ignored: bool,
+    seen: Counter[str],
+    sources: _Sources,
+) -> QuoteResult:
+    line, column = doc.line_col(quote.start)
+    qid = quote_id(doc.path, quote.text, seen)
+    if ignored:
+        return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
+    return _judge(qid, quote, line, column, candidates, sources)
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.
@@ -525,7 +567,8 @@ def quote_id(path: str, text: str, seen: Counter[str]) -> str:
     words = " ".join(text.lower().split())
     seen[words] += 1
     occurrence = seen[words]
-    digest = hashlib.sha1(f"{path}\0{words}\0{occurrence}".encode()).hexdigest()
+    key = f"{path}\0{words}\0{occurrence}".encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(key).hexdigest()
     return digest[:12]
 
 

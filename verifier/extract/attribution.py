@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract import lexicon
 from verifier.extract.cues import (
     CUE_RE,
     SPEECH_NOUNS,
@@ -56,101 +57,8 @@ class Attribution:
 
 
 # Nouns for bodies and people that speak: "X’s government vows", "the campaign says".
-BODIES = frozenset(
-    [
-        "government",
-        "campaign",
-        "administration",
-        "office",
-        "team",
-        "party",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "lawyer",
-        "lawyers",
-        "attorney",
-        "attorneys",
-        "camp",
-        "aide",
-        "aides",
-        "ministry",
-        "department",
-        "agency",
-        "company",
-        "firm",
-        "group",
-        "council",
-        "committee",
-        "board",
-        "army",
-        "police",
-        "president",
-        "minister",
-        "court",
-        "judge",
-        "union",
-    ]
-)
-_NOT_IN_NP = frozenset(
-    [
-        "with",
-        "while",
-        "and",
-        "but",
-        "as",
-        "when",
-        "after",
-        "before",
-        "because",
-        "if",
-        "then",
-        "so",
-        "that",
-        "which",
-        "who",
-        "where",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "until",
-        "unless",
-        "since",
-        "though",
-        "although",
-        "despite",
-        "during",
-        "about",
-        "for",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "into",
-        "over",
-        "under",
-        "not",
-        "no",
-        "also",
-        "just",
-    ]
-)
+BODIES = lexicon.words("bodies")
+_NOT_IN_NP = lexicon.words("not_in_np")
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _SENTENCE_TAIL_RE = re.compile(
     r"\s*(?:[.!?,;]|$|(?:on|in|at|during|last|this|late|early|earlier|later|after|before|"
@@ -164,31 +72,7 @@ _DASH_RE = re.compile(r"\s*[—–―]\s*|\s+-{1,2}\s+")
 _FIRST_PERSON = frozenset({"i", "we", "you"})
 
 
-_INVERTING = frozenset(
-    [
-        "said",
-        "says",
-        "added",
-        "adds",
-        "asked",
-        "asks",
-        "wrote",
-        "writes",
-        "explained",
-        "explains",
-        "noted",
-        "notes",
-        "continued",
-        "recalled",
-        "argued",
-        "insisted",
-        "countered",
-        "replied",
-        "responded",
-        "concluded",
-        "observed",
-    ]
-)
+_INVERTING = lexicon.words("inverting")
 _AFTER_ONLY = re.compile(r"(?:read|reads|was another|asked|put it)\b", re.IGNORECASE)
 
 
@@ -632,45 +516,7 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
     return sp
 
 
-_FRONTING = frozenset(
-    [
-        "at",
-        "in",
-        "on",
-        "during",
-        "while",
-        "after",
-        "before",
-        "alongside",
-        "when",
-        "as",
-        "following",
-        "with",
-        "despite",
-        "since",
-        "amid",
-        "here",
-        "there",
-        "back",
-        "earlier",
-        "later",
-        "last",
-        "asked",
-        "speaking",
-        "over",
-        "throughout",
-        "across",
-        "under",
-        "within",
-        "among",
-        "for",
-        "from",
-        "by",
-        "through",
-        "beyond",
-        "unlike",
-    ]
-)
+_FRONTING = lexicon.words("fronting")
 
 
 def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:

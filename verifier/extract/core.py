@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
+from verifier.extract import lexicon
 from verifier.extract.attribution import (
     Attribution,
     after_quote,
@@ -31,6 +33,7 @@ from verifier.extract.cues import find_cues, is_strong
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
+from verifier.extract.rules import ATTRIBUTION, Rule
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import Resolver, SpeakerEvent, head_of
 from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, QuoteKind
@@ -44,32 +47,7 @@ _NAMING_RE = re.compile(
     r"label)\s*$",
     re.IGNORECASE,
 )
-_SMALL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "vs",
-        "de",
-        "la",
-        "el",
-        "del",
-        "y",
-    ]
-)
+_SMALL = lexicon.words("small")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -91,6 +69,10 @@ _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 _PARTICIPLE_RE = re.compile(r"(?i)[a-z]+(?:ed|en|wn|ld|ught|aid|ung)")
 
 
+# a block quote: its span, attribution, and the rules that found it and named its speaker
+_Block = tuple[int, int, "Attribution | None", str, str]
+
+
 @dataclass(slots=True)
 class _Candidate:
     span: MarkSpan
@@ -98,6 +80,8 @@ class _Candidate:
     att: Attribution | None = None
     not_words: bool = False  # a title or a stage direction: never anyone's words
     title: bool = False  # all its content words capitalised (set by `_attribute`)
+    found_by: str = ""  # the rule that attributed it (`rules.py`)
+    speaker_by: str = ""  # the rule that named its speaker
 
 
 def _is_heading_like(text: str) -> bool:
@@ -192,12 +176,21 @@ def extract(document: Document) -> list[Quote]:
     _attribute(text, paras, cands, sents)
     _inherit(text, paras, cands, sents)
 
-    found: list[tuple[int, int, Attribution | None, QuoteKind]] = [
-        (c.span.start, c.span.end, c.att, _kind(text, c.span)) for c in cands if c.att
+    found: list[tuple[int, int, Attribution | None, QuoteKind, str, str]] = [
+        (c.span.start, c.span.end, c.att, _kind(text, c.span), c.found_by, c.speaker_by)
+        for c in cands
+        if c.att
     ]
-    found += [(start, end, att, QuoteKind.BLOCK) for start, end, att in blocks]
+    found += [(a, b, att, QuoteKind.BLOCK, by, sp_by) for a, b, att, by, sp_by in blocks]
     found.sort(key=lambda t: t[0])
-    return [_quote(text, resolver, start, end, att, kind) for start, end, att, kind in found]
+    return [
+        replace(
+            _quote(text, resolver, start, end, att, kind),
+            found_by=by or None,
+            speaker_by=(sp_by or None) if att is not None and att.speaker else None,
+        )
+        for start, end, att, kind, by, sp_by in found
+    ]
 
 
 def _quote(
@@ -281,13 +274,23 @@ def _sentence_floor(text: str, lo: int, pos: int, masks: list[tuple[int, int]]) 
     return ends[-1] if ends else lo
 
 
-def _attribute(
-    text: str, paras: Sequence[Paragraph], cands: list[_Candidate], sents: _Sentences
-) -> None:
-    quoted = _Masks([(c.span.open_at, c.span.after) for c in cands])
-    for n, c in enumerate(cands):
+class _Ctx:
+    """What the attribution rules read about one quotation, and what they decided so far."""
+
+    def __init__(
+        self,
+        text: str,
+        paras: Sequence[Paragraph],
+        cands: list[_Candidate],
+        n: int,
+        sents: _Sentences,
+        quoted: _Masks,
+    ) -> None:
+        self.text, self.paras, self.cands, self.n = text, paras, cands, n
+        self.sents, self.quoted = sents, quoted
+        c = self.c = cands[n]
         s = c.span
-        p = paras[c.para]
+        p = self.p = paras[c.para]
         prev_close = cands[n - 1].span.after if n > 0 and cands[n - 1].para == c.para else p.start
         next_open = (
             cands[n + 1].span.open_at
@@ -297,120 +300,268 @@ def _attribute(
         # a multi-paragraph quote ends in a later paragraph
         close_para_end = paras[_para_of(paras, s.close_at)].end
         next_open = max(next_open, s.close_at) if next_open > s.close_at else close_para_end
-        floor = max(prev_close, sents.floor(prev_close, s.open_at))
-        limit = sents.limit(s.after, next_open)
-        body = text[s.start : s.end]
-        words = body.split()
-        wc = len(words)
-        c.title = _title_case(words)
-        if _never_words(text, p.start, c, floor, body):
-            c.not_words = True
-            continue
-        label = _TRANSCRIPT_LABEL_RE.match(text, s.start, s.end)
-        if label is not None:
-            # `"PENCE: And that's why …`: a transcript quoted line by line names its speaker
-            name = Phrase(label.group(1), label.start(1), label.end(1), "name")
-            c.span = replace(s, start=label.end())
-            c.att = Attribution(name, ":", label.end(1), label.end(1) + 1, "label")
-            continue
-        before_text = text[floor : s.open_at]
-        naming = bool(_NAMING_RE.search(before_text.rstrip(" ,")))
-        titleish = _reads_as_title(text, p.start, c, floor, body)
-        att = after_quote(text, s.after, limit, body.rstrip().endswith("."))
-        closing = None
-        if att is not None and att.shape == "closing":
-            closing, att = att, None  # the last resort: a cue before the quote comes first
-        if att is None:
-            att = _signoff_below(text, paras, c.para, s.after)
-        if att is None and wc <= 8:
-            att = naming_speaker(text, floor, s.open_at)
-            if att is not None:
-                c.att = _outer(text, sents.floor(p.start, s.open_at), att, quoted)
-                continue
-            att = describing_speaker(text, floor, s.open_at)
-            if att is not None:
-                c.att = att
-                continue
-        spoken_title = (
-            # `“Nusra is Al Qaeda,” Mr. Kerry said`: a comma inside the marks and a speaker
-            # after them make capitalised words a sentence, not a title
-            att is not None
-            and att.shape in ("after", "dash")
-            and titleish
-            and not naming
-            and wc >= 2
-            and body.rstrip().endswith(",")
-            and _opens_sentence(text, p.start, s)  # not `In his book, “Make Your Kid …,” he`
-        )
-        if (
-            att is not None
-            and not spoken_title
-            and (
-                ((titleish or naming) and body.rstrip()[-1:] not in _TERMINAL)
-                or (wc == 1 and not _ends_terminal(body))
-            )
-        ):
-            att = None  # `the “Encuentro” prison`, `“Fito” said …` is not a quotation
-        if (
-            att is not None
-            and att.cue_text.lower().startswith("according")
-            and before_text.rstrip().endswith(":")
-        ):
-            # `X said: “…,” according to the report`: the report is where, X is who
-            said = before_quote(text, floor, s.open_at, wc, sents.floor(p.start, s.open_at))
-            if said is not None and said.speaker is not None:
-                att = said
-        if att is None and n > 0 and cands[n - 1].para == c.para:
-            # `“A,” X, a fellow at …, said in a statement. “B.”`: X's, both
-            att = _split_from(text, cands[n - 1], s)
-        if att is None and not naming and not titleish:
-            att = label_before(text, floor, s.open_at)
-            if att is None:
-                sent_floor = sents.floor(p.start, s.open_at)
-                att = before_quote(text, floor, s.open_at, wc, sent_floor)
-                if att is None and sent_floor < floor:
-                    att = _second_of_sentence(text, cands, n, quoted, sent_floor)
-            if att is None and wc <= 8:
-                att = possessive_speaker(text, floor, s.open_at)
-            if att is None and wc <= 8:
-                att = advocating_speaker(text, floor, s.open_at)
-            if att is None and before_text.rstrip().endswith(":"):
-                colon = floor + len(before_text.rstrip()) - 1
-                att = _after_colon(text, floor, colon, sents.floor(p.start, s.open_at), wc)
-            if att is None and floor == p.start and not before_text.strip():
-                att = _from_intro(text, paras, c.para)
-        if att is not None and att.speaker is None and att.shape == "before":
-            sent_floor = sents.floor(p.start, s.open_at)
-            att = _fronted_participle(text, att, s, body, sent_floor, limit) or att
-        if att is not None and att.shape in ("before", "naming"):
-            att = _outer(text, sents.floor(p.start, s.open_at), att, quoted)
-        if (
-            att is not None
-            and att.shape == "before"
-            and _PASSIVE_RE.search(text[max(floor, att.cue_start - 12) : att.cue_start])
-            and _PARTICIPLE_RE.fullmatch(att.cue_text.split()[0])  # not `was shout “…”`
-        ):
-            att = _passive(text, att, s, limit, body)
-        if (
-            att is None
-            and closing is not None
-            and not (titleish or naming)
-            and (wc > 1 or _ends_terminal(body))
-        ):
-            att = closing  # but not for `the “Encuentro” prison is full, he said.`
-        if (
-            att is None
-            and (_sentence_like(body, text, s) or (wc >= LONG_PARTIAL and not naming))
-            and not titleish
-        ):
-            # a whole sentence in quote marks, or a long fragment, is someone's words even
-            # with no cue in sight; a fragment belongs to the subject of its sentence
-            subject = None
-            sent_floor = sents.floor(p.start, s.open_at)
-            if text[sent_floor : s.open_at].strip():
-                subject = subject_of_sentence(text, sent_floor, s.open_at)
-            att = Attribution(subject, "", s.after, s.after, "orphan")
-        c.att = att
+        self.floor = max(prev_close, sents.floor(prev_close, s.open_at))
+        self.limit = sents.limit(s.after, next_open)
+        self.body = text[s.start : s.end]
+        self.wc = len(self.body.split())
+        c.title = _title_case(self.body.split())
+        self.att: Attribution | None = None
+        self.closing: Attribution | None = None  # a cue after the quote, kept as a last resort
+        self.found_by = ""
+        self.speaker_by = ""
+
+    @property
+    def s(self) -> MarkSpan:
+        return self.c.span
+
+    @cached_property
+    def sent_floor(self) -> int:
+        return self.sents.floor(self.p.start, self.s.open_at)
+
+    @cached_property
+    def before_text(self) -> str:
+        return self.text[self.floor : self.s.open_at]
+
+    @cached_property
+    def naming(self) -> bool:
+        return bool(_NAMING_RE.search(self.before_text.rstrip(" ,")))
+
+    @cached_property
+    def titleish(self) -> bool:
+        return _reads_as_title(self.text, self.p.start, self.c, self.floor, self.body)
+
+    @property
+    def plain(self) -> bool:
+        """Not a name or a title: the cue-before rules may look for a speaker."""
+        return not self.naming and not self.titleish
+
+
+Step = Callable[[_Ctx], "Attribution | bool | None"]
+
+
+def _attribute(
+    text: str, paras: Sequence[Paragraph], cands: list[_Candidate], sents: _Sentences
+) -> None:
+    """The engine: apply the rules of `rules.ATTRIBUTION`, in order, to every quotation."""
+    quoted = _Masks([(c.span.open_at, c.span.after) for c in cands])
+    for n, c in enumerate(cands):
+        ctx = _Ctx(text, paras, cands, n, sents, quoted)
+        for rule in ATTRIBUTION:
+            if _apply(rule, _STEPS[rule.name], ctx):
+                break
+        c.att, c.found_by, c.speaker_by = ctx.att, ctx.found_by, ctx.speaker_by
+
+
+def _apply(rule: Rule, step: Step, ctx: _Ctx) -> bool:
+    """Apply one rule; True when it ends the table for this quotation."""
+    if rule.kind == "skip":
+        ctx.c.not_words = bool(step(ctx))
+        return ctx.c.not_words
+    if rule.kind == "find":
+        if ctx.att is not None:
+            return False
+        found = step(ctx)
+        if isinstance(found, Attribution):
+            ctx.att, ctx.found_by = found, rule.name
+            ctx.speaker_by = rule.name if found.speaker is not None else ""
+            return rule.final
+        return False
+    if ctx.att is None:
+        return False
+    if rule.kind == "veto":
+        if step(ctx):
+            ctx.att, ctx.found_by, ctx.speaker_by = None, "", ""
+        return False
+    new = step(ctx)
+    if isinstance(new, Attribution) and new != ctx.att:
+        if rule.kind == "replace":
+            ctx.found_by = rule.name
+        if new.speaker != ctx.att.speaker:
+            ctx.speaker_by = rule.name if new.speaker is not None else ""
+        ctx.att = new
+    return False
+
+
+def _transcript_label(ctx: _Ctx) -> Attribution | None:
+    s = ctx.s
+    label = _TRANSCRIPT_LABEL_RE.match(ctx.text, s.start, s.end)
+    if label is None:
+        return None
+    name = Phrase(label.group(1), label.start(1), label.end(1), "name")
+    ctx.c.span = replace(s, start=label.end())
+    return Attribution(name, ":", label.end(1), label.end(1) + 1, "label")
+
+
+def _cue_after(ctx: _Ctx) -> Attribution | None:
+    att = after_quote(ctx.text, ctx.s.after, ctx.limit, ctx.body.rstrip().endswith("."))
+    if att is not None and att.shape == "closing":
+        ctx.closing = att  # the last resort: a cue before the quote comes first
+        return None
+    return att
+
+
+def _naming(ctx: _Ctx) -> Attribution | None:
+    if ctx.wc > 8:
+        return None
+    att = naming_speaker(ctx.text, ctx.floor, ctx.s.open_at)
+    return _outer(ctx.text, ctx.sent_floor, att, ctx.quoted) if att is not None else None
+
+
+def _describing(ctx: _Ctx) -> Attribution | None:
+    return describing_speaker(ctx.text, ctx.floor, ctx.s.open_at) if ctx.wc <= 8 else None
+
+
+def _term_not_words(ctx: _Ctx) -> bool:
+    att, body, wc = ctx.att, ctx.body, ctx.wc
+    assert att is not None
+    spoken_title = (
+        # `“Nusra is Al Qaeda,” Mr. Kerry said`: a comma inside the marks and a speaker
+        # after them make capitalised words a sentence, not a title
+        att.shape in ("after", "dash")
+        and ctx.titleish
+        and not ctx.naming
+        and wc >= 2
+        and body.rstrip().endswith(",")
+        and _opens_sentence(ctx.text, ctx.p.start, ctx.s)  # not `In his book, “Make …,” he`
+    )
+    return not spoken_title and (
+        ((ctx.titleish or ctx.naming) and body.rstrip()[-1:] not in _TERMINAL)
+        or (wc == 1 and not _ends_terminal(body))
+    )
+
+
+def _said_before_according(ctx: _Ctx) -> Attribution | None:
+    assert ctx.att is not None
+    if not (
+        ctx.att.cue_text.lower().startswith("according") and ctx.before_text.rstrip().endswith(":")
+    ):
+        return None
+    said = before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+    return said if said is not None and said.speaker is not None else None
+
+
+def _split(ctx: _Ctx) -> Attribution | None:
+    n, cands = ctx.n, ctx.cands
+    if n > 0 and cands[n - 1].para == ctx.c.para:
+        return _split_from(ctx.text, cands[n - 1], ctx.s)
+    return None
+
+
+def _label(ctx: _Ctx) -> Attribution | None:
+    return label_before(ctx.text, ctx.floor, ctx.s.open_at) if ctx.plain else None
+
+
+def _cue_before(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain:
+        return None
+    return before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+
+
+def _second(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.sent_floor >= ctx.floor:
+        return None
+    return _second_of_sentence(ctx.text, ctx.cands, ctx.n, ctx.quoted, ctx.sent_floor)
+
+
+def _possessive(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.wc > 8:
+        return None
+    return possessive_speaker(ctx.text, ctx.floor, ctx.s.open_at)
+
+
+def _advocating(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.wc > 8:
+        return None
+    return advocating_speaker(ctx.text, ctx.floor, ctx.s.open_at)
+
+
+def _colon(ctx: _Ctx) -> Attribution | None:
+    before = ctx.before_text.rstrip()
+    if not ctx.plain or not before.endswith(":"):
+        return None
+    colon = ctx.floor + len(before) - 1
+    return _after_colon(ctx.text, ctx.floor, colon, ctx.sent_floor, ctx.wc)
+
+
+def _intro_line(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.floor != ctx.p.start or ctx.before_text.strip():
+        return None
+    return _from_intro(ctx.text, ctx.paras, ctx.c.para)
+
+
+def _fronted(ctx: _Ctx) -> Attribution | None:
+    att = ctx.att
+    if att is None or att.speaker is not None or att.shape != "before":
+        return None
+    return _fronted_participle(ctx.text, att, ctx.s, ctx.body, ctx.sent_floor, ctx.limit)
+
+
+def _outer_cue(ctx: _Ctx) -> Attribution | None:
+    att = ctx.att
+    if att is None or att.shape not in ("before", "naming"):
+        return None
+    return _outer(ctx.text, ctx.sent_floor, att, ctx.quoted)
+
+
+def _passive_cue(ctx: _Ctx) -> Attribution | None:
+    att = ctx.att
+    if (
+        att is None
+        or att.shape != "before"
+        or not _PASSIVE_RE.search(ctx.text[max(ctx.floor, att.cue_start - 12) : att.cue_start])
+        or not _PARTICIPLE_RE.fullmatch(att.cue_text.split()[0])  # not `was shout “…”`
+    ):
+        return None
+    return _passive(ctx.text, att, ctx.s, ctx.limit, ctx.body)
+
+
+def _closing(ctx: _Ctx) -> Attribution | None:
+    if ctx.closing is None or ctx.titleish or ctx.naming:
+        return None
+    # but not for `the “Encuentro” prison is full, he said.`
+    return ctx.closing if ctx.wc > 1 or _ends_terminal(ctx.body) else None
+
+
+def _orphan(ctx: _Ctx) -> Attribution | None:
+    s, text = ctx.s, ctx.text
+    long_enough = _sentence_like(ctx.body, text, s) or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+    if not long_enough or ctx.titleish:
+        return None
+    # a whole sentence in quote marks, or a long fragment, is someone's words even
+    # with no cue in sight; a fragment belongs to the subject of its sentence
+    subject = None
+    if text[ctx.sent_floor : s.open_at].strip():
+        subject = subject_of_sentence(text, ctx.sent_floor, s.open_at)
+    return Attribution(subject, "", s.after, s.after, "orphan")
+
+
+def _not_words(ctx: _Ctx) -> bool:
+    return _never_words(ctx.text, ctx.p.start, ctx.c, ctx.floor, ctx.body)
+
+
+_STEPS: dict[str, Step] = {
+    "nobody-s-words": _not_words,
+    "transcript-label": _transcript_label,
+    "cue-after": _cue_after,
+    "signoff-below": lambda ctx: _signoff_below(ctx.text, ctx.paras, ctx.c.para, ctx.s.after),
+    "naming": _naming,
+    "describing": _describing,
+    "term-not-words": _term_not_words,
+    "said-before-according-to": _said_before_according,
+    "split-quote": _split,
+    "label-before": _label,
+    "cue-before": _cue_before,
+    "second-of-sentence": _second,
+    "possessive": _possessive,
+    "advocating": _advocating,
+    "colon": _colon,
+    "intro-line": _intro_line,
+    "fronted-participle": _fronted,
+    "outer-speaker": _outer_cue,
+    "passive": _passive_cue,
+    "closing-cue": _closing,
+    "orphan": _orphan,
+}
 
 
 def _split_from(text: str, prev: _Candidate, s: MarkSpan) -> Attribution | None:
@@ -698,7 +849,8 @@ def _inherit(
             if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
                 ctx = _indirect_before(text, paras, c, quoted, sents)
                 if ctx is not None:
-                    c.att = ctx
+                    c.att, c.speaker_by = ctx, "previous-paragraph-report"
+                    c.found_by = c.found_by or c.speaker_by
                     continue
             donor = _donor(text, paras, cands, n)
             if donor is not None and donor.att is not None:
@@ -706,6 +858,7 @@ def _inherit(
                 c.att = Attribution(
                     donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
                 )
+                c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
     for c in cands:
         if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
             p = paras[c.para]
@@ -714,15 +867,15 @@ def _inherit(
                 prev = paras[c.para - 1]
                 att = _subject_of_last_sentence(text, prev.start, prev.end)
                 if att is not None:
-                    c.att = att
+                    c.att, c.speaker_by = att, "previous-paragraph-subject"
         if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
-            c.att = None
+            c.att, c.found_by = None, ""
         if (
             c.att is not None
             and c.att.speaker is None
             and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
         ):
-            c.att = None  # a short phrase nobody is said to have said: a term, not a quote
+            c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term
 
 
 def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int) -> bool:
@@ -834,9 +987,9 @@ def _blocks(
     text: str,
     paras: Sequence[Paragraph],
     usable: list[int],
-) -> tuple[list[tuple[int, int, Attribution | None]], set[int], dict[int, int]]:
+) -> tuple[list[_Block], set[int], dict[int, int]]:
     """Block quotes: runs of blockquote paragraphs, and colon-introduced plain paragraphs."""
-    out: list[tuple[int, int, Attribution | None]] = []
+    out: list[_Block] = []
     inside: set[int] = set()
     limits: dict[int, int] = {}
     use = set(usable)
@@ -849,6 +1002,7 @@ def _blocks(
             while j + 1 < n and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
                 j += 1
             att = _intro_for(text, paras, i, use)
+            by = "blockquote-intro" if att is not None else ""
             start, end = _strip_span(text, p.start, paras[j].end)
             sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
             if sign is not None:
@@ -857,9 +1011,10 @@ def _blocks(
                 sp = phrase_after(text, start + sign.start(1), end)
                 if sp is not None:
                     att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
+                    by = "blockquote-signoff"
                     end = start + sign.start()
                     start, end = _strip_span(text, start, end)
-            out.append((start, end, att))
+            out.append((start, end, att, "blockquote", by))
             inside.update(range(i, j + 1))
             i = j + 1
             continue
@@ -883,7 +1038,7 @@ def _blocks(
                 if att is not None and not is_first_person(att.speaker):
                     j, end = _block_extent(text, paras, i + 1, use)
                     start, end = _strip_span(text, nxt.start, end)
-                    out.append((start, end, att))
+                    out.append((start, end, att, "colon-block", "colon-block"))
                     inside.update(range(i + 1, j + 1))
                     limits[j] = end
                     i = j + 1

@@ -10,48 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract import lexicon
+
 # Lemmas whose inflections are regular (spelling rules applied by `inflect`).
-_REGULAR = """
-add acknowledge admit advise allege announce answer argue ask assert boast caution charge
-claim comment complain concede conclude confirm continue counter declare demand deny
-describe emphasize emphasise echo exclaim explain insist joke lament mention note object
-observe plead point post praise predict proclaim promise protest quip recall recount
-remark reply report respond reveal scoff shout suggest state stress testify tweet urge vow
-warn wonder yell add blast cry decry pledge question reiterate retort sneer snap
-announce acknowledge insist muse recount rule tout opine chide scold beg concede
-believe hope fear expect worry agree disagree estimate consider accuse thank call label
-describe deride insult criticize criticise slam attack defend applaud hail dismiss mock
-condemn characterize characterise chant cheer beam laugh quote cite demand order instruct
-recommend propose offer contend maintain reason gush rave marvel murmur mutter whisper
-grumble thunder bellow roar hiss growl sigh scream brag taunt tease lambaste rip knock
-fume scoff sniff huff gripe rail seethe crow chuckle elaborate clarify summarize summarise
-apologize apologise recollect reminisce surmise speculate theorize theorise interject
-interrupt caution bark assure reassure snipe confess remind inform implore repeat
-retweet bemoan grouse fret gloat riff jeer
-"""
+_REGULAR = lexicon.words("cue_verbs")
 
 _IRREGULAR: dict[str, tuple[str, ...]] = {
-    "say": ("say", "says", "said", "saying"),
-    "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "writing", "written"),
-    "speak": ("speak", "speaks", "spoke", "speaking", "spoken"),
-    "put": ("put", "puts", "putting"),
-    "think": ("think", "thinks", "thought"),
-    "feel": ("feels", "felt"),
-    "sing": ("sing", "sings", "sang", "sung", "singing"),
-    "refer": ("refers", "referred", "referring"),
-    "swear": ("swear", "swears", "swore", "sworn"),
-    "tout": ("touts", "touted", "touting"),
-    "go": ("went on",),
-    "read": ("reads", "read"),  # `“…,” the letter reads`: a document's own words
+    lemma.strip(): tuple(f.strip() for f in forms.split(","))
+    for lemma, forms in (row.split("=") for row in sorted(lexicon.words("irregular_cue_verbs")))
 }
 
 _AFTER_ONLY = {"put"}  # "as she put it" only
 
 
-_STRESS_FINAL = frozenset(
-    {"admit", "regret", "commit", "refer", "prefer", "occur", "rebut", "submit"}
-)
+_STRESS_FINAL = lexicon.words("stress_final")
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -80,7 +52,7 @@ def inflect(lemma: str) -> tuple[str, ...]:
 
 def _all_verbs() -> frozenset[str]:
     words: set[str] = set()
-    for lemma in _REGULAR.split():
+    for lemma in sorted(_REGULAR):
         words.update(inflect(lemma))
     for lemma, forms in _IRREGULAR.items():
         if lemma not in _AFTER_ONLY:
@@ -91,107 +63,12 @@ def _all_verbs() -> frozenset[str]:
 CUE_VERBS: frozenset[str] = _all_verbs()
 
 # Forms that also work as nouns or adjectives and mislead when far from a quote.
-WEAK_VERBS: frozenset[str] = frozenset(
-    [
-        "post",
-        "posts",
-        "report",
-        "reports",
-        "state",
-        "states",
-        "question",
-        "questions",
-        "note",
-        "notes",
-        "answer",
-        "answers",
-        "charge",
-        "charges",
-        "cry",
-        "echo",
-        "object",
-        "objects",
-        "point",
-        "points",
-        "continue",
-        "continues",
-        "rule",
-        "rules",
-        "reply",
-        "claim",
-        "claims",
-        "demand",
-        "demands",
-        "promise",
-        "promises",
-        "protest",
-        "protests",
-        "comment",
-        "comments",
-        "remark",
-        "remarks",
-        "tweet",
-        "tweets",
-        "blast",
-        "snap",
-        "joke",
-        "jokes",
-        "counter",
-        "vow",
-        "vows",
-        "pledge",
-        "pledges",
-        "boast",
-        "boasts",
-        "order",
-        "orders",
-        "offer",
-        "offers",
-        "attack",
-        "attacks",
-        "quote",
-        "quotes",
-        "label",
-        "labels",
-        "call",
-        "calls",
-        "cite",
-        "praise",
-        "stress",
-        "estimate",
-        "estimates",
-        "plan",
-        "plans",
-    ]
-)
+WEAK_VERBS: frozenset[str] = lexicon.words("weak_verbs")
 
 # Verbs that attribute words only when the quote follows closely ("offered “thoughts”").
 NOISY_VERBS: frozenset[str] = frozenset(
     w
-    for lemma in [
-        "think",
-        "feel",
-        "hope",
-        "expect",
-        "consider",
-        "attack",
-        "offer",
-        "order",
-        "call",
-        "believe",
-        "fear",
-        "worry",
-        "agree",
-        "disagree",
-        "laugh",
-        "beam",
-        "cheer",
-        "sigh",
-        "rip",
-        "knock",
-        "order",
-        "label",
-    ]
+    for lemma in sorted(lexicon.words("noisy_verbs"))
     for w in (inflect(lemma) if lemma not in _IRREGULAR else _IRREGULAR[lemma])
 )
 
@@ -200,137 +77,17 @@ NOISY_VERBS: frozenset[str] = frozenset(
 # praising or feeling are not among them (`begged the army not to join “incursions”`).
 SAY_VERBS: frozenset[str] = frozenset(
     w
-    for lemma in [
-        "say",
-        "tell",
-        "write",
-        "argue",
-        "claim",
-        "insist",
-        "declare",
-        "state",
-        "add",
-        "warn",
-        "assert",
-        "contend",
-        "maintain",
-        "suggest",
-        "acknowledge",
-        "admit",
-        "allege",
-        "complain",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "charge",
-        "tweet",
-        "post",
-        "announce",
-        "explain",
-        "note",
-        "call",
-        "describe",
-        "accuse",
-    ]
+    for lemma in sorted(lexicon.words("say_verbs"))
     for w in (_IRREGULAR[lemma] if lemma in _IRREGULAR else inflect(lemma))
 )
 
 # Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
-PHRASE_CUES: tuple[str, ...] = (
-    "according to",
-    "attributed to",
-    "in the words of",
-    "as quoted by",
-    "quoted by",
-    "pointed out",
-    "points out",
-    "point out",
-    "went on to say",
-    "goes on to say",
-    "went on",
-    "goes on",
-    "made the following statement",
-    "had this to say",
-    "put it",
-    "puts it",
-    "shot back",
-    "shoots back",
-    "fired back",
-    "fires back",
-    "hit back",
-    "hits back",
-    "wrote back",
-    "writes back",
+PHRASE_CUES: tuple[str, ...] = tuple(
+    sorted(lexicon.words("phrase_cues"), key=lambda p: (-len(p), p))
 )
 
 # Nouns of communication: "in a statement", "a spokesman's statement", "the report".
-SPEECH_NOUNS: frozenset[str] = frozenset(
-    {
-        "statement",
-        "interview",
-        "speech",
-        "letter",
-        "tweet",
-        "post",
-        "report",
-        "remarks",
-        "memo",
-        "email",
-        "message",
-        "press release",
-        "release",
-        "op-ed",
-        "column",
-        "article",
-        "essay",
-        "book",
-        "testimony",
-        "address",
-        "editorial",
-        "blog post",
-        "podcast",
-        "broadcast",
-        "briefing",
-        "press conference",
-        "news conference",
-        "announcement",
-        "filing",
-        "complaint",
-        "lawsuit",
-        "ruling",
-        "opinion",
-        "document",
-        "documents",
-        "transcript",
-        "video",
-        "note",
-        "study",
-        "analysis",
-        "survey",
-        "plan",
-        "proposal",
-        "declaration",
-        "resolution",
-        "communique",
-        "communiqué",
-        "bulletin",
-        "paper",
-        "retort",
-        "response",
-        "reply",
-        "rejoinder",
-        "sound bite",
-        "quip",
-        "warning",
-        "comment",
-        "comments",
-        "explanation",
-        "answer",
-        "pledge",
-        "slogan",
-    }
-)
+SPEECH_NOUNS: frozenset[str] = lexicon.words("speech_nouns")
 
 _VERB_ALT = "|".join(sorted((re.escape(v) for v in CUE_VERBS), key=len, reverse=True))
 _PHRASE_ALT = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in PHRASE_CUES)

@@ -21,38 +21,20 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Literal
 
+from verifier.extract import lexicon
 from verifier.extract.phrases import TITLES
 
 Gender = Literal["female", "male"]
 
 _HONORIFICS: dict[str, Gender] = {
-    "mr.": "male",
-    "mr": "male",
-    "sir": "male",
-    "lord": "male",
-    "mrs.": "female",
-    "mrs": "female",
-    "ms.": "female",
-    "ms": "female",
-    "miss": "female",
-    "dame": "female",
-    "lady": "female",
-    "madam": "female",
+    **dict.fromkeys(sorted(lexicon.words("honorifics_men")), "male"),
+    **dict.fromkeys(sorted(lexicon.words("honorifics_women")), "female"),
 }
-_WOMEN_WORDS = """
-spokeswoman spokeswomen chairwoman congresswoman congresswomen councilwoman businesswoman
-anchorwoman assemblywoman stateswoman sportswoman actress waitress hostess duchess countess
-empress princess queen woman women girl mother grandmother daughter wife sister aunt niece
-widow girlfriend mom
-"""
-_MEN_WORDS = """
-spokesman spokesmen chairman congressman congressmen councilman businessman anchorman
-assemblyman statesman sportsman actor duke emperor prince king man men boy father
-grandfather son husband brother uncle nephew widower boyfriend dad
-"""
+_WOMEN_WORDS = sorted(lexicon.words("women_words"))
+_MEN_WORDS = sorted(lexicon.words("men_words"))
 _ROLE_WORDS: dict[str, Gender] = {
-    **dict.fromkeys(_WOMEN_WORDS.split(), "female"),
-    **dict.fromkeys(_MEN_WORDS.split(), "male"),
+    **dict.fromkeys(_WOMEN_WORDS, "female"),
+    **dict.fromkeys(_MEN_WORDS, "male"),
 }
 _PRONOUNS: dict[str, Gender] = {
     "he": "male",

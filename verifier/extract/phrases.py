@@ -11,296 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.extract import lexicon
 from verifier.extract.cues import is_cue_word
 
 WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-&]*[\w.])?|[^\w\s]")
 
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+PRONOUNS = lexicon.words("pronouns")
 # Quantifiers that stand for people on their own: "Some chanted …", "“…,” tweeted another".
-QUANTIFIERS = frozenset({"some", "many", "others", "several", "another", "one", "most", "few"})
-DETERMINERS = frozenset(
-    {
-        "the",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "dozens",
-        "most",
-        "all",
-        "few",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "one",
-        "another",
-        "some",
-        "two",
-        "three",
-        "several",
-        "many",
-        "both",
-        "other",
-        "each",
-        "every",
-        "no",
-        "any",
-    }
-)
-PARTICLES = frozenset(
-    {
-        "de",
-        "del",
-        "della",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "y",
-        "of",
-        "for",
-        "and",
-        "on",
-        "the",
-        "&",
-    }
-)
-TITLES = frozenset(
-    t.lower()
-    for t in [
-        "Rep.",
-        "Sen.",
-        "Gen.",
-        "Gov.",
-        "Lt.",
-        "Col.",
-        "Capt.",
-        "Sgt.",
-        "Adm.",
-        "Maj.",
-        "Cmdr.",
-        "Dr.",
-        "Mr.",
-        "Mrs.",
-        "Ms.",
-        "Mx.",
-        "Prof.",
-        "Rev.",
-        "Hon.",
-        "Gov",
-        "Rep",
-        "Sen",
-        "Gen",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Prof",
-        "President",
-        "Vice",
-        "Secretary",
-        "Minister",
-        "Chancellor",
-        "Senator",
-        "Governor",
-        "General",
-        "Judge",
-        "Justice",
-        "Mayor",
-        "Chairman",
-        "Chairwoman",
-        "Chair",
-        "Director",
-        "Ambassador",
-        "Speaker",
-        "Representative",
-        "Congressman",
-        "Congresswoman",
-        "Councilman",
-        "Councilwoman",
-        "Commissioner",
-        "Attorney",
-        "Prime",
-        "Deputy",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "Interior",
-        "Finance",
-        "Army",
-        "Navy",
-        "Admiral",
-        "Colonel",
-        "Captain",
-        "Sergeant",
-        "Lieutenant",
-        "Pope",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Sheikh",
-        "Chief",
-        "Executive",
-        "Officer",
-        "CEO",
-        "Leader",
-        "Former",
-        "Acting",
-        "Assistant",
-        "Under",
-        "Press",
-        "State",
-        "Homeland",
-        "Security",
-        "Health",
-        "Justice",
-        "Treasury",
-        "Trade",
-        "Commerce",
-        "Labor",
-        "Energy",
-        "Education",
-    ]
-)
+QUANTIFIERS = lexicon.words("quantifiers")
+DETERMINERS = lexicon.words("determiners")
+PARTICLES = lexicon.words("particles")
+TITLES = lexicon.words("titles")
 # Lowercase words that may sit inside a nominal speaker ("the top official", "a spokesman").
-_STOP_BACK = frozenset(
-    {
-        "that",
-        "which",
-        "who",
-        "and",
-        "or",
-        "but",
-        "because",
-        "as",
-        "when",
-        "while",
-        "if",
-        "after",
-        "before",
-        "than",
-        "then",
-        "so",
-        "though",
-        "although",
-        "where",
-        "whom",
-        "to",
-        "in",
-        "on",
-        "at",
-        "with",
-        "by",
-        "from",
-        "for",
-        "about",
-        "into",
-        "over",
-        "under",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "not",
-        "said",
-        "says",
-    }
-)
-SKIP_BEFORE_CUE = frozenset(
-    {
-        "also",
-        "later",
-        "then",
-        "has",
-        "had",
-        "have",
-        "once",
-        "previously",
-        "recently",
-        "further",
-        "again",
-        "simply",
-        "just",
-        "would",
-        "will",
-        "could",
-        "reportedly",
-        "publicly",
-        "privately",
-        "repeatedly",
-        "frequently",
-        "often",
-        "earlier",
-        "famously",
-        "bluntly",
-        "flatly",
-        "quickly",
-        "angrily",
-        "proudly",
-        "openly",
-        "loudly",
-        "quietly",
-        "allegedly",
-        "herself",
-        "himself",
-        "themselves",
-        "itself",
-        "already",
-        "even",
-        "still",
-        "now",
-        "first",
-        "last",
-        "separately",
-        "similarly",
-        "likewise",
-        "too",
-        "been",
-        "is",
-        "was",
-        "were",
-        "are",
-        "being",
-        "did",
-        "does",
-        "do",
-        "never",
-        "always",
-        "may",
-        "might",
-        "should",
-        "only",
-        "must",
-    }
-)
+_STOP_BACK = lexicon.words("stop_back")
+SKIP_BEFORE_CUE = lexicon.words("skip_before_cue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,55 +35,7 @@ class Phrase:
     category: str  # "pronoun" | "name" | "nominal"
 
 
-TEMPORAL = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "time",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "morning",
-        "night",
-        "evening",
-        "afternoon",
-        "weekend",
-        "day",
-        "days",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "currently",
-        "recently",
-        "later",
-        "earlier",
-        "now",
-        "then",
-    ]
-)
+TEMPORAL = lexicon.words("temporal")
 
 
 def _phrase(text: str, start: int, end: int, category: str) -> Phrase | None:
@@ -389,81 +65,11 @@ def tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
 
 
-_OPENERS = frozenset(
-    {
-        "the",
-        "however",
-        "meanwhile",
-        "but",
-        "and",
-        "in",
-        "on",
-        "at",
-        "still",
-        "yet",
-        "last",
-        "later",
-        "earlier",
-        "then",
-        "now",
-        "also",
-        "this",
-        "that",
-        "thus",
-        "so",
-        "asked",
-        "even",
-        "instead",
-        "indeed",
-        "separately",
-        "similarly",
-        "today",
-        "yesterday",
-        "since",
-        "after",
-        "before",
-        "when",
-        "while",
-        "although",
-        "though",
-        "because",
-        "if",
-        "as",
-        "with",
-        "without",
-        "for",
-        "from",
-        "by",
-        "during",
-        "until",
-        "despite",
-        "amid",
-        "among",
-        "of",
-        "to",
-        "into",
-        "over",
-        "under",
-        "upon",
-        "per",
-        "via",
-        "unlike",
-        "like",
-        "according",
-        "following",
-        "speaking",
-        "writing",
-        "what",
-        "why",
-        "how",
-    }
-)
+_OPENERS = lexicon.words("openers")
 
 
 # abbreviations that may stand inside a name, beside the titles (`Pres. Obama`)
-_NAME_ABBREVIATIONS = frozenset(
-    ["pres.", "sens.", "reps.", "supt.", "atty.", "msgr.", "fr.", "st.", "sr.", "jr.", "mt."]
-)
+_NAME_ABBREVIATIONS = lexicon.words("name_abbreviations")
 
 
 def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
@@ -493,9 +99,7 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 
 
 # roles held towards a country or a person: `ambassador to Britain`, `adviser to Trump`
-_ROLES_TO = frozenset(
-    ["ambassador", "envoy", "adviser", "advisor", "aide", "counselor", "emissary", "delegate"]
-)
+_ROLES_TO = lexicon.words("roles_to")
 
 
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
@@ -667,55 +271,13 @@ _SHARE_RE = re.compile(
 _ASIDE_RE = re.compile(
     r"\d{1,3}|of\s+[^,]+|(?:a|an|the)\s+[^,]+|[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z]{2}"
 )
-_CORPORATE = frozenset(["inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "s.a", "ag"])
-_VERBS_BEFORE_ING = frozenset(
-    ["begins", "starts", "keeps", "continues", "stops", "goes", "comes", "finishes", "quits"]
-)
+_CORPORATE = lexicon.words("corporate")
+_VERBS_BEFORE_ING = lexicon.words("verbs_before_ing")
 
 
-ROLE_WORDS = frozenset(
-    [
-        "chief",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "director",
-        "minister",
-        "secretary",
-        "leader",
-        "head",
-        "adviser",
-        "advisor",
-        "aide",
-        "candidate",
-        "chairman",
-        "chairwoman",
-        "president",
-        "governor",
-        "senator",
-        "founder",
-        "analyst",
-        "official",
-    ]
-)
+ROLE_WORDS = lexicon.words("role_words")
 # words that make a capitalised apposition a job title, not the person's name
-_ROLE_IN_APPOSITION = ROLE_WORDS | frozenset(
-    [
-        "manager",
-        "officer",
-        "ceo",
-        "editor",
-        "professor",
-        "executive",
-        "counsel",
-        "attorney",
-        "strategist",
-        "commissioner",
-        "coordinator",
-        "partner",
-        "correspondent",
-    ]
-)
+_ROLE_IN_APPOSITION = ROLE_WORDS | lexicon.words("apposition_roles")
 _ATTACH_DETERMINERS = DETERMINERS - {"that", "this", "these", "those", "no", "any", "each"}
 
 
@@ -730,102 +292,19 @@ def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
     return found if found is not None and found.category != "pronoun" else None
 
 
-_POSTMOD_PREPS = frozenset({"with", "of", "for", "at", "from", "in", "on", "to"})
+_POSTMOD_PREPS = lexicon.words("postmod_preps")
 
-_AFTER_STOP = frozenset(
-    {
-        "gets",
-        "got",
-        "will",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "must",
-        "does",
-        "did",
-        "do",
-        "are",
-        "were",
-        "be",
-        "been",
-        "being",
-        "have",
-        "until",
-        "unless",
-        "because",
-        "since",
-        "for",
-        "of",
-        "by",
-        "from",
-        "bears",
-        "says",
-        "writes",
-        "argues",
-        "in",
-        "on",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "with",
-        "who",
-        "which",
-        "that",
-        "as",
-        "when",
-        "while",
-        "and",
-        "but",
-        "last",
-        "this",
-        "about",
-        "via",
-        "told",
-        "said",
-        "adding",
-        "explaining",
-        "noting",
-        "according",
-        "wrote",
-        "yesterday",
-        "today",
-        "tuesday",
-        "monday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "earlier",
-        "later",
-        "recently",
-        "is",
-        "was",
-        "has",
-        "had",
-        "would",
-    }
-)
+_AFTER_STOP = lexicon.words("after_stop")
 
 
 # people spoken of as a group after a name: `said Trump campaign aides`
-_GROUP_WORDS = """
-officials aides advisers advisors sources supporters staffers strategists lawmakers operatives
-leaders members voters delegates spokesman spokeswoman spokesperson
-"""
-_GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
+_GROUP_NOUNS = lexicon.words("group_nouns")
 
 
 _OBJECTS = DETERMINERS | PRONOUNS | {"him", "her", "them", "us", "me"}
 
 
-_PLACE_PREPS = frozenset(
-    ["through", "in", "at", "on", "from", "across", "outside", "near", "along", "into", "around"]
-)
+_PLACE_PREPS = lexicon.words("place_preps")
 
 
 def _in_date_slash(toks: list[tuple[str, int, int]], j: int) -> bool:
@@ -994,7 +473,7 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     return _phrase(text, s, toks[end_i][2], category)
 
 
-_ADVERBS = frozenset(["also", "further", "then", "still", "later", "again", "now", "too"])
+_ADVERBS = lexicon.words("adverbs")
 
 
 def _adverb(word: str) -> bool:

@@ -4,67 +4,9 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "rep",
-        "sen",
-        "gov",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "adm",
-        "maj",
-        "cmdr",
-        "prof",
-        "rev",
-        "hon",
-        "st",
-        "jr",
-        "sr",
-        "co",
-        "corp",
-        "inc",
-        "ltd",
-        "no",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "d.c",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "ft",
-        "mt",
-        "fig",
-        "approx",
-        "dept",
-        "est",
-        "govt",
-        "pres",
-        "sec",
-    ]
-)
+from verifier.extract import lexicon
+
+_ABBREV = lexicon.words("abbrev")
 _END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9¿¡])")
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from verifier.extract import lexicon
 from verifier.extract.cues import SPEECH_NOUNS, find_cues
 from verifier.extract.gender import (
     Gender,
@@ -47,223 +48,12 @@ _NAME_TOKEN = rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.|(?:{_ABBREVIATIONS})\.|[A-Z][\w’
 _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:(?:de|del|la|da|dos|van|von|bin|al|y|of)\s+)?{_NAME_TOKEN})*"
 )
-_ORG_WORDS = frozenset(
-    [
-        "department",
-        "ministry",
-        "committee",
-        "party",
-        "commission",
-        "organization",
-        "organisation",
-        "office",
-        "council",
-        "court",
-        "agency",
-        "army",
-        "navy",
-        "house",
-        "senate",
-        "congress",
-        "foundation",
-        "institute",
-        "university",
-        "journal",
-        "times",
-        "post",
-        "news",
-        "examiner",
-        "press",
-        "association",
-        "union",
-        "bank",
-        "company",
-        "corporation",
-        "command",
-        "government",
-        "administration",
-        "state",
-        "states",
-        "guard",
-        "coalition",
-        "movement",
-        "forces",
-        "force",
-        "group",
-        "network",
-        "center",
-        "centre",
-        "school",
-        "program",
-        "programme",
-        "plan",
-        "embassy",
-        "republic",
-        "kingdom",
-        "nations",
-        "world",
-        "america",
-        "americas",
-        "summit",
-        "cartel",
-        "gang",
-        "police",
-        "magazine",
-        "television",
-        "radio",
-        "research",
-        "laboratory",
-        "society",
-        "academy",
-        "bureau",
-        "service",
-        "league",
-        "fund",
-        "initiative",
-        "campaign",
-    ]
-)
-ROLE_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "chancellor",
-        "president",
-        "senator",
-        "governor",
-        "general",
-        "secretary",
-        "director",
-        "ambassador",
-        "mayor",
-        "chairman",
-        "chairwoman",
-        "chief",
-        "leader",
-        "lawmaker",
-        "congressman",
-        "congresswoman",
-        "representative",
-        "candidate",
-        "prosecutor",
-        "judge",
-        "attorney",
-        "commander",
-        "officer",
-        "adviser",
-        "advisor",
-        "aide",
-        "source",
-        "sources",
-        "analyst",
-        "expert",
-        "researcher",
-        "economist",
-        "professor",
-        "author",
-        "founder",
-        "executive",
-        "ceo",
-        "head",
-        "diplomat",
-        "envoy",
-        "activist",
-        "campaigner",
-        "investigator",
-        "journalist",
-        "reporter",
-        "lawyer",
-        "member",
-        "king",
-        "queen",
-        "pope",
-        "premier",
-        "commissioner",
-        "strategist",
-        "pollster",
-        "manager",
-        "coach",
-    ]
-)
-_LEADING = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "but",
-        "and",
-        "in",
-        "per",
-        "from",
-        "according",
-        "as",
-        "at",
-        "on",
-        "for",
-        "by",
-        "with",
-        "via",
-        "after",
-        "when",
-        "while",
-        "since",
-        "if",
-        "so",
-        "yet",
-        "then",
-        "thus",
-        "however",
-        "meanwhile",
-        "even",
-        "also",
-        "last",
-        "this",
-        "that",
-        "these",
-        "those",
-        "to",
-        "under",
-        "over",
-        "into",
-        "like",
-        "unlike",
-        "before",
-        "during",
-        "courtesy",  # a photo credit: "Courtesy of Andrew Vaughan"
-        "photo",
-        "credit",
-        "of",
-    ]
-)
-_DOC_DETERMINERS = frozenset(
-    {"a", "an", "the", "this", "that", "another", "its", "their", "his", "her"}
-)
-_NAME_PARTICLES = frozenset(
-    [
-        "of",
-        "the",
-        "de",
-        "del",
-        "la",
-        "da",
-        "dos",
-        "van",
-        "von",
-        "bin",
-        "al",
-        "y",
-        "and",
-        "for",
-        "on",
-    ]
-)
-_POSTMOD = frozenset(
-    ["with", "of", "for", "at", "from", "in", "on", "to", "by", "who", "that", "familiar", "close"]
-)
+_ORG_WORDS = lexicon.words("org_words")
+ROLE_NOUNS = lexicon.words("role_nouns") | lexicon.words("role_words")
+_LEADING = lexicon.words("leading")
+_DOC_DETERMINERS = lexicon.words("doc_determiners")
+_NAME_PARTICLES = lexicon.words("name_particles")
+_POSTMOD = lexicon.words("postmod")
 _NAMES_BACK = 60  # how many earlier names a pronoun or role noun may look at
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
@@ -824,9 +614,7 @@ class Resolver:
         return None
 
 
-_QUANTITIES = frozenset(
-    ["thousands", "hundreds", "dozens", "millions", "many", "some", "most", "few", "several"]
-)
+_QUANTITIES = lexicon.words("quantities")
 _GROUP_NAME_RE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ists|ites|ats|ives|erals)")
 # `a 52-year-old resident named Caroline`: someone introduced by a first name alone
 _NAMED_RE = re.compile(
@@ -889,14 +677,12 @@ def _name_after_role(words: Sequence[str]) -> str | None:
 
 
 _THING_HEADS = TEMPORAL | {"eve", "act", "bill", "law", "plan", "street", "avenue", "center"}
-_PREPOSITIONS = frozenset(
-    ["in", "on", "at", "from", "of", "with", "by", "for", "to", "into", "via", "about"]
-)
+_PREPOSITIONS = lexicon.words("prepositions")
 # words before a capitalised name that are no role ("the talk radio host Rush Limbaugh" has one)
 _NOT_A_ROLE = _PREPOSITIONS | frozenset(
     ["the", "a", "an", "and", "or", "as", "than", "his", "her", "their", "its", "our"]
 )
-_SUFFIXES = frozenset(["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"])
+_SUFFIXES = lexicon.words("suffixes")
 
 
 def _surname(words: Sequence[str]) -> str:

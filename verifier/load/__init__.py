@@ -44,12 +44,18 @@ def load_string(source: str, fmt: str = "text", path: str = "<string>") -> Docum
         loader = _LOADERS[fmt]
     except KeyError:
         raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(_LOADERS)}") from None
-    return loader(source, path)
+    return loader(normalize_newlines(source), path)
+
+
+def normalize_newlines(source: str) -> str:
+    """Windows (CRLF) and old-Mac (CR) line endings become LF; each stays one line break,
+    so file lines are counted as an editor counts them."""
+    return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
     """Read an article file; the format comes from its suffix (default: plain text)."""
-    name = display or str(path)
+    name = display_name(display or str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -62,12 +68,18 @@ def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:4096]:
         raise InputError(f"{name}: not a text file (binary content)")
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         best = from_bytes(raw).best()
         if best is None:
             raise InputError(f"{name}: not UTF-8 and no other text encoding fits") from None
-        return str(best).replace("\r\n", "\n")
+        return str(best)
+
+
+def display_name(path: str) -> str:
+    """The path as reports can print and encode it: bytes of a file name that are not
+    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 DEFAULT_INCLUDE = tuple(f"**/*{suffix}" for suffix in SUFFIXES)
@@ -94,14 +106,14 @@ def collect_paths(
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
         if root.is_file():
-            found.append((root, str(root)))
+            found.append((root, display_name(str(root))))
             continue
         for file in sorted(root.rglob("*")):
             rel = file.relative_to(root)
             if any(part.startswith(".") for part in rel.parts) or not file.is_file():
                 continue
             if _matches(rel.as_posix(), included) and not _matches(rel.as_posix(), excluded):
-                found.append((file, str(root / rel)))
+                found.append((file, display_name(str(root / rel))))
     seen: set[Path] = set()
     unique = []
     for file, shown in found:

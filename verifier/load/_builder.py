@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ class TextBuilder:
 
     source: str
     parts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each part begins in the text
     length: int = 0
     anchors: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -31,6 +33,7 @@ class TextBuilder:
         if file_offset is not None:
             self.anchors.append((self.length, file_offset))
         self.parts.append(text)
+        self.starts.append(self.length)
         self.length += len(text)
 
     def start_paragraph(self) -> None:
@@ -40,34 +43,51 @@ class TextBuilder:
 
     def end_paragraph(self, kind: ParagraphKind) -> None:
         start = self._para_start if self._para_start is not None else self.length
-        text = self.text
+        text = self.slice(start, self.length)
         # Trim whitespace at both ends so a paragraph span covers only its words.
-        while start < self.length and text[start].isspace():
-            start += 1
-        end = self.length
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        end = start + len(text.rstrip())
+        start += len(text) - len(text.lstrip())
         if end > start:
             self.paragraphs.append(Paragraph(start, end, kind))
         self._para_start = None
 
     def add_bare_links(self, start: int) -> None:
         """Turn bare URLs written in the text since `start` into links."""
-        text = self.text
-        covered = [(link.start, link.end) for link in self.links]
-        for m in BARE_URL.finditer(text, start):
-            if any(s <= m.start() < e for s, e in covered):
+        text = self.slice(start, self.length)
+        # Links are added in text order: only the last few can cover this paragraph.
+        covered = [(link.start, link.end) for link in _since(self.links, start)]
+        for m in BARE_URL.finditer(text):
+            at, end = start + m.start(), start + m.end()
+            if any(s <= at < e for s, e in covered):
                 continue
-            self.links.append(Link(m.group(0), m.start(), m.end(), LinkKind.AUTOLINK, m.group(0)))
+            self.links.append(Link(m.group(0), at, end, LinkKind.AUTOLINK, m.group(0)))
+
+    def slice(self, start: int, end: int) -> str:
+        """The text from `start` to `end`, joining only the parts that span it (linear
+        overall: re-joining the whole text once per paragraph was quadratic)."""
+        if start >= end:
+            return ""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        joined = "".join(self.parts[first:last])
+        offset = self.starts[first] if self.starts else 0
+        return joined[start - offset : end - offset]
 
     @property
     def text(self) -> str:
-        if len(self.parts) > 1:
-            self.parts[:] = ["".join(self.parts)]
-        return self.parts[0] if self.parts else ""
+        return "".join(self.parts)
 
     def offset_map(self) -> OffsetMap:
         return OffsetMap.from_anchors(self.anchors, self.source)
+
+
+def _since(links: list[Link], start: int) -> list[Link]:
+    found = []
+    for link in reversed(links):
+        if link.end <= start:
+            break
+        found.append(link)
+    return found
 
 
 def ignore_lines(source: str) -> tuple[int, ...]:

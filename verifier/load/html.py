@@ -8,6 +8,7 @@ the file from there, so offsets map back to lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -63,6 +64,9 @@ _BLOCKS = {
     **{f"h{n}": ParagraphKind.HEADING for n in range(1, 7)},
 }
 _WORD = re.compile(r"\S+")
+# One step of the walk: a handler, the node it handles, the paragraph kind; it returns the
+# steps to take next (the node's children, then whatever closes it).
+_Step = tuple[Callable[[Any, ParagraphKind], list[Any]], Any, ParagraphKind]
 
 
 def load_html(source: str, path: str = "<string>") -> Document:
@@ -80,7 +84,7 @@ def load_html(source: str, path: str = "<string>") -> Document:
             tag.decompose()
 
     walker = _Walker(source, TextBuilder(source))
-    walker.block(root, ParagraphKind.TEXT)
+    walker.walk(root, ParagraphKind.TEXT)
     builder = walker.builder
     text = builder.text
     return Document(
@@ -107,51 +111,71 @@ class _Walker:
         self.kind = ParagraphKind.TEXT
         self.pending_space = False  # whitespace was seen: a space goes before the next word
 
-    def block(self, tag: Tag, kind: ParagraphKind) -> None:
+    def walk(self, root: Tag, kind: ParagraphKind) -> None:
+        """Visit the tree with an explicit stack: real CMS exports nest deeper than Python
+        recursion allows."""
+        stack: list[_Step] = [(self.block, root, kind)]
+        while stack:
+            step, node, inner = stack.pop()
+            children = step(node, inner)
+            if children:
+                stack.extend(reversed(children))
+
+    def block(self, tag: Any, kind: ParagraphKind) -> list[_Step]:
         self.flush()
         inner = (
             ParagraphKind.BLOCKQUOTE
             if kind is ParagraphKind.BLOCKQUOTE
             else (_BLOCKS.get(tag.name, kind))
         )
-        for child in tag.children:
-            self.node(child, inner)
-        self.flush()
+        return [*self._children(tag, inner), (self._flush_step, tag, kind)]
 
-    def node(self, node: Any, kind: ParagraphKind) -> None:
+    def node(self, node: Any, kind: ParagraphKind) -> list[_Step]:
         if isinstance(node, Comment) or not isinstance(node, (Tag, NavigableString)):
-            return
+            return []
         if isinstance(node, NavigableString):
             self.words(str(node), node.parent, kind)
-        elif node.name in _BLOCKS:
-            self.block(node, kind)
-        elif node.name == "br":
+            return []
+        if node.name in _BLOCKS:
+            return self.block(node, kind)
+        if node.name == "br":
             self.write("\n", None, kind)
             self.pending_space = False
-        elif node.name == "a" and node.get("href"):
+            return []
+        if node.name == "a" and node.get("href"):
             start = self.builder.length
-            for child in node.children:
-                self.node(child, kind)
-            end = self.builder.length
-            label = self.builder.text[start:end]
-            start += len(label) - len(label.lstrip())
-            if end > start:
-                label = label.strip()
-                self.builder.links.append(
-                    Link(str(node["href"]), start, end, LinkKind.INLINE, label)
-                )
-        elif node.name == "q":  # an inline quotation: its marks are implied by the tag
+
+            def close(tag: Any, kind: ParagraphKind) -> list[_Step]:
+                self._link(str(tag["href"]), start)
+                return []
+
+            return [*self._children(node, kind), (close, node, kind)]
+        if node.name == "q":  # an inline quotation: its marks are implied by the tag
             if self.open and self.pending_space:
                 self.write(" ", None, kind)
             self.write("“", None, kind)
             self.pending_space = False
-            for child in node.children:
-                self.node(child, kind)
-            self.write("”", None, kind)
-            self.pending_space = False
-        else:
-            for child in node.children:
-                self.node(child, kind)
+            return [*self._children(node, kind), (self._close_q, node, kind)]
+        return self._children(node, kind)
+
+    def _children(self, tag: Any, kind: ParagraphKind) -> list[_Step]:
+        return [(self.node, child, kind) for child in tag.children]
+
+    def _flush_step(self, tag: Any, kind: ParagraphKind) -> list[_Step]:
+        self.flush()
+        return []
+
+    def _close_q(self, tag: Any, kind: ParagraphKind) -> list[_Step]:
+        self.write("”", None, kind)
+        self.pending_space = False
+        return []
+
+    def _link(self, href: str, start: int) -> None:
+        end = self.builder.length
+        label = self.builder.slice(start, end)
+        start += len(label) - len(label.lstrip())
+        if end > start:
+            self.builder.links.append(Link(href, start, end, LinkKind.INLINE, label.strip()))
 
     def words(self, text: str, parent: Tag | None, kind: ParagraphKind) -> None:
         base = self._locate(text, parent)

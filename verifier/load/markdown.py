@@ -118,7 +118,7 @@ def _add_inline(
             href, start, kind = link_stack.pop()
             if kind is LinkKind.INLINE and not source.startswith("](", cursor):
                 kind = LinkKind.REFERENCE
-            label = builder.text[start:]
+            label = builder.slice(start, builder.length)
             builder.links.append(Link(href, start, builder.length, kind, label))
         elif child.type == "footnote_ref":
             footnote_refs.append((builder.length, str(child.meta.get("label", ""))))

@@ -13,12 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
 
 from verifier.match.align import AlignParams, Opcode, ParsedQuote, SegmentAlignment
 from verifier.match.index import SourceIndex
-from verifier.match.normalize import wordset
-from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict
+from verifier.match.lexicon import (
+    DATE_WORDS,
+    expand,
+    is_content_word,
+    is_negation,
+    is_number,
+    numerals,
+)
+from verifier.match.rules import HARMLESS, PUNCTUATION, Edit, harmless_kind, substantive_kind
+from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +36,11 @@ class MatchConfig:
     min_coverage: float = 0.6
     # ...and it shares a run of this many consecutive words with the quote (or all of it).
     min_run: int = 3
-    # Below this many words a quote is weak evidence: never `misquoted`, only found or not.
+    # Below this many words `not_found` is weak evidence (chance, or a quote too short to
+    # locate); from `short_misquote_words` words, a passage with all words but one is a
+    # misquote ("lost to Canada" for "lost from Canada").
     short_quote_words: int = 6
+    short_misquote_words: int = 3
     # A misquote keeping less than this share of the words is also called a paraphrase.
     paraphrase_below: float = 0.7
     # ...and so is one with this many separate changes of meaning.
@@ -64,79 +74,32 @@ class MatchConfig:
 
 DEFAULT_CONFIG = MatchConfig()
 
-# Change kinds, most serious first. Those in SEVERE make a misquote, those in MINOR a
-# minor difference; the rest ("typography", "editorial brackets") leave a quote verified.
+# Change kinds, most serious first. Those in SEVERE make a misquote, those in MINOR (the
+# closed list of `rules.HARMLESS`, and punctuation) a minor difference; the rest
+# ("typography", "editorial brackets") leave a quote verified.
 SEVERE = (
     "negation added",
     "negation dropped",
     "number changed",
     "date changed",
+    "joined from several places",
     "segment not found",
     "paraphrase",
+    "preposition changed",
+    "pronoun changed",
+    "auxiliary changed",
+    "quantifier changed",
+    "real word changed",
+    "word order",
     "content word replaced",
     "words dropped",
     "words added",
 )
-MINOR = (
-    "word order",
-    "spelling",
-    "contraction",
-    "article",
-    "preposition",
-    "article or preposition",
-    "punctuation",
-)
+MINOR = (*(rule.kind for rule in HARMLESS), PUNCTUATION.kind)
 BENIGN = ("typography", "editorial brackets")
 _RANK = {kind: i for i, kind in enumerate(SEVERE + MINOR + BENIGN)}
-
-ARTICLES = frozenset({"a", "an", "the"})
-# Prepositions whose loss or swap rarely changes meaning; not against/without/before/after.
-PREPOSITIONS = wordset(
-    "of in on at to for with by from into onto upon about over through across along among "
-    "amongst around toward towards via per"
-)
-NEGATIONS = wordset(
-    "not no never none nobody nothing neither nor nowhere cannot without dont doesnt didnt "
-    "cant wont isnt wasnt arent werent havent hasnt hadnt shouldnt wouldnt couldnt"
-)
-NUMBER_WORDS = wordset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred thousand million billion trillion dozen half quarter first second "
-    "third fourth fifth sixth seventh eighth ninth tenth once twice double triple"
-)
-DATE_WORDS = wordset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow"
-)
-_EXPANSIONS = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["can", "not"]}
-_SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
-_IS_BASES = wordset("it he she that there what who here where how")
 _PUNCT_IGNORED = str.maketrans("", "", " \t\n\r\"'-—")
 _SPACES = str.maketrans("", "", " \t\n\r")
-
-
-def is_negation(word: str) -> bool:
-    return word in NEGATIONS or word.endswith("n't")
-
-
-def _is_number(word: str) -> bool:
-    return word in NUMBER_WORDS or any(c.isdigit() for c in word)
-
-
-def _expand(words: list[str]) -> list[str]:
-    out: list[str] = []
-    for w in words:
-        if w in _EXPANSIONS:
-            out += _EXPANSIONS[w]
-        elif w == "let's":
-            out += ["let", "us"]
-        elif w.endswith("'s") and w[:-2] in _IS_BASES:
-            out += [w[:-2], "is"]
-        else:
-            suffix = next((s for s in _SUFFIXES if w.endswith(s) and len(w) > len(s)), None)
-            out += [w[: -len(suffix)], _SUFFIXES[suffix]] if suffix else [w]
-    return out
 
 
 def _one_swap(a: list[str], b: list[str]) -> bool:
@@ -145,75 +108,39 @@ def _one_swap(a: list[str], b: list[str]) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
-def _is_spelling(q: str, s: str) -> bool:
-    """A slip of one or two letters, or a US/UK variant, in a word long enough to tell."""
-    if _is_number(q) or is_negation(q) or is_negation(s):
-        return False  # the writer's word is a number or a negation: not a slip
-    shortest = min(len(q), len(s))
-    distance = OSA.distance(q, s)
-    return (distance == 1 and shortest >= 5) or (distance == 2 and shortest >= 6)
-
-
-def _function_kind(words: list[str]) -> str | None:
-    """'article', 'preposition' or both, when every word is one of those."""
-    if not words:
-        return None
-    if all(w in ARTICLES for w in words):
-        return "article"
-    if all(w in PREPOSITIONS for w in words):
-        return "preposition"
-    if all(w in ARTICLES or w in PREPOSITIONS for w in words):
-        return "article or preposition"
-    return None
-
-
 def block_kind(quote: list[str], source: list[str]) -> str | None:
     """A kind that explains the whole run of differing words at once, if one does."""
     if "".join(quote) == "".join(source):
         return "typography"
-    if _expand(quote) == _expand(source):
+    if expand(quote) == expand(source):
         return "contraction"
+    if numerals(quote) == numerals(source):
+        return "numeral"
     if len(quote) == len(source) and _one_swap(quote, source):
         return "word order"
     if not (quote and source) and max(len(quote), len(source)) > 2:
         return None  # a whole clause dropped or added, "not" or number included: a clause
-    negations = sum(map(is_negation, _expand(quote))) - sum(map(is_negation, _expand(source)))
+    negations = sum(map(is_negation, expand(quote))) - sum(map(is_negation, expand(source)))
     if negations:
         return "negation added" if negations > 0 else "negation dropped"
-    slips = len(quote) == len(source) and all(
-        q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
-    )
-    if not slips and _numbers(quote) != _numbers(source):
+    if _numbers(quote) != _numbers(source):
         return "number changed"
-    if not slips and _dates(quote) != _dates(source):
+    if _dates(quote) != _dates(source):
         return "date changed"
     return None
 
 
 def _numbers(words: list[str]) -> list[str]:
-    return sorted(w for w in words if _is_number(w))
+    return sorted(w for w in numerals(words) if is_number(w))
 
 
 def _dates(words: list[str]) -> list[str]:
     return sorted(w for w in words if w in DATE_WORDS)
 
 
-def op_kind(quote: list[str], source: list[str]) -> str:
-    """The kind of one edit operation (quote words standing for source words)."""
-    function = _function_kind(quote + source)
-    if function is not None:
-        return function
-    if not source:
-        return "words added"
-    if not quote:
-        return "words dropped"
-    if len(quote) == len(source) and all(
-        q == s or _is_spelling(q, s) for q, s in zip(quote, source, strict=True)
-    ):
-        return "spelling"
-    if max(len(quote), len(source)) >= 4:
-        return "paraphrase"
-    return "content word replaced"
+def edit_kind(edit: Edit) -> str:
+    """The kind of one edit: a harmless rule's, or else the substantive kind."""
+    return harmless_kind(edit) or substantive_kind(edit)
 
 
 def punctuation_differs(quote_gap: str, source_gap: str) -> bool:
@@ -243,6 +170,7 @@ class Judged:
     changes: tuple[str, ...]
     diff: tuple[DiffOp, ...]
     run: int
+    edits: tuple[WordEdit, ...] = ()
 
 
 _KIND = {"replace": DiffOpKind.REPLACE, "delete": DiffOpKind.INSERT, "insert": DiffOpKind.DELETE}
@@ -297,6 +225,7 @@ def judge_segment(
         diff.append(DiffOp(kind, quote_text(i1, i2), source_text(j1, j2)))
 
     changes: list[str] = []
+    edits: list[WordEdit] = []
     diff: list[DiffOp] = []
     run = 0
     n = 0
@@ -321,15 +250,38 @@ def judge_segment(
         kind = block_kind(qkeys[bi1:bi2], skeys[bj1:bj2])
         if kind is not None:
             changes.append(kind)
+            edits.append(WordEdit(kind, quote_text(bi1, bi2), source_text(bj1, bj2)))
         for op in ops[n : last + 1]:
             if kind is None and op[0] != "equal":
-                changes.append(op_kind(qkeys[op[1] : op[2]], skeys[op[3] : op[4]]))
+                changes.append(edit_kind(_edit(found, index, op)))
+                edits.append(WordEdit(changes[-1], quote_text(*op[1:3]), source_text(*op[3:5])))
             emit(*op)
         n = last + 1
     for at in sorted(pending):
         diff.append(DiffOp(DiffOpKind.INSERT, brackets[at], ""))
         changes.append("editorial brackets")
-    return Judged(tuple(changes), tuple(diff), run)
+    return Judged(tuple(changes), tuple(diff), run, tuple(edits))
+
+
+def _edit(found: SegmentAlignment, index: SourceIndex, op: Opcode) -> Edit:
+    """One edit operation with what stands around it on both sides."""
+    _tag, i1, i2, j1, j2 = op
+    keys, gaps = found.segment.keys, found.segment.gaps
+    at, stop = found.first + j1, found.first + j2  # source positions
+
+    def quote_gap(k: int) -> str:
+        return (gaps[k] or " ") if 0 <= k < len(gaps) else " "
+
+    return Edit(
+        tuple(keys[i1:i2]),
+        tuple(index.keys[at:stop]),
+        quote_gap(i1 - 1),
+        quote_gap(i2 - 1 if i2 > i1 else i1 - 1),
+        index.gap(at - 1),
+        index.gap(stop - 1 if stop > at else at - 1),
+        (keys[i1 - 1] if i1 > 0 else "", keys[i2] if i2 < len(keys) else ""),
+        (index.keys[at - 1] if at > 0 else "", index.keys[stop] if stop < len(index) else ""),
+    )
 
 
 def _block_end(ops: list[Opcode], n: int, excused: set[int], brackets: dict[int, str]) -> int:
@@ -413,15 +365,15 @@ def classify(
     equal = sum(a.equal for a in alignments if a)
     coverage = equal / total
     run = max((j.run for j in judged if j), default=0)
-    if (
+    close_short = _close_short(alignments, total, index, config)
+    if not close_short and (
         found_words * 2 < total
         or equal < config.min_coverage * found_words
         or run < min(config.min_run, total)
     ):
-        weak = total < config.short_quote_words and coverage >= config.min_coverage
-        why = "only a loose match for a short quote" if weak else "no passage close enough"
-        return MatchResult(Verdict.NOT_FOUND, round(score, 3), f"{why} (best {score:.2f})")
+        return MatchResult(Verdict.NOT_FOUND, round(score, 3), _not_found(total, score, config))
     changes: list[str] = ["editorial brackets"] if parsed.notes else []
+    edits: list[WordEdit] = []
     diff: list[DiffOp] = []
     segments: list[SegmentMatch] = []
     previous: SegmentAlignment | None = None
@@ -434,6 +386,7 @@ def classify(
             segments.append(SegmentMatch(seg.text, False))
             continue
         changes += judge.changes
+        edits += judge.edits
         diff += judge.diff
         if previous is not None and _drops_negation(index, previous.stop, found.first, config):
             changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
@@ -441,7 +394,8 @@ def classify(
         start, end = index.span(found.first, found.stop - 1)
         segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
     severe = sum(c in SEVERE for c in changes)
-    if severe and (coverage < config.paraphrase_below or severe >= config.paraphrase_changes):
+    loose = coverage < config.paraphrase_below and total >= config.short_quote_words
+    if severe and (loose or severe >= config.paraphrase_changes):
         changes.append("paraphrase")
     kinds = tuple(sorted(set(changes), key=_RANK.__getitem__))
     if not kinds and any(op.source and op.quote != op.source for op in diff):
@@ -449,9 +403,10 @@ def classify(
     found_spans = [s for s in segments if s.found]
     passage_start, passage_end = found_spans[0].start, found_spans[-1].end
     assert passage_start is not None and passage_end is not None
-    verdict, reason = _verdict(kinds, total, score, config)
+    verdict, reason = _verdict(kinds, total, score, config, close_short)
     if verdict is Verdict.NOT_FOUND:
         return MatchResult(verdict, round(score, 3), reason)
+    reason = explain(reason, edits)
     return MatchResult(
         verdict,
         round(score, 3),
@@ -462,6 +417,7 @@ def classify(
         tuple(diff),
         tuple(segments),
         kinds,
+        tuple(edits),
     )
 
 
@@ -472,12 +428,62 @@ def _drops_negation(index: SourceIndex, stop: int, first: int, config: MatchConf
 
 
 def _verdict(
-    kinds: tuple[str, ...], words: int, score: float, config: MatchConfig
+    kinds: tuple[str, ...], words: int, score: float, config: MatchConfig, close_short: bool
 ) -> tuple[Verdict, str | None]:
     if any(k in SEVERE for k in kinds):
-        if words < config.short_quote_words:
-            return Verdict.NOT_FOUND, f"only a loose match for a short quote (best {score:.2f})"
+        if words < config.short_quote_words and not close_short:
+            return Verdict.NOT_FOUND, _not_found(words, score, config)
         return Verdict.MISQUOTED, kinds[0]
     if any(k in MINOR for k in kinds):
         return Verdict.MINOR_DIFFERENCE, kinds[0]
     return Verdict.VERIFIED, kinds[0] if kinds else None
+
+
+def _not_found(words: int, score: float, config: MatchConfig) -> str:
+    if words < config.short_quote_words:
+        return (
+            f"only a loose match for a short quote (best {score:.2f}; "
+            f"not found is trusted from {config.short_quote_words} words)"
+        )
+    return f"no passage close enough (best {score:.2f})"
+
+
+def _close_short(
+    alignments: tuple[SegmentAlignment | None, ...],
+    total: int,
+    index: SourceIndex,
+    config: MatchConfig,
+) -> bool:
+    """A short quote whose passage has all its words but one, a content word among them."""
+    if not config.short_misquote_words <= total < config.short_quote_words:
+        return False
+    if len(alignments) != 1 or alignments[0] is None:
+        return False
+    found = alignments[0]
+    if found.equal < total - 1 or abs(found.stop - found.first - total) > 1:
+        return False
+    equal = [
+        index.keys[found.first + j]
+        for tag, _i1, _i2, j1, j2 in found.opcodes
+        if tag == "equal"
+        for j in range(j1, j2)
+    ]
+    return any(is_content_word(w) for w in equal)
+
+
+def explain(kind: str | None, edits: list[WordEdit]) -> str | None:
+    """The reason: the kind of change, and which side has which words."""
+    edit = next((e for e in edits if e.kind == kind), None)
+    if kind is None or edit is None:
+        return kind
+    quote, source = _short(edit.quote), _short(edit.source)
+    if quote and source:
+        return f"{kind}: “{quote}” in the quote, “{source}” in the source"
+    if quote:
+        return f"{kind}: “{quote}” in the quote, not in the source"
+    return f"{kind}: the source's “{source}” is not in the quote"
+
+
+def _short(words: str, limit: int = 60) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

@@ -111,6 +111,8 @@ def quote_to_dict(q: QuoteResult) -> dict[str, Any]:
         "speaker": q.quote.speaker,
         "speaker_mention": _mention(q.quote.speaker_mention),
         "cue": _mention(q.quote.cue),
+        "found_by": q.quote.found_by,
+        "speaker_by": q.quote.speaker_by,
         "start": q.quote.start,
         "end": q.quote.end,
         "line": q.line,

@@ -67,7 +67,22 @@ def diff_text(diff: tuple[DiffOp, ...]) -> Text:
     return out
 
 
-def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
+def _explanation(q: QuoteResult) -> Text:
+    """Which extraction rules found the quote and named its speaker (`--explain`)."""
+    quote = q.quote
+    out = Text("\n  found by: ", style="dim")
+    out.append(quote.found_by or "-", style="magenta")
+    if quote.speaker_mention is not None:
+        out.append("; speaker ", style="dim")
+        out.append(f"“{quote.speaker_mention.text}”", style="cyan")
+        out.append(" by: ", style="dim")
+        out.append(quote.speaker_by or "-", style="magenta")
+    if quote.cue is not None:
+        out.append(f"; cue “{quote.cue.text}”", style="dim")
+    return out
+
+
+def _quote_block(document: DocumentResult, q: QuoteResult, explain: bool = False) -> Text:
     style = VERDICT_STYLE[q.verdict]
     out = Text()
     out.append(f"{document.path}:{q.line}:{q.column}", style="bold")
@@ -83,6 +98,8 @@ def _quote_block(document: DocumentResult, q: QuoteResult) -> Text:
     out.append(": “")
     out.append(q.quote.text, style="italic")
     out.append("”")
+    if explain:
+        out.append_text(_explanation(q))
     if q.source is not None:
         out.append("\n  source: ", style="dim")
         out.append(q.source.final_url or q.source.url, style="blue underline")
@@ -167,8 +184,12 @@ def render_terminal(
     *,
     verbosity: int = NORMAL,
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+    explain: bool = False,
 ) -> None:
-    """Print the report: -1 findings only, 0 findings and a summary, 1 every quote."""
+    """Print the report: -1 findings only, 0 findings and a summary, 1 every quote.
+
+    `explain` adds, under each quote, the extraction rules that found it and its speaker.
+    """
     for document in sorted_documents(report):
         shown = [
             q
@@ -188,7 +209,7 @@ def render_terminal(
         for note in notes:
             console.print(Text("  note: " + note, style="dim"))
         for q in shown:
-            console.print(_quote_block(document, q), soft_wrap=True)
+            console.print(_quote_block(document, q, explain), soft_wrap=True)
         console.print()
 
     if verbosity >= NORMAL and Verdict.UNVERIFIABLE not in fail_on:

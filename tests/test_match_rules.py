@@ -1,0 +1,236 @@
+"""The closed list of harmless differences, pinned with real sentences.
+
+Each harmless rule of `verifier.match.rules.HARMLESS` gives `minor_difference`; every other
+difference, and in particular the ones the issue saw called minor (a swapped preposition, a
+one-letter change between two real words), is `misquoted`, with a reason that says which side
+has which word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.match import Verdict, match_quote
+from verifier.match.lexicon import in_dictionary, is_slip_of, spelling_variants
+from verifier.match.rules import HARMLESS
+
+# (quote, source, kind): the quote stands for the source, changed in one way.
+SUBSTANTIVE = [
+    (
+        "The United States lost from Canada in the gold medal game on Sunday night.",
+        "The United States lost to Canada in the gold medal game on Sunday night.",
+        "preposition changed",
+    ),
+    (
+        "The rebels received military aid from Syrian government forces during the siege.",
+        "The rebels received military aid to Syrian government forces during the siege.",
+        "preposition changed",
+    ),
+    (
+        "The probe will be released to Europa once the orbiter is in position.",
+        "The probe will be released from Europa once the orbiter is in position.",
+        "preposition changed",
+    ),
+    (
+        "The person who has perpetuated this violence must be brought to justice.",
+        "The person who has perpetrated this violence must be brought to justice.",
+        "real word changed",
+    ),
+    (
+        "His mother was Kenyan and his grandfather worked as a cook for the British.",
+        "His father was Kenyan and his grandfather worked as a cook for the British.",
+        "real word changed",
+    ),
+    (
+        "We have to act now on the climate, whatever the cost to our economy.",
+        "We have to act not on the climate, whatever the cost to our economy.",
+        "negation dropped",
+    ),
+    (
+        "The decision will affect every family in the state for a generation.",
+        "The decision will effect every family in the state for a generation.",
+        "real word changed",
+    ),
+    (
+        "The study found a casual link between the drug and the heart attacks.",
+        "The study found a causal link between the drug and the heart attacks.",
+        "real word changed",
+    ),
+    (
+        "You have to fill in the from before the end of the month, he said.",
+        "You have to fill in the form before the end of the month, he said.",
+        "real word changed",
+    ),
+    (
+        "It was an ingenuous plan to move the money out of the country in secret.",
+        "It was an ingenious plan to move the money out of the country in secret.",
+        "real word changed",
+    ),
+    (
+        "She told reporters that he had lied to the committee about the payments.",
+        "She told reporters that she had lied to the committee about the payments.",
+        "pronoun changed",
+    ),
+    (
+        "The ministry said the new rules would apply to all schools from September.",
+        "The ministry said the new rules could apply to all schools from September.",
+        "auxiliary changed",
+    ),
+    (
+        "Most of the money was spent on consultants rather than on the patients.",
+        "Some of the money was spent on consultants rather than on the patients.",
+        "quantifier changed",
+    ),
+    (
+        "That doesn't mean we're doing it, but they want us more involved in the talks.",
+        "That doesn't mean we're doing it, but they want more us involved in the talks.",
+        "word order",
+    ),
+]
+
+HARMLESS_CASES = [
+    (
+        "We cannot allow this to happen again in our country, the president said.",
+        "We can't allow this to happen again in our country, the president said.",
+        "contraction",
+    ),
+    (
+        "This is their home and it is their home and they have a right to stay here.",
+        "This is their home. It is their home and they have a right to stay here.",
+        "conjunction",
+    ),
+    (
+        "They will be met with fire, fury and frankly power the likes of which this world "
+        "has never seen before.",
+        "They will be met with fire and fury — and frankly power — the likes of which this "
+        "world has never seen before.",
+        "conjunction",
+    ),
+    (
+        "He said that he would meet the leader in Helsinki in the middle of next month.",
+        "He said that he (Putin) would meet the leader in Helsinki in the middle of next month.",
+        "insertion in the source",
+    ),
+    (
+        "We will not accept the terms that the company put on the table last week.",
+        "We will not accept the the terms that the company put on the table last week.",
+        "doubled word",
+    ),
+    (
+        "The goverment will act on this quickly and decisively, the minister said.",
+        "The government will act on this quickly and decisively, the minister said.",
+        "spelling",
+    ),
+    (
+        "We will favour the candidates who bring real experience to the job.",
+        "We will favor the candidates who bring real experience to the job.",
+        "spelling variant",
+    ),
+    (
+        "It was a question of judgement, and the board got it badly wrong this time.",
+        "It was a question of judgment, and the board got it badly wrong this time.",
+        "spelling variant",
+    ),
+    (
+        "The talks lasted ten days and ended without any agreement on the border.",
+        "The talks lasted 10 days and ended without any agreement on the border.",
+        "numeral",
+    ),
+    (
+        "The people overwhelmingly voted for base to be closed at the end of the lease.",
+        "The people overwhelmingly voted for the base to be closed at the end of the lease.",
+        "article",
+    ),
+    (
+        "In 2009 when the lease came up for renewal, the government refused to extend it.",
+        "In 2009, when the lease came up for renewal, the government refused to extend it.",
+        "punctuation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("quote", "source", "kind"), SUBSTANTIVE)
+def test_a_change_of_meaning_is_misquoted(quote: str, source: str, kind: str) -> None:
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MISQUOTED, (result.reason, result.changes)
+    assert result.changes[0] == kind, result.changes
+    assert result.reason is not None and result.reason.startswith(kind)
+
+
+@pytest.mark.parametrize(("quote", "source", "kind"), HARMLESS_CASES)
+def test_a_harmless_difference_is_minor(quote: str, source: str, kind: str) -> None:
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MINOR_DIFFERENCE, (result.reason, result.changes)
+    assert kind in result.changes, result.changes
+
+
+def test_every_rule_is_pinned_and_its_example_holds() -> None:
+    pinned = {kind for _, _, kind in HARMLESS_CASES}
+    for rule in HARMLESS:
+        assert rule.kind in pinned, rule.kind
+        quote, source = rule.example
+        sentence = "The committee said on Tuesday that {} and the matter was closed."
+        result = match_quote(sentence.format(quote), sentence.format(source))
+        assert result.verdict is Verdict.MINOR_DIFFERENCE, (rule.kind, result.changes)
+        assert rule.kind in result.changes, (rule.kind, result.changes)
+
+
+def test_the_reason_says_which_side_has_which_word() -> None:
+    quote, source, _ = SUBSTANTIVE[0]
+    result = match_quote(quote, source)
+    assert result.reason == "preposition changed: “from” in the quote, “to” in the source"
+    assert [(e.kind, e.quote, e.source) for e in result.edits] == [
+        ("preposition changed", "from", "to")
+    ]
+    dropped = match_quote(
+        "We utterly reject the claims made by the opposition about the vote today.",
+        "We are utterly reject the claims made by the opposition about the vote today.",
+    )
+    assert dropped.reason == "auxiliary changed: the source's “are” is not in the quote"
+    added = match_quote(
+        "The people overwhelmingly and enthusiastically voted for the base to be closed.",
+        "The people overwhelmingly voted for the base to be closed.",
+    )
+    assert added.reason is not None
+    assert added.reason.startswith("words added: “and enthusiastically” in the quote")
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "slip"),
+    [
+        ("goverment", "government", True),
+        ("recieve", "receive", True),
+        ("accomodate", "accommodate", True),
+        ("perpetuated", "perpetrated", False),
+        ("ingenuous", "ingenious", False),
+        ("untied", "united", False),
+        ("marred", "married", False),
+        ("mother", "father", False),
+        ("form", "from", False),
+    ],
+)
+def test_a_slip_is_not_a_real_word(word: str, other: str, slip: bool) -> None:
+    assert is_slip_of(word, other) is slip
+
+
+def test_the_dictionary_knows_inflected_rare_words() -> None:
+    assert in_dictionary("perpetuated") and in_dictionary("lien")
+    assert not in_dictionary("goverment")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("favour", "favor", True),
+        ("behaviour", "behavior", True),
+        ("organise", "organize", True),
+        ("centre", "center", True),
+        ("travelled", "traveled", True),
+        ("judgement", "judgment", True),
+        ("four", "for", False),
+        ("filled", "filed", False),
+        ("your", "yor", False),
+    ],
+)
+def test_spelling_variants(a: str, b: str, same: bool) -> None:
+    assert spelling_variants(a, b) is same

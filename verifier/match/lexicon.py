@@ -1,0 +1,328 @@
+"""Word lists and word tests the matcher's rules are written in.
+
+Which words carry meaning by themselves (negations, numbers, prepositions, pronouns,
+auxiliaries, quantifiers), which spellings are the same word (US/UK variants, contractions,
+numerals), and whether a string is a real English word: `wordfreq` says how common a word is
+on the web, and a dictionary (`english-words`: Webster's and GCIDE) keeps a rare real word
+from being taken for a slip. Both load lazily, on the first near-miss of two words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from verifier.match.normalize import wordset
+
+ARTICLES = wordset("a an the")
+# Direction, agency and time: "lost to Canada" is not "lost from Canada".
+PREPOSITIONS = wordset(
+    "of in on at to for with by from into onto upon about over under through across along "
+    "among amongst around toward towards via per against without within before after since "
+    "until till during between behind beyond beside besides near off out up down inside "
+    "outside above below despite except like unlike past than"
+)
+PRONOUNS = wordset(
+    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him "
+    "his himself she her hers herself it its itself they them their theirs themselves one "
+    "this that these those who whom whose which what someone somebody anyone anybody "
+    "everyone everybody"
+)
+AUXILIARIES = wordset(
+    "am is are was were be been being do does did have has had having will would shall "
+    "should can could may might must ought"
+)
+QUANTIFIERS = wordset(
+    "all any both each either every few fewer least less little lot lots many more most much "
+    "several some enough only just even also again always often sometimes usually rarely "
+    "seldom ever still already very too almost nearly"
+)
+CONJUNCTIONS = wordset("and")  # the one conjunction that may stand for a full stop or comma
+NEGATIONS = wordset(
+    "not no never none nobody nothing neither nor nowhere cannot without dont doesnt didnt "
+    "cant wont isnt wasnt arent werent havent hasnt hadnt shouldnt wouldnt couldnt"
+)
+DATE_WORDS = wordset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow"
+)
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+NUMBER_VALUES: dict[str, str] = {w: str(i) for i, w in enumerate(_UNITS)}
+NUMBER_VALUES |= {w: str(20 + 10 * i) for i, w in enumerate(_TENS)}
+NUMBER_VALUES |= {w: f"{i + 1}th" for i, w in enumerate(_ORDINALS)}
+NUMBER_VALUES |= {"first": "1st", "second": "2nd", "third": "3rd"}
+NUMBER_WORDS = frozenset(NUMBER_VALUES) | wordset(
+    "hundred thousand million billion trillion dozen half quarter once twice double triple"
+)
+
+# Contractions and the words they stand for.
+_EXPANSIONS = {
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "won't": ("will", "not"),
+    "shan't": ("shall", "not"),
+    "let's": ("let", "us"),
+    "ain't": ("is", "not"),
+}
+_SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
+_IS_BASES = wordset("it he she that there what who here where how")
+
+# Spellings of one word: US/UK pairs the patterns below miss, and common variants.
+_VARIANT_PAIRS = [
+    "judgement",
+    "judgment",
+    "acknowledgement",
+    "acknowledgment",
+    "ageing",
+    "aging",
+    "programme",
+    "program",
+    "cheque",
+    "check",
+    "tyre",
+    "tire",
+    "kerb",
+    "curb",
+    "plough",
+    "plow",
+    "grey",
+    "gray",
+    "mould",
+    "mold",
+    "smoulder",
+    "smolder",
+    "sceptic",
+    "skeptic",
+    "sceptical",
+    "skeptical",
+    "aluminium",
+    "aluminum",
+    "storey",
+    "story",
+    "manoeuvre",
+    "maneuver",
+    "pyjamas",
+    "pajamas",
+    "defence",
+    "defense",
+    "offence",
+    "offense",
+    "licence",
+    "license",
+    "pretence",
+    "pretense",
+    "towards",
+    "toward",
+    "afterwards",
+    "afterward",
+    "amongst",
+    "among",
+    "whilst",
+    "while",
+    "learnt",
+    "learned",
+    "spelt",
+    "spelled",
+    "burnt",
+    "burned",
+    "dreamt",
+    "dreamed",
+    "leapt",
+    "leaped",
+    "spilt",
+    "spilled",
+    "fulfil",
+    "fulfill",
+    "enrol",
+    "enroll",
+    "instalment",
+    "installment",
+    "jewellery",
+    "jewelry",
+    "okay",
+    "ok",
+    "e-mail",
+    "email",
+    "percent",
+    "per-cent",
+]
+VARIANTS: dict[str, str] = dict(zip(_VARIANT_PAIRS[0::2], _VARIANT_PAIRS[1::2], strict=True))
+# UK -> US spelling patterns, each with the shortest word it applies to: short words are
+# where two real words differ the same way ("four"/"for", "filled"/"filed", "acre"/"acer").
+_PATTERNS = (
+    (6, re.compile(r"(?<=[^aeou])our(s|ed|ing|ite|ites|able|ably|ful)?$"), r"or\1"),
+    (6, re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (6, re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (6, re.compile(r"(?<=[^aeiou])re(s|d)?$"), r"er\1"),
+    (8, re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+    (6, re.compile(r"ogue(s)?$"), r"og\1"),
+    (7, re.compile(r"(?<=[^aeiou])ae"), "e"),
+)
+
+
+FUNCTION_WORDS = (
+    ARTICLES | PREPOSITIONS | PRONOUNS | AUXILIARIES | QUANTIFIERS | CONJUNCTIONS | NEGATIONS
+) | wordset("or but so if as then there here not")
+
+
+def is_content_word(word: str) -> bool:
+    """A word that names something: not a function word, not a lone number."""
+    return word not in FUNCTION_WORDS and not word.isdigit()
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def is_number(word: str) -> bool:
+    return word in NUMBER_WORDS or any(c.isdigit() for c in word)
+
+
+def expand(words: list[str]) -> list[str]:
+    """Contractions spelt out: "didn't" is "did not", "it's" is "it is"."""
+    out: list[str] = []
+    for w in words:
+        if w in _EXPANSIONS:
+            out += _EXPANSIONS[w]
+        elif w.endswith("'s") and w[:-2] in _IS_BASES:
+            out += [w[:-2], "is"]
+        else:
+            suffix = next((s for s in _SUFFIXES if w.endswith(s) and len(w) > len(s)), None)
+            out += [w[: -len(suffix)], _SUFFIXES[suffix]] if suffix else [w]
+    return out
+
+
+def numerals(words: list[str]) -> list[str]:
+    """Number words as digits, so that "ten" and "10", "twenty-five" and "25" are one."""
+    out: list[str] = []
+    for w in words:
+        value = NUMBER_VALUES.get(w)
+        if value is None:
+            out.append(w)
+        elif out and value.isdigit() and int(value) < 10 and out[-1] in _TENS_VALUES:
+            out[-1] = str(int(out[-1]) + int(value))  # twenty five -> 25
+        else:
+            out.append(value)
+    return out
+
+
+_TENS_VALUES = frozenset(str(20 + 10 * i) for i in range(len(_TENS)))
+
+
+def us_spelling(word: str) -> str:
+    """The US form of a UK spelling (or of a listed variant); other words unchanged."""
+    if word in VARIANTS:
+        return VARIANTS[word]
+    for shortest, pattern, replacement in _PATTERNS:
+        if len(word) >= shortest:
+            word = pattern.sub(replacement, word)
+    return word
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Two spellings of one word ("favour"/"favor", "judgement"/"judgment")."""
+    return a != b and us_spelling(a) == us_spelling(b)
+
+
+# --------------------------------------------------------------------------------------
+# is it a word?
+
+# A word this common on the web is a word (the commonest misspellings, "teh", "thier",
+# "untill", stay below 3.1)...
+COMMON_ZIPF = 3.2
+# ...and a rarer one that is this much rarer than a word one letter away is a misspelling
+# of it, unless the dictionary knows it ("ingenuous", "untied", "lien").
+SLIP_GAP = 1.5
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2", "gcide"], lower=True, alpha=True))
+
+
+@functools.lru_cache(maxsize=8192)
+def zipf(word: str) -> float:
+    """How common a word is in English, on wordfreq's Zipf scale (0: never seen, 7: "the")."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _stems(word: str) -> list[str]:
+    """The word and what it may be inflected from (generous: it only ever keeps a word real)."""
+    out = [word]
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("er", ""),
+        ("est", ""),
+        ("'s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            out.append(stem)
+            if stem[-1:] == stem[-2:-1] and not repl:
+                out.append(stem[:-1])  # marred -> mar, stopping -> stop
+    return out
+
+
+def in_dictionary(word: str) -> bool:
+    words = _dictionary()
+    return any(stem in words for stem in _stems(word))
+
+
+def is_slip_of(word: str, other: str) -> bool:
+    """`word` is not a real word but a misspelling of `other` (both near each other)."""
+    if not word.isalpha() and "'" not in word:
+        return False
+    frequency = zipf(word)
+    if frequency >= COMMON_ZIPF:
+        return False
+    if frequency > 0 and zipf(other) - frequency < SLIP_GAP:
+        return False
+    return not in_dictionary(word)

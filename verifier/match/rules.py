@@ -1,0 +1,217 @@
+"""The closed list of harmless differences, and the names of every other kind of change.
+
+A difference between a quote and its source is `minor_difference` only when one of the
+rules in `HARMLESS` names it; anything no rule names is substantive (`misquoted`). Each rule
+is data (its kind, what it allows, an example from real text) plus a test over one edit: the
+quote's words, the source's words, and what stands around them. README and docs/matching.md
+print this list; tests/test_match_rules.py pins every rule with real sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from verifier.match.lexicon import (
+    ARTICLES,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    expand,
+    is_negation,
+    is_number,
+    is_slip_of,
+    numerals,
+    spelling_variants,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One run of differing words, and what stands on either side of it.
+
+    `quote` stands where the source has `source` (either may be empty). The gaps are the
+    normalised characters just before and after the words on each side (for an empty side,
+    the characters where the other side's words would be); the neighbours are the words
+    right before and after.
+    """
+
+    quote: tuple[str, ...]
+    source: tuple[str, ...]
+    quote_before: str = " "
+    quote_after: str = " "
+    source_before: str = " "
+    source_after: str = " "
+    quote_neighbours: tuple[str, str] = ("", "")
+    source_neighbours: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named harmless difference: what it allows, and an example (quote, source)."""
+
+    kind: str
+    allows: str
+    example: tuple[str, str]
+    test: Callable[[Edit], bool]
+
+
+_BREAK = ".;:!?—,"  # a mark that can stand where "and" joins two clauses
+
+
+def _is_spelling(edit: Edit) -> bool:
+    """Every word pair a slip of one or two letters, one of them not a real word."""
+    if len(edit.quote) != len(edit.source) or not edit.quote:
+        return False
+    return all(q == s or _slip(q, s) for q, s in zip(edit.quote, edit.source, strict=True))
+
+
+def _slip(q: str, s: str) -> bool:
+    if is_number(q) or is_number(s) or is_negation(q) or is_negation(s):
+        return False
+    shortest = min(len(q), len(s))
+    distance = OSA.distance(q, s)
+    if not ((distance == 1 and shortest >= 4) or (distance == 2 and shortest >= 6)):
+        return False
+    return is_slip_of(q, s) or is_slip_of(s, q)
+
+
+def _is_variant(edit: Edit) -> bool:
+    if len(edit.quote) != len(edit.source) or not edit.quote:
+        return False
+    pairs = zip(edit.quote, edit.source, strict=True)
+    return all(q == s or spelling_variants(q, s) for q, s in pairs)
+
+
+def _is_contraction(edit: Edit) -> bool:
+    return expand(list(edit.quote)) == expand(list(edit.source))
+
+
+def _is_numeral(edit: Edit) -> bool:
+    return numerals(list(edit.quote)) == numerals(list(edit.source))
+
+
+def _is_article(edit: Edit) -> bool:
+    words = edit.quote + edit.source
+    return bool(words) and all(w in ARTICLES for w in words)
+
+
+def _is_conjunction(edit: Edit) -> bool:
+    """ "and" in one text where the other has a full stop, a comma or a dash."""
+    if edit.quote and not edit.source and set(edit.quote) <= CONJUNCTIONS:
+        return any(c in edit.source_before for c in _BREAK)
+    if edit.source and not edit.quote and set(edit.source) <= CONJUNCTIONS:
+        return any(c in edit.quote_before for c in _BREAK)
+    return False
+
+
+def _is_doubled(edit: Edit) -> bool:
+    """A word said (or typed) twice on one side: "the the", "we we"."""
+    if len(edit.quote) == 1 and not edit.source:
+        return edit.quote[0] in edit.quote_neighbours
+    if len(edit.source) == 1 and not edit.quote:
+        return edit.source[0] in edit.source_neighbours
+    return False
+
+
+def _is_insertion(edit: Edit) -> bool:
+    """Words the source has in (parentheses) or [brackets] that the quote leaves out:
+    an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
+    """
+    if edit.quote or not edit.source or len(edit.source) > 8:
+        return False
+    if any(is_negation(w) or is_number(w) for w in edit.source):
+        return False
+    opened = edit.source_before.rstrip()[-1:] in ("(", "[")
+    closed = edit.source_after.lstrip()[:1] in (")", "]")
+    return opened and closed
+
+
+# The closed list, in the order the rules are tried.
+HARMLESS: tuple[Rule, ...] = (
+    Rule(
+        "contraction",
+        "a contraction and its expansion",
+        ("We can't allow this", "We cannot allow this"),
+        _is_contraction,
+    ),
+    Rule("numeral", "a number in figures or in words", ("ten days", "10 days"), _is_numeral),
+    Rule(
+        "spelling variant",
+        "US and UK spellings, and listed variants of one word",
+        ("We will favor the candidates", "We will favour the candidates"),
+        _is_variant,
+    ),
+    Rule(
+        "spelling",
+        "a misspelling that is not a dictionary word, one or two letters from the word",
+        ("The goverment will act", "The government will act"),
+        _is_spelling,
+    ),
+    Rule(
+        "doubled word",
+        "a word repeated by mistake on one side",
+        ("the plan is ready", "the the plan is ready"),
+        _is_doubled,
+    ),
+    Rule(
+        "article",
+        "an article added, dropped or changed",
+        ("voted for base", "voted for the base"),
+        _is_article,
+    ),
+    Rule(
+        "conjunction",
+        "“and” where the other text has a full stop, a comma or a dash",
+        ("their home and it is their home", "their home. It is their home"),
+        _is_conjunction,
+    ),
+    Rule(
+        "insertion in the source",
+        "words the source has in parentheses or brackets (an editor's note), left out",
+        ("he would meet the leader", "he (Putin) would meet the leader"),
+        _is_insertion,
+    ),
+)
+# Differences found between the words rather than in them; harmless too.
+PUNCTUATION = Rule(
+    "punctuation",
+    "commas, full stops, colons, semicolons, dashes between clauses",
+    ("In 2009 when the lease", "In 2009, when the lease"),
+    lambda edit: False,
+)
+
+
+def harmless_kind(edit: Edit) -> str | None:
+    """The harmless rule that explains the edit, if one does."""
+    for rule in HARMLESS:
+        if rule.test(edit):
+            return rule.kind
+    return None
+
+
+def substantive_kind(edit: Edit) -> str:
+    """What kind of change of meaning an edit no harmless rule explains is."""
+    quote, source = edit.quote, edit.source
+    words = quote + source
+    for kind, lexicon in (
+        ("preposition changed", PREPOSITIONS),
+        ("pronoun changed", PRONOUNS),
+        ("auxiliary changed", AUXILIARIES),
+        ("quantifier changed", QUANTIFIERS),
+    ):
+        if all(w in lexicon or w in ARTICLES for w in words) and any(w in lexicon for w in words):
+            return kind
+    if not source:
+        return "words added"
+    if not quote:
+        return "words dropped"
+    if len(quote) == len(source) == 1 and OSA.distance(quote[0], source[0]) <= 2:
+        return "real word changed"  # "perpetuated" for "perpetrated", "form" for "from"
+    if max(len(quote), len(source)) >= 4:
+        return "paraphrase"
+    return "content word replaced"
