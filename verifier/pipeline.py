@@ -23,7 +23,7 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all_sync, fetch_archived
-from verifier.fetch.client import open_session
+from verifier.fetch.client import compile_remap, open_session, prepare_url
 from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
@@ -272,8 +272,7 @@ def _check(
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
     session = open_session(opts.fetch) if opts.fetch.cassette is None else None
-    fetched = fetch_all_sync(list(urls), opts.fetch, dates=dates, session=session)
-    texts = _read_all(fetched, opts, dates, session)
+    fetched, texts = _fetch_and_read(list(urls), opts, dates, session)
     previous = _recorded_texts(fetched, session)
     evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
@@ -405,15 +404,36 @@ def _verdict(
 _ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page", "empty page"})
 
 
-def _read_all(
+def _fetch_and_read(
+    urls: list[str], opts: Options, dates: dict[str, str], session: RecordingSession | None
+) -> tuple[dict[str, FetchResult], dict[str, SourceText]]:
+    """Fetch every URL and read each page as it arrives, keeping its text, not its body.
+
+    A page's bytes are dropped once read, so a run's memory grows with the text of its
+    sources, not with their HTML. A page that reads as unusable gets its archived copy.
+    """
+    cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
+    read: dict[str, SourceText] = {}  # by the URL actually fetched
+
+    def keep_text(result: FetchResult) -> FetchResult:
+        read[result.url] = _read(result, cache)
+        return replace(result, content=b"")
+
+    fetched = fetch_all_sync(urls, opts.fetch, dates=dates, session=session, on_result=keep_text)
+    remap = compile_remap(opts.fetch.remap)
+    texts = {url: replace(read[prepare_url(url, remap)], url=url) for url in fetched}
+    return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
+
+
+def _read_archived(
     fetched: dict[str, FetchResult],
+    texts: dict[str, SourceText],
     opts: Options,
     dates: dict[str, str],
-    session: RecordingSession | None = None,
+    session: RecordingSession | None,
+    cache: TextCache | None,
 ) -> dict[str, SourceText]:
-    """Read every fetched page; for one that reads as unusable, try its archived copy."""
-    cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
-    texts = {url: _read(result, cache) for url, result in fetched.items()}
+    """For a page that was served but reads as unusable, its archived copy's text."""
     retry = [
         url
         for url, text in texts.items()

@@ -13,7 +13,7 @@ import random
 import re
 import time
 import urllib.robotparser
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,6 +36,9 @@ from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check
 from verifier.fetch.store import EvidenceError, EvidenceStore
 from verifier.models import ArchiveCapture, FetchFailure, FetchResult
 from verifier.options import FetchOptions
+
+# Sees each result as it arrives and returns what `fetch_all` keeps (see there).
+ResultHook = Callable[[FetchResult], FetchResult]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -645,6 +648,7 @@ async def fetch_all(
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
     session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
 
@@ -652,11 +656,13 @@ async def fetch_all(
     `client` is used as is (its transport decides the address checks); by default one is
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
     `session` is the run's use of the evidence store (see `open_session`); without one, the
-    store named by `options.store` is opened for this call.
+    store named by `options.store` is opened for this call. `on_result` sees each result as
+    it arrives (keyed by the URL actually fetched) and returns what to keep: a caller that
+    reads each page at once can drop its body, so memory does not grow with the run.
     Raises only for configuration errors (an invalid remap regex or record mode).
     """
     return await _fetch_many(
-        urls, options, dates, client, policy, resolver, session, archive_only=False
+        urls, options, dates, client, policy, resolver, session, on_result, archive_only=False
     )
 
 
@@ -669,6 +675,7 @@ async def fetch_archived(
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
     session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
 ) -> dict[str, FetchResult]:
     """The Internet Archive capture of each URL nearest its date, skipping the live page.
 
@@ -678,7 +685,7 @@ async def fetch_archived(
     cassette and deadlines as `fetch_all`; `options.archive` is not consulted.
     """
     return await _fetch_many(
-        urls, options, dates, client, policy, resolver, session, archive_only=True
+        urls, options, dates, client, policy, resolver, session, on_result, archive_only=True
     )
 
 
@@ -690,6 +697,7 @@ async def _fetch_many(
     policy: AddressPolicy | None,
     resolver: Resolver,
     session: RecordingSession | None,
+    on_result: ResultHook | None,
     *,
     archive_only: bool,
 ) -> dict[str, FetchResult]:
@@ -708,10 +716,12 @@ async def _fetch_many(
         session = open_session(options)
     if options.offline and options.cassette is None and session is None:
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
-        return {
-            url: _failed(url, replace(failure, detail=f"{url}: {failure.detail}"))
-            for url in requested
+        nothing = {
+            target: _failed(target, replace(failure, detail=f"{target}: {failure.detail}"))
+            for target in targets
         }
+        kept = {t: on_result(r) for t, r in nothing.items()} if on_result else nothing
+        return {url: replace(kept[prepared[url]], url=url) for url in requested}
 
     async with contextlib.AsyncExitStack() as stack:
         cassette = None
@@ -739,9 +749,8 @@ async def _fetch_many(
         by_target: dict[str, FetchResult] = {}
 
         async def run(target: str) -> None:
-            by_target[target] = await fetcher.fetch(
-                target, first_date.get(target), archive_only=archive_only
-            )
+            result = await fetcher.fetch(target, first_date.get(target), archive_only=archive_only)
+            by_target[target] = on_result(result) if on_result is not None else result
 
         # A bounded window of tasks, not one per URL up front: memory stays flat in N.
         # Round-robin over hosts keeps one big host from filling the window.
@@ -776,6 +785,7 @@ def fetch_all_sync(
     *,
     dates: Mapping[str, str] | None = None,
     session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates, session=session))
+    return asyncio.run(fetch_all(urls, options, dates=dates, session=session, on_result=on_result))
