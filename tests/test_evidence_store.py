@@ -261,3 +261,32 @@ def test_max_age_refetches_only_old_recordings(tmp_path: Path) -> None:
     assert results[old].content == PAGE and results[fresh].content == b"<p>recorded just now</p>"
     renewed = store.get(old)
     assert renewed is not None and renewed.body == PAGE and renewed.recorded_at != long_ago
+
+
+def test_one_page_under_two_urls_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import verifier.pipeline as pipeline
+    from verifier import verify_paths
+
+    urls = ["https://a.example/story", "https://b.example/syndicated/story"]
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for i, url in enumerate(urls):
+        (corpus / f"{i}.md").write_text(f"The minister said: “{SAID}” ([source]({url}))\n")
+    store = EvidenceStore.open(corpus / ".verifier" / "sources", create=True)
+    page = SOURCE.format(SAID).encode()
+    for url in urls:
+        store.put(Recording.build(url, 200, {"content-type": "text/html"}, page))
+    reads: list[str] = []
+    real = pipeline.read_source
+
+    def counting(fetched: FetchResult) -> Any:
+        reads.append(fetched.url)
+        return real(fetched)
+
+    monkeypatch.setattr(pipeline, "read_source", counting)
+    report = verify_paths([corpus], offline=True)
+    assert len(reads) == 1
+    verdicts = {q.source.url if q.source else None: q.verdict.value for q in report.all_quotes()}
+    assert verdicts == {url: "verified" for url in urls}  # each quote names its own URL

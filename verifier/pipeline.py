@@ -410,13 +410,26 @@ def _fetch_and_read(
     """Fetch every URL and read each page as it arrives, keeping its text, not its body.
 
     A page's bytes are dropped once read, so a run's memory grows with the text of its
-    sources, not with their HTML. A page that reads as unusable gets its archived copy.
+    sources, not with their HTML; identical bytes under several URLs are read once. A page
+    that reads as unusable gets its archived copy.
     """
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
     read: dict[str, SourceText] = {}  # by the URL actually fetched
 
+    same_body: dict[tuple[bytes, str], SourceText] = {}  # one page under several URLs
+
     def keep_text(result: FetchResult) -> FetchResult:
-        read[result.url] = _read(result, cache)
+        key = None
+        if result.ok and result.content and result.archived is None:
+            key = (hashlib.sha256(result.content).digest(), result.content_type)
+        text = same_body.get(key) if key is not None else None
+        if text is None:
+            text = _read(result, cache)
+            if key is not None and text.failure is None:
+                same_body[key] = text
+        else:
+            text = replace(text, url=result.url, final_url=result.final_url)
+        read[result.url] = text
         return replace(result, content=b"")
 
     fetched = fetch_all_sync(urls, opts.fetch, dates=dates, session=session, on_result=keep_text)
