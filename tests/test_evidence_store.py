@@ -137,6 +137,8 @@ def test_an_offline_run_with_no_store_exits_3(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(corpus), "--offline"])
     assert result.exit_code == ExitCode.INCOMPLETE, result.output
     assert "its source is not recorded" in result.stderr
+    refresh = CliRunner().invoke(main, [str(corpus), "--offline", "--refresh"])
+    assert refresh.exit_code == ExitCode.ERROR and "cannot run --offline" in refresh.stderr
 
 
 @pytest.mark.parametrize(

@@ -253,6 +253,8 @@ def main(
 
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
+        if options.fetch.refresh and options.fetch.offline:
+            raise UsageError("--refresh refetches every source: it cannot run --offline")
         if import_cassette is not None:
             options = _import(import_cassette, paths, options, console)
         with _progress_bar(console) as progress:
