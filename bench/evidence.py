@@ -69,8 +69,12 @@ def _templates(pages: list[bytes]) -> list[str]:
     ]  # fmt: skip
 
 
-def build_store(root: Path, n: int, templates: list[str]) -> float:
-    """N recordings, written as `EvidenceStore.put` writes them (same bytes, same paths)."""
+def build_store(root: Path, n: int, templates: list[str], *, distinct: bool = False) -> float:
+    """N recordings, written as `EvidenceStore.put` writes them (same bytes, same paths).
+
+    With `distinct`, URL i gets page i (mod the pages): a run reads as many different pages
+    as it can, instead of the same few (the pipeline reads one body once).
+    """
     from verifier.fetch.store import EvidenceStore
 
     store = EvidenceStore.open(root, create=True)
@@ -80,7 +84,8 @@ def build_store(root: Path, n: int, templates: list[str]) -> float:
         path = store.path_for(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(templates[page_of(i, n, len(templates))].replace(PLACEHOLDER, url))
+        page = i % len(templates) if distinct else page_of(i, n, len(templates))
+        temporary.write_text(templates[page].replace(PLACEHOLDER, url))
         os.replace(temporary, path)
     return time.perf_counter() - started
 
@@ -277,13 +282,16 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-evidence-"))
     try:
         print(f"{len(pages)} real pages, {sum(map(len, pages)) / len(pages) / 1e3:.0f} kB each")
-        print("\n#### The store (one file per URL)\n")
-        print("\n".join(_store_table([int(s) for s in args.sizes.split(",")], templates, work)))
-        print("\n#### One vcrpy cassette of the same pages\n")
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+        if sizes:
+            print("\n#### The store (one file per URL)\n")
+            print("\n".join(_store_table(sizes, templates, work)))
         sizes = [int(s) for s in args.cassette_sizes.split(",") if s]
-        print("\n".join(_cassette_table(sizes, templates, work)))
+        if sizes:
+            print("\n#### One vcrpy cassette of the same pages\n")
+            print("\n".join(_cassette_table(sizes, templates, work)))
         root = work / "run" / "store"
-        build_store(root, args.run, templates)
+        build_store(root, args.run, templates, distinct=True)
         run = _child("run", root, args.run)
         print(f"\n#### An offline run of {args.run} articles, one recorded source each\n")
         print("| wall s | evidence lookup s | lookup share | peak MB |")

@@ -38,7 +38,7 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,6 +362,11 @@ class Score:
     tp_exact: int = 0
     articles: int = 0
     seconds: float = 0.0
+    # per rule: quotes it found, of them not in the gold; speakers it named, of them wrong
+    found: Counter[str] = field(default_factory=Counter)
+    spurious: Counter[str] = field(default_factory=Counter)
+    named: Counter[str] = field(default_factory=Counter)
+    wrong: Counter[str] = field(default_factory=Counter)
 
     def f1(self, tp: int) -> tuple[float, float, float]:
         p = tp / self.pred if self.pred else 0.0
@@ -419,6 +424,10 @@ def score_polnear(
         score.pred += len(quotes)
         pairs = match(g_spans, p_spans, 0.8)
         score.tp08 += len(pairs)
+        matched = {pi for _, pi in pairs}
+        for pi, q in enumerate(quotes):
+            score.found[q.found_by or "-"] += 1
+            score.spurious[q.found_by or "-"] += pi not in matched
         for gi, pi in pairs:
             g, p = g_spans[gi], p_spans[pi]
             if abs(g[0] - p[0]) <= 1 and abs(g[1] - p[1]) <= 1:
@@ -429,6 +438,9 @@ def score_polnear(
             total[gq.category] += 1
             m = quotes[pi].speaker_mention
             ok = m is not None and mention_ok((m.start, m.end), gq.speaker)
+            by = quotes[pi].speaker_by or "(no speaker)"
+            score.named[by] += 1
+            score.wrong[by] += not ok
             if ok:
                 right[gq.category] += 1
             elif errors_shown < show_errors:
@@ -762,6 +774,49 @@ def speed(seeds: Path) -> list[tuple[str, int, int, float]]:
     return rows
 
 
+def print_rule_table(scores: list[Score]) -> None:
+    """Quotes found and speakers named by each extraction rule, and how many were wrong."""
+    found: Counter[str] = sum((s.found for s in scores), Counter())
+    spurious: Counter[str] = sum((s.spurious for s in scores), Counter())
+    named: Counter[str] = sum((s.named for s in scores), Counter())
+    wrong: Counter[str] = sum((s.wrong for s in scores), Counter())
+    print("### Errors by rule (PolNeAR, the splits above together)\n")
+    print("| rule | quotes found | not in gold | speakers named | speaker wrong |")
+    print("|---|---|---|---|---|")
+    for rule in sorted(set(found) | set(named), key=lambda r: -(found[r] + named[r])):
+        share = f" ({wrong[rule] / named[rule]:.0%})" if named[rule] else ""
+        print(
+            f"| `{rule}` | {found[rule]} | {spurious[rule]} | {named[rule]} | "
+            f"{wrong[rule]}{share} |"
+        )
+    print(
+        "\nA quote's speaker counts for the rule that named it (`speaker_by`), so a "
+        "continuation or a refinement answers for the speakers it changed.\n"
+    )
+
+
+def print_complexity() -> None:
+    """The longest and most complex functions of `verifier/extract/` (radon)."""
+    try:
+        from radon.complexity import cc_visit
+    except ImportError:
+        print("radon not installed: skipping the complexity table.\n")
+        return
+    blocks = []
+    for path in sorted((ROOT / "verifier" / "extract").glob("*.py")):
+        for b in cc_visit(path.read_text(encoding="utf-8")):
+            if not hasattr(b, "methods"):  # a class is counted by its methods
+                blocks.append((b.complexity, b.endline - b.lineno + 1, f"{path.stem}.{b.fullname}"))
+    print("### Function size and complexity in verifier/extract/ (radon cc)\n")
+    longest = max(blocks, key=lambda b: b[1])
+    over = [b for b in blocks if b[0] > 20]
+    print(f"- functions: {len(blocks)}; longest: `{longest[2]}`, {longest[1]} lines")
+    print(f"- above complexity 20: {len(over)}")
+    for cc, lines, name in sorted(over, reverse=True):
+        print(f"  - `{name}`: complexity {cc}, {lines} lines")
+    print()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -814,6 +869,9 @@ def main() -> int:
             "has no speakers."
         )
     print()
+    if rows:
+        print_rule_table([sc for label, sc, *_ in rows if "naive" not in label])
+    print_complexity()
     if args.gold.is_dir() and args.seeds.is_dir() and any(args.gold.glob("*.json")):
         print("### Sample corpus (fixtures/gold, five seed articles)\n")
         print(

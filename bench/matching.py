@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.matching_hard import HARD, HARD_REASONS, SPLICES, Gen, real_pairs  # noqa: E402
 from verifier.language import detect_language  # noqa: E402
 from verifier.match import MatchResult, SourceIndex, Verdict, match_quote  # noqa: E402
 from verifier.match.lexicon import ARTICLES, NEGATIONS, PREPOSITIONS  # noqa: E402
@@ -337,9 +338,11 @@ class Context:
     topic: list[str]
     names: list[str]
     foreign: list[str]
+    own: list[str]  # the article's sentences, in order (for splices and joins)
+    body: str
 
 
-PERTURBATIONS: list[tuple[str, Verdict, Callable[[str, random.Random, Context], str | None]]] = [
+PERTURBATIONS: list[tuple[str, Verdict, Gen]] = [
     ("exact", V, exact),
     ("exact short fragment", V, fragment),
     ("typography only", V, typography),
@@ -403,16 +406,22 @@ def context_for(key: str, body: str, bodies: dict[str, list[str]], rng: random.R
         }
         - FUNCTION
     )
-    return Context(vocabulary, topic, names, foreign)
+    return Context(vocabulary, topic, names, foreign, bodies[key], body)
 
 
-def build_cases(articles: dict[str, str], count: int, rng: random.Random) -> list[Case]:
+def build_cases(
+    articles: dict[str, str],
+    count: int,
+    rng: random.Random,
+    perturbations: list[tuple[str, Verdict, Gen]] | None = None,
+) -> list[Case]:
     bodies = {k: sentences(v) for k, v in articles.items()}
     keys = sorted(k for k in bodies if len(bodies[k]) >= 3)
     contexts = {k: context_for(k, articles[k], bodies, rng) for k in keys}
     cases: list[Case] = []
-    per_kind = max(1, count // len(PERTURBATIONS))
-    for kind, expected, change in PERTURBATIONS:
+    kinds = PERTURBATIONS if perturbations is None else perturbations
+    per_kind = max(1, count // len(kinds))
+    for kind, expected, change in kinds:
         made, tries = 0, 0
         while made < per_kind and tries < per_kind * 50:
             tries += 1
@@ -443,7 +452,11 @@ def read_html(key: str) -> str:
 # accuracy
 
 
-def confusion(results: list[tuple[Case, MatchResult]]) -> str:
+def confusion(
+    results: list[tuple[Case, MatchResult]],
+    kinds: list[str] | None = None,
+    reasons: dict[str, tuple[str, ...]] | None = None,
+) -> str:
     columns = [V, M, X, N, Verdict.UNVERIFIABLE]
     head = "| kind | expected | n | " + " | ".join(c.value for c in columns)
     head += " | right | reason right |"
@@ -451,7 +464,8 @@ def confusion(results: list[tuple[Case, MatchResult]]) -> str:
         head,
         "| --- | --- | ---: | " + " | ".join("---:" for _ in columns) + " | ---: | ---: |",
     ]
-    kinds = [k for k, _, _ in PERTURBATIONS]
+    kinds = kinds or [k for k, _, _ in PERTURBATIONS]
+    reasons = REASONS if reasons is None else reasons
     for kind in kinds:
         mine = [(c, r) for c, r in results if c.kind == kind]
         if not mine:
@@ -459,8 +473,8 @@ def confusion(results: list[tuple[Case, MatchResult]]) -> str:
         counts = Counter(r.verdict for _, r in mine)
         right = counts[mine[0][0].expected] / len(mine)
         cells = " | ".join(str(counts[c]) if counts[c] else "." for c in columns)
-        wanted = REASONS.get(kind)
-        named = sum(bool(r.changes) and r.changes[0] in wanted for _, r in mine)
+        wanted = reasons.get(kind)
+        named = sum(bool(wanted and r.changes and r.changes[0] in wanted) for _, r in mine)
         reason = f"{named / len(mine):.1%}" if wanted else "—"
         rows.append(
             f"| {kind} | {mine[0][0].expected.value} | {len(mine)} | {cells} | {right:.1%} "
@@ -577,6 +591,71 @@ def speed(cases: list[Case], articles: dict[str, str], filler: list[str], quotes
     return "\n".join(rows)
 
 
+def hard_targets(results: list[tuple[Case, MatchResult]]) -> str:
+    """The issue-11 targets: no false assurance (a count), harmless rate, splices located."""
+    meaning = [(c, r) for c, r in results if c.expected is X]
+    assured = sum(r.verdict in (V, M) for _, r in meaning)
+    harmless = [(c, r) for c, r in results if c.expected is M]
+    kept = sum(r.verdict in (V, M) for _, r in harmless)
+    splices = [(c, r) for c, r in results if c.kind in SPLICES]
+    located = sum(
+        len(r.segments) >= 2
+        and all(seg.found for seg in r.segments)
+        and (r.reason or "").startswith("joined from")
+        for _, r in splices
+    )
+    return "\n".join(
+        [
+            "| target | measured | goal |",
+            "| --- | ---: | ---: |",
+            f"| meaning-changing edits and splices `verified` or `minor_difference` | {assured} "
+            f"of {len(meaning)} | 0 |",
+            f"| harmless edits `minor_difference` or `verified` | {kept}/{len(harmless)} = "
+            f"{kept / max(len(harmless), 1):.1%} | ≥ 90 % |",
+            f"| splices reported with every part located | {located}/{len(splices)} = "
+            f"{located / max(len(splices), 1):.1%} | ≥ 90 % |",
+        ]
+    )
+
+
+def real_pair_table() -> str:
+    """Each hand-labelled real pair, its verdict and reason; then the counts."""
+    pairs = real_pairs(DATA)
+    rows = ["| label | what differs | verdict | reason |", "| --- | --- | --- | --- |"]
+    counts: Counter[tuple[str, str]] = Counter()
+    for label, quote, source, note in pairs:
+        result = match_quote(quote, source)
+        counts[(label, result.verdict.value)] += 1
+        reason = (result.reason or "").replace("|", "/")
+        rows.append(f"| {label} | {note} | {result.verdict.value} | {reason} |")
+    harmless = sum(n for (label, _), n in counts.items() if label == "harmless")
+    kept = counts[("harmless", "verified")] + counts[("harmless", "minor_difference")]
+    changed = sum(n for (label, _), n in counts.items() if label == "changed")
+    assured = counts[("changed", "verified")] + counts[("changed", "minor_difference")]
+    rows += [
+        "",
+        f"{len(pairs)} real pairs: harmless called `verified` or `minor_difference` {kept} of "
+        f"{harmless}; changed called `verified` or `minor_difference` {assured} of {changed}.",
+    ]
+    return "\n".join(rows)
+
+
+def hard_tables(articles: dict[str, str], args: argparse.Namespace, rng: random.Random) -> None:
+    """The hard perturbation set (gold bodies, and the 2 MB text) and the real pairs."""
+    hard = build_cases(articles, args.hard_quotes, rng, HARD)
+    kinds = [k for k, _, _ in HARD]
+    indexes = {k: SourceIndex(v) for k, v in articles.items()}
+    gold = [(c, match_quote(c.quote, indexes[c.article])) for c in hard]
+    print("### Hard perturbations (issue 11), against the gold article body\n")
+    print(f"{len(hard)} quotes.\n")
+    print(hard_targets(gold) + "\n")
+    print(confusion(gold, kinds, HARD_REASONS) + "\n")
+    if args.show_failures:
+        print("\n".join(failures(gold, args.show_failures)) + "\n")
+    print("### Real pairs (issue 11): one quote as two outlets printed it\n")
+    print(real_pair_table() + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quotes", type=int, default=3200, help="quotes to generate")
@@ -584,6 +663,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-html", action="store_true", help="skip the trafilatura pass")
     parser.add_argument("--show-failures", type=int, default=0)
+    parser.add_argument("--hard-quotes", type=int, default=1000, help="hard-set quotes")
+    parser.add_argument(
+        "--only-hard", action="store_true", help="only the hard set and the real pairs"
+    )
     args = parser.parse_args()
     if not (BENCH / "ground-truth.json").exists():
         print(f"skipped: {BENCH} is missing (see ../shared/data/README.md)")
@@ -591,6 +674,9 @@ def main() -> int:
     rng = random.Random(args.seed)
     started = time.perf_counter()
     articles = {k: v for k, v in load_articles().items() if detect_language(v) == "en"}
+    if args.only_hard:
+        hard_tables(articles, args, rng)
+        return 0
     cases = build_cases(articles, args.quotes, rng)
     print(
         f"## Matching\n\n{len(cases)} quotes from {len(articles)} English articles "
@@ -638,6 +724,7 @@ def main() -> int:
     print(targets(long) + "\n")
     print(confusion(long) + "\n")
 
+    hard_tables(articles, args, rng)
     print("### Speed per quote (index built once per source, not included)\n")
     speed_cases = cases[:]
     rng.shuffle(speed_cases)

@@ -90,6 +90,30 @@ SUBSTANTIVE = [
 
 HARMLESS_CASES = [
     (
+        "In Tulsa, an unarmed man with his hands in the air. This is just unbearable. And it "
+        "needs to be intolerable.",
+        "In Tulsa, an unarmed man with his hands in the air? I mean, this is just unbearable, "
+        "and it needs to be intolerable,",
+        "filler",
+    ),
+    (
+        "By the way, if she gets to pick her judges, nothing you can do, folks,",
+        "By the way, if she gets to pick, if she gets to pick her judges, nothing you can do, "
+        "folks,",
+        "doubled word",
+    ),
+    (
+        "We have got to do everything possible to improve policing, to go right at implicit bias.",
+        "Look, this is not who we are. We’ve got to do everything possible to improve policing, "
+        "to go right at implicit bias,",
+        "contraction",
+    ),
+    (
+        "We’re going to build a wall and Mexico is going to pay for it,",
+        "“We are going to build a wall and Mexico is going to pay for it,” Trump added.",
+        "contraction",
+    ),
+    (
         "We cannot allow this to happen again in our country, the president said.",
         "We can't allow this to happen again in our country, the president said.",
         "contraction",

@@ -149,7 +149,7 @@ def test_write_reports_places_files_and_honours_output(tmp_path: Path) -> None:
 
 
 def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
-    assert sorted(FORMATTERS) == ["github", "html", "json", "junit", "markdown", "sarif"]
+    assert sorted(FORMATTERS) == ["github", "html", "json", "jsonl", "junit", "markdown", "sarif"]
     formats = ["json", "markdown", "html", "junit", "sarif", "github"]
     written = write_reports(sample_report(), formats, report_dir=tmp_path)
     assert [p.name for p in written] == [
@@ -188,7 +188,13 @@ def test_evidence_and_a_changed_source_follow_the_schema() -> None:
         ),
     )
     changed = replace(first, quotes=(replace(first.quotes[0], source_changed=change),))
-    evidence = EvidenceSummary(store="c/.verifier/sources", replayed=3, refetched=1, changed=1)
+    urls = frozenset({"https://news.example/port", "https://a.example/", "https://b.example/"})
+    evidence = EvidenceSummary(
+        store="c/.verifier/sources",
+        replayed_urls=urls,
+        refetched_urls=frozenset({"https://news.example/port"}),
+        changed_urls=frozenset({"https://news.example/port"}),
+    )
     report = replace(report, documents=(changed, *report.documents[1:]), evidence=evidence)
     data = json.loads(FORMATTERS["json"](report))
     _validate(data)

@@ -24,7 +24,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from verifier.errors import ConfigError
-from verifier.models import DEFAULT_FAIL_ON, QuoteResult, Report, Verdict
+from verifier.models import DEFAULT_FAIL_ON, DocumentResult, QuoteResult, Report, Verdict
 
 BASELINE_VERSION = 1
 DEFAULT_REASON = "accepted when the baseline was written"
@@ -131,23 +131,49 @@ def _match(
 
 def apply_baseline(report: Report, path: Path) -> tuple[Report, list[str]]:
     """Mark accepted findings `ignored` (with the entry's reason); list the stale entries."""
-    entries = read_baseline(path)
-    used: set[int] = set()
-    documents = []
-    for document in report.documents:
+    baseline = Baseline(read_baseline(path))
+    documents = tuple(baseline.apply(document) for document in report.documents)
+    return dataclasses.replace(report, documents=documents), baseline.stale()
+
+
+class Baseline:
+    """A baseline applied one document at a time, as a run's results stream in.
+
+    Entries match within their own document, so applying it document by document (in any
+    order, from any shard) gives what applying it to the whole report gives; only the stale
+    entries need the whole run, and `stale` is asked for once, at the end.
+    """
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self._used: set[int] = set()
+        self._by_path: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            self._by_path.setdefault(entry.path, []).append(i)
+
+    def apply(self, document: DocumentResult) -> DocumentResult:
+        """The document with its accepted findings marked `ignored`."""
         doc_path = _norm_path(document.path)
+        indexes = self._by_path.get(doc_path)
+        if not indexes:
+            return document
+        entries = [self.entries[i] for i in indexes]
+        used = {k for k, i in enumerate(indexes) if i in self._used}
         quotes = []
         for q in document.quotes:
-            i = _match(entries, doc_path, q, q.verdict, used)
-            if i is None or q.verdict is Verdict.IGNORED:
+            k = _match(entries, doc_path, q, q.verdict, used)
+            if k is None or q.verdict is Verdict.IGNORED:
                 quotes.append(q)
                 continue
-            used.add(i)
-            reason = REASON_PREFIX + (entries[i].reason or DEFAULT_REASON)
+            used.add(k)
+            reason = REASON_PREFIX + (entries[k].reason or DEFAULT_REASON)
             quotes.append(dataclasses.replace(q, verdict=Verdict.IGNORED, reason=reason))
-        documents.append(dataclasses.replace(document, quotes=tuple(quotes)))
-    stale = [e.describe() for i, e in enumerate(entries) if i not in used]
-    return dataclasses.replace(report, documents=tuple(documents)), sorted(stale)
+        self._used.update(indexes[k] for k in used)
+        return dataclasses.replace(document, quotes=tuple(quotes))
+
+    def stale(self) -> list[str]:
+        """Entries no document matched, sorted."""
+        return sorted(e.describe() for i, e in enumerate(self.entries) if i not in self._used)
 
 
 def write_baseline(

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from verifier.models import (
     Candidate,
     CandidateReason,
+    CorpusArticle,
     Document,
     Link,
     LinkKind,
@@ -27,8 +28,8 @@ from verifier.models import (
 # Where a sentence ends: terminal punctuation, maybe a closing mark, then space and a capital.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
-# A function that says whether a document (by path) contains a quote's text.
-CorpusLookup = Callable[[Quote, Document], Sequence[Document]]
+# A function that lists the other articles of the corpus that contain a quote's text.
+CorpusLookup = Callable[[Quote, Document], Sequence[CorpusArticle]]
 
 
 def find_candidates(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import IntEnum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +15,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from verifier.errors import UsageError, VerifierError
-from verifier.models import Report, Verdict
-from verifier.options import RECORD_MODES
-from verifier.pipeline import ProgressHook, verify_paths
+from verifier.models import DocumentResult, Report, Verdict
+from verifier.options import RECORD_MODES, Options
+from verifier.outcome import ExitCode, RunMerger
+from verifier.pipeline import ProgressHook, plan_run
+from verifier.scale import default_jobs, run_corpus
 
-
-class ExitCode(IntEnum):
-    """Documented in the README: CI must tell an editorial problem from a broken run."""
-
-    CLEAN = 0  # no findings
-    FINDINGS = 1  # at least one quote with a verdict in --fail-on
-    ERROR = 2  # usage, configuration or input error (the report is still written)
-    INCOMPLETE = 3  # evidence incomplete: a source not recorded, or nothing checked at all
-
-
-FORMATS = ("terminal", "json", "markdown", "html", "junit", "sarif", "github")
+FORMATS = ("terminal", "json", "jsonl", "markdown", "html", "junit", "sarif", "github")
 EXTENSIONS = {
     "json": "json",
+    "jsonl": "jsonl",
     "markdown": "md",
     "html": "html",
     "junit": "junit.xml",
@@ -212,6 +205,29 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Do not fail (exit 3) when a quote's source is not recorded or nothing was checked.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 1024),
+    help="Processes checking articles at once (or Dask workers with --dask local) "
+    "[default: the machine's cores; a corpus under 40 articles uses one].",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Run the shards on Dask: 'local' (a LocalCluster of --jobs workers) or a "
+    "scheduler's tcp://host:port (see docs/scale.md).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Journal finished shards in <corpus>/.verifier/runs; a rerun skips them.",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1, 100_000),
+    help="Articles per shard [default: a few shards per worker, at most 500 articles].",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="Under each quote, the extraction rules that found it and named its speaker.",
@@ -229,6 +245,10 @@ def main(
     write_baseline: Path | None,
     import_cassette: Path | None,
     export_cassette: Path | None,
+    jobs: int | None,
+    dask: str | None,
+    resume: bool,
+    shard_size: int | None,
     explain: bool,
     quiet: int,
     verbose: int,
@@ -251,14 +271,17 @@ def main(
 
     from verifier.config import load_options
 
+    scale = _Scale(jobs or default_jobs(), dask, resume, shard_size or 0)
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
         if options.fetch.refresh and options.fetch.offline:
             raise UsageError("--refresh refetches every source: it cannot run --offline")
         if import_cassette is not None:
             options = _import(import_cassette, paths, options, console)
+        if formats == ("jsonl",) and write_baseline is None:
+            sys.exit(_stream(paths, options, scale, output, errors))
         with _progress_bar(console) as progress:
-            report = verify_paths(paths, options, progress=progress)
+            report = _run(paths, options, scale, progress).report()
         if export_cassette is not None:
             _export(export_cassette, report, console)
     except VerifierError as exc:
@@ -287,12 +310,16 @@ def main(
         sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
     incomplete = report.incomplete_evidence()
     if incomplete and not options.allow_missing:
-        errors.print(
-            f"[bold red]error:[/] incomplete evidence: {incomplete} "
-            "(record the sources with --record-mode once, or pass --allow-missing)"
-        )
+        _say_incomplete(errors, incomplete)
         sys.exit(ExitCode.INCOMPLETE)
     sys.exit(ExitCode.CLEAN)
+
+
+def _say_incomplete(errors: Console, why: str | None) -> None:
+    errors.print(
+        f"[bold red]error:[/] incomplete evidence: {why} "
+        "(record the sources with --record-mode once, or pass --allow-missing)"
+    )
 
 
 def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Console) -> Any:
@@ -318,6 +345,70 @@ def _export(cassette: Path, report: Report, console: Console) -> None:
         raise UsageError("--export-cassette: this run used no evidence store")
     count = export_cassette(EvidenceStore.open(Path(root)), cassette)
     console.print(f"exported {count} recordings from {root} to {cassette}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    jobs: int
+    dask: str | None
+    resume: bool
+    shard_size: int
+
+
+def _run(
+    paths: tuple[Path, ...],
+    options: Options,
+    scale: _Scale,
+    progress: ProgressHook | None,
+    on_documents: Callable[[tuple[DocumentResult, ...]], None] | None = None,
+) -> RunMerger:
+    """Plan, run the shards where `scale` says, merge as they finish (see verifier.scale)."""
+    plan = plan_run(paths, options, workers=scale.jobs, shard_size=scale.shard_size)
+    keep = on_documents is None
+    merger = RunMerger(baseline=plan.options.baseline, fail_on=plan.options.fail_on, keep=keep)
+    workers = scale.jobs if scale.dask else min(scale.jobs, len(plan.shards))
+    shards = run_corpus(plan, jobs=workers, dask=scale.dask, resume=scale.resume, progress=progress)
+    for result in shards:
+        documents = merger.add(result)
+        if on_documents is not None:
+            on_documents(documents)
+    return merger
+
+
+def _stream(
+    paths: tuple[Path, ...], options: Options, scale: _Scale, output: Path | None, errors: Console
+) -> ExitCode:
+    """`--format jsonl` alone: each shard's records written as it finishes, memory flat."""
+    from verifier.report.jsonl import document_lines, summary_line
+
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        output.open("w", encoding="utf-8") if output is not None else nullcontext(sys.stdout)
+    ) as out:
+
+        def write(documents: tuple[DocumentResult, ...]) -> None:
+            for document in documents:
+                out.writelines(document_lines(document))
+            out.flush()
+
+        merger = _run(paths, options, scale, None, write)
+        summary = summary_line(
+            merger.verdicts,
+            documents=merger.documents,
+            errors=len(merger.errors),
+            fail_on=options.fail_on,
+            stale=merger.stale,
+        )
+        out.write(summary)
+    for message in merger.errors:
+        errors.print(f"[bold red]error:[/] {message}")
+    for problem in merger.evidence.errors if merger.evidence is not None else ():
+        errors.print(f"[bold red]error:[/] broken recording: {problem}")
+    code = merger.exit_code(allow_missing=options.allow_missing)
+    if code is ExitCode.INCOMPLETE:
+        _say_incomplete(errors, merger.incomplete)
+    return code
 
 
 @contextmanager

@@ -142,6 +142,18 @@ class Document:
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class CorpusArticle:
+    """An article of the corpus with its own URL: another article may quote from it.
+
+    Only this much of an article crosses shards (the whole `Document` stays in its shard).
+    """
+
+    path: str
+    url: str
+    text: str  # the article's text without its reader comments
+
+
 # ---------------------------------------------------------------------------
 # quotes
 
@@ -291,6 +303,7 @@ class SegmentMatch:
     start: int | None = None
     end: int | None = None
     score: float = 0.0
+    passage: str | None = None  # the source's own characters for this piece, when found
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,20 +407,73 @@ CHECKED: frozenset[Verdict] = frozenset(
 NOT_RECORDED = "not recorded"  # the reason of a quote whose source has no recording
 
 
+def incomplete_evidence(quotes: int, checked: int, not_recorded: int) -> str | None:
+    """Why a run's evidence is incomplete (exit code 3): sources not recorded, or nothing
+    compared with a source at all. None when it is complete."""
+    if not_recorded:
+        return (
+            f"{not_recorded} quote{'s' * (not_recorded != 1)} could not be checked: "
+            f"{'their sources are' if not_recorded != 1 else 'its source is'} not recorded"
+        )
+    if not checked:
+        if not quotes:
+            return "nothing was checked: no quotes were found"
+        return f"nothing was checked: none of the {quotes} quotes was compared with a source"
+    return None
+
+
+def merge_evidence(
+    first: EvidenceSummary | None, second: EvidenceSummary | None
+) -> EvidenceSummary | None:
+    """Two shards' evidence as one: URL sets joined, errors kept, the first store named."""
+    if first is None or second is None:
+        return first or second
+    return EvidenceSummary(
+        store=first.store or second.store,
+        recorded_urls=first.recorded_urls | second.recorded_urls,
+        replayed_urls=first.replayed_urls | second.replayed_urls,
+        missing_urls=first.missing_urls | second.missing_urls,
+        refetched_urls=first.refetched_urls | second.refetched_urls,
+        changed_urls=first.changed_urls | second.changed_urls,
+        errors=tuple(dict.fromkeys(first.errors + second.errors)),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceSummary:
     """What the evidence store did during a run (see `verifier.fetch.store`).
 
-    Counts are of source URLs (each redirect hop and archive lookup is its own recording).
+    Kept as sets of source URLs (each redirect hop and archive lookup is its own recording),
+    so the shards of a run merge into exactly what one process would have said.
     """
 
     store: str | None = None  # the store folder, or the single cassette file
-    recorded: int = 0  # fetched and written to the store in this run
-    replayed: int = 0  # served from a recording
-    missing: int = 0  # wanted, not recorded, and not fetched (offline or record mode none)
-    refetched: int = 0  # recorded before, fetched again (--refresh, --max-age)
-    changed: int = 0  # refetched and different from the recording
+    recorded_urls: frozenset[str] = frozenset()  # fetched and written to the store
+    replayed_urls: frozenset[str] = frozenset()  # served from a recording
+    missing_urls: frozenset[str] = frozenset()  # not recorded, and not fetched
+    refetched_urls: frozenset[str] = frozenset()  # recorded before, fetched again
+    changed_urls: frozenset[str] = frozenset()  # refetched and different from the recording
     errors: tuple[str, ...] = ()  # recordings that could not be read, each naming its file
+
+    @property
+    def recorded(self) -> int:
+        return len(self.recorded_urls)
+
+    @property
+    def replayed(self) -> int:
+        return len(self.replayed_urls)
+
+    @property
+    def missing(self) -> int:
+        return len(self.missing_urls)
+
+    @property
+    def refetched(self) -> int:
+        return len(self.refetched_urls)
+
+    @property
+    def changed(self) -> int:
+        return len(self.changed_urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,19 +500,8 @@ class Report:
         """Why the run's evidence is incomplete (exit code 3), or None when it is complete."""
         if self.evidence is None:
             return None
-        missing = self.not_recorded()
-        if missing:
-            n = len(missing)
-            return (
-                f"{n} quote{'s' * (n != 1)} could not be checked: "
-                f"{'their sources are' if n != 1 else 'its source is'} not recorded"
-            )
-        if not self.checked():
-            quotes = len(self.all_quotes())
-            if not quotes:
-                return "nothing was checked: no quotes were found"
-            return f"nothing was checked: none of the {quotes} quotes was compared with a source"
-        return None
+        quotes = self.all_quotes()
+        return incomplete_evidence(len(quotes), len(self.checked()), len(self.not_recorded()))
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

@@ -10,19 +10,21 @@ from __future__ import annotations
 import asyncio
 import difflib
 import hashlib
+import json
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from verifier.baseline import apply_baseline
+from verifier._version import __version__
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
-from verifier.fetch import fetch_all_sync, fetch_archived
+from verifier.fetch import fetch_all, fetch_archived
 from verifier.fetch.client import compile_remap, open_session, prepare_url
 from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import collect_paths, load_document
@@ -32,6 +34,7 @@ from verifier.models import (
     Candidate,
     CandidateOutcome,
     CandidateReason,
+    CorpusArticle,
     DiffOp,
     DiffOpKind,
     Document,
@@ -50,6 +53,7 @@ from verifier.models import (
     Verdict,
 )
 from verifier.options import DEFAULT_CASSETTE, DEFAULT_STORE, FetchOptions, Options
+from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.text import read_source
 from verifier.text_cache import TextCache
 
@@ -77,7 +81,13 @@ NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed s
 # A corpus article "contains" a quote when it matches at least this well.
 _CORPUS_MIN_SCORE = 0.8
 _CORPUS_MIN_WORDS = 6
+# Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
+MIN_SHARD = 20
+SHARDS_PER_WORKER = 4
+MAX_SHARD = 500
 
+
+_T = TypeVar("_T")
 
 # Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
 ProgressHook = Callable[[str, int, int], None]
@@ -98,7 +108,39 @@ def verify_paths(
 
     Without `options`, the configuration file of the corpus is read (see docs/ci.md).
     `overrides` set any field of `Options` or of `FetchOptions` by name, e.g.
-    ``verify_paths(["corpus"], offline=True)``.
+    ``verify_paths(["corpus"], offline=True)``. One process, one shard; for an archive,
+    see `plan_run`, `check_shard` and `verifier.scale.run_corpus` (docs/scale.md).
+    """
+    plan = plan_run(paths, options, **overrides)
+    results = [check_shard(shard, plan.options, progress=progress) for shard in plan.shards]
+    return merge_shards(results, baseline=plan.options.baseline, fail_on=plan.options.fail_on)
+
+
+@dataclass(frozen=True, slots=True)
+class RunPlan:
+    """What a run will check, cut into shards; cheap to make (no file is read)."""
+
+    roots: tuple[Path, ...]
+    options: Options
+    shards: tuple[Shard, ...]
+
+    @property
+    def files(self) -> int:
+        return sum(len(shard.files) for shard in self.shards)
+
+
+def plan_run(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    *,
+    workers: int = 1,
+    shard_size: int = 0,
+    **overrides: Any,
+) -> RunPlan:
+    """The files under `paths`, in shards for `workers` workers (or of `shard_size` articles).
+
+    Options resolve as in `verify_paths`. Each shard carries a key that changes when one of
+    its files or an option that affects verdicts changes, so `--resume` can trust it.
     """
     roots = [Path(p) for p in paths]
     if not roots:
@@ -113,22 +155,48 @@ def verify_paths(
     files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
-    loaded = [_load(file, shown) for file, shown in files]
-    quotes: dict[str, list[Quote]] = {}
-    for i, item in enumerate(loaded):
-        if isinstance(item, Document):
-            try:
-                quotes[item.path] = extract(item)
-            except Exception as exc:  # a bug on one article must not lose the others
-                loaded[i] = _failed(item.path, "extracting quotes", exc)
+    size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
+    settings = _options_key(opts)
+    shards = tuple(
+        Shard(i, tuple(part), key=_shard_key(part, settings))
+        for i, part in enumerate(files[at : at + size] for at in range(0, len(files), size))
+    )
+    return RunPlan(roots=tuple(roots), options=opts, shards=shards)
+
+
+def default_shard_size(files: int, workers: int) -> int:
+    """Articles per shard: one shard for one worker or a small corpus, else a few per worker
+    (to balance uneven shards), each big enough to share its sources' reading."""
+    if workers <= 1 or files < 2 * MIN_SHARD:
+        return max(1, files)
+    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+
+
+def check_shard(
+    shard: Shard,
+    options: Options,
+    corpus: Sequence[CorpusArticle] | None = None,
+    progress: ProgressHook | None = None,
+) -> ShardResult:
+    """Load, extract, fetch, read and match one shard; no run-wide rule is applied.
+
+    `corpus` lists the articles of the whole run that have their own URL (`survey_shard`
+    gives them); without it, only this shard's articles are looked in. Safe to call from
+    any scheduler: a worker thread, a process pool, a Dask worker, inside an event loop.
+    """
+    loaded = [_load(file, shown) for file, shown in shard.files]
+    quotes = _extract_all(loaded)
     documents = [doc for doc in loaded if isinstance(doc, Document)]
 
-    failed: dict[str, DocumentResult] = {}
+    sources = 0
     evidence: EvidenceSummary | None = None
-    if opts.extract_only:
+    failed: dict[str, DocumentResult] = {}
+    if options.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
     else:
-        checked, evidence = _check(documents, quotes, opts, progress or _no_progress, failed)
+        articles = corpus if corpus is not None else corpus_articles(documents)
+        hook = progress or _no_progress
+        checked, sources, evidence = _check(documents, quotes, options, hook, failed, articles)
 
     results = []
     for item in loaded:
@@ -146,11 +214,68 @@ def verify_paths(
                     notes=_notes(item),
                 )
             )
-    report = Report(documents=tuple(results), evidence=evidence)
-    if opts.baseline is not None and opts.baseline.exists():
-        report, stale = apply_baseline(report, opts.baseline)
-        report = replace(report, stale_baseline=tuple(stale))
-    return report
+    return ShardResult(
+        shard.index, tuple(results), sources=sources, key=shard.key, evidence=evidence
+    )
+
+
+def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
+    """The shard's articles that have their own URL (for the cross-article lookup)."""
+    loaded = (_load(file, shown) for file, shown in shard.files)
+    return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
+
+
+def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
+    return tuple(
+        CorpusArticle(doc.path, doc.url, _article_text(doc)) for doc in documents if doc.url
+    )
+
+
+def _extract_all(loaded: list[Document | DocumentResult]) -> dict[str, list[Quote]]:
+    """Quotes per document; an article whose extraction fails becomes its error."""
+    quotes: dict[str, list[Quote]] = {}
+    for i, item in enumerate(loaded):
+        if isinstance(item, Document):
+            try:
+                quotes[item.path] = extract(item)
+            except Exception as exc:  # a bug on one article must not lose the others
+                loaded[i] = _failed(item.path, "extracting quotes", exc)
+    return quotes
+
+
+def _options_key(opts: Options) -> str:
+    """The options that can change a shard's verdicts, as stable text (sets sorted)."""
+    data = asdict(replace(opts, fail_on=frozenset(), baseline=None, changed_since=None))
+
+    def plain(value: object) -> object:
+        if isinstance(value, (set, frozenset)):
+            return sorted(str(v) for v in value)
+        return str(value)
+
+    return json.dumps(data, default=plain, sort_keys=True)
+
+
+def _shard_key(files: Sequence[tuple[Path, str]], settings: str) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{settings}".encode())
+    for file, shown in files:
+        try:
+            stat = file.stat()
+            mark = f"{stat.st_size}:{stat.st_mtime_ns}"
+        except OSError:
+            mark = "missing"
+        digest.update(f"\0{shown}\0{mark}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
+    """`asyncio.run`, also when called from inside a running event loop (a notebook, an
+    async scheduler): then the coroutine runs on a loop of its own in a helper thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions:
@@ -253,10 +378,11 @@ def _check(
     opts: Options,
     progress: ProgressHook,
     failed: dict[str, DocumentResult],
-) -> tuple[dict[str, list[QuoteResult]], EvidenceSummary]:
-    """Verdicts by article path (an article that hits a bug goes into `failed` instead),
-    and what the recorded evidence gave."""
-    lookup = _CorpusLookup(documents, opts.match)
+    corpus: Sequence[CorpusArticle],
+) -> tuple[dict[str, list[QuoteResult]], int, EvidenceSummary]:
+    """Verdicts by article path, how many URLs were fetched, and what the recorded evidence
+    gave; an article that hits a bug goes into `failed` instead."""
+    lookup = _CorpusLookup(corpus, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
@@ -295,18 +421,22 @@ def _check(
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return out, evidence
+    return out, len(urls), evidence
 
 
 def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary:
-    """What the recordings gave this run: which sources were missing from them."""
-    missing = sum(
-        1 for r in fetched.values() if r.failure is not None and r.failure.reason == NOT_RECORDED
+    """What a single cassette gave this run: which sources were missing from it."""
+    missing = frozenset(
+        r.url
+        for r in fetched.values()
+        if r.failure is not None and r.failure.reason == NOT_RECORDED
     )
     store = opts.fetch.cassette
-    replayed = len(fetched) - missing if store is not None and opts.fetch.offline else 0
+    replayed = frozenset(fetched) - missing if store is not None and opts.fetch.offline else None
     return EvidenceSummary(
-        store=str(store) if store is not None else None, replayed=replayed, missing=missing
+        store=str(store) if store is not None else None,
+        replayed_urls=replayed or frozenset(),
+        missing_urls=missing,
     )
 
 
@@ -415,24 +545,14 @@ def _fetch_and_read(
     """
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
     read: dict[str, SourceText] = {}  # by the URL actually fetched
-
-    same_body: dict[tuple[bytes, str], SourceText] = {}  # one page under several URLs
+    bodies: dict[tuple[str, bytes], SourceText] = {}  # one page under several URLs
 
     def keep_text(result: FetchResult) -> FetchResult:
-        key = None
-        if result.ok and result.content and result.archived is None:
-            key = (hashlib.sha256(result.content).digest(), result.content_type)
-        text = same_body.get(key) if key is not None else None
-        if text is None:
-            text = _read(result, cache)
-            if key is not None and text.failure is None:
-                same_body[key] = text
-        else:
-            text = replace(text, url=result.url, final_url=result.final_url)
-        read[result.url] = text
+        read[result.url] = _read_once(result, cache, bodies)
         return replace(result, content=b"")
 
-    fetched = fetch_all_sync(urls, opts.fetch, dates=dates, session=session, on_result=keep_text)
+    fetch = fetch_all(urls, opts.fetch, dates=dates, session=session, on_result=keep_text)
+    fetched = _run_sync(fetch)
     remap = compile_remap(opts.fetch.remap)
     texts = {url: replace(read[prepare_url(url, remap)], url=url) for url in fetched}
     return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
@@ -457,12 +577,32 @@ def _read_archived(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = asyncio.run(fetch_archived(retry, opts.fetch, dates=dates, session=session))
+    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
+
+
+def _read_once(
+    fetched: FetchResult, cache: TextCache | None, bodies: dict[tuple[str, bytes], SourceText]
+) -> SourceText:
+    """`_read`, once per distinct body: the same page under several URLs (syndicated copy,
+    tracking parameters, mirrors) is read once. A page that reads as unusable is read again
+    per URL, because its failure names the URL."""
+    if not fetched.ok:
+        return _read(fetched, cache)
+    key = (fetched.content_type, hashlib.sha256(fetched.content).digest())
+    known = bodies.get(key)
+    if known is not None:
+        return replace(
+            known, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
+        )
+    text = _read(fetched, cache)
+    if text.failure is None:
+        bodies[key] = text
+    return text
 
 
 def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
@@ -628,20 +768,20 @@ def _notes(document: Document) -> tuple[str, ...]:
 class _CorpusLookup:
     """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
 
-    def __init__(self, documents: Sequence[Document], config: MatchConfig) -> None:
-        self.documents = [d for d in documents if d.url]
+    def __init__(self, articles: Sequence[CorpusArticle], config: MatchConfig) -> None:
+        self.articles = articles
         self.config = config
         self._indexes: dict[str, SourceIndex] = {}
 
-    def __call__(self, quote: Quote, document: Document) -> list[Document]:
+    def __call__(self, quote: Quote, document: Document) -> list[CorpusArticle]:
         if len(quote.text.split()) < _CORPUS_MIN_WORDS:
             return []
         found = []
-        for other in self.documents:
+        for other in self.articles:
             if other.path == document.path or other.url == document.url:
                 continue
             if other.path not in self._indexes:
-                self._indexes[other.path] = SourceIndex(_article_text(other))
+                self._indexes[other.path] = SourceIndex(other.text)
             result = match_quote(quote.text, self._indexes[other.path], config=self.config)
             if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
                 found.append(other)

@@ -19,7 +19,7 @@ from verifier._version import __version__
 from verifier.models import FetchFailure, FetchResult, SourceText
 
 # Bump when the reading stage changes what it produces for the same bytes.
-READER_VERSION = 1
+READER_VERSION = 2
 
 
 class TextCache:

@@ -7,6 +7,7 @@ PolNeAR, minus the verbs of thinking that never introduce a verbatim quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -177,13 +178,74 @@ def _cue_at_word(text: str, m: re.Match[str], end: int) -> CueMatch | None:
 
 
 def find_cues(text: str, start: int, end: int) -> list[CueMatch]:
-    """Every cue in text[start:end], in order."""
+    """Every cue in text[start:end], in order.
+
+    Callers ask again and again for the cues from a sentence's start to each of its quotes;
+    a long window is served from `_CueIndex` (each word looked at once per text) so that a
+    sentence of n quotes costs linear time, not quadratic.
+    """
+    if end - start <= 2 * _TAIL:
+        return _no_overlaps(_scan(text, start, end))
+    index = _CueIndex.of(text)
+    split = end - _TAIL  # the last words are read again: a cue there may end at `end`
+    head = index.between(start, split)
+    if head and max(c.finish for c in head) > end - _TAIL // 2:
+        return _no_overlaps(_scan(text, start, end))  # a giant word or phrase: be exact
+    return _no_overlaps([*head, *_scan(text, split, end)])
+
+
+# The index answers for the words of a window that start this far before its end: their
+# cues read the same whether the text stops at the window's end or runs on.
+_TAIL = 200
+
+
+def _scan(text: str, start: int, end: int) -> list[CueMatch]:
+    found = (_cue_at_word(text, m, end) for m in _WORD_RE.finditer(text, start, end))
+    return [c for c in found if c is not None]
+
+
+def _no_overlaps(cues: list[CueMatch]) -> list[CueMatch]:
     out: list[CueMatch] = []
-    for m in _WORD_RE.finditer(text, start, end):
-        c = _cue_at_word(text, m, end)
-        if c is not None and (not out or c.begin >= out[-1].finish):
+    for c in cues:
+        if not out or c.begin >= out[-1].finish:
             out.append(c)
     return out
+
+
+class _CueIndex:
+    """The cue of every word of one text, found lazily from the front as windows ask."""
+
+    _last: _CueIndex | None = None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.cues: list[CueMatch] = []
+        self.words = _WORD_RE.finditer(text)
+        self.scanned = 0  # every word starting before this is indexed
+
+    @classmethod
+    def of(cls, text: str) -> _CueIndex:
+        """The index of `text`; one text at a time (extraction works on one document)."""
+        if cls._last is None or cls._last.text is not text:
+            cls._last = cls(text)
+        return cls._last
+
+    def between(self, start: int, end: int) -> list[CueMatch]:
+        """The cues of the words that start in [start, end), as a full-text scan finds them."""
+        while self.scanned < end:
+            m = next(self.words, None)
+            if m is None:
+                self.scanned = len(self.text) + 1
+                break
+            self.scanned = m.start() + 1
+            c = _cue_at_word(self.text, m, len(self.text))
+            if c is not None:
+                self.starts.append(m.start())
+                self.cues.append(c)
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.cues[lo:hi]
 
 
 def match_cue(text: str, pos: int, end: int) -> CueMatch | None:

@@ -124,15 +124,21 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
 
 def _pair_paragraph(
     text: str, marks: list[_Mark], carried: _Mark | None
-) -> tuple[list[tuple[_Mark, _Mark]], list[_Mark]]:
-    """Pair the marks of one paragraph; returns outer pairs and the still-open stack."""
+) -> tuple[list[tuple[_Mark, _Mark, _Mark | None]], list[_Mark]]:
+    """Pair the marks of one paragraph; returns every pair, with the mark left on top of the
+    stack once it closed (None: it was outermost), and the still-open stack.
+
+    Linear time: the open marks of each family are indexed, not searched for.
+    """
     stack: list[_Mark] = [carried] if carried is not None else []
-    pairs: list[tuple[_Mark, _Mark]] = []
+    open_at: dict[str, list[int]] = {carried.family: [0]} if carried is not None else {}
+    pairs: list[tuple[_Mark, _Mark, _Mark | None]] = []
     for m in marks:
-        open_same = [k for k, s in enumerate(stack) if s.family == m.family]
+        open_same = open_at.setdefault(m.family, [])
         if m.role == "open" or (m.role == "either" and not open_same):
             if m.family == SINGLE and m.role == "either":
                 continue  # a lone closing-side single mark with nothing open: apostrophe
+            open_same.append(len(stack))
             stack.append(m)
             continue
         if not open_same:
@@ -140,9 +146,26 @@ def _pair_paragraph(
         k = open_same[-1]
         opener = stack[k]
         del stack[k:]  # marks opened inside and never closed are orphans
-        if not stack:
-            pairs.append((opener, m))
+        for indexes in open_at.values():
+            while indexes and indexes[-1] >= k:
+                indexes.pop()
+        pairs.append((opener, m, stack[-1] if stack else None))
     return pairs, stack
+
+
+def _outer_pairs(
+    pairs: list[tuple[_Mark, _Mark, _Mark | None]], stack: list[_Mark], dropped: int
+) -> list[tuple[_Mark, _Mark]]:
+    """The outermost pairs once the bottom `dropped` marks of the stack are taken as orphans.
+
+    A mark left at the bottom was opened on an empty stack and never chosen to close, so
+    pairing again without it changes only which pairs are outermost: those that closed with
+    nothing but such orphans beneath them. (Pairing again each time was quadratic.)
+    """
+    depth = {id(m): i for i, m in enumerate(stack)}
+    return [
+        (o, c) for o, c, top in pairs if top is None or depth.get(id(top), len(stack)) < dropped
+    ]
 
 
 def _starts_with_open(text: str, start: int, end: int, family: str) -> int | None:
@@ -162,7 +185,7 @@ def _trimmed_end(text: str, end: int) -> int:
     return end
 
 
-def _left_unclosed(text: str, orphan: _Mark, marks: list[_Mark], p_end: int) -> bool:
+def _left_unclosed(text: str, orphan: _Mark, last_double: int, p_end: int) -> bool:
     """An opening double mark whose closing mark was forgotten at the end of its paragraph.
 
     `said Baron. “His candidacy has defied all conventions.` — the mark opens a sentence (or
@@ -171,7 +194,7 @@ def _left_unclosed(text: str, orphan: _Mark, marks: list[_Mark], p_end: int) -> 
     """
     if orphan.family != DOUBLE or orphan.role == "close":
         return False
-    if any(m.family == DOUBLE and m.pos > orphan.pos for m in marks):
+    if last_double > orphan.pos:  # a double mark after it could close it
         return False
     line_start = text.rfind("\n", 0, orphan.pos) + 1
     before = text[line_start : orphan.pos].rstrip()
@@ -203,22 +226,25 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
             and marks[0].role != "close"
         ):
             marks = marks[1:]
-        pairs, stack = _pair_paragraph(text, marks, carried)
+        every, opened = _pair_paragraph(text, marks, carried)
+        last_double = max((m.pos for m in marks if m.family == DOUBLE), default=-1)
         nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
         unclosed: MarkSpan | None = None
-        while stack and not (
-            nxt is not None and _starts_with_open(text, nxt[0], nxt[1], stack[0].family)
+        dropped = 0
+        while dropped < len(opened) and not (
+            nxt is not None and _starts_with_open(text, nxt[0], nxt[1], opened[dropped].family)
         ):
-            # the bottom mark never closes: drop only that orphan and pair the rest again
-            orphan = stack[0]
-            if unclosed is None and _left_unclosed(text, orphan, marks, p_end):
+            # the bottom mark never closes: drop only that orphan
+            orphan = opened[dropped]
+            if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
                 n = carried_paras if orphan is carried else 1
                 end = _trimmed_end(text, p_end)
                 unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
             if orphan is carried:
                 carried = None
-            marks = [m for m in marks if m is not orphan]
-            pairs, stack = _pair_paragraph(text, marks, carried)
+            dropped += 1
+        pairs = _outer_pairs(every, opened, dropped)
+        stack = opened[dropped:]
         if unclosed is not None:
             # pairs after its opening mark are nested in it: only the outermost is reported
             pairs = [(o, c) for o, c in pairs if o.pos < unclosed.open_at]

@@ -139,12 +139,14 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
             return None
         i = k - 1
     # a company's suffix is part of its name: "Sales for Dräger, Inc., says"
+    suffix = None
     if (
         toks[i][0] == ","
         and i >= 2
         and toks[i - 1][0].rstrip(".").lower() in _CORPORATE
         and toks[i - 2][0] == ","
     ):
+        suffix = toks[i - 1]
         i -= 2
     # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
     if toks[i][0] == ",":
@@ -154,7 +156,7 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
                 return None
             k -= 1
         if k < 0 or toks[k][0] != ",":
-            return None
+            return _company(text, toks, i - 1, suffix)
         inner = phrase_after(text, toks[k][2], toks[i][1])
         if (
             inner is not None
@@ -205,6 +207,9 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
                 person = phrase_before(text, toks[k][1], floor)
                 if person is not None and person.category == "name":
                     return person
+        person = _person_of(text, toks, j, floor)
+        if person is not None:
+            return person
         # "the State Department", "a State spokesperson": keep the determiner
         if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
             return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
@@ -260,6 +265,32 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         ):
             return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
+
+
+def _person_of(text: str, toks: list[tuple[str, int, int]], j: int, floor: int) -> Phrase | None:
+    """`Anna Kowalski of the Coastal Trust said`: the person, not the body she belongs to.
+
+    Only when the words before `of the` are a full name that opens with a first name.
+    """
+    from verifier.extract.gender import is_first_name
+
+    if j < 4 or toks[j - 1][0] != "the" or toks[j - 2][0] != "of":
+        return None
+    person = phrase_before(text, toks[j - 2][1], floor)
+    if person is None or person.category != "name":
+        return None
+    words = person.text.split()
+    return person if len(words) >= 2 and is_first_name(words[0]) else None
+
+
+def _company(
+    text: str, toks: list[tuple[str, int, int]], i: int, suffix: tuple[str, int, int] | None
+) -> Phrase | None:
+    """`Acme, Inc., said`: the company's name with its suffix, not `Inc`."""
+    if suffix is None or i < 0 or not _cap(toks[i][0]):
+        return None
+    j = _name_back(text, toks, i)
+    return Phrase(text[toks[j][1] : suffix[2]], toks[j][1], suffix[2], "name")
 
 
 _SHARE_RE = re.compile(

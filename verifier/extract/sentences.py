@@ -21,7 +21,30 @@ def _is_abbrev(text: str, dot: int) -> bool:
 
 
 def sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence-final punctuation run in text[start:end]."""
+    """Offsets just after each sentence-final punctuation run in text[start:end].
+
+    The same paragraph is asked for again for each of its pronouns: the last answers for
+    the same text are remembered, so a paragraph of thousands of quotes stays linear. The
+    list returned is shared: read it, never change it.
+    """
+    key = (id(text), start, end)
+    kept = _memo.get(key)
+    if kept is not None and kept[0] is text:
+        return kept[1]
+    found = _sentence_ends(text, start, end)
+    _memo[key] = (text, found)
+    if len(_memo) > _MEMO_SIZE:
+        _memo.pop(next(iter(_memo)), None)
+    return found
+
+
+# (id of the text, start, end) -> (the text, its answer); the text is kept so that an id
+# reused by another string never returns a stale answer.
+_memo: dict[tuple[int, int, int], tuple[str, list[int]]] = {}
+_MEMO_SIZE = 64
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     out = []
     for m in _END_RE.finditer(text, start, end):
         if _is_abbrev(text, m.start()):

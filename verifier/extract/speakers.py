@@ -54,7 +54,9 @@ _LEADING = lexicon.words("leading")
 _DOC_DETERMINERS = lexicon.words("doc_determiners")
 _NAME_PARTICLES = lexicon.words("name_particles")
 _POSTMOD = lexicon.words("postmod")
-_NAMES_BACK = 60  # how many earlier names a pronoun or role noun may look at
+# How many earlier names (and speakers) a pronoun or role noun may look at: also what keeps
+# a paragraph of thousands of quotes linear.
+_NAMES_BACK = 60
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -305,17 +307,12 @@ class Resolver:
         """Speakers seen in the three paragraphs before `pos`: quote and indirect speakers."""
         para = self.paragraph_of(pos)
         lo = self.para_starts[max(para - 3, 0)] if self.para_starts else 0
-        evs = self.events[
-            bisect.bisect_left(self._event_pos, lo) : bisect.bisect_left(self._event_pos, pos)
+        hi = bisect.bisect_left(self._event_pos, pos)
+        evs = self.events[max(bisect.bisect_left(self._event_pos, lo), hi - _NAMES_BACK) : hi]
+        hi = bisect.bisect_left(self._indirect_pos, pos)
+        evs += self._indirect[
+            max(bisect.bisect_left(self._indirect_pos, lo), hi - _NAMES_BACK) : hi
         ]
-        evs = (
-            evs
-            + self._indirect[
-                bisect.bisect_left(self._indirect_pos, lo) : bisect.bisect_left(
-                    self._indirect_pos, pos
-                )
-            ]
-        )
         evs.sort(key=lambda e: e.pos)
         return evs
 

@@ -140,11 +140,11 @@ class RecordingSession:
     def summary(self) -> EvidenceSummary:
         return EvidenceSummary(
             store=str(self.store.root),
-            recorded=len(self.recorded),
-            replayed=len(self.replayed),
-            missing=len(self.missing),
-            refetched=len(self.refetched),
-            changed=len(self.changes),
+            recorded_urls=frozenset(self.recorded),
+            replayed_urls=frozenset(self.replayed),
+            missing_urls=frozenset(self.missing),
+            refetched_urls=frozenset(self.refetched),
+            changed_urls=frozenset(self.changes),
             errors=tuple(self.errors[url] for url in sorted(self.errors)),
         )
 

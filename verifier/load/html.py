@@ -74,14 +74,8 @@ def load_html(source: str, path: str = "<string>") -> Document:
     soup = BeautifulSoup(source, "html.parser")
     metadata = _metadata(soup)
     root = _article_root(soup)
-    for tag in root.find_all(_DROP_TAGS):
+    for tag in _boilerplate(root):
         tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed or tag is root:
-            continue
-        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
-        if _BOILERPLATE.search(marks):
-            tag.decompose()
 
     walker = _Walker(source, TextBuilder(source))
     walker.walk(root, ParagraphKind.TEXT)
@@ -97,6 +91,21 @@ def load_html(source: str, path: str = "<string>") -> Document:
         offsets=builder.offset_map(),
         ignore_lines=ignore_lines(source),
     )
+
+
+def _boilerplate(root: Tag) -> list[Tag]:
+    """The outermost tags to leave out, found without entering them (bs4's `decomposed`
+    searches the subtree, which made this quadratic on deep nesting)."""
+    found: list[Tag] = []
+    stack = [child for child in root.children if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+        if tag.name in _DROP_TAGS or _BOILERPLATE.search(marks):
+            found.append(tag)
+        else:
+            stack.extend(child for child in tag.children if isinstance(child, Tag))
+    return found
 
 
 class _Walker:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
 
@@ -35,6 +35,7 @@ EDITORIAL_NOTES = frozenset(
 _ZW = "\u200b"  # dropped by normalisation; keeps offsets while erasing a character
 
 Opcode = tuple[str, int, int, int, int]
+ExpandFn = Callable[[list[str]], list[str]]
 TRIGRAM_VOTERS = 16
 
 
@@ -514,3 +515,57 @@ def _trim(found: SegmentAlignment) -> SegmentAlignment:
     shift = ops[0][3]
     shifted = tuple((t, i1, i2, j1 - shift, j2 - shift) for t, i1, i2, j1, j2 in ops)
     return SegmentAlignment(found.segment, first, stop, shifted, found.equal)
+
+
+def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> SegmentAlignment:
+    """Move the passage's ends so that a contraction at either end covers its whole expansion.
+
+    The alignment keeps the most words equal, so "We're going" against "We are going" starts
+    at "are" (one word replaced) rather than at "We" (one word replaced, one skipped), and
+    "We have got" against "who we are. We've got" starts at the wrong "we". Here each end is
+    moved by up to three source words when the quote's first (or last) words, contractions
+    spelt out, are then exactly the passage's.
+    """
+    keys = found.segment.keys
+    first, stop = found.first, found.stop
+    head = _edge_length(found.opcodes, from_start=True)
+    if head:
+        quote = expand(list(keys[: head[0]]))
+        for p in range(max(0, first - 3), first + 4):
+            ends = range(p + 1, min(p + len(quote) + 1, stop) + 1)
+            if any(expand(index.keys[p:q]) == quote for q in ends):
+                first = p
+                break
+    tail = _edge_length(found.opcodes, from_start=False)
+    if tail:
+        quote = expand(list(keys[len(keys) - tail[0] :]))
+        for q in range(min(len(index.keys), stop + 3), stop - 4, -1):
+            hit = any(
+                expand(index.keys[p:q]) == quote for p in range(max(first, q - len(quote) - 1), q)
+            )
+            if hit:
+                stop = q
+                break
+    if (first, stop) == (found.first, found.stop):
+        return found
+    ids = [index.word_id(k) for k in keys]
+    opcodes = _opcodes(ids, index.ids[first:stop])
+    equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
+    if equal < found.equal - 3:  # the words of a contraction at most
+        return found
+    return SegmentAlignment(found.segment, first, stop, opcodes, equal)
+
+
+def _edge_length(ops: tuple[Opcode, ...], from_start: bool) -> tuple[int] | None:
+    """Quote words up to the end of the first run of changes, when it ends within three
+    words of the quote's start (or, from the end, begins within three of its end)."""
+    ordered = list(ops if from_start else reversed(ops))
+    n = 0
+    while n < min(3, len(ordered)) and ordered[n][0] == "equal":
+        n += 1
+    if n == len(ordered) or n == 3:
+        return None
+    while n + 1 < len(ordered) and ordered[n + 1][0] != "equal":
+        n += 1
+    words = ordered[n][2] if from_start else ops[-1][2] - ordered[n][1]
+    return (words,) if 0 < words <= 3 else None

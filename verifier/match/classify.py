@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from verifier.match.align import AlignParams, Opcode, ParsedQuote, SegmentAlignment
+from verifier.match.align import (
+    AlignParams,
+    Opcode,
+    ParsedQuote,
+    SegmentAlignment,
+    fit_edges,
+)
 from verifier.match.index import SourceIndex
 from verifier.match.lexicon import (
     DATE_WORDS,
@@ -24,7 +30,14 @@ from verifier.match.lexicon import (
     is_number,
     numerals,
 )
-from verifier.match.rules import HARMLESS, PUNCTUATION, Edit, harmless_kind, substantive_kind
+from verifier.match.rules import (
+    AROUND,
+    HARMLESS,
+    PUNCTUATION,
+    Edit,
+    harmless_kind,
+    substantive_kind,
+)
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
 
 
@@ -279,8 +292,8 @@ def _edit(found: SegmentAlignment, index: SourceIndex, op: Opcode) -> Edit:
         quote_gap(i2 - 1 if i2 > i1 else i1 - 1),
         index.gap(at - 1),
         index.gap(stop - 1 if stop > at else at - 1),
-        (keys[i1 - 1] if i1 > 0 else "", keys[i2] if i2 < len(keys) else ""),
-        (index.keys[at - 1] if at > 0 else "", index.keys[stop] if stop < len(index) else ""),
+        (tuple(keys[max(0, i1 - AROUND) : i1]), tuple(keys[i2 : i2 + AROUND])),
+        (tuple(index.keys[max(0, at - AROUND) : at]), tuple(index.keys[stop : stop + AROUND])),
     )
 
 
@@ -356,6 +369,7 @@ def classify(
         return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
     # A segment is found when most of its words are there in order; the quote, when its
     # found segments hold most of its words.
+    alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
     alignments = tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
     scores = [segment_score(a, index) if a else 0.0 for a in alignments]
     score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
@@ -392,7 +406,8 @@ def classify(
             changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
         previous = found
         start, end = index.span(found.first, found.stop - 1)
-        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3)))
+        passage = index.text[start:end]
+        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3), passage))
     severe = sum(c in SEVERE for c in changes)
     loose = coverage < config.paraphrase_below and total >= config.short_quote_words
     if severe and (loose or severe >= config.paraphrase_changes):

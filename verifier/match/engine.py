@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from verifier.language import language_name
+from verifier.language import detect_language, language_name
 from verifier.match.align import align_quote, parse_quote
 from verifier.match.classify import DEFAULT_CONFIG, MatchConfig, classify
 from verifier.match.index import SourceIndex, index_for
 from verifier.match.normalize import fold, tokenize, wordset
+from verifier.match.splice import splice_result
 from verifier.models import MatchResult, Verdict
 
 # Words of a name that do not identify its bearer.
@@ -42,11 +43,23 @@ def match_quote(
     result = classify(parsed, align_quote(parsed, index, config.align_params()), index, config)
     if result.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
         return result  # found is found, whatever language the rest of the page is in
+    if parsed.word_count >= config.short_quote_words:
+        spliced = splice_result(parsed, index, config.max_dropped_words)
+        if spliced is not None:
+            return spliced
     if quote_language and index.language and index.language != quote_language:
+        if result.passage is not None and _passage_language(result) in (quote_language, None):
+            return result  # an English passage on a Spanish page: the language of the passage
         return MatchResult(
             Verdict.UNVERIFIABLE, result.score, f"source in {language_name(index.language)}"
         )
     return result
+
+
+def _passage_language(result: MatchResult) -> str | None:
+    """Language of the passage itself (of each part, for a quote joined from several)."""
+    passages = [s.passage for s in result.segments if s.passage] or [result.passage or ""]
+    return detect_language(" ".join(passages))
 
 
 def speaker_keys(speaker: str) -> tuple[frozenset[str], ...]:

@@ -37,6 +37,9 @@ QUANTIFIERS = wordset(
     "several some enough only just even also again always often sometimes usually rarely "
     "seldom ever still already very too almost nearly"
 )
+# Fillers of speech a transcript keeps and a quote may leave out (set off by a comma).
+FILLERS = frozenset({("i", "mean"), ("you", "know"), ("uh",), ("um",), ("er",), ("erm",)})
+FILLERS_ALONE = frozenset({("uh",), ("um",), ("er",), ("erm",)})  # fillers wherever they are
 CONJUNCTIONS = wordset("and")  # the one conjunction that may stand for a full stop or comma
 NEGATIONS = wordset(
     "not no never none nobody nothing neither nor nowhere cannot without dont doesnt didnt "
@@ -46,43 +49,15 @@ DATE_WORDS = wordset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow"
 )
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINALS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-]
+_UNITS_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_UNITS = _UNITS_TEXT.split()
+_TENS_TEXT = "twenty thirty forty fifty sixty seventy eighty ninety"
+_TENS = _TENS_TEXT.split()
+_ORDINALS_TEXT = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+_ORDINALS = _ORDINALS_TEXT.split()
 NUMBER_VALUES: dict[str, str] = {w: str(i) for i, w in enumerate(_UNITS)}
 NUMBER_VALUES |= {w: str(20 + 10 * i) for i, w in enumerate(_TENS)}
 NUMBER_VALUES |= {w: f"{i + 1}th" for i, w in enumerate(_ORDINALS)}
@@ -104,84 +79,19 @@ _SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have
 _IS_BASES = wordset("it he she that there what who here where how")
 
 # Spellings of one word: US/UK pairs the patterns below miss, and common variants.
-_VARIANT_PAIRS = [
-    "judgement",
-    "judgment",
-    "acknowledgement",
-    "acknowledgment",
-    "ageing",
-    "aging",
-    "programme",
-    "program",
-    "cheque",
-    "check",
-    "tyre",
-    "tire",
-    "kerb",
-    "curb",
-    "plough",
-    "plow",
-    "grey",
-    "gray",
-    "mould",
-    "mold",
-    "smoulder",
-    "smolder",
-    "sceptic",
-    "skeptic",
-    "sceptical",
-    "skeptical",
-    "aluminium",
-    "aluminum",
-    "storey",
-    "story",
-    "manoeuvre",
-    "maneuver",
-    "pyjamas",
-    "pajamas",
-    "defence",
-    "defense",
-    "offence",
-    "offense",
-    "licence",
-    "license",
-    "pretence",
-    "pretense",
-    "towards",
-    "toward",
-    "afterwards",
-    "afterward",
-    "amongst",
-    "among",
-    "whilst",
-    "while",
-    "learnt",
-    "learned",
-    "spelt",
-    "spelled",
-    "burnt",
-    "burned",
-    "dreamt",
-    "dreamed",
-    "leapt",
-    "leaped",
-    "spilt",
-    "spilled",
-    "fulfil",
-    "fulfill",
-    "enrol",
-    "enroll",
-    "instalment",
-    "installment",
-    "jewellery",
-    "jewelry",
-    "okay",
-    "ok",
-    "e-mail",
-    "email",
-    "percent",
-    "per-cent",
-]
+_VARIANTS_TEXT = (
+    "judgement judgment acknowledgement acknowledgment ageing aging programme program "
+    "cheque check tyre tire kerb curb plough plow grey gray mould mold smoulder smolder "
+    "sceptic skeptic sceptical skeptical aluminium aluminum storey story manoeuvre maneuver "
+    "pyjamas pajamas defence defense offence offense licence license pretence pretense "
+    "towards toward afterwards afterward amongst among whilst while learnt learned "
+    "spelt spelled burnt burned dreamt dreamed leapt leaped spilt spilled "
+    "fulfil fulfill enrol enroll instalment installment jewellery jewelry okay ok "
+    # abbreviations
+    "min minute mins minutes hr hour hrs hours govt government dept department "
+    "approx approximately yr year yrs years"
+)
+_VARIANT_PAIRS = _VARIANTS_TEXT.split()
 VARIANTS: dict[str, str] = dict(zip(_VARIANT_PAIRS[0::2], _VARIANT_PAIRS[1::2], strict=True))
 # UK -> US spelling patterns, each with the shortest word it applies to: short words are
 # where two real words differ the same way ("four"/"for", "filled"/"filed", "acre"/"acer").

@@ -18,6 +18,8 @@ from verifier.match.lexicon import (
     ARTICLES,
     AUXILIARIES,
     CONJUNCTIONS,
+    FILLERS,
+    FILLERS_ALONE,
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
@@ -37,7 +39,7 @@ class Edit:
     `quote` stands where the source has `source` (either may be empty). The gaps are the
     normalised characters just before and after the words on each side (for an empty side,
     the characters where the other side's words would be); the neighbours are the words
-    right before and after.
+    right before and after (up to `AROUND` on each side).
     """
 
     quote: tuple[str, ...]
@@ -46,8 +48,8 @@ class Edit:
     quote_after: str = " "
     source_before: str = " "
     source_after: str = " "
-    quote_neighbours: tuple[str, str] = ("", "")
-    source_neighbours: tuple[str, str] = ("", "")
+    quote_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    source_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class Rule:
     test: Callable[[Edit], bool]
 
 
+AROUND = 8  # words of context kept on each side of an edit
 _BREAK = ".;:!?—,"  # a mark that can stand where "and" joins two clauses
 
 
@@ -110,12 +113,24 @@ def _is_conjunction(edit: Edit) -> bool:
 
 
 def _is_doubled(edit: Edit) -> bool:
-    """A word said (or typed) twice on one side: "the the", "we we"."""
-    if len(edit.quote) == 1 and not edit.source:
-        return edit.quote[0] in edit.quote_neighbours
-    if len(edit.source) == 1 and not edit.quote:
-        return edit.source[0] in edit.source_neighbours
-    return False
+    """Words said (or typed) twice on one side, the repeat left out: "the the", "if she gets
+    to pick, if she gets to pick her judges"."""
+    if edit.quote and edit.source:
+        return False
+    words, (before, after) = (
+        (edit.quote, edit.quote_around) if edit.quote else (edit.source, edit.source_around)
+    )
+    n = len(words)
+    return 0 < n <= AROUND and (after[:n] == words or before[-n:] == words)
+
+
+def _is_filler(edit: Edit) -> bool:
+    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out."""
+    if edit.quote or not edit.source:
+        return False
+    if edit.source not in FILLERS:
+        return False
+    return edit.source_after.strip()[:1] in (",", "—", ".") or edit.source in FILLERS_ALONE
 
 
 def _is_insertion(edit: Edit) -> bool:
@@ -154,9 +169,15 @@ HARMLESS: tuple[Rule, ...] = (
     ),
     Rule(
         "doubled word",
-        "a word repeated by mistake on one side",
-        ("the plan is ready", "the the plan is ready"),
+        "a word or words repeated by mistake on one side, the repeat left out",
+        ("if she gets to pick her judges", "if she gets to pick, if she gets to pick her judges"),
         _is_doubled,
+    ),
+    Rule(
+        "filler",
+        "a filler of speech in the source (“I mean”, “you know”, “uh”) left out",
+        ("this is just unbearable", "I mean, this is just unbearable"),
+        _is_filler,
     ),
     Rule(
         "article",

@@ -16,6 +16,7 @@ from verifier.models import DEFAULT_FAIL_ON, Report, Verdict
 from verifier.report.github import format_github
 from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
+from verifier.report.jsonl import format_jsonl
 from verifier.report.junit import format_junit
 from verifier.report.markdown import format_markdown
 from verifier.report.sarif import format_sarif
@@ -46,6 +47,7 @@ class Formatter(Protocol):
 
 FORMATTERS: dict[str, Formatter] = {
     "json": format_json,
+    "jsonl": format_jsonl,
     "markdown": format_markdown,
     "html": format_html,
     "junit": format_junit,
@@ -56,6 +58,7 @@ FORMATTERS: dict[str, Formatter] = {
 # Where each format goes inside the report directory.
 FILE_NAMES: dict[str, str] = {
     "json": "report.json",
+    "jsonl": "report.jsonl",
     "markdown": "report.md",
     "html": "report.html",
     "junit": "junit.xml",

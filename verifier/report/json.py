@@ -87,6 +87,7 @@ def _segment(s: SegmentMatch) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "score": _score(s.score),
+        "passage": s.passage,
     }
 
 

@@ -117,6 +117,11 @@ def _quote_block(document: DocumentResult, q: QuoteResult, explain: bool = False
             out.append(c.candidate.url, style="blue underline")
             if c.reason:
                 out.append(f" ({c.reason})", style="dim")
+    if q.verdict is Verdict.MISQUOTED and sum(seg.passage is not None for seg in q.segments) > 1:
+        for n, seg in enumerate(q.segments, 1):  # a quote joined from several places
+            out.append(f"\n  part {n}: ", style="dim")
+            out.append(f"“{seg.passage}”")
+            out.append(f" (source characters {seg.start}–{seg.end})", style="dim")
     if has_differences(q.diff):
         out.append("\n  diff: ", style="dim")
         out.append_text(diff_text(q.diff))

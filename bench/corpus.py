@@ -1,0 +1,234 @@
+"""The whole pipeline at archive scale: time, CPU, memory, and the floor, per corpus size.
+
+Generates corpora of N Markdown articles from real news text: each article is a PolNeAR
+article (`../shared/data/polnear`) with 5–15 quotes added, each a sentence of a real page of
+`../shared/data/article-extraction-benchmark` (60 % exact, the rest with one word changed),
+linked to that page under one of `--urls-per-page` URLs. The pages are replayed offline:
+each URL's response is put in the run's response cache (`--cache-dir`), so no request
+leaves the machine. Every run is `verify CORPUS --format jsonl -o FILE` in a subprocess
+with a fresh cache (nothing read in an earlier run is reused), measured from outside:
+
+- wall time, CPU time (the run and every process it started), peak RSS (the largest single
+  process), quotes per CPU-second;
+- the floor, in this process, on one core: each distinct page read once by trafilatura
+  alone, every article loaded and its quotes extracted, each distinct page indexed once,
+  every quote matched against its page.
+
+    python bench/corpus.py --sizes 1000 --jobs 2 --dask     # 1k: 1 process, 2, Dask
+    python bench/corpus.py --sizes 10000                    # 10k: 1 process
+
+Prints Markdown tables (docs/benchmarks.md, "Archive scale (issue 14)").
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from verifier.fetch.cache import ResponseCache  # noqa: E402
+from verifier.models import FetchResult  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+PAGES = DATA / "article-extraction-benchmark"
+POLNEAR = DATA / "polnear" / "data"
+NAMES = ("Maria Alvarez", "John Okafor", "Li Wei", "Sarah Thompson", "Ahmed Karimi",
+         "Elena Petrova", "David Cohen", "Grace Mensah", "Tomás Ruiz", "Hannah Becker")  # fmt: skip
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    html: bytes
+    sentences: tuple[str, ...]
+
+
+def load_pages() -> list[Page]:
+    truth = json.loads((PAGES / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        body = truth[page_id]["articleBody"]
+        sentences = tuple(
+            s.strip()
+            for s in _SENTENCE.split(body)
+            if 8 <= len(s.split()) <= 40 and not re.search(r"[\"“”«»]", s) and s.strip()[-1] == "."
+        )
+        if sentences:
+            html = gzip.decompress((PAGES / "html" / f"{page_id}.html.gz").read_bytes())
+            pages.append(Page(page_id, html, sentences))
+    return pages
+
+
+def url_of(page: Page, k: int) -> str:
+    return f"https://news{k}.bench.example/{page.id}/story.html"
+
+
+def articles(n: int, pages: list[Page], urls_per_page: int, seed: int) -> Iterator[str]:
+    """N Markdown articles: a PolNeAR text with linked quotes of real pages woven in."""
+    rng = random.Random(seed)
+    texts = sorted(POLNEAR.glob("*/text/*.txt"))
+    for i in range(n):
+        paragraphs = texts[i % len(texts)].read_text(encoding="utf-8").split("\n\n")
+        for _ in range(rng.randint(5, 15)):
+            page = rng.choice(pages)
+            words = rng.choice(page.sentences).rstrip(".")
+            if rng.random() >= 0.6:  # one word changed: a misquote the matcher must catch
+                long = _LONG_WORD.findall(words)
+                if long:
+                    words = words.replace(rng.choice(long), "differently", 1)
+            url = url_of(page, rng.randrange(urls_per_page))
+            name = rng.choice(NAMES)
+            quote = f"“{words},” {name} said, according to [the report]({url})."
+            paragraphs.insert(rng.randint(1, len(paragraphs)), quote)
+        yield f"---\ntitle: Bench article {i}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def write_corpus(folder: Path, n: int, pages: list[Page], urls_per_page: int) -> None:
+    folder.mkdir(parents=True)
+    for i, text in enumerate(articles(n, pages, urls_per_page, seed=14)):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"a{i:05d}.md").write_text(text, encoding="utf-8")
+
+
+def fill_cache(folder: Path, pages: list[Page], urls_per_page: int) -> None:
+    """Every URL's response, as a fetch would have stored it (replayed: no network)."""
+    cache = ResponseCache(folder, max_age=10**9)
+    headers = {"content-type": "text/html"}
+    for page in pages:
+        for k in range(urls_per_page):
+            url = url_of(page, k)
+            cache.put(FetchResult(url, url, 200, headers, page.html))
+
+
+@dataclass(frozen=True)
+class Run:
+    label: str
+    wall: float
+    cpu: float
+    rss_mb: float
+    quotes: int
+    verdicts: dict[str, int]
+
+
+def run(label: str, corpus: Path, pages: list[Page], urls: int, extra: list[str]) -> Run:
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        cache, out = Path(tmp) / "cache", Path(tmp) / "out.jsonl"
+        fill_cache(cache, pages, urls)
+        command = [sys.executable, "-c", "from verifier.cli import main; main()", str(corpus),
+                   "--format", "jsonl", "-o", str(out), "--cache-dir", str(cache),
+                   "--no-archive", *extra]  # fmt: skip
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, "CI": "1"}
+        )
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{label}: exit {done.returncode}\n{done.stderr[-2000:]}")
+        summary = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(label, wall, cpu, after.ru_maxrss / 1024, summary["totals"]["quotes"],
+               summary["summary"])  # fmt: skip
+
+
+def floor(corpus: Path, pages: list[Page], urls: int) -> float:
+    """CPU seconds of the irreducible work, on one core (see the module docstring)."""
+    import trafilatura
+
+    from verifier.extract import extract
+    from verifier.load import collect_paths, load_document
+    from verifier.match import SourceIndex, match_quote
+
+    start = time.process_time()
+    texts = {}
+    for page in pages:
+        texts[page.id] = (
+            trafilatura.extract(
+                page.html,
+                favor_recall=True,
+                include_tables=True,
+                include_comments=False,
+                deduplicate=False,
+            )
+            or ""
+        )
+    indexes = {pid: SourceIndex(text) for pid, text in texts.items()}
+    link = re.compile(r"https://news\d+\.bench\.example/([^/]+)/")
+    for file, shown in collect_paths([corpus], include=("**/*.md",), exclude=()):
+        document = load_document(file, shown)
+        for quote in extract(document):
+            para = document.paragraphs[document.paragraph_index(quote.start)]
+            for lk in document.links:
+                found = quote.end <= lk.start < para.end and link.match(lk.url)
+                if found and found.group(1) in indexes:
+                    match_quote(quote.text, indexes[found.group(1)])
+                    break
+    return time.process_time() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated article counts")
+    parser.add_argument("--urls-per-page", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=0, help="also run with --jobs N")
+    parser.add_argument("--dask", action="store_true", help="also run --dask local (--jobs)")
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
+    args = parser.parse_args()
+    if not (PAGES / "ground-truth.json").exists() or not POLNEAR.exists():
+        print(f"skipped: {PAGES} or {POLNEAR} not found (the benchmark reads ../shared/data)")
+        return 0
+    pages = load_pages()
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpora-"))
+    print(f"{len(pages)} real pages × {args.urls_per_page} URLs; corpora in {workdir}\n")
+    print("| articles | run | quotes | wall s | CPU s | peak RSS | quotes / CPU-s "
+          "| floor CPU s (1 core) | run / floor (CPU) | wall vs 1 process |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            corpus = workdir / f"corpus-{size}"
+            if not corpus.exists():
+                write_corpus(corpus, size, pages, args.urls_per_page)
+            base = floor(corpus, pages, args.urls_per_page)
+            configs = [("1 process", ["--jobs", "1"])]
+            if args.jobs > 1:
+                configs.append((f"--jobs {args.jobs}", ["--jobs", str(args.jobs)]))
+                if args.dask:
+                    dask = ["--dask", "local", "--jobs", str(args.jobs)]
+                    configs.append((f"--dask local, {args.jobs} workers", dask))
+            first: Run | None = None
+            for label, extra in configs:
+                result = run(label, corpus, pages, args.urls_per_page, extra)
+                first = first or result
+                same = "" if result.verdicts == first.verdicts else " (verdicts differ!)"
+                print(f"| {size:,} | {label}{same} | {result.quotes:,} | {result.wall:.1f} "
+                      f"| {result.cpu:.1f} | {result.rss_mb:,.0f} MB "
+                      f"| {result.quotes / result.cpu:.0f} | {base:.1f} "
+                      f"| {result.cpu / base:.2f}× | {result.wall / first.wall:.2f}× |",
+                      flush=True)  # fmt: skip
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""Archive runs: shards, their merge, --jobs, --dask, --resume and the JSON Lines stream.
+
+The contract under test: however a corpus is cut and wherever its shards run, the merged
+report is the single-process report, and the run-wide rules (baseline, exit code) apply once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier import scale
+from verifier.baseline import apply_baseline
+from verifier.cli import main
+from verifier.models import Report, Verdict
+from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
+from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
+from verifier.report.json import format_json
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def single() -> Report:
+    return verify_paths([CORPUS], offline=True)
+
+
+@pytest.fixture(scope="module")
+def shards() -> list[ShardResult]:
+    """The sample corpus in shards of three articles, each checked on its own."""
+    plan = plan_run([CORPUS], offline=True, shard_size=3)
+    assert len(plan.shards) > 2
+    corpus = tuple(a for shard in plan.shards for a in survey_shard(shard))
+    return [check_shard(shard, plan.options, corpus) for shard in plan.shards]
+
+
+def _json(report: Report) -> str:
+    return format_json(report)
+
+
+def test_shards_merge_into_the_single_process_report(single: Report, shards: list[ShardResult]):
+    # The sample articles carry their own URLs: the cross-article lookup must see them all.
+    assert any(c.candidate.reason.name == "CORPUS_ARTICLE" for q in single.all_quotes()
+               for c in q.candidates)  # fmt: skip
+    assert merge_shards(shards) == single
+
+
+@settings(max_examples=20, deadline=None)
+@given(order=st.permutations(range(4)))
+def test_merge_is_independent_of_the_order_shards_finish(
+    shards: list[ShardResult], order: list[int]
+) -> None:
+    results = [shards[i] for i in order if i < len(shards)] + shards[4:]
+    assert merge_shards(results) == merge_shards(shards)
+
+
+def test_the_baseline_applies_once_over_all_shards(
+    tmp_path: Path, single: Report, shards: list[ShardResult]
+) -> None:
+    findings = [(d.path, q) for d in single.documents for q in d.quotes
+                if q.verdict is Verdict.MISQUOTED]  # fmt: skip
+    assert len({path for path, _ in findings}) >= 2  # in different shards
+    entries = [
+        {"path": path, "id": q.id, "verdict": "misquoted", "quote": q.quote.text, "line": q.line}
+        for path, q in findings
+    ]
+    entries.append(
+        {"path": "gone.md", "id": "x", "verdict": "misquoted", "quote": "gone", "line": 1}
+    )
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"schema_version": 1, "entries": entries}), "utf-8")
+    merged = merge_shards(reversed(shards), baseline=baseline)
+    whole, stale = apply_baseline(single, baseline)
+    assert merged == replace(whole, stale_baseline=tuple(stale))
+    assert len(merged.stale_baseline) == 1 and "gone.md" in merged.stale_baseline[0]
+    assert not [q for q in merged.all_quotes() if q.verdict is Verdict.MISQUOTED]
+
+
+def test_the_merger_counts_without_keeping_documents(
+    single: Report, shards: list[ShardResult]
+) -> None:
+    merger = RunMerger(keep=False)
+    for result in shards:
+        merger.add(result)
+    assert merger.report().documents == ()
+    assert {v.value: n for v, n in merger.verdicts.items()} == {
+        k: n for k, n in single.summary().items() if n
+    }
+    assert merger.exit_code() == exit_code(single) == ExitCode.FINDINGS
+
+
+def test_check_shard_runs_inside_an_event_loop(shards: list[ShardResult]) -> None:
+    plan = plan_run([CORPUS / "constructed"], offline=True)
+
+    async def inside() -> ShardResult:
+        return check_shard(plan.shards[0], plan.options)
+
+    result = asyncio.run(inside())
+    assert result.sources > 0
+    assert {d.path for d in result.documents} <= {d.path for s in shards for d in s.documents}
+
+
+def test_fetch_limits_are_shared_among_workers() -> None:
+    options = plan_run([CORPUS], offline=True).options
+    shared = scale.share_limits(options, 4).fetch
+    assert shared.per_host_concurrency == 1 and shared.concurrency == 32
+    assert shared.host_interval == pytest.approx(options.fetch.host_interval * 4)
+    assert scale.share_limits(options, 1) is options
+
+
+def test_resume_skips_the_shards_already_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, single: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    plan = plan_run([corpus], offline=True, shard_size=4)
+    first = list(scale.run_corpus(plan, resume=True))
+    assert len(list((corpus / scale.JOURNAL_DIR).glob("*.pickle"))) == len(plan.shards)
+
+    # Touch one article: only its shard is checked again.
+    changed = corpus / "constructed" / "wire-copy.txt"
+    changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
+    again = plan_run([corpus], offline=True, shard_size=4)
+    checked: list[int] = []
+    real = scale.check_shard
+
+    def counting(shard, *args):  # type: ignore[no-untyped-def]
+        checked.append(shard.index)
+        return real(shard, *args)
+
+    monkeypatch.setattr(scale, "check_shard", counting)
+    second = list(scale.run_corpus(again, resume=True))
+    assert len(checked) == 1 and any(p.name == "wire-copy.txt" for p, _ in
+                                     again.shards[checked[0]].files)  # fmt: skip
+    assert merge_shards(second) == merge_shards(first)
+    assert len(list((corpus / scale.JOURNAL_DIR).glob("*.pickle"))) == len(plan.shards)
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(CORPUS), "--offline", *args], env={"CI": "true"})
+    return result.exit_code, result.stdout
+
+
+def test_cli_jobs_and_dask_local_give_the_single_process_report(single: Report) -> None:
+    # The paths as the CLI shows them (it was given an absolute folder).
+    expected = (ExitCode.FINDINGS, format_json(single))
+    assert _cli("--format", "json", "--jobs", "2", "--shard-size", "3") == expected
+    dask = _cli("--format", "json", "--dask", "local", "--jobs", "1", "--shard-size", "3")
+    assert dask == expected
+
+
+def test_cli_streams_json_lines(single: Report) -> None:
+    code, out = _cli("--format", "jsonl", "--jobs", "1", "--shard-size", "3")
+    assert code == ExitCode.FINDINGS
+    records = [json.loads(line) for line in out.splitlines()]
+    quotes = [r for r in records if r["record"] == "quote"]
+    documents = [r for r in records if r["record"] == "document"]
+    assert records[-1]["record"] == "summary"
+    assert records[-1]["summary"] == single.summary()
+    assert len(quotes) == len(single.all_quotes()) == sum(d["quotes"] for d in documents)
+    as_json = json.loads(format_json(single))
+    by_id = {q["id"]: q for d in as_json["documents"] for q in d["quotes"]}
+    assert all({k: v for k, v in q.items() if k not in ("record", "path")} == by_id[q["id"]]
+               for q in quotes)  # fmt: skip

@@ -1,0 +1,169 @@
+"""How a run ends: the results of its shards, merged into one report, and one exit code.
+
+A corpus is checked in shards (one, for a small run; many, over processes or a Dask
+cluster). Each shard gives a `ShardResult` of its documents, with nothing run-wide applied.
+The run-wide rules are applied once, here, as the shards come in, in whatever order they
+finish: the baseline (its stale entries are only known after the last shard), `--fail-on`
+and the exit code. `RunMerger` does it incrementally, so a streamed report (`--format
+jsonl`) needs no more memory than one shard; `merge_shards` is the same for a list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from verifier.baseline import Baseline, read_baseline
+from verifier.models import (
+    CHECKED,
+    DEFAULT_FAIL_ON,
+    NOT_RECORDED,
+    DocumentResult,
+    EvidenceSummary,
+    Report,
+    Verdict,
+    incomplete_evidence,
+    merge_evidence,
+)
+
+
+class ExitCode(IntEnum):
+    """Documented in the README: CI must tell an editorial problem from a broken run."""
+
+    CLEAN = 0  # no findings
+    FINDINGS = 1  # at least one quote with a verdict in --fail-on
+    ERROR = 2  # usage, configuration or input error (the report is still written)
+    INCOMPLETE = 3  # evidence incomplete: a source not recorded, or nothing checked at all
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """A part of the corpus checked as a unit: the files, as found and as shown."""
+
+    index: int  # its place in the run: merged reports list shards in this order
+    files: tuple[tuple[Path, str], ...]
+    key: str = ""  # what the shard's result depends on (files and options), for --resume
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """A shard's documents, checked, before any run-wide rule (baseline, exit code)."""
+
+    index: int
+    documents: tuple[DocumentResult, ...]
+    sources: int = 0  # distinct URLs the shard fetched
+    key: str = ""
+    evidence: EvidenceSummary | None = None  # what its recordings gave (None: extract only)
+
+
+class RunMerger:
+    """Applies the run-wide rules to shard results as they arrive, in any order.
+
+    With `keep`, the documents are kept for `report()` (every format but JSON Lines needs
+    the whole report); without, only the counts are, and memory stays flat in corpus size.
+    """
+
+    def __init__(
+        self,
+        *,
+        baseline: Path | None = None,
+        fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+        keep: bool = True,
+    ) -> None:
+        self.fail_on = fail_on
+        self.keep = keep
+        self._baseline = (
+            Baseline(read_baseline(baseline))
+            if baseline is not None and baseline.exists()
+            else None
+        )
+        self._shards: dict[int, tuple[DocumentResult, ...]] = {}
+        self.verdicts: Counter[Verdict] = Counter()
+        self.documents = 0
+        self.errors: list[str] = []  # the messages of documents that could not be checked
+        self.sources = 0
+        self.evidence: EvidenceSummary | None = None
+        self.not_recorded = 0  # quotes left unverifiable because their source is not recorded
+
+    def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
+        """The shard's documents with the baseline applied; counted, and kept if asked."""
+        documents = tuple(
+            self._baseline.apply(d) if self._baseline is not None else d for d in result.documents
+        )
+        for document in documents:
+            self.documents += 1
+            if document.error is not None:
+                self.errors.append(document.error)
+            self.verdicts.update(q.verdict for q in document.quotes)
+            self.not_recorded += sum(
+                1
+                for q in document.quotes
+                if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
+            )
+        self.sources += result.sources
+        self.evidence = merge_evidence(self.evidence, result.evidence)
+        if self.keep:
+            self._shards[result.index] = documents
+        return documents
+
+    @property
+    def findings(self) -> int:
+        return sum(count for verdict, count in self.verdicts.items() if verdict in self.fail_on)
+
+    @property
+    def stale(self) -> tuple[str, ...]:
+        """Baseline entries no quote of the whole run matched (ask after the last shard)."""
+        return tuple(self._baseline.stale()) if self._baseline is not None else ()
+
+    def report(self) -> Report:
+        """The merged report: shards in plan order, documents in each shard's order."""
+        documents = tuple(d for i in sorted(self._shards) for d in self._shards[i])
+        return Report(documents=documents, stale_baseline=self.stale, evidence=self.evidence)
+
+    @property
+    def incomplete(self) -> str | None:
+        """Why the evidence is incomplete (exit code 3), or None (see `incomplete_evidence`)."""
+        if self.evidence is None:
+            return None
+        checked = sum(count for verdict, count in self.verdicts.items() if verdict in CHECKED)
+        return incomplete_evidence(sum(self.verdicts.values()), checked, self.not_recorded)
+
+    def exit_code(self, *, allow_missing: bool = False) -> ExitCode:
+        broken = self.evidence is not None and self.evidence.errors
+        if self.errors or broken:
+            return ExitCode.ERROR
+        if self.findings:
+            return ExitCode.FINDINGS
+        if self.incomplete and not allow_missing:
+            return ExitCode.INCOMPLETE
+        return ExitCode.CLEAN
+
+
+def merge_shards(
+    results: Iterable[ShardResult],
+    *,
+    baseline: Path | None = None,
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+) -> Report:
+    """One report from shard results (any order), the baseline applied once over all."""
+    merger = RunMerger(baseline=baseline, fail_on=fail_on)
+    for result in results:
+        merger.add(result)
+    return merger.report()
+
+
+def exit_code(
+    report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON, *, allow_missing: bool = False
+) -> ExitCode:
+    """The exit code of a finished report: errors (broken recordings too) first, then
+    findings, then incomplete evidence (a script that tolerates 3 still sees findings)."""
+    if report.errors or (report.evidence is not None and report.evidence.errors):
+        return ExitCode.ERROR
+    if report.findings(fail_on):
+        return ExitCode.FINDINGS
+    if report.incomplete_evidence() and not allow_missing:
+        return ExitCode.INCOMPLETE
+    return ExitCode.CLEAN

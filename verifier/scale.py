@@ -1,0 +1,252 @@
+"""Archive runs: the shards of a plan over every core (`--jobs`) or a Dask cluster (`--dask`).
+
+The stages are the pipeline's own (`check_shard`); this module only decides where each shard
+runs, and yields the results as they finish, for `RunMerger` to apply the run-wide rules
+once. Three things hold across shards (docs/scale.md says why):
+
+- the cross-article lookup sees the whole corpus: a first, cheap pass (`survey_shard`)
+  collects the articles that have their own URL, and every shard gets them;
+- politeness per host holds for the run, not per worker: the per-host and overall request
+  limits are divided among the shards that run at once, and the pause between two requests
+  to one host is multiplied by their number;
+- `--resume`: each finished shard is written to a journal under the corpus's
+  `.verifier/runs/`, keyed by its files (size, mtime) and the options that can change a
+  verdict; a rerun of the same command skips the shards the journal holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from verifier.errors import UsageError
+from verifier.models import CorpusArticle
+from verifier.options import Options
+from verifier.outcome import Shard, ShardResult
+from verifier.pipeline import ProgressHook, RunPlan, check_shard, survey_shard
+
+JOURNAL_DIR = Path(".verifier") / "runs"
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_corpus(
+    plan: RunPlan,
+    *,
+    jobs: int = 1,
+    dask: str | None = None,
+    resume: bool = False,
+    progress: ProgressHook | None = None,
+) -> Iterator[ShardResult]:
+    """Check every shard of `plan`, yielding each result as it finishes (any order).
+
+    `jobs` processes on this machine, or, with `dask` ("local" or "tcp://host:port"), `jobs`
+    workers of a local Dask cluster or the workers of a running one.
+    """
+    journal = Journal(plan.roots[0] if plan.roots else Path()) if resume else None
+    done = journal.load(plan.shards) if journal is not None else {}
+    todo = [shard for shard in plan.shards if shard.index not in done]
+    total = plan.files
+    finished = sum(len(plan.shards[i].files) for i in done)
+    tell = progress or (lambda stage, done, total: None)
+    tell("articles", finished, total)
+    yield from done.values()
+    if not todo:
+        return
+    with _runner(dask, jobs) as (run, workers):
+        options = share_limits(plan.options, min(workers, len(todo)))
+        corpus = _survey(run, plan.shards) if len(plan.shards) > 1 else None
+        # One worker in this process: the stages' own progress (fetching, matching) shows.
+        inner = progress if workers == 1 and len(todo) == 1 else None
+        calls = [(shard, options, corpus, inner) for shard in todo]
+        for result in run(check_shard, calls):
+            if journal is not None:
+                journal.save(result)
+            finished += len(plan.shards[result.index].files)
+            tell("articles", finished, total)
+            yield result
+    if journal is not None:
+        journal.prune(plan.shards)
+
+
+def share_limits(options: Options, workers: int) -> Options:
+    """Fetch limits divided among `workers` shards fetching at once (see the docstring)."""
+    if workers <= 1:
+        return options
+    fetch = options.fetch
+    shared = replace(
+        fetch,
+        concurrency=max(1, fetch.concurrency // workers),
+        per_host_concurrency=max(1, fetch.per_host_concurrency // workers),
+        host_interval=fetch.host_interval * workers,
+    )
+    return replace(options, fetch=shared)
+
+
+def _survey(run: _Run, shards: Sequence[Shard]) -> tuple[CorpusArticle, ...]:
+    parts = list(run(survey_shard, [(shard,) for shard in shards]))
+    return tuple(article for part in parts for article in part)
+
+
+# ---------------------------------------------------------------------------
+# where shards run
+
+# Runs a function over argument tuples, yielding the results as they finish.
+_Run = Callable[[Callable[..., Any], Sequence[tuple[Any, ...]]], Iterator[Any]]
+
+
+@contextlib.contextmanager
+def _runner(dask: str | None, jobs: int) -> Iterator[tuple[_Run, int]]:
+    if dask is not None:
+        with _dask_client(dask, jobs) as client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            yield _dask_run(client), workers
+    elif jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            yield _pool_run(pool), jobs
+    else:
+        yield _serial_run, 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: workers start at once, with the stages already imported
+    (no event loop or fetch runs in the parent while the pool starts); else forkserver."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
+
+
+def _serial_run(function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[Any]:
+    for args in calls:
+        yield function(*args)
+
+
+def _pool_run(pool: Executor) -> _Run:
+    def run(function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[Any]:
+        futures: list[Future[Any]] = [pool.submit(function, *args) for args in calls]
+        for future in as_completed(futures):
+            yield future.result()
+
+    return run
+
+
+@contextlib.contextmanager
+def _dask_client(address: str, workers: int) -> Iterator[Any]:
+    """A client of a running scheduler (tcp://…), or of a LocalCluster of `workers` workers."""
+    try:
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise UsageError("--dask needs Dask: pip install 'quote-verifier[dask]'") from None
+    if address != "local":
+        try:
+            client = distributed.Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"--dask {address}: cannot reach the scheduler: {exc}") from None
+        with client:
+            yield client
+        return
+    # One worker runs in this process (threads); more are processes, one thread each:
+    # reading and matching are pure Python, and threads would share one core.
+    cluster = distributed.LocalCluster(
+        n_workers=max(1, workers),
+        threads_per_worker=1,
+        processes=workers > 1,
+        # This machine only: nothing listens on its network interfaces.
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    with cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def _dask_run(client: Any) -> _Run:
+    dask_completed = importlib.import_module("distributed").as_completed
+
+    def run(function: Callable[..., Any], calls: Sequence[tuple[Any, ...]]) -> Iterator[Any]:
+        # Large shared arguments (the options, the corpus's articles) are sent once.
+        shared: dict[int, Any] = {}
+        prepared = []
+        for args in calls:
+            row = []
+            for value in args:
+                if isinstance(value, (tuple, Options)):
+                    key = id(value)
+                    if key not in shared:
+                        shared[key] = client.scatter([value], broadcast=True)[0]
+                    row.append(shared[key])
+                else:
+                    row.append(value)
+            prepared.append(row)
+        futures = [client.submit(function, *row, pure=False) for row in prepared]
+        for future in dask_completed(futures):
+            yield future.result()
+            future.release()
+
+    return run
+
+
+# ---------------------------------------------------------------------------
+# the journal of finished shards
+
+
+class Journal:
+    """Finished shards of a run, one file each, written atomically (see the docstring).
+
+    The files are this machine's own run state (pickles): never commit them or load
+    someone else's; `.verifier/runs/` belongs in `.gitignore`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        folder = root if root.is_dir() else root.parent
+        self.directory = folder / JOURNAL_DIR
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.pickle"
+
+    def load(self, shards: Sequence[Shard]) -> dict[int, ShardResult]:
+        """The results of the shards already finished, by shard index."""
+        done: dict[int, ShardResult] = {}
+        for shard in shards:
+            try:
+                result = pickle.loads(self._path(shard.key).read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                continue
+            if isinstance(result, ShardResult) and result.key == shard.key:
+                done[shard.index] = replace(result, index=shard.index)
+        return done
+
+    def save(self, result: ShardResult) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(result.key))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self, shards: Sequence[Shard]) -> None:
+        """After a complete run, drop entries of shards that are no longer in the plan."""
+        keep = {self._path(shard.key).name for shard in shards}
+        for path in self.directory.glob("*.pickle"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
