@@ -292,3 +292,21 @@ def test_one_page_under_two_urls_is_read_once(
     assert len(reads) == 1
     verdicts = {q.source.url if q.source else None: q.verdict.value for q in report.all_quotes()}
     assert verdicts == {url: "verified" for url in urls}  # each quote names its own URL
+
+
+def test_the_cli_imports_a_cassette_into_the_store_and_exports_it_back(tmp_path: Path) -> None:
+    url = "https://news.example/port"
+    corpus = _corpus(tmp_path, url)
+    old = tmp_path / "old.yaml"
+    page = SOURCE.format(SAID)
+    write_cassette(old, [RecordedResponse("GET", url, 200, {"content-type": "text/html"}, page)])
+    runner = CliRunner()
+    imported = runner.invoke(main, [str(corpus), "--offline", "--import-cassette", str(old)])
+    assert imported.exit_code == ExitCode.CLEAN, imported.output
+    store = corpus / ".verifier" / "sources"
+    assert f"imported 1 recordings from {old} into {store}" in imported.output
+    back = tmp_path / "back.yaml"
+    exported = runner.invoke(main, [str(corpus), "--offline", "--export-cassette", str(back)])
+    assert exported.exit_code == ExitCode.CLEAN, exported.output
+    (interaction,) = yaml.safe_load(back.read_text())["interactions"]
+    assert interaction["request"]["uri"] == url and interaction["response"]["body"]["string"]

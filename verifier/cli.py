@@ -327,13 +327,11 @@ def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Cons
     from dataclasses import replace
 
     from verifier.fetch.store import EvidenceStore, import_cassette
-    from verifier.pipeline import evidence_options
+    from verifier.pipeline import default_store, new_store
 
-    fetch = replace(options.fetch, cassette=None, record_mode=options.fetch.record_mode or "once")
-    root = evidence_options(fetch, list(paths)).store
-    assert root is not None  # a recording run always has a store
+    root = options.fetch.store or default_store(list(paths)) or new_store(list(paths))
     count = import_cassette(EvidenceStore.open(root, create=True), cassette)
-    console.print(f"imported {count} recordings from {cassette} into {root}")
+    console.print(f"imported {count} recordings from {cassette} into {root}", soft_wrap=True)
     return replace(options, fetch=replace(options.fetch, cassette=None, store=root))
 
 
@@ -344,7 +342,7 @@ def _export(cassette: Path, report: Report, console: Console) -> None:
     if root is None or not Path(root).is_dir():
         raise UsageError("--export-cassette: this run used no evidence store")
     count = export_cassette(EvidenceStore.open(Path(root)), cassette)
-    console.print(f"exported {count} recordings from {root} to {cassette}")
+    console.print(f"exported {count} recordings from {root} to {cassette}", soft_wrap=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -294,9 +294,14 @@ def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions
             return replace(fetch, cassette=cassette)
         if not StorePolicy.from_options(fetch).record:
             return fetch
-        first = roots[0]
-        store = (first if first.is_dir() else first.parent) / DEFAULT_STORE
+        store = new_store(roots)
     return replace(fetch, store=store)
+
+
+def new_store(roots: Sequence[Path]) -> Path:
+    """Where a store is created when there is none: `.verifier/sources` in the first path."""
+    first = roots[0]
+    return (first if first.is_dir() else first.parent) / DEFAULT_STORE
 
 
 def default_store(roots: Sequence[Path]) -> Path | None:
