@@ -310,3 +310,16 @@ def test_the_cli_imports_a_cassette_into_the_store_and_exports_it_back(tmp_path:
     assert exported.exit_code == ExitCode.CLEAN, exported.output
     (interaction,) = yaml.safe_load(back.read_text())["interactions"]
     assert interaction["request"]["uri"] == url and interaction["response"]["body"]["string"]
+
+
+def test_a_recorded_url_is_replayed_before_the_response_cache_is_asked(tmp_path: Path) -> None:
+    from verifier.fetch.cache import ResponseCache
+
+    url = "https://news.example/port"
+    store = EvidenceStore.open(tmp_path / "sources", create=True)
+    store.put(Recording.build(url, 200, {"content-type": "text/html"}, b"<p>recorded</p>"))
+    cache = ResponseCache(tmp_path / "cache", 3600.0)
+    cache.put(FetchResult(url, url, 200, {"content-type": "text/html"}, b"<p>cached</p>"))
+    options = _options(tmp_path / "sources", record_mode=None, cache_dir=tmp_path / "cache")
+    result = fetch_all_sync([url], options)[url]
+    assert result.content == b"<p>recorded</p>" and not result.from_cache

@@ -357,13 +357,15 @@ class Fetcher:
         return replace(result, elapsed=loop.time() - started)
 
     async def _fetch(self, url: str, date: str | None) -> FetchResult:
-        # A recording run must see the network; otherwise the cache also works with a store.
+        # A recording run must see the network, and a recorded URL is answered by its
+        # recording; otherwise the cache also works beside a store.
         recording = self.session is not None and self.session.policy.record
         use_cache = (
             self.cache is not None
             and self.cassette is None
             and not self.options.offline
             and not recording
+            and not self._recorded(url)
         )
         if use_cache and self.cache is not None:
             cached = self.cache.get(url)
@@ -513,6 +515,13 @@ class Fetcher:
         if hop.status is not None and hop.status < 400:
             host.pace.on_success()
         return hop
+
+    def _recorded(self, url: str) -> bool:
+        """Whether the store answers `url` (a broken recording is reported by `_request`)."""
+        try:
+            return self.session is not None and self.session.replayable(url)
+        except EvidenceError:
+            return False
 
     def _in_cassette(self, url: str) -> bool:
         return self.cassette is not None and bool(can_play(self.cassette, "GET", url))
