@@ -87,13 +87,20 @@ def preposition_swapped(s: str, rng: random.Random, ctx: Any) -> str | None:
 def _one_letter_real_words(word: str) -> list[str]:
     from wordfreq import zipf_frequency
 
+    from verifier.match.lexicon import us_spelling
+
     letters = "abcdefghijklmnopqrstuvwxyz"
     lower = word.lower()
     edits = {lower[:i] + c + lower[i + 1 :] for i in range(len(lower)) for c in letters}
     edits |= {lower[:i] + lower[i + 1 :] for i in range(len(lower))}
     edits |= {lower[:i] + c + lower[i:] for i in range(len(lower) + 1) for c in letters}
     edits.discard(lower)
-    return sorted(w for w in edits if len(w) >= 3 and zipf_frequency(w, "en") >= 4.0)
+    # "towards"/"toward" is one word spelt two ways, not another word
+    return sorted(
+        w
+        for w in edits
+        if len(w) >= 3 and zipf_frequency(w, "en") >= 4.0 and us_spelling(w) != us_spelling(lower)
+    )
 
 
 def real_word_changed(s: str, rng: random.Random, ctx: Any) -> str | None:
@@ -237,16 +244,18 @@ UK_US = [
 
 
 def spelling_variant(s: str, rng: random.Random, ctx: Any) -> str | None:
-    from verifier.match.lexicon import spelling_variants
+    """A UK spelling of the source written the US way, or the reverse (real words only)."""
+    from wordfreq import zipf_frequency
 
     for m in rng.sample(_words(s), len(_words(s))):
         w = m.group()
         for uk, us in UK_US:
             for a, b in ((uk, us), (us, uk)):
-                if w.endswith(a) and len(w) >= 7:
-                    other = w[: -len(a)] + b
-                    if spelling_variants(w.lower(), other.lower()):
-                        return s[: m.start()] + other + s[m.end() :]
+                if not (w.endswith(a) and len(w) >= 7):
+                    continue
+                other = w[: -len(a)] + b
+                if zipf_frequency(other.lower(), "en") >= 2.5:  # the other spelling is in use
+                    return s[: m.start()] + other + s[m.end() :]
     return None
 
 

@@ -437,7 +437,8 @@ def test_dns_failure_is_dead_and_invalid_urls_are_reported() -> None:
 
 def robots_site(h: Handler, i: int) -> None:
     if h.path == "/robots.txt":
-        h.send(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"})
+        rules = b"User-agent: *\nDisallow: /private/\nDisallow: /*.pdf$\nAllow: /private/open\n"
+        h.send(200, rules, {"Content-Type": "text/plain"})
     else:
         h.send(200, PAGE)
 
@@ -445,14 +446,20 @@ def robots_site(h: Handler, i: int) -> None:
 def test_robots_txt_is_respected_when_asked() -> None:
     with serving(robots_site) as (server,):
         urls = [server.url + "/private/a", server.url + "/public/b"]
+        more = [server.url + "/files/report.pdf", server.url + "/private/open"]
         options = replace(OPTIONS, respect_robots=True)
+        wild = asyncio.run(fetch_all(more, options, policy=LOOPBACK_ONLY))
         results = asyncio.run(fetch_all(urls, options, policy=LOOPBACK_ONLY))
         ignoring = asyncio.run(fetch_all(urls[:1], OPTIONS, policy=LOOPBACK_ONLY))
     blocked = results[urls[0]].failure
     assert blocked is not None and blocked.reason == "robots.txt disallows"
     assert results[urls[1]].ok
     assert ignoring[urls[0]].ok
-    assert server.hits.count("/robots.txt") == 1  # read once per host
+    assert server.hits.count("/robots.txt") == 2  # read once per host and run
+    # wildcard and longest-match rules, which the standard library's parser ignores
+    pdf = wild[more[0]].failure
+    assert pdf is not None and pdf.reason == "robots.txt disallows"
+    assert wild[more[1]].ok
 
 
 def test_a_429_slows_the_whole_host_down() -> None:

@@ -146,3 +146,13 @@ def test_pre_commit_hooks() -> None:
             assert files.search(name), name
         for name in ["verifier/cli.py", "a.md.bak", "pyproject.toml", "x.yaml"]:
             assert not files.search(name), name
+        skip = re.compile(hook["exclude"])  # text files that are never articles
+        for name in [
+            "requirements.txt",
+            "docs/requirements-dev.txt",
+            "LICENSE.txt",
+            "x.egg-info/a.txt",
+        ]:
+            assert skip.search(name), name
+        for name in ["news/statement.txt", "notes.txt", "a.md"]:
+            assert not skip.search(name), name

@@ -258,3 +258,15 @@ def test_the_dictionary_knows_inflected_rare_words() -> None:
 )
 def test_spelling_variants(a: str, b: str, same: bool) -> None:
     assert spelling_variants(a, b) is same
+
+
+def test_the_readme_and_docs_list_every_harmless_rule() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    docs = (root / "docs" / "matching.md").read_text(encoding="utf-8")
+    for rule in HARMLESS:
+        quote, source = rule.example
+        assert f"| {rule.kind} | {rule.allows} | “{quote}” / “{source}” |" in readme, rule.kind
+        assert f"| {rule.kind} |" in docs, rule.kind

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from _reports import misquoted, sample_report
+from _reports import misquoted, sample_report, unverifiable_no_source
 
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.report import FORMATTERS
-from verifier.report.github import command
+from verifier.report.github import PER_KIND, command
 
 
 def test_findings_are_errors_at_the_quote() -> None:
@@ -44,3 +44,37 @@ def test_escaping_keeps_one_command_per_line() -> None:
     assert command("warning", "a\nb%") == "::warning::a%0Ab%25"
     stale = FORMATTERS["github"](Report(documents=()), stale=["q-1: gone"])
     assert stale == "::warning title=Stale baseline entry::stale baseline entry: q-1: gone\n"
+
+
+def _many(errors: int, notices: int) -> Report:
+    """`errors` misquotes and `notices` unverifiable quotes, interleaved, in one document."""
+    picks = [i * (errors + notices) // errors for i in range(errors)] if errors else []
+    results = []
+    for i in range(errors + notices):
+        q = misquoted() if i in picks else unverifiable_no_source()
+        results.append(replace(q, id=f"q-{i}", line=i + 1))
+    return Report(documents=(DocumentResult("a.md", tuple(results)),))
+
+
+def test_fifty_findings_every_error_is_annotated_first() -> None:
+    """3 errors among 50: all 3 come before any notice; notices are capped with a summary."""
+    lines = FORMATTERS["github"](_many(3, 47)).splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    kinds = [line.split(" ", 1)[0] for line in commands]
+    assert kinds[:3] == ["::error"] * 3
+    assert kinds.count("::notice") == PER_KIND  # 9 notices + the summary: GitHub shows them all
+    assert "38 more notices are not annotated" in commands[-1]
+    plain = [line for line in lines if not line.startswith("::")]
+    assert len(plain) == 38 and all(line.startswith("a.md:") for line in plain)
+
+
+def test_more_errors_than_github_shows_are_all_in_the_log() -> None:
+    out = FORMATTERS["github"](_many(30, 20))
+    lines = out.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert len(errors) == PER_KIND
+    assert errors[-1].startswith("::error title=21 more errors::21 more errors")
+    for i in range(30):  # every error is either annotated or printed in the log
+        line = i * 50 // 30 + 1
+        assert any(f"line={line}," in e for e in errors) or f"a.md:{line}:" in out
+    assert lines.index(errors[-1]) < min(i for i, x in enumerate(lines) if x.startswith("::notice"))

@@ -149,8 +149,18 @@ def test_write_reports_places_files_and_honours_output(tmp_path: Path) -> None:
 
 
 def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
-    assert sorted(FORMATTERS) == ["github", "html", "json", "jsonl", "junit", "markdown", "sarif"]
-    formats = ["json", "markdown", "html", "junit", "sarif", "github"]
+    assert sorted(FORMATTERS) == [
+        "github",
+        "gitlab",
+        "html",
+        "json",
+        "jsonl",
+        "junit",
+        "markdown",
+        "rdjson",
+        "sarif",
+    ]
+    formats = ["json", "markdown", "html", "junit", "sarif", "github", "gitlab", "rdjson"]
     written = write_reports(sample_report(), formats, report_dir=tmp_path)
     assert [p.name for p in written] == [
         "report.json",
@@ -159,6 +169,8 @@ def test_registry_has_every_format_and_writes_them_all(tmp_path: Path) -> None:
         "junit.xml",
         "report.sarif",
         "github-annotations.txt",
+        "gl-code-quality-report.json",
+        "report.rdjson",
     ]
     for fmt, path in zip(formats, written, strict=True):
         assert path.read_text("utf-8") == FORMATTERS[fmt](sample_report())

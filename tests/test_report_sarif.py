@@ -59,11 +59,13 @@ SARIF_SUBSET: dict[str, Any] = {
                                         "uniqueItems": True,
                                         "items": {
                                             "type": "object",
-                                            "required": ["id", "shortDescription"],
+                                            # GitHub code scanning wants help text
+                                            "required": ["id", "shortDescription", "help"],
                                             "properties": {
                                                 "id": {"type": "string"},
                                                 "shortDescription": MESSAGE,
                                                 "fullDescription": MESSAGE,
+                                                "help": MESSAGE,
                                                 "defaultConfiguration": {
                                                     "type": "object",
                                                     "properties": {"level": LEVEL},
@@ -159,7 +161,11 @@ def test_required_structure() -> None:
     ).validate(data)
     (run,) = data["runs"]
     rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["QV001", "QV002", "QV003", "QV004", "QV005", "QV006"]
     assert [r["id"] for r in rules] == list(RULE_ID.values())
+    assert rules[0]["name"] == "misquoted" and "diff" in rules[0]["help"]["text"]
+    assert rules[0]["properties"]["problem.severity"] == "error"  # in the fail-on policy
+    assert rules[3]["properties"]["problem.severity"] == "recommendation"
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -175,18 +181,20 @@ def test_results_are_located_at_the_quote() -> None:
         for r in run["results"]
     }
     assert located == {
-        ("corpus/000_ecuador.md", 12, 31): ("QV004-minor-difference", "note"),
-        ("corpus/000_ecuador.md", 21, 4): ("QV001-misquoted", "error"),
-        ("corpus/001_peru.md", 5, 10): ("QV002-not-found", "error"),
-        ("corpus/001_peru.md", 9, 1): ("QV003-unverifiable", "note"),
-        ("corpus/constructed/verdicts.md", 3, 3): ("QV003-unverifiable", "note"),
-        ("corpus/constructed/verdicts.md", 14, 12): ("QV005-ignored", "none"),
+        ("corpus/000_ecuador.md", 12, 31): ("QV004", "note"),
+        ("corpus/000_ecuador.md", 21, 4): ("QV001", "error"),
+        ("corpus/001_peru.md", 5, 10): ("QV002", "error"),
+        ("corpus/001_peru.md", 9, 1): ("QV003", "note"),
+        ("corpus/constructed/verdicts.md", 3, 3): ("QV003", "note"),
+        ("corpus/constructed/verdicts.md", 14, 12): ("QV005", "none"),
     }
-    mis = next(r for r in run["results"] if r["ruleId"] == "QV001-misquoted")
+    mis = next(r for r in run["results"] if r["ruleId"] == "QV001")
     assert mis["message"]["text"].startswith("misquoted (word order): “It makes us more safe")
+    assert "\nSource says: “It makes more us safe" in mis["message"]["text"]
+    assert "\nDiff (quote → source): It makes {+more+} us [-more-] safe" in mis["message"]["text"]
     assert mis["partialFingerprints"] == {"quoteId/v1": "q-000-misquoted"}
     assert mis["properties"]["archivedUrl"].startswith("https://web.archive.org/")
-    ignored = next(r for r in run["results"] if r["ruleId"] == "QV005-ignored")
+    ignored = next(r for r in run["results"] if r["ruleId"] == "QV005")
     assert ignored["suppressions"] == [
         {"kind": "external", "justification": "verify-ignore comment"}
     ]
@@ -196,8 +204,8 @@ def test_policy_sets_levels_and_errors_become_notifications() -> None:
     policy = frozenset({Verdict.UNVERIFIABLE})
     (run,) = _log(fail_on=policy, stale=["q-old: accepted"])["runs"]
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
-    assert levels["QV003-unverifiable"] == "error"
-    assert levels["QV001-misquoted"] == "warning"
+    assert levels["QV003"] == "error"
+    assert levels["QV001"] == "warning"
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert [n["level"] for n in notes] == ["error", "warning"]
     assert "cannot decode as UTF-8" in notes[0]["message"]["text"]

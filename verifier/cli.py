@@ -4,27 +4,40 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
 from verifier.outcome import ExitCode, RunMerger
 from verifier.pipeline import ProgressHook, plan_run
+from verifier.progress import progress_to
 from verifier.scale import default_jobs, run_corpus
 
-FORMATS = ("terminal", "json", "jsonl", "markdown", "html", "junit", "sarif", "github")
+FORMATS = (
+    "terminal",
+    "json",
+    "jsonl",
+    "markdown",
+    "html",
+    "junit",
+    "sarif",
+    "github",
+    "gitlab",
+    "rdjson",
+)
 EXTENSIONS = {
     "json": "json",
     "jsonl": "jsonl",
+    "gitlab": "gitlab.json",
+    "rdjson": "rdjson",
     "markdown": "md",
     "html": "html",
     "junit": "junit.xml",
@@ -136,6 +149,12 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Only extract quotes and speakers; no sources, no network.",
 )
 @click.option(
+    "--dump",
+    is_flag=True,
+    default=None,
+    help="List every quote and the sources it would be checked against; fetch nothing.",
+)
+@click.option(
     "--fail-on",
     "fail_on",
     multiple=True,
@@ -159,6 +178,28 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "--write-baseline",
     type=click.Path(path_type=Path),
     help="Write the current findings to this baseline file, then exit 0.",
+)
+@click.option(
+    "--exclude",
+    "exclude_patterns",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip files and folders matching this gitignore-style pattern (repeatable; added "
+    "to the configuration's exclude).",
+)
+@click.option(
+    "--no-ignore",
+    "gitignore",
+    flag_value=False,
+    default=None,
+    help="Do not obey .gitignore and .ignore files.",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    default=None,
+    help="Apply --exclude, exclude and .gitignore to files named one by one too (for "
+    "pre-commit, which names every staged file).",
 )
 @click.option(
     "--changed-since", metavar="REF", help="Only check articles changed since this git ref."
@@ -232,6 +273,12 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     is_flag=True,
     help="Under each quote, the extraction rules that found it and named its speaker.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    help="Show progress on standard error: a bar on a terminal, a line every 10 s in a "
+    "log [default: on].",
+)
 @click.option("-q", "--quiet", count=True, help="Findings only.")
 @click.option("-v", "--verbose", count=True, help="Every quote, not only findings.")
 @click.version_option(package_name="quote-verifier")
@@ -252,11 +299,14 @@ def main(
     explain: bool,
     quiet: int,
     verbose: int,
+    progress: bool,
+    exclude_patterns: tuple[str, ...],
     **settings: Any,
 ) -> None:
     """Check the attributed quotations in the articles under PATHS against their sources.
 
-    PATHS are files or folders (searched for .md, .markdown, .html, .htm and .txt).
+    PATHS are files, folders (searched for .md, .markdown, .html, .htm and .txt, obeying
+    .gitignore), quoted globs such as 'articles/**/*.md', or - for standard input.
     Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error,
     3 incomplete evidence (a source not recorded, or nothing checked; see --allow-missing).
     """
@@ -274,14 +324,17 @@ def main(
     scale = _Scale(jobs or default_jobs(), dask, resume, shard_size or 0)
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
+        if exclude_patterns:
+            options = replace(options, exclude=(*options.exclude, *exclude_patterns))
         if options.fetch.refresh and options.fetch.offline:
             raise UsageError("--refresh refetches every source: it cannot run --offline")
         if import_cassette is not None:
             options = _import(import_cassette, paths, options, console)
         if formats == ("jsonl",) and write_baseline is None:
             sys.exit(_stream(paths, options, scale, output, errors))
-        with _progress_bar(console) as progress:
-            report = _run(paths, options, scale, progress).report()
+        show = progress and not (options.extract_only or options.dump)
+        with progress_to(errors, enabled=show) as hook:
+            report = _run(paths, options, scale, hook).report()
         if export_cassette is not None:
             _export(export_cassette, report, console)
     except VerifierError as exc:
@@ -296,9 +349,9 @@ def main(
         sys.exit(ExitCode.CLEAN)
 
     quietness = quiet - verbose
-    if options.extract_only and not quiet:
+    if (options.extract_only or options.dump) and not quiet:
         quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options.fail_on, explain)
+    _emit(report, formats, output, report_dir, console, quietness, options, explain)
     broken = report.evidence.errors if report.evidence is not None else ()
     if report.errors or broken:
         for doc in report.errors:
@@ -306,6 +359,8 @@ def main(
         for problem in broken:
             errors.print(f"[bold red]error:[/] broken recording: {problem}")
         sys.exit(ExitCode.ERROR)
+    if options.dump:
+        sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
     if report.findings(options.fail_on):
         sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
     incomplete = report.incomplete_evidence()
@@ -409,24 +464,6 @@ def _stream(
     return code
 
 
-@contextmanager
-def _progress_bar(console: Console) -> Iterator[ProgressHook | None]:
-    """A transient progress bar on an interactive terminal; nothing in CI or in a pipe."""
-    if not console.is_terminal or os.environ.get("CI"):
-        yield None
-        return
-    columns = (TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def hook(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield hook
-
-
 def _emit(
     report: Report,
     formats: tuple[str, ...],
@@ -434,9 +471,10 @@ def _emit(
     report_dir: Path | None,
     console: Console,
     quietness: int,
-    fail_on: frozenset[Verdict],
+    options: Options,
     explain: bool = False,
 ) -> None:
+    fail_on = options.fail_on
     from verifier.report import append_step_summary, render, render_terminal, write_reports
 
     stale = report.stale_baseline
@@ -466,7 +504,14 @@ def _emit(
             )
             for path in written:
                 console.print(f"wrote {path}", style="dim")
-        render_terminal(report, console, verbosity=-quietness, fail_on=fail_on, explain=explain)
+        render_terminal(
+            report,
+            console,
+            verbosity=-quietness,
+            fail_on=fail_on,
+            extract_only=options.extract_only or options.dump,
+            explain=explain,
+        )
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.

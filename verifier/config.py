@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -201,11 +202,66 @@ def _remap(where: _Where, key: str, value: object) -> tuple[tuple[str, str], ...
     return tuple(rules)
 
 
+_ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _secret(where: _Where, key: str, value: object) -> str:
+    """A header or cookie value; `${NAME}` comes from the environment, so no secret is
+    committed with the configuration."""
+    text = _str(where, key, value)
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in os.environ:
+            raise where.error(key, f"environment variable {name} is not set")
+        return os.environ[name]
+
+    return _ENV_VAR.sub(expand, text)
+
+
+def _by_host(
+    where: _Where, key: str, value: object
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """`{"example.com" = {Name = "value"}}`: per host (and its subdomains), name = value."""
+    if not isinstance(value, dict):
+        raise where.error(key, f"expected a table of hosts, {_got(value)}")
+    out = []
+    for host, table in value.items():
+        label = f"{key}.{host}"
+        if not isinstance(table, dict) or not table:
+            raise where.error(label, f"expected a table of names and values, {_got(table)}")
+        pairs = tuple(
+            (str(name), _secret(where, f"{label}.{name}", v)) for name, v in table.items()
+        )
+        out.append((host.lower().rstrip("."), pairs))
+    return tuple(out)
+
+
+def _regexes(where: _Where, key: str, value: object) -> tuple[str, ...]:
+    patterns = _globs(where, key, value)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise where.error(key, f"invalid regular expression {pattern!r}: {exc}") from None
+    return patterns
+
+
+def _statuses(where: _Where, key: str, value: object) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 100 <= v <= 599 for v in value
+    ):
+        raise where.error(key, f"expected an array of HTTP status codes, {_got(value)}")
+    return tuple(value)
+
+
 # key in the file -> (field of Options or FetchOptions, parser)
 _Parser = Callable[[_Where, str, object], Any]
 _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "include": ("include", _globs),
     "exclude": ("exclude", _globs),
+    "gitignore": ("gitignore", _bool),
+    "force-exclude": ("force_exclude", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
     "baseline": ("baseline", _path),
@@ -236,6 +292,10 @@ _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "cache-dir": ("cache_dir", _path),
     "cache-max-age": ("cache_max_age", _seconds),
     "remap": ("remap", _remap),
+    "headers": ("host_headers", _by_host),
+    "cookies": ("host_cookies", _by_host),
+    "exclude-urls": ("exclude_urls", _regexes),
+    "accept": ("accept_statuses", _statuses),
 }
 TABLES = ("thresholds",)
 KNOWN_KEYS: tuple[str, ...] = (*_OPTION_KEYS, *_FETCH_KEYS, *TABLES)

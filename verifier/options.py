@@ -48,6 +48,12 @@ class FetchOptions:
     cache_dir: Path | None = None  # on-disk response cache; None disables it
     cache_max_age: float = 86400.0  # seconds
     remap: tuple[tuple[str, str], ...] = ()  # (regex, replacement) applied to every URL
+    # Extra request headers by host (a host also covers its subdomains): members-only and
+    # paywalled sources; cookies likewise, sent as one Cookie header. Never recorded or reported.
+    host_headers: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    host_cookies: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    exclude_urls: tuple[str, ...] = ()  # regexes: matching URLs are never fetched
+    accept_statuses: tuple[int, ...] = ()  # statuses whose body is read as if it were 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +64,12 @@ class Options:
     match: MatchConfig = DEFAULT_CONFIG  # the matcher's thresholds
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt")
     # (the globs select files in folders; a file named on the command line is always read)
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the folder searched
+    gitignore: bool = True  # obey .gitignore and .ignore files in the folders searched
+    force_exclude: bool = False  # apply exclude and ignore files to files named one by one
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
+    dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
     # Exit 0/1 even when evidence is incomplete (sources not recorded, nothing checked).

@@ -25,7 +25,7 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
-from verifier.fetch.client import compile_remap, open_session, prepare_url
+from verifier.fetch.client import fetch_targets, open_session
 from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
@@ -152,7 +152,13 @@ def plan_run(
     if not opts.extract_only:
         opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
 
-    files = collect_paths(roots, include=opts.include, exclude=opts.exclude)
+    files = collect_paths(
+        roots,
+        include=opts.include,
+        exclude=opts.exclude,
+        gitignore=opts.gitignore,
+        force_exclude=opts.force_exclude,
+    )
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
@@ -193,6 +199,10 @@ def check_shard(
     failed: dict[str, DocumentResult] = {}
     if options.extract_only:
         checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+    elif options.dump:
+        articles = corpus if corpus is not None else corpus_articles(documents)
+        lookup = _CorpusLookup(articles, options.match)
+        checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
     else:
         articles = corpus if corpus is not None else corpus_articles(documents)
         hook = progress or _no_progress
@@ -365,7 +375,11 @@ class _Sources:
         key = (url, which)
         if key not in self._indexes:
             text = self.previous[url][0] if which == "recorded" else self.texts[url]
-            self._indexes[key] = SourceIndex(text.full_text if which == "page" else text.main_text)
+            if which == "page":
+                index = SourceIndex(text.full_text)
+            else:  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
+            self._indexes[key] = index
         return self._indexes[key]
 
     def passage(self, words: str, url: str, which: str) -> str | None:
@@ -402,8 +416,12 @@ def _check(
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
+
+    def on_fetched(done: int, total: int) -> None:
+        progress("fetching", done, total)
+
     session = open_session(opts.fetch) if opts.fetch.cassette is None else None
-    fetched, texts = _fetch_and_read(list(urls), opts, dates, session)
+    fetched, texts = _fetch_and_read(list(urls), opts, dates, session, on_fetched)
     previous = _recorded_texts(fetched, session)
     evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
@@ -540,7 +558,11 @@ _ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page
 
 
 def _fetch_and_read(
-    urls: list[str], opts: Options, dates: dict[str, str], session: RecordingSession | None
+    urls: list[str],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None,
+    on_fetched: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, FetchResult], dict[str, SourceText]]:
     """Fetch every URL and read each page as it arrives, keeping its text, not its body.
 
@@ -556,10 +578,12 @@ def _fetch_and_read(
         read[result.url] = _read_once(result, cache, bodies)
         return replace(result, content=b"")
 
-    fetch = fetch_all(urls, opts.fetch, dates=dates, session=session, on_result=keep_text)
+    fetch = fetch_all(
+        urls, opts.fetch, dates=dates, session=session, on_result=keep_text, on_fetched=on_fetched
+    )
     fetched = _run_sync(fetch)
-    remap = compile_remap(opts.fetch.remap)
-    texts = {url: replace(read[prepare_url(url, remap)], url=url) for url in fetched}
+    targets = fetch_targets(urls, opts.fetch)
+    texts = {url: replace(read[targets[url]], url=url) for url in fetched}
     return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
 
 
@@ -737,6 +761,22 @@ def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
         qid = quote_id(document.path, quote.text, seen)
         reason = "not checked (extract only)"
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
+    return results
+
+
+def _planned(document: Document, quotes: list[Quote], lookup: _CorpusLookup) -> list[QuoteResult]:
+    """`--dump`: each quote with the sources it would be checked against, none fetched."""
+    seen: Counter[str] = Counter()
+    results = []
+    for quote, candidates, ignored in _plan(document, quotes, lookup):
+        line, column = document.line_col(quote.start)
+        qid = quote_id(document.path, quote.text, seen)
+        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
+        outcomes = tuple(
+            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
+        )
+        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
+        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
     return results
 
 

@@ -69,6 +69,8 @@ def run_corpus(
     yield from done.values()
     if not todo:
         return
+    if dask is not None and dask != "local":
+        todo, plan = [_absolute(shard) for shard in todo], _absolute_options(plan)
     with _runner(dask, jobs) as (run, workers):
         options = share_limits(plan.options, min(workers, len(todo)))
         corpus = _survey(run, plan.shards) if len(plan.shards) > 1 else None
@@ -97,6 +99,22 @@ def share_limits(options: Options, workers: int) -> Options:
         host_interval=fetch.host_interval * workers,
     )
     return replace(options, fetch=shared)
+
+
+def _absolute(shard: Shard) -> Shard:
+    """Workers elsewhere open files by absolute path (on a filesystem they share)."""
+    return replace(shard, files=tuple((file.resolve(), shown) for file, shown in shard.files))
+
+
+def _absolute_options(plan: RunPlan) -> RunPlan:
+    fetch = plan.options.fetch
+    fetch = replace(
+        fetch,
+        cassette=fetch.cassette.resolve() if fetch.cassette else None,
+        cache_dir=fetch.cache_dir.resolve() if fetch.cache_dir else None,
+    )
+    shards = tuple(_absolute(shard) for shard in plan.shards)
+    return replace(plan, options=replace(plan.options, fetch=fetch), shards=shards)
 
 
 def _survey(run: _Run, shards: Sequence[Shard]) -> tuple[CorpusArticle, ...]:

@@ -147,113 +147,141 @@ def after_quote(text: str, close_end: int, limit: int, closed: bool = False) -> 
     seg = text[close_end:limit]
     if not seg.strip():
         return None
-    dash = _DASH_RE.match(seg)
-    if dash:
-        p = close_end + dash.end()
-        sp = phrase_after(text, p, limit)
-        rest_of_line = text[sp.end : limit].split("\n", 1)[0] if sp is not None else ""
-        if sp is not None and sp.category == "name" and not rest_of_line.strip(" .,\xa0"):
-            # `“…” ― Veronica Cruz`, ending the paragraph or its line
-            return Attribution(sp, dash.group().strip(), close_end + dash.start(), p, "dash")
-    as_put = _AS_PUT_RE.match(text, close_end, limit)
-    if as_put is not None:
-        # `“…,” as a Homeland Security memo put it`
-        a, b = as_put.span("who")
-        sp = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
-        return Attribution(sp, as_put.group("cue"), as_put.start("cue"), as_put.end("cue"), "after")
+    found = _dash_after(text, close_end, limit, seg) or _as_put_after(text, close_end, limit)
+    if found is not None:
+        return found
     p = close_end + _LEAD_RE.match(seg).end()  # type: ignore[union-attr]
     if closed and text[p : p + 1].isupper() and not match_cue(text, p, limit):
         return None
     cue = _cue_at(text, p, limit)
     if cue is not None:
-        if cue.group().lower().endswith("ing"):
-            return None  # `“…,” adding that …`: the speaker is the sentence's, before it
-        if re.match(r"\s+that\b", text[cue.end() : limit]):
-            return None  # `the advertisement “…” suggests that …`: the quote is a subject
-        sp = phrase_after(text, skip_space(text, cue.end(), limit), limit)
-        if sp is not None:
-            return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
+        return _cue_then_speaker(text, cue, limit)
+    found = _speaker_then_cue(text, p, limit)
+    if found is not None:
+        return found
+    # "“…,” Texas delegate Bill Eastland, wearing a hat, said": the first cue nearby, and
+    # the phrase before it reaching back to the quote
+    cues = find_cues(text, p, limit)[:1]
+    return _cue_nearby(text, p, limit, cues[0]) if cues else None
+
+
+def _att(sp: Phrase | None, cue: CueMatch | re.Match[str], shape: str = "after") -> Attribution:
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), shape)
+
+
+def _dash_after(text: str, close_end: int, limit: int, seg: str) -> Attribution | None:
+    """`“…” ― Veronica Cruz`, ending the paragraph or its line."""
+    dash = _DASH_RE.match(seg)
+    if not dash:
         return None
+    p = close_end + dash.end()
     sp = phrase_after(text, p, limit)
-    if sp is not None and sp.category == "name":
+    rest_of_line = text[sp.end : limit].split("\n", 1)[0] if sp is not None else ""
+    if sp is not None and sp.category == "name" and not rest_of_line.strip(" .,\xa0"):
+        return Attribution(sp, dash.group().strip(), close_end + dash.start(), p, "dash")
+    return None
+
+
+def _as_put_after(text: str, close_end: int, limit: int) -> Attribution | None:
+    """`“…,” as a Homeland Security memo put it`."""
+    as_put = _AS_PUT_RE.match(text, close_end, limit)
+    if as_put is None:
+        return None
+    a, b = as_put.span("who")
+    sp = phrase_after(text, a, b) or Phrase(text[a:b], a, b, "nominal")
+    return Attribution(sp, as_put.group("cue"), as_put.start("cue"), as_put.end("cue"), "after")
+
+
+def _cue_then_speaker(text: str, cue: CueMatch, limit: int) -> Attribution | None:
+    """`“…,” said Crenshaw`: the cue right after the quote, its speaker after it."""
+    if cue.group().lower().endswith("ing"):
+        return None  # `“…,” adding that …`: the speaker is the sentence's, before it
+    if re.match(r"\s+that\b", text[cue.end() : limit]):
+        return None  # `the advertisement “…” suggests that …`: the quote is a subject
+    sp = phrase_after(text, skip_space(text, cue.end(), limit), limit)
+    return _att(sp, cue) if sp is not None else None
+
+
+def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:
+    """`“…,” the chancellor said`: a speaker right after the quote, then its cue."""
+    sp = phrase_after(text, p, limit)
+    if sp is None:
+        return None
+    if sp.category == "name":
         both = re.match(r"\s+and\s+(?=[A-Z])", text[sp.end : limit])
         other = phrase_after(text, sp.end + both.end(), limit) if both else None
         if other is not None and other.category == "name":
             # "Dale and Martha said", "David Albright and Serena Kelleher-Vergantini wrote"
             sp = Phrase(text[sp.start : other.end], sp.start, other.end, "name")
-    if sp is not None:
-        q = _skip_apposition(text, sp.end, limit)
-        if sp.category == "nominal":
-            sp = _named_in_apposition(text, sp, q)  # `the spokesman, Josh Earnest, said`
-        q = _skip_adverbs(text, q, limit)
-        q = skip_space(text, q, limit)
+    q = _skip_apposition(text, sp.end, limit)
+    if sp.category == "nominal":
+        sp = _named_in_apposition(text, sp, q)  # `the spokesman, Josh Earnest, said`
+    q = skip_space(text, _skip_adverbs(text, q, limit), limit)
+    cue = _cue_at(text, q, limit)
+    if cue is not None:
+        return _att(sp, cue)
+    pp = _PP_RE.match(text, sp.end, limit)
+    if pp is not None and sp.category == "nominal":
+        # "“…” a welcome message on the website reads": the phrase and its complement
+        q = skip_space(text, _skip_adverbs(text, pp.end(), limit), limit)
         cue = _cue_at(text, q, limit)
         if cue is not None:
-            return Attribution(sp, cue.group(), cue.start(), cue.end(), "after")
-        pp = _PP_RE.match(text, sp.end, limit)
-        if pp is not None and sp.category == "nominal":
-            # "“…” a welcome message on the website reads": the phrase and its complement
-            q = skip_space(text, _skip_adverbs(text, pp.end(), limit), limit)
-            cue = _cue_at(text, q, limit)
-            if cue is not None:
-                whole = Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal")
-                return Attribution(whole, cue.group(), cue.start(), cue.end(), "after")
-    # "“…,” Texas delegate Bill Eastland, wearing a hat, said": the first cue nearby, and
-    # the phrase before it reaching back to the quote
-    for cue in find_cues(text, p, limit)[:1]:
-        if len(tokens(text, p, cue.start())) > 16 or not is_strong(cue.group()):
-            break
-        if speaker_follows(cue.group()):
-            sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
-            if sp3 is not None:
-                return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
-            break
-        if text[p : cue.start()].rstrip().endswith(",") and cue.group().lower() in _INVERTING:
-            # "“…” that Sanders can catch Clinton, said Steve Elmendorf"
-            sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
-            if sp3 is not None and sp3.category != "pronoun":
-                return Attribution(sp3, cue.group(), cue.start(), cue.end(), "after")
-        sp2 = phrase_before(text, cue.start(), p)
-        if sp2 is None:
-            listed = _ADJECTIVE_LIST_RE.fullmatch(text, p, cue.start())
-            if listed is not None:
-                # "the bespectacled, 71-year-old diplomat said": adjectives in a list
-                end = p + len(listed.group().rstrip())
-                return Attribution(
-                    Phrase(text[p:end], p, end, "nominal"),
-                    cue.group(),
-                    cue.start(),
-                    cue.end(),
-                    "after",
-                )
-            break
-        lead = text[p : sp2.start]
-        if not lead.strip(" ,"):
-            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
-        if (
-            sp2.category in ("name", "pronoun")
-            and lead.rstrip().endswith(",")
-            and not re.search(r"[.;:!?“”\"]", lead)
-            and len(tokens(text, p, sp2.start)) <= 16
-            and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
-        ):
-            # `“…” for criminal behavior, she said.`: the sentence's closing attribution,
-            # unless a cue before the quote claims it (see `extract`)
-            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "closing")
-        lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
-        # an -ing or -ed word followed by another word of the phrase modifies it
-        # ("policy planning director", "ranking member"); a last one is a verb
-        verbish = [
-            (w in _NOT_IN_NP and not _joins_roles(lead_words, k))
-            or (w.endswith(("ing", "ed")) and k == len(lead_words) - 1)
-            for k, w in enumerate(lead_words)
-        ]
-        if not re.search(r"[.;:!?“”\",]", lead) and len(lead_words) <= 8 and not any(verbish):
-            # "Sanders campaign manager Jeff Weaver said": the whole phrase is the mention
-            if "," not in lead:
-                sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
-            return Attribution(sp2, cue.group(), cue.start(), cue.end(), "after")
+            return _att(Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal"), cue)
     return None
+
+
+def _cue_nearby(text: str, p: int, limit: int, cue: CueMatch) -> Attribution | None:
+    """The first cue after the quote, a few words on, and the phrase reaching back to it."""
+    if len(tokens(text, p, cue.start())) > 16 or not is_strong(cue.group()):
+        return None
+    if speaker_follows(cue.group()):
+        sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
+        return _att(sp3, cue) if sp3 is not None else None
+    if text[p : cue.start()].rstrip().endswith(",") and cue.group().lower() in _INVERTING:
+        # "“…” that Sanders can catch Clinton, said Steve Elmendorf"
+        sp3 = phrase_after(text, skip_space(text, cue.end(), limit), limit)
+        if sp3 is not None and sp3.category != "pronoun":
+            return _att(sp3, cue)
+    sp2 = phrase_before(text, cue.start(), p)
+    if sp2 is None:
+        listed = _ADJECTIVE_LIST_RE.fullmatch(text, p, cue.start())
+        if listed is None:
+            return None
+        # "the bespectacled, 71-year-old diplomat said": adjectives in a list
+        end = p + len(listed.group().rstrip())
+        return _att(Phrase(text[p:end], p, end, "nominal"), cue)
+    return _reaching_back(text, p, limit, cue, sp2)
+
+
+def _reaching_back(text: str, p: int, limit: int, cue: CueMatch, sp2: Phrase) -> Attribution | None:
+    """The speaker before a cue a few words after the quote, if the words between allow."""
+    lead = text[p : sp2.start]
+    if not lead.strip(" ,"):
+        return _att(sp2, cue)
+    if (
+        sp2.category in ("name", "pronoun")
+        and lead.rstrip().endswith(",")
+        and not re.search(r"[.;:!?“”\"]", lead)
+        and len(tokens(text, p, sp2.start)) <= 16
+        and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
+    ):
+        # `“…” for criminal behavior, she said.`: the sentence's closing attribution,
+        # unless a cue before the quote claims it (see `extract`)
+        return _att(sp2, cue, "closing")
+    lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
+    # an -ing or -ed word followed by another word of the phrase modifies it
+    # ("policy planning director", "ranking member"); a last one is a verb
+    verbish = [
+        (w in _NOT_IN_NP and not _joins_roles(lead_words, k))
+        or (w.endswith(("ing", "ed")) and k == len(lead_words) - 1)
+        for k, w in enumerate(lead_words)
+    ]
+    if re.search(r"[.;:!?“”\",]", lead) or len(lead_words) > 8 or any(verbish):
+        return None
+    # "Sanders campaign manager Jeff Weaver said": the whole phrase is the mention
+    if "," not in lead:
+        sp2 = Phrase(text[p : sp2.end], p, sp2.end, sp2.category)
+    return _att(sp2, cue)
 
 
 def _named_in_apposition(text: str, sp: Phrase, end: int) -> Phrase:
@@ -340,94 +368,110 @@ def before_quote(
     When the cue is found but no speaker next to it (`…, promising that “…”`), the subject
     of the sentence is taken, or none.
     """
-    cues = find_cues(text, floor, open_at)
+    sent = floor if sent_floor is None else sent_floor
     fallback: Attribution | None = None
-    for cue in reversed(cues):
+    for cue in reversed(find_cues(text, floor, open_at)):
         gap = _words_between(text, cue.end(), open_at)
-        strong = is_strong(cue.group())
-        if not strong and gap > 2:
-            # a noun-like cue ("vows", "claims") is a verb right after its subject
-            subject = phrase_before(text, cue.start(), floor)
-            if gap > WEAK_GAP or subject is None:
-                continue
-            if not re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]):
-                continue
-        noun_use = re.search(
-            r"(?:\b(?:a|an|the|his|her|its|their|this|(?P<of>of))|(?<!\b[Hh]e)(?<!\b[Ss]he)"
-            r"(?<!\b[Ii]t)['’]s)\s+(?:([\w-]+)\s+)?$",
-            text[max(floor, cue.start() - 30) : cue.start()],
-            re.IGNORECASE,
-        )
-        if noun_use is not None and noun_use.group("of") and strong:
-            noun_use = None  # `37 percent of Americans say`; but `a flurry of late-night tweets`
-        if noun_use is not None and strong and re.fullmatch(r"[a-z]+[^s]s", cue.group().lower()):
-            noun_use = None  # `the executive says`: a present-tense verb, never a noun
-        if (
-            noun_use is not None
-            and (noun_use.group(2) or "").lower() not in BODIES
-            and not (noun_use.group(2) and _PAST_RE.fullmatch(cue.group()))
-        ):
-            continue  # "in a recent report:", "a snappy retort:" — the noun, not the verb
-            # (but "Noboa’s government vows", "the campaign says": a body speaks)
-        if is_noisy(cue.group()) and gap > 8:
+        if not _usable_cue(text, cue, floor, open_at, quote_words, sent, gap):
             continue
-        if (
-            (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
-        ) and not _reported_fragment(
-            text, cue, open_at, floor if sent_floor is None else sent_floor
-        ):
-            continue
-        if gap > GAP_LIMIT:
-            continue
-        low = cue.group().lower()
-        participle = participle_subject(text, cue, floor if sent_floor is None else sent_floor)
-        if participle is not None:
-            return Attribution(participle, cue.group(), cue.start(), cue.end(), "before")
-        sp = phrase_before(text, cue.start(), floor)
-        after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
-        if (
-            speaker_follows(low)
-            or (
-                after is not None
-                and after.category == "name"
-                and (
-                    (
-                        re.match(r"\s*(?:\([^()]*\))?\s*[,:]", text[after.end : open_at])
-                        and (sp is None or sp.category == "nominal")
-                    )
-                    # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
-                    or (sp is None and re.match(r"\s*\.\s*$", text[after.end : open_at]))
-                )
-            )
-        ):
-            if after is not None:
-                return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
-            continue
-        if sp is not None:
-            return Attribution(sp, cue.group(), cue.start(), cue.end(), "before")
-        if (
-            after is not None
-            and (gap <= 12 or SPEECH_NOUN_RE.search(after.text))
-            and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
-            and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
-        ):
-            # "Said Trump: …", "as explained an article published by …:"
-            return Attribution(after, cue.group(), cue.start(), cue.end(), "before")
-        if fallback is None:
-            if re.search(
-                r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]
-            ):
-                # "… and vowed, “…”": the speaker is the subject of an earlier clause
-                subject = subject_of_sentence(
-                    text, floor if sent_floor is None else sent_floor, cue.start()
-                )
-                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "coordinated")
-            else:
-                subject = subject_of_sentence(
-                    text, floor if sent_floor is None else sent_floor, cue.start()
-                )
-                fallback = Attribution(subject, cue.group(), cue.start(), cue.end(), "before")
+        att, skip = _speaker_at_cue(text, cue, floor, open_at, gap, sent)
+        if att is not None:
+            return att
+        if not skip and fallback is None:
+            fallback = _subject_fallback(text, cue, floor, sent)
     return fallback
+
+
+def _usable_cue(
+    text: str, cue: CueMatch, floor: int, open_at: int, quote_words: int, sent: int, gap: int
+) -> bool:
+    """A cue that may attribute a quote `gap` words after it."""
+    strong = is_strong(cue.group())
+    if not strong and gap > 2 and not _weak_cue_ok(text, cue, floor, gap):
+        return False
+    if _noun_use(text, floor, cue, strong):
+        return False  # "in a recent report:", "a snappy retort:" — the noun, not the verb
+    if is_noisy(cue.group()) and gap > 8:
+        return False
+    short_far = (quote_words == 1 and gap > 3) or (quote_words < 4 and gap > 24)
+    if short_far and not _reported_fragment(text, cue, open_at, sent):
+        return False
+    return gap <= GAP_LIMIT
+
+
+def _weak_cue_ok(text: str, cue: CueMatch, floor: int, gap: int) -> bool:
+    """A noun-like cue ("vows", "claims") is a verb right after its subject."""
+    subject = phrase_before(text, cue.start(), floor)
+    if gap > WEAK_GAP or subject is None:
+        return False
+    return bool(re.search(r"[\w’'.)]\s+$", text[max(floor, cue.start() - 3) : cue.start()]))
+
+
+_NOUN_USE_RE = re.compile(
+    r"(?:\b(?:a|an|the|his|her|its|their|this|(?P<of>of))|(?<!\b[Hh]e)(?<!\b[Ss]he)"
+    r"(?<!\b[Ii]t)['’]s)\s+(?:([\w-]+)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _noun_use(text: str, floor: int, cue: CueMatch, strong: bool) -> bool:
+    """The cue word used as a noun after a determiner (but "Noboa’s government vows", "the
+    campaign says": a body speaks)."""
+    noun_use = _NOUN_USE_RE.search(text[max(floor, cue.start() - 30) : cue.start()])
+    if noun_use is None:
+        return False
+    if noun_use.group("of") and strong:
+        return False  # `37 percent of Americans say`; but `a flurry of late-night tweets`
+    if strong and re.fullmatch(r"[a-z]+[^s]s", cue.group().lower()):
+        return False  # `the executive says`: a present-tense verb, never a noun
+    return (noun_use.group(2) or "").lower() not in BODIES and not (
+        noun_use.group(2) and _PAST_RE.fullmatch(cue.group())
+    )
+
+
+def _speaker_at_cue(
+    text: str, cue: CueMatch, floor: int, open_at: int, gap: int, sent: int
+) -> tuple[Attribution | None, bool]:
+    """The speaker of a usable cue: (its attribution, or None and whether to skip the cue)."""
+    participle = participle_subject(text, cue, sent)
+    if participle is not None:
+        return _att(participle, cue, "before"), False
+    sp = phrase_before(text, cue.start(), floor)
+    after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
+    if speaker_follows(cue.group().lower()) or _inverted_speaker(text, sp, after, open_at):
+        return (_att(after, cue, "before"), False) if after is not None else (None, True)
+    if sp is not None:
+        return _att(sp, cue, "before"), False
+    if (
+        after is not None
+        and (gap <= 12 or SPEECH_NOUN_RE.search(after.text))
+        and (after.category == "name" or SPEECH_NOUN_RE.search(after.text))
+        and re.match(r"[^.;]{0,120}[,:]\s*$", text[after.end : open_at])
+    ):
+        # "Said Trump: …", "as explained an article published by …:"
+        return _att(after, cue, "before"), False
+    return None, False
+
+
+def _inverted_speaker(text: str, sp: Phrase | None, after: Phrase | None, open_at: int) -> bool:
+    """A name right after the cue that is its speaker: `said Trump, “…”`."""
+    if after is None or after.category != "name":
+        return False
+    rest = text[after.end : open_at]
+    return bool(
+        (re.match(r"\s*(?:\([^()]*\))?\s*[,:]", rest) and (sp is None or sp.category == "nominal"))
+        # `“A,” said Fallon. “B.”`: the inverted speaker ends the sentence
+        or (sp is None and re.match(r"\s*\.\s*$", rest))
+    )
+
+
+def _subject_fallback(text: str, cue: CueMatch, floor: int, sent: int) -> Attribution:
+    """A cue with no speaker next to it: the subject of its sentence, or none."""
+    subject = subject_of_sentence(text, sent, cue.start())
+    if re.search(r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]):
+        # "… and vowed, “…”": the speaker is the subject of an earlier clause
+        return _att(subject, cue, "coordinated")
+    return _att(subject, cue, "before")
 
 
 def participle_subject(text: str, cue: CueMatch, sent_floor: int) -> Phrase | None:

@@ -130,30 +130,7 @@ def extract(document: Document) -> list[Quote]:
         for i, p in enumerate(paras)
         if p.kind not in _SKIP_KINDS or _quoted_line(document.format, text, p)
     ]
-    # paragraphs where marks are paired: no headings, no comments, no heading-like lines
-    prose = [
-        i
-        for i in usable
-        if not (
-            paras[i].kind == ParagraphKind.TEXT
-            and _is_heading_like(text[paras[i].start : paras[i].end])
-        )
-    ]
-    # a plain-text article opens with its headline: a short single line (or a headline and
-    # its subhead), followed by more text, that does not itself open with a quotation
-    first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
-    if first == 0 and document.format == "text" and len(usable) > 1:
-        block = text[paras[first].start : paras[first].end].strip()
-        lines = block.split("\n")
-        headline = lines[0].strip()
-        if (
-            len(lines) <= 2
-            and len(headline.split()) <= 25
-            and len(block.split()) <= 45
-            and block[:1] not in "“\"‘'«„`"
-            and (len(lines) == 1 or headline[-1:] not in ".!?\"”’'")
-        ):
-            prose = [i for i in prose if i != first]
+    prose = _prose(document, paras, usable)
     blocks, block_paras, block_limits = _blocks(text, paras, usable)
     spans = pair_marks(text, [(paras[i].start, paras[i].end) for i in prose])
     spans = [turn for s in spans for turn in _transcript_turns(text, paras, s)]
@@ -162,12 +139,12 @@ def extract(document: Document) -> list[Quote]:
         [(paras[i].start, paras[i].end) for i in usable],
         [(s.open_at, s.close_at) for s in spans],
     )
-    cands: list[_Candidate] = []
-    for s in spans:
-        pi = _para_of(paras, s.start)
-        if pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end):
-            continue  # quotes inside a block quote are part of it
-        cands.append(_Candidate(s, pi))
+    cands = [
+        _Candidate(s, pi)
+        for s, pi in ((s, _para_of(paras, s.start)) for s in spans)
+        # quotes inside a block quote are part of it
+        if not (pi in block_paras and s.open_at < block_limits.get(pi, paras[pi].end))
+    ]
     sents = _Sentences(
         text,
         [(paras[i].start, paras[i].end) for i in prose],
@@ -175,7 +152,13 @@ def extract(document: Document) -> list[Quote]:
     )
     _attribute(text, paras, cands, sents)
     _inherit(text, paras, cands, sents)
+    return _quotes(text, resolver, cands, blocks)
 
+
+def _quotes(
+    text: str, resolver: Resolver, cands: list[_Candidate], blocks: list[_Block]
+) -> list[Quote]:
+    """The attributed quotations and block quotes as `Quote`s, in text order."""
     found: list[tuple[int, int, Attribution | None, QuoteKind, str, str]] = [
         (c.span.start, c.span.end, c.att, _kind(text, c.span), c.found_by, c.speaker_by)
         for c in cands
@@ -191,6 +174,43 @@ def extract(document: Document) -> list[Quote]:
         )
         for start, end, att, kind, by, sp_by in found
     ]
+
+
+def _prose(document: Document, paras: list[Paragraph], usable: list[int]) -> list[int]:
+    """Paragraphs where marks are paired: no headings, comments, heading-like lines, and
+    not the headline a plain-text article opens with."""
+    text = document.text
+    prose = [
+        i
+        for i in usable
+        if not (
+            paras[i].kind == ParagraphKind.TEXT
+            and _is_heading_like(text[paras[i].start : paras[i].end])
+        )
+    ]
+    first = next((i for i in usable if paras[i].kind == ParagraphKind.TEXT), None)
+    if (
+        first == 0
+        and document.format == "text"
+        and len(usable) > 1
+        and _headline(text[paras[first].start : paras[first].end].strip())
+    ):
+        prose = [i for i in prose if i != first]
+    return prose
+
+
+def _headline(block: str) -> bool:
+    """A short single line (or a headline and its subhead), that does not itself open
+    with a quotation: how a plain-text article opens."""
+    lines = block.split("\n")
+    headline = lines[0].strip()
+    return (
+        len(lines) <= 2
+        and len(headline.split()) <= 25
+        and len(block.split()) <= 45
+        and block[:1] not in "“\"‘'«„`"
+        and (len(lines) == 1 or headline[-1:] not in ".!?\"”’'")
+    )
 
 
 def _quote(
@@ -845,37 +865,57 @@ def _inherit(
                 or (c.att is None and not _may_inherit(text, paras, cands, n))
             ):
                 continue
-            p = paras[c.para]
-            if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
-                ctx = _indirect_before(text, paras, c, quoted, sents)
-                if ctx is not None:
-                    c.att, c.speaker_by = ctx, "previous-paragraph-report"
-                    c.found_by = c.found_by or c.speaker_by
-                    continue
-            donor = _donor(text, paras, cands, n)
-            if donor is not None and donor.att is not None:
-                cue = c.att or donor.att
-                c.att = Attribution(
-                    donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
-                )
-                c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+            _inherit_one(text, paras, cands, n, spoken, quoted, sents)
     for c in cands:
-        if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
-            p = paras[c.para]
-            before = text[p.start : c.span.open_at]
-            if not before.strip() and c.para > 0:
-                prev = paras[c.para - 1]
-                att = _subject_of_last_sentence(text, prev.start, prev.end)
-                if att is not None:
-                    c.att, c.speaker_by = att, "previous-paragraph-subject"
-        if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
-            c.att, c.found_by = None, ""
-        if (
-            c.att is not None
-            and c.att.speaker is None
-            and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
-        ):
-            c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term
+        _settle(text, paras, c)
+
+
+def _inherit_one(
+    text: str,
+    paras: Sequence[Paragraph],
+    cands: list[_Candidate],
+    n: int,
+    spoken: set[int],
+    quoted: _Masks,
+    sents: _Sentences,
+) -> None:
+    """The speaker of the paragraph before (reported words), else of the quote continued."""
+    c = cands[n]
+    p = paras[c.para]
+    if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
+        ctx = _indirect_before(text, paras, c, quoted, sents)
+        if ctx is not None:
+            c.att, c.speaker_by = ctx, "previous-paragraph-report"
+            c.found_by = c.found_by or c.speaker_by
+            return
+    donor = _donor(text, paras, cands, n)
+    if donor is not None and donor.att is not None:
+        cue = c.att or donor.att
+        c.att = Attribution(
+            donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
+        )
+        c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+
+
+def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:
+    """Last chances for a quote with no speaker: the subject of the paragraph before, or
+    no quote at all (a coordinated cue with no subject; a short phrase nobody said)."""
+    if c.att is not None and c.att.speaker is None and c.att.shape in ("orphan", "colon"):
+        p = paras[c.para]
+        before = text[p.start : c.span.open_at]
+        if not before.strip() and c.para > 0:
+            prev = paras[c.para - 1]
+            att = _subject_of_last_sentence(text, prev.start, prev.end)
+            if att is not None:
+                c.att, c.speaker_by = att, "previous-paragraph-subject"
+    if c.att is not None and c.att.speaker is None and c.att.shape == "coordinated":
+        c.att, c.found_by = None, ""
+    if (
+        c.att is not None
+        and c.att.speaker is None
+        and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
+    ):
+        c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term
 
 
 def _may_inherit(text: str, paras: Sequence[Paragraph], cands: list[_Candidate], n: int) -> bool:
@@ -994,57 +1034,71 @@ def _blocks(
     limits: dict[int, int] = {}
     use = set(usable)
     i = 0
-    n = len(paras)
-    while i < n:
-        p = paras[i]
-        if i in use and p.kind == ParagraphKind.BLOCKQUOTE:
-            j = i
-            while j + 1 < n and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
-                j += 1
-            att = _intro_for(text, paras, i, use)
-            by = "blockquote-intro" if att is not None else ""
-            start, end = _strip_span(text, p.start, paras[j].end)
-            sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
-            if sign is not None:
-                from verifier.extract.phrases import phrase_after
-
-                sp = phrase_after(text, start + sign.start(1), end)
-                if sp is not None:
-                    att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
-                    by = "blockquote-signoff"
-                    end = start + sign.start()
-                    start, end = _strip_span(text, start, end)
-            out.append((start, end, att, "blockquote", by))
-            inside.update(range(i, j + 1))
-            i = j + 1
+    while i < len(paras):
+        found = _marked_block(text, paras, i, use) or _colon_block(text, paras, i, use)
+        if found is None:
+            i += 1
             continue
-        if (
-            i in use
-            and p.kind == ParagraphKind.TEXT
-            and i + 1 in use
-            and paras[i + 1].kind == ParagraphKind.TEXT
-            and text[p.start : p.end].rstrip().endswith(":")
-        ):
-            nxt = paras[i + 1]
-            first = text[nxt.start : nxt.end].lstrip()
-            if (
-                first
-                and first[0] not in "“\"‘'«„"
-                and not _is_heading_like(first)
-                and not _reports_its_own_quote(text, nxt)
-                and not first.rstrip().endswith(":")
-            ):
-                att = _intro_for(text, paras, i + 1, use)
-                if att is not None and not is_first_person(att.speaker):
-                    j, end = _block_extent(text, paras, i + 1, use)
-                    start, end = _strip_span(text, nxt.start, end)
-                    out.append((start, end, att, "colon-block", "colon-block"))
-                    inside.update(range(i + 1, j + 1))
-                    limits[j] = end
-                    i = j + 1
-                    continue
-        i += 1
+        block, first, last = found
+        out.append(block)
+        inside.update(range(first, last + 1))
+        if block[3] == "colon-block":
+            limits[last] = block[1]
+        i = last + 1
     return out, inside, limits
+
+
+def _marked_block(
+    text: str, paras: Sequence[Paragraph], i: int, use: set[int]
+) -> tuple[_Block, int, int] | None:
+    """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
+    if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
+        return None
+    j = i
+    while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
+        j += 1
+    att = _intro_for(text, paras, i, use)
+    by = "blockquote-intro" if att is not None else ""
+    start, end = _strip_span(text, paras[i].start, paras[j].end)
+    sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
+    if sign is not None:
+        sp = phrase_after(text, start + sign.start(1), end)
+        if sp is not None:
+            att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
+            by = "blockquote-signoff"
+            start, end = _strip_span(text, start, start + sign.start())
+    return (start, end, att, "blockquote", by), i, j
+
+
+def _colon_block(
+    text: str, paras: Sequence[Paragraph], i: int, use: set[int]
+) -> tuple[_Block, int, int] | None:
+    """A plain paragraph after a line ending in a colon that names a speaker."""
+    p = paras[i]
+    if not (
+        i in use
+        and p.kind == ParagraphKind.TEXT
+        and i + 1 in use
+        and paras[i + 1].kind == ParagraphKind.TEXT
+        and text[p.start : p.end].rstrip().endswith(":")
+    ):
+        return None
+    nxt = paras[i + 1]
+    first = text[nxt.start : nxt.end].lstrip()
+    if (
+        not first
+        or first[0] in "“\"‘'«„"
+        or _is_heading_like(first)
+        or _reports_its_own_quote(text, nxt)
+        or first.rstrip().endswith(":")
+    ):
+        return None
+    att = _intro_for(text, paras, i + 1, use)
+    if att is None or is_first_person(att.speaker):
+        return None
+    j, end = _block_extent(text, paras, i + 1, use)
+    start, end = _strip_span(text, nxt.start, end)
+    return (start, end, att, "colon-block", "colon-block"), i + 1, j
 
 
 def _reports_its_own_quote(text: str, p: Paragraph) -> bool:

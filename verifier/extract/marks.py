@@ -62,31 +62,14 @@ def _next(text: str, i: int) -> str:
 def _classify(text: str, i: int) -> _Mark | None:
     ch = text[i]
     before = _prev(text, i)
-    if ch == "`" and _next(text, i + 1) == "`":
-        return _Mark(i, 2, DOUBLE, "open")
-    if ch == "'" and _next(text, i + 1) == "'":
-        # '' closes TeX quotes, and the NYT archive uses it on both sides
-        after2 = _next(text, i + 2)
-        if before in _OPEN_BEFORE and not after2.isspace() and before != "'":
-            return _Mark(i, 2, DOUBLE, "open")
-        return _Mark(i, 2, DOUBLE, "close")
+    tex = _tex_mark(text, i, before)
+    if tex is not None:
+        return tex
     after = _next(text, i + 1)
     opening_pos = before in _OPEN_BEFORE and not after.isspace()
     closing_pos = not before.isspace() and (after in _CLOSE_AFTER or i + 1 == len(text))
-    if ch in "“„":
-        if ch == "“" and closing_pos and not opening_pos:
-            return _Mark(i, 1, DOUBLE, "either")
-        return _Mark(i, 1, DOUBLE, "open")
-    if ch == "”":
-        if opening_pos and not closing_pos:
-            return _Mark(i, 1, DOUBLE, "open")
-        return _Mark(i, 1, DOUBLE, "close")
-    if ch == '"':
-        if opening_pos and not closing_pos:
-            return _Mark(i, 1, DOUBLE, "open")
-        if closing_pos and not opening_pos:
-            return _Mark(i, 1, DOUBLE, "close")
-        return _Mark(i, 1, DOUBLE, "either")
+    if ch in '“„”"':
+        return _double_mark(i, ch, opening_pos, closing_pos)
     if ch in "«»":
         return _Mark(i, 1, GUILLEMET, "open" if ch == "«" else "close")
     if ch in "‹›":
@@ -96,15 +79,51 @@ def _classify(text: str, i: int) -> _Mark | None:
             return None  # don’t, O'Brien
         if before.isspace() and after.isdigit():
             return None  # ’90s
-        if ch in "‘‚":
-            if closing_pos and not opening_pos:
-                return _Mark(i, 1, SINGLE, "either")
-            return _Mark(i, 1, SINGLE, "open") if opening_pos else None
+        return _single_mark(i, ch, opening_pos, closing_pos)
+    return None
+
+
+def _tex_mark(text: str, i: int, before: str) -> _Mark | None:
+    """``…'' (TeX), and '' on both sides as the NYT archive writes it."""
+    ch = text[i]
+    if ch == "`" and _next(text, i + 1) == "`":
+        return _Mark(i, 2, DOUBLE, "open")
+    if ch == "'" and _next(text, i + 1) == "'":
+        after2 = _next(text, i + 2)
+        if before in _OPEN_BEFORE and not after2.isspace() and before != "'":
+            return _Mark(i, 2, DOUBLE, "open")
+        return _Mark(i, 2, DOUBLE, "close")
+    return None
+
+
+def _double_mark(i: int, ch: str, opening_pos: bool, closing_pos: bool) -> _Mark:
+    """“ „ ” and ": a curly mark in the wrong place, or a straight one, by its neighbours."""
+    if ch in "“„":
+        if ch == "“" and closing_pos and not opening_pos:
+            return _Mark(i, 1, DOUBLE, "either")
+        return _Mark(i, 1, DOUBLE, "open")
+    if ch == "”":
         if opening_pos and not closing_pos:
-            return _Mark(i, 1, SINGLE, "open")
-        if closing_pos:
-            # "players’ union": a close only if a single quote is open (decided in pairing)
-            return _Mark(i, 1, SINGLE, "close")
+            return _Mark(i, 1, DOUBLE, "open")
+        return _Mark(i, 1, DOUBLE, "close")
+    if opening_pos and not closing_pos:
+        return _Mark(i, 1, DOUBLE, "open")
+    if closing_pos and not opening_pos:
+        return _Mark(i, 1, DOUBLE, "close")
+    return _Mark(i, 1, DOUBLE, "either")
+
+
+def _single_mark(i: int, ch: str, opening_pos: bool, closing_pos: bool) -> _Mark | None:
+    """‘ ‚ ’ and ' that are not apostrophes."""
+    if ch in "‘‚":
+        if closing_pos and not opening_pos:
+            return _Mark(i, 1, SINGLE, "either")
+        return _Mark(i, 1, SINGLE, "open") if opening_pos else None
+    if opening_pos and not closing_pos:
+        return _Mark(i, 1, SINGLE, "open")
+    if closing_pos:
+        # "players’ union": a close only if a single quote is open (decided in pairing)
+        return _Mark(i, 1, SINGLE, "close")
     return None
 
 
@@ -211,6 +230,32 @@ def _left_unclosed(text: str, orphan: _Mark, last_double: int, p_end: int) -> bo
     )
 
 
+def _drop_orphans(
+    text: str,
+    opened: list[_Mark],
+    nxt: tuple[int, int] | None,
+    carry: tuple[_Mark | None, int],
+    last_double: int,
+    p_end: int,
+) -> tuple[int, MarkSpan | None]:
+    """How many marks at the bottom of the open stack never close (a mark the next
+    paragraph reopens carries on), and the one quote left open by a typo, if any."""
+    carried, carried_paras = carry
+    unclosed: MarkSpan | None = None
+    dropped = 0
+    while dropped < len(opened) and not (
+        nxt is not None and _starts_with_open(text, nxt[0], nxt[1], opened[dropped].family)
+    ):
+        # the bottom mark never closes: drop only that orphan
+        orphan = opened[dropped]
+        if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
+            n = carried_paras if orphan is carried else 1
+            end = _trimmed_end(text, p_end)
+            unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
+        dropped += 1
+    return dropped, unclosed
+
+
 def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpan]:
     """Outermost quotations in `text`, paragraph by paragraph (spans as (start, end))."""
     spans: list[MarkSpan] = []
@@ -229,39 +274,29 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[MarkSpa
         every, opened = _pair_paragraph(text, marks, carried)
         last_double = max((m.pos for m in marks if m.family == DOUBLE), default=-1)
         nxt = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
-        unclosed: MarkSpan | None = None
-        dropped = 0
-        while dropped < len(opened) and not (
-            nxt is not None and _starts_with_open(text, nxt[0], nxt[1], opened[dropped].family)
-        ):
-            # the bottom mark never closes: drop only that orphan
-            orphan = opened[dropped]
-            if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
-                n = carried_paras if orphan is carried else 1
-                end = _trimmed_end(text, p_end)
-                unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
-            if orphan is carried:
-                carried = None
-            dropped += 1
+        dropped, unclosed = _drop_orphans(
+            text, opened, nxt, (carried, carried_paras), last_double, p_end
+        )
+        if any(m is carried for m in opened[:dropped]):
+            carried = None
         pairs = _outer_pairs(every, opened, dropped)
         stack = opened[dropped:]
         if unclosed is not None:
             # pairs after its opening mark are nested in it: only the outermost is reported
             pairs = [(o, c) for o, c in pairs if o.pos < unclosed.open_at]
             spans.append(unclosed)
-        for opener, closer in pairs:
-            n = carried_paras if carried is not None and opener is carried else 1
-            spans.append(
-                MarkSpan(
-                    opener.pos,
-                    opener.pos + opener.length,
-                    closer.pos,
-                    closer.pos,
-                    opener.family,
-                    n,
-                    closer.length,
-                )
+        spans += [
+            MarkSpan(
+                opener.pos,
+                opener.pos + opener.length,
+                closer.pos,
+                closer.pos,
+                opener.family,
+                carried_paras if carried is not None and opener is carried else 1,
+                closer.length,
             )
+            for opener, closer in pairs
+        ]
         if stack:
             bottom = stack[0]
             carried_paras = (carried_paras if bottom is carried else 1) + 1

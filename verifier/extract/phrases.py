@@ -102,6 +102,10 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 _ROLES_TO = lexicon.words("roles_to")
 
 
+Tok = tuple[str, int, int]
+_NO = Phrase("", -1, -1, "none")  # "no speaker, stop looking" (a sentinel, never returned)
+
+
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     """The speaker phrase that ends at `end` (the words right before a cue)."""
     contraction = re.search(r"[’']s\s+$", text[max(floor, end - 8) : end])
@@ -123,66 +127,92 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if antecedent(text, toks[i][1], floor) is None:
             return None
         return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
-    # a parenthesis right before the cue: "Dan Crenshaw (R-TX) said"
+    i = _before_parenthesis(toks, i)
+    if i < 0:
+        return None
+    found, i = _past_asides(text, toks, i, floor)
+    if found is not None:
+        return None if found is _NO else found
+    return _head_phrase(text, toks, i, floor)
+
+
+def _before_parenthesis(toks: list[Tok], i: int) -> int:
+    """The token before a parenthesis that ends at `i`: "Dan Crenshaw (R-TX) said"; -1 if none."""
+    if toks[i][0] != ")":
+        return i
+    depth = 0
+    k = i
+    while k >= 0:
+        if toks[k][0] == ")":
+            depth += 1
+        elif toks[k][0] == "(":
+            depth -= 1
+            if depth == 0:
+                break
+        k -= 1
+    return -1 if k <= 0 else k - 1
+
+
+def _past_asides(text: str, toks: list[Tok], i: int, floor: int) -> tuple[Phrase | None, int]:
+    """Step back over a company suffix and an apposition between commas before the cue.
+
+    Returns (a phrase, or `_NO` to stop with no speaker, or None to go on; the new `i`).
+    """
+    suffix, i = _corporate_suffix(toks, i)
+    if toks[i][0] != ",":
+        return None, i
+    # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
+    k = i - 1
+    while k >= 0 and toks[k][0] != "," and i - k <= 40:
+        if toks[k][0] in '.;:!?“”"':
+            return _NO, i
+        k -= 1
+    if k < 0 or toks[k][0] != ",":
+        return _company(text, toks, i - 1, suffix) or _NO, i
+    inner = phrase_after(text, toks[k][2], toks[i][1])
+    if (
+        inner is not None
+        and inner.category == "name"
+        and not text[inner.end : toks[i][1]].strip()
+        and len(inner.text.split()) >= 2
+        and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
+    ):
+        return inner, i  # "The foreign minister of Peru, Javier González-Olaechea, said"
+    i = _before_asides(text, toks, k) - 1
+    if i < 0:
+        return _NO, i
     if toks[i][0] == ")":
-        depth = 0
-        k = i
-        while k >= 0:
-            if toks[k][0] == ")":
-                depth += 1
-            elif toks[k][0] == "(":
-                depth -= 1
-                if depth == 0:
-                    break
-            k -= 1
-        if k <= 0:
-            return None
-        i = k - 1
-    # a company's suffix is part of its name: "Sales for Dräger, Inc., says"
-    suffix = None
+        return phrase_before(text, toks[i][2], floor) or _NO, i
+    return None, i
+
+
+def _corporate_suffix(toks: list[Tok], i: int) -> tuple[Tok | None, int]:
+    """A company's suffix is part of its name: "Sales for Dräger, Inc., says"."""
     if (
         toks[i][0] == ","
         and i >= 2
         and toks[i - 1][0].rstrip(".").lower() in _CORPORATE
         and toks[i - 2][0] == ","
     ):
-        suffix = toks[i - 1]
-        i -= 2
-    # an apposition between commas: "Hugh Hill, a doctor at the clinic, said"
-    if toks[i][0] == ",":
-        k = i - 1
-        while k >= 0 and toks[k][0] != "," and i - k <= 40:
-            if toks[k][0] in '.;:!?“”"':
-                return None
-            k -= 1
-        if k < 0 or toks[k][0] != ",":
-            return _company(text, toks, i - 1, suffix)
-        inner = phrase_after(text, toks[k][2], toks[i][1])
-        if (
-            inner is not None
-            and inner.category == "name"
-            and not text[inner.end : toks[i][1]].strip()
-            and len(inner.text.split()) >= 2
-            and not any(w.lower().strip(",.") in _ROLE_IN_APPOSITION for w in inner.text.split())
-        ):
-            return inner  # "The foreign minister of Peru, Javier González-Olaechea, said"
-        # more asides before it: "Cory James, 22, of Flint, Mich., said"
-        for _ in range(3):
-            j = k - 1
-            while j >= 0 and toks[j][0] not in ',.;:!?“”"' and k - j <= 12:
-                j -= 1
-            if (
-                j < 1
-                or toks[j][0] != ","
-                or not _ASIDE_RE.fullmatch(text[toks[j][2] : toks[k][1]].strip())
-            ):
-                break
-            k = j
-        i = k - 1
-        if i < 0:
-            return None
-        if toks[i][0] == ")":
-            return phrase_before(text, toks[i][2], floor)
+        return toks[i - 1], i - 2
+    return None, i
+
+
+def _before_asides(text: str, toks: list[Tok], k: int) -> int:
+    """More asides before an apposition: "Cory James, 22, of Flint, Mich., said"."""
+    for _ in range(3):
+        j = k - 1
+        while j >= 0 and toks[j][0] not in ',.;:!?“”"' and k - j <= 12:
+            j -= 1
+        aside = text[toks[j][2] : toks[k][1]].strip() if j >= 1 else ""
+        if j < 1 or toks[j][0] != "," or not _ASIDE_RE.fullmatch(aside):
+            break
+        k = j
+    return k
+
+
+def _head_phrase(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """The phrase whose last word is `toks[i]`: a pronoun, a name or a nominal."""
     word = toks[i][0]
     low = word.lower()
     if low in PRONOUNS:
@@ -190,81 +220,109 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if low in QUANTIFIERS and (i == 0 or toks[i - 1][0] in ".,;:!?“”\"'’"):
         return Phrase(word, toks[i][1], toks[i][2], "nominal")  # "Some chanted “USA!”"
     if _cap(word) and low not in _OPENERS:
-        j = _name_back(text, toks, i)
-        while j < i and toks[j][0].lower() in _OPENERS:
-            j += 1
-        # "China’s ambassador to Britain accused": the envoy, not the country
-        if j - 2 >= 0 and toks[j - 1][0].lower() == "to" and toks[j - 2][0].lower() in _ROLES_TO:
-            role = phrase_before(text, toks[j - 1][1], floor)
-            if role is not None and role.category == "nominal":
-                return _phrase(text, role.start, toks[i][2], "nominal")
-        # "Pablo Paredes, head of CONADE (…) begged": the person before the role
-        if j - 2 >= 0 and toks[j - 1][0].lower() in ("of", "for", "at"):
-            k = j - 2
-            while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
-                k -= 1
-            if k >= 1 and toks[k][0] == ",":
-                person = phrase_before(text, toks[k][1], floor)
-                if person is not None and person.category == "name":
-                    return person
-        person = _person_of(text, toks, j, floor)
-        if person is not None:
-            return person
-        # "the State Department", "a State spokesperson": keep the determiner
-        if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
-            return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
-        s = toks[j][1]
-        return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
+        return _name_before(text, toks, i, floor)
     if not word[:1].isalpha():
         return None
-    # a nominal: walk back to a determiner over at most six words
+    return _nominal_before(text, toks, i, floor)
+
+
+def _name_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """A capitalised phrase ending at `i`, or the person or role it belongs to."""
+    j = _name_back(text, toks, i)
+    while j < i and toks[j][0].lower() in _OPENERS:
+        j += 1
+    # "China’s ambassador to Britain accused": the envoy, not the country
+    if j - 2 >= 0 and toks[j - 1][0].lower() == "to" and toks[j - 2][0].lower() in _ROLES_TO:
+        role = phrase_before(text, toks[j - 1][1], floor)
+        if role is not None and role.category == "nominal":
+            return _phrase(text, role.start, toks[i][2], "nominal")
+    person = _person_before_role(text, toks, j, floor) or _person_of(text, toks, j, floor)
+    if person is not None:
+        return person
+    # "the State Department", "a State spokesperson": keep the determiner
+    if j - 1 >= 0 and toks[j - 1][0].lower() in _ATTACH_DETERMINERS:
+        return _phrase(text, toks[j - 1][1], toks[i][2], "nominal")
+    s = toks[j][1]
+    return Phrase(text[s : toks[i][2]], s, toks[i][2], "name")
+
+
+def _person_before_role(text: str, toks: list[Tok], j: int, floor: int) -> Phrase | None:
+    """ "Pablo Paredes, head of CONADE (…) begged": the person before the role."""
+    if j - 2 < 0 or toks[j - 1][0].lower() not in ("of", "for", "at"):
+        return None
+    k = j - 2
+    while k >= 0 and j - k <= 6 and toks[k][0] != "," and not _cap(toks[k][0]):
+        k -= 1
+    if k >= 1 and toks[k][0] == ",":
+        person = phrase_before(text, toks[k][1], floor)
+        if person is not None and person.category == "name":
+            return person
+    return None
+
+
+def _nominal_before(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """A nominal ending at `i`: walk back to a determiner over a few words."""
     k = i
     while k >= 0 and i - k < 12:
         w = toks[k][0]
         wl = w.lower()
-        if (
-            wl in DETERMINERS
-            and k >= 2
-            and toks[k - 1][0].lower() in _POSTMOD_PREPS
-            and i - k < 5
-            and any(t[0].lower() in DETERMINERS for t in toks[max(0, k - 8) : k - 1])
-        ):
-            # "an official familiar with the planning": the head is before the preposition
-            k -= 2
+        if _postmodifier_object(toks, i, k):
+            k -= 2  # "an official familiar with the planning": the head is before "with"
             continue
         if (wl in DETERMINERS and wl != "that") or wl.endswith(("’s", "'s")):
-            if wl.endswith(("’s", "'s")):
-                # "Ecuador’s president": extend over the possessor's name
-                k = _name_back(text, toks, k)
-                if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
-                    k -= 1
-            if k == i:
-                return None  # a bare determiner ("my") is no speaker
-            if (
-                k >= 3
-                and toks[k - 1][0].lower() in _PLACE_PREPS
-                and toks[k - 2][0].lower().endswith("ing")
-                and toks[k - 2][0].isalpha()
-            ):
-                # "Protesters marching through the streets chanted": the marchers
-                doer = phrase_before(text, toks[k - 2][1], floor)
-                if doer is not None and doer.category in ("name", "nominal"):
-                    return Phrase(text[doer.start : toks[i][2]], doer.start, toks[i][2], "nominal")
-            s = toks[k][1]
-            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+            return _determined(text, toks, i, k, floor)
         if wl in _STOP_BACK or not w[:1].isalnum() or (k < i and is_cue_word(wl)):
             break
         k -= 1
-    # a bare plural or a mass noun at the start of its clause ("officials said")
-    if k < i and (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
-        s = toks[k + 1][1]
-        if (
-            i - k <= 3
-            and toks[i][0].lower().endswith("s")
-            and toks[i][0].lower() not in _VERBS_BEFORE_ING  # "and begins yelling"
-        ):
-            return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
+    return _bare_plural(text, toks, i, k)
+
+
+def _postmodifier_object(toks: list[Tok], i: int, k: int) -> bool:
+    """A determiner at `k` that opens the object of a post-modifier's preposition."""
+    return (
+        toks[k][0].lower() in DETERMINERS
+        and k >= 2
+        and toks[k - 1][0].lower() in _POSTMOD_PREPS
+        and i - k < 5
+        and any(t[0].lower() in DETERMINERS for t in toks[max(0, k - 8) : k - 1])
+    )
+
+
+def _bare_plural(text: str, toks: list[Tok], i: int, k: int) -> Phrase | None:
+    """A bare plural or a mass noun at the start of its clause ("officials said")."""
+    if k >= i or not (k < 0 or toks[k][0].lower() in _STOP_BACK or not toks[k][0][:1].isalnum()):
+        return None
+    s = toks[k + 1][1]
+    if (
+        i - k <= 3
+        and toks[i][0].lower().endswith("s")
+        and toks[i][0].lower() not in _VERBS_BEFORE_ING  # "and begins yelling"
+    ):
+        return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
     return None
+
+
+def _determined(text: str, toks: list[Tok], i: int, k: int, floor: int) -> Phrase | None:
+    """The nominal from the determiner (or possessive) at `k` to `i`."""
+    if toks[k][0].lower().endswith(("’s", "'s")):
+        # "Ecuador’s president": extend over the possessor's name
+        k = _name_back(text, toks, k)
+        if k - 1 >= 0 and toks[k - 1][0].lower() in DETERMINERS:
+            k -= 1
+    if k == i:
+        return None  # a bare determiner ("my") is no speaker
+    if (
+        k >= 3
+        and toks[k - 1][0].lower() in _PLACE_PREPS
+        and toks[k - 2][0].lower().endswith("ing")
+        and toks[k - 2][0].isalpha()
+    ):
+        # "Protesters marching through the streets chanted": the marchers
+        doer = phrase_before(text, toks[k - 2][1], floor)
+        if doer is not None and doer.category in ("name", "nominal"):
+            return Phrase(text[doer.start : toks[i][2]], doer.start, toks[i][2], "nominal")
+    s = toks[k][1]
+    return Phrase(text[s : toks[i][2]], s, toks[i][2], "nominal")
 
 
 def _person_of(text: str, toks: list[tuple[str, int, int]], j: int, floor: int) -> Phrase | None:
@@ -399,13 +457,29 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
     low = word.lower()
     if low in PRONOUNS:
         return Phrase(word, s, e, "pronoun")
+    quantity = _quantity_after(text, toks)
+    if quantity is not None:
+        return quantity
+    if low in _OPENERS and low not in DETERMINERS:
+        return None
+    if low in DETERMINERS or low.endswith(("’s", "'s")):
+        return _words_after(text, toks, 1, "nominal", ceil)
+    if not _cap(word):
+        return _role_then_name_after(text, toks, ceil)
+    return _words_after(text, toks, 0, "name", ceil)
+
+
+def _quantity_after(text: str, toks: list[Tok]) -> Phrase | None:
+    """`“…,” tweeted another.`, `said one of two witnesses who …`: a share of people."""
+    word, s, _ = toks[0]
+    low = word.lower()
     if low.rstrip(".") in QUANTIFIERS and (
         len(toks) == 1 or low.endswith(".") or toks[1][0] in ".,;:!?"
     ):
-        word = word.rstrip(".")  # "“…,” tweeted another."
+        word = word.rstrip(".")
         return Phrase(word, s, s + len(word), "nominal")
     if low in QUANTIFIERS and len(toks) > 2 and toks[1][0].lower() == "of":
-        # "said one of two witnesses who …": the share, up to its relative clause
+        # the share, up to its relative clause
         k = 2
         while (
             k < min(len(toks), 9)
@@ -415,93 +489,130 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
             k += 1
         if k > 2:
             return _phrase(text, s, toks[k - 1][2], "nominal")
-    i = 0
-    category = "name"
-    if low in _OPENERS and low not in DETERMINERS:
+    return None
+
+
+def _role_then_name_after(text: str, toks: list[Tok], ceil: int) -> Phrase | None:
+    """ "said pollster Frank Luntz", "said campaign manager Robby Mook": role words, a name."""
+    j = 0
+    while (
+        j < min(4, len(toks))
+        and (
+            (toks[j][0][:1].islower() and toks[j][0].isalpha())
+            or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
+            or _in_date_slash(toks, j)  # "9/11 widow"
+        )
+        and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
+        and not is_cue_word(toks[j][0])
+    ):
+        j += 1  # "said lead researcher and NASA planetary scientist Lucas Paganini"
+    if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
         return None
-    if low in DETERMINERS or low.endswith(("’s", "'s")):
-        category = "nominal"
-        i = 1
-    elif not _cap(word):
-        # "said pollster Frank Luntz", "said campaign manager Robby Mook"
-        j = 0
-        while (
-            j < min(4, len(toks))
-            and (
-                (toks[j][0][:1].islower() and toks[j][0].isalpha())
-                or re.fullmatch(r"\d+-[a-z-]+", toks[j][0])  # "43-year-old"
-                or _in_date_slash(toks, j)  # "9/11 widow"
-            )
-            and (toks[j][0] not in _AFTER_STOP or (toks[j][0] == "and" and j > 0))
-            and not is_cue_word(toks[j][0])
-        ):
-            j += 1  # "said lead researcher and NASA planetary scientist Lucas Paganini"
-        if j == 0 or j >= len(toks) or not _cap(toks[j][0]):
-            return None
-        rest = phrase_after(text, toks[j][1], ceil)
-        if rest is None or rest.category != "name":
-            return None
-        return _phrase(text, s, rest.end, "name")
+    rest = phrase_after(text, toks[j][1], ceil)
+    if rest is None or rest.category != "name":
+        return None
+    return _phrase(text, toks[0][1], rest.end, "name")
+
+
+def _words_after(text: str, toks: list[Tok], i: int, category: str, ceil: int) -> Phrase | None:
+    """A name or a nominal from `toks[i]` on: capitalised words, particles, a head noun."""
     end_i = i - 1
     k = i
     while k < len(toks) and k - i < 12:
         w = toks[k][0]
         wl = w.lower().rstrip(".")
-        if k > i and w.endswith(".") and len(w) > 4 and wl + "." not in TITLES:
+        if k > i and _ends_sentence(w):
             # a sentence ends here: the word is the phrase's last, if it belongs at all
-            head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
-            if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
-                end_i = k
-            elif category == "name" and end_i >= i and wl in _GROUP_NOUNS:
-                return _phrase(text, s, toks[k][2] - 1, "nominal")  # `said Clinton supporters.`
+            last = _last_word(text, toks, i, k, end_i, category)
+            if not isinstance(last, int):
+                return last
+            end_i = last
             break
-        if _cap(w) or (wl.endswith(("’s", "'s")) and _cap(w)):
+        if _cap(w):
             end_i = k
-        elif (
-            ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
-            and k + 1 < len(toks)
-            and _cap(toks[k + 1][0])
-            and toks[k + 1][0].lower().rstrip(".") not in TEMPORAL
-        ):
+        elif _joins_name(toks, k, wl, category):
             pass  # "Secretary of State", "US Southern Command chief Gen. Donovan"
         elif w == "(":
-            close = next((m for m in range(k, min(k + 8, len(toks))) if toks[m][0] == ")"), None)
-            if close is None:
-                break
-            if category == "name" and end_i >= i:
+            close = _closing_paren(toks, k)
+            if close is None or (category == "name" and end_i >= i):
                 break
             k = close
-        elif (
-            category == "nominal"
-            and k > i
-            and wl.endswith("ed")
-            and k + 1 < len(toks)
-            and toks[k + 1][0].lower() in _OBJECTS
-        ):
+        elif category == "nominal" and k > i and _verb_and_object(toks, k, wl):
             break  # `His operatives replaced it`: a verb and its object end the phrase
-        elif (
-            category == "nominal"
-            and w[:1].isalnum()
-            and wl not in _AFTER_STOP
-            and (not is_cue_word(wl) or k == i)
-        ):
+        elif category == "nominal" and _may_head(w, wl, k == i):
             end_i = k  # the head noun may be a cue's noun form: "the report stated", "the ruling"
         elif category == "name" and end_i >= i:
-            person = _role_then_person(text, toks, k, ceil)
-            if person is not None:
-                return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
-            group = _role_words_end(toks, k)
-            if group is not None and toks[group - 1][0].rstrip(".") in _GROUP_NOUNS:
-                return _phrase(text, s, toks[group - 1][2], "nominal")  # "Trump campaign aides"
+            found = _name_then_role(text, toks, k, ceil)
+            if found is not None:
+                return found
             break
         else:
             break
         k += 1
+    return _end_phrase(text, toks, i, end_i, category)
+
+
+def _ends_sentence(w: str) -> bool:
+    """A word with a full stop that is no title's (`Gov.`): the sentence ends with it."""
+    return w.endswith(".") and len(w) > 4 and w.lower().rstrip(".") + "." not in TITLES
+
+
+def _closing_paren(toks: list[Tok], k: int) -> int | None:
+    return next((m for m in range(k, min(k + 8, len(toks))) if toks[m][0] == ")"), None)
+
+
+def _end_phrase(text: str, toks: list[Tok], i: int, end_i: int, category: str) -> Phrase | None:
+    """The phrase up to `end_i`, without the adverbs a nominal may end with."""
     while category == "nominal" and end_i > i and _adverb(toks[end_i][0]):
         end_i -= 1  # `the court unanimously`, `The Republican nominee also`
     if end_i < 0 or (category == "nominal" and end_i < i):
         return None
-    return _phrase(text, s, toks[end_i][2], category)
+    return _phrase(text, toks[0][1], toks[end_i][2], category)
+
+
+def _last_word(
+    text: str, toks: list[Tok], i: int, k: int, end_i: int, category: str
+) -> int | Phrase | None:
+    """The phrase's end at a word that ends a sentence (or the group it names)."""
+    w = toks[k][0]
+    wl = w.lower().rstrip(".")
+    head = not is_cue_word(wl) or k == i  # `said the ruling.`: a noun
+    if _cap(w) or (category == "nominal" and head and wl not in _AFTER_STOP):
+        return k
+    if category == "name" and end_i >= i and wl in _GROUP_NOUNS:
+        return _phrase(text, toks[0][1], toks[k][2] - 1, "nominal")  # `said Clinton supporters.`
+    return end_i
+
+
+def _joins_name(toks: list[Tok], k: int, wl: str, category: str) -> bool:
+    """A particle or a role word between capitalised words of one name."""
+    return (
+        ((wl in PARTICLES and wl != "and") or (wl in ROLE_WORDS and category == "name"))
+        and k + 1 < len(toks)
+        and _cap(toks[k + 1][0])
+        and toks[k + 1][0].lower().rstrip(".") not in TEMPORAL
+    )
+
+
+def _verb_and_object(toks: list[Tok], k: int, wl: str) -> bool:
+    return wl.endswith("ed") and k + 1 < len(toks) and toks[k + 1][0].lower() in _OBJECTS
+
+
+def _may_head(w: str, wl: str, first: bool) -> bool:
+    """A word that may be a nominal's head: `the report stated`, `the ruling`."""
+    return w[:1].isalnum() and wl not in _AFTER_STOP and (not is_cue_word(wl) or first)
+
+
+def _name_then_role(text: str, toks: list[Tok], k: int, ceil: int) -> Phrase | None:
+    """After a name, lower-case words: a role and then the person, or a group of people."""
+    s = toks[0][1]
+    person = _role_then_person(text, toks, k, ceil)
+    if person is not None:
+        return _phrase(text, s, person.end, "name")  # "NASA planetary scientist Lucas …"
+    group = _role_words_end(toks, k)
+    if group is not None and toks[group - 1][0].rstrip(".") in _GROUP_NOUNS:
+        return _phrase(text, s, toks[group - 1][2], "nominal")  # "Trump campaign aides"
+    return None
 
 
 _ADVERBS = lexicon.words("adverbs")

@@ -115,6 +115,21 @@ class SpeakerEvent:
     head: str  # the last word of a nominal mention, lowercased; "" for names
 
 
+def _name_words(mention: str) -> list[str]:
+    """The words of a mention that may be a name: no title, article, age or role before it."""
+    words = _trim_title(_clean(mention.split()))
+    while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    lower = [
+        i
+        for i, w in enumerate(words)
+        if (w[:1].islower() or w[:1].isdigit()) and w not in _NAME_PARTICLES
+    ]  # "43-year-old Martin Taylor" -> "Martin Taylor"
+    if lower and lower[-1] + 1 < len(words):
+        words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
+    return words
+
+
 class Resolver:
     """Resolves speaker mentions against the names and speakers of one document."""
 
@@ -206,28 +221,28 @@ class Resolver:
 
     def full_name(self, mention: str, pos: int, gender: Gender | None = None) -> str:
         """The fullest form of a name: nearest earlier longer name ending like it."""
-        words = _trim_title(_clean(mention.split()))
-        while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
-            words = words[1:]
-        lower = [
-            i
-            for i, w in enumerate(words)
-            if (w[:1].islower() or w[:1].isdigit()) and w not in _NAME_PARTICLES
-        ]  # "43-year-old Martin Taylor" -> "Martin Taylor"
-        if lower and lower[-1] + 1 < len(words):
-            words = words[lower[-1] + 1 :]  # "Texas delegate Bill Eastland" -> "Bill Eastland"
+        words = _name_words(mention)
         core = [w for w in words if w.lower() not in TITLES]
         if not core:
             return " ".join(words)
         if words != (words := self._from_first_name(words)):
             core = [w for w in words if w.lower() not in TITLES]
         told = words_gender(words) or gender  # `Mrs. Clinton`, `she`: not `Bill Clinton`
+        longer = self._longer_form(words, core, told, pos)
+        if longer is None:
+            return " ".join(words)
+        # the nearest fitting form: with a pronoun's gender, `she` and `Fiorina` is Carly
+        return " ".join(self._from_first_name(_trim_title(longer)))
+
+    def _longer_form(
+        self, words: list[str], core: list[str], told: Gender | None, pos: int
+    ) -> list[str] | None:
+        """The nearest earlier (else later) longer name with the same surname that holds
+        every word of `core` and no other gender."""
         last = core[-1]
         same_last = self.by_last.get(last, [])
         cut = bisect.bisect_left(self.by_last_starts.get(last, []), pos)
-        order = same_last[:cut][::-1][:200] + same_last[cut:][:50]
-        longer_forms: list[list[str]] = []
-        for k in order:
+        for k in same_last[:cut][::-1][:200] + same_last[cut:][:50]:
             longer = list(self.names[k].words)
             while self._glued(longer):
                 longer = longer[1:]  # `Does Rubio`, `Hosting Cook`: a sentence's first word
@@ -236,11 +251,8 @@ class Resolver:
             if all(w in longer for w in core) and (
                 told is None or words_gender(longer) in (None, told)
             ):
-                longer_forms.append(longer)
-        if not longer_forms:
-            return " ".join(words)
-        # the nearest fitting form: with a pronoun's gender, `she` and `Fiorina` is Carly
-        return " ".join(self._from_first_name(_trim_title(longer_forms[0])))
+                return longer
+        return None
 
     def _glued(self, words: Sequence[str]) -> bool:
         """A common word capitalised at a sentence's start, glued to the name after it."""
@@ -556,31 +568,43 @@ class Resolver:
             return phrase.text
         first = words[0].lower() if words else ""
         if first in {"the", "this", "that"} and head in ROLE_NOUNS:
-            for e in reversed(self._candidates(pos)):
-                if e.head == head and e.paragraph >= para - 3:
-                    return e.resolved
-            # a name introduced with this role ("the foreign minister …, Javier G.")
-            k = bisect.bisect_left(self.name_starts, pos) - 1
-            start_k = k
-            while (
-                k >= 0
-                and k > start_k - _NAMES_BACK
-                and self.paragraph_of(self.names[k].start) >= para - 3
-            ):
-                n = self.names[k]
-                p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
-                window = (
-                    self.text[max(p_start, n.start - 40) : n.start]
-                    + " "
-                    + self.text[n.end : min(n.end + 40, pos, p_end)]
-                ).lower()
-                if n.person and re.search(rf"\b{re.escape(head)}\b", window):
-                    return self.full_name(n.text, n.start)
-                k -= 1
-            near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
-            if guess and near and near[-1].person and not near[-1].head:
-                return self.full_name(near[-1].resolved, near[-1].pos)
+            return self._role(head, pos, para, guess) or phrase.text
         return phrase.text
+
+    def _role(self, head: str, pos: int, para: int, guess: bool) -> str | None:
+        """`the chancellor`: an earlier speaker with that role, a person named with it
+        nearby, or (a `guess`) the last named speaker nearby."""
+        for e in reversed(self._candidates(pos)):
+            if e.head == head and e.paragraph >= para - 3:
+                return e.resolved
+        named = self._named_with_role(head, pos, para)
+        if named is not None:
+            return named
+        near = [e for e in self._candidates(pos) if para - 2 <= e.paragraph <= para]
+        if guess and near and near[-1].person and not near[-1].head:
+            return self.full_name(near[-1].resolved, near[-1].pos)
+        return None
+
+    def _named_with_role(self, head: str, pos: int, para: int) -> str | None:
+        """A name introduced with this role ("the foreign minister …, Javier G.")."""
+        k = bisect.bisect_left(self.name_starts, pos) - 1
+        start_k = k
+        while (
+            k >= 0
+            and k > start_k - _NAMES_BACK
+            and self.paragraph_of(self.names[k].start) >= para - 3
+        ):
+            n = self.names[k]
+            p_start, p_end = self.paragraphs[self.paragraph_of(n.start)]
+            window = (
+                self.text[max(p_start, n.start - 40) : n.start]
+                + " "
+                + self.text[n.end : min(n.end + 40, pos, p_end)]
+            ).lower()
+            if n.person and re.search(rf"\b{re.escape(head)}\b", window):
+                return self.full_name(n.text, n.start)
+            k -= 1
+        return None
 
     def _document_author(self, phrase: Phrase, head: str) -> str | None:
         text = self.text

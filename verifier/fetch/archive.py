@@ -27,16 +27,29 @@ def wayback_date(value: str | None) -> str | None:
         return None
     text = value.strip()
     try:
-        day: date = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        day: date | None = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         match = re.match(r"^(\d{4})-?(\d{2})-?(\d{2})", text)
-        if not match:
-            return None
-        try:
-            day = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-    return day.strftime("%Y%m%d")
+        if match:
+            try:
+                day = date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+        else:
+            day = _written_date(text)
+    return day.strftime("%Y%m%d") if day else None
+
+
+def _written_date(text: str) -> date | None:
+    """A date as articles write it ("April 15, 2023", "15/04/2023", "15 avril 2023"), read
+    by dateparser; a relative date ("last week") has no year and is refused."""
+    if not re.search(r"\b\d{4}\b", text):
+        return None
+    import dateparser  # type: ignore[import-untyped]  # not ISO: a slow import, made late
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(text, settings=settings)
+    return parsed.date() if parsed else None
 
 
 def lookup_url(url: str, when: str | None) -> str:

@@ -127,8 +127,13 @@ def validate_record_mode(mode: str) -> str:
 
 
 @contextlib.contextmanager
-def use_cassette(path: Path, record_mode: str, *, max_bytes: int) -> Iterator[Any]:
+def use_cassette(
+    path: Path, record_mode: str, *, max_bytes: int, secret_headers: Iterable[str] = ()
+) -> Iterator[Any]:
     """Patch httpx so every request in the block goes through the cassette at `path`.
+
+    `secret_headers` (the configured per-host headers) are never written into it, like
+    authorization and cookies.
 
     Yields the vcrpy `Cassette`, which the fetcher asks whether a request can be replayed
     before it does anything that would touch the network (DNS included).
@@ -137,7 +142,7 @@ def use_cassette(path: Path, record_mode: str, *, max_bytes: int) -> Iterator[An
         serializer="yaml",
         record_mode=validate_record_mode(record_mode),
         match_on=MATCH_ON,
-        filter_headers=list(SECRET_REQUEST_HEADERS),
+        filter_headers=[*SECRET_REQUEST_HEADERS, *secret_headers],
         decode_compressed_response=False,  # done by our bounded decoder, see module doc
         before_record_response=make_before_record_response(max_bytes),
     )

@@ -12,13 +12,14 @@ import contextlib
 import random
 import re
 import time
-import urllib.robotparser
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpcore
 import httpx
+from courlan import normalize_url
+from protego import Protego
 
 from verifier.errors import ConfigError
 from verifier.fetch import archive, classify
@@ -45,10 +46,43 @@ ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8
 ACCEPT_ENCODING = "gzip, deflate"  # fixed, so cassettes do not depend on installed codecs
 ERROR_BODY_CAP = 256 * 1024  # the body of an error page is kept (the reader may use it)
 ROBOTS_CAP = 512 * 1024
+EXCLUDED = "excluded by configuration"  # an exclude-urls pattern matched: never fetched
+# Told as each distinct source completes: (done, total). Drives the CLI's progress bar.
+OnFetched = Callable[[int, int], None]
 
 
 def request_headers(options: FetchOptions) -> dict[str, str]:
     return {"User-Agent": options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+
+
+def host_headers(options: FetchOptions, url: str) -> dict[str, str]:
+    """The configured headers for the URL's host and the domains above it (nearest wins)."""
+    host = (httpx.URL(url).host or "").lower().rstrip(".")
+
+    def applies(domain: str) -> bool:
+        return host == domain or host.endswith("." + domain)
+
+    out: dict[str, str] = {}
+    for domain, headers in sorted(options.host_headers, key=lambda item: len(item[0])):
+        if applies(domain):
+            out.update(headers)
+    cookies: dict[str, str] = {}
+    for domain, jar in sorted(options.host_cookies, key=lambda item: len(item[0])):
+        if applies(domain):
+            cookies.update(jar)
+    if cookies:
+        out["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return out
+
+
+def secret_header_names(options: FetchOptions) -> list[str]:
+    """Header names that must never reach a cassette: the configured per-host ones."""
+    return sorted({name.lower() for _, headers in options.host_headers for name, _ in headers})
+
+
+def excluded(options: FetchOptions, url: str) -> str | None:
+    """The exclude-urls pattern that matches the URL, if any."""
+    return next((p for p in options.exclude_urls if re.search(p, url)), None)
 
 
 # ---------------------------------------------------------------------------
@@ -261,6 +295,15 @@ def prepare_url(url: str, remap: Iterable[tuple[re.Pattern[str], str]]) -> str:
     return strip_fragment(url.strip())
 
 
+def source_key(url: str) -> str:
+    """What makes two URLs the same source: courlan's normalisation (tracking parameters
+    such as utm_* and fbclid dropped, query sorted, host lower-cased), fragment ignored."""
+    try:
+        return strip_fragment(normalize_url(url))
+    except (ValueError, AttributeError, TypeError):  # courlan refuses some odd URLs
+        return url
+
+
 def host_key(url: str) -> str:
     """What per-host limits are keyed on: the host and port, lower-cased."""
     try:
@@ -316,7 +359,7 @@ class Fetcher:
         self.headers = request_headers(options)
         self._global = asyncio.Semaphore(max(1, options.concurrency))
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, asyncio.Task[urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, asyncio.Task[Protego | None]] = {}
         self.deadline = asyncio.get_running_loop().time() + options.run_timeout
 
     def close(self) -> None:
@@ -543,7 +586,8 @@ class Fetcher:
             return _Hop(url, failure=classify.classify_exception(exc, url))
 
     async def _send(self, url: str, cap: int | None) -> _Hop:
-        request = self.client.build_request("GET", url, headers=self.headers)
+        headers = {**self.headers, **host_headers(self.options, url)}
+        request = self.client.build_request("GET", url, headers=headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
             return await self._read(url, response, cap)
@@ -565,7 +609,7 @@ class Fetcher:
                     failure=FetchFailure(classify.INVALID_URL, f"{url}: bad Location {location!r}"),
                 )
             return _Hop(url, status, headers, location=target)
-        ok = 200 <= status < 300
+        ok = 200 <= status < 300 or status in self.options.accept_statuses
         if ok:
             refused = classify.check_declared_type(headers)
             if refused is not None:
@@ -620,10 +664,14 @@ class Fetcher:
             task = asyncio.ensure_future(self._load_robots(origin))
             self._robots[origin] = task
         rules = await asyncio.shield(task)
-        return rules is None or rules.can_fetch(self.options.user_agent, url)
+        return rules is None or bool(rules.can_fetch(url, self.options.user_agent))
 
-    async def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """The origin's rules; None (allow all) when it has none or they cannot be read."""
+    async def _load_robots(self, origin: str) -> Protego | None:
+        """The origin's rules; None (allow all) when it has none or they cannot be read.
+
+        Protego, not the standard library's parser: it follows RFC 9309 and Google's
+        conventions, wildcards (`/*.pdf$`) and longest-match precedence included.
+        """
         current = f"{origin}/robots.txt"
         hop = _Hop(current)
         for _ in range(5):
@@ -633,9 +681,7 @@ class Fetcher:
             current = hop.location
         if hop.status is None or not 200 <= hop.status < 300 or hop.location is not None:
             return None
-        parser = urllib.robotparser.RobotFileParser()
-        parser.parse(hop.content.decode("utf-8", errors="replace").splitlines())
-        return parser
+        return Protego.parse(hop.content.decode("utf-8", errors="replace"))
 
 
 def _failed(
@@ -658,6 +704,7 @@ async def fetch_all(
     resolver: Resolver = system_resolve,
     session: RecordingSession | None = None,
     on_result: ResultHook | None = None,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
 
@@ -668,10 +715,21 @@ async def fetch_all(
     store named by `options.store` is opened for this call. `on_result` sees each result as
     it arrives (keyed by the URL actually fetched) and returns what to keep: a caller that
     reads each page at once can drop its body, so memory does not grow with the run.
-    Raises only for configuration errors (an invalid remap regex or record mode).
+    `on_fetched(done, total)` is called as each distinct source completes (a progress bar
+    per source, not per stage). Raises only for configuration errors (an invalid remap
+    regex or record mode).
     """
     return await _fetch_many(
-        urls, options, dates, client, policy, resolver, session, on_result, archive_only=False
+        urls,
+        options,
+        dates,
+        client,
+        policy,
+        resolver,
+        session,
+        on_result,
+        archive_only=False,
+        on_fetched=on_fetched,
     )
 
 
@@ -709,10 +767,10 @@ async def _fetch_many(
     on_result: ResultHook | None,
     *,
     archive_only: bool,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
-    remap = compile_remap(options.remap)
-    prepared = {url: prepare_url(url, remap) for url in requested}
+    prepared = fetch_targets(requested, options)
     dates = dates or {}
     first_date: dict[str, str] = {}
     for url, target in prepared.items():
@@ -720,6 +778,8 @@ async def _fetch_many(
         if when and target not in first_date:
             first_date[target] = when
     targets = list(dict.fromkeys(prepared.values()))
+    skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
+    targets = [t for t in targets if t not in skipped]
 
     if session is None and options.store is not None and options.cassette is None:
         session = open_session(options)
@@ -727,7 +787,7 @@ async def _fetch_many(
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
         nothing = {
             target: _failed(target, replace(failure, detail=f"{target}: {failure.detail}"))
-            for target in targets
+            for target in [*targets, *skipped]
         }
         kept = {t: on_result(r) for t, r in nothing.items()} if on_result else nothing
         return {url: replace(kept[prepared[url]], url=url) for url in requested}
@@ -737,7 +797,12 @@ async def _fetch_many(
         if options.cassette is not None:
             mode = "none" if options.offline else (options.record_mode or "once")
             cassette = stack.enter_context(
-                use_cassette(options.cassette, mode, max_bytes=options.max_bytes)
+                use_cassette(
+                    options.cassette,
+                    mode,
+                    max_bytes=options.max_bytes,
+                    secret_headers=secret_header_names(options),
+                )
             )
         if client is None:
             client = await stack.enter_async_context(
@@ -760,6 +825,8 @@ async def _fetch_many(
         async def run(target: str) -> None:
             result = await fetcher.fetch(target, first_date.get(target), archive_only=archive_only)
             by_target[target] = on_result(result) if on_result is not None else result
+            if on_fetched is not None:
+                on_fetched(len(by_target), len(targets))
 
         # A bounded window of tasks, not one per URL up front: memory stays flat in N.
         # Round-robin over hosts keeps one big host from filling the window.
@@ -776,7 +843,24 @@ async def _fetch_many(
             for task in pending:
                 task.cancel()
             fetcher.close()
+    for target, pattern in skipped.items():
+        detail = f"{target}: matches exclude-urls pattern {pattern!r}"
+        result = _failed(target, FetchFailure(EXCLUDED, detail))
+        by_target[target] = on_result(result) if on_result is not None else result
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
+
+
+def fetch_targets(urls: Iterable[str], options: FetchOptions) -> dict[str, str]:
+    """The URL actually fetched for each requested one: remapped, without its fragment, and
+    shared by URLs that differ only by tracking parameters, query order or host case (the
+    first one's, as written)."""
+    remap = compile_remap(options.remap)
+    canonical: dict[str, str] = {}
+    return {
+        url: canonical.setdefault(source_key(target), target)
+        for url in dict.fromkeys(urls)
+        for target in (prepare_url(url, remap),)
+    }
 
 
 def open_session(options: FetchOptions) -> RecordingSession | None:
@@ -795,6 +879,16 @@ def fetch_all_sync(
     dates: Mapping[str, str] | None = None,
     session: RecordingSession | None = None,
     on_result: ResultHook | None = None,
+    on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates, session=session, on_result=on_result))
+    return asyncio.run(
+        fetch_all(
+            urls,
+            options,
+            dates=dates,
+            session=session,
+            on_result=on_result,
+            on_fetched=on_fetched,
+        )
+    )

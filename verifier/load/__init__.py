@@ -6,19 +6,26 @@ their kind, links with their spans, front matter, and a map back to file lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from fnmatch import fnmatch
+import sys
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from verifier.errors import InputError, UsageError
+from verifier.load.discover import (
+    DEFAULT_INCLUDE,
+    STDIN,
+    STDIN_NAME,
+    collect_paths,
+    display_name,
+)
 from verifier.load.html import load_html
 from verifier.load.markdown import load_markdown
 from verifier.load.text import load_text
 from verifier.models import Document
 
 __all__ = [
+    "DEFAULT_INCLUDE",
     "SUFFIXES",
     "collect_paths",
     "load_document",
@@ -54,7 +61,14 @@ def normalize_newlines(source: str) -> str:
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
-    """Read an article file; the format comes from its suffix (default: plain text)."""
+    """Read an article file; the format comes from its suffix (default: plain text).
+
+    `-` is standard input: HTML if it starts with a tag, else Markdown.
+    """
+    if path == STDIN:
+        text = decode(sys.stdin.buffer.read(), STDIN_NAME)
+        fmt = "html" if text.lstrip().startswith("<") else "markdown"
+        return load_string(text, fmt, display or STDIN_NAME)
     name = display_name(display or str(path))
     try:
         raw = path.read_bytes()
@@ -74,54 +88,3 @@ def decode(raw: bytes, name: str) -> str:
         if best is None:
             raise InputError(f"{name}: not UTF-8 and no other text encoding fits") from None
         return str(best)
-
-
-def display_name(path: str) -> str:
-    """The path as reports can print and encode it: bytes of a file name that are not
-    UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-DEFAULT_INCLUDE = tuple(f"**/*{suffix}" for suffix in SUFFIXES)
-
-
-def collect_paths(
-    paths: Sequence[Path],
-    *,
-    include: Iterable[str] = DEFAULT_INCLUDE,
-    exclude: Iterable[str] = (),
-) -> list[tuple[Path, str]]:
-    """Every article file under `paths`, with the path to show for it, in a stable order.
-
-    Folders are searched recursively for files matching `include` (by default the known
-    suffixes), less those matching `exclude`; globs are matched against the path relative
-    to the folder, and `**/` also matches no folder at all. Hidden folders (such as
-    `.verifier`, which holds cassettes) are skipped. A file named on its own is always
-    read. A path that does not exist is a usage error, raised before any work is done.
-    """
-    included = tuple(include)
-    excluded = tuple(exclude)
-    found: list[tuple[Path, str]] = []
-    for root in paths:
-        if not root.exists():
-            raise UsageError(f"{root}: no such file or folder")
-        if root.is_file():
-            found.append((root, display_name(str(root))))
-            continue
-        for file in sorted(root.rglob("*")):
-            rel = file.relative_to(root)
-            if any(part.startswith(".") for part in rel.parts) or not file.is_file():
-                continue
-            if _matches(rel.as_posix(), included) and not _matches(rel.as_posix(), excluded):
-                found.append((file, display_name(str(root / rel))))
-    seen: set[Path] = set()
-    unique = []
-    for file, shown in found:
-        if file.resolve() not in seen:
-            seen.add(file.resolve())
-            unique.append((file, shown))
-    return unique
-
-
-def _matches(rel: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch(rel, g) or fnmatch(rel, g.replace("**/", "")) for g in globs)

@@ -521,29 +521,31 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     """Move the passage's ends so that a contraction at either end covers its whole expansion.
 
     The alignment keeps the most words equal, so "We're going" against "We are going" starts
-    at "are" (one word replaced) rather than at "We" (one word replaced, one skipped), and
-    "We have got" against "who we are. We've got" starts at the wrong "we". Here each end is
-    moved by up to three source words when the quote's first (or last) words, contractions
-    spelt out, are then exactly the passage's.
+    at "are" (one word replaced) rather than at "We" (one replaced, one skipped), "We have
+    got" against "who we are. We've got" starts at the wrong "we", and "I am 74" against
+    "I am very hurt … I'm 74" reaches back to an earlier "I am". Here the quote's words
+    before its first run of 3 equal words (after its last, at the end), contractions spelt
+    out, are looked for right before (after) that run.
     """
-    keys = found.segment.keys
+    keys, ops = found.segment.keys, found.opcodes
+    if len(ops) == 1:
+        return found  # one run of equal words: nothing to fit
+    runs = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 3]
+    if not runs:
+        return found
     first, stop = found.first, found.stop
-    head = _edge_length(found.opcodes, from_start=True)
-    if head:
-        quote = expand(list(keys[: head[0]]))
-        for p in range(max(0, first - 3), first + 4):
-            ends = range(p + 1, min(p + len(quote) + 1, stop) + 1)
-            if any(expand(index.keys[p:q]) == quote for q in ends):
+    head, anchor = runs[0][1], found.first + runs[0][3]
+    if 0 < head <= 3 and expand(index.keys[first:anchor]) != (quote := expand(list(keys[:head]))):
+        for p in range(max(0, anchor - head - 2), anchor):
+            if expand(index.keys[p:anchor]) == quote:
                 first = p
                 break
-    tail = _edge_length(found.opcodes, from_start=False)
-    if tail:
-        quote = expand(list(keys[len(keys) - tail[0] :]))
-        for q in range(min(len(index.keys), stop + 3), stop - 4, -1):
-            hit = any(
-                expand(index.keys[p:q]) == quote for p in range(max(first, q - len(quote) - 1), q)
-            )
-            if hit:
+    tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
+    if 0 < tail <= 3 and expand(index.keys[anchor:stop]) != (
+        quote := expand(list(keys[len(keys) - tail :]))
+    ):
+        for q in range(min(len(index.keys), anchor + tail + 2), anchor, -1):
+            if expand(index.keys[anchor:q]) == quote:
                 stop = q
                 break
     if (first, stop) == (found.first, found.stop):
@@ -554,18 +556,3 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     if equal < found.equal - 3:  # the words of a contraction at most
         return found
     return SegmentAlignment(found.segment, first, stop, opcodes, equal)
-
-
-def _edge_length(ops: tuple[Opcode, ...], from_start: bool) -> tuple[int] | None:
-    """Quote words up to the end of the first run of changes, when it ends within three
-    words of the quote's start (or, from the end, begins within three of its end)."""
-    ordered = list(ops if from_start else reversed(ops))
-    n = 0
-    while n < min(3, len(ordered)) and ordered[n][0] == "equal":
-        n += 1
-    if n == len(ordered) or n == 3:
-        return None
-    while n + 1 < len(ordered) and ordered[n + 1][0] != "equal":
-        n += 1
-    words = ordered[n][2] if from_start else ops[-1][2] - ordered[n][1]
-    return (words,) if 0 < words <= 3 else None

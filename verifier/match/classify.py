@@ -36,6 +36,7 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
+    is_slip,
     substantive_kind,
 )
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
@@ -139,7 +140,10 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
     if _numbers(quote) != _numbers(source):
         return "number changed"
     if _dates(quote) != _dates(source):
-        return "date changed"
+        slips = len(quote) == len(source) and all(
+            q == s or is_slip(q, s) for q, s in zip(quote, source, strict=True)
+        )
+        return None if slips else "date changed"  # "Tuesady" for "Tuesday" is a slip
     return None
 
 
@@ -369,7 +373,8 @@ def classify(
         return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
     # A segment is found when most of its words are there in order; the quote, when its
     # found segments hold most of its words.
-    alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
+    if any(a is not None and len(a.opcodes) > 1 for a in alignments):
+        alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
     alignments = tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
     scores = [segment_score(a, index) if a else 0.0 for a in alignments]
     score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
@@ -379,7 +384,9 @@ def classify(
     equal = sum(a.equal for a in alignments if a)
     coverage = equal / total
     run = max((j.run for j in judged if j), default=0)
-    close_short = _close_short(alignments, total, index, config)
+    close_short = total < config.short_quote_words and _close_short(
+        alignments, total, index, config
+    )
     if not close_short and (
         found_words * 2 < total
         or equal < config.min_coverage * found_words

@@ -43,7 +43,7 @@ def match_quote(
     result = classify(parsed, align_quote(parsed, index, config.align_params()), index, config)
     if result.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
         return result  # found is found, whatever language the rest of the page is in
-    if parsed.word_count >= config.short_quote_words:
+    if parsed.word_count >= config.short_quote_words and _may_be_spliced(result):
         spliced = splice_result(parsed, index, config.max_dropped_words)
         if spliced is not None:
             return spliced
@@ -54,6 +54,14 @@ def match_quote(
             Verdict.UNVERIFIABLE, result.score, f"source in {language_name(index.language)}"
         )
     return result
+
+
+def _may_be_spliced(result: MatchResult) -> bool:
+    """Parts from several places show as no passage, a paraphrase, or a passage that runs
+    across a sentence end; words dropped inside one sentence are not a splice."""
+    if result.verdict is Verdict.NOT_FOUND or "paraphrase" in result.changes:
+        return True
+    return result.passage is not None and any(c in result.passage for c in ".!?")
 
 
 def _passage_language(result: MatchResult) -> str | None:

@@ -24,10 +24,13 @@ class SourceIndex:
     """Words, ids and 3-gram positions of one source text; built once, read-only after."""
 
     text: str
-    language: str | None
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, language: str | bool | None = True) -> None:
+        """`language`: the text's language when the caller knows it (None: unknown), or
+        True to identify it on first need (only a quote not found asks)."""
         self.text = text
+        if language is not True:
+            self.__dict__["language"] = language if isinstance(language, str) else None
         self.norm: Normalized = normalize(text)
         self.keys, self._gaps, self._bounds = split_words(self.norm.text)
         vocabulary: dict[str, int] = {}
@@ -48,7 +51,11 @@ class SourceIndex:
         )
         self._group_bounds: list[int] = [*firsts.tolist(), len(ordered)]
         self._trigram_starts: list[int] = order.tolist()
-        self.language = detect_language(text)
+
+    @functools.cached_property
+    def language(self) -> str | None:
+        """The text's language, identified on first need (it costs a few ms a page)."""
+        return detect_language(self.text)
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -126,10 +126,14 @@ def is_number(word: str) -> bool:
 
 def expand(words: list[str]) -> list[str]:
     """Contractions spelt out: "didn't" is "did not", "it's" is "it is"."""
+    if not any("'" in w or w == "cannot" for w in words):
+        return words  # nothing to spell out (the common case)
     out: list[str] = []
     for w in words:
         if w in _EXPANSIONS:
             out += _EXPANSIONS[w]
+        elif "'" not in w:
+            out.append(w)
         elif w.endswith("'s") and w[:-2] in _IS_BASES:
             out += [w[:-2], "is"]
         else:
@@ -155,6 +159,7 @@ def numerals(words: list[str]) -> list[str]:
 _TENS_VALUES = frozenset(str(20 + 10 * i) for i in range(len(_TENS)))
 
 
+@functools.lru_cache(maxsize=8192)
 def us_spelling(word: str) -> str:
     """The US form of a UK spelling (or of a listed variant); other words unchanged."""
     if word in VARIANTS:
@@ -179,6 +184,8 @@ COMMON_ZIPF = 3.2
 # ...and a rarer one that is this much rarer than a word one letter away is a misspelling
 # of it, unless the dictionary knows it ("ingenuous", "untied", "lien").
 SLIP_GAP = 1.5
+# An inflected form counts as a dictionary word only when it is seen in use at all.
+SEEN_ZIPF = 1.0
 
 
 @functools.cache
@@ -221,9 +228,14 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def in_dictionary(word: str) -> bool:
+    """The dictionary has the word, or (for a word seen on the web at all) its stem."""
     words = _dictionary()
-    return any(stem in words for stem in _stems(word))
+    if word in words:
+        return True
+    # "perpetuated" from "perpetuate"; but not "findding" from "find" (never written)
+    return zipf(word) >= SEEN_ZIPF and any(stem in words for stem in _stems(word)[1:])
 
 
 def is_slip_of(word: str, other: str) -> bool:

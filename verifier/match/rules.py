@@ -9,6 +9,7 @@ print this list; tests/test_match_rules.py pins every rule with real sentences.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,10 +71,12 @@ def _is_spelling(edit: Edit) -> bool:
     """Every word pair a slip of one or two letters, one of them not a real word."""
     if len(edit.quote) != len(edit.source) or not edit.quote:
         return False
-    return all(q == s or _slip(q, s) for q, s in zip(edit.quote, edit.source, strict=True))
+    return all(q == s or is_slip(q, s) for q, s in zip(edit.quote, edit.source, strict=True))
 
 
-def _slip(q: str, s: str) -> bool:
+@functools.lru_cache(maxsize=8192)
+def is_slip(q: str, s: str) -> bool:
+    """One word a misspelling of the other: close in letters, and one of them no word."""
     if is_number(q) or is_number(s) or is_negation(q) or is_negation(s):
         return False
     shortest = min(len(q), len(s))

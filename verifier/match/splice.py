@@ -22,7 +22,7 @@ from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdi
 
 MIN_PART_WORDS = 3  # a shorter run is as likely chance as a part
 MAX_PARTS = 4
-SEED_CAP = 64  # a 3-gram more frequent than this seeds no part
+SEED_CAP = 16  # a 3-gram more frequent than this seeds no part (and costs time)
 _SENTENCE_END = re.compile(r"[.!?]")
 
 
@@ -57,10 +57,16 @@ def _longest_run(ids: list[int], i: int, index: SourceIndex, near: int) -> Part 
         return None
     key = (ids[i] << 42) | (ids[i + 1] << 21) | ids[i + 2]
     best: Part | None = None
+    source = index.ids
     for p in index.trigram_positions([key], SEED_CAP)[0]:
-        n = 3
-        while i + n < len(ids) and p + n < len(index.ids) and index.ids[p + n] == ids[i + n]:
-            n += 1
+        lo, hi = 3, len(ids) - i  # longest common run, by halving (slices compare in C)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if source[p : p + mid] == ids[i : i + mid]:
+                lo = mid
+            else:
+                hi = mid - 1
+        n = lo
         better = best is None or n > best.stop - best.start
         tie = best is not None and n == best.stop - best.start
         if better or (tie and best is not None and abs(p - near) < abs(best.first - near)):
@@ -87,7 +93,10 @@ def splice_result(
     if len(parsed.segments) != 1:
         return None
     segment = parsed.segments[0]
-    ids = [index.word_id(k) for k in segment.keys]
+    vocabulary = index.vocabulary
+    ids = [vocabulary.get(k, 0) for k in segment.keys]
+    if 0 in ids:
+        return None  # a word the source never uses: not made of the source's words
     parts = find_parts(ids, index)
     if parts is None or len(parts) < 2 or not apart(parts, index, max_gap_words):
         return None

@@ -14,11 +14,13 @@ from typing import Protocol
 from verifier.errors import UsageError
 from verifier.models import DEFAULT_FAIL_ON, Report, Verdict
 from verifier.report.github import format_github
+from verifier.report.gitlab import format_gitlab
 from verifier.report.html import format_html
 from verifier.report.json import format_json, report_to_dict
 from verifier.report.jsonl import format_jsonl
 from verifier.report.junit import format_junit
 from verifier.report.markdown import format_markdown
+from verifier.report.rdjson import format_rdjson
 from verifier.report.sarif import format_sarif
 from verifier.report.terminal import render_terminal
 
@@ -53,6 +55,8 @@ FORMATTERS: dict[str, Formatter] = {
     "junit": format_junit,
     "sarif": format_sarif,
     "github": format_github,
+    "gitlab": format_gitlab,
+    "rdjson": format_rdjson,
 }
 
 # Where each format goes inside the report directory.
@@ -64,6 +68,8 @@ FILE_NAMES: dict[str, str] = {
     "junit": "junit.xml",
     "sarif": "report.sarif",
     "github": "github-annotations.txt",
+    "gitlab": "gl-code-quality-report.json",
+    "rdjson": "report.rdjson",
 }
 
 

@@ -80,6 +80,30 @@ def message(q: QuoteResult) -> str:
     return text
 
 
+def plain_diff(diff: Iterable[DiffOp]) -> str:
+    """A word diff as plain text: `[-quote words-] {+source words+}` (git's word-diff style)."""
+    parts: list[str] = []
+    for op in diff:
+        if op.op is DiffOpKind.EQUAL:
+            parts.append(op.quote)
+            continue
+        if op.quote:
+            parts.append("[-" + op.quote + "-]")
+        if op.source:
+            parts.append("{+" + op.source + "+}")
+    return " ".join(parts)
+
+
+def evidence_lines(q: QuoteResult) -> list[str]:
+    """What a reviewer needs besides the verdict: the source's own words and the diff."""
+    lines: list[str] = []
+    if q.source is not None and q.verdict is not Verdict.VERIFIED:
+        lines.append(f"Source says: “{shorten(q.source.passage, 300)}”")
+    if has_differences(q.diff):
+        lines.append("Diff (quote → source): " + plain_diff(q.diff))
+    return lines
+
+
 def shorten(text: str, width: int) -> str:
     """Collapse whitespace and cut at `width` characters with an ellipsis."""
     flat = " ".join(text.split())

@@ -3,15 +3,23 @@
 Printed to stdout inside a workflow (`GITHUB_ACTIONS=true`), lines such as
 `::error file=a.md,line=3,col=5,title=Quote misquoted::…` show in the pull request's diff.
 Values are escaped as GitHub's toolkit does (`%`, CR, LF; and `:` `,` inside properties).
+
+GitHub shows at most ten annotations of each kind per step and drops the rest silently, so
+errors come first, each kind is capped at `PER_KIND` (the last slot names how many more
+there are), and what does not fit is printed as plain log lines, still in the job's log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from verifier.models import DEFAULT_FAIL_ON, QuoteResult, Report, Verdict
 from verifier.report._common import VERDICT_LABEL, message, repo_path
 from verifier.report.json import sorted_documents, sorted_quotes
+
+PER_KIND = 10  # GitHub's per-step display limit for each annotation kind
+KIND_ORDER = ("error", "warning", "notice")
 
 
 def escape_data(text: str) -> str:
@@ -39,18 +47,73 @@ def annotation_kind(verdict: Verdict, fail_on: frozenset[Verdict]) -> str | None
     return None  # verified, ignored: nothing to say
 
 
-def _annotation(path: str, q: QuoteResult, fail_on: frozenset[Verdict]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One annotation before rendering: kind, text and where it points."""
+
+    kind: str
+    text: str
+    title: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+
+    def command(self) -> str:
+        props: dict[str, str | int] = {}
+        for key in ("file", "line", "col"):
+            value = getattr(self, key)
+            if value is not None:
+                props[key] = value
+        props["title"] = self.title
+        return command(self.kind, self.text, **props)
+
+    def log_line(self) -> str:
+        """The annotation as a plain log line, `file:line:col: kind: text`."""
+        where = ":".join(str(v) for v in (self.file, self.line, self.col) if v is not None)
+        flat = " ".join(self.text.split())
+        return f"{where + ': ' if where else ''}{self.kind}: {flat}"
+
+
+def _annotation(path: str, q: QuoteResult, fail_on: frozenset[Verdict]) -> Annotation | None:
     kind = annotation_kind(q.verdict, fail_on)
     if kind is None:
         return None
-    return command(
-        kind,
-        message(q),
-        file=path,
-        line=q.line,
-        col=q.column,
-        title=f"Quote {VERDICT_LABEL[q.verdict]}",
+    title = f"Quote {VERDICT_LABEL[q.verdict]}"
+    return Annotation(kind, message(q), title, file=path, line=q.line, col=q.column)
+
+
+def collect(
+    report: Report, fail_on: frozenset[Verdict], stale: Sequence[str] = ()
+) -> list[Annotation]:
+    """Every annotation, errors first, then warnings, then notices (document order within)."""
+    found: list[Annotation] = []
+    for document in sorted_documents(report):
+        path = repo_path(document.path)
+        if document.error:
+            found.append(Annotation("error", document.error, "Unreadable document", file=path))
+        for q in sorted_quotes(document):
+            note = _annotation(path, q, fail_on)
+            if note is not None:
+                found.append(note)
+    for entry in sorted(stale):
+        found.append(
+            Annotation("warning", f"stale baseline entry: {entry}", "Stale baseline entry")
+        )
+    return sorted(found, key=lambda a: KIND_ORDER.index(a.kind))
+
+
+def _capped(kind: str, items: list[Annotation]) -> tuple[list[str], list[str]]:
+    """Workflow commands that GitHub will show, and the overflow as plain log lines."""
+    if len(items) <= PER_KIND:
+        return [a.command() for a in items], []
+    shown, rest = items[: PER_KIND - 1], items[PER_KIND - 1 :]
+    summary = (
+        f"{len(rest)} more {kind}s are not annotated (GitHub shows {PER_KIND} per kind); "
+        "each is listed in this step's log, and the reports have them all"
     )
+    lines = [a.command() for a in shown]
+    lines.append(command(kind, summary, title=f"{len(rest)} more {kind}s"))
+    return lines, [a.log_line() for a in rest]
 
 
 def format_github(
@@ -59,18 +122,12 @@ def format_github(
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
     stale: Sequence[str] = (),
 ) -> str:
-    """Workflow commands for every finding, unreadable document and stale baseline entry."""
+    """Workflow commands, errors first and capped per kind; the overflow as plain lines."""
+    every = collect(report, fail_on, stale)
     lines: list[str] = []
-    for document in sorted_documents(report):
-        path = repo_path(document.path)
-        if document.error:
-            lines.append(command("error", document.error, file=path, title="Unreadable document"))
-        for q in sorted_quotes(document):
-            line = _annotation(path, q, fail_on)
-            if line is not None:
-                lines.append(line)
-    for entry in sorted(stale):
-        lines.append(
-            command("warning", f"stale baseline entry: {entry}", title="Stale baseline entry")
-        )
-    return "".join(line + "\n" for line in lines)
+    overflow: list[str] = []
+    for kind in KIND_ORDER:
+        shown, rest = _capped(kind, [a for a in every if a.kind == kind])
+        lines.extend(shown)
+        overflow.extend(rest)
+    return "".join(line + "\n" for line in lines + overflow)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -56,6 +57,46 @@ def sides(diff: Sequence[DiffOp]) -> tuple[list[Piece], list[Piece]]:
     return quote, source
 
 
+# Characters that delimit a text directive; they must be percent-encoded inside one.
+_FRAGMENT_SPECIAL = {"-": "%2D", ",": "%2C", "&": "%26"}
+FRAGMENT_WORDS = 4
+
+
+def _fragment_part(words: list[str]) -> str:
+    encoded = quote(" ".join(words), safe="")
+    for char, code in _FRAGMENT_SPECIAL.items():
+        encoded = encoded.replace(char, code)
+    return encoded
+
+
+def text_fragment_url(url: str, passage: str) -> str:
+    """The URL with a `#:~:text=start,end` text fragment: the browser opens at the passage.
+
+    The first and last few words of the source's own passage, so the fragment matches the
+    page even where the quote differs from it. An existing fragment is kept before it.
+    """
+    words = passage.split()
+    if not words:
+        return url
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        directive = _fragment_part(words)
+    else:
+        start, end = words[:FRAGMENT_WORDS], words[-FRAGMENT_WORDS:]
+        directive = f"{_fragment_part(start)},{_fragment_part(end)}"
+    return f"{url}{'' if '#' in url else '#'}:~:text={directive}"
+
+
+def unverifiable_text(q: QuoteResult) -> str:
+    """Why there is no passage, honestly: a source that was read is not 'not checked'."""
+    reason = reason_text(q)
+    read = [c for c in q.candidates if c.verdict is not Verdict.UNVERIFIABLE]
+    if read:
+        return f"The source was read, but the quote could not be verified: {reason}."
+    if not q.candidates:
+        return f"No source to check: {reason}."
+    return f"The source could not be read: {reason}."
+
+
 def _timestamp(ts: str) -> str:
     if len(ts) >= 8 and ts[:8].isdigit():
         return f"{ts[:4]}-{ts[4:6]}-{ts[6:8]}"
@@ -84,8 +125,10 @@ def _quote_view(q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str, Any]:
                 "url": q.source.archived.url,
                 "date": _timestamp(q.source.archived.timestamp),
             }
+        url = q.source.final_url or q.source.url
         source = {
-            "url": q.source.final_url or q.source.url,
+            "url": url,
+            "passage_url": text_fragment_url(url, q.source.passage),
             "requested": q.source.url,
             "location": q.source.location,
             "archived": archived,
@@ -96,6 +139,7 @@ def _quote_view(q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str, Any]:
         "label": VERDICT_LABEL[q.verdict],
         "finding": q.verdict in fail_on,
         "reason": reason_text(q),
+        "unverifiable_text": unverifiable_text(q) if q.verdict is Verdict.UNVERIFIABLE else "",
         "score": None if q.score is None else f"{q.score:.2f}",
         "speaker": speaker_of(q),
         "mention": q.quote.speaker_mention.text if q.quote.speaker_mention else None,
@@ -130,7 +174,12 @@ def format_html(
     """The report as one HTML page with no external resources."""
     counts = report.summary()
     documents = []
-    for d in sorted_documents(report):
+    # Findings first: the articles with findings lead, each in its usual order.
+    ordered = sorted(
+        sorted_documents(report),
+        key=lambda d: not d.error and not any(q.verdict in fail_on for q in d.quotes),
+    )
+    for d in ordered:
         quotes = [_quote_view(q, fail_on) for q in sorted_quotes(d)]
         documents.append(
             {

@@ -17,6 +17,7 @@ from verifier.models import DEFAULT_FAIL_ON, QuoteResult, Report, Verdict
 from verifier.report._common import (
     VERDICT_LABEL,
     VERDICT_MEANING,
+    evidence_lines,
     message,
     repo_path,
     speaker_of,
@@ -27,14 +28,32 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/quote-verifier/verifier"
 
-# Rule ids are stable: code-scanning history keys on them.
+# Rule ids follow the linters' convention (a short prefix and a number, as ruff's E501);
+# they are stable: code-scanning history keys on them. The rule's `name` is the verdict.
 RULE_ID: dict[Verdict, str] = {
-    Verdict.MISQUOTED: "QV001-misquoted",
-    Verdict.NOT_FOUND: "QV002-not-found",
-    Verdict.UNVERIFIABLE: "QV003-unverifiable",
-    Verdict.MINOR_DIFFERENCE: "QV004-minor-difference",
-    Verdict.IGNORED: "QV005-ignored",
-    Verdict.VERIFIED: "QV006-verified",
+    Verdict.MISQUOTED: "QV001",
+    Verdict.NOT_FOUND: "QV002",
+    Verdict.UNVERIFIABLE: "QV003",
+    Verdict.MINOR_DIFFERENCE: "QV004",
+    Verdict.IGNORED: "QV005",
+    Verdict.VERIFIED: "QV006",
+}
+
+# What an editor should do about each verdict: the rule's `help`, shown by code scanning.
+RULE_HELP: dict[Verdict, str] = {
+    Verdict.MISQUOTED: "The closest passage in the source differs in substance (other words, a "
+    "number, a negation, a dropped clause). Compare the quote with the source's words in the "
+    "diff and correct the quote, or quote the source exactly.",
+    Verdict.NOT_FOUND: "The linked source was read but nothing close enough to the quote is in "
+    "it. Check that the link points to the right page, or link the source the words come from.",
+    Verdict.UNVERIFIABLE: "The quote could not be checked; the reason says why (no source "
+    "linked, the page is dead, blocked, paywalled, or not recorded for an offline run). Link "
+    "a readable source, or record it with --record-mode.",
+    Verdict.MINOR_DIFFERENCE: "The words were found with small differences that do not change "
+    "the meaning (punctuation, an article, a spelling variant). Usually nothing to do.",
+    Verdict.IGNORED: "Suppressed by a verify-ignore comment, the configuration or a baseline "
+    "entry. Remove the suppression to check the quote again.",
+    Verdict.VERIFIED: "The quote's words are in the source; only typography differs.",
 }
 RULE_ORDER: tuple[Verdict, ...] = tuple(RULE_ID)
 
@@ -49,21 +68,39 @@ _LEVEL_OUTSIDE_POLICY: dict[Verdict, str] = {
 }
 
 
+_PROBLEM_SEVERITY = {
+    "error": "error",
+    "warning": "warning",
+    "note": "recommendation",
+    "none": "recommendation",
+}
+
+
 def level(verdict: Verdict, fail_on: frozenset[Verdict]) -> str:
     """SARIF level of a verdict under a policy."""
     return "error" if verdict in fail_on else _LEVEL_OUTSIDE_POLICY[verdict]
 
 
 def _rule(verdict: Verdict, fail_on: frozenset[Verdict]) -> dict[str, Any]:
-    name = "".join(part.capitalize() for part in verdict.value.split("_"))
+    name = verdict.value.replace("_", "-")
     return {
         "id": RULE_ID[verdict],
         "name": name,
         "shortDescription": {"text": f"Quote {VERDICT_LABEL[verdict]}"},
         "fullDescription": {"text": VERDICT_MEANING[verdict].capitalize() + "."},
         "defaultConfiguration": {"level": level(verdict, fail_on)},
-        "helpUri": INFORMATION_URI + "/blob/main/docs/ci.md#verdicts",
-        "properties": {"verdict": verdict.value},
+        "help": {
+            "text": RULE_HELP[verdict],
+            "markdown": f"**Quote {VERDICT_LABEL[verdict]}**: {RULE_HELP[verdict]}",
+        },
+        "helpUri": INFORMATION_URI + "/blob/main/docs/output.md#verdicts",
+        # GitHub code scanning reads these: the alert's severity and filter tags
+        "properties": {
+            "verdict": verdict.value,
+            "tags": ["quotation", "editorial"],
+            "precision": "high" if verdict is Verdict.MISQUOTED else "medium",
+            "problem.severity": _PROBLEM_SEVERITY[level(verdict, fail_on)],
+        },
     }
 
 
@@ -72,7 +109,7 @@ def _result(path: str, q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str,
         "ruleId": RULE_ID[q.verdict],
         "ruleIndex": RULE_ORDER.index(q.verdict),
         "level": level(q.verdict, fail_on),
-        "message": {"text": message(q)},
+        "message": {"text": "\n".join([message(q), *evidence_lines(q)])},
         "locations": [
             {
                 "physicalLocation": {

@@ -1,11 +1,17 @@
 """The terminal report an editor reads: findings with their evidence, then a summary.
 
+Laid out by rich at the console's width (80 columns in a pipe or a log): quote and evidence
+wrap under a two-space indent, URLs are never folded, labels are one level deep and a
+similarity is said in words.
+
 Every piece of document or source text goes through `rich.text.Text`, never through console
 markup, so a quote with `[brackets]` prints as written. The word diff carries textual markers
 (`[-quote-]{+source+}`) besides colour, so it still reads in a CI log without colour.
 """
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Console
 from rich.table import Table
@@ -67,10 +73,112 @@ def diff_text(diff: tuple[DiffOp, ...]) -> Text:
     return out
 
 
+# A score in words: "best 0.41" means nothing to an editor.
+_CLOSENESS: tuple[tuple[float, str], ...] = (
+    (0.95, "nearly word for word"),
+    (0.85, "close"),
+    (0.6, "partly similar"),
+    (0.01, "little in common"),
+    (0.0, "nothing similar"),
+)
+_SCORE_NOTE = re.compile(r"\s*\(best [0-9.]+\)")
+INDENT = 2
+# What to do about an unverifiable reason, where the fix is an option the user may not know.
+HINTS = {
+    "forbidden address": "sources on loopback or private addresses are refused; "
+    "--allow-private-hosts (or allow-private-hosts = true) allows them, for intranets",
+}
+
+
+def closeness(score: float) -> str:
+    """The closest passage's similarity as words an editor reads."""
+    return next(words for floor, words in _CLOSENESS if score >= floor)
+
+
+def plain_reason(reason: str) -> str:
+    """A reason without its score note, so a label never nests parentheses."""
+    return _SCORE_NOTE.sub("", reason).strip()
+
+
+def _header(document: DocumentResult, q: QuoteResult, extract_only: bool) -> Text:
+    out = Text()
+    out.append(f"{document.path}:{q.line}:{q.column}", style="bold")
+    out.append("  ")
+    if extract_only:
+        out.append("QUOTE", style="cyan")
+        return out
+    style = VERDICT_STYLE[q.verdict]
+    out.append(VERDICT_LABEL[q.verdict].upper(), style=style)
+    reason = plain_reason(reason_text(q))
+    if reason:
+        out.append(f": {reason}", style=style)
+    return out
+
+
+class _Line:
+    """An evidence line: a label, a URL that is never folded, and a note that may wrap."""
+
+    def __init__(self, label: str, url: str, note: str = "") -> None:
+        self.label, self.url, self.note = label, url, note
+
+    def print(self, console: Console, indent: int) -> None:
+        head = Text(" " * indent)
+        head.append(self.label, style="dim")
+        head.append(self.url, style="blue underline")
+        if self.note and head.cell_len + len(self.note) + 1 <= console.width:
+            head.append(" " + self.note, style="dim")
+            console.print(head, no_wrap=True, overflow="ignore", crop=False)
+            return
+        console.print(head, no_wrap=True, overflow="ignore", crop=False)
+        if self.note:
+            print_wrapped(console, Text(self.note, style="dim"), indent + 4)
+
+
+def _closest(score: float | None) -> str:
+    return "" if not score else f"the closest passage: {closeness(score)}"
+
+
+def _evidence(q: QuoteResult) -> list[Text | _Line]:
+    lines: list[Text | _Line] = []
+    if q.source is not None:
+        where = ""
+        if q.source.location != "main":
+            where = f"(found in the {q.source.location} text, not the article body)"
+        lines.append(_Line("source: ", q.source.final_url or q.source.url, where))
+        if q.source.archived is not None:
+            when = f"(captured {_timestamp(q.source.archived.timestamp)})"
+            lines.append(_Line("archived copy: ", q.source.archived.url, when))
+    else:
+        for c in q.candidates:
+            why = "; ".join(filter(None, [plain_reason(c.reason or ""), _closest(c.score)]))
+            lines.append(_Line("tried: ", c.candidate.url, f"— {why}" if why else ""))
+    if q.verdict is Verdict.MISQUOTED and sum(seg.passage is not None for seg in q.segments) > 1:
+        for n, seg in enumerate(q.segments, 1):  # a quote joined from several places
+            part = Text()
+            part.append(f"part {n}: ", style="dim")
+            part.append(f"“{seg.passage}”")
+            part.append(f" (source characters {seg.start}–{seg.end})", style="dim")
+            lines.append(part)
+    if has_differences(q.diff):
+        diff = Text()
+        diff.append("diff: ", style="dim")
+        diff.append_text(diff_text(q.diff))
+        lines.append(diff)
+    if q.attribution == "not_found":
+        lines.append(Text("the speaker is not named near the passage in the source", "yellow"))
+    change = q.source_changed
+    if change is not None:
+        line = Text(f"source changed since {change.since}", style="bold yellow")
+        line.append(" (the page was edited after it was recorded): ", style="yellow")
+        line.append_text(diff_text(change.diff) if change.diff else Text("passage gone"))
+        lines.append(line)
+    return lines
+
+
 def _explanation(q: QuoteResult) -> Text:
     """Which extraction rules found the quote and named its speaker (`--explain`)."""
     quote = q.quote
-    out = Text("\n  found by: ", style="dim")
+    out = Text("found by: ", style="dim")
     out.append(quote.found_by or "-", style="magenta")
     if quote.speaker_mention is not None:
         out.append("; speaker ", style="dim")
@@ -82,57 +190,46 @@ def _explanation(q: QuoteResult) -> Text:
     return out
 
 
-def _quote_block(document: DocumentResult, q: QuoteResult, explain: bool = False) -> Text:
-    style = VERDICT_STYLE[q.verdict]
-    out = Text()
-    out.append(f"{document.path}:{q.line}:{q.column}", style="bold")
-    out.append("  ")
-    out.append(VERDICT_LABEL[q.verdict].upper(), style=style)
-    reason = reason_text(q)
-    if reason:
-        out.append(f" ({reason})", style=style)
-    if q.score is not None and q.verdict is not Verdict.UNVERIFIABLE:
-        out.append(f"  score {q.score:.2f}", style="dim")
-    out.append("\n  ")
-    out.append(speaker_of(q), style="cyan")
-    out.append(": “")
-    out.append(q.quote.text, style="italic")
-    out.append("”")
-    if explain:
-        out.append_text(_explanation(q))
-    if q.source is not None:
-        out.append("\n  source: ", style="dim")
-        out.append(q.source.final_url or q.source.url, style="blue underline")
-        if q.source.location != "main":
-            out.append(f" (found in the {q.source.location} text, not the article body)")
-        if q.source.archived is not None:
-            out.append("\n  archived copy: ", style="dim")
-            out.append(q.source.archived.url, style="blue underline")
-            out.append(f" (captured {_timestamp(q.source.archived.timestamp)})", style="dim")
-    elif q.candidates:
-        out.append("\n  tried: ", style="dim")
-        for i, c in enumerate(q.candidates):
-            if i:
-                out.append(", ")
-            out.append(c.candidate.url, style="blue underline")
-            if c.reason:
-                out.append(f" ({c.reason})", style="dim")
-    if q.verdict is Verdict.MISQUOTED and sum(seg.passage is not None for seg in q.segments) > 1:
-        for n, seg in enumerate(q.segments, 1):  # a quote joined from several places
-            out.append(f"\n  part {n}: ", style="dim")
-            out.append(f"“{seg.passage}”")
-            out.append(f" (source characters {seg.start}–{seg.end})", style="dim")
-    if has_differences(q.diff):
-        out.append("\n  diff: ", style="dim")
-        out.append_text(diff_text(q.diff))
-    if q.attribution == "not_found":
-        out.append("\n  the speaker is not named near the passage in the source", style="yellow")
-    change = q.source_changed
-    if change is not None:
-        out.append(f"\n  source changed since {change.since}", style="bold yellow")
-        out.append(" (the page was edited after it was recorded): ", style="yellow")
-        out.append_text(diff_text(change.diff) if change.diff else Text("passage gone"))
-    return out
+def print_wrapped(console: Console, text: Text, indent: int = 0, hang: int = 2) -> None:
+    """`text` wrapped at the console's width: first line at `indent`, the rest `hang` more.
+
+    Lines carry no trailing padding: a log or a README keeps them as printed.
+    """
+    first = text.wrap(console, max(20, console.width - indent))[0]
+    rest = text[len(first.plain) :]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
+    lines = [first, *(rest.wrap(console, max(20, console.width - indent - hang)) if rest else [])]
+    for i, line in enumerate(lines):
+        line.rstrip()
+        pad = indent if i == 0 else indent + hang
+        console.print(Text(" " * pad) + line, no_wrap=True, overflow="ignore", crop=False)
+
+
+def _print_quote(
+    console: Console,
+    document: DocumentResult,
+    q: QuoteResult,
+    extract_only: bool = False,
+    explain: bool = False,
+) -> None:
+    """The header, then quote and evidence indented, each wrapped at the console's width."""
+    print_wrapped(console, _header(document, q, extract_only), hang=4)
+    body = Text()
+    body.append(speaker_of(q), style="cyan")
+    body.append(": “")
+    body.append(" ".join(q.quote.text.split()), style="italic")  # one line per quote
+    body.append("”")
+    lines: list[Text | _Line] = [body, *([_explanation(q)] if explain else [])]
+    if extract_only:  # with --dump: the sources each quote would be checked against
+        lines += [
+            _Line("would check: ", c.candidate.url, f"— {c.candidate.reason.value}")
+            for c in q.candidates
+        ]
+    for line in [*lines, *([] if extract_only else _evidence(q))]:
+        if isinstance(line, _Line):
+            line.print(console, INDENT)
+        else:
+            print_wrapped(console, line, INDENT)
 
 
 def _timestamp(ts: str) -> str:
@@ -189,12 +286,18 @@ def render_terminal(
     *,
     verbosity: int = NORMAL,
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+    extract_only: bool = False,
     explain: bool = False,
 ) -> None:
     """Print the report: -1 findings only, 0 findings and a summary, 1 every quote.
 
     `explain` adds, under each quote, the extraction rules that found it and its speaker.
+    `extract_only`: the quotes were only extracted; each is listed with its speaker, and
+    there is no verdict, no summary table and no fail-on legend.
     """
+    if extract_only:
+        _render_extracted(report, console, explain)
+        return
     for document in sorted_documents(report):
         shown = [
             q
@@ -206,7 +309,7 @@ def render_terminal(
             continue
         if not (shown or document.error):  # only notes: one line each, no section
             for note in notes:
-                console.print(Text(f"{document.path}: note: {note}", style="dim"), soft_wrap=True)
+                print_wrapped(console, Text(f"{document.path}: note: {note}", style="dim"), hang=4)
             continue
         console.print(Text(document.path, style="bold underline"))
         if document.error:
@@ -214,28 +317,32 @@ def render_terminal(
         for note in notes:
             console.print(Text("  note: " + note, style="dim"))
         for q in shown:
-            console.print(_quote_block(document, q, explain), soft_wrap=True)
+            _print_quote(console, document, q, explain=explain)
         console.print()
 
     if verbosity >= NORMAL and Verdict.UNVERIFIABLE not in fail_on:
         reasons = unverifiable_reasons(report)
         if reasons:
             total = sum(n for _, n in reasons)
-            line = Text(f"{total} unverifiable: ", style=VERDICT_STYLE[Verdict.UNVERIFIABLE])
-            line.append(", ".join(f"{reason} ({n})" for reason, n in reasons))
-            console.print(line)
+            style = VERDICT_STYLE[Verdict.UNVERIFIABLE]
+            console.print(Text(f"{total} unverifiable, by reason:", style=style))
+            for reason, n in reasons:
+                print_wrapped(console, Text(f"{n:>3}  {plain_reason(reason)}"), INDENT, hang=5)
+            for reason, _ in reasons:
+                if reason in HINTS:
+                    print_wrapped(console, Text(f"hint: {HINTS[reason]}", style="dim"), hang=6)
             console.print()
     if verbosity >= NORMAL:
         console.print(_summary_table(report, fail_on))
         console.print()
     evidence = report.evidence
     if evidence is not None and (verbosity >= NORMAL or evidence.recorded or evidence.changed):
-        console.print(evidence_line(evidence), soft_wrap=True)
+        _print_evidence(console, evidence)
     console.print(_result_line(report, fail_on))
 
 
 def evidence_line(evidence: EvidenceSummary) -> Text:
-    """What the recordings gave: "sources: 5 replayed, 1 recorded, 1 missing (store …)"."""
+    """What the recordings gave: "sources: 5 replayed, 1 recorded, 1 not recorded"."""
     parts = [
         f"{count} {label}"
         for count, label in (
@@ -247,7 +354,37 @@ def evidence_line(evidence: EvidenceSummary) -> Text:
         )
         if count or label in ("replayed", "recorded")
     ]
-    out = Text("sources: " + ", ".join(parts), style="dim")
+    return Text("sources: " + ", ".join(parts), style="dim")
+
+
+def _print_evidence(console: Console, evidence: EvidenceSummary) -> None:
+    """The evidence line, with the store's path on it when it fits, else whole below it."""
+    line = evidence_line(evidence)
+    store = f" ({evidence.store})" if evidence.store else ""
+    if line.cell_len + len(store) <= console.width:
+        line.append(store, style="dim")
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
+        return
+    print_wrapped(console, line)
     if evidence.store:
-        out.append(f" ({evidence.store})", style="dim")
-    return out
+        _Line("store: ", evidence.store).print(console, 2)
+
+
+def _render_extracted(report: Report, console: Console, explain: bool) -> None:
+    for document in sorted_documents(report):
+        if not (document.quotes or document.error):
+            continue
+        console.print(Text(document.path, style="bold underline"))
+        if document.error:
+            console.print(Text("  error: " + document.error, style="bold red"))
+        for q in sorted_quotes(document):
+            _print_quote(console, document, q, extract_only=True, explain=explain)
+        console.print()
+    quotes = len(report.all_quotes())
+    docs = len(report.documents)
+    sources = len({c.candidate.url for q in report.all_quotes() for c in q.candidates})
+    what = f"{sources} source{'s' * (sources != 1)} to check, none fetched" if sources else ""
+    console.print(
+        f"{quotes} quote{'s' * (quotes != 1)} in {docs} document{'s' * (docs != 1)} "
+        f"({what or 'extracted only: no source was checked'})"
+    )

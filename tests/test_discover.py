@@ -1,0 +1,105 @@
+"""File discovery: .gitignore obeyed as git does, --exclude, quoted globs and `-` for stdin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from verifier.cli import main
+from verifier.errors import UsageError
+from verifier.load import collect_paths
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _shown(root: Path, **kwargs: object) -> list[str]:
+    found = collect_paths([root], **kwargs)  # type: ignore[arg-type]
+    return [Path(shown).relative_to(root).as_posix() for _, shown in found]
+
+
+def test_gitignore_rules_are_obeyed_like_git(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            ".git/HEAD": "ref: refs/heads/main\n",
+            ".gitignore": "*.egg-info/\nreports/\ndata/*.txt\n!data/keep.txt\n",
+            "article.md": "x",
+            "pkg.egg-info/SOURCES.txt": "x",
+            "reports/report.html": "x",
+            "data/big.txt": "x",
+            "data/keep.txt": "x",
+            "drafts/.gitignore": "old-*.md\n",
+            "drafts/old-1.md": "x",
+            "drafts/new.md": "x",
+            "notes/.ignore": "*.txt\n",
+            "notes/todo.txt": "x",
+        },
+    )
+    assert _shown(tmp_path) == ["article.md", "data/keep.txt", "drafts/new.md"]
+    everything = _shown(tmp_path, gitignore=False)
+    assert "reports/report.html" in everything and "pkg.egg-info/SOURCES.txt" in everything
+
+
+def test_a_parent_folders_gitignore_applies_up_to_the_repository_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _tree(
+        repo,
+        {
+            ".git/HEAD": "x",
+            ".gitignore": "site/build/\n",
+            "site/a.md": "x",
+            "site/build/a.html": "x",
+        },
+    )
+    assert _shown(repo / "site") == ["a.md"]
+    outside = tmp_path / "outside"  # no repository above: no parent ignore file counts
+    _tree(outside, {"x/.gitignore": "*.md\n", "x/y/a.md": "x"})
+    assert _shown(outside / "x" / "y") == ["a.md"]
+
+
+def test_exclude_patterns_are_gitignore_style(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.md": "x", "drafts/b.md": "x", "deep/er/c.txt": "x", "deep/d.md": "x"})
+    assert _shown(tmp_path, exclude=["drafts/", "*.txt"]) == ["a.md", "deep/d.md"]
+    assert _shown(tmp_path, exclude=["/deep"]) == ["a.md", "drafts/b.md"]
+
+
+def test_globs_expand_and_a_named_file_is_always_read(tmp_path: Path) -> None:
+    _tree(tmp_path, {".gitignore": "*.md\n", ".git/x": "", "a/x.md": "x", "a/b/y.md": "x"})
+    found = collect_paths([Path(f"{tmp_path}/a/**/*.md")])
+    assert [Path(s).name for _, s in found] == ["y.md", "x.md"]
+    assert [s for _, s in collect_paths([tmp_path / "a" / "x.md"])] == [str(tmp_path / "a/x.md")]
+    with pytest.raises(UsageError, match="no file matches"):
+        collect_paths([Path(f"{tmp_path}/none/*.md")])
+
+
+def test_stdin_is_an_article_and_exclude_on_the_command_line(tmp_path: Path) -> None:
+    article = 'The minister said: "We will build the bridge next year," on Monday.\n'
+    runner = CliRunner()
+    result = runner.invoke(main, ["-", "--extract-only", "--no-progress"], input=article)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>:1:" in result.output and "We will build the bridge" in result.output
+    _tree(tmp_path, {"a.md": article, "skip/b.md": article})
+    out = runner.invoke(
+        main, [str(tmp_path), "--extract-only", "--no-progress", "--exclude", "skip/"]
+    )
+    assert "1 quote in 1 document" in out.output, out.output
+
+
+def test_force_exclude_applies_to_named_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pre-commit names every staged file: --force-exclude still skips the excluded ones."""
+    _tree(tmp_path, {".git/HEAD": "x", ".gitignore": "build/\n", "a.md": "x", "build/b.md": "x"})
+    monkeypatch.chdir(tmp_path)
+    named = [Path("a.md"), Path("build/b.md"), Path("notes.md")]
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    assert len(collect_paths(named)) == 3  # a named file is read by default
+    kept = collect_paths(named, exclude=["notes.md"], force_exclude=True)
+    assert [shown for _, shown in kept] == ["a.md"]
