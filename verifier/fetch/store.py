@@ -139,19 +139,25 @@ class Recording:
 # YAML: vcrpy's format, safe loading, readable bodies
 
 
-class _Dumper(yaml.CSafeDumper):
+# libyaml's C classes when PyYAML has them (its wheels do), else the same in pure Python.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BaseLoader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Multi-line text as literal blocks, so a changed page diffs line by line."""
 
 
 def _represent_str(dumper: _Dumper, text: str) -> yaml.Node:
     style = "|" if "\n" in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+    node: yaml.Node = dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+    return node
 
 
 _Dumper.add_representer(str, _represent_str)
 
 
-class _Loader(yaml.CBaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Strings, lists, mappings and `!!binary` only: any other tag is an error, never run.
 
     Built on the base loader (no implicit typing: every scalar is a string, converted where
