@@ -73,6 +73,8 @@ def test_constructed_cases_get_their_intended_verdicts(sample: Report) -> None:
         ("wire-copy", "fulfilled his campaign pledge"): Verdict.MISQUOTED,
         ("briefing.html", "They were announcing and signing"): Verdict.VERIFIED,
         ("briefing.html", "The United States will continue to support"): Verdict.VERIFIED,
+        ("paraphrase-and-translation", "joint security agenda"): Verdict.NOT_FOUND,
+        ("paraphrase-and-translation", "Today Ecuador fully"): Verdict.UNVERIFIABLE,
     }
     got = {key: _find(sample, *key).verdict for key in cases}
     assert got == cases
@@ -363,7 +365,8 @@ def test_a_source_in_another_language_is_unverifiable_not_a_finding(tmp_path: Pa
     )
     (quote,) = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
     assert quote.verdict is Verdict.UNVERIFIABLE
-    assert quote.reason == "source in Spanish"
+    # (the semantic tier, when installed, adds its evidence after the reason: tests/test_semantic)
+    assert (quote.reason or "").startswith("source in Spanish")
 
 
 def test_a_second_run_with_a_cache_does_no_network_and_no_reading(

@@ -18,7 +18,7 @@ from verifier.report.json import load_schema
 QUOTE_KEYS = [
     "id", "text", "kind", "speaker", "speaker_mention", "cue", "found_by", "speaker_by",
     "start", "end", "line", "column", "verdict", "reason", "score", "source", "diff",
-    "segments", "attribution", "candidates", "source_changed",
+    "segments", "attribution", "candidates", "meaning", "source_changed",
 ]  # fmt: skip
 
 

@@ -149,6 +149,13 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Only extract quotes and speakers; no sources, no network.",
 )
 @click.option(
+    "--no-semantic",
+    "semantic",
+    flag_value=False,
+    default=None,
+    help="Lexical verdicts only: no word meaning, paraphrase or translation evidence.",
+)
+@click.option(
     "--dump",
     is_flag=True,
     default=None,

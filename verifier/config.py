@@ -264,6 +264,7 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "force-exclude": ("force_exclude", _bool),
     "fail-on": ("fail_on", _fail_on),
     "extract-only": ("extract_only", _bool),
+    "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
     "allow-missing": ("allow_missing", _bool),
 }

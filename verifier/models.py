@@ -358,6 +358,42 @@ class CandidateOutcome:
     score: float = 0.0
 
 
+class MeaningKind(StrEnum):
+    """What the semantic tier concluded; it adds evidence, it never changes a verdict to a pass."""
+
+    SAME = "same meaning"
+    CHANGED = "meaning changed"
+    UNCERTAIN = "meaning uncertain"  # the tier abstains: the editor judges
+    PARAPHRASE = "paraphrase of the source"
+    TRANSLATION_CONSISTENT = "translation consistent"
+    TRANSLATION_DIFFERS = "translation differs in meaning"
+    TRANSLATION_UNCERTAIN = "translation not confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """The semantic tier's evidence for one quote (see docs/semantic.md).
+
+    `basis` says what decided it ("synonym", "antonym", "number changed", "similarity");
+    `words` the word pairs it rests on ("thrilled = excited"); `score` a cosine similarity of
+    sentence embeddings, when one was used.
+    """
+
+    kind: MeaningKind
+    basis: str
+    score: float | None = None
+    words: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """'same meaning (synonym: thrilled = excited)', 'paraphrase of the source (0.93)'."""
+        basis = "" if self.basis == "similarity" else self.basis
+        parts = [basis + (": " + ", ".join(self.words) if self.words else "")]
+        if self.score is not None:
+            parts.append(f"similarity {self.score:.2f}")
+        detail = "; ".join(p for p in parts if p)
+        return f"{self.kind.value} ({detail})" if detail else self.kind.value
+
+
 @dataclass(frozen=True, slots=True)
 class SourceChange:
     """The passage a quote relies on is not what it was when the source was recorded.
@@ -387,6 +423,7 @@ class QuoteResult:
     segments: tuple[SegmentMatch, ...] = ()
     candidates: tuple[CandidateOutcome, ...] = ()
     attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+    meaning: Meaning | None = None  # the semantic tier's evidence, when it ran
     source_changed: SourceChange | None = None  # refetched, and the passage differs
 
 

@@ -69,6 +69,7 @@ class Options:
     force_exclude: bool = False  # apply exclude and ignore files to files named one by one
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON
     extract_only: bool = False  # no candidates, no network: quotes only
+    semantic: bool = True  # the semantic tier, when its extra is installed (docs/semantic.md)
     dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it

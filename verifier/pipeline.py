@@ -54,6 +54,8 @@ from verifier.models import (
 )
 from verifier.options import DEFAULT_CASSETTE, DEFAULT_STORE, FetchOptions, Options
 from verifier.outcome import Shard, ShardResult, merge_shards
+from verifier.semantic import SemanticTier, load_tier
+from verifier.semantic.explain import explain, quote_context
 from verifier.text import read_source
 from verifier.text_cache import TextCache
 
@@ -365,6 +367,9 @@ class _Sources:
     # URL -> its text as recorded before this run refetched it, and the recording's day
     previous: dict[str, tuple[SourceText, str]] = field(default_factory=dict)
     _indexes: dict[tuple[str, str], SourceIndex] = field(default_factory=dict)
+    # The optional semantic tier, and each quote's words in their own sentence (by quote id).
+    semantic: SemanticTier | None = None
+    contexts: dict[str, str] = field(default_factory=dict)
 
     def match(self, words: str, url: str, which: str) -> MatchResult:
         """Match against the `main` text or the whole `page` of a source."""
@@ -427,7 +432,8 @@ def _check(
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
-    sources = _Sources(texts, opts.match, previous)
+    semantic = load_tier() if opts.semantic else None
+    sources = _Sources(texts, opts.match, previous, semantic=semantic)
 
     out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
@@ -548,6 +554,7 @@ def _verdict(
 ) -> QuoteResult:
     line, column = doc.line_col(quote.start)
     qid = quote_id(doc.path, quote.text, seen)
+    sources.contexts[qid] = quote_context(doc, quote)
     if ignored:
         return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
     return _judge(qid, quote, line, column, candidates, sources)
@@ -699,6 +706,18 @@ def _against(
                 verdict=Verdict.NOT_FOUND,
                 reason="only outside the article's main text (comments, sidebar or teaser)",
             )
+    meaning = None
+    if sources.semantic is not None and location == "main":
+        context = sources.contexts.get(qid, words)
+        result, meaning = explain(
+            sources.semantic,
+            result,
+            words,
+            context,
+            text.main_text,
+            text.language,
+            linked=candidate.reason in _DIRECT,
+        )
     evidence = None
     attribution = None
     if result.start is not None and result.end is not None and result.passage is not None:
@@ -724,6 +743,7 @@ def _against(
         diff=result.diff,
         segments=result.segments,
         attribution=attribution,
+        meaning=meaning,
     )
 
 

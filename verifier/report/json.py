@@ -20,6 +20,7 @@ from verifier.models import (
     DiffOp,
     DocumentResult,
     EvidenceSummary,
+    Meaning,
     Mention,
     QuoteResult,
     Report,
@@ -126,6 +127,7 @@ def quote_to_dict(q: QuoteResult) -> dict[str, Any]:
         "segments": [_segment(s) for s in q.segments],
         "attribution": q.attribution,
         "candidates": [_candidate(c) for c in q.candidates],
+        "meaning": _meaning(q.meaning),
         "source_changed": _change(q.source_changed),
     }
 
@@ -154,6 +156,12 @@ def _evidence(e: EvidenceSummary | None) -> dict[str, Any] | None:
         "changed": e.changed,
         "errors": list(e.errors),
     }
+
+
+def _meaning(m: Meaning | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {"kind": m.kind.value, "basis": m.basis, "score": m.score, "words": list(m.words)}
 
 
 def document_to_dict(d: DocumentResult) -> dict[str, Any]:

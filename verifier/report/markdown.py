@@ -123,6 +123,8 @@ def _finding(document: DocumentResult, q: QuoteResult) -> list[str]:
         lines += ["Changes: " + word_diff(q), ""]
         lines += _diff_block(q)
         lines.append("")
+    elif q.source is not None and q.meaning is not None:  # a paraphrase's, a translation's
+        lines += ["The source says: " + escape(" ".join(q.source.passage.split())), ""]
     lines += source_changed_lines(q)
     return lines
 

@@ -81,7 +81,7 @@ _CLOSENESS: tuple[tuple[float, str], ...] = (
     (0.01, "little in common"),
     (0.0, "nothing similar"),
 )
-_SCORE_NOTE = re.compile(r"\s*\(best [0-9.]+\)")
+_SCORE_NOTE = re.compile(r"\s*\(best [0-9.]+\)|(?<=\()best [0-9.]+; ")
 INDENT = 2
 # What to do about an unverifiable reason, where the fix is an option the user may not know.
 HINTS = {
@@ -164,6 +164,11 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
         diff.append("diff: ", style="dim")
         diff.append_text(diff_text(q.diff))
         lines.append(diff)
+    elif q.meaning is not None and q.source is not None:  # a paraphrase's, a translation's
+        passage = Text()
+        passage.append("passage: ", style="dim")
+        passage.append(" ".join(q.source.passage.split()), style="italic")
+        lines.append(passage)
     if q.attribution == "not_found":
         lines.append(Text("the speaker is not named near the passage in the source", "yellow"))
     change = q.source_changed

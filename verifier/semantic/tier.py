@@ -1,0 +1,209 @@
+"""The semantic tier: word-change meaning, paraphrase retrieval, translation checks.
+
+Every conclusion is evidence added to the lexical verdict. Thresholds were calibrated on one
+half of bench/semantic.py's labelled pairs and measured on the other (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from verifier.extract.sentences import sentence_ends
+from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
+from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
+from verifier.semantic.wordnet import WordNet, load_wordnet
+from verifier.semantic.words import Change, changes
+
+# Relations that refuse "same meaning" outright, whatever the similarity says.
+_REFUSE = (
+    "antonym",
+    "number changed",
+    "negation changed",
+    "another name",
+    "another actor",
+    "quantifier changed",
+)
+# Relations that prove a word change keeps the meaning: the quote's word is the same, or a
+# more general one (it claims less than the source, never more).
+_PROVE = ("synonym", "acronym", "hypernym", "shared sense")
+_NEUTRAL = ("function words",)
+_HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticConfig:
+    """Calibrated bands of cosine similarity (multilingual-e5-small, "query: " prefix)."""
+
+    # Similarity never proves "same meaning" by itself: antonyms score as high as synonyms
+    # (bench/semantic.py). It refuses a proof below the floor, and says "changed" below...
+    synonym_floor: float = 0.95
+    shared_sense_floor: float = 0.97  # a rarer sense in common needs the sentences closer
+    changed_below: float = 0.93
+    paraphrase_above: float = 0.88  # closest source sentence of a not-found quote
+    shortlist: int = 12  # source sentences embedded for a paraphrase (by shared word stems)
+    translation_match_above: float = 0.85  # the passage is the quote's original...
+    # ...and says the same: above every altered translation of the tuning half. Across
+    # languages a faithful translation scores above its altered twin, but not above every
+    # other altered one: most translations stay "not confirmed".
+    translation_same_above: float = 0.96
+    # An altered translation never scored below every faithful one: "differs" is off.
+    translation_differs_below: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+class SemanticTier:
+    """One per run: the model and WordNet loaded once, embeddings cached per text."""
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        wordnet: WordNet | None,
+        config: SemanticConfig | None = None,
+    ) -> None:
+        self.encoder = CachedEncoder(encoder)
+        self.wordnet = wordnet
+        self.config = config or SemanticConfig()
+
+    def similarity(self, a: str, b: str) -> float:
+        rows = self.encoder.embed([a, b])
+        return float(rows[0] @ rows[1])
+
+    def word_meaning(self, result: MatchResult, quote_text: str) -> Meaning | None:
+        """Does a misquote's changed wording keep the source's meaning? None: not asked."""
+        if result.verdict not in (Verdict.MISQUOTED, Verdict.MINOR_DIFFERENCE):
+            return None
+        if result.passage is None or not result.diff:
+            return None
+        hard = [c for c in result.changes if c in _HARD_CHANGES]
+        if hard:
+            return Meaning(MeaningKind.CHANGED, hard[0])
+        if "segment not found" in result.changes:
+            return None
+        found = changes(result.diff, self.wordnet)
+        if not any(c.quote and c.source for c in found):
+            return None  # no word replaced: the lexical reason says all there is
+        return self._decide(found, quote_text, result.passage)
+
+    def _decide(self, found: list[Change], quote: str, passage: str) -> Meaning:
+        cfg = self.config
+        words = tuple(c.label() for c in found if c.relation)
+        refused = [c for c in found if c.relation in _REFUSE]
+        if refused:
+            basis = str(refused[0].relation)
+            return Meaning(MeaningKind.CHANGED, basis, None, tuple(c.label() for c in refused))
+        score = round(self.similarity(quote, passage), 3)
+        proven = [c for c in found if c.relation in _PROVE]
+        rest = [c for c in found if c.relation not in _PROVE + _NEUTRAL]
+        floor = cfg.synonym_floor
+        if any(c.relation == "shared sense" for c in proven):
+            floor = cfg.shared_sense_floor
+        if proven and not rest and score >= floor:
+            basis = str(proven[0].relation)
+            return Meaning(MeaningKind.SAME, basis, score, words)
+        if score < cfg.changed_below:
+            return Meaning(MeaningKind.CHANGED, "similarity", score, words)
+        return Meaning(MeaningKind.UNCERTAIN, "similarity", score, words)
+
+    def closest(
+        self, query: str, source: str, *, top: int = 1, shortlist: int | None = None
+    ) -> list[Passage]:
+        """The source's sentences most similar to `query`, best first.
+
+        With `shortlist`, only that many sentences sharing the most word stems with the query
+        are embedded: a paraphrase keeps some of its source's words, and a long source then
+        costs a few embeddings instead of hundreds.
+        """
+        spans = sentence_spans(source)
+        if not spans or not query.strip():
+            return []
+        if shortlist is not None and len(spans) > shortlist:
+            spans = _shortlist(query, source, spans, shortlist)
+        texts = [source[a:b] for a, b in spans]
+        scores = cosine(self.encoder.embed([query]), self.encoder.embed(texts))[0]
+        order = np.argsort(-scores)[:top]
+        return [
+            Passage(texts[i], spans[i][0], spans[i][1], round(float(scores[i]), 3)) for i in order
+        ]
+
+    def paraphrase(self, query: str, source: str) -> tuple[Meaning, Passage] | None:
+        """The closest passage of a quote the matcher did not find, when it is close."""
+        best = self.closest(query, source, shortlist=self.config.shortlist)
+        if not best or best[0].score < self.config.paraphrase_above:
+            return None
+        return Meaning(MeaningKind.PARAPHRASE, "", best[0].score), best[0]
+
+    def translation(self, quote: str, source: str) -> tuple[Meaning, Passage] | None:
+        """A quote against a source in another language: its original, and whether it agrees."""
+        cfg = self.config
+        best = self.closest(quote, source)
+        if not best or best[0].score < cfg.translation_match_above:
+            return None
+        passage = best[0]
+        if passage.score >= cfg.translation_same_above:
+            kind = MeaningKind.TRANSLATION_CONSISTENT
+        elif passage.score < cfg.translation_differs_below:
+            kind = MeaningKind.TRANSLATION_DIFFERS
+        else:
+            kind = MeaningKind.TRANSLATION_UNCERTAIN
+        return Meaning(kind, "", passage.score), passage
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", text.lower()) if len(w) > 3}
+
+
+def _shortlist(
+    query: str, source: str, spans: list[tuple[int, int]], keep: int
+) -> list[tuple[int, int]]:
+    wanted = _stems(query)
+    ranked = sorted(spans, key=lambda span: -len(wanted & _stems(source[span[0] : span[1]])))
+    return ranked[:keep]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of a source text (paragraph by paragraph), trimmed, as (start, end)."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for end in [*sentence_ends(text, para.start(), para.end()), para.end()]:
+            chunk = text[start:end]
+            if len(chunk.split()) >= 3:
+                lead = len(chunk) - len(chunk.lstrip())
+                spans.append((start + lead, start + len(chunk.rstrip())))
+            start = end
+    return spans
+
+
+_SHARED: dict[str, SemanticTier] = {}
+
+
+def load_tier(config: SemanticConfig | None = None) -> SemanticTier | None:
+    """The tier, or None when the `semantic` extra (the model package) is not installed.
+
+    With the default configuration one tier serves the whole process, so a text embedded
+    for one run (a source's sentences) is not embedded again for the next.
+    """
+    if config is None and "default" in _SHARED:
+        return _SHARED["default"]
+    encoder = load_encoder()
+    if encoder is None:
+        return None
+    tier = SemanticTier(encoder, load_wordnet(), config)
+    if config is None:
+        _SHARED["default"] = tier
+    return tier
+
+
+def top_index(scores: Sequence[float]) -> int:
+    return int(np.argmax(np.asarray(scores)))

@@ -1,0 +1,151 @@
+"""Which words a misquote changed, and what WordNet and simple rules say about each change.
+
+Pure functions over the matcher's diff. The rules here can only refuse "same meaning" or
+prove it for a word pair; a sentence-level similarity decides what they leave open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.match.normalize import wordset
+from verifier.models import DiffOp, DiffOpKind
+from verifier.semantic.wordnet import WordNet, relation
+
+_WORD = re.compile(r"\w[\w’'.-]*")
+# Who does or says something: swapping one for another changes the claim.
+PRONOUNS = wordset(
+    "i me my mine we us our ours you your yours he him his she her hers it its they them "
+    "their theirs"
+)
+# Numbers in words: "six" for "sixteen" is a changed number, however similar the sentences.
+NUMBER_WORDS = wordset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion dozen dozens half quarter "
+    "third thirds first second fourth fifth last once twice double triple single"
+)
+BE = wordset("be is are was were been being")
+# Words whose presence or absence never carries the claim.
+FUNCTION = wordset(
+    "a an the of in on at to for with by from into onto about over under through that this "
+    "these those which who whom and or but so as than then there here also just very "
+    "really quite is are was were be been being has have had do does did will would shall "
+    "should can could may might must"
+)
+# Words that quantify or qualify: "some" for "all", "may" for "will" change the claim.
+QUANTIFIERS = wordset(
+    "all some any every each none most many few several more less fewer only always never "
+    "sometimes often rarely may might must will would could should can cannot not "
+    "no nor"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One run of changed words: the quote's and the source's, and how they relate."""
+
+    quote: tuple[str, ...]
+    source: tuple[str, ...]
+    relation: str | None  # synonym, antonym, hypernym, hyponym, acronym, another name, ...
+
+    def label(self) -> str:
+        sign = {"synonym": "=", "acronym": "=", "antonym": "≠"}.get(self.relation or "", "→")
+        return f"{' '.join(self.quote) or '∅'} {sign} {' '.join(self.source) or '∅'}"
+
+
+def changes(diff: tuple[DiffOp, ...], wn: WordNet | None) -> list[Change]:
+    """The diff's runs of changed words, each with the relation the rules can prove.
+
+    A word the quote adds in one place and the source has in another moved: it is no
+    change of words ("want more us" / "want us more").
+    """
+    runs = [(_words(q), _words(s)) for q, s in _runs(diff)]
+    added = {w.lower() for q, _ in runs for w in q}
+    dropped = {w.lower() for _, s in runs for w in s}
+    moved = added & dropped
+    out = []
+    for q, s in runs:
+        q = tuple(w for w in q if w.lower() not in moved)
+        s = tuple(w for w in s if w.lower() not in moved)
+        if q or s:
+            out.append(Change(q, s, _relation(q, s, wn)))
+    return out
+
+
+def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[str, str]]:
+    """Adjacent changed operations as one change ("U.S." for "United States" is one)."""
+    runs: list[tuple[str, str]] = []
+    joined = False
+    for op in diff:
+        if op.op is DiffOpKind.EQUAL:
+            joined = False
+        elif joined:
+            runs[-1] = (f"{runs[-1][0]} {op.quote}", f"{runs[-1][1]} {op.source}")
+        else:
+            runs.append((op.quote, op.source))
+            joined = True
+    return runs
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.strip(".'’-") for w in _WORD.findall(text) if w.strip(".'’-"))
+
+
+def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str | None:
+    ql, sl = [w.lower() for w in q], [w.lower() for w in s]
+    if any(any(c.isdigit() for c in w) for w in ql + sl):
+        return "number changed"
+    if NUMBER_WORDS & {*ql, *sl}:
+        return "number word"  # "first" for "initial" may be fine, "first" for "last" is not
+    if {"not", "no", "never", "nor"} & {*ql, *sl} or any(w.endswith("n't") for w in ql + sl):
+        return "negation changed"
+    if _is_acronym(q, s) or _is_acronym(s, q):
+        return "acronym"
+    if [w for w in q if _is_name(w)] or [w for w in s if _is_name(w)]:
+        return "another name"
+    if PRONOUNS & {*ql, *sl} or _passive(ql) != _passive(sl):  # "beat" / "was beaten by"
+        return "another actor"
+    if QUANTIFIERS & {*ql, *sl}:
+        return "quantifier changed"
+    content_q = [w for w in ql if w not in FUNCTION]
+    content_s = [w for w in sl if w not in FUNCTION]
+    if not content_q and not content_s:
+        return "function words"
+    roots = {_root(w) for w in content_q} & {_root(w) for w in content_s}
+    content_q = [w for w in content_q if _root(w) not in roots]
+    content_s = [w for w in content_s if _root(w) not in roots]
+    if roots and not content_q and not content_s:
+        return "other form"  # "under investigation" for "being investigated"
+    if wn is None or not content_q or not content_s:
+        return None
+    return relation(wn, "_".join(content_q), "_".join(content_s))
+
+
+# Endings that make another form of one word: "investigated", "investigation".
+_SUFFIXES = ("ation", "ion", "ment", "ing", "ed", "es", "s", "e", "al", "ly")
+
+
+def _root(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
+
+
+def _passive(words: list[str]) -> bool:
+    return "by" in words and bool(BE & set(words))
+
+
+def _is_name(word: str) -> bool:
+    return (word[:1].isupper() and not word.isupper()) or (word.isupper() and len(word) > 1)
+
+
+def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "UN" for "United Nations", "U.S." for "United States"."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    letters = short[0].replace(".", "").lower()
+    initials = "".join(w[0] for w in long if w.lower() not in ("of", "the", "and", "for"))
+    return len(letters) >= 2 and letters == initials.lower()
