@@ -124,6 +124,8 @@ class Document:
     # File lines (1-based) that carry a `<!-- verify-ignore -->` comment: a quote on such a
     # line, or on the line after it, is reported as `ignored`.
     ignore_lines: tuple[int, ...] = ()
+    # What the reader should know about how the file was read (a replaced byte, a charset).
+    notes: tuple[str, ...] = ()
 
     @property
     def url(self) -> str | None:
@@ -161,6 +163,7 @@ class CorpusArticle:
 class QuoteKind(StrEnum):
     FULL = "full"  # a whole sentence or more in quote marks
     PARTIAL = "partial"  # a fragment inside the writer's own sentence
+    FRAGMENT = "fragment"  # a few words someone owns: `the “joke,” as he called it`
     BLOCK = "block"  # a block quote (Markdown `>`, <blockquote>, colon-introduced paragraph)
 
 
@@ -520,6 +523,8 @@ class Report:
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
     evidence: EvidenceSummary | None = None  # None: no source was looked up (extract only)
+    # Stopped by Ctrl-C or SIGTERM: the quotes not reached say "not checked".
+    interrupted: bool = False
 
     def checked(self) -> list[QuoteResult]:
         """The quotes actually compared with a source's text."""

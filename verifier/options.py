@@ -75,3 +75,7 @@ class Options:
     changed_since: str | None = None  # a git ref: only articles changed since it
     # Exit 0/1 even when evidence is incomplete (sources not recorded, nothing checked).
     allow_missing: bool = False
+    # Per-article limits: a bigger file is reported, not read; an extraction that runs
+    # longer is stopped and reported (0 = no limit). Generous: real articles are far below.
+    max_article_bytes: int = 50_000_000
+    extract_time_budget: float = 60.0

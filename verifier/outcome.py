@@ -37,6 +37,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1  # at least one quote with a verdict in --fail-on
     ERROR = 2  # usage, configuration or input error (the report is still written)
     INCOMPLETE = 3  # evidence incomplete: a source not recorded, or nothing checked at all
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: the report covers what was checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class ShardResult:
     sources: int = 0  # distinct URLs the shard fetched
     key: str = ""
     evidence: EvidenceSummary | None = None  # what its recordings gave (None: extract only)
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM: some quotes "not checked"
 
 
 class RunMerger:
@@ -87,6 +89,7 @@ class RunMerger:
         self.sources = 0
         self.evidence: EvidenceSummary | None = None
         self.not_recorded = 0  # quotes left unverifiable because their source is not recorded
+        self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
         """The shard's documents with the baseline applied; counted, and kept if asked."""
@@ -105,6 +108,7 @@ class RunMerger:
             )
         self.sources += result.sources
         self.evidence = merge_evidence(self.evidence, result.evidence)
+        self.interrupted = self.interrupted or result.interrupted
         if self.keep:
             self._shards[result.index] = documents
         return documents
@@ -121,7 +125,12 @@ class RunMerger:
     def report(self) -> Report:
         """The merged report: shards in plan order, documents in each shard's order."""
         documents = tuple(d for i in sorted(self._shards) for d in self._shards[i])
-        return Report(documents=documents, stale_baseline=self.stale, evidence=self.evidence)
+        return Report(
+            documents=documents,
+            stale_baseline=self.stale,
+            evidence=self.evidence,
+            interrupted=self.interrupted,
+        )
 
     @property
     def incomplete(self) -> str | None:
@@ -133,6 +142,8 @@ class RunMerger:
 
     def exit_code(self, *, allow_missing: bool = False) -> ExitCode:
         broken = self.evidence is not None and self.evidence.errors
+        if self.interrupted:
+            return ExitCode.INTERRUPTED
         if self.errors or broken:
             return ExitCode.ERROR
         if self.findings:
@@ -158,8 +169,11 @@ def merge_shards(
 def exit_code(
     report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON, *, allow_missing: bool = False
 ) -> ExitCode:
-    """The exit code of a finished report: errors (broken recordings too) first, then
-    findings, then incomplete evidence (a script that tolerates 3 still sees findings)."""
+    """The exit code of a finished report: an interruption first, then errors (broken
+    recordings too), findings, and incomplete evidence (a script that tolerates 3 still
+    sees findings)."""
+    if report.interrupted:
+        return ExitCode.INTERRUPTED
     if report.errors or (report.evidence is not None and report.evidence.errors):
         return ExitCode.ERROR
     if report.findings(fail_on):

@@ -37,6 +37,7 @@ from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check
 from verifier.fetch.store import EvidenceError, EvidenceStore
 from verifier.models import ArchiveCapture, FetchFailure, FetchResult
 from verifier.options import FetchOptions
+from verifier.safe_regex import regex_problem
 
 # Sees each result as it arrives and returns what `fetch_all` keeps (see there).
 ResultHook = Callable[[FetchResult], FetchResult]
@@ -327,6 +328,9 @@ def interleave_by_host(urls: Iterable[str]) -> list[str]:
 def compile_remap(remap: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
     compiled = []
     for pattern, replacement in remap:
+        problem = regex_problem(pattern)
+        if problem is not None:
+            raise ConfigError(f"remap pattern {pattern!r} refused: {problem}")
         try:
             compiled.append((re.compile(pattern), replacement))
         except re.error as exc:
