@@ -329,6 +329,15 @@ CONTINUATION: tuple[Rule, ...] = (
         "Then the lights went out.\n\n“We have walked away from the table.”",
     ),
     Rule(
+        "coordinated-needs-speaker",
+        "veto",
+        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first; "
+        "when that clause names nobody, the quote is left out.",
+        "In the end, and then vowed, “we will fight on.”",
+        None,
+        "Jane Doe heard the ruling and vowed, “we will fight on.”",
+    ),
+    Rule(
         "short-needs-speaker",
         "veto",
         "A phrase of fewer than four words that nobody is said to have said is a term, not "
