@@ -67,6 +67,11 @@ SUBSTANTIVE = [
         "real word changed",
     ),
     (
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next near's election.",
+        "Tsai Ing-wen of the Democratic Progressive party, as she faces next year's election.",
+        "real word changed",
+    ),
+    (
         "She told reporters that he had lied to the committee about the payments.",
         "She told reporters that she had lied to the committee about the payments.",
         "pronoun changed",
@@ -89,6 +94,12 @@ SUBSTANTIVE = [
 ]
 
 HARMLESS_CASES = [
+    (
+        "The The opening ceremony of the Welcome Festival was held on a special stage.",
+        "The festival began on Friday. The opening ceremony of the Welcome Festival was held "
+        "on a special stage.",
+        "doubled word",
+    ),
     (
         "In Tulsa, an unarmed man with his hands in the air. This is just unbearable. And it "
         "needs to be intolerable.",

@@ -786,8 +786,14 @@ def _outer(text: str, sent_floor: int, att: Attribution, quoted: _Masks) -> Attr
 
 def _opens_sentence(text: str, para_start: int, span: MarkSpan) -> bool:
     """The quotation stands at the start of its paragraph or right after a full stop."""
-    before = text[para_start : span.open_at].rstrip()
-    return not before or bool(re.search(r"[.!?…][\"”’']*$", before))
+    end = span.open_at  # read back from the mark: slicing the paragraph was quadratic
+    while end > para_start and text[end - 1].isspace():
+        end -= 1
+    if end == para_start:
+        return True
+    while end > para_start and text[end - 1] in "\"”’'":
+        end -= 1
+    return end > para_start and text[end - 1] in ".!?…"
 
 
 def _cue_right_before(text: str, floor: int, open_at: int) -> bool:

@@ -525,7 +525,8 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     got" against "who we are. We've got" starts at the wrong "we", and "I am 74" against
     "I am very hurt … I'm 74" reaches back to an earlier "I am". Here the quote's words
     before its first run of 3 equal words (after its last, at the end), contractions spelt
-    out, are looked for right before (after) that run.
+    out, are looked for right before (after) that run; words the quote doubles at its start
+    stand for nothing in the source.
     """
     keys, ops = found.segment.keys, found.opcodes
     if len(ops) == 1:
@@ -540,6 +541,9 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
             if expand(index.keys[p:anchor]) == quote:
                 first = p
                 break
+        else:
+            if keys[:head] == keys[head : 2 * head]:
+                first = anchor  # "The The opening": the quote doubled its first words
     tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
     if 0 < tail <= 3 and expand(index.keys[anchor:stop]) != (
         quote := expand(list(keys[len(keys) - tail :]))

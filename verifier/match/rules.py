@@ -77,6 +77,8 @@ def _is_spelling(edit: Edit) -> bool:
 @functools.lru_cache(maxsize=8192)
 def is_slip(q: str, s: str) -> bool:
     """One word a misspelling of the other: close in letters, and one of them no word."""
+    if "'" in q and "'" in s and q[q.index("'") :] == s[s.index("'") :]:
+        q, s = q[: q.index("'")], s[: s.index("'")]  # "near's"/"year's": the words themselves
     if is_number(q) or is_number(s) or is_negation(q) or is_negation(s):
         return False
     shortest = min(len(q), len(s))
