@@ -18,8 +18,11 @@ from verifier.fetch.cassette import AtomicPersister
 ARTICLE = "“We will never allow it,” the mayor [said](http://127.0.0.1:{port}/speech).\n"
 
 
-def _hanging_server() -> tuple[socket.socket, threading.Event]:
-    """A server on loopback that accepts requests and never answers."""
+def _hanging_server() -> tuple[socket.socket, threading.Event, list[socket.socket]]:
+    """A server on loopback that accepts requests and never answers.
+
+    The accepted connections are returned so the test closes them: left to the garbage
+    collector, they warn (ResourceWarning) during whichever test runs next."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
@@ -36,14 +39,14 @@ def _hanging_server() -> tuple[socket.socket, threading.Event]:
             asked.set()
 
     threading.Thread(target=serve, daemon=True).start()
-    return server, asked
+    return server, asked, held
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_while_fetching_writes_a_partial_report_and_exits_130(
     tmp_path: Path, signum: signal.Signals
 ) -> None:
-    server, asked = _hanging_server()
+    server, asked, held = _hanging_server()
     port = server.getsockname()[1]
     (tmp_path / "a.md").write_text(ARTICLE.format(port=port), encoding="utf-8")
     command = [sys.executable, "-c", "from verifier.cli import main; main()", str(tmp_path)]
@@ -56,6 +59,8 @@ def test_a_signal_while_fetching_writes_a_partial_report_and_exits_130(
         finally:
             run.kill()
             server.close()
+            for conn in held:
+                conn.close()
     assert run.returncode == 130, err.decode()
     assert b"interrupted" in err and b"Traceback" not in err
     (quote,) = json.loads(out)["documents"][0]["quotes"]
