@@ -27,6 +27,17 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
             "he said later.",
             "Donald Trump",
         ),
+        # a possessive mention of a statement is the person's
+        (
+            "Hillary Clinton wrote to aides on Monday.\n\nHer statement read: “We will win this.”",
+            "Hillary Clinton",
+        ),
+        # an honorific is not a speaker alone: `May` after `Ms.` is a name, not a verb
+        (
+            "Prime Minister Theresa May spoke on Monday.\n\nMs. May said: “We will leave the "
+            "union.”",
+            "Prime Minister Theresa May",
+        ),
         # an honorific with a surname resolves to the full name given earlier
         (
             "Prime Minister Theresa May spoke on Monday.\n\n“We will leave the union,” Ms. "
@@ -50,3 +61,49 @@ def test_as_he_related_is_a_cue_but_relating_to_is_not() -> None:
     assert [m for _, m in _speakers(told)] == ["he"]
     law = "He broke provisions relating “gross negligence” to the act."
     assert _speakers(law) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("The “joke,” as he called it, fell flat with the crowd.", "joke,", "he"),
+        ("He wrote in the subject line, “It worked!”", "It worked!", "He"),
+        ("Abedin’s reply: “JEB BUSH.”", "JEB BUSH.", "Abedin"),
+        (
+            "Huma Abedin sent an email titled “From time to time I get the questions in "
+            "advance,” to John Podesta.",
+            "From time to time I get the questions in advance,",
+            "Huma Abedin",
+        ),
+    ],
+)
+def test_a_fragment_with_an_owner_is_reported_as_a_fragment(
+    text: str, quoted: str, speaker: str
+) -> None:
+    (quote,) = extract(make_doc(text))
+    assert (quote.text, quote.kind.value, quote.found_by) == (quoted, "fragment", "owned-fragment")
+    assert quote.speaker_mention is not None and quote.speaker_mention.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “war on drugs” went on for decades.",
+        "US “aid” went to the army, as the report called it a loan.",
+        "Her new book titled “Hard Choices” sold well.",
+    ],
+)
+def test_scare_quotes_and_titles_of_works_are_not_fragments(text: str) -> None:
+    assert extract(make_doc(text)) == []
+
+
+def test_a_plain_text_block_quote_after_a_colon_has_its_speaker() -> None:
+    """Seed article 000 once its HTML indentation is gone: no quote marks at all."""
+    text = (
+        "The Washington Examiner reported:\n\n"
+        "The State Department has not publicized the agreements. A spokesperson confirmed "
+        "it on Friday.\n\nThe vote was close."
+    )
+    (quote,) = extract(make_doc(text))
+    assert (quote.kind.value, quote.found_by) == ("block", "colon-block")
+    assert quote.speaker == "Washington Examiner"

@@ -11,6 +11,7 @@ import pytest
 
 import verifier.pipeline as pipeline
 from verifier import extract_quotes
+from verifier.extract import extract
 from verifier.load import load_string
 from verifier.models import Document, DocumentResult, Report
 from verifier.pipeline import verify_paths
@@ -93,3 +94,134 @@ def test_load_string_keeps_crlf_offsets_on_their_lines() -> None:
     doc = load_string("para one\r\n\r\n“Quoted words here,” he said.\r\n", "markdown")
     start = doc.text.index("Quoted")
     assert doc.line_col(start) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>“We will never allow it,” said the mayor &amp; chair.</p>",
+        "<p>The mayor &amp; chair said “We will never allow it,” today.</p>",
+        "<p>The mayor said <q>We will never allow it, ever</p>",
+        "<p>The mayor said &#8220;We will never allow it,&#8221; today.</p>",
+        "<p>A&amp;B&nbsp;said “We will never&nbsp;allow it,” today.</p>",
+        "<p>x</p>\n<div><p>The mayor said <q>We will never allow it</p><p>Next.</p></div>",
+    ],
+)
+def test_html_quote_offsets_point_at_the_words_in_the_file(page: str) -> None:
+    doc = load_string(page, "html")
+    (quote,) = extract(doc)
+    assert doc.text[quote.start : quote.end] == quote.text
+    assert 0 <= quote.start <= quote.end <= len(doc.text)
+    (in_file,) = extract_quotes(page, fmt="html")
+    assert page[in_file.start :].startswith("We will never")
+    assert doc.offsets is not None
+    at = doc.offsets.to_file(quote.start)
+    assert page[at:].startswith("We will never")
+    line, column = doc.line_col(quote.start)
+    assert page.splitlines()[line - 1][column - 1 :].startswith("We will never")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_extract_quotes_offsets_count_crlf(fmt: str) -> None:
+    text = "<p>Intro.</p>\r\n\r\n<p>“We will never allow it,” said the mayor.</p>\r\n"
+    if fmt != "html":
+        text = "Intro.\r\n\r\n“We will never allow it,” said the mayor.\r\n"
+    (quote,) = extract_quotes(text, fmt=fmt)
+    assert text[quote.start : quote.end] == "We will never allow it,"
+
+
+QUOTE = "“We will never allow it,” the mayor said. Café.\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        (QUOTE.encode() + b"Bad byte: \xff here.\n", "1 byte(s) that are not UTF-8 were replaced"),
+        (QUOTE.encode("utf-16"), None),
+        (QUOTE.encode("utf-16-le"), "read as UTF-16-LE"),
+        (QUOTE.encode("utf-8-sig"), None),
+        (QUOTE.replace("“", '"').replace("”", '"').encode("cp1252"), "read as"),
+    ],
+)
+def test_encodings_keep_the_quotes_and_say_what_was_done(
+    tmp_path: Path, raw: bytes, note: str | None
+) -> None:
+    (tmp_path / "enc.txt").write_bytes(raw)
+    _, docs = _run(tmp_path)
+    document = docs["enc.txt"]
+    assert document.error is None
+    assert [q.quote.text for q in document.quotes] == ["We will never allow it,"]
+    if note is None:
+        assert not document.notes
+    else:
+        assert any(note in n for n in document.notes), document.notes
+
+
+def test_an_article_over_the_size_limit_is_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "verifier.toml").write_text("max-article-bytes = 1000\n", encoding="utf-8")
+    (tmp_path / "huge.md").write_text(GOOD * 100, encoding="utf-8")
+    _, docs = _run(tmp_path)
+    assert "over the limit of 1,000" in str(docs["huge.md"].error)
+    assert "max-article-bytes" in str(docs["huge.md"].error)
+
+
+def test_an_extraction_over_its_time_budget_is_reported_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    real = pipeline.extract
+
+    def slow(document: Document) -> object:
+        if document.path.endswith("slow.md"):
+            time.sleep(5)
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "extract", slow)
+    (tmp_path / "verifier.toml").write_text("extract-time-budget = 0.2\n", encoding="utf-8")
+    (tmp_path / "slow.md").write_text(GOOD, encoding="utf-8")
+    _, docs = _run(tmp_path)
+    assert "took over 0.2 s" in str(docs["slow.md"].error)
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    result = CliRunner().invoke(main, list(args), env={"CI": "true"})
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("base.json", ["--baseline", "{tmp}/base.json"], "the baseline is not UTF-8"),
+        ("bad.yaml", ["--cassette", "{tmp}/bad.yaml"], "malformed cassette"),
+        (None, ["--format", "json", "--output", "/dev/full"], "cannot write the report"),
+    ],
+)
+def test_bad_side_files_are_a_message_and_exit_2(
+    tmp_path: Path, setup: str | None, args: list[str], message: str
+) -> None:
+    if setup == "base.json":
+        (tmp_path / setup).write_bytes(b"\xff\xfe\x00garbage")
+    elif setup == "bad.yaml":
+        (tmp_path / setup).write_text("interactions: [ {bad\n", encoding="utf-8")
+    elif not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    code, output = _cli(
+        str(tmp_path / "a.md"), "--offline", *[a.format(tmp=tmp_path) for a in args]
+    )
+    assert code == 2, output
+    assert message in output and "Traceback" not in output
+
+
+def test_allow_unreadable_keeps_the_message_but_not_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\x00\x01binary")
+    code, output = _cli(str(tmp_path), "--offline")
+    assert code == 2 and "broken.md: not a text file" in output
+    code, output = _cli(str(tmp_path), "--offline", "--allow-unreadable")
+    assert code == 0 and "broken.md: not a text file" in output

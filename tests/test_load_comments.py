@@ -71,3 +71,31 @@ def test_a_comments_heading_early_in_the_article_is_not_the_comment_section() ->
 def test_numbered_list_in_the_article_is_not_a_comment_section() -> None:
     text = ARTICLE + "\n\n  1. Raise wages.\n\n  2. Close the base.\n\nThat was the plan."
     assert first_comment_paragraph(text) is None
+
+
+def test_a_reader_prompt_mid_article_does_not_cut_the_quotes_after_it() -> None:
+    """Issue 17: "What do you think?" in the middle of a real article lost its 8 quotes."""
+    body = "\n\n".join(
+        [
+            ARTICLE,
+            "What do you think?",
+            "“We will not give up,” Lasso said on Monday.",
+            "“The base will not be built,” said Defense Minister Gian Carlo Loffredo.",
+            "The vote on the agreement is due in May.",
+        ]
+    )
+    assert first_comment_paragraph(body) is None
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        "Jane Doe says:\n\nGreat piece, thanks.\n\nReply",
+        "  1. Great piece.\n\n  2. I disagree.",
+        "Posted 3 hours ago by jdoe\n\nGreat piece.",
+    ],
+)
+def test_a_reader_prompt_followed_by_a_thread_starts_the_comments(thread: str) -> None:
+    assert first_comment_paragraph(ARTICLE + "\n\nWhat do you think?\n\n" + thread) == (
+        "What do you think?"
+    )

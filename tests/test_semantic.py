@@ -80,10 +80,12 @@ def test_a_synonym_keeps_the_meaning_but_the_verdict_shows_the_difference(
 @pytest.mark.parametrize(
     "quote",
     [
-        "Officials will lower the budget for border patrols by 12 percent next year.",  # antonym
+        pytest.param(  # an antonym: WordNet says so
+            "Officials will lower the budget for border patrols by 12 percent next year.",
+            marks=pytest.mark.skipif(load_wordnet() is None, reason="no WordNet"),
+        ),
         "Officials will raise the budget for border patrols by 21 percent next year.",  # number
         "The talks with Venezuela continue in Bogotá on Monday.",  # another actor
-        "They will raise the budget for border patrols by 12 percent next year.",  # pronoun
         "Officials will not raise the budget for border patrols by 12 percent next year.",
     ],
 )
@@ -91,6 +93,19 @@ def test_changed_antonyms_numbers_actors_and_negations_are_never_same_meaning(
     tier: SemanticTier, quote: str
 ) -> None:
     assert _meaning(tier, quote) is MeaningKind.CHANGED
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "They will raise the budget for border patrols by 12 percent next year.",  # pronoun
+        "Officials may raise the budget for border patrols by 12 percent next year.",  # modal
+    ],
+)
+def test_a_pronoun_or_modal_on_one_side_is_never_same_meaning(
+    tier: SemanticTier, quote: str
+) -> None:
+    assert _meaning(tier, quote) in (MeaningKind.CHANGED, MeaningKind.UNCERTAIN)
 
 
 @settings(max_examples=25, deadline=None)

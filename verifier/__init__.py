@@ -11,6 +11,8 @@ The library API, in pipeline order::
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import replace
 
 from verifier._version import __version__ as __version__
@@ -63,15 +65,19 @@ def extract_quotes(text: str, *, fmt: str = "text") -> list[Quote]:
     """
     document = load_string(text, fmt)
     quotes = extract(document)
-    if document.offsets is None or fmt == "text":
-        return quotes
     offsets = document.offsets
+    # The loaders read "\r\n" as one "\n": count those pairs back into the offsets.
+    crlf = [m.start() - i for i, m in enumerate(re.finditer("\r\n", text))]
+
+    def at(offset: int) -> int:
+        if offsets is not None and fmt != "text":
+            offset = offsets.to_file(offset)
+        return offset + bisect.bisect_right(crlf, offset)
 
     def span(start: int, end: int) -> tuple[int, int]:
         if end <= start:
-            at = offsets.to_file(start)
-            return at, at
-        return offsets.to_file(start), offsets.to_file(end - 1) + 1
+            return at(start), at(start)
+        return at(start), at(end - 1) + 1
 
     def mention(m: Mention | None) -> Mention | None:
         if m is None:

@@ -79,6 +79,8 @@ def read_baseline(path: Path) -> list[Entry]:
         raise ConfigError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}: invalid baseline JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: the baseline is not UTF-8 (byte {exc.start})") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ConfigError(f"{path}: a baseline is an object with an 'entries' array")
     if data.get("schema_version") != BASELINE_VERSION:

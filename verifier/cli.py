@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -229,6 +230,11 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     help="Articles per shard [default: a few shards per worker, at most 500 articles].",
 )
 @click.option(
+    "--allow-unreadable",
+    is_flag=True,
+    help="Articles that cannot be read are reported but do not make the exit code 2.",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="Under each quote, the extraction rules that found it and named its speaker.",
@@ -254,6 +260,7 @@ def main(
     dask: str | None,
     resume: bool,
     shard_size: int | None,
+    allow_unreadable: bool,
     explain: bool,
     quiet: int,
     verbose: int,
@@ -265,7 +272,8 @@ def main(
 
     PATHS are files, folders (searched for .md, .markdown, .html, .htm and .txt, obeying
     .gitignore), quoted globs such as 'articles/**/*.md', or - for standard input.
-    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error.
+    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error,
+    130 interrupted (the report covers what was checked).
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -279,34 +287,51 @@ def main(
     from verifier.config import load_options
 
     scale = _Scale(jobs or default_jobs(), dask, resume, shard_size or 0)
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
         options = load_options(list(paths), overrides, config_file=config_path)
         if exclude_patterns:
             options = replace(options, exclude=(*options.exclude, *exclude_patterns))
         if formats == ("jsonl",) and write_baseline is None:
-            sys.exit(_stream(paths, options, scale, output, errors))
+            sys.exit(_stream(paths, options, scale, output, errors, allow_unreadable))
         show = progress and not (options.extract_only or options.dump)
         with progress_to(errors, enabled=show) as hook:
             report = _run(paths, options, scale, hook).report()
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
+    except KeyboardInterrupt:
+        errors.print("[bold red]interrupted[/] before any article was checked")
+        sys.exit(ExitCode.INTERRUPTED)
 
-    if write_baseline is not None:
-        from verifier.baseline import write_baseline as write
+    try:
+        if write_baseline is not None:
+            from verifier.baseline import write_baseline as write
 
-        count = write(report, write_baseline, fail_on=options.fail_on)
-        console.print(f"wrote {count} findings to {write_baseline}")
-        sys.exit(ExitCode.CLEAN)
+            count = write(report, write_baseline, fail_on=options.fail_on)
+            console.print(f"wrote {count} findings to {write_baseline}")
+            sys.exit(ExitCode.CLEAN)
 
-    quietness = quiet - verbose
-    if (options.extract_only or options.dump) and not quiet:
-        quietness = min(quietness, -1)  # the quotes are the point: list every one
-    _emit(report, formats, output, report_dir, console, quietness, options, explain)
+        quietness = quiet - verbose
+        if (options.extract_only or options.dump) and not quiet:
+            quietness = min(quietness, -1)  # the quotes are the point: list every one
+        _emit(report, formats, output, report_dir, console, quietness, options, explain)
+    except (OSError, VerifierError) as exc:  # a full disk, a missing folder: say which file
+        where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        errors.print(f"[bold red]error:[/] cannot write the report: {where}{detail}")
+        sys.exit(ExitCode.ERROR)
+    if report.interrupted:
+        errors.print(
+            "[bold red]interrupted:[/] the report is incomplete; quotes not reached say "
+            "'not checked'"
+        )
+        sys.exit(ExitCode.INTERRUPTED)
     if report.errors:
         for doc in report.errors:
             errors.print(f"[bold red]error:[/] {doc.error}")
-        sys.exit(ExitCode.ERROR)
+        if not allow_unreadable:  # evidence is missing: CI must not pass over it silently
+            sys.exit(ExitCode.ERROR)
     if options.dump:
         sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
     sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
@@ -333,15 +358,25 @@ def _run(
     merger = RunMerger(baseline=plan.options.baseline, fail_on=plan.options.fail_on, keep=keep)
     workers = scale.jobs if scale.dask else min(scale.jobs, len(plan.shards))
     shards = run_corpus(plan, jobs=workers, dask=scale.dask, resume=scale.resume, progress=progress)
-    for result in shards:
-        documents = merger.add(result)
-        if on_documents is not None:
-            on_documents(documents)
+    try:
+        for result in shards:
+            documents = merger.add(result)
+            if on_documents is not None:
+                on_documents(documents)
+            if result.interrupted:
+                break  # Ctrl-C or SIGTERM: stop starting shards, report what was checked
+    except KeyboardInterrupt:  # stopped while waiting for other workers
+        merger.interrupted = True
     return merger
 
 
 def _stream(
-    paths: tuple[Path, ...], options: Options, scale: _Scale, output: Path | None, errors: Console
+    paths: tuple[Path, ...],
+    options: Options,
+    scale: _Scale,
+    output: Path | None,
+    errors: Console,
+    allow_unreadable: bool = False,
 ) -> ExitCode:
     """`--format jsonl` alone: each shard's records written as it finishes, memory flat."""
     from verifier.report.jsonl import document_lines, summary_line
@@ -368,7 +403,15 @@ def _stream(
         out.write(summary)
     for message in merger.errors:
         errors.print(f"[bold red]error:[/] {message}")
-    return merger.exit_code()
+    code = merger.exit_code()
+    if allow_unreadable and code is ExitCode.ERROR:  # the errors are unreadable articles
+        return ExitCode.FINDINGS if merger.findings else ExitCode.CLEAN
+    return code
+
+
+def _sigterm_as_interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (a CI runner cancelling the job) stops the run as Ctrl-C does."""
+    signal.raise_signal(signal.SIGINT)
 
 
 def _emit(

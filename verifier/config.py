@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -32,6 +33,7 @@ from verifier.errors import ConfigError, UsageError
 from verifier.match.classify import DEFAULT_CONFIG
 from verifier.models import Verdict
 from verifier.options import RECORD_MODES, FetchOptions, Options
+from verifier.safe_regex import regex_problem
 
 CONFIG_NAME = "verifier.toml"
 PYPROJECT = "pyproject.toml"
@@ -101,6 +103,8 @@ def _seconds(where: _Where, key: str, value: object) -> float:
         seconds = float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
     else:
         raise where.error(key, f"expected seconds or a duration like '12h', {_got(value)}")
+    if not math.isfinite(seconds):  # nan made every fetch time out at once
+        raise where.error(key, f"must be a finite number of seconds, got {value!r}")
     if seconds < 0:
         raise where.error(key, f"must not be negative, got {value!r}")
     return seconds
@@ -113,8 +117,8 @@ def _str(where: _Where, key: str, value: object) -> str:
 
 
 def _globs(where: _Where, key: str, value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
+    if isinstance(value, str):  # `include = "x"` read as one glob silently matched nothing
+        raise where.error(key, f"expected an array of glob strings such as [{value!r}]")
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise where.error(key, f"expected an array of glob strings, {_got(value)}")
     return tuple(value)
@@ -186,10 +190,12 @@ def _remap(where: _Where, key: str, value: object) -> tuple[tuple[str, str], ...
         if not isinstance(pattern, str) or not isinstance(replacement, str):
             raise where.error(label, "pattern and replacement must both be strings")
         try:
-            compiled = re.compile(pattern)
-            compiled.sub(replacement, "")  # a bad group reference fails here, not mid-run
+            re.compile(pattern).sub(replacement, "")  # a bad group reference fails here
         except (re.error, IndexError) as exc:
             raise where.error(label, f"invalid regular expression {pattern!r}: {exc}") from None
+        problem = regex_problem(pattern)
+        if problem is not None:  # it could hang the run on a long URL
+            raise where.error(label, f"regular expression {pattern!r} refused: {problem}")
         rules.append((pattern, replacement))
     return tuple(rules)
 
@@ -258,6 +264,8 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "extract-only": ("extract_only", _bool),
     "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
+    "max-article-bytes": ("max_article_bytes", _int(1)),
+    "extract-time-budget": ("extract_time_budget", _seconds),
 }
 _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "offline": ("offline", _bool),

@@ -124,6 +124,8 @@ class Document:
     # File lines (1-based) that carry a `<!-- verify-ignore -->` comment: a quote on such a
     # line, or on the line after it, is reported as `ignored`.
     ignore_lines: tuple[int, ...] = ()
+    # What the reader should know about how the file was read (a replaced byte, a charset).
+    notes: tuple[str, ...] = ()
 
     @property
     def url(self) -> str | None:
@@ -161,6 +163,7 @@ class CorpusArticle:
 class QuoteKind(StrEnum):
     FULL = "full"  # a whole sentence or more in quote marks
     PARTIAL = "partial"  # a fragment inside the writer's own sentence
+    FRAGMENT = "fragment"  # a few words someone owns: `the “joke,” as he called it`
     BLOCK = "block"  # a block quote (Markdown `>`, <blockquote>, colon-introduced paragraph)
 
 
@@ -427,6 +430,8 @@ class Report:
     schema_version: int = 1
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
+    # Stopped by Ctrl-C or SIGTERM: the quotes not reached say "not checked".
+    interrupted: bool = False
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

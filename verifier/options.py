@@ -67,3 +67,7 @@ class Options:
     dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # Per-article limits: a bigger file is reported, not read; an extraction that runs
+    # longer is stopped and reported (0 = no limit). Generous: real articles are far below.
+    max_article_bytes: int = 50_000_000
+    extract_time_budget: float = 60.0

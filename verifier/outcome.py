@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     CLEAN = 0  # no findings
     FINDINGS = 1  # at least one quote with a verdict in --fail-on
     ERROR = 2  # usage, configuration or input error (the report is still written)
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: the report covers what was checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class ShardResult:
     documents: tuple[DocumentResult, ...]
     sources: int = 0  # distinct URLs the shard fetched
     key: str = ""
+    interrupted: bool = False  # stopped by Ctrl-C or SIGTERM: some quotes "not checked"
 
 
 class RunMerger:
@@ -73,6 +75,7 @@ class RunMerger:
         self.documents = 0
         self.errors: list[str] = []  # the messages of documents that could not be checked
         self.sources = 0
+        self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
         """The shard's documents with the baseline applied; counted, and kept if asked."""
@@ -85,6 +88,7 @@ class RunMerger:
                 self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
         self.sources += result.sources
+        self.interrupted = self.interrupted or result.interrupted
         if self.keep:
             self._shards[result.index] = documents
         return documents
@@ -101,9 +105,11 @@ class RunMerger:
     def report(self) -> Report:
         """The merged report: shards in plan order, documents in each shard's order."""
         documents = tuple(d for i in sorted(self._shards) for d in self._shards[i])
-        return Report(documents=documents, stale_baseline=self.stale)
+        return Report(documents=documents, stale_baseline=self.stale, interrupted=self.interrupted)
 
     def exit_code(self) -> ExitCode:
+        if self.interrupted:
+            return ExitCode.INTERRUPTED
         if self.errors:
             return ExitCode.ERROR
         return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
@@ -123,7 +129,9 @@ def merge_shards(
 
 
 def exit_code(report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON) -> ExitCode:
-    """The exit code of a finished report: errors first, then findings."""
+    """The exit code of a finished report: an interruption first, errors, then findings."""
+    if report.interrupted:
+        return ExitCode.INTERRUPTED
     if report.errors:
         return ExitCode.ERROR
     return ExitCode.FINDINGS if report.findings(fail_on) else ExitCode.CLEAN

@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import signal
 import subprocess
+import threading
 from collections import Counter
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +27,7 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
-from verifier.load import collect_paths, load_document
+from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     Candidate,
@@ -71,6 +74,7 @@ _DIRECT = frozenset(
         CandidateReason.BLOCKQUOTE_INTRO,
     }
 )
+INTERRUPTED = "not checked: the run was interrupted"
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
 # A corpus article "contains" a quote when it matches at least this well.
 _CORPUS_MIN_SCORE = 0.8
@@ -106,7 +110,11 @@ def verify_paths(
     see `plan_run`, `check_shard` and `verifier.scale.run_corpus` (docs/scale.md).
     """
     plan = plan_run(paths, options, **overrides)
-    results = [check_shard(shard, plan.options, progress=progress) for shard in plan.shards]
+    results = []
+    for shard in plan.shards:
+        results.append(check_shard(shard, plan.options, progress=progress))
+        if results[-1].interrupted:
+            break  # Ctrl-C: report what was checked
     return merge_shards(results, baseline=plan.options.baseline, fail_on=plan.options.fail_on)
 
 
@@ -155,6 +163,9 @@ def plan_run(
         gitignore=opts.gitignore,
         force_exclude=opts.force_exclude,
     )
+    if not files and tuple(opts.include) != DEFAULT_INCLUDE:
+        globs = ", ".join(opts.include)
+        raise UsageError(f"include ({globs}) matched no article under the paths given")
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
@@ -186,23 +197,47 @@ def check_shard(
     gives them); without it, only this shard's articles are looked in. Safe to call from
     any scheduler: a worker thread, a process pool, a Dask worker, inside an event loop.
     """
-    loaded = [_load(file, shown) for file, shown in shard.files]
-    quotes = _extract_all(loaded)
-    documents = [doc for doc in loaded if isinstance(doc, Document)]
-
-    sources = 0
+    loaded: list[Document | DocumentResult] = []
+    quotes: dict[str, list[Quote]] = {}
+    checked: dict[str, list[QuoteResult]] = {}
     failed: dict[str, DocumentResult] = {}
-    if options.extract_only:
-        checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
-    elif options.dump:
-        articles = corpus if corpus is not None else corpus_articles(documents)
-        lookup = _CorpusLookup(articles, options.match)
-        checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
-    else:
-        articles = corpus if corpus is not None else corpus_articles(documents)
-        hook = progress or _no_progress
-        checked, sources = _check(documents, quotes, options, hook, failed, articles)
+    sources = 0
+    interrupted = False
+    try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
+        for file, shown in shard.files:
+            item = _load(file, shown, options.max_article_bytes)
+            loaded.append(_extracted(item, quotes, options.extract_time_budget))
+        documents = [doc for doc in loaded if isinstance(doc, Document)]
+        if options.extract_only:
+            checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+        elif options.dump:
+            articles = corpus if corpus is not None else corpus_articles(documents)
+            lookup = _CorpusLookup(articles, options.match)
+            checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
+        else:
+            articles = corpus if corpus is not None else corpus_articles(documents)
+            hook = progress or _no_progress
+            sources = _check(documents, quotes, options, hook, failed, articles, checked)
+    except KeyboardInterrupt:
+        interrupted = True
 
+    results = _results(loaded, quotes, checked, failed)
+    results += [
+        DocumentResult(path=shown, quotes=(), notes=("not read: the run was interrupted",))
+        for _, shown in shard.files[len(loaded) :]
+    ]
+    return ShardResult(
+        shard.index, tuple(results), sources=sources, key=shard.key, interrupted=interrupted
+    )
+
+
+def _results(
+    loaded: list[Document | DocumentResult],
+    quotes: dict[str, list[Quote]],
+    checked: dict[str, list[QuoteResult]],
+    failed: dict[str, DocumentResult],
+) -> list[DocumentResult]:
+    """One entry per article read: its verdicts, its error, or (interrupted) not checked."""
     results = []
     for item in loaded:
         if isinstance(item, DocumentResult):
@@ -210,16 +245,19 @@ def check_shard(
         elif item.path in failed:
             results.append(failed[item.path])
         else:
+            done = checked.get(item.path)
+            if done is None:
+                done = _unchecked(item, quotes.get(item.path, []), INTERRUPTED)
             results.append(
                 DocumentResult(
                     path=item.path,
-                    quotes=tuple(checked.get(item.path, [])),
+                    quotes=tuple(done),
                     url=item.url,
                     title=_title(item),
                     notes=_notes(item),
                 )
             )
-    return ShardResult(shard.index, tuple(results), sources=sources, key=shard.key)
+    return results
 
 
 def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
@@ -234,16 +272,49 @@ def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
     )
 
 
-def _extract_all(loaded: list[Document | DocumentResult]) -> dict[str, list[Quote]]:
-    """Quotes per document; an article whose extraction fails becomes its error."""
-    quotes: dict[str, list[Quote]] = {}
-    for i, item in enumerate(loaded):
-        if isinstance(item, Document):
-            try:
+def _extracted(
+    item: Document | DocumentResult, quotes: dict[str, list[Quote]], budget: float = 0.0
+) -> Document | DocumentResult:
+    """The document, its quotes put in `quotes`; or its error entry if extraction broke
+    or ran over its time `budget` (seconds, 0 = none)."""
+    if isinstance(item, Document):
+        try:
+            with _time_limit(budget):
                 quotes[item.path] = extract(item)
-            except Exception as exc:  # a bug on one article must not lose the others
-                loaded[i] = _failed(item.path, "extracting quotes", exc)
-    return quotes
+        except _OverBudget:
+            error = (
+                f"{item.path}: extracting quotes took over {budget:g} s "
+                "(extract-time-budget in the configuration); the article was skipped"
+            )
+            return DocumentResult(path=item.path, quotes=(), error=error)
+        except Exception as exc:  # a bug on one article must not lose the others
+            return _failed(item.path, "extracting quotes", exc)
+    return item
+
+
+class _OverBudget(Exception):
+    """Raised by the alarm when one article's extraction runs over its time budget."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget after `seconds` of wall time; only where the process's alarm
+    signal is ours (the main thread, POSIX), else no limit."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _options_key(opts: Options) -> str:
@@ -296,9 +367,9 @@ def default_cassette(roots: Sequence[Path]) -> Path | None:
 # stages
 
 
-def _load(file: Path, shown: str) -> Document | DocumentResult:
+def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
     try:
-        return load_document(file, shown)
+        return load_document(file, shown, max_bytes=max_bytes)
     except InputError as exc:
         return DocumentResult(path=shown, quotes=(), error=str(exc))
     except Exception as exc:  # a bug on one article must not lose the others
@@ -348,9 +419,11 @@ def _check(
     progress: ProgressHook,
     failed: dict[str, DocumentResult],
     corpus: Sequence[CorpusArticle],
-) -> tuple[dict[str, list[QuoteResult]], int]:
-    """Verdicts by article path, and how many URLs were fetched; an article that hits a
-    bug goes into `failed` instead."""
+    out: dict[str, list[QuoteResult]],
+) -> int:
+    """Verdicts by article path into `out` as each article is done (an interrupted run
+    keeps them), and how many URLs were fetched; an article that hits a bug goes into
+    `failed` instead."""
     lookup = _CorpusLookup(corpus, opts.match)
     plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
@@ -377,7 +450,6 @@ def _check(
     done = 0
     sources = _Sources(texts, opts.match, semantic=load_tier() if opts.semantic else None)
 
-    out: dict[str, list[QuoteResult]] = {}
     for doc in documents:
         if doc.path not in plans:
             continue
@@ -392,7 +464,7 @@ def _check(
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return out, len(urls)
+    return len(urls)
 
 
 def _plan(
@@ -603,13 +675,14 @@ def _failure_reason(text: SourceText) -> str:
     return text.failure.reason
 
 
-def _unchecked(document: Document, quotes: list[Quote]) -> list[QuoteResult]:
+def _unchecked(
+    document: Document, quotes: list[Quote], reason: str = "not checked (extract only)"
+) -> list[QuoteResult]:
     seen: Counter[str] = Counter()
     results = []
     for quote in quotes:
         line, column = document.line_col(quote.start)
         qid = quote_id(document.path, quote.text, seen)
-        reason = "not checked (extract only)"
         results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
     return results
 
@@ -656,8 +729,8 @@ def _notes(document: Document) -> tuple[str, ...]:
     for para in document.paragraphs:
         if para.kind is ParagraphKind.COMMENTS:
             line, _ = document.line_col(para.start)
-            return (f"skipped a reader-comment section (from line {line})",)
-    return ()
+            return (*document.notes, f"skipped a reader-comment section (from line {line})")
+    return document.notes
 
 
 class _CorpusLookup:

@@ -78,7 +78,7 @@ def run_corpus(
         inner = progress if workers == 1 and len(todo) == 1 else None
         calls = [(shard, options, corpus, inner) for shard in todo]
         for result in run(check_shard, calls):
-            if journal is not None:
+            if journal is not None and not result.interrupted:  # redo it on --resume
                 journal.save(result)
             finished += len(plan.shards[result.index].files)
             tell("articles", finished, total)

@@ -30,6 +30,7 @@ from verifier.extract.attribution import (
     subject_of_sentence,
 )
 from verifier.extract.cues import find_cues, is_strong
+from verifier.extract.fragments import as_called, message_title, reply
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
@@ -160,7 +161,7 @@ def _quotes(
 ) -> list[Quote]:
     """The attributed quotations and block quotes as `Quote`s, in text order."""
     found: list[tuple[int, int, Attribution | None, QuoteKind, str, str]] = [
-        (c.span.start, c.span.end, c.att, _kind(text, c.span), c.found_by, c.speaker_by)
+        (c.span.start, c.span.end, c.att, _kind(text, c.span, c.att), c.found_by, c.speaker_by)
         for c in cands
         if c.att
     ]
@@ -239,7 +240,9 @@ def _quote(
     return Quote(text[start:end], start, end, kind, speaker, mention, cue)
 
 
-def _kind(text: str, span: MarkSpan) -> QuoteKind:
+def _kind(text: str, span: MarkSpan, att: Attribution | None = None) -> QuoteKind:
+    if att is not None and att.shape == "fragment":
+        return QuoteKind.FRAGMENT
     body = text[span.start : span.end].strip()
     if body[:1].isupper() and (body[-1:] in _TERMINAL + ',"”’' or span.paragraphs > 1):
         return QuoteKind.FULL
@@ -412,6 +415,15 @@ def _transcript_label(ctx: _Ctx) -> Attribution | None:
     return Attribution(name, ":", label.end(1), label.end(1) + 1, "label")
 
 
+def _owned_fragment(ctx: _Ctx) -> Attribution | None:
+    s, text = ctx.s, ctx.text
+    return (
+        as_called(text, s.after, ctx.limit)
+        or message_title(text, ctx.floor, s.open_at, ctx.sent_floor)
+        or reply(text, ctx.floor, s.open_at)
+    )
+
+
 def _cue_after(ctx: _Ctx) -> Attribution | None:
     att = after_quote(ctx.text, ctx.s.after, ctx.limit, ctx.body.rstrip().endswith("."))
     if att is not None and att.shape == "closing":
@@ -562,6 +574,7 @@ def _not_words(ctx: _Ctx) -> bool:
 _STEPS: dict[str, Step] = {
     "nobody-s-words": _not_words,
     "transcript-label": _transcript_label,
+    "owned-fragment": _owned_fragment,
     "cue-after": _cue_after,
     "signoff-below": lambda ctx: _signoff_below(ctx.text, ctx.paras, ctx.c.para, ctx.s.after),
     "naming": _naming,
@@ -773,8 +786,14 @@ def _outer(text: str, sent_floor: int, att: Attribution, quoted: _Masks) -> Attr
 
 def _opens_sentence(text: str, para_start: int, span: MarkSpan) -> bool:
     """The quotation stands at the start of its paragraph or right after a full stop."""
-    before = text[para_start : span.open_at].rstrip()
-    return not before or bool(re.search(r"[.!?…][\"”’']*$", before))
+    end = span.open_at  # read back from the mark: slicing the paragraph was quadratic
+    while end > para_start and text[end - 1].isspace():
+        end -= 1
+    if end == para_start:
+        return True
+    while end > para_start and text[end - 1] in "\"”’'":
+        end -= 1
+    return end > para_start and text[end - 1] in ".!?…"
 
 
 def _cue_right_before(text: str, floor: int, open_at: int) -> bool:

@@ -113,9 +113,9 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         end = max(floor, end - 8) + contraction.start()  # "He’s predicting": he is
     toks = tokens(text, floor, end)
     i = len(toks) - 1
-    while i >= 0 and toks[i][0].lower() in SKIP_BEFORE_CUE:
+    while i >= 0 and toks[i][0].lower() in SKIP_BEFORE_CUE and not _titled(toks, i):
         i -= 1
-    if i < 0 or toks[i][0].lower().rstrip(".") in TEMPORAL:
+    if i < 0 or (toks[i][0].lower().rstrip(".") in TEMPORAL and not _titled(toks, i)):
         return None  # "tweets early Friday saying": a time, not who speaks
     share = _SHARE_RE.search(text, floor, toks[i][2])
     if share is not None:
@@ -134,6 +134,11 @@ def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if found is not None:
         return None if found is _NO else found
     return _head_phrase(text, toks, i, floor)
+
+
+def _titled(toks: list[Tok], i: int) -> bool:
+    """A capitalised word after a title is a name: `Ms. May said`, not the verb `may`."""
+    return i > 0 and toks[i][0][:1].isupper() and toks[i - 1][0].lower() in TITLES
 
 
 def _before_parenthesis(toks: list[Tok], i: int) -> int:

@@ -65,6 +65,17 @@ ATTRIBUTION: tuple[Rule, ...] = (
         final=True,
     ),
     Rule(
+        "owned-fragment",
+        "find",
+        "A short fragment someone explicitly owns is reported as `kind: fragment`: `the "
+        "“joke,” as he called it`, a message's subject line or title (`an email titled "
+        "“…”`), a reply (`Abedin’s reply: “JEB BUSH.”`). Scare quotes have no such owner.",
+        "Abedin’s reply: “JEB BUSH.”",
+        "Abedin",
+        "The so-called “war on drugs” went on.",
+        final=True,
+    ),
+    Rule(
         "cue-after",
         "find",
         "A cue after the quote, its speaker next to it: `“…,” said Crenshaw`, `“…,” the "

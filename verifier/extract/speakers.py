@@ -562,10 +562,8 @@ class Resolver:
         if nouns and words[0].lower() in _DOC_DETERMINERS:
             head = nouns[0]  # "an article published …": the document is the head
         if head in SPEECH_NOUNS:
-            author = self._document_author(phrase, head)
-            if author:
-                return author
-            return phrase.text
+            author = self._document_author(phrase, head) or self._owner(words, pos, para)
+            return author or phrase.text
         first = words[0].lower() if words else ""
         if first in {"the", "this", "that"} and head in ROLE_NOUNS:
             return self._role(head, pos, para, guess) or phrase.text
@@ -605,6 +603,17 @@ class Resolver:
                 return self.full_name(n.text, n.start)
             k -= 1
         return None
+
+    def _owner(self, words: list[str], pos: int, para: int) -> str | None:
+        """`her statement`, `his letter`: the person the possessive stands for.
+
+        Only the two words alone: in longer phrases (`his announcement speech called`,
+        `His office put out a statement`) the mention itself is often not the speaker's.
+        """
+        pronoun = {"his": "he", "her": "she"}.get(words[0].lower()) if len(words) == 2 else None
+        if pronoun is None:
+            return None
+        return self._pronoun(pos, para, True, pronoun_gender(pronoun))
 
     def _document_author(self, phrase: Phrase, head: str) -> str | None:
         text = self.text

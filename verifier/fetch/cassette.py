@@ -11,16 +11,19 @@ body that decodes past the cap is kept compressed and replays as "too large" aga
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import vcr
+import yaml
 from vcr.cassette import Cassette
 from vcr.persisters.filesystem import FilesystemPersister
 from vcr.record_mode import RecordMode
 from vcr.request import Request as VcrRequest
+from vcr.serialize import serialize
 from vcr.serializers import yamlserializer
 
 from verifier.errors import ConfigError
@@ -146,8 +149,38 @@ def use_cassette(
         decode_compressed_response=False,  # done by our bounded decoder, see module doc
         before_record_response=make_before_record_response(max_bytes),
     )
+    recorder.register_persister(AtomicPersister)
     with recorder.use_cassette(str(path), allow_playback_repeats=True) as cassette:
         yield cassette
+
+
+class AtomicPersister:
+    """vcrpy's file persister, but the cassette is replaced in one step: a run stopped
+    (Ctrl-C, SIGTERM, a full disk) while saving leaves the old cassette whole."""
+
+    @staticmethod
+    def load_cassette(cassette_path: Any, serializer: Any) -> Any:
+        """vcrpy's loader; a cassette that is not valid YAML is a clear error, not a
+        traceback (a missing one is still 'nothing recorded yet')."""
+        try:
+            return FilesystemPersister.load_cassette(cassette_path, serializer)
+        except (yaml.YAMLError, UnicodeDecodeError, TypeError, KeyError) as exc:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ConfigError(
+                f"{cassette_path}: malformed cassette ({problem}); fix it or record it again"
+            ) from None
+
+    @staticmethod
+    def save_cassette(cassette_path: Any, cassette_dict: Any, serializer: Any) -> None:
+        data = serialize(cassette_dict, serializer)
+        path = Path(cassette_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
 
 def can_play(cassette: Any, method: str, url: str) -> bool:

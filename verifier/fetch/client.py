@@ -30,6 +30,7 @@ from verifier.fetch.retry import HostPace, RetryPolicy, retry_delay
 from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check_url, system_resolve
 from verifier.models import ArchiveCapture, FetchFailure, FetchResult
 from verifier.options import FetchOptions
+from verifier.safe_regex import regex_problem
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -313,6 +314,9 @@ def interleave_by_host(urls: Iterable[str]) -> list[str]:
 def compile_remap(remap: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
     compiled = []
     for pattern, replacement in remap:
+        problem = regex_problem(pattern)
+        if problem is not None:
+            raise ConfigError(f"remap pattern {pattern!r} refused: {problem}")
         try:
             compiled.append((re.compile(pattern), replacement))
         except re.error as exc:

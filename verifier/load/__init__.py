@@ -7,9 +7,8 @@ their kind, links with their spans, front matter, and a map back to file lines.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
-
-from charset_normalizer import from_bytes
 
 from verifier.errors import InputError, UsageError
 from verifier.load.discover import (
@@ -19,6 +18,7 @@ from verifier.load.discover import (
     collect_paths,
     display_name,
 )
+from verifier.load.encoding import decode
 from verifier.load.html import load_html
 from verifier.load.markdown import load_markdown
 from verifier.load.text import load_text
@@ -60,31 +60,31 @@ def normalize_newlines(source: str) -> str:
     return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_document(path: Path, display: str | None = None) -> Document:
+def load_document(
+    path: Path, display: str | None = None, *, max_bytes: int | None = None
+) -> Document:
     """Read an article file; the format comes from its suffix (default: plain text).
 
-    `-` is standard input: HTML if it starts with a tag, else Markdown.
+    `-` is standard input: HTML if it starts with a tag, else Markdown. A file over
+    `max_bytes` is an InputError (read nothing: a 200 MB "article" is a mistake, and would
+    hold up the run).
     """
     if path == STDIN:
-        text = decode(sys.stdin.buffer.read(), STDIN_NAME)
+        text, notes = decode(sys.stdin.buffer.read(), STDIN_NAME)
         fmt = "html" if text.lstrip().startswith("<") else "markdown"
-        return load_string(text, fmt, display or STDIN_NAME)
+        document = load_string(text, fmt, display or STDIN_NAME)
+        return replace(document, notes=document.notes + notes) if notes else document
     name = display_name(display or str(path))
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{name}: {size:,} bytes, over the limit of {max_bytes:,} for one article "
+                "(max-article-bytes in the configuration)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    return load_string(decode(raw, name), SUFFIXES.get(path.suffix.lower(), "text"), name)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) first, then the detected charset; binary is an error."""
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{name}: not a text file (binary content)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(f"{name}: not UTF-8 and no other text encoding fits") from None
-        return str(best)
+    text, notes = decode(raw, name)
+    document = load_string(text, SUFFIXES.get(path.suffix.lower(), "text"), name)
+    return replace(document, notes=document.notes + notes) if notes else document

@@ -3,6 +3,9 @@
 Copied pages keep their comment threads: a share widget (`Print Friendly, PDF & Email`), a
 `Comments` heading or `N comments`, numbered replies, and a closing line (`Comments are
 closed.`, `Comments are moderated…`). Quotes in comments are never the article's own.
+Wording that an article may also use as a prompt to its readers (`What do you think?`)
+starts the comments only when comment structure follows it: one signal is not enough to
+drop the rest of an article.
 """
 
 from __future__ import annotations
@@ -22,9 +25,23 @@ class _Span(Protocol):
 
 _START_RE = re.compile(
     r"^(?:comments?|reader comments|\d+\s+(?:comments?|responses?|replies|thoughts on .*)"
-    r"|leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)"
+    r"|leave a (?:reply|comment)|post a comment|add a comment"
     r"|show comments|view comments|print friendly,? pdf ?& ?email|popular posts from this blog"
-    r"|what do you think\??|discussion|(?:\d+\s+)?comments? \(\d+\))[.:]?$",
+    r"|(?:\d+\s+)?comments? \(\d+\))[.:]?$",
+    re.IGNORECASE,
+)
+# Wording alone that may also be a prompt in the middle of an article ("What do you think?"):
+# it starts the comments only when comment structure follows it (see `_threaded`).
+_WEAK_START_RE = re.compile(
+    r"^(?:what do you think\??|discussion|join the (?:conversation|discussion))[.:]?$",
+    re.IGNORECASE,
+)
+# lines that only a comment thread has: a reply button, a time ago, a clock time, `X says:`
+_THREAD_RE = re.compile(
+    r"^\s*(?:reply|report|like|share)\s*$"
+    r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b\d{1,2}:\d{2}\s*(?:am|pm)\b"
+    r"|^[\w .’'-]{2,40}\s+(?:says|said|wrote):\s*$",
     re.IGNORECASE,
 )
 _END_RE = re.compile(
@@ -47,7 +64,11 @@ def find_comment_section(text: str, paragraphs: Sequence[_Span]) -> int | None:
     first_allowed = n // 3
     for i, p in enumerate(paragraphs):
         line = text[p.start : p.end].strip()
-        if i >= first_allowed and len(line) < 80 and _START_RE.match(line):
+        if i < first_allowed or len(line) >= 80:
+            continue
+        if _START_RE.match(line) or (
+            _WEAK_START_RE.match(line) and _threaded(text, paragraphs[i + 1 : i + 9])
+        ):
             return i
     for i, p in enumerate(paragraphs):
         line = text[p.start : p.end].strip()
@@ -62,6 +83,19 @@ def find_comment_section(text: str, paragraphs: Sequence[_Span]) -> int | None:
             k += 1
         return k if k < i else j
     return None
+
+
+def _threaded(text: str, after: Sequence[_Span]) -> bool:
+    """Comment structure right after a prompt: numbered or indented replies, reply buttons,
+    times, `X says:`, a closing notice; or nothing at all (a prompt that ends the page)."""
+    if not after:
+        return True
+    return any(
+        _THREAD_RE.search(text[p.start : p.end])
+        or _ITEM_RE.match(_raw(text, p))
+        or _END_RE.match(text[p.start : p.end].strip())
+        for p in after
+    )
 
 
 def _raw(text: str, p: _Span) -> str:

@@ -7,6 +7,7 @@ the file from there, so offsets map back to lines.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -187,13 +188,17 @@ class _Walker:
             self.builder.links.append(Link(href, start, end, LinkKind.INLINE, label.strip()))
 
     def words(self, text: str, parent: Tag | None, kind: ParagraphKind) -> None:
-        base = self._locate(text, parent)
+        where = self._locate(text, parent)
         if text[:1].isspace():
             self.pending_space = True
         for m in _WORD.finditer(text):
             if self.open and self.pending_space:
                 self.write(" ", None, kind)
-            self.write(m.group(0), None if base is None else base + m.start(), kind)
+            if where is None:
+                self.write(m.group(0), None, kind)
+            else:  # one anchor per run copied as is: an entity breaks the run
+                for a, b in _runs(where, m.start(), m.end()):
+                    self.write(text[a:b], where[a], kind)
             self.pending_space = True
         self.pending_space = text[-1:].isspace()
 
@@ -212,20 +217,70 @@ class _Walker:
             self.open = False
         self.pending_space = False
 
-    def _locate(self, text: str, parent: Tag | None) -> int | None:
-        """Where this text node stands in the file, searching forward."""
+    def _locate(self, text: str, parent: Tag | None) -> list[int] | None:
+        """The file offset of each character of this text node, searching forward.
+
+        A text node is the whole run of the file between two tags, entities decoded: it
+        starts at the cursor or just after a `>`. Entities (`&amp;`, `&#8220;`) make the
+        text differ from the file, so each character is mapped, not the node's start.
+        """
+        if not text.strip():
+            return None
         start = self.cursor
         if parent is not None and parent.sourceline is not None:
             line = min(parent.sourceline - 1, len(self.line_starts) - 1)
             start = max(start, self.line_starts[line] + (parent.sourcepos or 0))
-        stripped = text.strip()
-        if not stripped:
-            return None
-        found = self.source.find(stripped, start)
-        if found < 0:
-            return None
-        self.cursor = found + len(stripped)
-        return found - (len(text) - len(text.lstrip()))
+        for _ in range(_LOCATE_TRIES):
+            end = self.source.find("<", start)
+            end = len(self.source) if end < 0 else end
+            where = _char_offsets(self.source, start, end, text)
+            if where is not None:
+                self.cursor = end
+                return where
+            start = self.source.find(">", start) + 1
+            if start <= 0:
+                break
+        return None
+
+
+# How many tags a text node may lie beyond the cursor (dropped elements, empty tags).
+_LOCATE_TRIES = 64
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+
+
+def _char_offsets(source: str, start: int, end: int, text: str) -> list[int] | None:
+    """For each character of `text`, its offset in source[start:end] if that run of the
+    file decodes to `text` (None if it does not)."""
+    raw = source[start:end]
+    if raw == text:
+        return list(range(start, end))
+    if "&" not in raw:
+        return None
+    where: list[int] = []
+    decoded: list[str] = []
+    at = 0
+    for m in _ENTITY.finditer(raw):
+        decoded.append(raw[at : m.start()])
+        where.extend(range(start + at, start + m.start()))
+        value = html.unescape(m.group(0))
+        decoded.append(value)
+        where.extend([start + m.start()] * len(value))
+        at = m.end()
+    decoded.append(raw[at:])
+    where.extend(range(start + at, end))
+    return where if "".join(decoded) == text else None
+
+
+def _runs(where: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) where the file offsets stop following one another."""
+    runs = []
+    a = start
+    for i in range(start + 1, end):
+        if where[i] != where[i - 1] + 1:
+            runs.append((a, i))
+            a = i
+    runs.append((a, end))
+    return runs
 
 
 def _article_root(soup: BeautifulSoup) -> Tag:

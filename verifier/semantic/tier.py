@@ -29,7 +29,7 @@ _REFUSE = (
 )
 # Relations that prove a word change keeps the meaning: the quote's word is the same, or a
 # more general one (it claims less than the source, never more).
-_PROVE = ("synonym", "acronym", "hypernym", "shared sense")
+_PROVE = ("synonym", "acronym", "hypernym", "shared sense", "other form", "definition")
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
 

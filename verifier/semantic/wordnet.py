@@ -9,6 +9,7 @@ relation is "unknown" and the embeddings decide alone.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,7 @@ class Synset:
     pos: str
     lemmas: tuple[str, ...]
     pointers: tuple[tuple[str, int, str], ...]  # (symbol, offset, pos)
+    gloss: str = ""  # the definition, without its examples
 
 
 class WordNet:
@@ -110,7 +112,8 @@ def _parse_synset(line: str) -> Synset:
         (parts[at + 1 + 4 * i], int(parts[at + 2 + 4 * i]), parts[at + 3 + 4 * i].replace("s", "a"))
         for i in range(n)
     )
-    return Synset(offset, pos, lemmas, pointers)
+    gloss = line.split("|", 1)[1].split(";")[0].strip() if "|" in line else ""
+    return Synset(offset, pos, lemmas, pointers, gloss)
 
 
 _READER: dict[str, WordNet | None] = {}
@@ -149,6 +152,25 @@ def relation(wn: WordNet, quote_word: str, source_word: str) -> str | None:
                 return "antonym"
             found += _kinship(wn, q_adj, s_adj, "a")
     return min(found, key=_RELATIONS.index) if found else None
+
+
+_GLOSS_NEGATIONS = frozenset(["not", "no", "never", "without", "lacking", "lack", "un-", "non"])
+
+
+def defines(wn: WordNet, word: str, words: list[str]) -> bool:
+    """Does a usual sense of `word` define it with `words` ("convict": "find guilty")?
+
+    A definition with a negation ("acquit": "pronounce not guilty") proves nothing.
+    """
+    wanted = [{w, *(b for pos in POS for b in wn.lemmas(w, pos))} for w in words]
+    for pos in POS:
+        for off in _senses(wn, word, pos)[:TOP_SENSES]:
+            said = set(re.findall(r"[a-z]+", wn.synset(off, pos).gloss.lower()))
+            if said & _GLOSS_NEGATIONS:
+                continue
+            if all(forms & said for forms in wanted):
+                return True
+    return False
 
 
 def _pertainyms(wn: WordNet, word: str) -> list[int]:

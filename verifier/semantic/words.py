@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
-from verifier.semantic.wordnet import WordNet, relation
+from verifier.semantic.wordnet import WordNet, defines, relation
 
 _WORD = re.compile(r"\w[\w’'.-]*")
 # Who does or says something: swapping one for another changes the claim.
@@ -98,6 +98,8 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
     if any(any(c.isdigit() for c in w) for w in ql + sl):
         return "number changed"
     if NUMBER_WORDS & {*ql, *sl}:
+        if wn is not None and _phrase_synonyms(wn, ql, sl):
+            return "synonym"  # "at last" for "finally": a phrase of WordNet's own
         return "number word"  # "first" for "initial" may be fine, "first" for "last" is not
     if {"not", "no", "never", "nor"} & {*ql, *sl} or any(w.endswith("n't") for w in ql + sl):
         return "negation changed"
@@ -105,10 +107,16 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
         return "acronym"
     if [w for w in q if _is_name(w)] or [w for w in s if _is_name(w)]:
         return "another name"
-    if PRONOUNS & {*ql, *sl} or _passive(ql) != _passive(sl):  # "beat" / "was beaten by"
+    q_who, s_who = PRONOUNS & set(ql), PRONOUNS & set(sl)
+    if (q_who and s_who) or _passive(ql) != _passive(sl):  # "we" / "they"; "was beaten by"
         return "another actor"
-    if QUANTIFIERS & {*ql, *sl}:
-        return "quantifier changed"
+    q_how, s_how = QUANTIFIERS & set(ql), QUANTIFIERS & set(sl)
+    if q_how and s_how:
+        return "quantifier changed"  # "some" / "all", "will" / "may"
+    if q_who or s_who or q_how or s_how:
+        # On one side only ("it looked" / "looking", "most difficult" / "hardest"): never
+        # proven the same, but not proven changed either; the similarity decides.
+        return "pronoun" if q_who or s_who else "quantifier"
     content_q = [w for w in ql if w not in FUNCTION]
     content_s = [w for w in sl if w not in FUNCTION]
     if not content_q and not content_s:
@@ -120,7 +128,12 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
         return "other form"  # "under investigation" for "being investigated"
     if wn is None or not content_q or not content_s:
         return None
-    return relation(wn, "_".join(content_q), "_".join(content_s))
+    found = relation(wn, "_".join(content_q), "_".join(content_s))
+    if found is None and (len(content_q) == 1) != (len(content_s) == 1):
+        word, phrase = (content_q, content_s) if len(content_q) == 1 else (content_s, content_q)
+        if defines(wn, word[0], phrase):
+            return "definition"  # "found guilty" for "convicted"
+    return found
 
 
 # Endings that make another form of one word: "investigated", "investigation".
@@ -132,6 +145,14 @@ def _root(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 5:
             return word[: -len(suffix)]
     return word
+
+
+def _phrase_synonyms(wn: WordNet, q: list[str], s: list[str]) -> bool:
+    """Two sides that are each one WordNet entry, synonyms in their usual senses."""
+    a, b = "_".join(q), "_".join(s)
+    if not any(wn.lemmas(a, pos) for pos in "nvar") or not any(wn.lemmas(b, pos) for pos in "nvar"):
+        return False
+    return relation(wn, a, b) == "synonym"
 
 
 def _passive(words: list[str]) -> bool:
