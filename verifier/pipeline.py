@@ -8,6 +8,7 @@ verdict; the rest of the run goes on.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import hashlib
 import json
 import signal
@@ -32,15 +33,21 @@ from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
+from verifier.fetch.client import fetch_targets, open_session
+from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
+    NOT_RECORDED,
     Candidate,
     CandidateOutcome,
     CandidateReason,
     CorpusArticle,
+    DiffOp,
+    DiffOpKind,
     Document,
     DocumentResult,
+    EvidenceSummary,
     FetchResult,
     MatchResult,
     ParagraphKind,
@@ -48,11 +55,18 @@ from verifier.models import (
     QuoteKind,
     QuoteResult,
     Report,
+    SourceChange,
     SourceEvidence,
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_ARCHIVE, DEFAULT_CASSETTE, Options
+from verifier.options import (
+    DEFAULT_ARCHIVE,
+    DEFAULT_CASSETTE,
+    DEFAULT_STORE,
+    FetchOptions,
+    Options,
+)
 from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.semantic import SemanticTier, load_tier
 from verifier.semantic.explain import explain, quote_context
@@ -159,10 +173,8 @@ def plan_run(
         opts = load_options(roots, overrides)
     else:
         opts = apply_overrides(options, overrides)
-    if opts.fetch.cassette is None and not opts.extract_only:
-        found = default_cassette(roots)
-        if found is not None:
-            opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
+    if not opts.extract_only:
+        opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
 
     opts, archive_state = _prepare_archive(opts, roots)
 
@@ -212,6 +224,7 @@ def check_shard(
     checked: dict[str, list[QuoteResult]] = {}
     failed: dict[str, DocumentResult] = {}
     sources = 0
+    evidence: EvidenceSummary | None = None
     interrupted = False
     try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
         for file, shown in shard.files:
@@ -230,7 +243,7 @@ def check_shard(
         else:
             articles = corpus if corpus is not None else corpus_articles(documents)
             hook = progress or _no_progress
-            sources = _check(documents, quotes, options, hook, failed, articles, checked)
+            sources, evidence = _check(documents, quotes, options, hook, failed, articles, checked)
     except KeyboardInterrupt:
         interrupted = True
 
@@ -240,7 +253,12 @@ def check_shard(
         for _, shown in shard.files[len(loaded) :]
     ]
     return ShardResult(
-        shard.index, tuple(results), sources=sources, key=shard.key, interrupted=interrupted
+        shard.index,
+        tuple(results),
+        sources=sources,
+        key=shard.key,
+        evidence=evidence,
+        interrupted=interrupted,
     )
 
 
@@ -365,14 +383,49 @@ def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions:
+    """Where this run's evidence lives: the given cassette or store, else the corpus's.
+
+    A store (`<corpus>/.verifier/sources`) is found from each path upward; an old single
+    cassette (`.verifier/cassette.yaml`) is used when there is no store; a run that records
+    and has neither creates the store in the first path's folder.
+    """
+    if fetch.cassette is not None or fetch.store is not None:
+        return fetch
+    store = default_store(roots)
+    if store is None:
+        cassette = default_cassette(roots)
+        if cassette is not None:
+            return replace(fetch, cassette=cassette)
+        if not StorePolicy.from_options(fetch).record:
+            return fetch
+        store = new_store(roots)
+    return replace(fetch, store=store)
+
+
+def new_store(roots: Sequence[Path]) -> Path:
+    """Where a store is created when there is none: `.verifier/sources` in the first path."""
+    first = roots[0]
+    return (first if first.is_dir() else first.parent) / DEFAULT_STORE
+
+
+def default_store(roots: Sequence[Path]) -> Path | None:
+    """`<corpus>/.verifier/sources`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_STORE, dirs=True)
+
+
 def default_cassette(roots: Sequence[Path]) -> Path | None:
     """`<corpus>/.verifier/cassette.yaml`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_CASSETTE, dirs=False)
+
+
+def _find_upward(roots: Sequence[Path], name: Path, *, dirs: bool) -> Path | None:
     for root in roots:
         folder = root if root.is_dir() else root.parent
         for candidate in [folder, *folder.resolve().parents]:
-            path = candidate / DEFAULT_CASSETTE
-            if path.is_file():
-                return path if candidate != folder else folder / DEFAULT_CASSETTE
+            path = candidate / name
+            if path.is_dir() if dirs else path.is_file():
+                return path if candidate != folder else folder / name
     return None
 
 
@@ -416,6 +469,8 @@ class _Sources:
 
     texts: dict[str, SourceText]
     config: MatchConfig
+    # URL -> its text as recorded before this run refetched it, and the recording's day
+    previous: dict[str, tuple[SourceText, str]] = field(default_factory=dict)
     _indexes: dict[tuple[str, str], SourceIndex] = field(default_factory=dict)
     # The optional semantic tier, and each quote's words in their own sentence (by quote id).
     semantic: SemanticTier | None = None
@@ -426,15 +481,24 @@ class _Sources:
         return match_quote(words, self.index(url, which), config=self.config)
 
     def index(self, url: str, which: str) -> SourceIndex:
+        """`which` is "main", "page", or "recorded" (the main text before a refetch)."""
         key = (url, which)
         if key not in self._indexes:
-            text = self.texts[url]
-            if which == "main":  # the reader identified the main text's language already
-                index = SourceIndex(text.main_text, language=text.language)
-            else:
+            text = self.previous[url][0] if which == "recorded" else self.texts[url]
+            if which == "page":
                 index = SourceIndex(text.full_text)
+            else:  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
             self._indexes[key] = index
         return self._indexes[key]
+
+    def passage(self, words: str, url: str, which: str) -> str | None:
+        """Where the quote's words are in the text, if they are close enough to be found."""
+        text = self.previous[url][0] if which == "recorded" else self.texts[url]
+        if text.failure is not None:
+            return None
+        result = self.match(words, url, which)
+        return result.passage if result.verdict in _FOUND else None
 
 
 def _check(
@@ -445,10 +509,10 @@ def _check(
     failed: dict[str, DocumentResult],
     corpus: Sequence[CorpusArticle],
     out: dict[str, list[QuoteResult]],
-) -> int:
+) -> tuple[int, EvidenceSummary]:
     """Verdicts by article path into `out` as each article is done (an interrupted run
-    keeps them), and how many URLs were fetched; an article that hits a bug goes into
-    `failed` instead."""
+    keeps them); how many URLs were fetched and what the recorded evidence gave. An
+    article that hits a bug goes into `failed` instead."""
     roots = [Path(d.path) for d in documents[:1]]
     finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
     if opts.web_search and not opts.fetch.offline:
@@ -476,12 +540,15 @@ def _check(
     def on_fetched(done: int, total: int) -> None:
         progress("fetching", done, total)
 
-    fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
-    texts = _read_all(fetched, opts, dates)
+    session = open_session(opts.fetch) if opts.fetch.cassette is None else None
+    fetched, texts = _fetch_and_read(list(urls), opts, dates, session, on_fetched)
+    previous = _recorded_texts(fetched, session)
+    evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
-    sources = _Sources(texts, opts.match, semantic=load_tier() if opts.semantic else None)
+    semantic = load_tier() if opts.semantic else None
+    sources = _Sources(texts, opts.match, previous, semantic=semantic)
 
     for doc in documents:
         if doc.path not in plans:
@@ -497,7 +564,86 @@ def _check(
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return len(urls)
+    return len(urls), evidence
+
+
+def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary:
+    """What a single cassette gave this run: which sources were missing from it."""
+    missing = frozenset(
+        r.url
+        for r in fetched.values()
+        if r.failure is not None and r.failure.reason == NOT_RECORDED
+    )
+    store = opts.fetch.cassette
+    replayed = frozenset(fetched) - missing if store is not None and opts.fetch.offline else None
+    return EvidenceSummary(
+        store=str(store) if store is not None else None,
+        replayed_urls=replayed or frozenset(),
+        missing_urls=missing,
+    )
+
+
+def _recorded_texts(
+    fetched: dict[str, FetchResult], session: RecordingSession | None
+) -> dict[str, tuple[SourceText, str]]:
+    """The text each refetched-and-changed source had in its previous recording."""
+    if session is None or not session.changes:
+        return {}
+    out = {}
+    for url, result in fetched.items():
+        old = session.changes.get(result.final_url)
+        if old is None or result.archived is not None:
+            continue
+        headers = {name.lower(): ", ".join(values) for name, values in old.headers.items()}
+        before = FetchResult(
+            url=url,
+            final_url=result.final_url,
+            status=old.status,
+            headers=headers,
+            content=old.body,
+        )
+        out[url] = (read_source(before), old.date)
+    return out
+
+
+def _source_change(
+    quote: Quote, candidates: list[Candidate], sources: _Sources
+) -> SourceChange | None:
+    """How the passage the quote relies on differs from the recording it replaced."""
+    words = _matchable(quote)
+    for candidate in candidates:
+        if candidate.url not in sources.previous:
+            continue
+        old = sources.passage(words, candidate.url, "recorded")
+        new = sources.passage(words, candidate.url, "main")
+        if old == new or (old is None and new is None):
+            continue
+        return SourceChange(
+            url=candidate.url,
+            since=sources.previous[candidate.url][1],
+            old_passage=old,
+            new_passage=new,
+            diff=word_changes(old or "", new or ""),
+        )
+    return None
+
+
+def word_changes(old: str, new: str) -> tuple[DiffOp, ...]:
+    """A word diff from `old` (the `quote` side) to `new` (the `source` side)."""
+    a, b = old.split(), new.split()
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        kind = _OPCODE_KINDS[tag]
+        ops.append(DiffOp(kind, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
+    return tuple(ops)
+
+
+_OPCODE_KINDS = {
+    "equal": DiffOpKind.EQUAL,
+    "replace": DiffOpKind.REPLACE,
+    "delete": DiffOpKind.INSERT,  # words only the recording had (the `quote` side)
+    "insert": DiffOpKind.DELETE,  # words only today's page has (the `source` side)
+}
 
 
 @dataclass
@@ -568,13 +714,45 @@ def _verdict(doc: Document, step: _Plan, seen: Counter[str], sources: _Sources) 
 _ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page", "empty page"})
 
 
-def _read_all(
-    fetched: dict[str, FetchResult], opts: Options, dates: dict[str, str]
-) -> dict[str, SourceText]:
-    """Read every fetched page; for one that reads as unusable, try its archived copy."""
+def _fetch_and_read(
+    urls: list[str],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None,
+    on_fetched: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, FetchResult], dict[str, SourceText]]:
+    """Fetch every URL and read each page as it arrives, keeping its text, not its body.
+
+    A page's bytes are dropped once read, so a run's memory grows with the text of its
+    sources, not with their HTML; identical bytes under several URLs are read once. A page
+    that reads as unusable gets its archived copy.
+    """
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
-    bodies: dict[tuple[str, bytes], SourceText] = {}
-    texts = {url: _read_once(result, cache, bodies) for url, result in fetched.items()}
+    read: dict[str, SourceText] = {}  # by the URL actually fetched
+    bodies: dict[tuple[str, bytes], SourceText] = {}  # one page under several URLs
+
+    def keep_text(result: FetchResult) -> FetchResult:
+        read[result.url] = _read_once(result, cache, bodies)
+        return replace(result, content=b"")
+
+    fetch = fetch_all(
+        urls, opts.fetch, dates=dates, session=session, on_result=keep_text, on_fetched=on_fetched
+    )
+    fetched = _run_sync(fetch)
+    targets = fetch_targets(urls, opts.fetch)
+    texts = {url: replace(read[targets[url]], url=url) for url in fetched}
+    return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
+
+
+def _read_archived(
+    fetched: dict[str, FetchResult],
+    texts: dict[str, SourceText],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None,
+    cache: TextCache | None,
+) -> dict[str, SourceText]:
+    """For a page that was served but reads as unusable, its archived copy's text."""
     retry = [
         url
         for url, text in texts.items()
@@ -585,7 +763,7 @@ def _read_all(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates))
+    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:
@@ -645,7 +823,8 @@ def _judge(
             best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
             best = direct[0]  # the linked source could not be read: say why
-    return replace(best, candidates=outcomes)
+    changed = _source_change(quote, candidates, sources) if sources.previous else None
+    return replace(best, candidates=outcomes, source_changed=changed)
 
 
 def _strongest(candidates: list[Candidate], results: list[QuoteResult]) -> QuoteResult:
