@@ -75,7 +75,28 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _WithSubcommands(click.Command):
+    """`verify PATHS` stays one command; `verify index ...` hands over to its own group.
+
+    A folder literally named `index` is checked with `verify ./index`.
+    """
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv and argv[0] == "index":
+            from verifier.cli_index import index
+
+            extra.setdefault("prog_name", "verify index")
+            return index.main(argv[1:], *rest, **extra)
+        return super().main(argv, *rest, **extra)
+
+
+@click.command(
+    cls=_WithSubcommands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Source archive: `verify index add FOLDER` indexes transcripts, releases and "
+    "wire copy; `verify index stats` describes it; see --sources-index.",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -248,6 +269,22 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
 @click.option(
+    "--sources-index",
+    "sources_index",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[INDEX]",
+    help="Look quotes without a link up in the source archive (built with `verify index "
+    "add`) [default INDEX: .verifier/archive.sqlite, searched upward from the corpus].",
+)
+@click.option(
+    "--web-search",
+    metavar="URL",
+    help="Also search the web for quotes without a link, through this SearXNG instance "
+    "(off unless given or configured).",
+)
+@click.option(
     "--allow-missing",
     is_flag=True,
     default=None,
@@ -328,6 +365,11 @@ def main(
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides = {key: value for key, value in settings.items() if value is not None}
+    index = overrides.pop("sources_index", None)
+    if index is not None:
+        overrides["use_archive"] = True
+        if index:
+            overrides["sources_index"] = Path(index)
     chosen_fail_on = _fail_on(fail_on)
     if chosen_fail_on is not None:
         overrides["fail_on"] = chosen_fail_on

@@ -208,6 +208,18 @@ def _remap(where: _Where, key: str, value: object) -> tuple[tuple[str, str], ...
     return tuple(rules)
 
 
+def _paths(where: _Where, key: str, value: object) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(key, f"expected an array of folder paths, {_got(value)}")
+    return tuple(_path(where, key, v) for v in value)
+
+
+def _url(where: _Where, key: str, value: object) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+        raise where.error(key, f"expected an http(s) URL, {_got(value)}")
+    return value
+
+
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -272,6 +284,9 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "extract-only": ("extract_only", _bool),
     "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
+    "sources-index": ("sources_index", _path),
+    "sources": ("sources", _paths),
+    "web-search": ("web_search", _url),
     "allow-missing": ("allow_missing", _bool),
     "max-article-bytes": ("max_article_bytes", _int(1)),
     "extract-time-budget": ("extract_time_budget", _seconds),
@@ -435,7 +450,8 @@ def apply_overrides(options: Options, overrides: Mapping[str, object]) -> Option
             raise UsageError(f"--record-mode: expected one of {', '.join(RECORD_MODES)}")
         if key in ("include", "exclude") and isinstance(value, list | tuple):
             value = tuple(value)
-        if key in ("baseline", "cassette", "store", "cache_dir") and isinstance(value, str):
+        paths = ("baseline", "cassette", "store", "cache_dir", "sources_index")
+        if key in paths and isinstance(value, str):
             value = Path(value)
         if key in _OPTION_FIELDS:
             top[key] = value

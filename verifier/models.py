@@ -208,6 +208,8 @@ class CandidateReason(StrEnum):
     BLOCKQUOTE_INTRO = "link in the line introducing the block quote"
     FRONT_MATTER = "front matter sources"
     CORPUS_ARTICLE = "another article of the corpus contains the quote"
+    ARCHIVE = "found in the source archive (not linked by the article)"
+    WEB_SEARCH = "web search result (not linked by the article)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +351,10 @@ class SourceEvidence:
     end: int
     location: str = "main"  # "main" text, or "page" (elsewhere on the page)
     archived: ArchiveCapture | None = None
+    # Where the source came from: "link" (the article names it), "corpus" (another article
+    # of the corpus), "archive" (the source archive) or "web" (a web search). An editor adds
+    # the link for the last two.
+    origin: str = "link"
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +431,8 @@ class QuoteResult:
     diff: tuple[DiffOp, ...] = ()
     segments: tuple[SegmentMatch, ...] = ()
     candidates: tuple[CandidateOutcome, ...] = ()
-    attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+    # "confirmed" | "not_found" | "wrong" (a transcript gives the words to someone else)
+    attribution: str | None = None
     meaning: Meaning | None = None  # the semantic tier's evidence, when it ran
     source_changed: SourceChange | None = None  # refetched, and the passage differs
 

@@ -14,6 +14,7 @@ from verifier.models import DEFAULT_FAIL_ON, Verdict
 RECORD_MODES = ("none", "once", "new_episodes", "all")
 DEFAULT_USER_AGENT = "quote-verifier/0.1 (+https://github.com/quote-verifier/verifier)"
 DEFAULT_CASSETTE = Path(".verifier") / "cassette.yaml"
+DEFAULT_ARCHIVE = Path(".verifier") / "archive.sqlite"
 DEFAULT_STORE = Path(".verifier") / "sources"
 
 
@@ -73,6 +74,11 @@ class Options:
     dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # The source archive (docs/archive.md): unlinked quotes are looked up in it when on.
+    use_archive: bool = False
+    sources_index: Path | None = None  # the archive file [default: .verifier/archive.sqlite]
+    sources: tuple[Path, ...] = ()  # source folders brought up to date before each run
+    web_search: str | None = None  # a SearXNG instance's URL; off when None
     # Exit 0/1 even when evidence is incomplete (sources not recorded, nothing checked).
     allow_missing: bool = False
     # Per-article limits: a bigger file is reported, not read; an extraction that runs

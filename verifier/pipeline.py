@@ -23,6 +23,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from verifier._version import __version__
+from verifier.archive import Archive, add_paths
+from verifier.archive.corpus import CorpusLookup
+from verifier.archive.lookup import ArchiveMatch, lookup
+from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
+from verifier.archive.web import SearchProvider, SearxngSearch
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
@@ -55,7 +60,13 @@ from verifier.models import (
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_CASSETTE, DEFAULT_STORE, FetchOptions, Options
+from verifier.options import (
+    DEFAULT_ARCHIVE,
+    DEFAULT_CASSETTE,
+    DEFAULT_STORE,
+    FetchOptions,
+    Options,
+)
 from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.semantic import SemanticTier, load_tier
 from verifier.semantic.explain import explain, quote_context
@@ -84,9 +95,12 @@ _DIRECT = frozenset(
 )
 INTERRUPTED = "not checked: the run was interrupted"
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
-# A corpus article "contains" a quote when it matches at least this well.
-_CORPUS_MIN_SCORE = 0.8
-_CORPUS_MIN_WORDS = 6
+NO_ARCHIVED_SOURCE = "no source (none linked, none in the source archive)"
+_ORIGINS = {
+    CandidateReason.CORPUS_ARTICLE: "corpus",
+    CandidateReason.ARCHIVE: "archive",
+    CandidateReason.WEB_SEARCH: "web",
+}
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
 MIN_SHARD = 20
 SHARDS_PER_WORKER = 4
@@ -162,6 +176,8 @@ def plan_run(
     if not opts.extract_only:
         opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
 
+    opts, archive_state = _prepare_archive(opts, roots)
+
     files = collect_paths(
         roots,
         include=opts.include,
@@ -175,7 +191,7 @@ def plan_run(
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
-    settings = _options_key(opts)
+    settings = _options_key(opts) + archive_state
     shards = tuple(
         Shard(i, tuple(part), key=_shard_key(part, settings))
         for i, part in enumerate(files[at : at + size] for at in range(0, len(files), size))
@@ -219,8 +235,11 @@ def check_shard(
             checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
         elif options.dump:
             articles = corpus if corpus is not None else corpus_articles(documents)
-            lookup = _CorpusLookup(articles, options.match)
-            checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
+            finders = _Finders(CorpusLookup(articles, options.match))
+            checked = {
+                doc.path: _planned(doc, quotes[doc.path], finders, options) for doc in documents
+            }
+            finders.close()
         else:
             articles = corpus if corpus is not None else corpus_articles(documents)
             hook = progress or _no_progress
@@ -414,6 +433,18 @@ def _find_upward(roots: Sequence[Path], name: Path, *, dirs: bool) -> Path | Non
 # stages
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a quote will be judged against: fetched candidates and archive passages."""
+
+    quote: Quote
+    candidates: list[Candidate]
+    ignored: bool
+    archive: list[ArchiveMatch]
+    searched: bool = False  # the archive was asked (so "no source" means: not there either)
+    note: str | None = None  # why a web search for the quote failed
+
+
 def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
     try:
         return load_document(file, shown, max_bytes=max_bytes)
@@ -482,18 +513,26 @@ def _check(
     """Verdicts by article path into `out` as each article is done (an interrupted run
     keeps them); how many URLs were fetched and what the recorded evidence gave. An
     article that hits a bug goes into `failed` instead."""
-    lookup = _CorpusLookup(corpus, opts.match)
-    plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
+    roots = [Path(d.path) for d in documents[:1]]
+    finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
+    if opts.web_search and not opts.fetch.offline:
+        finders.web = SearxngSearch(
+            opts.web_search,
+            timeout=opts.fetch.request_timeout,
+            user_agent=opts.fetch.user_agent,
+        )
+    plans: dict[str, list[_Plan]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
         try:
-            plans[doc.path] = _plan(doc, quotes[doc.path], lookup)
+            plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "finding its sources", exc)
             continue
-        for _, candidates, _ in plans[doc.path]:
-            for c in candidates:
+        for step in plans[doc.path]:
+            for c in step.candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
+    finders.close()
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
@@ -517,8 +556,8 @@ def _check(
         seen: Counter[str] = Counter()
         results = []
         try:
-            for quote, candidates, ignored in plans[doc.path]:
-                results.append(_verdict(doc, quote, candidates, ignored, seen, sources))
+            for step in plans[doc.path]:
+                results.append(_verdict(doc, step, seen, sources))
                 done += 1
                 progress("matching", done, total)
         except Exception as exc:  # a bug on one article must not lose the others
@@ -607,32 +646,68 @@ _OPCODE_KINDS = {
 }
 
 
-def _plan(
-    doc: Document, quotes: list[Quote], lookup: _CorpusLookup
-) -> list[tuple[Quote, list[Candidate], bool]]:
-    """Each quote of an article with the sources to try, or marked ignored."""
+@dataclass
+class _Finders:
+    """Where sources nobody linked are looked for: the corpus, the archive, the web."""
+
+    corpus: CorpusLookup
+    archive: Archive | None = None
+    web: SearchProvider | None = None
+
+    def close(self) -> None:
+        self.corpus.archive.close()
+        if self.archive is not None:
+            self.archive.close()
+        if isinstance(self.web, SearxngSearch):
+            self.web.close()
+
+
+def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) -> list[_Plan]:
+    """Each quote of an article with the sources to try, or marked ignored.
+
+    A quote without a link at it is also looked up in the source archive, when there is
+    one, and then, if the archive does not hold it, on the web when a search is configured.
+    """
     plan = []
     for quote in quotes:
         ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, lookup)
-        plan.append((quote, candidates, ignored))
+        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus)
+        unlinked = not ignored and not _linked(candidates)
+        found: list[ArchiveMatch] = []
+        if finders.archive is not None and unlinked:
+            found = lookup(finders.archive, _matchable(quote), quote.speaker, opts.match)
+        note = None
+        if (
+            finders.web is not None
+            and unlinked
+            and not any(m.result.verdict in _FOUND for m in found)
+        ):
+            web, note = _web_candidates(finders.web, quote)
+            candidates = candidates + web
+        searched = finders.archive is not None and unlinked
+        plan.append(_Plan(quote, candidates, ignored, found, searched, note))
     return plan
 
 
-def _verdict(
-    doc: Document,
-    quote: Quote,
-    candidates: list[Candidate],
-    ignored: bool,
-    seen: Counter[str],
-    sources: _Sources,
-) -> QuoteResult:
+def _web_candidates(web: SearchProvider, quote: Quote) -> tuple[list[Candidate], str | None]:
+    """Candidates from a web search, or why the search failed (the run goes on)."""
+    if len(quote.text.split()) < WEB_MIN_WORDS:
+        return [], None
+    try:
+        results = web.search(_matchable(quote))
+    except InputError as exc:
+        return [], str(exc)
+    return [Candidate(r.url, CandidateReason.WEB_SEARCH, r.title) for r in results], None
+
+
+def _verdict(doc: Document, step: _Plan, seen: Counter[str], sources: _Sources) -> QuoteResult:
+    quote = step.quote
     line, column = doc.line_col(quote.start)
     qid = quote_id(doc.path, quote.text, seen)
     sources.contexts[qid] = quote_context(doc, quote)
-    if ignored:
+    if step.ignored:
         return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
-    return _judge(qid, quote, line, column, candidates, sources)
+    return _judge(qid, quote, line, column, step, sources)
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.
@@ -728,23 +803,22 @@ def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
 
 
 def _judge(
-    qid: str,
-    quote: Quote,
-    line: int,
-    column: int,
-    candidates: list[Candidate],
-    sources: _Sources,
+    qid: str, quote: Quote, line: int, column: int, step: _Plan, sources: _Sources
 ) -> QuoteResult:
-    if not candidates:
-        return QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, "no source")
-    results = [_against(qid, quote, line, column, c, sources) for c in candidates]
-    outcomes = tuple(
-        CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0)
-        for c, r in zip(candidates, results, strict=True)
-    )
+    """The strongest evidence among the fetched candidates and the archive's passages."""
+    base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
+    pairs = [(c, _against(qid, quote, line, column, c, sources)) for c in step.candidates]
+    # An archive document that does not hold the quote is no news: it is left out.
+    pairs += [_from_archive(base, m) for m in step.archive if m.result.verdict in _FOUND]
+    if not pairs:
+        reason = NO_ARCHIVED_SOURCE if step.searched else "no source"
+        return replace(base, reason=f"{reason}; {step.note}" if step.note else reason)
+    candidates = [c for c, _ in pairs]
+    results = [r for _, r in pairs]
+    outcomes = tuple(CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0) for c, r in pairs)
     best = _strongest(candidates, results)
     if best.verdict is Verdict.NOT_FOUND:
-        direct = [r for c, r in zip(candidates, results, strict=True) if c.reason in _DIRECT]
+        direct = [r for c, r in pairs if c.reason in _DIRECT]
         if not direct:
             best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
@@ -804,6 +878,7 @@ def _against(
             end=result.end,
             location=location,
             archived=text.archived,
+            origin=_ORIGINS.get(candidate.reason, "link"),
         )
         if quote.speaker and location == "main" and result.verdict in _FOUND:
             index = sources.index(candidate.url, "main")
@@ -860,11 +935,14 @@ def _unchecked(
     return results
 
 
-def _planned(document: Document, quotes: list[Quote], lookup: _CorpusLookup) -> list[QuoteResult]:
+def _planned(
+    document: Document, quotes: list[Quote], finders: _Finders, opts: Options
+) -> list[QuoteResult]:
     """`--dump`: each quote with the sources it would be checked against, none fetched."""
     seen: Counter[str] = Counter()
     results = []
-    for quote, candidates, ignored in _plan(document, quotes, lookup):
+    for step in _plan(document, quotes, finders, opts):
+        quote, candidates, ignored = step.quote, step.candidates, step.ignored
         line, column = document.line_col(quote.start)
         qid = quote_id(document.path, quote.text, seen)
         verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
@@ -906,29 +984,6 @@ def _notes(document: Document) -> tuple[str, ...]:
     return document.notes
 
 
-class _CorpusLookup:
-    """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
-
-    def __init__(self, articles: Sequence[CorpusArticle], config: MatchConfig) -> None:
-        self.articles = articles
-        self.config = config
-        self._indexes: dict[str, SourceIndex] = {}
-
-    def __call__(self, quote: Quote, document: Document) -> list[CorpusArticle]:
-        if len(quote.text.split()) < _CORPUS_MIN_WORDS:
-            return []
-        found = []
-        for other in self.articles:
-            if other.path == document.path or other.url == document.url:
-                continue
-            if other.path not in self._indexes:
-                self._indexes[other.path] = SourceIndex(other.text)
-            result = match_quote(quote.text, self._indexes[other.path], config=self.config)
-            if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
-                found.append(other)
-        return found
-
-
 def _article_text(document: Document) -> str:
     """The document's text without its reader comments."""
     parts = [
@@ -960,3 +1015,95 @@ def _git(cwd: Path, *args: str) -> list[str]:
     command = ["git", "-c", "core.quotepath=off", *args]  # "é.md" as is, not "\\303\\251.md"
     run = subprocess.run(command, capture_output=True, text=True, check=True, cwd=cwd)
     return run.stdout.splitlines()
+
+
+# ---------------------------------------------------------------------------
+# the source archive
+
+
+def _linked(candidates: list[Candidate]) -> bool:
+    """Did the editor link a source at the quote? Then that source alone is its claim."""
+    return any(c.reason in _DIRECT for c in candidates)
+
+
+def default_archive(roots: Sequence[Path]) -> Path | None:
+    """`<folder>/.verifier/archive.sqlite`, looked for from each path upward."""
+    for root in roots:
+        folder = root if root.is_dir() else root.parent
+        for candidate in [folder, *folder.resolve().parents]:
+            if (candidate / DEFAULT_ARCHIVE).is_file():
+                return candidate / DEFAULT_ARCHIVE
+    return None
+
+
+def _prepare_archive(opts: Options, roots: Sequence[Path]) -> tuple[Options, str]:
+    """Bring the archive up to date once per run, before any shard opens it to read.
+
+    The options then name the archive file itself, and the state returned (which changes
+    with any update of the archive) goes into the shard keys, so `--resume` rechecks a
+    shard whose archive changed.
+    """
+    if opts.extract_only or (not opts.use_archive and opts.sources_index is None):
+        return opts, ""
+    archive = open_archive(opts, roots)
+    assert archive is not None
+    try:
+        state = archive.state()
+    finally:
+        archive.close()
+    path = archive.path.resolve()  # the same file from any worker's folder
+    return replace(opts, use_archive=True, sources_index=path, sources=()), state
+
+
+def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
+    """The archive for this run (brought up to date with `sources`), or None when off."""
+    if not opts.use_archive and opts.sources_index is None:
+        return None
+    path = opts.sources_index or default_archive(roots)
+    if path is None and not opts.sources:
+        raise UsageError(
+            "--sources-index: no source archive found (.verifier/archive.sqlite); "
+            "build one with: verify index add SOURCES_FOLDER"
+        )
+    if path is None:
+        first = roots[0] if roots else Path(".")
+        path = (first if first.is_dir() else first.parent) / DEFAULT_ARCHIVE
+    archive = Archive(path, create=bool(opts.sources))
+    if opts.sources:
+        missing = [str(p) for p in opts.sources if not p.exists()]
+        if missing:
+            raise InputError(f"sources: no such folder: {', '.join(missing)}")
+        add_paths(archive, opts.sources)
+    return archive
+
+
+def _from_archive(base: QuoteResult, found: ArchiveMatch) -> tuple[Candidate, QuoteResult]:
+    """A quote's verdict against one archive document, as a candidate outcome."""
+    hit, result = found.hit, found.result
+    candidate = Candidate(hit.origin, CandidateReason.ARCHIVE, hit.title)
+    named = hit.title or hit.origin.rsplit("/", 1)[-1]
+    where = f"in the source archive, not linked by the article: {named}"
+    evidence = None
+    if result.passage is not None and found.start is not None and found.end is not None:
+        evidence = SourceEvidence(
+            hit.origin, hit.origin, result.passage, found.start, found.end, origin="archive"
+        )
+    verdict, reason, attribution = result.verdict, result.reason, None
+    if found.wrong_speaker:
+        verdict, attribution = Verdict.MISQUOTED, "wrong"
+        reason = f"wrong attribution: {found.said_by} says it in {named}"
+    elif result.verdict in _FOUND:
+        reason = f"{reason}; {where}" if reason else where
+        if base.quote.speaker and result.start is not None and result.end is not None:
+            near = attribution_near(base.quote.speaker, hit.text, result.start, result.end)
+            attribution = "confirmed" if near else "not_found"
+    return candidate, replace(
+        base,
+        verdict=verdict,
+        reason=reason,
+        score=round(result.score, 4),
+        source=evidence if verdict is not Verdict.NOT_FOUND else None,
+        diff=result.diff,
+        segments=result.segments,
+        attribution=attribution,
+    )

@@ -74,6 +74,7 @@ def _source(s: SourceEvidence | None) -> dict[str, Any] | None:
         "end": s.end,
         "location": s.location,
         "archived": _archived(s.archived),
+        "origin": s.origin,
     }
 
 

@@ -134,6 +134,12 @@ class _Line:
             print_wrapped(console, Text(self.note, style="dim"), indent + 4)
 
 
+_NOT_LINKED = {
+    "archive": "from the source archive, not linked by the article",
+    "web": "from a web search, not linked by the article",
+}
+
+
 def _closest(score: float | None) -> str:
     return "" if not score else f"the closest passage: {closeness(score)}"
 
@@ -144,6 +150,10 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
         where = ""
         if q.source.location != "main":
             where = f"(found in the {q.source.location} text, not the article body)"
+        if q.source.origin in _NOT_LINKED:
+            where = " ".join(
+                filter(None, [where, f"({_NOT_LINKED[q.source.origin]}: add the link)"])
+            )
         lines.append(_Line("source: ", q.source.final_url or q.source.url, where))
         if q.source.archived is not None:
             when = f"(captured {_timestamp(q.source.archived.timestamp)})"
