@@ -10,10 +10,30 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "verifier"
 
 # The pipeline's stages, in order. A stage may import earlier stages, never later ones.
-ORDER = ["models", "load", "extract", "candidates", "fetch", "text", "match", "semantic", "report"]
+ORDER = [
+    "models",
+    "load",
+    "extract",
+    "candidates",
+    "fetch",
+    "text",
+    "match",
+    "semantic",
+    "archive",
+    "report",
+]
 # Pure stages: no network, no subprocess, no files.
 PURE = ["extract", "candidates", "text", "match", "language"]
-IO_MODULES = {"httpx", "vcr", "socket", "subprocess", "urllib.request", "requests", "asyncio"}
+IO_MODULES = {
+    "httpx",
+    "vcr",
+    "socket",
+    "subprocess",
+    "urllib.request",
+    "requests",
+    "asyncio",
+    "sqlite3",
+}
 
 
 def _modules(stage: str) -> list[Path]:

@@ -55,14 +55,32 @@ def test_json_goes_to_stdout_and_follows_the_contract(runner: CliRunner) -> None
 
 
 def test_fail_on_none_never_fails_on_findings(runner: CliRunner) -> None:
-    result = runner.invoke(main, [str(CORPUS), "--offline", "--fail-on", "none", "-q"])
+    # the sample corpus cites one page on purpose that is not recorded: exit 3 unless allowed
+    args = [str(CORPUS), "--offline", "--fail-on", "none", "-q"]
+    incomplete = runner.invoke(main, args)
+    assert incomplete.exit_code == ExitCode.INCOMPLETE, incomplete.output
+    assert "1 quote could not be checked: its source is not recorded" in incomplete.stderr
+    result = runner.invoke(main, [*args, "--allow-missing"])
     assert result.exit_code == ExitCode.CLEAN, result.output
+
+
+def test_a_run_that_checked_nothing_never_passes_silently(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("“We are not going to ask for more money,” the minister said.\n")
+    nothing = runner.invoke(main, [str(article), "--offline"])
+    assert nothing.exit_code == ExitCode.INCOMPLETE, nothing.output
+    assert "nothing was checked: none of the 1 quotes" in nothing.stderr
+    allowed = runner.invoke(main, [str(article), "--offline", "--allow-missing"])
+    assert allowed.exit_code == ExitCode.CLEAN, allowed.output
+    (tmp_path / "verifier.toml").write_text("allow-missing = true\n")
+    assert runner.invoke(main, [str(article), "--offline"]).exit_code == ExitCode.CLEAN
 
 
 def test_fail_on_unverifiable_fails_a_clean_article(runner: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text("“We are not going to ask for more money,” the minister said.\n")
-    assert runner.invoke(main, [str(article), "--offline"]).exit_code == ExitCode.CLEAN
     failing = runner.invoke(main, [str(article), "--offline", "--fail-on", "unverifiable"])
     assert failing.exit_code == ExitCode.FINDINGS
 

@@ -224,4 +224,7 @@ def test_allow_unreadable_keeps_the_message_but_not_exit_2(tmp_path: Path) -> No
     code, output = _cli(str(tmp_path), "--offline")
     assert code == 2 and "broken.md: not a text file" in output
     code, output = _cli(str(tmp_path), "--offline", "--allow-unreadable")
+    # The good article's quote has no source, so nothing was checked: incomplete evidence.
+    assert code == 3 and "broken.md: not a text file" in output
+    code, output = _cli(str(tmp_path), "--offline", "--allow-unreadable", "--allow-missing")
     assert code == 0 and "broken.md: not a text file" in output

@@ -95,6 +95,13 @@ SUBSTANTIVE = [
 
 HARMLESS_CASES = [
     (
+        "I am 74 and was tempted to go to the police but didn't.",
+        "I am very hurt that she ignored me. The restroom encounter left red marks all over "
+        "my arm, but the manager didn't care. I'm 74 and was tempted to go to the police but "
+        "didn't.",
+        "contraction",
+    ),
+    (
         "The The opening ceremony of the Welcome Festival was held on a special stage.",
         "The festival began on Friday. The opening ceremony of the Welcome Festival was held "
         "on a special stage.",

@@ -10,7 +10,7 @@ import jsonschema
 import lxml.html
 import pytest
 from test_report_junit import _check_structure
-from test_report_sarif import SARIF_SUBSET
+from test_report_sarif import SARIF_SUBSET, official_validator
 
 from verifier.models import Report
 from verifier.report import FORMATTERS, write_reports
@@ -40,6 +40,7 @@ def test_corpus_reports_validate(report: Report, tmp_path: Path) -> None:
 
     sarif = json.loads(by_name["report.sarif"])
     jsonschema.Draft202012Validator(SARIF_SUBSET).validate(sarif)
+    official_validator().validate(sarif)
     not_verified = sum(n for v, n in summary.items() if v != "verified")
     assert len(sarif["runs"][0]["results"]) == not_verified
 

@@ -18,7 +18,7 @@ from verifier.report.json import load_schema
 QUOTE_KEYS = [
     "id", "text", "kind", "speaker", "speaker_mention", "cue", "found_by", "speaker_by",
     "start", "end", "line", "column", "verdict", "reason", "score", "source", "diff",
-    "segments", "attribution", "candidates", "meaning",
+    "segments", "attribution", "candidates", "meaning", "source_changed",
 ]  # fmt: skip
 
 
@@ -63,7 +63,14 @@ def test_top_level_and_summary() -> None:
         "unverifiable": 2,
         "ignored": 1,
     }
-    assert data["totals"] == {"documents": 4, "quotes": 7, "findings": 2, "errors": 1}
+    assert data["totals"] == {
+        "documents": 4,
+        "quotes": 7,
+        "findings": 2,
+        "errors": 1,
+        "checked": 4,  # verified, minor difference, misquoted, not found
+    }
+    assert data["evidence"] is None  # built by hand: no source was looked up
     assert data["policy"] == {"fail_on": ["misquoted", "not_found"]}
     assert data["errors"] == [{"path": BROKEN_PATH, "error": sample_report().documents[-1].error}]
     assert data["baseline"] == {"stale": []}
@@ -175,3 +182,37 @@ def test_write_reports_rejects_unknown_formats_and_ambiguous_output(tmp_path: Pa
     with pytest.raises(UsageError, match="--output names one file"):
         write_reports(sample_report(), ["json", "html"], report_dir=tmp_path, output=tmp_path / "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_evidence_and_a_changed_source_follow_the_schema() -> None:
+    from verifier.models import DiffOp, DiffOpKind, EvidenceSummary, SourceChange
+
+    report = sample_report()
+    first = report.documents[0]
+    change = SourceChange(
+        url="https://news.example/port",
+        since="2026-11-22",
+        old_passage="before the end of the year",
+        new_passage="before the next election",
+        diff=(
+            DiffOp(DiffOpKind.EQUAL, "before the", "before the"),
+            DiffOp(DiffOpKind.REPLACE, "end of the year", "next election"),
+        ),
+    )
+    changed = replace(first, quotes=(replace(first.quotes[0], source_changed=change),))
+    urls = frozenset({"https://news.example/port", "https://a.example/", "https://b.example/"})
+    evidence = EvidenceSummary(
+        store="c/.verifier/sources",
+        replayed_urls=urls,
+        refetched_urls=frozenset({"https://news.example/port"}),
+        changed_urls=frozenset({"https://news.example/port"}),
+    )
+    report = replace(report, documents=(changed, *report.documents[1:]), evidence=evidence)
+    data = json.loads(FORMATTERS["json"](report))
+    _validate(data)
+    assert data["evidence"]["changed"] == 1 and data["evidence"]["errors"] == []
+    quote = next(q for d in data["documents"] for q in d["quotes"] if q["source_changed"])
+    assert quote["source_changed"]["since"] == "2026-11-22"
+    assert {"op": "replace", "quote": "end of the year", "source": "next election"} in quote[
+        "source_changed"
+    ]["diff"]

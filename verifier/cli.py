@@ -14,7 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from verifier.errors import VerifierError
+from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
 from verifier.outcome import ExitCode, RunMerger
@@ -64,7 +64,39 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     return frozenset(Verdict(name) for name in names)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from verifier.config import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+class _WithSubcommands(click.Command):
+    """`verify PATHS` stays one command; `verify index ...` hands over to its own group.
+
+    A folder literally named `index` is checked with `verify ./index`.
+    """
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv and argv[0] == "index":
+            from verifier.cli_index import index
+
+            extra.setdefault("prog_name", "verify index")
+            return index.main(argv[1:], *rest, **extra)
+        return super().main(argv, *rest, **extra)
+
+
+@click.command(
+    cls=_WithSubcommands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Source archive: `verify index add FOLDER` indexes transcripts, releases and "
+    "wire copy; `verify index stats` describes it; see --sources-index.",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -92,9 +124,39 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
     "[default: <corpus>/.verifier/cassette.yaml if it exists].",
 )
 @click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Evidence store folder, one small cassette per source "
+    "[default: <corpus>/.verifier/sources, found upward; created when recording].",
+)
+@click.option(
     "--record-mode",
     type=click.Choice(RECORD_MODES),
-    help="vcrpy record mode [default: once: replay an existing cassette, record a new one].",
+    help="Record what is fetched: once/new_episodes record sources not yet recorded, all "
+    "re-records every source, none replays only [default: replay what is recorded, fetch "
+    "the rest without recording].",
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    default=None,
+    help="Refetch and re-record every recorded source; a changed one is reported as changed.",
+)
+@click.option(
+    "--max-age",
+    callback=_duration,
+    metavar="DURATION",
+    help="Refetch and re-record recordings older than this (90s, 15m, 12h, 30d, 2w).",
+)
+@click.option(
+    "--import-cassette",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Copy a single vcrpy cassette's recordings into the store, then run.",
+)
+@click.option(
+    "--export-cassette",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="After the run, write every recording of the store into one vcrpy cassette.",
 )
 @click.option(
     "--offline",
@@ -207,6 +269,28 @@ def _fail_on(values: tuple[str, ...]) -> frozenset[Verdict] | None:
 )
 @click.option("--respect-robots", is_flag=True, default=None, help="Obey robots.txt.")
 @click.option(
+    "--sources-index",
+    "sources_index",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[INDEX]",
+    help="Look quotes without a link up in the source archive (built with `verify index "
+    "add`) [default INDEX: .verifier/archive.sqlite, searched upward from the corpus].",
+)
+@click.option(
+    "--web-search",
+    metavar="URL",
+    help="Also search the web for quotes without a link, through this SearXNG instance "
+    "(off unless given or configured).",
+)
+@click.option(
+    "--allow-missing",
+    is_flag=True,
+    default=None,
+    help="Do not fail (exit 3) when a quote's source is not recorded or nothing was checked.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 1024),
@@ -256,6 +340,8 @@ def main(
     fail_on: tuple[str, ...],
     config_path: Path | None,
     write_baseline: Path | None,
+    import_cassette: Path | None,
+    export_cassette: Path | None,
     jobs: int | None,
     dask: str | None,
     resume: bool,
@@ -273,11 +359,17 @@ def main(
     PATHS are files, folders (searched for .md, .markdown, .html, .htm and .txt, obeying
     .gitignore), quoted globs such as 'articles/**/*.md', or - for standard input.
     Exit codes: 0 no findings, 1 findings, 2 usage, configuration or input error,
+    3 incomplete evidence (a source not recorded, or nothing checked; see --allow-missing),
     130 interrupted (the report covers what was checked).
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     overrides = {key: value for key, value in settings.items() if value is not None}
+    index = overrides.pop("sources_index", None)
+    if index is not None:
+        overrides["use_archive"] = True
+        if index:
+            overrides["sources_index"] = Path(index)
     chosen_fail_on = _fail_on(fail_on)
     if chosen_fail_on is not None:
         overrides["fail_on"] = chosen_fail_on
@@ -292,11 +384,17 @@ def main(
         options = load_options(list(paths), overrides, config_file=config_path)
         if exclude_patterns:
             options = replace(options, exclude=(*options.exclude, *exclude_patterns))
+        if options.fetch.refresh and options.fetch.offline:
+            raise UsageError("--refresh refetches every source: it cannot run --offline")
+        if import_cassette is not None:
+            options = _import(import_cassette, paths, options, console)
         if formats == ("jsonl",) and write_baseline is None:
             sys.exit(_stream(paths, options, scale, output, errors, allow_unreadable))
         show = progress and not (options.extract_only or options.dump)
         with progress_to(errors, enabled=show) as hook:
             report = _run(paths, options, scale, hook).report()
+        if export_cassette is not None:
+            _export(export_cassette, report, console)
     except VerifierError as exc:
         errors.print(f"[bold red]error:[/] {exc}")
         sys.exit(ExitCode.ERROR)
@@ -327,14 +425,53 @@ def main(
             "'not checked'"
         )
         sys.exit(ExitCode.INTERRUPTED)
-    if report.errors:
-        for doc in report.errors:
-            errors.print(f"[bold red]error:[/] {doc.error}")
-        if not allow_unreadable:  # evidence is missing: CI must not pass over it silently
-            sys.exit(ExitCode.ERROR)
+    broken = report.evidence.errors if report.evidence is not None else ()
+    for problem in broken:
+        errors.print(f"[bold red]error:[/] broken recording: {problem}")
+    for doc in report.errors:
+        errors.print(f"[bold red]error:[/] {doc.error}")
+    # A broken recording always fails; an unreadable article only without --allow-unreadable.
+    if broken or (report.errors and not allow_unreadable):
+        sys.exit(ExitCode.ERROR)
     if options.dump:
         sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
-    sys.exit(ExitCode.FINDINGS if report.findings(options.fail_on) else ExitCode.CLEAN)
+    if report.findings(options.fail_on):
+        sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
+    incomplete = report.incomplete_evidence()
+    if incomplete and not options.allow_missing:
+        _say_incomplete(errors, incomplete)
+        sys.exit(ExitCode.INCOMPLETE)
+    sys.exit(ExitCode.CLEAN)
+
+
+def _say_incomplete(errors: Console, why: str | None) -> None:
+    errors.print(
+        f"[bold red]error:[/] incomplete evidence: {why} "
+        "(record the sources with --record-mode once, or pass --allow-missing)"
+    )
+
+
+def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Console) -> Any:
+    """Copy a single cassette into the run's store (created if needed); the run uses it."""
+    from dataclasses import replace
+
+    from verifier.fetch.store import EvidenceStore, import_cassette
+    from verifier.pipeline import default_store, new_store
+
+    root = options.fetch.store or default_store(list(paths)) or new_store(list(paths))
+    count = import_cassette(EvidenceStore.open(root, create=True), cassette)
+    console.print(f"imported {count} recordings from {cassette} into {root}", soft_wrap=True)
+    return replace(options, fetch=replace(options.fetch, cassette=None, store=root))
+
+
+def _export(cassette: Path, report: Report, console: Console) -> None:
+    from verifier.fetch.store import EvidenceStore, export_cassette
+
+    root = report.evidence.store if report.evidence is not None else None
+    if root is None or not Path(root).is_dir():
+        raise UsageError("--export-cassette: this run used no evidence store")
+    count = export_cassette(EvidenceStore.open(Path(root)), cassette)
+    console.print(f"exported {count} recordings from {root} to {cassette}", soft_wrap=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,9 +540,16 @@ def _stream(
         out.write(summary)
     for message in merger.errors:
         errors.print(f"[bold red]error:[/] {message}")
-    code = merger.exit_code()
-    if allow_unreadable and code is ExitCode.ERROR:  # the errors are unreadable articles
-        return ExitCode.FINDINGS if merger.findings else ExitCode.CLEAN
+    broken = merger.evidence.errors if merger.evidence is not None else ()
+    for problem in broken:
+        errors.print(f"[bold red]error:[/] broken recording: {problem}")
+    code = merger.exit_code(allow_missing=options.allow_missing)
+    if allow_unreadable and code is ExitCode.ERROR and not broken:  # only unreadable articles
+        code = ExitCode.FINDINGS if merger.findings else ExitCode.CLEAN
+        if code is ExitCode.CLEAN and merger.incomplete and not options.allow_missing:
+            code = ExitCode.INCOMPLETE
+    if code is ExitCode.INCOMPLETE:
+        _say_incomplete(errors, merger.incomplete)
     return code
 
 

@@ -110,6 +110,14 @@ def _seconds(where: _Where, key: str, value: object) -> float:
     return seconds
 
 
+def parse_duration(text: str) -> float:
+    """Seconds from "90", "90s", "15m", "12h", "30d" or "2w"; ValueError otherwise."""
+    m = _DURATION.match(text)
+    if m is None:
+        raise ValueError(f"expected a duration like 90s, 15m, 12h, 30d or 2w, got {text!r}")
+    return float(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+
+
 def _str(where: _Where, key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise where.error(key, f"expected a non-empty string, {_got(value)}")
@@ -200,6 +208,18 @@ def _remap(where: _Where, key: str, value: object) -> tuple[tuple[str, str], ...
     return tuple(rules)
 
 
+def _paths(where: _Where, key: str, value: object) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(key, f"expected an array of folder paths, {_got(value)}")
+    return tuple(_path(where, key, v) for v in value)
+
+
+def _url(where: _Where, key: str, value: object) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value):
+        raise where.error(key, f"expected an http(s) URL, {_got(value)}")
+    return value
+
+
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -264,12 +284,18 @@ _OPTION_KEYS: dict[str, tuple[str, _Parser]] = {
     "extract-only": ("extract_only", _bool),
     "semantic": ("semantic", _bool),
     "baseline": ("baseline", _path),
+    "sources-index": ("sources_index", _path),
+    "sources": ("sources", _paths),
+    "web-search": ("web_search", _url),
+    "allow-missing": ("allow_missing", _bool),
     "max-article-bytes": ("max_article_bytes", _int(1)),
     "extract-time-budget": ("extract_time_budget", _seconds),
 }
 _FETCH_KEYS: dict[str, tuple[str, _Parser]] = {
     "offline": ("offline", _bool),
     "cassette": ("cassette", _path),
+    "store": ("store", _path),
+    "max-age": ("max_age", _seconds),
     "record-mode": ("record_mode", _record_mode),
     "concurrency": ("concurrency", _int(1)),
     "per-host-concurrency": ("per_host_concurrency", _int(1)),
@@ -424,7 +450,8 @@ def apply_overrides(options: Options, overrides: Mapping[str, object]) -> Option
             raise UsageError(f"--record-mode: expected one of {', '.join(RECORD_MODES)}")
         if key in ("include", "exclude") and isinstance(value, list | tuple):
             value = tuple(value)
-        if key in ("baseline", "cassette", "cache_dir") and isinstance(value, str):
+        paths = ("baseline", "cassette", "store", "cache_dir", "sources_index")
+        if key in paths and isinstance(value, str):
             value = Path(value)
         if key in _OPTION_FIELDS:
             top[key] = value

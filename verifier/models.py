@@ -208,6 +208,8 @@ class CandidateReason(StrEnum):
     BLOCKQUOTE_INTRO = "link in the line introducing the block quote"
     FRONT_MATTER = "front matter sources"
     CORPUS_ARTICLE = "another article of the corpus contains the quote"
+    ARCHIVE = "found in the source archive (not linked by the article)"
+    WEB_SEARCH = "web search result (not linked by the article)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +351,10 @@ class SourceEvidence:
     end: int
     location: str = "main"  # "main" text, or "page" (elsewhere on the page)
     archived: ArchiveCapture | None = None
+    # Where the source came from: "link" (the article names it), "corpus" (another article
+    # of the corpus), "archive" (the source archive) or "web" (a web search). An editor adds
+    # the link for the last two.
+    origin: str = "link"
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +404,21 @@ class Meaning:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceChange:
+    """The passage a quote relies on is not what it was when the source was recorded.
+
+    Said apart from the verdict, so an editor never takes a publisher's edit for their own
+    misquote. `diff` runs from the recorded words (`quote` side) to today's (`source` side).
+    """
+
+    url: str
+    since: str  # the old recording's capture day, ISO (or "an unknown date")
+    old_passage: str | None  # where the quote matched in the recording (None: nowhere)
+    new_passage: str | None  # where it matches today (None: nowhere)
+    diff: tuple[DiffOp, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteResult:
     id: str  # stable across runs: hash of the document path, quote text and occurrence
     quote: Quote
@@ -410,8 +431,10 @@ class QuoteResult:
     diff: tuple[DiffOp, ...] = ()
     segments: tuple[SegmentMatch, ...] = ()
     candidates: tuple[CandidateOutcome, ...] = ()
-    attribution: str | None = None  # "confirmed" | "not_found" | None (not checked)
+    # "confirmed" | "not_found" | "wrong" (a transcript gives the words to someone else)
+    attribution: str | None = None
     meaning: Meaning | None = None  # the semantic tier's evidence, when it ran
+    source_changed: SourceChange | None = None  # refetched, and the passage differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,14 +447,110 @@ class DocumentResult:
     notes: tuple[str, ...] = ()  # e.g. "skipped a reader-comment section (line 120)"
 
 
+# The verdicts that mean a quote was compared with a source's text.
+CHECKED: frozenset[Verdict] = frozenset(
+    {Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE, Verdict.MISQUOTED, Verdict.NOT_FOUND}
+)
+NOT_RECORDED = "not recorded"  # the reason of a quote whose source has no recording
+
+
+def incomplete_evidence(quotes: int, checked: int, not_recorded: int) -> str | None:
+    """Why a run's evidence is incomplete (exit code 3): sources not recorded, or nothing
+    compared with a source at all. None when it is complete."""
+    if not_recorded:
+        return (
+            f"{not_recorded} quote{'s' * (not_recorded != 1)} could not be checked: "
+            f"{'their sources are' if not_recorded != 1 else 'its source is'} not recorded"
+        )
+    if not checked:
+        if not quotes:
+            return "nothing was checked: no quotes were found"
+        return f"nothing was checked: none of the {quotes} quotes was compared with a source"
+    return None
+
+
+def merge_evidence(
+    first: EvidenceSummary | None, second: EvidenceSummary | None
+) -> EvidenceSummary | None:
+    """Two shards' evidence as one: URL sets joined, errors kept, the first store named."""
+    if first is None or second is None:
+        return first or second
+    return EvidenceSummary(
+        store=first.store or second.store,
+        recorded_urls=first.recorded_urls | second.recorded_urls,
+        replayed_urls=first.replayed_urls | second.replayed_urls,
+        missing_urls=first.missing_urls | second.missing_urls,
+        refetched_urls=first.refetched_urls | second.refetched_urls,
+        changed_urls=first.changed_urls | second.changed_urls,
+        errors=tuple(dict.fromkeys(first.errors + second.errors)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSummary:
+    """What the evidence store did during a run (see `verifier.fetch.store`).
+
+    Kept as sets of source URLs (each redirect hop and archive lookup is its own recording),
+    so the shards of a run merge into exactly what one process would have said.
+    """
+
+    store: str | None = None  # the store folder, or the single cassette file
+    recorded_urls: frozenset[str] = frozenset()  # fetched and written to the store
+    replayed_urls: frozenset[str] = frozenset()  # served from a recording
+    missing_urls: frozenset[str] = frozenset()  # not recorded, and not fetched
+    refetched_urls: frozenset[str] = frozenset()  # recorded before, fetched again
+    changed_urls: frozenset[str] = frozenset()  # refetched and different from the recording
+    errors: tuple[str, ...] = ()  # recordings that could not be read, each naming its file
+
+    @property
+    def recorded(self) -> int:
+        return len(self.recorded_urls)
+
+    @property
+    def replayed(self) -> int:
+        return len(self.replayed_urls)
+
+    @property
+    def missing(self) -> int:
+        return len(self.missing_urls)
+
+    @property
+    def refetched(self) -> int:
+        return len(self.refetched_urls)
+
+    @property
+    def changed(self) -> int:
+        return len(self.changed_urls)
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     documents: tuple[DocumentResult, ...]
     schema_version: int = 1
     # Baseline entries that no longer match any quote (see `verifier.baseline`).
     stale_baseline: tuple[str, ...] = ()
+    evidence: EvidenceSummary | None = None  # None: no source was looked up (extract only)
     # Stopped by Ctrl-C or SIGTERM: the quotes not reached say "not checked".
     interrupted: bool = False
+
+    def checked(self) -> list[QuoteResult]:
+        """The quotes actually compared with a source's text."""
+        return [q for q in self.all_quotes() if q.verdict in CHECKED]
+
+    def not_recorded(self) -> list[QuoteResult]:
+        """The quotes left unverifiable because their source has no recording."""
+        return [
+            q
+            for q in self.all_quotes()
+            if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
+        ]
+
+    def incomplete_evidence(self) -> str | None:
+        """Why the run's evidence is incomplete (exit code 3), or None when it is complete."""
+        if self.evidence is None:
+            return None
+        quotes = self.all_quotes()
+        return incomplete_evidence(len(quotes), len(self.checked()), len(self.not_recorded()))
 
     def all_quotes(self) -> list[QuoteResult]:
         return [q for d in self.documents for q in d.quotes]

@@ -14,6 +14,8 @@ from verifier.models import DEFAULT_FAIL_ON, Verdict
 RECORD_MODES = ("none", "once", "new_episodes", "all")
 DEFAULT_USER_AGENT = "quote-verifier/0.1 (+https://github.com/quote-verifier/verifier)"
 DEFAULT_CASSETTE = Path(".verifier") / "cassette.yaml"
+DEFAULT_ARCHIVE = Path(".verifier") / "archive.sqlite"
+DEFAULT_STORE = Path(".verifier") / "sources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +23,13 @@ class FetchOptions:
     """How sources are fetched. Defaults follow lychee's (see docs/fetching.md)."""
 
     offline: bool = False  # never touch the network: unrecorded URLs are "not recorded"
-    cassette: Path | None = None  # a vcrpy YAML cassette to replay (and record into)
-    record_mode: str = "once"  # one of RECORD_MODES; "once" replays an existing cassette
+    cassette: Path | None = None  # a single vcrpy YAML cassette to replay (and record into)
+    store: Path | None = None  # the evidence store folder (one cassette per source URL)
+    # One of RECORD_MODES, or None: replay what is recorded, fetch the rest without
+    # recording. Any mode but "none" records into the store what it fetches.
+    record_mode: str | None = None
+    refresh: bool = False  # refetch (and re-record) every recorded source
+    max_age: float | None = None  # refetch recordings older than this many seconds
     concurrency: int = 128  # requests in flight overall
     per_host_concurrency: int = 4  # requests in flight to one host
     host_interval: float = 0.05  # seconds between two requests to one host
@@ -67,6 +74,13 @@ class Options:
     dump: bool = False  # quotes and the sources each would be checked against; no network
     baseline: Path | None = None
     changed_since: str | None = None  # a git ref: only articles changed since it
+    # The source archive (docs/archive.md): unlinked quotes are looked up in it when on.
+    use_archive: bool = False
+    sources_index: Path | None = None  # the archive file [default: .verifier/archive.sqlite]
+    sources: tuple[Path, ...] = ()  # source folders brought up to date before each run
+    web_search: str | None = None  # a SearXNG instance's URL; off when None
+    # Exit 0/1 even when evidence is incomplete (sources not recorded, nothing checked).
+    allow_missing: bool = False
     # Per-article limits: a bigger file is reported, not read; an extraction that runs
     # longer is stopped and reported (0 = no limit). Generous: real articles are far below.
     max_article_bytes: int = 50_000_000

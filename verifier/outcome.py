@@ -17,7 +17,17 @@ from enum import IntEnum
 from pathlib import Path
 
 from verifier.baseline import Baseline, read_baseline
-from verifier.models import DEFAULT_FAIL_ON, DocumentResult, Report, Verdict
+from verifier.models import (
+    CHECKED,
+    DEFAULT_FAIL_ON,
+    NOT_RECORDED,
+    DocumentResult,
+    EvidenceSummary,
+    Report,
+    Verdict,
+    incomplete_evidence,
+    merge_evidence,
+)
 
 
 class ExitCode(IntEnum):
@@ -26,6 +36,7 @@ class ExitCode(IntEnum):
     CLEAN = 0  # no findings
     FINDINGS = 1  # at least one quote with a verdict in --fail-on
     ERROR = 2  # usage, configuration or input error (the report is still written)
+    INCOMPLETE = 3  # evidence incomplete: a source not recorded, or nothing checked at all
     INTERRUPTED = 130  # Ctrl-C or SIGTERM: the report covers what was checked
 
 
@@ -46,6 +57,7 @@ class ShardResult:
     documents: tuple[DocumentResult, ...]
     sources: int = 0  # distinct URLs the shard fetched
     key: str = ""
+    evidence: EvidenceSummary | None = None  # what its recordings gave (None: extract only)
     interrupted: bool = False  # stopped by Ctrl-C or SIGTERM: some quotes "not checked"
 
 
@@ -75,6 +87,8 @@ class RunMerger:
         self.documents = 0
         self.errors: list[str] = []  # the messages of documents that could not be checked
         self.sources = 0
+        self.evidence: EvidenceSummary | None = None
+        self.not_recorded = 0  # quotes left unverifiable because their source is not recorded
         self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
@@ -87,7 +101,13 @@ class RunMerger:
             if document.error is not None:
                 self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
+            self.not_recorded += sum(
+                1
+                for q in document.quotes
+                if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
+            )
         self.sources += result.sources
+        self.evidence = merge_evidence(self.evidence, result.evidence)
         self.interrupted = self.interrupted or result.interrupted
         if self.keep:
             self._shards[result.index] = documents
@@ -105,14 +125,32 @@ class RunMerger:
     def report(self) -> Report:
         """The merged report: shards in plan order, documents in each shard's order."""
         documents = tuple(d for i in sorted(self._shards) for d in self._shards[i])
-        return Report(documents=documents, stale_baseline=self.stale, interrupted=self.interrupted)
+        return Report(
+            documents=documents,
+            stale_baseline=self.stale,
+            evidence=self.evidence,
+            interrupted=self.interrupted,
+        )
 
-    def exit_code(self) -> ExitCode:
+    @property
+    def incomplete(self) -> str | None:
+        """Why the evidence is incomplete (exit code 3), or None (see `incomplete_evidence`)."""
+        if self.evidence is None:
+            return None
+        checked = sum(count for verdict, count in self.verdicts.items() if verdict in CHECKED)
+        return incomplete_evidence(sum(self.verdicts.values()), checked, self.not_recorded)
+
+    def exit_code(self, *, allow_missing: bool = False) -> ExitCode:
+        broken = self.evidence is not None and self.evidence.errors
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        if self.errors:
+        if self.errors or broken:
             return ExitCode.ERROR
-        return ExitCode.FINDINGS if self.findings else ExitCode.CLEAN
+        if self.findings:
+            return ExitCode.FINDINGS
+        if self.incomplete and not allow_missing:
+            return ExitCode.INCOMPLETE
+        return ExitCode.CLEAN
 
 
 def merge_shards(
@@ -128,10 +166,18 @@ def merge_shards(
     return merger.report()
 
 
-def exit_code(report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON) -> ExitCode:
-    """The exit code of a finished report: an interruption first, errors, then findings."""
+def exit_code(
+    report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON, *, allow_missing: bool = False
+) -> ExitCode:
+    """The exit code of a finished report: an interruption first, then errors (broken
+    recordings too), findings, and incomplete evidence (a script that tolerates 3 still
+    sees findings)."""
     if report.interrupted:
         return ExitCode.INTERRUPTED
-    if report.errors:
+    if report.errors or (report.evidence is not None and report.evidence.errors):
         return ExitCode.ERROR
-    return ExitCode.FINDINGS if report.findings(fail_on) else ExitCode.CLEAN
+    if report.findings(fail_on):
+        return ExitCode.FINDINGS
+    if report.incomplete_evidence() and not allow_missing:
+        return ExitCode.INCOMPLETE
+    return ExitCode.CLEAN

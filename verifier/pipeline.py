@@ -8,6 +8,7 @@ verdict; the rest of the run goes on.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import hashlib
 import json
 import signal
@@ -22,20 +23,31 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from verifier._version import __version__
+from verifier.archive import Archive, add_paths
+from verifier.archive.corpus import CorpusLookup
+from verifier.archive.lookup import ArchiveMatch, lookup
+from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
+from verifier.archive.web import SearchProvider, SearxngSearch
 from verifier.candidates import find_candidates
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
+from verifier.fetch.client import fetch_targets, open_session
+from verifier.fetch.recording import RecordingSession, StorePolicy
 from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
+    NOT_RECORDED,
     Candidate,
     CandidateOutcome,
     CandidateReason,
     CorpusArticle,
+    DiffOp,
+    DiffOpKind,
     Document,
     DocumentResult,
+    EvidenceSummary,
     FetchResult,
     MatchResult,
     ParagraphKind,
@@ -43,11 +55,18 @@ from verifier.models import (
     QuoteKind,
     QuoteResult,
     Report,
+    SourceChange,
     SourceEvidence,
     SourceText,
     Verdict,
 )
-from verifier.options import DEFAULT_CASSETTE, Options
+from verifier.options import (
+    DEFAULT_ARCHIVE,
+    DEFAULT_CASSETTE,
+    DEFAULT_STORE,
+    FetchOptions,
+    Options,
+)
 from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.semantic import SemanticTier, load_tier
 from verifier.semantic.explain import explain, quote_context
@@ -76,9 +95,12 @@ _DIRECT = frozenset(
 )
 INTERRUPTED = "not checked: the run was interrupted"
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
-# A corpus article "contains" a quote when it matches at least this well.
-_CORPUS_MIN_SCORE = 0.8
-_CORPUS_MIN_WORDS = 6
+NO_ARCHIVED_SOURCE = "no source (none linked, none in the source archive)"
+_ORIGINS = {
+    CandidateReason.CORPUS_ARTICLE: "corpus",
+    CandidateReason.ARCHIVE: "archive",
+    CandidateReason.WEB_SEARCH: "web",
+}
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
 # A shard reads and indexes every page its articles cite: few, large shards share the most;
 # but a shard holds its articles and results in memory until it ends.
@@ -153,10 +175,10 @@ def plan_run(
         opts = load_options(roots, overrides)
     else:
         opts = apply_overrides(options, overrides)
-    if opts.fetch.cassette is None and not opts.extract_only:
-        found = default_cassette(roots)
-        if found is not None:
-            opts = replace(opts, fetch=replace(opts.fetch, cassette=found))
+    if not opts.extract_only:
+        opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
+
+    opts, archive_state = _prepare_archive(opts, roots)
 
     files = collect_paths(
         roots,
@@ -171,7 +193,7 @@ def plan_run(
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
-    settings = _options_key(opts)
+    settings = _options_key(opts) + archive_state
     shards = tuple(
         Shard(i, tuple(part), key=_shard_key(part, settings))
         for i, part in enumerate(files[at : at + size] for at in range(0, len(files), size))
@@ -205,6 +227,7 @@ def check_shard(
     checked: dict[str, list[QuoteResult]] = {}
     failed: dict[str, DocumentResult] = {}
     sources = 0
+    evidence: EvidenceSummary | None = None
     interrupted = False
     try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
         for file, shown in shard.files:
@@ -215,12 +238,15 @@ def check_shard(
             checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
         elif options.dump:
             articles = corpus if corpus is not None else corpus_articles(documents)
-            lookup = _CorpusLookup(articles, options.match)
-            checked = {doc.path: _planned(doc, quotes[doc.path], lookup) for doc in documents}
+            finders = _Finders(CorpusLookup(articles, options.match))
+            checked = {
+                doc.path: _planned(doc, quotes[doc.path], finders, options) for doc in documents
+            }
+            finders.close()
         else:
             articles = corpus if corpus is not None else corpus_articles(documents)
             hook = progress or _no_progress
-            sources = _check(documents, quotes, options, hook, failed, articles, checked)
+            sources, evidence = _check(documents, quotes, options, hook, failed, articles, checked)
     except KeyboardInterrupt:
         interrupted = True
 
@@ -230,7 +256,12 @@ def check_shard(
         for _, shown in shard.files[len(loaded) :]
     ]
     return ShardResult(
-        shard.index, tuple(results), sources=sources, key=shard.key, interrupted=interrupted
+        shard.index,
+        tuple(results),
+        sources=sources,
+        key=shard.key,
+        evidence=evidence,
+        interrupted=interrupted,
     )
 
 
@@ -365,19 +396,66 @@ def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions:
+    """Where this run's evidence lives: the given cassette or store, else the corpus's.
+
+    A store (`<corpus>/.verifier/sources`) is found from each path upward; an old single
+    cassette (`.verifier/cassette.yaml`) is used when there is no store; a run that records
+    and has neither creates the store in the first path's folder.
+    """
+    if fetch.cassette is not None or fetch.store is not None:
+        return fetch
+    store = default_store(roots)
+    if store is None:
+        cassette = default_cassette(roots)
+        if cassette is not None:
+            return replace(fetch, cassette=cassette)
+        if not StorePolicy.from_options(fetch).record:
+            return fetch
+        store = new_store(roots)
+    return replace(fetch, store=store)
+
+
+def new_store(roots: Sequence[Path]) -> Path:
+    """Where a store is created when there is none: `.verifier/sources` in the first path."""
+    first = roots[0]
+    return (first if first.is_dir() else first.parent) / DEFAULT_STORE
+
+
+def default_store(roots: Sequence[Path]) -> Path | None:
+    """`<corpus>/.verifier/sources`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_STORE, dirs=True)
+
+
 def default_cassette(roots: Sequence[Path]) -> Path | None:
     """`<corpus>/.verifier/cassette.yaml`, looked for from each path upward."""
+    return _find_upward(roots, DEFAULT_CASSETTE, dirs=False)
+
+
+def _find_upward(roots: Sequence[Path], name: Path, *, dirs: bool) -> Path | None:
     for root in roots:
         folder = root if root.is_dir() else root.parent
         for candidate in [folder, *folder.resolve().parents]:
-            path = candidate / DEFAULT_CASSETTE
-            if path.is_file():
-                return path if candidate != folder else folder / DEFAULT_CASSETTE
+            path = candidate / name
+            if path.is_dir() if dirs else path.is_file():
+                return path if candidate != folder else folder / name
     return None
 
 
 # ---------------------------------------------------------------------------
 # stages
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a quote will be judged against: fetched candidates and archive passages."""
+
+    quote: Quote
+    candidates: list[Candidate]
+    ignored: bool
+    archive: list[ArchiveMatch]
+    searched: bool = False  # the archive was asked (so "no source" means: not there either)
+    note: str | None = None  # why a web search for the quote failed
 
 
 def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
@@ -404,6 +482,8 @@ class _Sources:
 
     texts: dict[str, SourceText]
     config: MatchConfig
+    # URL -> its text as recorded before this run refetched it, and the recording's day
+    previous: dict[str, tuple[SourceText, str]] = field(default_factory=dict)
     _indexes: dict[tuple[str, str], SourceIndex] = field(default_factory=dict)
     # The optional semantic tier, and each quote's words in their own sentence (by quote id).
     semantic: SemanticTier | None = None
@@ -414,15 +494,24 @@ class _Sources:
         return match_quote(words, self.index(url, which), config=self.config)
 
     def index(self, url: str, which: str) -> SourceIndex:
+        """`which` is "main", "page", or "recorded" (the main text before a refetch)."""
         key = (url, which)
         if key not in self._indexes:
-            text = self.texts[url]
-            if which == "main":  # the reader identified the main text's language already
-                index = SourceIndex(text.main_text, language=text.language)
-            else:
+            text = self.previous[url][0] if which == "recorded" else self.texts[url]
+            if which == "page":
                 index = SourceIndex(text.full_text)
+            else:  # the reader identified the main text's language already
+                index = SourceIndex(text.main_text, language=text.language)
             self._indexes[key] = index
         return self._indexes[key]
+
+    def passage(self, words: str, url: str, which: str) -> str | None:
+        """Where the quote's words are in the text, if they are close enough to be found."""
+        text = self.previous[url][0] if which == "recorded" else self.texts[url]
+        if text.failure is not None:
+            return None
+        result = self.match(words, url, which)
+        return result.passage if result.verdict in _FOUND else None
 
 
 def _check(
@@ -433,22 +522,30 @@ def _check(
     failed: dict[str, DocumentResult],
     corpus: Sequence[CorpusArticle],
     out: dict[str, list[QuoteResult]],
-) -> int:
+) -> tuple[int, EvidenceSummary]:
     """Verdicts by article path into `out` as each article is done (an interrupted run
-    keeps them), and how many URLs were fetched; an article that hits a bug goes into
-    `failed` instead."""
-    lookup = _CorpusLookup(corpus, opts.match)
-    plans: dict[str, list[tuple[Quote, list[Candidate], bool]]] = {}
+    keeps them); how many URLs were fetched and what the recorded evidence gave. An
+    article that hits a bug goes into `failed` instead."""
+    roots = [Path(d.path) for d in documents[:1]]
+    finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
+    if opts.web_search and not opts.fetch.offline:
+        finders.web = SearxngSearch(
+            opts.web_search,
+            timeout=opts.fetch.request_timeout,
+            user_agent=opts.fetch.user_agent,
+        )
+    plans: dict[str, list[_Plan]] = {}
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
         try:
-            plans[doc.path] = _plan(doc, quotes[doc.path], lookup)
+            plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "finding its sources", exc)
             continue
-        for _, candidates, _ in plans[doc.path]:
-            for c in candidates:
+        for step in plans[doc.path]:
+            for c in step.candidates:
                 urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
+    finders.close()
 
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
@@ -456,13 +553,15 @@ def _check(
     def on_fetched(done: int, total: int) -> None:
         progress("fetching", done, total)
 
-    with _cassette_lock(opts):
-        fetched = _run_sync(fetch_all(list(urls), opts.fetch, dates=dates, on_fetched=on_fetched))
-    texts = _read_all(fetched, opts, dates)
+    session = open_session(opts.fetch) if opts.fetch.cassette is None else None
+    fetched, texts = _fetch_and_read(list(urls), opts, dates, session, on_fetched)
+    previous = _recorded_texts(fetched, session)
+    evidence = session.summary() if session is not None else _evidence(fetched, opts)
     progress("fetching", len(urls), len(urls))
     total = sum(len(plan) for plan in plans.values())
     done = 0
-    sources = _Sources(texts, opts.match, semantic=load_tier() if opts.semantic else None)
+    semantic = load_tier() if opts.semantic else None
+    sources = _Sources(texts, opts.match, previous, semantic=semantic)
 
     for doc in documents:
         if doc.path not in plans:
@@ -470,56 +569,204 @@ def _check(
         seen: Counter[str] = Counter()
         results = []
         try:
-            for quote, candidates, ignored in plans[doc.path]:
-                results.append(_verdict(doc, quote, candidates, ignored, seen, sources))
+            for step in plans[doc.path]:
+                results.append(_verdict(doc, step, seen, sources))
                 done += 1
                 progress("matching", done, total)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
         out[doc.path] = results
-    return len(urls)
+    return len(urls), evidence
 
 
-def _plan(
-    doc: Document, quotes: list[Quote], lookup: _CorpusLookup
-) -> list[tuple[Quote, list[Candidate], bool]]:
-    """Each quote of an article with the sources to try, or marked ignored."""
+def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary:
+    """What a single cassette gave this run: which sources were missing from it."""
+    missing = frozenset(
+        r.url
+        for r in fetched.values()
+        if r.failure is not None and r.failure.reason == NOT_RECORDED
+    )
+    store = opts.fetch.cassette
+    replayed = frozenset(fetched) - missing if store is not None and opts.fetch.offline else None
+    return EvidenceSummary(
+        store=str(store) if store is not None else None,
+        replayed_urls=replayed or frozenset(),
+        missing_urls=missing,
+    )
+
+
+def _recorded_texts(
+    fetched: dict[str, FetchResult], session: RecordingSession | None
+) -> dict[str, tuple[SourceText, str]]:
+    """The text each refetched-and-changed source had in its previous recording."""
+    if session is None or not session.changes:
+        return {}
+    out = {}
+    for url, result in fetched.items():
+        old = session.changes.get(result.final_url)
+        if old is None or result.archived is not None:
+            continue
+        headers = {name.lower(): ", ".join(values) for name, values in old.headers.items()}
+        before = FetchResult(
+            url=url,
+            final_url=result.final_url,
+            status=old.status,
+            headers=headers,
+            content=old.body,
+        )
+        out[url] = (read_source(before), old.date)
+    return out
+
+
+def _source_change(
+    quote: Quote, candidates: list[Candidate], sources: _Sources
+) -> SourceChange | None:
+    """How the passage the quote relies on differs from the recording it replaced."""
+    words = _matchable(quote)
+    for candidate in candidates:
+        if candidate.url not in sources.previous:
+            continue
+        old = sources.passage(words, candidate.url, "recorded")
+        new = sources.passage(words, candidate.url, "main")
+        if old == new or (old is None and new is None):
+            continue
+        return SourceChange(
+            url=candidate.url,
+            since=sources.previous[candidate.url][1],
+            old_passage=old,
+            new_passage=new,
+            diff=word_changes(old or "", new or ""),
+        )
+    return None
+
+
+def word_changes(old: str, new: str) -> tuple[DiffOp, ...]:
+    """A word diff from `old` (the `quote` side) to `new` (the `source` side)."""
+    a, b = old.split(), new.split()
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        kind = _OPCODE_KINDS[tag]
+        ops.append(DiffOp(kind, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
+    return tuple(ops)
+
+
+_OPCODE_KINDS = {
+    "equal": DiffOpKind.EQUAL,
+    "replace": DiffOpKind.REPLACE,
+    "delete": DiffOpKind.INSERT,  # words only the recording had (the `quote` side)
+    "insert": DiffOpKind.DELETE,  # words only today's page has (the `source` side)
+}
+
+
+@dataclass
+class _Finders:
+    """Where sources nobody linked are looked for: the corpus, the archive, the web."""
+
+    corpus: CorpusLookup
+    archive: Archive | None = None
+    web: SearchProvider | None = None
+
+    def close(self) -> None:
+        self.corpus.archive.close()
+        if self.archive is not None:
+            self.archive.close()
+        if isinstance(self.web, SearxngSearch):
+            self.web.close()
+
+
+def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) -> list[_Plan]:
+    """Each quote of an article with the sources to try, or marked ignored.
+
+    A quote without a link at it is also looked up in the source archive, when there is
+    one, and then, if the archive does not hold it, on the web when a search is configured.
+    """
     plan = []
     for quote in quotes:
         ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, lookup)
-        plan.append((quote, candidates, ignored))
+        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus)
+        unlinked = not ignored and not _linked(candidates)
+        found: list[ArchiveMatch] = []
+        if finders.archive is not None and unlinked:
+            found = lookup(finders.archive, _matchable(quote), quote.speaker, opts.match)
+        note = None
+        if (
+            finders.web is not None
+            and unlinked
+            and not any(m.result.verdict in _FOUND for m in found)
+        ):
+            web, note = _web_candidates(finders.web, quote)
+            candidates = candidates + web
+        searched = finders.archive is not None and unlinked
+        plan.append(_Plan(quote, candidates, ignored, found, searched, note))
     return plan
 
 
-def _verdict(
-    doc: Document,
-    quote: Quote,
-    candidates: list[Candidate],
-    ignored: bool,
-    seen: Counter[str],
-    sources: _Sources,
-) -> QuoteResult:
+def _web_candidates(web: SearchProvider, quote: Quote) -> tuple[list[Candidate], str | None]:
+    """Candidates from a web search, or why the search failed (the run goes on)."""
+    if len(quote.text.split()) < WEB_MIN_WORDS:
+        return [], None
+    try:
+        results = web.search(_matchable(quote))
+    except InputError as exc:
+        return [], str(exc)
+    return [Candidate(r.url, CandidateReason.WEB_SEARCH, r.title) for r in results], None
+
+
+def _verdict(doc: Document, step: _Plan, seen: Counter[str], sources: _Sources) -> QuoteResult:
+    quote = step.quote
     line, column = doc.line_col(quote.start)
     qid = quote_id(doc.path, quote.text, seen)
     sources.contexts[qid] = quote_context(doc, quote)
-    if ignored:
+    if step.ignored:
         return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
-    return _judge(qid, quote, line, column, candidates, sources)
+    return _judge(qid, quote, line, column, step, sources)
 
 
 # Pages that were served but say nothing usable: an archived copy may still hold the text.
 _ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page", "empty page"})
 
 
-def _read_all(
-    fetched: dict[str, FetchResult], opts: Options, dates: dict[str, str]
-) -> dict[str, SourceText]:
-    """Read every fetched page; for one that reads as unusable, try its archived copy."""
+def _fetch_and_read(
+    urls: list[str],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None,
+    on_fetched: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, FetchResult], dict[str, SourceText]]:
+    """Fetch every URL and read each page as it arrives, keeping its text, not its body.
+
+    A page's bytes are dropped once read, so a run's memory grows with the text of its
+    sources, not with their HTML; identical bytes under several URLs are read once. A page
+    that reads as unusable gets its archived copy.
+    """
     cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
-    bodies: dict[tuple[str, bytes], SourceText] = {}
-    texts = {url: _read_once(result, cache, bodies) for url, result in fetched.items()}
+    read: dict[str, SourceText] = {}  # by the URL actually fetched
+    bodies: dict[tuple[str, bytes], SourceText] = {}  # one page under several URLs
+
+    def keep_text(result: FetchResult) -> FetchResult:
+        read[result.url] = _read_once(result, cache, bodies)
+        return replace(result, content=b"")
+
+    fetch = fetch_all(
+        urls, opts.fetch, dates=dates, session=session, on_result=keep_text, on_fetched=on_fetched
+    )
+    with _cassette_lock(opts):
+        fetched = _run_sync(fetch)
+    targets = fetch_targets(urls, opts.fetch)
+    texts = {url: replace(read[targets[url]], url=url) for url in fetched}
+    return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
+
+
+def _read_archived(
+    fetched: dict[str, FetchResult],
+    texts: dict[str, SourceText],
+    opts: Options,
+    dates: dict[str, str],
+    session: RecordingSession | None,
+    cache: TextCache | None,
+) -> dict[str, SourceText]:
+    """For a page that was served but reads as unusable, its archived copy's text."""
     retry = [
         url
         for url, text in texts.items()
@@ -531,7 +778,7 @@ def _read_all(
     if not retry or not opts.fetch.archive:
         return texts
     with _cassette_lock(opts):
-        archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates))
+        archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:
@@ -571,28 +818,28 @@ def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
 
 
 def _judge(
-    qid: str,
-    quote: Quote,
-    line: int,
-    column: int,
-    candidates: list[Candidate],
-    sources: _Sources,
+    qid: str, quote: Quote, line: int, column: int, step: _Plan, sources: _Sources
 ) -> QuoteResult:
-    if not candidates:
-        return QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, "no source")
-    results = [_against(qid, quote, line, column, c, sources) for c in candidates]
-    outcomes = tuple(
-        CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0)
-        for c, r in zip(candidates, results, strict=True)
-    )
+    """The strongest evidence among the fetched candidates and the archive's passages."""
+    base = QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE)
+    pairs = [(c, _against(qid, quote, line, column, c, sources)) for c in step.candidates]
+    # An archive document that does not hold the quote is no news: it is left out.
+    pairs += [_from_archive(base, m) for m in step.archive if m.result.verdict in _FOUND]
+    if not pairs:
+        reason = NO_ARCHIVED_SOURCE if step.searched else "no source"
+        return replace(base, reason=f"{reason}; {step.note}" if step.note else reason)
+    candidates = [c for c, _ in pairs]
+    results = [r for _, r in pairs]
+    outcomes = tuple(CandidateOutcome(c, r.verdict, r.reason, r.score or 0.0) for c, r in pairs)
     best = _strongest(candidates, results)
     if best.verdict is Verdict.NOT_FOUND:
-        direct = [r for c, r in zip(candidates, results, strict=True) if c.reason in _DIRECT]
+        direct = [r for c, r in pairs if c.reason in _DIRECT]
         if not direct:
             best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
             best = direct[0]  # the linked source could not be read: say why
-    return replace(best, candidates=outcomes)
+    changed = _source_change(quote, candidates, sources) if sources.previous else None
+    return replace(best, candidates=outcomes, source_changed=changed)
 
 
 def _strongest(candidates: list[Candidate], results: list[QuoteResult]) -> QuoteResult:
@@ -646,6 +893,7 @@ def _against(
             end=result.end,
             location=location,
             archived=text.archived,
+            origin=_ORIGINS.get(candidate.reason, "link"),
         )
         if quote.speaker and location == "main" and result.verdict in _FOUND:
             index = sources.index(candidate.url, "main")
@@ -702,11 +950,14 @@ def _unchecked(
     return results
 
 
-def _planned(document: Document, quotes: list[Quote], lookup: _CorpusLookup) -> list[QuoteResult]:
+def _planned(
+    document: Document, quotes: list[Quote], finders: _Finders, opts: Options
+) -> list[QuoteResult]:
     """`--dump`: each quote with the sources it would be checked against, none fetched."""
     seen: Counter[str] = Counter()
     results = []
-    for quote, candidates, ignored in _plan(document, quotes, lookup):
+    for step in _plan(document, quotes, finders, opts):
+        quote, candidates, ignored = step.quote, step.candidates, step.ignored
         line, column = document.line_col(quote.start)
         qid = quote_id(document.path, quote.text, seen)
         verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
@@ -748,29 +999,6 @@ def _notes(document: Document) -> tuple[str, ...]:
     return document.notes
 
 
-class _CorpusLookup:
-    """Finds the other articles of the corpus that contain a quote (pure, in memory)."""
-
-    def __init__(self, articles: Sequence[CorpusArticle], config: MatchConfig) -> None:
-        self.articles = articles
-        self.config = config
-        self._indexes: dict[str, SourceIndex] = {}
-
-    def __call__(self, quote: Quote, document: Document) -> list[CorpusArticle]:
-        if len(quote.text.split()) < _CORPUS_MIN_WORDS:
-            return []
-        found = []
-        for other in self.articles:
-            if other.path == document.path or other.url == document.url:
-                continue
-            if other.path not in self._indexes:
-                self._indexes[other.path] = SourceIndex(other.text)
-            result = match_quote(quote.text, self._indexes[other.path], config=self.config)
-            if result.verdict in _FOUND and result.score >= _CORPUS_MIN_SCORE:
-                found.append(other)
-        return found
-
-
 def _article_text(document: Document) -> str:
     """The document's text without its reader comments."""
     parts = [
@@ -802,3 +1030,95 @@ def _git(cwd: Path, *args: str) -> list[str]:
     command = ["git", "-c", "core.quotepath=off", *args]  # "é.md" as is, not "\\303\\251.md"
     run = subprocess.run(command, capture_output=True, text=True, check=True, cwd=cwd)
     return run.stdout.splitlines()
+
+
+# ---------------------------------------------------------------------------
+# the source archive
+
+
+def _linked(candidates: list[Candidate]) -> bool:
+    """Did the editor link a source at the quote? Then that source alone is its claim."""
+    return any(c.reason in _DIRECT for c in candidates)
+
+
+def default_archive(roots: Sequence[Path]) -> Path | None:
+    """`<folder>/.verifier/archive.sqlite`, looked for from each path upward."""
+    for root in roots:
+        folder = root if root.is_dir() else root.parent
+        for candidate in [folder, *folder.resolve().parents]:
+            if (candidate / DEFAULT_ARCHIVE).is_file():
+                return candidate / DEFAULT_ARCHIVE
+    return None
+
+
+def _prepare_archive(opts: Options, roots: Sequence[Path]) -> tuple[Options, str]:
+    """Bring the archive up to date once per run, before any shard opens it to read.
+
+    The options then name the archive file itself, and the state returned (which changes
+    with any update of the archive) goes into the shard keys, so `--resume` rechecks a
+    shard whose archive changed.
+    """
+    if opts.extract_only or (not opts.use_archive and opts.sources_index is None):
+        return opts, ""
+    archive = open_archive(opts, roots)
+    assert archive is not None
+    try:
+        state = archive.state()
+    finally:
+        archive.close()
+    path = archive.path.resolve()  # the same file from any worker's folder
+    return replace(opts, use_archive=True, sources_index=path, sources=()), state
+
+
+def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
+    """The archive for this run (brought up to date with `sources`), or None when off."""
+    if not opts.use_archive and opts.sources_index is None:
+        return None
+    path = opts.sources_index or default_archive(roots)
+    if path is None and not opts.sources:
+        raise UsageError(
+            "--sources-index: no source archive found (.verifier/archive.sqlite); "
+            "build one with: verify index add SOURCES_FOLDER"
+        )
+    if path is None:
+        first = roots[0] if roots else Path(".")
+        path = (first if first.is_dir() else first.parent) / DEFAULT_ARCHIVE
+    archive = Archive(path, create=bool(opts.sources))
+    if opts.sources:
+        missing = [str(p) for p in opts.sources if not p.exists()]
+        if missing:
+            raise InputError(f"sources: no such folder: {', '.join(missing)}")
+        add_paths(archive, opts.sources)
+    return archive
+
+
+def _from_archive(base: QuoteResult, found: ArchiveMatch) -> tuple[Candidate, QuoteResult]:
+    """A quote's verdict against one archive document, as a candidate outcome."""
+    hit, result = found.hit, found.result
+    candidate = Candidate(hit.origin, CandidateReason.ARCHIVE, hit.title)
+    named = hit.title or hit.origin.rsplit("/", 1)[-1]
+    where = f"in the source archive, not linked by the article: {named}"
+    evidence = None
+    if result.passage is not None and found.start is not None and found.end is not None:
+        evidence = SourceEvidence(
+            hit.origin, hit.origin, result.passage, found.start, found.end, origin="archive"
+        )
+    verdict, reason, attribution = result.verdict, result.reason, None
+    if found.wrong_speaker:
+        verdict, attribution = Verdict.MISQUOTED, "wrong"
+        reason = f"wrong attribution: {found.said_by} says it in {named}"
+    elif result.verdict in _FOUND:
+        reason = f"{reason}; {where}" if reason else where
+        if base.quote.speaker and result.start is not None and result.end is not None:
+            near = attribution_near(base.quote.speaker, hit.text, result.start, result.end)
+            attribution = "confirmed" if near else "not_found"
+    return candidate, replace(
+        base,
+        verdict=verdict,
+        reason=reason,
+        score=round(result.score, 4),
+        source=evidence if verdict is not Verdict.NOT_FOUND else None,
+        diff=result.diff,
+        segments=result.segments,
+        attribution=attribution,
+    )

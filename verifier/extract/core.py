@@ -1086,7 +1086,26 @@ def _marked_block(
             att = Attribution(sp, "—", start + sign.start(), start + sign.start(1), "dash")
             by = "blockquote-signoff"
             start, end = _strip_span(text, start, start + sign.start())
+    if by != "blockquote-signoff":
+        below = _name_line(text, paras, j + 1, use)
+        if below is not None:
+            att, by = Attribution(below, "", below.start, below.start, "dash"), "name-below"
     return (start, end, att, "blockquote", by), i, j
+
+
+def _name_line(text: str, paras: Sequence[Paragraph], k: int, use: set[int]) -> Phrase | None:
+    """A paragraph that is only a name, maybe after its role (`News industry analyst Ken
+    Doctor`), right below a block quote: the quote's signature."""
+    if k >= len(paras) or k not in use:
+        return None
+    p = paras[k]
+    line = text[p.start : p.end].strip()
+    if not line or "\n" in line or len(line.split()) > 8 or line[-1] in '.!?:;,"”':
+        return None
+    sp = phrase_after(text, skip_space(text, p.start, p.end), p.end)
+    if sp is None or sp.category != "name" or text[sp.end : p.end].strip():
+        return None
+    return sp if len(sp.text.split()) >= 2 else None
 
 
 def _colon_block(

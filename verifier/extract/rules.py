@@ -276,6 +276,17 @@ BLOCKS: tuple[Rule, ...] = (
         "> We cannot go on like this. The money is gone.",
     ),
     Rule(
+        "name-below",
+        "refine",
+        "A block quote signed by a paragraph that is only a name, maybe after its role, "
+        "right below it (a page's pull quote and its caption).",
+        "The market fell.\n\n> Since 2008 there has not been a single year of gain.\n\n"
+        "News industry analyst Ken Doctor\n\nBut there may be reason for doubt.",
+        "News industry analyst Ken Doctor",
+        "The market fell.\n\n> Since 2008 there has not been a single year of gain.\n\n"
+        "But there may be reason for doubt.",
+    ),
+    Rule(
         "colon-block",
         "find",
         "In plain text, a paragraph introduced by a line that ends in a colon after a cue "
@@ -316,6 +327,15 @@ CONTINUATION: tuple[Rule, ...] = (
         "Then Jane Doe took the stage.\n\n“We have walked away from the table.”",
         "Jane Doe",
         "Then the lights went out.\n\n“We have walked away from the table.”",
+    ),
+    Rule(
+        "coordinated-needs-speaker",
+        "veto",
+        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first; "
+        "when that clause names nobody, the quote is left out.",
+        "In the end, and then vowed, “we will fight on.”",
+        None,
+        "Jane Doe heard the ruling and vowed, “we will fight on.”",
     ),
     Rule(
         "short-needs-speaker",

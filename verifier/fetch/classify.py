@@ -15,6 +15,8 @@ import httpx
 
 from verifier.fetch.retry import is_challenge
 from verifier.fetch.safety import ForbiddenAddressError, HostNotFoundError, OfflineError
+from verifier.fetch.store import EvidenceError
+from verifier.models import NOT_RECORDED as NOT_RECORDED
 from verifier.models import FetchFailure
 
 # The stable reasons (documented in docs/fetching.md). Keep them short; never rename one.
@@ -33,10 +35,10 @@ TOO_MANY_REDIRECTS = "too many redirects"
 FORBIDDEN_ADDRESS = "forbidden address"
 INVALID_URL = "invalid url"
 CONNECTION_ERROR = "connection error"
-NOT_RECORDED = "not recorded"
 ROBOTS = "robots.txt disallows"
 NOT_ARCHIVED = "no archived copy"  # only from fetch_archived
 FETCH_ERROR = "fetch error"
+BROKEN_RECORDING = "broken recording"  # a store file that cannot be read (exit 2)
 
 # Media types the reading stage can read (HTML, XHTML, plain text, PDF).
 READABLE_TYPES = frozenset(
@@ -100,6 +102,8 @@ def classify_exception(exc: BaseException, url: str) -> FetchFailure:
     """The failure an exception raised while fetching `url` stands for."""
     chain = _causes(exc)
     for item in chain:
+        if isinstance(item, EvidenceError):
+            return FetchFailure(BROKEN_RECORDING, str(item))
         if isinstance(item, ForbiddenAddressError):
             return FetchFailure(FORBIDDEN_ADDRESS, f"{url}: {item}")
         if isinstance(item, OfflineError):

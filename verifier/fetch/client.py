@@ -26,11 +26,21 @@ from verifier.fetch import archive, classify
 from verifier.fetch.body import BodyTooLargeError, BoundedDecoder, UnsupportedEncodingError
 from verifier.fetch.cache import ResponseCache
 from verifier.fetch.cassette import can_play, use_cassette
+from verifier.fetch.recording import (
+    ClientTransport,
+    RecordingSession,
+    StorePolicy,
+    StoreTransport,
+)
 from verifier.fetch.retry import HostPace, RetryPolicy, retry_delay
 from verifier.fetch.safety import AddressPolicy, GuardedBackend, Resolver, check_url, system_resolve
+from verifier.fetch.store import EvidenceError, EvidenceStore
 from verifier.models import ArchiveCapture, FetchFailure, FetchResult
 from verifier.options import FetchOptions
 from verifier.safe_regex import regex_problem
+
+# Sees each result as it arrives and returns what `fetch_all` keeps (see there).
+ResultHook = Callable[[FetchResult], FetchResult]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -220,8 +230,12 @@ def build_client(
     *,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
 ) -> httpx.AsyncClient:
-    """The client `fetch_all` uses when none is given: guarded, no env proxies, no redirects."""
+    """The client `fetch_all` uses when none is given: guarded, no env proxies, no redirects.
+
+    With a `session`, the evidence store answers recorded URLs in front of the network.
+    """
     limits = httpx.Limits(
         max_connections=options.concurrency,
         max_keepalive_connections=options.concurrency,
@@ -241,7 +255,7 @@ def build_client(
         pool=options.request_timeout,
     )
     return httpx.AsyncClient(
-        transport=transport,
+        transport=transport if session is None else StoreTransport(session, transport),
         timeout=timeout,
         headers=request_headers(options),
         follow_redirects=False,
@@ -336,10 +350,12 @@ class Fetcher:
         cache: ResponseCache | None = None,
         policy: AddressPolicy | None = None,
         rng: random.Random | None = None,
+        session: RecordingSession | None = None,
     ) -> None:
         self.options = options
         self.client = client
         self.cassette = cassette
+        self.session = session
         self.cache = cache
         self.policy = policy or AddressPolicy(allow_private=options.allow_private_hosts)
         self.rng = rng or random.Random()
@@ -388,7 +404,16 @@ class Fetcher:
         return replace(result, elapsed=loop.time() - started)
 
     async def _fetch(self, url: str, date: str | None) -> FetchResult:
-        use_cache = self.cache is not None and self.cassette is None and not self.options.offline
+        # A recording run must see the network, and a recorded URL is answered by its
+        # recording; otherwise the cache also works beside a store.
+        recording = self.session is not None and self.session.policy.record
+        use_cache = (
+            self.cache is not None
+            and self.cassette is None
+            and not self.options.offline
+            and not recording
+            and not self._recorded(url)
+        )
         if use_cache and self.cache is not None:
             cached = self.cache.get(url)
             if cached is not None:
@@ -516,10 +541,16 @@ class Fetcher:
         refused = check_url(url, self.policy)
         if refused is not None:
             return _Hop(url, failure=FetchFailure(*refused))
-        if self.options.offline and (
-            self.cassette is None or not can_play(self.cassette, "GET", url)
-        ):
+        try:
+            replay = self.session is not None and self.session.replayable(url)
+        except EvidenceError as exc:
+            return _Hop(url, failure=FetchFailure(classify.BROKEN_RECORDING, str(exc)))
+        if self.options.offline and not replay and not self._in_cassette(url):
+            if self.session is not None:
+                self.session.missing.add(url)
             return _Hop(url, failure=FetchFailure(classify.NOT_RECORDED, f"{url}: offline run"))
+        if replay:  # the store is local: no host slot, no pacing
+            return await self._timed(url, cap)
         host = self._host(url)
         loop = asyncio.get_running_loop()
         async with host.slots:
@@ -527,22 +558,36 @@ class Fetcher:
             if wait > 0:
                 await asyncio.sleep(wait)
             async with self._global:
-                try:
-                    async with asyncio.timeout(self.options.request_timeout):
-                        hop = await self._send(url, cap)
-                except TimeoutError:
-                    hop = _Hop(
-                        url,
-                        failure=FetchFailure(
-                            classify.TIMEOUT,
-                            f"{url}: no complete answer within {self.options.request_timeout:g} s",
-                        ),
-                    )
-                except Exception as exc:
-                    hop = _Hop(url, failure=classify.classify_exception(exc, url))
+                hop = await self._timed(url, cap)
         if hop.status is not None and hop.status < 400:
             host.pace.on_success()
         return hop
+
+    def _recorded(self, url: str) -> bool:
+        """Whether the store answers `url` (a broken recording is reported by `_request`)."""
+        try:
+            return self.session is not None and self.session.replayable(url)
+        except EvidenceError:
+            return False
+
+    def _in_cassette(self, url: str) -> bool:
+        return self.cassette is not None and bool(can_play(self.cassette, "GET", url))
+
+    async def _timed(self, url: str, cap: int | None) -> _Hop:
+        """One send under the request deadline; an exception becomes the hop's failure."""
+        try:
+            async with asyncio.timeout(self.options.request_timeout):
+                return await self._send(url, cap)
+        except TimeoutError:
+            return _Hop(
+                url,
+                failure=FetchFailure(
+                    classify.TIMEOUT,
+                    f"{url}: no complete answer within {self.options.request_timeout:g} s",
+                ),
+            )
+        except Exception as exc:
+            return _Hop(url, failure=classify.classify_exception(exc, url))
 
     async def _send(self, url: str, cap: int | None) -> _Hop:
         headers = {**self.headers, **host_headers(self.options, url)}
@@ -661,6 +706,8 @@ async def fetch_all(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
     on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """Fetch every URL once; a `FetchResult` for each requested URL, keyed as given.
@@ -668,12 +715,25 @@ async def fetch_all(
     `dates` maps a URL to the citing article's ISO date, for the archive lookup. A given
     `client` is used as is (its transport decides the address checks); by default one is
     built with `build_client`. `policy` and `resolver` exist for tests and intranets.
+    `session` is the run's use of the evidence store (see `open_session`); without one, the
+    store named by `options.store` is opened for this call. `on_result` sees each result as
+    it arrives (keyed by the URL actually fetched) and returns what to keep: a caller that
+    reads each page at once can drop its body, so memory does not grow with the run.
     `on_fetched(done, total)` is called as each distinct source completes (a progress bar
     per source, not per stage). Raises only for configuration errors (an invalid remap
     regex or record mode).
     """
     return await _fetch_many(
-        urls, options, dates, client, policy, resolver, archive_only=False, on_fetched=on_fetched
+        urls,
+        options,
+        dates,
+        client,
+        policy,
+        resolver,
+        session,
+        on_result,
+        archive_only=False,
+        on_fetched=on_fetched,
     )
 
 
@@ -685,6 +745,8 @@ async def fetch_archived(
     client: httpx.AsyncClient | None = None,
     policy: AddressPolicy | None = None,
     resolver: Resolver = system_resolve,
+    session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
 ) -> dict[str, FetchResult]:
     """The Internet Archive capture of each URL nearest its date, skipping the live page.
 
@@ -693,7 +755,9 @@ async def fetch_archived(
     without a capture gets the failure "no archived copy". Same limits, safety rules,
     cassette and deadlines as `fetch_all`; `options.archive` is not consulted.
     """
-    return await _fetch_many(urls, options, dates, client, policy, resolver, archive_only=True)
+    return await _fetch_many(
+        urls, options, dates, client, policy, resolver, session, on_result, archive_only=True
+    )
 
 
 async def _fetch_many(
@@ -703,17 +767,14 @@ async def _fetch_many(
     client: httpx.AsyncClient | None,
     policy: AddressPolicy | None,
     resolver: Resolver,
+    session: RecordingSession | None,
+    on_result: ResultHook | None,
     *,
     archive_only: bool,
     on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
-    remap = compile_remap(options.remap)
-    prepared = {url: prepare_url(url, remap) for url in requested}
-    # One fetch per source: URLs that differ only by tracking parameters, query order or
-    # host case share the first one's fetch (the URL fetched is still as written).
-    canonical: dict[str, str] = {}
-    prepared = {url: canonical.setdefault(source_key(t), t) for url, t in prepared.items()}
+    prepared = fetch_targets(requested, options)
     dates = dates or {}
     first_date: dict[str, str] = {}
     for url, target in prepared.items():
@@ -724,17 +785,21 @@ async def _fetch_many(
     skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
     targets = [t for t in targets if t not in skipped]
 
-    if options.offline and options.cassette is None:
+    if session is None and options.store is not None and options.cassette is None:
+        session = open_session(options)
+    if options.offline and options.cassette is None and session is None:
         failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
-        return {
-            url: _failed(url, replace(failure, detail=f"{url}: {failure.detail}"))
-            for url in requested
+        nothing = {
+            target: _failed(target, replace(failure, detail=f"{target}: {failure.detail}"))
+            for target in [*targets, *skipped]
         }
+        kept = {t: on_result(r) for t, r in nothing.items()} if on_result else nothing
+        return {url: replace(kept[prepared[url]], url=url) for url in requested}
 
     async with contextlib.AsyncExitStack() as stack:
         cassette = None
         if options.cassette is not None:
-            mode = "none" if options.offline else options.record_mode
+            mode = "none" if options.offline else (options.record_mode or "once")
             cassette = stack.enter_context(
                 use_cassette(
                     options.cassette,
@@ -745,20 +810,25 @@ async def _fetch_many(
             )
         if client is None:
             client = await stack.enter_async_context(
-                build_client(options, policy=policy, resolver=resolver)
+                build_client(options, policy=policy, resolver=resolver, session=session)
+            )
+        elif session is not None:
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(transport=StoreTransport(session, ClientTransport(client)))
             )
         cache = (
             ResponseCache(options.cache_dir, options.cache_max_age)
             if options.cache_dir is not None
             else None
         )
-        fetcher = Fetcher(options, client, cassette=cassette, cache=cache, policy=policy)
+        fetcher = Fetcher(
+            options, client, cassette=cassette, cache=cache, policy=policy, session=session
+        )
         by_target: dict[str, FetchResult] = {}
 
         async def run(target: str) -> None:
-            by_target[target] = await fetcher.fetch(
-                target, first_date.get(target), archive_only=archive_only
-            )
+            result = await fetcher.fetch(target, first_date.get(target), archive_only=archive_only)
+            by_target[target] = on_result(result) if on_result is not None else result
             if on_fetched is not None:
                 on_fetched(len(by_target), len(targets))
 
@@ -779,8 +849,31 @@ async def _fetch_many(
             fetcher.close()
     for target, pattern in skipped.items():
         detail = f"{target}: matches exclude-urls pattern {pattern!r}"
-        by_target[target] = _failed(target, FetchFailure(EXCLUDED, detail))
+        result = _failed(target, FetchFailure(EXCLUDED, detail))
+        by_target[target] = on_result(result) if on_result is not None else result
     return {url: replace(by_target[prepared[url]], url=url) for url in requested}
+
+
+def fetch_targets(urls: Iterable[str], options: FetchOptions) -> dict[str, str]:
+    """The URL actually fetched for each requested one: remapped, without its fragment, and
+    shared by URLs that differ only by tracking parameters, query order or host case (the
+    first one's, as written)."""
+    remap = compile_remap(options.remap)
+    canonical: dict[str, str] = {}
+    return {
+        url: canonical.setdefault(source_key(target), target)
+        for url in dict.fromkeys(urls)
+        for target in (prepare_url(url, remap),)
+    }
+
+
+def open_session(options: FetchOptions) -> RecordingSession | None:
+    """The run's use of the store named by `options.store` (None when there is none)."""
+    if options.store is None:
+        return None
+    policy = StorePolicy.from_options(options)
+    store = EvidenceStore.open(options.store, create=policy.record)
+    return RecordingSession(store, policy, max_bytes=options.max_bytes)
 
 
 def fetch_all_sync(
@@ -788,7 +881,18 @@ def fetch_all_sync(
     options: FetchOptions,
     *,
     dates: Mapping[str, str] | None = None,
+    session: RecordingSession | None = None,
+    on_result: ResultHook | None = None,
     on_fetched: OnFetched | None = None,
 ) -> dict[str, FetchResult]:
     """`fetch_all` for callers without an event loop."""
-    return asyncio.run(fetch_all(urls, options, dates=dates, on_fetched=on_fetched))
+    return asyncio.run(
+        fetch_all(
+            urls,
+            options,
+            dates=dates,
+            session=session,
+            on_result=on_result,
+            on_fetched=on_fetched,
+        )
+    )

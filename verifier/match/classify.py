@@ -227,11 +227,15 @@ def judge_segment(
     def quote_text(i1: int, i2: int) -> str:
         return quote[segment.spans[i1][0] : segment.spans[i2 - 1][1]] if i1 < i2 else ""
 
+    seen: dict[tuple[int, int], str] = {}  # the diff and the edits ask for the same words
+
     def source_text(j1: int, j2: int) -> str:
         if j1 >= j2:
             return ""
-        start, end = index.span(found.first + j1, found.first + j2 - 1)
-        return index.text[start:end]
+        if (j1, j2) not in seen:
+            start, end = index.span(found.first + j1, found.first + j2 - 1)
+            seen[j1, j2] = index.text[start:end]
+        return seen[j1, j2]
 
     def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
         if i1 in pending:
@@ -384,14 +388,15 @@ def classify(
     equal = sum(a.equal for a in alignments if a)
     coverage = equal / total
     run = max((j.run for j in judged if j), default=0)
-    close_short = total < config.short_quote_words and _close_short(
-        alignments, total, index, config
-    )
-    if not close_short and (
+    loose_match = (
         found_words * 2 < total
         or equal < config.min_coverage * found_words
         or run < min(config.min_run, total)
-    ):
+    )
+    # Whether a short quote is close enough to be a misquote (from 3 words).
+    short = total < config.short_quote_words
+    close_short = short and _close_short(alignments, total, index, config)
+    if loose_match and not close_short:
         return MatchResult(Verdict.NOT_FOUND, round(score, 3), _not_found(total, score, config))
     changes: list[str] = ["editorial brackets"] if parsed.notes else []
     edits: list[WordEdit] = []

@@ -61,6 +61,7 @@ class Rule:
     allows: str
     example: tuple[str, str]
     test: Callable[[Edit], bool]
+    both_sides: bool = False  # applies only where each side has words (a replacement)
 
 
 AROUND = 8  # words of context kept on each side of an edit
@@ -158,19 +159,28 @@ HARMLESS: tuple[Rule, ...] = (
         "a contraction and its expansion",
         ("We can't allow this", "We cannot allow this"),
         _is_contraction,
+        both_sides=True,
     ),
-    Rule("numeral", "a number in figures or in words", ("ten days", "10 days"), _is_numeral),
+    Rule(
+        "numeral",
+        "a number in figures or in words",
+        ("ten days", "10 days"),
+        _is_numeral,
+        both_sides=True,
+    ),
     Rule(
         "spelling variant",
         "US and UK spellings, and listed variants of one word",
         ("We will favor the candidates", "We will favour the candidates"),
         _is_variant,
+        both_sides=True,
     ),
     Rule(
         "spelling",
         "a misspelling that is not a dictionary word, one or two letters from the word",
         ("The goverment will act", "The government will act"),
         _is_spelling,
+        both_sides=True,
     ),
     Rule(
         "doubled word",
@@ -214,7 +224,10 @@ PUNCTUATION = Rule(
 
 def harmless_kind(edit: Edit) -> str | None:
     """The harmless rule that explains the edit, if one does."""
+    one_sided = not (edit.quote and edit.source)
     for rule in HARMLESS:
+        if one_sided and rule.both_sides:
+            continue
         if rule.test(edit):
             return rule.kind
     return None

@@ -103,6 +103,14 @@ def _timestamp(ts: str) -> str:
     return ts
 
 
+def _change_view(q: QuoteResult) -> dict[str, Any] | None:
+    change = q.source_changed
+    if change is None:
+        return None
+    old_side, new_side = sides(change.diff)
+    return {"since": change.since, "old": old_side, "new": new_side}
+
+
 def _quote_view(q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str, Any]:
     quote_side, source_side = sides(q.diff) if q.diff else ([], [])
     if not quote_side:
@@ -143,6 +151,7 @@ def _quote_view(q: QuoteResult, fail_on: frozenset[Verdict]) -> dict[str, Any]:
         "changed": has_differences(q.diff),
         "source": source,
         "attribution": q.attribution,
+        "source_changed": _change_view(q),
         "candidates": [
             {
                 "url": c.candidate.url,

@@ -19,11 +19,13 @@ from verifier.models import (
     CandidateOutcome,
     DiffOp,
     DocumentResult,
+    EvidenceSummary,
     Meaning,
     Mention,
     QuoteResult,
     Report,
     SegmentMatch,
+    SourceChange,
     SourceEvidence,
     Verdict,
 )
@@ -72,6 +74,7 @@ def _source(s: SourceEvidence | None) -> dict[str, Any] | None:
         "end": s.end,
         "location": s.location,
         "archived": _archived(s.archived),
+        "origin": s.origin,
     }
 
 
@@ -126,6 +129,33 @@ def quote_to_dict(q: QuoteResult) -> dict[str, Any]:
         "attribution": q.attribution,
         "candidates": [_candidate(c) for c in q.candidates],
         "meaning": _meaning(q.meaning),
+        "source_changed": _change(q.source_changed),
+    }
+
+
+def _change(c: SourceChange | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "url": c.url,
+        "since": c.since,
+        "old_passage": c.old_passage,
+        "new_passage": c.new_passage,
+        "diff": [_diff_op(op) for op in c.diff],
+    }
+
+
+def _evidence(e: EvidenceSummary | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {
+        "store": e.store,
+        "recorded": e.recorded,
+        "replayed": e.replayed,
+        "missing": e.missing,
+        "refetched": e.refetched,
+        "changed": e.changed,
+        "errors": list(e.errors),
     }
 
 
@@ -169,7 +199,9 @@ def report_to_dict(
             "quotes": len(report.all_quotes()),
             "findings": len(findings),
             "errors": len(report.errors),
+            "checked": len(report.checked()),
         },
+        "evidence": _evidence(report.evidence),
         "policy": {"fail_on": sorted(v.value for v in fail_on)},
         "documents": [document_to_dict(d) for d in documents],
         "errors": [{"path": d.path, "error": d.error} for d in documents if d.error],

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from verifier.models import (
     DEFAULT_FAIL_ON,
+    DiffOp,
     DiffOpKind,
     DocumentResult,
     QuoteResult,
@@ -66,8 +67,12 @@ def _link(url: str, label: str | None = None) -> str:
 
 def word_diff(q: QuoteResult) -> str:
     """Inline diff: equal words plain, ~~the quote's words~~, **the source's words**."""
+    return _inline(q.diff)
+
+
+def _inline(diff: Sequence[DiffOp]) -> str:
     parts: list[str] = []
-    for op in q.diff:
+    for op in diff:
         if op.op is DiffOpKind.EQUAL:
             parts.append(escape(op.quote))
             continue
@@ -120,7 +125,21 @@ def _finding(document: DocumentResult, q: QuoteResult) -> list[str]:
         lines.append("")
     elif q.source is not None and q.meaning is not None:  # a paraphrase's, a translation's
         lines += ["The source says: " + escape(" ".join(q.source.passage.split())), ""]
+    lines += source_changed_lines(q)
     return lines
+
+
+def source_changed_lines(q: QuoteResult) -> list[str]:
+    """The source's own edit since it was recorded, apart from the quote's verdict."""
+    change = q.source_changed
+    if change is None:
+        return []
+    words = _inline(change.diff) if change.diff else "the passage is gone"
+    return [
+        f"⚠️ **Source changed since {escape(change.since)}** (edited after it was recorded; "
+        f"not a change to the quote): {words}",
+        "",
+    ]
 
 
 def format_markdown(
@@ -204,6 +223,18 @@ def format_markdown(
         if listed > MAX_UNVERIFIABLE_LISTED:
             out.append(f"- … and {listed - MAX_UNVERIFIABLE_LISTED} more")
         out += ["", "</details>", ""]
+
+    changed = [
+        (d, q)
+        for d in sorted_documents(report)
+        for q in sorted_quotes(d)
+        if q.source_changed is not None and q.verdict not in fail_on
+    ]
+    if changed:
+        out += ["### Sources changed since they were recorded", ""]
+        for document, q in changed:
+            out += [f"{_code(f'{document.path}:{q.line}')} “{escape(shorten(q.quote.text, 120))}”"]
+            out += ["", *source_changed_lines(q)]
 
     notes = [(d.path, n) for d in sorted_documents(report) for n in d.notes]
     if notes:

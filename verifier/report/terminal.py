@@ -22,6 +22,7 @@ from verifier.models import (
     DiffOp,
     DiffOpKind,
     DocumentResult,
+    EvidenceSummary,
     QuoteResult,
     Report,
     Verdict,
@@ -133,6 +134,12 @@ class _Line:
             print_wrapped(console, Text(self.note, style="dim"), indent + 4)
 
 
+_NOT_LINKED = {
+    "archive": "from the source archive, not linked by the article",
+    "web": "from a web search, not linked by the article",
+}
+
+
 def _closest(score: float | None) -> str:
     return "" if not score else f"the closest passage: {closeness(score)}"
 
@@ -143,6 +150,10 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
         where = ""
         if q.source.location != "main":
             where = f"(found in the {q.source.location} text, not the article body)"
+        if q.source.origin in _NOT_LINKED:
+            where = " ".join(
+                filter(None, [where, f"({_NOT_LINKED[q.source.origin]}: add the link)"])
+            )
         lines.append(_Line("source: ", q.source.final_url or q.source.url, where))
         if q.source.archived is not None:
             when = f"(captured {_timestamp(q.source.archived.timestamp)})"
@@ -170,6 +181,12 @@ def _evidence(q: QuoteResult) -> list[Text | _Line]:
         lines.append(passage)
     if q.attribution == "not_found":
         lines.append(Text("the speaker is not named near the passage in the source", "yellow"))
+    change = q.source_changed
+    if change is not None:
+        line = Text(f"source changed since {change.since}", style="bold yellow")
+        line.append(" (the page was edited after it was recorded): ", style="yellow")
+        line.append_text(diff_text(change.diff) if change.diff else Text("passage gone"))
+        lines.append(line)
     return lines
 
 
@@ -270,6 +287,9 @@ def _result_line(report: Report, fail_on: frozenset[Verdict]) -> Text:
     else:
         out.append("No findings ", style="bold green")
     out.append(where)
+    if report.evidence is not None:
+        checked = len(report.checked())
+        out.append(f"; {checked} checked against a source")
     if errors:
         out.append(f"; {errors} document{'s' * (errors != 1)} could not be read", style="red")
     return out
@@ -294,7 +314,11 @@ def render_terminal(
         _render_extracted(report, console, explain)
         return
     for document in sorted_documents(report):
-        shown = [q for q in sorted_quotes(document) if verbosity >= VERBOSE or q.verdict in fail_on]
+        shown = [
+            q
+            for q in sorted_quotes(document)
+            if verbosity >= VERBOSE or q.verdict in fail_on or q.source_changed is not None
+        ]
         notes = document.notes if verbosity >= NORMAL else ()
         if not (shown or notes or document.error):
             continue
@@ -326,7 +350,39 @@ def render_terminal(
     if verbosity >= NORMAL:
         console.print(_summary_table(report, fail_on))
         console.print()
+    evidence = report.evidence
+    if evidence is not None and (verbosity >= NORMAL or evidence.recorded or evidence.changed):
+        _print_evidence(console, evidence)
     console.print(_result_line(report, fail_on))
+
+
+def evidence_line(evidence: EvidenceSummary) -> Text:
+    """What the recordings gave: "sources: 5 replayed, 1 recorded, 1 not recorded"."""
+    parts = [
+        f"{count} {label}"
+        for count, label in (
+            (evidence.replayed, "replayed"),
+            (evidence.recorded, "recorded"),
+            (evidence.refetched, "refetched"),
+            (evidence.changed, "changed since recorded"),
+            (evidence.missing, "not recorded"),
+        )
+        if count or label in ("replayed", "recorded")
+    ]
+    return Text("sources: " + ", ".join(parts), style="dim")
+
+
+def _print_evidence(console: Console, evidence: EvidenceSummary) -> None:
+    """The evidence line, with the store's path on it when it fits, else whole below it."""
+    line = evidence_line(evidence)
+    store = f" ({evidence.store})" if evidence.store else ""
+    if line.cell_len + len(store) <= console.width:
+        line.append(store, style="dim")
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
+        return
+    print_wrapped(console, line)
+    if evidence.store:
+        _Line("store: ", evidence.store).print(console, 2)
 
 
 def _render_extracted(report: Report, console: Console, explain: bool) -> None:
