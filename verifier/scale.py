@@ -194,7 +194,7 @@ def _dask_client(address: str, workers: int) -> Iterator[Any]:
             # This machine only: nothing listens on its network interfaces.
             protocol="tcp://",
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # no dashboard port to collide on (8787)
             silence_logs=logging.ERROR,
         )
         with cluster, distributed.Client(cluster) as client:
