@@ -150,6 +150,23 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
+# Dask's own servers leave sockets for the garbage collector and warn while starting; the
+# suite turns warnings into errors, so they are let through for the Dask tests only.
+_DASK_WARNINGS = [
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore::UserWarning"),
+]
+
+
+def _dask_test(test):  # type: ignore[no-untyped-def]
+    for mark in _DASK_WARNINGS:
+        test = mark(test)
+    return test
+
+
+@_dask_test
 def test_cli_jobs_and_dask_local_give_the_single_process_report(single: Report) -> None:
     # The paths as the CLI shows them (it was given an absolute folder).
     expected = (ExitCode.FINDINGS, format_json(single))
@@ -171,3 +188,20 @@ def test_cli_streams_json_lines(single: Report) -> None:
     by_id = {q["id"]: q for d in as_json["documents"] for q in d["quotes"]}
     assert all({k: v for k, v in q.items() if k not in ("record", "path")} == by_id[q["id"]]
                for q in quotes)  # fmt: skip
+
+
+@_dask_test
+def test_a_running_dask_scheduler_gives_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.chdir(ROOT)
+    plan = plan_run([Path("fixtures/corpus/constructed")], offline=True, shard_size=2)
+    expected = merge_shards(check_shard(s, plan.options) for s in plan.shards)
+    with distributed.LocalCluster(
+        n_workers=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        results = list(scale.run_corpus(plan, dask=cluster.scheduler_address))
+    # The paths as shown: only the files the workers open are made absolute.
+    assert sorted(d.path for r in results for d in r.documents) == sorted(
+        d.path for d in expected.documents
+    )
+    assert merge_shards(results) == expected

@@ -17,7 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -102,9 +102,11 @@ _ORIGINS = {
     CandidateReason.WEB_SEARCH: "web",
 }
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
+# A shard reads and indexes every page its articles cite: few, large shards share the most;
+# but a shard holds its articles and results in memory until it ends.
 MIN_SHARD = 20
-SHARDS_PER_WORKER = 4
-MAX_SHARD = 500
+SHARDS_PER_WORKER = 1
+MAX_SHARD = 2500
 
 
 _T = TypeVar("_T")
@@ -200,8 +202,9 @@ def plan_run(
 
 
 def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one shard for one worker or a small corpus, else a few per worker
-    (to balance uneven shards), each big enough to share its sources' reading."""
+    """Articles per shard: one shard in one process (pages are read and indexed once), else
+    one per worker up to MAX_SHARD articles. `--shard-size` bounds a shard's memory instead,
+    at a CPU cost measured in docs/benchmarks.md."""
     if workers <= 1 or files < 2 * MIN_SHARD:
         return max(1, files)
     return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
@@ -370,6 +373,16 @@ def _shard_key(files: Sequence[tuple[Path, str]], settings: str) -> str:
             mark = "missing"
         digest.update(f"\0{shown}\0{mark}".encode())
     return digest.hexdigest()[:24]
+
+
+# vcrpy patches the HTTP client for the whole process: two threads replaying cassettes at
+# once (shards on a multi-threaded Dask worker) would each see the other's patch come and go.
+_CASSETTE_LOCK = threading.Lock()
+
+
+def _cassette_lock(opts: Options) -> AbstractContextManager[Any]:
+    """One cassette in use per process at a time; no lock without a cassette."""
+    return _CASSETTE_LOCK if opts.fetch.cassette is not None else nullcontext()
 
 
 def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
@@ -738,7 +751,8 @@ def _fetch_and_read(
     fetch = fetch_all(
         urls, opts.fetch, dates=dates, session=session, on_result=keep_text, on_fetched=on_fetched
     )
-    fetched = _run_sync(fetch)
+    with _cassette_lock(opts):
+        fetched = _run_sync(fetch)
     targets = fetch_targets(urls, opts.fetch)
     texts = {url: replace(read[targets[url]], url=url) for url in fetched}
     return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
@@ -763,7 +777,8 @@ def _read_archived(
     ]
     if not retry or not opts.fetch.archive:
         return texts
-    archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
+    with _cassette_lock(opts):
+        archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
         copy = _read(result, cache)
         if result.ok and copy.failure is None:

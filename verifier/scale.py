@@ -181,18 +181,24 @@ def _dask_client(address: str, workers: int) -> Iterator[Any]:
         return
     # One worker runs in this process (threads); more are processes, one thread each:
     # reading and matching are pure Python, and threads would share one core.
-    cluster = distributed.LocalCluster(
-        n_workers=max(1, workers),
-        threads_per_worker=1,
-        processes=workers > 1,
-        # This machine only: nothing listens on its network interfaces.
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",  # no dashboard port to collide on (8787)
-        silence_logs=logging.ERROR,
+    # Dask's statistical profiler samples every worker's stack 100 times a second: a cost
+    # for nobody here (a cluster of your own keeps your configuration).
+    quiet = importlib.import_module("dask").config.set(
+        {"distributed.worker.profile.enabled": False}
     )
-    with cluster, distributed.Client(cluster) as client:
-        yield client
+    with quiet:
+        cluster = distributed.LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=workers > 1,
+            # This machine only: nothing listens on its network interfaces.
+            protocol="tcp://",
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # no dashboard port to collide on (8787)
+            silence_logs=logging.ERROR,
+        )
+        with cluster, distributed.Client(cluster) as client:
+            yield client
 
 
 def _dask_run(client: Any) -> _Run:
