@@ -1,10 +1,15 @@
-"""JUnit XML: parsed and checked against the common (Ant/Jenkins) JUnit structure."""
+"""JUnit XML: parsed and checked against the common (Ant/Jenkins) JUnit structure, and
+validated against Jenkins' published JUnit schema (`tests/schemas/junit-10.xsd`, MIT, the
+copy pytest tests its own reports with)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
 
 from _reports import BROKEN_PATH, sample_report
+from lxml import etree
 
 from verifier.models import Verdict
 from verifier.report import FORMATTERS
@@ -23,6 +28,34 @@ STRUCTURE: dict[str, tuple[set[str], set[str]]] = {
     "system-out": (set(), set()),
 }
 INTEGER_ATTRS = ("tests", "failures", "errors", "skipped")
+
+JUNIT_XSD = Path(__file__).parent / "schemas" / "junit-10.xsd"
+# Attributes beyond the Jenkins schema, written on purpose: GitLab's test report links a
+# case to its file with `file`, GitHub report actions use `line`, and most readers total
+# `skipped` on the root. The schema is checked on everything else.
+EXTENSIONS = {"testcase": ("file", "line"), "testsuites": ("skipped",)}
+
+
+def _without_extensions(xml: str) -> etree._Element:
+    root = etree.fromstring(xml.encode("utf-8"))
+    for tag, names in EXTENSIONS.items():
+        for element in root.iter(tag):
+            for name in names:
+                element.attrib.pop(name, None)
+    return root
+
+
+def test_validates_against_the_published_junit_schema() -> None:
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_XSD)))
+    stale = replace(sample_report(), stale_baseline=("quote 3f2a no longer in the corpus",))
+    for report in (sample_report(), stale):
+        root = _without_extensions(FORMATTERS["junit"](report))
+        assert schema.validate(root), schema.error_log
+    broken = _without_extensions(FORMATTERS["junit"](sample_report()))
+    case = broken.find("testsuite/testcase")
+    assert case is not None
+    del case.attrib["name"]  # a case must be named
+    assert not schema.validate(broken)
 
 
 def _check_structure(element: ET.Element) -> None:
