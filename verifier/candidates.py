@@ -9,10 +9,10 @@ article's own URL).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urljoin, urlsplit
 
+from verifier.extract.sentences import sentence_ends
 from verifier.models import (
     Candidate,
     CandidateReason,
@@ -26,7 +26,6 @@ from verifier.models import (
 )
 
 # Where a sentence ends: terminal punctuation, maybe a closing mark, then space and a capital.
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 # A function that lists the other articles of the corpus that contain a quote's text.
 CorpusLookup = Callable[[Quote, Document], Sequence[CorpusArticle]]
@@ -68,19 +67,22 @@ def find_candidates(
 
 
 def sentence_bounds(document: Document, quote: Quote) -> tuple[int, int]:
-    """The span of the sentence(s) holding the quote, within its paragraph."""
+    """The span of the sentence(s) holding the quote, within its paragraph.
+
+    Sentence edges are the extractor's (`sentence_ends`), so both stages agree on where a
+    sentence stops, abbreviations ("Mr.", "U.S.") included.
+    """
     if not document.paragraphs:
         return quote.start, quote.end
     para = document.paragraphs[document.paragraph_index(quote.start)]
     text = document.text
-    start = para.start
-    for m in _SENTENCE_END.finditer(text, para.start, max(quote.start + 1, para.start)):
-        start = m.end()
-    end = para.end
-    # The sentence goes on past the closing mark ("…,” she said, citing [the report].)
-    after = _SENTENCE_END.search(text, min(quote.end + 1, para.end), para.end)
-    if after:
-        end = after.start() + 1
+    ends = sentence_ends(text, para.start, para.end)
+    start = max((e for e in ends if e <= quote.start), default=para.start)
+    while start < quote.start and text[start].isspace():
+        start += 1
+    # The sentence goes on past the closing mark ("…,” she said, citing [the report].); an
+    # end right after the mark ("…win.” He said) is the quote's own full stop, not the end.
+    end = next((e for e in ends if e > quote.end + 1), para.end)
     return start, max(end, quote.end)
 
 
