@@ -3,8 +3,12 @@ and the neighbouring article still gets its verdict in the same run."""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ import verifier.pipeline as pipeline
 from verifier import extract_quotes
 from verifier.extract import extract
 from verifier.load import load_string
-from verifier.models import Document, DocumentResult, Report
+from verifier.models import Document, DocumentResult, Report, Verdict
 from verifier.pipeline import verify_paths
 
 GOOD = "“We are concerned about the harbour,” the minister said.\n"
@@ -228,3 +232,54 @@ def test_allow_unreadable_keeps_the_message_but_not_exit_2(tmp_path: Path) -> No
     assert code == 3 and "broken.md: not a text file" in output
     code, output = _cli(str(tmp_path), "--offline", "--allow-unreadable", "--allow-missing")
     assert code == 0 and "broken.md: not a text file" in output
+
+
+NESTED_PAGE = (
+    "<html><head><title>Minister</title></head><body>"
+    + "<div>" * 5000
+    + "<p>The minister spoke on Monday. “The harbour will be rebuilt by the spring of next"
+    " year, whatever it costs,” she said.</p>" + "</div>" * 5000 + "</body></html>"
+).encode()
+
+
+@contextlib.contextmanager
+def _serving(page: bytes) -> Iterator[str]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/minister.html"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_a_page_whose_reader_finds_no_article_is_judged_on_its_whole_text(
+    tmp_path: Path,
+) -> None:
+    """5,000 nested <div>s leave the reader with no main text: the quote is not 'not found'."""
+    with _serving(NESTED_PAGE) as url:
+        (tmp_path / "a.md").write_text(
+            f"“The harbour will be rebuilt by the spring of next year, whatever it costs,” the "
+            f"minister [said]({url}).\n\n"
+            f"“The harbour will be rebuilt by the autumn of next year, whatever it costs,” she "
+            f"[added]({url}).\n",
+            encoding="utf-8",
+        )
+        report = verify_paths([tmp_path], allow_private_hosts=True, archive=False)
+    exact, changed = report.all_quotes()
+    assert exact.verdict is Verdict.VERIFIED
+    assert exact.source is not None and exact.source.location == "page"
+    assert changed.verdict is Verdict.MISQUOTED

@@ -857,19 +857,7 @@ def _against(
     if text.failure is not None:
         return replace(base, reason=_failure_reason(text))
     words = _matchable(quote)
-    main = sources.match(words, candidate.url, "main")
-    location = "main"
-    result = main
-    if main.verdict not in _FOUND and main.verdict is not Verdict.UNVERIFIABLE:
-        page = sources.match(words, candidate.url, "page")
-        if page.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
-            # On the page but not in the article: comments, a sidebar, a teaser.
-            location = "page"
-            result = replace(
-                page,
-                verdict=Verdict.NOT_FOUND,
-                reason="only outside the article's main text (comments, sidebar or teaser)",
-            )
+    result, location = _main_or_page(words, candidate.url, text, sources)
     meaning = None
     if sources.semantic is not None and location == "main":
         context = sources.contexts.get(qid, words)
@@ -910,6 +898,30 @@ def _against(
         attribution=attribution,
         meaning=meaning,
     )
+
+
+def _main_or_page(
+    words: str, url: str, text: SourceText, sources: _Sources
+) -> tuple[MatchResult, str]:
+    """The match in the article's main text, or why the page holds it and the article not.
+
+    A page whose reader found no article at all (thousands of nested tags, an app shell)
+    has only its whole text: the quote is judged there, and the evidence says "page".
+    """
+    if not text.main_text.strip() and text.full_text.strip():
+        return sources.match(words, url, "page"), "page"
+    main = sources.match(words, url, "main")
+    if main.verdict in _FOUND or main.verdict is Verdict.UNVERIFIABLE:
+        return main, "main"
+    page = sources.match(words, url, "page")
+    if page.verdict not in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
+        return main, "main"
+    # On the page but not in the article: comments, a sidebar, a teaser.
+    return replace(
+        page,
+        verdict=Verdict.NOT_FOUND,
+        reason="only outside the article's main text (comments, sidebar or teaser)",
+    ), "page"
 
 
 def _matchable(quote: Quote) -> str:
