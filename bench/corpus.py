@@ -16,6 +16,11 @@ with a fresh cache (nothing read in an earlier run is reused), measured from out
 
     python bench/corpus.py --sizes 1000 --jobs 2 --dask     # 1k: 1 process, 2, Dask
     python bench/corpus.py --sizes 10000                    # 10k: 1 process
+    python bench/corpus.py --sizes 1000 --semantic          # with the semantic tier
+
+The runs measure the lexical pipeline (`--no-semantic`) unless `--semantic` is given: the
+floor has no semantic tier, and 40 % of these quotes are changed on purpose, each of which
+the tier explains (about 0.16 s apiece), far more than a real corpus holds.
 
 Prints Markdown tables (docs/benchmarks.md, "Archive scale (issue 14)").
 """
@@ -127,13 +132,15 @@ class Run:
     verdicts: dict[str, str]  # quote id -> "verdict: reason"
 
 
-def run(label: str, corpus: Path, pages: list[Page], urls: int, extra: list[str]) -> Run:
+def run(
+    label: str, corpus: Path, pages: list[Page], urls: int, extra: list[str], semantic: bool
+) -> Run:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         cache, out = Path(tmp) / "cache", Path(tmp) / "out.jsonl"
         fill_cache(cache, pages, urls)
         command = [sys.executable, "-c", "from verifier.cli import main; main()", str(corpus),
                    "--format", "jsonl", "-o", str(out), "--cache-dir", str(cache),
-                   "--no-archive", *extra]  # fmt: skip
+                   "--no-archive", *([] if semantic else ["--no-semantic"]), *extra]  # fmt: skip
         # Measured by a wrapper process of its own: its children's peak RSS is this run's.
         measure = [sys.executable, "-c", _MEASURE, *command]
         start = time.perf_counter()
@@ -202,6 +209,7 @@ def main() -> int:
     parser.add_argument("--dask", action="store_true", help="also run --dask local (--jobs)")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor (slow at 10k)")
+    parser.add_argument("--semantic", action="store_true", help="run the semantic tier too")
     args = parser.parse_args()
     if not (PAGES / "ground-truth.json").exists() or not POLNEAR.exists():
         print(f"skipped: {PAGES} or {POLNEAR} not found (the benchmark reads ../shared/data)")
@@ -226,7 +234,7 @@ def main() -> int:
                     configs.append((f"--dask local, {args.jobs} workers", dask))
             first: Run | None = None
             for label, extra in configs:
-                result = run(label, corpus, pages, args.urls_per_page, extra)
+                result = run(label, corpus, pages, args.urls_per_page, extra, args.semantic)
                 first = first or result
                 differ = [k for k, v in result.verdicts.items() if first.verdicts.get(k) != v]
                 same = f" ({len(differ)} verdicts differ!)" if differ else ""
