@@ -18,8 +18,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -47,15 +45,6 @@ def unpack_base(commit: str, into: Path) -> None:
     for path in (into / "verifier_base").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         path.write_text(_IMPORT.sub(r"\1 verifier_base", text), encoding="utf-8")
-
-
-def best_of(run: Callable[[], object], repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main() -> int:
@@ -87,7 +76,7 @@ def main() -> int:
         for n, case in enumerate(sample):
             runs = [("this tree", match_quote, mine), (args.base, base_match, base)]
             for name, match, index in runs if n % 2 else runs[::-1]:
-                times[name].append(best_of(partial(match, case.quote, index)))
+                times[name].append(bm._best_of(partial(match, case.quote, index), 5))
     ours, theirs = times["this tree"], times[args.base]
     print("| engine | quotes | median ms | mean ms |\n| --- | ---: | ---: | ---: |")
     for name, values in times.items():

@@ -4,7 +4,6 @@ executed), the import of a single cassette, and honest exit codes for missing ev
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import signal
@@ -21,6 +20,8 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_fetch_cassette import SECRET_COOKIE, site
+from test_fetch_cassette import _options as cassette_options
 from test_fetch_hostile import PAGE, Handler, serving
 
 from verifier.cli import ExitCode, main
@@ -36,35 +37,13 @@ from verifier.models import FetchResult
 from verifier.options import FetchOptions
 
 ROOT = Path(__file__).resolve().parents[1]
-SECRET_COOKIE = "tracking=sup3r-secret-cookie"
 SOURCE = "<html><body><article><p>{}</p></article></body></html>"
 SAID = "We will build the new port at Manta before the end of the year and nobody will stop us."
 
 
-def site(h: Handler, i: int) -> None:
-    if h.path == "/a":
-        h.send(200, PAGE, {"Set-Cookie": SECRET_COOKIE})
-    elif h.path == "/gz":
-        h.send(200, gzip.compress(PAGE), {"Content-Encoding": "gzip"})
-    elif h.path == "/moved":
-        h.send(301, b"", {"Location": "/a"})
-    else:
-        h.send(404, b"<html>no</html>")
-
-
 def _options(store: Path, **changes: Any) -> FetchOptions:
-    base: dict[str, Any] = {
-        "store": store,
-        "record_mode": "once",
-        "allow_private_hosts": True,
-        "archive": False,
-        "max_retries": 0,
-        "host_interval": 0.0,
-        "connect_timeout": 2.0,
-        "read_timeout": 2.0,
-        "request_timeout": 5.0,
-    }
-    return FetchOptions(**{**base, **changes})
+    """The cassette tests' loopback options, recording into a store instead."""
+    return cassette_options(None, store=store, **changes)
 
 
 def _essence(result: FetchResult) -> tuple[object, ...]:

@@ -42,7 +42,7 @@ def site(h: Handler, i: int) -> None:
         h.send(404, b"<html>no</html>")
 
 
-def _options(cassette: Path, **changes: Any) -> FetchOptions:
+def _options(cassette: Path | None, **changes: Any) -> FetchOptions:
     base: dict[str, Any] = {
         "cassette": cassette,
         "record_mode": "once",

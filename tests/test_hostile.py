@@ -3,15 +3,12 @@ and the neighbouring article still gets its verdict in the same run."""
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import os
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_fetch_hostile import Handler, serving
 
 import verifier.pipeline as pipeline
 from verifier import extract_quotes
@@ -242,35 +239,16 @@ NESTED_PAGE = (
 ).encode()
 
 
-@contextlib.contextmanager
-def _serving(page: bytes) -> Iterator[str]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/minister.html"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+def _nested_page(h: Handler, i: int) -> None:
+    h.send(200, NESTED_PAGE)
 
 
 def test_a_page_whose_reader_finds_no_article_is_judged_on_its_whole_text(
     tmp_path: Path,
 ) -> None:
     """5,000 nested <div>s leave the reader with no main text: the quote is not 'not found'."""
-    with _serving(NESTED_PAGE) as url:
+    with serving(_nested_page) as (server,):
+        url = f"{server.url}/minister.html"
         (tmp_path / "a.md").write_text(
             f"“The harbour will be rebuilt by the spring of next year, whatever it costs,” the "
             f"minister [said]({url}).\n\n"
