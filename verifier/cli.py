@@ -17,7 +17,7 @@ from rich.console import Console
 from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
-from verifier.outcome import ExitCode, RunMerger
+from verifier.outcome import ExitCode, RunMerger, exit_code
 from verifier.pipeline import ProgressHook, plan_run
 from verifier.progress import progress_to
 from verifier.scale import default_jobs, run_corpus
@@ -419,29 +419,32 @@ def main(
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         errors.print(f"[bold red]error:[/] cannot write the report: {where}{detail}")
         sys.exit(ExitCode.ERROR)
+    _say_problems(errors, report)
+    code = exit_code(
+        report,
+        options.fail_on,
+        allow_missing=options.allow_missing,
+        allow_unreadable=allow_unreadable,
+    )
+    if options.dump and code in (ExitCode.FINDINGS, ExitCode.INCOMPLETE):
+        code = ExitCode.CLEAN  # nothing was checked: a listing, not a verdict
+    if code is ExitCode.INCOMPLETE:
+        _say_incomplete(errors, report.incomplete_evidence())
+    sys.exit(code)
+
+
+def _say_problems(errors: Console, report: Report) -> None:
+    """What stopped or broke the run, on stderr (the reports are already written)."""
     if report.interrupted:
         errors.print(
             "[bold red]interrupted:[/] the report is incomplete; quotes not reached say "
             "'not checked'"
         )
-        sys.exit(ExitCode.INTERRUPTED)
-    broken = report.evidence.errors if report.evidence is not None else ()
-    for problem in broken:
+        return
+    for problem in report.evidence.errors if report.evidence is not None else ():
         errors.print(f"[bold red]error:[/] broken recording: {problem}")
     for doc in report.errors:
         errors.print(f"[bold red]error:[/] {doc.error}")
-    # A broken recording always fails; an unreadable article only without --allow-unreadable.
-    if broken or (report.errors and not allow_unreadable):
-        sys.exit(ExitCode.ERROR)
-    if options.dump:
-        sys.exit(ExitCode.CLEAN)  # nothing was checked: a listing, not a verdict
-    if report.findings(options.fail_on):
-        sys.exit(ExitCode.FINDINGS)  # before 3: a script that tolerates 3 still sees findings
-    incomplete = report.incomplete_evidence()
-    if incomplete and not options.allow_missing:
-        _say_incomplete(errors, incomplete)
-        sys.exit(ExitCode.INCOMPLETE)
-    sys.exit(ExitCode.CLEAN)
 
 
 def _say_incomplete(errors: Console, why: str | None) -> None:
@@ -543,11 +546,7 @@ def _stream(
     broken = merger.evidence.errors if merger.evidence is not None else ()
     for problem in broken:
         errors.print(f"[bold red]error:[/] broken recording: {problem}")
-    code = merger.exit_code(allow_missing=options.allow_missing)
-    if allow_unreadable and code is ExitCode.ERROR and not broken:  # only unreadable articles
-        code = ExitCode.FINDINGS if merger.findings else ExitCode.CLEAN
-        if code is ExitCode.CLEAN and merger.incomplete and not options.allow_missing:
-            code = ExitCode.INCOMPLETE
+    code = merger.exit_code(allow_missing=options.allow_missing, allow_unreadable=allow_unreadable)
     if code is ExitCode.INCOMPLETE:
         _say_incomplete(errors, merger.incomplete)
     return code

@@ -140,17 +140,16 @@ class RunMerger:
         checked = sum(count for verdict, count in self.verdicts.items() if verdict in CHECKED)
         return incomplete_evidence(sum(self.verdicts.values()), checked, self.not_recorded)
 
-    def exit_code(self, *, allow_missing: bool = False) -> ExitCode:
-        broken = self.evidence is not None and self.evidence.errors
-        if self.interrupted:
-            return ExitCode.INTERRUPTED
-        if self.errors or broken:
-            return ExitCode.ERROR
-        if self.findings:
-            return ExitCode.FINDINGS
-        if self.incomplete and not allow_missing:
-            return ExitCode.INCOMPLETE
-        return ExitCode.CLEAN
+    def exit_code(self, *, allow_missing: bool = False, allow_unreadable: bool = False) -> ExitCode:
+        return decide_exit(
+            interrupted=self.interrupted,
+            broken=bool(self.evidence is not None and self.evidence.errors),
+            unreadable=bool(self.errors),
+            findings=bool(self.findings),
+            incomplete=bool(self.incomplete),
+            allow_missing=allow_missing,
+            allow_unreadable=allow_unreadable,
+        )
 
 
 def merge_shards(
@@ -167,17 +166,44 @@ def merge_shards(
 
 
 def exit_code(
-    report: Report, fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON, *, allow_missing: bool = False
+    report: Report,
+    fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
+    *,
+    allow_missing: bool = False,
+    allow_unreadable: bool = False,
 ) -> ExitCode:
-    """The exit code of a finished report: an interruption first, then errors (broken
-    recordings too), findings, and incomplete evidence (a script that tolerates 3 still
-    sees findings)."""
-    if report.interrupted:
+    """The exit code of a finished report (see `decide_exit`)."""
+    return decide_exit(
+        interrupted=report.interrupted,
+        broken=bool(report.evidence is not None and report.evidence.errors),
+        unreadable=bool(report.errors),
+        findings=bool(report.findings(fail_on)),
+        incomplete=bool(report.incomplete_evidence()),
+        allow_missing=allow_missing,
+        allow_unreadable=allow_unreadable,
+    )
+
+
+def decide_exit(
+    *,
+    interrupted: bool,
+    broken: bool,
+    unreadable: bool,
+    findings: bool,
+    incomplete: bool,
+    allow_missing: bool = False,
+    allow_unreadable: bool = False,
+) -> ExitCode:
+    """The one order of the exit codes, for a whole report and a streamed run alike: an
+    interruption first, then errors (a broken recording always; unreadable articles unless
+    allowed), findings, and incomplete evidence (a script that tolerates 3 still sees
+    findings)."""
+    if interrupted:
         return ExitCode.INTERRUPTED
-    if report.errors or (report.evidence is not None and report.evidence.errors):
+    if broken or (unreadable and not allow_unreadable):
         return ExitCode.ERROR
-    if report.findings(fail_on):
+    if findings:
         return ExitCode.FINDINGS
-    if report.incomplete_evidence() and not allow_missing:
+    if incomplete and not allow_missing:
         return ExitCode.INCOMPLETE
     return ExitCode.CLEAN
