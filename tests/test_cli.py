@@ -167,3 +167,10 @@ def test_html_alone_is_written_to_the_report_dir(
     page = tmp_path / "reports" / "report.html"
     assert page.is_file() and "<html" in page.read_text(encoding="utf-8").lower()
     assert "findings in" in result.output
+
+
+def test_version_names_the_package(runner: CliRunner) -> None:
+    from verifier._version import __version__
+
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output

@@ -103,3 +103,13 @@ def test_force_exclude_applies_to_named_files(
     assert len(collect_paths(named)) == 3  # a named file is read by default
     kept = collect_paths(named, exclude=["notes.md"], force_exclude=True)
     assert [shown for _, shown in kept] == ["a.md"]
+
+
+def test_no_ignore_on_the_command_line_reads_ignored_files(tmp_path: Path) -> None:
+    article = 'The minister said: "We will build the bridge next year," on Monday.\n'
+    _tree(tmp_path, {".gitignore": "drafts/\n", "a.md": article, "drafts/b.md": article})
+    runner = CliRunner()
+    base = [str(tmp_path), "--extract-only", "--no-progress"]
+    assert "1 quote in 1 document" in runner.invoke(main, base).output
+    result = runner.invoke(main, [*base, "--no-ignore"])
+    assert "2 quotes in 2 documents" in result.output, result.output

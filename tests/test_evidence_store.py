@@ -303,3 +303,26 @@ def test_a_recorded_url_is_replayed_before_the_response_cache_is_asked(tmp_path:
     options = _options(tmp_path / "sources", record_mode=None, cache_dir=tmp_path / "cache")
     result = fetch_all_sync([url], options)[url]
     assert result.content == b"<p>recorded</p>" and not result.from_cache
+
+
+def test_store_elsewhere_and_max_age_through_the_cli(tmp_path: Path) -> None:
+    """`--store DIR` records outside the corpus; `--max-age` refetches only what is older."""
+
+    def publisher(h: Handler, i: int) -> None:
+        h.send(200, SOURCE.format(SAID).encode())
+
+    runner = CliRunner()
+    store = tmp_path / "evidence"
+    with serving(publisher) as (server,):
+        corpus = _corpus(tmp_path, f"{server.url}/port")
+        base = [str(corpus), "--allow-private-hosts", "--no-archive", "--store", str(store)]
+        first = runner.invoke(main, [*base, "--record-mode", "once"])
+        assert first.exit_code == ExitCode.CLEAN, first.output
+        assert len(list(store.rglob("*.yaml"))) == 1 and not (corpus / ".verifier").exists()
+        fresh = runner.invoke(main, [*base, "--max-age", "1d", "--format", "json"])
+        time.sleep(1.1)
+        stale = runner.invoke(main, [*base, "--max-age", "1s", "--format", "json"])
+        hits = len(server.hits)
+    assert json.loads(fresh.stdout)["evidence"]["refetched"] == 0
+    assert json.loads(stale.stdout)["evidence"]["refetched"] == 1
+    assert hits == 2  # the first recording and the one refetch

@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
 from verifier.archive.web import SearxngSearch
+from verifier.cli import main
 from verifier.errors import InputError
 from verifier.models import CandidateReason, Verdict
 from verifier.pipeline import verify_paths
@@ -124,3 +126,13 @@ def test_offline_runs_never_search(tmp_path: Path, searx: ThreadingHTTPServer) -
 def test_a_search_url_that_is_not_http_is_refused() -> None:
     with pytest.raises(InputError, match="not an http"):
         SearxngSearch("ftp://search.example.org")
+
+
+def test_web_search_through_the_cli(tmp_path: Path, searx: ThreadingHTTPServer) -> None:
+    base = f"http://127.0.0.1:{searx.server_address[1]}"
+    (tmp_path / "bridge.md").write_text(ARTICLE, encoding="utf-8")
+    command = [str(tmp_path), "--web-search", base, "--allow-private-hosts", "--no-archive"]
+    result = CliRunner().invoke(main, [*command, "--format", "json", "--allow-missing"])
+    quotes = json.loads(result.stdout)["documents"][0]["quotes"]
+    assert quotes[0]["verdict"] == "verified" and quotes[0]["source"]["origin"] == "web"
+    assert searx.queries  # type: ignore[attr-defined]
