@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -320,9 +321,16 @@ def test_store_elsewhere_and_max_age_through_the_cli(tmp_path: Path) -> None:
         assert first.exit_code == ExitCode.CLEAN, first.output
         assert len(list(store.rglob("*.yaml"))) == 1 and not (corpus / ".verifier").exists()
         fresh = runner.invoke(main, [*base, "--max-age", "1d", "--format", "json"])
-        time.sleep(1.1)
-        stale = runner.invoke(main, [*base, "--max-age", "1s", "--format", "json"])
+        _age(EvidenceStore.open(store), f"{server.url}/port", datetime(2020, 1, 1, tzinfo=UTC))
+        stale = runner.invoke(main, [*base, "--max-age", "1d", "--format", "json"])
         hits = len(server.hits)
     assert json.loads(fresh.stdout)["evidence"]["refetched"] == 0
     assert json.loads(stale.stdout)["evidence"]["refetched"] == 1
     assert hits == 2  # the first recording and the one refetch
+
+
+def _age(store: EvidenceStore, url: str, when: datetime) -> None:
+    """Make a recording look as if it had been captured at `when` (no sleeping in tests)."""
+    recording = store.get(url)
+    assert recording is not None
+    store.put(replace(recording, recorded_at=when))
