@@ -79,21 +79,29 @@ class OffsetMap:
     text_offsets: tuple[int, ...]
     file_offsets: tuple[int, ...]
     line_starts: tuple[int, ...]  # file offsets at which each line (1-based index+1) begins
+    file_length: int  # characters in the file: no offset maps past its last one
 
     @classmethod
     def identity(cls, source: str) -> OffsetMap:
-        return cls((0,), (0,), _line_starts(source))
+        return cls((0,), (0,), _line_starts(source), len(source))
 
     @classmethod
     def from_anchors(cls, anchors: list[tuple[int, int]], source: str) -> OffsetMap:
         anchors = sorted(set(anchors)) or [(0, 0)]
-        return cls(tuple(a for a, _ in anchors), tuple(b for _, b in anchors), _line_starts(source))
+        text_offsets, file_offsets = tuple(a for a, _ in anchors), tuple(b for _, b in anchors)
+        return cls(text_offsets, file_offsets, _line_starts(source), len(source))
 
     def to_file(self, offset: int) -> int:
         i = bisect.bisect_right(self.text_offsets, offset) - 1
         if i < 0:
             return 0
-        return self.file_offsets[i] + (offset - self.text_offsets[i])
+        # Characters a loader added (the closing mark of an unclosed <q>) have no place in
+        # the file; those after the last run map to its last character, never past it.
+        return min(self.file_offsets[i] + (offset - self.text_offsets[i]), self.last)
+
+    @property
+    def last(self) -> int:
+        return max(self.file_length - 1, 0)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the file for a text offset."""
