@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from verifier import scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
+from verifier.errors import InputError
+from verifier.load import load_document, may_have_url
 from verifier.models import Report, Verdict
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
 from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
@@ -43,6 +45,52 @@ def shards() -> list[ShardResult]:
     assert len(plan.shards) > 2
     corpus = tuple(a for shard in plan.shards for a in survey_shard(shard))
     return [check_shard(shard, plan.options, corpus) for shard in plan.shards]
+
+
+def test_the_survey_parses_only_articles_that_may_have_a_url() -> None:
+    files = [f for f in ROOT.joinpath("fixtures").rglob("*") if f.is_file()
+             and f.suffix.lower() in (".md", ".markdown", ".html", ".htm", ".txt")]  # fmt: skip
+    assert len(files) > 20
+    with_url = [f for f in files if _loads_with_url(f)]
+    assert with_url and all(may_have_url(f) for f in with_url)
+    assert sum(map(may_have_url, files)) < len(files)  # the probe spares some parsing
+
+
+_FRONT = ["title: T", "url: https://x.example/a", "URL: y", "sources: [https://a.example]"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    front=st.lists(st.sampled_from(_FRONT), max_size=3),
+    fenced=st.booleans(),
+    suffix=st.sampled_from([".md", ".html", ".txt"]),
+    crlf=st.booleans(),
+)
+def test_may_have_url_never_misses_an_article_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    front: list[str],
+    fenced: bool,
+    suffix: str,
+    crlf: bool,
+) -> None:
+    if suffix == ".html":
+        links = "".join(f'<link rel="canonical" href="{f[5:]}">' for f in front if "url:" in f)
+        text = f"<html><head>{links}</head><body><p>“Hi,” he said.</p></body></html>"
+    else:
+        head = "---\n" + "\n".join(front) + "\n---\n\n" if fenced else ""
+        text = head + "“Hi,” he said, [per](https://b.example/x).\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    file = tmp_path_factory.mktemp("probe") / f"article{suffix}"
+    file.write_bytes(text.encode("utf-8"))
+    assert may_have_url(file) or not _loads_with_url(file)
+
+
+def _loads_with_url(file: Path) -> bool:
+    try:
+        return load_document(file).url is not None
+    except InputError:
+        return False
 
 
 def _json(report: Report) -> str:

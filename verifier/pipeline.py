@@ -35,7 +35,7 @@ from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
 from verifier.fetch.client import fetch_targets, open_session
 from verifier.fetch.recording import RecordingSession, StorePolicy
-from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
+from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document, may_have_url
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     NOT_RECORDED,
@@ -295,8 +295,9 @@ def _results(
 
 
 def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
-    """The shard's articles that have their own URL (for the cross-article lookup)."""
-    loaded = (_load(file, shown) for file, shown in shard.files)
+    """The shard's articles that have their own URL (for the cross-article lookup); only
+    the files that may carry one are parsed (`may_have_url`)."""
+    loaded = (_load(file, shown) for file, shown in shard.files if may_have_url(file))
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
 
 
