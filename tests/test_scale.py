@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import json
+import os
 import shutil
+import threading
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,15 +24,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import scale
+from verifier import pipeline, scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
 from verifier.errors import InputError
 from verifier.load import load_document, may_have_url
-from verifier.models import Report, Verdict
+from verifier.models import FetchResult, Report, SourceText, Verdict
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
 from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
 from verifier.report.json import format_json
+from verifier.text import read_source
+from verifier.text_cache import STALE_CLAIM, TextCache
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fixtures" / "corpus"
@@ -268,3 +275,78 @@ def test_a_running_dask_scheduler_gives_the_same_report(monkeypatch: pytest.Monk
         d.path for d in expected.documents
     )
     assert merge_shards(results) == expected
+
+
+# ---------------------------------------------------------------------------
+# each page read once across the shards of a run
+
+
+_PAGE = b"<html><body><article><p>" + b"The council voted to close the pool. " * 40 + b"</p>"
+_PAGE += b"</article></body></html>"
+
+
+def _page(url: str) -> FetchResult:
+    return FetchResult(url, url, 200, {"content-type": "text/html"}, _PAGE)
+
+
+def test_a_shared_text_cache_lets_one_worker_read_a_page(tmp_path: Path) -> None:
+    one, other = TextCache(tmp_path, shared=True), TextCache(tmp_path, shared=True)
+    first, mirror = _page("https://a.example/story"), _page("https://b.example/copy")
+    assert one.claim(first) and not other.claim(mirror)  # the same bytes, another URL
+    assert other.claimed(mirror) and not other.ready(mirror)
+    one.put(first, read_source(first))
+    assert other.ready(mirror) and not other.claimed(mirror)
+    text = other.get(mirror)
+    assert text is not None and (text.url, text.final_url) == (mirror.url, mirror.url)
+    assert text.main_text == read_source(mirror).main_text
+
+
+def test_a_dead_workers_claim_is_taken_over(tmp_path: Path) -> None:
+    page = _page("https://a.example/story")
+    assert TextCache(tmp_path, shared=True).claim(page)
+    claim = next(tmp_path.rglob("*.claim"))
+    old = time.time() - STALE_CLAIM - 1
+    os.utime(claim, (old, old))
+    other = TextCache(tmp_path, shared=True)
+    assert not other.claimed(page) and other.claim(page)
+
+
+def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page("https://a.example/story")
+    elsewhere = TextCache(tmp_path, shared=True)
+    assert elsewhere.claim(page)  # another worker is reading it
+    here = TextCache(tmp_path, shared=True)
+    read: dict[str, SourceText] = {}
+    waiting = pipeline._Waiting(here, {}, read)
+    assert pipeline._read_once(page, here, {}) is None
+    waiting.pending.append(page)
+    done = threading.Timer(0.2, lambda: elsewhere.put(page, read_source(page)))
+    done.start()
+    monkeypatch.setattr(pipeline, "read_source", _refuse)
+    waiting.finish()
+    done.join()
+    assert read[page.url].main_text.startswith("The council voted")
+
+
+def _refuse(fetched: FetchResult) -> SourceText:
+    raise AssertionError(f"{fetched.url} read twice")
+
+
+def test_shards_of_one_run_read_each_page_once(
+    monkeypatch: pytest.MonkeyPatch, single: Report
+) -> None:
+    plan = plan_run([CORPUS], offline=True, shard_size=2)
+    bodies: Counter[bytes] = Counter()
+    real = pipeline.read_source
+
+    def counting(fetched: FetchResult) -> SourceText:
+        bodies[hashlib.sha256(fetched.content).digest()] += 1
+        return real(fetched)
+
+    monkeypatch.setattr(pipeline, "read_source", counting)
+    results = list(scale.run_corpus(plan))
+    assert len(results) == len(plan.shards) > 4 and bodies
+    assert bodies.most_common(1)[0][1] == 1
+    assert merge_shards(results) == single
