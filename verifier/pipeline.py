@@ -481,7 +481,13 @@ def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
 
 @dataclass
 class _Sources:
-    """Each fetched URL read once, indexed once, shared by every quote that cites it."""
+    """Each fetched URL read once, indexed once, shared by every quote that cites it.
+
+    An index is built per distinct text (the same page under several URLs shares one), and
+    dropped once no quote left to check cites it (`pending`, `done_with`): a shard's memory
+    holds the indexes of the pages still to be used, not of every page it has seen.
+    (The texts stay: they are small beside their indexes.)
+    """
 
     texts: dict[str, SourceText]
     config: MatchConfig
@@ -491,6 +497,8 @@ class _Sources:
     # The optional semantic tier, and each quote's words in their own sentence (by quote id).
     semantic: SemanticTier | None = None
     contexts: dict[str, str] = field(default_factory=dict)
+    # Quotes left to check per index; None: keep every index to the end.
+    pending: Counter[tuple[str, str]] | None = None
 
     def match(self, words: str, url: str, which: str) -> MatchResult:
         """Match against the `main` text or the whole `page` of a source."""
@@ -498,7 +506,7 @@ class _Sources:
 
     def index(self, url: str, which: str) -> SourceIndex:
         """`which` is "main", "page", or "recorded" (the main text before a refetch)."""
-        key = (url, which)
+        key = self._key(url, which)
         if key not in self._indexes:
             text = self.previous[url][0] if which == "recorded" else self.texts[url]
             if which == "page":
@@ -507,6 +515,35 @@ class _Sources:
                 index = SourceIndex(text.main_text, language=text.language)
             self._indexes[key] = index
         return self._indexes[key]
+
+    def _key(self, url: str, which: str) -> tuple[str, str]:
+        if which == "recorded":
+            return which, url
+        text = self.texts[url]
+        return which, text.full_text if which == "page" else text.main_text
+
+    def expect(self, citations: Counter[str]) -> None:
+        """How many quotes left to check cite each URL: from now on, an index is dropped
+        when the last quote that may use it is checked."""
+        self.pending = Counter()
+        for url, count in citations.items():
+            for which in ("main", "page", "recorded"):
+                if url in self.texts or which == "recorded":
+                    self.pending[self._key(url, which)] += count
+
+    def done_with(self, urls: Iterable[str]) -> None:
+        """One quote citing each of `urls` was checked: drop the indexes no one needs now."""
+        if self.pending is None:
+            return
+        for url in urls:
+            for which in ("main", "page", "recorded"):
+                if url not in self.texts and which != "recorded":
+                    continue
+                key = self._key(url, which)
+                self.pending[key] -= 1
+                if self.pending[key] <= 0:
+                    del self.pending[key]
+                    self._indexes.pop(key, None)
 
     def passage(self, words: str, url: str, which: str) -> str | None:
         """Where the quote's words are in the text, if they are close enough to be found."""
@@ -565,6 +602,7 @@ def _check(
     done = 0
     semantic = load_tier() if opts.semantic else None
     sources = _Sources(texts, opts.match, previous, semantic=semantic)
+    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
 
     for doc in documents:
         if doc.path not in plans:
@@ -574,11 +612,14 @@ def _check(
         try:
             for step in plans[doc.path]:
                 results.append(_verdict(doc, step, seen, sources))
+                sources.done_with(c.url for c in step.candidates)
                 done += 1
                 progress("matching", done, total)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
+        finally:
+            sources.contexts.clear()  # by quote id: this article's only
         out[doc.path] = results
     return len(urls), evidence
 
