@@ -367,3 +367,12 @@ def test_a_shard_indexes_a_page_once_and_drops_it_after_its_last_quote() -> None
     assert sources.index(first.url, "main") is shared  # one quote still cites it
     sources.done_with([first.url])
     assert not sources._indexes and not sources.pending
+
+
+def test_one_process_cuts_an_archive_in_bounded_shards() -> None:
+    assert pipeline.default_shard_size(30, 1) == 30
+    assert pipeline.default_shard_size(1_000, 1) == 1_000 == pipeline.MAX_SHARD
+    assert pipeline.default_shard_size(1_001, 1) == 501  # two even shards
+    assert pipeline.default_shard_size(10_000, 1) == pipeline.MAX_SHARD
+    assert pipeline.default_shard_size(1_000, 2) == 500
+    assert pipeline.default_shard_size(10_000, 2) == pipeline.MAX_SHARD

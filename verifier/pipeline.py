@@ -104,11 +104,12 @@ _ORIGINS = {
     CandidateReason.WEB_SEARCH: "web",
 }
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
-# A shard reads and indexes every page its articles cite: few, large shards share the most;
-# but a shard holds its articles and results in memory until it ends.
+# A shard fetches and indexes every page its articles cite (each page is read once in the
+# run): few, large shards share the most; but a shard holds its articles and results in
+# memory until it ends, so it has at most MAX_SHARD articles.
 MIN_SHARD = 20
 SHARDS_PER_WORKER = 1
-MAX_SHARD = 2500
+MAX_SHARD = 1000
 
 
 _T = TypeVar("_T")
@@ -204,12 +205,14 @@ def plan_run(
 
 
 def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one shard in one process (pages are read and indexed once), else
-    one per worker up to MAX_SHARD articles. `--shard-size` bounds a shard's memory instead,
-    at a CPU cost measured in docs/benchmarks.md."""
-    if workers <= 1 or files < 2 * MIN_SHARD:
+    """Articles per shard: one shard per worker, or more of equal size so that none has
+    over MAX_SHARD articles (a shard's memory grows with its articles; each page is read
+    once in the run whatever the number of shards); a small corpus in one shard.
+    `--shard-size` sets it."""
+    if files < 2 * MIN_SHARD:
         return max(1, files)
-    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+    shards = max(1, workers * SHARDS_PER_WORKER, -(-files // MAX_SHARD))
+    return max(MIN_SHARD, -(-files // shards))  # even shards, none a small remainder
 
 
 def check_shard(
