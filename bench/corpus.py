@@ -262,6 +262,8 @@ def main() -> int:
     parser.add_argument("--semantic", action="store_true", help="run the semantic tier too")
     parser.add_argument("--replay", type=int, default=0,
                         help="also a replay run citing this many recorded sources")  # fmt: skip
+    parser.add_argument("--shard-size", type=int, default=0,
+                        help="the --jobs and --dask runs in shards of N articles")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="100 articles, 500 sources")
     args = parser.parse_args()
     if not (PAGES / "ground-truth.json").exists() or not POLNEAR.exists():
@@ -283,10 +285,13 @@ def main() -> int:
             base = float("nan") if args.no_floor else floor(corpus, pages, args.urls_per_page)
             configs = [("1 process", ["--jobs", "1"])]
             if args.jobs > 1:
-                configs.append((f"--jobs {args.jobs}", ["--jobs", str(args.jobs)]))
+                cut = ["--shard-size", str(args.shard_size)] if args.shard_size else []
+                shards = f", shards of {args.shard_size}" if args.shard_size else ""
+                jobs = ["--jobs", str(args.jobs), *cut]
+                configs.append((f"--jobs {args.jobs}{shards}", jobs))
                 if args.dask:
-                    dask = ["--dask", "local", "--jobs", str(args.jobs)]
-                    configs.append((f"--dask local, {args.jobs} workers", dask))
+                    dask = ["--dask", "local", *jobs]
+                    configs.append((f"--dask local, {args.jobs} workers{shards}", dask))
             first: Run | None = None
             for label, extra in configs:
                 result = run(label, corpus, pages, args.urls_per_page, extra, args.semantic)
