@@ -33,6 +33,7 @@ API (used by the fetcher, the CLI and `bench/evidence.py`)::
 from __future__ import annotations
 
 import base64
+import codecs
 import hashlib
 import os
 import tempfile
@@ -214,19 +215,28 @@ def load_cassette(path: Path) -> list[dict[str, Any]]:
         raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not raw.strip():
         raise EvidenceError(f"{path}: empty file (a recording cut short?)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EvidenceError(f"{path}: not UTF-8 (byte {exc.start})") from None
-    try:
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        detail = " ".join(str(exc).split())
-        raise EvidenceError(f"{path}: not a valid cassette: {detail}") from None
+    data = _parse_yaml(raw, path)
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
         raise EvidenceError(f"{path}: not a vcrpy cassette (no 'interactions' list)")
     items: list[dict[str, Any]] = data["interactions"]
     return items
+
+
+def _parse_yaml(raw: bytes, path: Path) -> Any:
+    """The document in `raw`, given to libyaml as bytes: it validates UTF-8 itself, which
+    costs a third less than decoding to `str` first (that copy is encoded back to UTF-8)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # libyaml would read UTF-16
+        raise EvidenceError(f"{path}: not UTF-8 (byte 0)")
+    try:
+        return yaml.load(raw, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        if isinstance(exc, yaml.reader.ReaderError):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                raise EvidenceError(f"{path}: not UTF-8 (byte {bad.start})") from None
+        detail = " ".join(str(exc).split())
+        raise EvidenceError(f"{path}: not a valid cassette: {detail}") from None
 
 
 def parse_interaction(item: object, path: Path) -> Recording:
