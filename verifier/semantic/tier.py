@@ -15,6 +15,7 @@ import numpy as np
 from verifier.extract.sentences import sentence_ends
 from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
+from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
 from verifier.semantic.words import Change, changes
 
@@ -26,6 +27,7 @@ _REFUSE = (
     "another name",
     "another actor",
     "quantifier changed",
+    "tone reversed",
 )
 # Relations that prove a word change keeps the meaning: the quote's word is the same, or a
 # more general one (it claims less than the source, never more).
@@ -70,9 +72,11 @@ class SemanticTier:
         encoder: Encoder,
         wordnet: WordNet | None,
         config: SemanticConfig | None = None,
+        tones: dict[str, float] | None = None,
     ) -> None:
         self.encoder = CachedEncoder(encoder)
         self.wordnet = wordnet
+        self.tones = tones  # VADER's word ratings (semantic/tone.py); None: no tone rule
         self.config = config or SemanticConfig()
 
     def similarity(self, a: str, b: str) -> float:
@@ -90,7 +94,7 @@ class SemanticTier:
             return Meaning(MeaningKind.CHANGED, hard[0])
         if "segment not found" in result.changes:
             return None
-        found = changes(result.diff, self.wordnet)
+        found = changes(result.diff, self.wordnet, self.tones)
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
@@ -199,7 +203,7 @@ def load_tier(config: SemanticConfig | None = None) -> SemanticTier | None:
     encoder = load_encoder()
     if encoder is None:
         return None
-    tier = SemanticTier(encoder, load_wordnet(), config)
+    tier = SemanticTier(encoder, load_wordnet(), config, load_tones())
     if config is None:
         _SHARED["default"] = tier
     return tier
