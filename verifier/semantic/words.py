@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
 from verifier.semantic.tone import reversed_tone, tone
-from verifier.semantic.wordnet import POS, WordNet, defines, relation
+from verifier.semantic.wordnet import POS, WordNet, defines, is_actor, relation
 
 _WORD = re.compile(r"\w[\w’'.-]*")
 # Who does or says something: swapping one for another changes the claim.
@@ -50,6 +50,18 @@ class Change:
     quote: tuple[str, ...]
     source: tuple[str, ...]
     relation: str | None  # synonym, antonym, hypernym, hyponym, acronym, another name, ...
+    # The change with a few words of shared context on each side, quote's and source's:
+    # "is keen to get their" / "is eager to get their" (compared by the similarity band).
+    quote_window: str = ""
+    source_window: str = ""
+
+    def unexplained(self) -> bool:
+        """Content words on both sides that no rule relates: only the band may speak."""
+        content = [[w for w in side if w.lower() not in FUNCTION] for side in self.sides()]
+        return self.relation is None and all(content) and bool(self.quote_window)
+
+    def sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.quote, self.source
 
     def label(self) -> str:
         sign = {"synonym": "=", "acronym": "=", "antonym": "≠", "tone reversed": "≠"}.get(
@@ -67,32 +79,47 @@ def changes(
     change of words ("want more us" / "want us more"). `tones`: VADER's ratings, for
     "tone reversed" (semantic/tone.py); None leaves that rule off.
     """
-    runs = [(_words(q), _words(s)) for q, s in _runs(diff)]
+    spans = _runs(diff)
+    runs = [(_words(_text(diff[a:b], 0)), _words(_text(diff[a:b], 1))) for a, b in spans]
     added = {w.lower() for q, _ in runs for w in q}
     dropped = {w.lower() for _, s in runs for w in s}
     moved = added & dropped
     out = []
-    for q, s in runs:
+    for (q, s), (a, b) in zip(runs, spans, strict=True):
         q = tuple(w for w in q if w.lower() not in moved)
         s = tuple(w for w in s if w.lower() not in moved)
         if q or s:
-            out.append(Change(q, s, _relation(q, s, wn, tones)))
+            windows = (_window(diff, a, b, side) for side in (0, 1))
+            out.append(Change(q, s, _relation(q, s, wn, tones), *windows))
     return out
 
 
-def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[str, str]]:
+def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[int, int]]:
     """Adjacent changed operations as one change ("U.S." for "United States" is one)."""
-    runs: list[tuple[str, str]] = []
-    joined = False
-    for op in diff:
+    runs: list[tuple[int, int]] = []
+    for i, op in enumerate(diff):
         if op.op is DiffOpKind.EQUAL:
-            joined = False
-        elif joined:
-            runs[-1] = (f"{runs[-1][0]} {op.quote}", f"{runs[-1][1]} {op.source}")
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
         else:
-            runs.append((op.quote, op.source))
-            joined = True
+            runs.append((i, i + 1))
     return runs
+
+
+def _text(ops: tuple[DiffOp, ...], side: int) -> str:
+    return " ".join(op.quote if side == 0 else op.source for op in ops)
+
+
+# Words of shared context kept on each side of a change for the similarity band: enough to
+# fix the words' sense ("keen to get"), few enough that the change weighs in the comparison.
+WINDOW_WORDS = 3
+
+
+def _window(diff: tuple[DiffOp, ...], start: int, end: int, side: int) -> str:
+    before = _text(diff[:start], side).split()[-WINDOW_WORDS:] if start else []
+    after = _text(diff[end:], side).split()[:WINDOW_WORDS]
+    return " ".join([*before, *_text(diff[start:end], side).split(), *after])
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -139,7 +166,15 @@ def _relation(
     found = _wordnet_relation(content_q, content_s, wn)
     if found != "antonym" and tones and _tone_reversed(content_q, content_s, wn, tones):
         return "tone reversed"  # "reassuring" for "distressing", which WordNet does not oppose
+    if found is None and wn is not None and _actor(wn, content_q) and _actor(wn, content_s):
+        # "victim" / "attacker", "police" / "protesters": WordNet rarely opposes two people,
+        # but who did it is the claim. Never proven the same; the similarity decides.
+        return "another person"
     return found
+
+
+def _actor(wn: WordNet, words: list[str]) -> bool:
+    return is_actor(wn, "_".join(words)) or is_actor(wn, words[-1])
 
 
 def _wordnet_relation(q: list[str], s: list[str], wn: WordNet | None) -> str | None:
