@@ -96,7 +96,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
-        "`what he called “a disaster”`.",
+        "`what he called “a disaster”`. In `Cruz railed against what he calls …` the "
+        "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
         "Trump called Rubio “Little Marco” at the rally.",
         "Trump",
         "Rubio spoke at the rally, a “big” one.",

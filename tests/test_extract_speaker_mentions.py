@@ -1,0 +1,52 @@
+"""Which words of the text are reported as the speaker mention (issue 17, second pass).
+
+The resolved speaker is what a reader checks; the mention is where the article says it.
+Each class of mention error fixed on PolNeAR train has a positive and a negative example.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+
+def _mentions(text: str) -> list[tuple[str | None, str | None]]:
+    quotes = extract(make_doc(text))
+    return [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence names Cruz; `what he calls` only repeats him
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz has railed against what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "Cruz"),
+        ),
+        # no name in the sentence: the pronoun stays the mention
+        (
+            "Ted Cruz spoke in Iowa.\n\nHe has railed against what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "he"),
+        ),
+        # an owner is not the sentence's subject
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz’s aides mocked what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "he"),
+        ),
+        # a `he` that is the subject of its own cue stays the mention
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz arrived late, and he said the “Washington "
+            "cartel is finished for good.”",
+            ("Ted Cruz", "he"),
+        ),
+    ],
+)
+def test_what_he_called_is_said_of_the_sentences_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _mentions(text) == [expected]
