@@ -50,3 +50,42 @@ def test_what_he_called_is_said_of_the_sentences_subject(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert _mentions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrase after `in` is an adverbial between the subject and its verb
+        (
+            "Donald Trump ran for president.\n\nTrump in his announcement speech called the "
+            "plan “a total disaster for the country.”",
+            ("Donald Trump", "Trump"),
+        ),
+        (
+            "Glenn Beck, who has in the past described Trump as “a pathological narcissistic "
+            "sociopath,” spoke on Monday.",
+            ("Glenn Beck", "who"),
+        ),
+        (
+            "Zachary Fadem spoke.\n\nFadem in a research report wrote that “comps would have "
+            "been closer to five percent.”",
+            ("Zachary Fadem", "Fadem"),
+        ),
+        # nothing before the preposition: what was found stays
+        (
+            "At least half of voters in each state say the positions are “about right for "
+            "the country.”",
+            ("each state", "each state"),
+        ),
+        # `by` names an author, not an adverbial: kept
+        (
+            "A report by the Brookings Institution said the plan was “a giveaway to the very "
+            "rich.”",
+            ("Brookings Institution", "the Brookings Institution"),
+        ),
+    ],
+)
+def test_the_object_of_a_preposition_is_not_the_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _mentions(text) == [expected]
