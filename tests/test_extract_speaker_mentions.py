@@ -89,3 +89,27 @@ def test_the_object_of_a_preposition_is_not_the_subject(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert _mentions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who is told is never who speaks
+        (
+            "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon "
+            "and I have been friends for a long time.”",
+            ("Trump", "Trump"),
+        ),
+        (
+            "As one employee told Palo Alto Weekly, “She wants to put fear in people.”",
+            ("one employee", "one employee"),
+        ),
+        # a name after `said` and a comma still speaks (`said Trump, “…”`)
+        (
+            "Later that night, said Donald Trump, “we will win big in November.”",
+            ("Donald Trump", "Donald Trump"),
+        ),
+    ],
+)
+def test_the_one_told_is_not_the_speaker(text: str, expected: tuple[str, str]) -> None:
+    assert _mentions(text) == [expected]
