@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from verifier.candidates import find_candidates, front_matter_sources, sentence_bounds
+import pytest
+
+from verifier.candidates import (
+    MAX_SPEAKER_LINKS,
+    find_candidates,
+    front_matter_sources,
+    links_by_speaker,
+    sentence_bounds,
+    speaker_key,
+)
+from verifier.extract import extract
 from verifier.load import load_markdown
 from verifier.models import CandidateReason, Document, Quote, QuoteKind
 
@@ -91,3 +101,76 @@ def test_sentence_bounds_stop_at_neighbouring_sentences() -> None:
 def test_front_matter_sources_ignores_what_is_not_a_url() -> None:
     doc = load_markdown("---\nsources: [12, 'not a url', 'https://ok.example/x']\n---\nT.\n")
     assert front_matter_sources(doc) == ["https://ok.example/x"]
+
+
+SPEAKER_ARTICLE = """The minister spoke on Monday.
+
+“We are not going to ask for more money,” Ana Ruiz [said](https://gov.example/ruiz-speech).
+
+The opposition disagreed. “This plan is unrealistic,” said Carlos Vega, citing [an audit](https://audit.example/report).
+
+“The harbour will open in the spring,” Ruiz added later in the speech.
+
+“Nobody asked us,” said a port worker.
+"""
+
+
+def _extracted(text: str) -> tuple[Document, list[Quote]]:
+    doc = load_markdown(text, "s.md")
+    return doc, extract(doc)
+
+
+def _by_words(quotes: list[Quote], words: str) -> Quote:
+    return next(q for q in quotes if q.text.startswith(words))
+
+
+def test_a_quote_without_a_link_is_tried_at_its_speakers_other_links() -> None:
+    doc, quotes = _extracted(SPEAKER_ARTICLE)
+    links = links_by_speaker(doc, quotes)
+    later = _by_words(quotes, "The harbour will open")
+    found = [(c.url, c.reason, c.detail) for c in find_candidates(later, doc, None, links)]
+    assert found == [
+        ("https://gov.example/ruiz-speech", CandidateReason.SPEAKER_LINK, later.speaker)
+    ]
+
+
+def test_a_quote_with_its_own_link_and_an_unnamed_speaker_get_no_speaker_links() -> None:
+    doc, quotes = _extracted(SPEAKER_ARTICLE)
+    links = links_by_speaker(doc, quotes)
+    vega = _by_words(quotes, "This plan is unrealistic")
+    assert [c.reason for c in find_candidates(vega, doc, None, links)] == [
+        CandidateReason.SENTENCE_LINK
+    ]
+    worker = _by_words(quotes, "Nobody asked us")
+    assert find_candidates(worker, doc, None, links) == []
+
+
+def test_the_nearest_of_a_speakers_links_come_first_and_at_most_three() -> None:
+    paragraphs = [
+        f"“Point number {n} is made here,” Ruiz [said](https://gov.example/{n})." for n in range(5)
+    ]
+    text = "\n\n".join([*paragraphs[:2], "“The last point stands,” Ruiz said.", *paragraphs[2:]])
+    doc, quotes = _extracted(text + "\n")
+    last = _by_words(quotes, "The last point")
+    urls = [c.url for c in find_candidates(last, doc, None, links_by_speaker(doc, quotes))]
+    assert len(urls) == MAX_SPEAKER_LINKS == 3
+    assert set(urls[:2]) == {"https://gov.example/1", "https://gov.example/2"}
+
+
+@pytest.mark.parametrize(
+    ("speaker", "key"),
+    [
+        ("Rep. Dan Crenshaw", "crenshaw"),
+        ("Crenshaw", "crenshaw"),
+        ("Robert F. Kennedy Jr.", "kennedy"),
+        ("President Daniel Noboa", "noboa"),
+        ("Noboa’s government", None),
+        ("an official familiar with the planning", None),
+        ("the report", None),
+        (None, None),
+    ],
+)
+def test_speaker_key_is_the_surname_of_a_named_speaker(
+    speaker: str | None, key: str | None
+) -> None:
+    assert speaker_key(speaker) == key

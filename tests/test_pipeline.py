@@ -11,7 +11,7 @@ import pytest
 
 from verifier.errors import UsageError
 from verifier.models import CandidateReason, QuoteResult, Report, Verdict
-from verifier.pipeline import NO_LINKED_SOURCE, verify_paths
+from verifier.pipeline import NO_LINKED_SOURCE, NOT_AT_SPEAKER_LINKS, verify_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fixtures" / "corpus"
@@ -345,6 +345,31 @@ def test_the_speaker_is_looked_for_near_the_passage(tmp_path: Path) -> None:
     right, wrong = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
     assert (right.verdict, right.attribution) == (Verdict.VERIFIED, "confirmed")
     assert (wrong.verdict, wrong.attribution) == (Verdict.VERIFIED, "not_found")
+
+
+def test_a_quote_without_a_link_is_checked_at_the_link_given_for_its_speaker(
+    tmp_path: Path,
+) -> None:
+    url = "https://news.example.org/harbour"
+    said_later = "The ministry expects the first ships to dock in April"
+    page = ARTICLE_PAGE.replace(f"<p>{said_later}", f"<p>“{said_later},” Ruiz added. The ministry")
+    corpus, cassette = _page_corpus(
+        tmp_path,
+        {url: page},
+        "“We are not going to ask for more money, and the harbour will open in the spring,” "
+        f"Ana Ruiz [said]({url}).\n\n"
+        f"Her plan has critics. “{said_later},” Ruiz added.\n\n"
+        "“We will cut the budget of every other ministry to pay for the harbour,” Ruiz said.\n",
+    )
+    linked, later, elsewhere = verify_paths([corpus], cassette=cassette, offline=True).all_quotes()
+    assert linked.verdict is Verdict.VERIFIED
+    assert later.verdict is Verdict.VERIFIED
+    assert later.candidates[0].candidate.reason is CandidateReason.SPEAKER_LINK
+    # Not in the speaker's linked source: a guess that failed is no finding.
+    assert (elsewhere.verdict, elsewhere.reason) == (
+        Verdict.UNVERIFIABLE,
+        NOT_AT_SPEAKER_LINKS.format(elsewhere.quote.speaker),
+    )
 
 
 def test_a_source_in_another_language_is_unverifiable_not_a_finding(tmp_path: Path) -> None:

@@ -2,16 +2,20 @@
 
 An editor's link closest to the quote is the strongest claim of where it comes from:
 a link in the quote's sentence, then in its paragraph, then a footnote, then the line
-that introduces a block quote, then the article's front-matter `sources:`, and last
+that introduces a block quote, then the article's front-matter `sources:`, then (for a
+quote with no link of its own) the links at the same speaker's other quotes, and last
 another article of the same corpus that contains the quote (checked against that
 article's own URL).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
+from verifier.extract import lexicon
+from verifier.extract.phrases import TITLES
 from verifier.extract.sentences import sentence_ends
 from verifier.models import (
     Candidate,
@@ -25,16 +29,77 @@ from verifier.models import (
     QuoteKind,
 )
 
-# Where a sentence ends: terminal punctuation, maybe a closing mark, then space and a capital.
-
 # A function that lists the other articles of the corpus that contain a quote's text.
 CorpusLookup = Callable[[Quote, Document], Sequence[CorpusArticle]]
+# A speaker's key (see `speaker_key`) -> where each of their linked quotes starts, and its URL.
+SpeakerLinks = Mapping[str, Sequence[tuple[int, str]]]
+# How many of a speaker's other links a quote without its own is tried against.
+MAX_SPEAKER_LINKS = 3
+_NOT_A_SURNAME = TITLES | lexicon.words("suffixes")
 
 
 def find_candidates(
-    quote: Quote, document: Document, corpus_lookup: CorpusLookup | None = None
+    quote: Quote,
+    document: Document,
+    corpus_lookup: CorpusLookup | None = None,
+    speaker_links: SpeakerLinks | None = None,
 ) -> list[Candidate]:
-    """Ranked, de-duplicated candidate sources for `quote` in `document`."""
+    """Ranked, de-duplicated candidate sources for `quote` in `document`.
+
+    `speaker_links` (from `links_by_speaker`) lets a quote with no link at it be tried
+    against the links the article gives at the same speaker's other quotes: a reporter
+    links a statement once and quotes it again paragraphs later.
+    """
+    linked = _linked_at(quote, document)
+    found = linked + [
+        Candidate(u, CandidateReason.FRONT_MATTER) for u in front_matter_sources(document)
+    ]
+    if speaker_links and not linked:
+        found += _same_speaker(quote, speaker_links)
+    if corpus_lookup is not None:
+        for other in corpus_lookup(quote, document):
+            if other.url:
+                found.append(Candidate(other.url, CandidateReason.CORPUS_ARTICLE, other.path))
+    return _dedupe(found, own_url=document.url)
+
+
+def links_by_speaker(
+    document: Document, quotes: Iterable[Quote]
+) -> dict[str, list[tuple[int, str]]]:
+    """The links the editor put at each named speaker's quotes, for `find_candidates`."""
+    links: dict[str, list[tuple[int, str]]] = {}
+    for quote in quotes:
+        key = speaker_key(quote.speaker)
+        if key:
+            for candidate in _linked_at(quote, document):
+                links.setdefault(key, []).append((quote.start, candidate.url))
+    return links
+
+
+def speaker_key(speaker: str | None) -> str | None:
+    """A named speaker's surname, lowercased: `Rep. Dan Crenshaw` and `Crenshaw` are one.
+
+    Only a speaker whose mention ends in a name has one: `an official familiar with the
+    plan` or `the report` could be anyone, and two such quotes need not share a source.
+    """
+    words = [re.sub(r"(?:’s|'s)$", "", w.strip(".,;:")) for w in (speaker or "").split()]
+    words = [w for w in words if w and w.lower() not in _NOT_A_SURNAME]
+    if not words or not words[-1][:1].isupper() or len(words[-1]) < 2:
+        return None
+    return words[-1].casefold()
+
+
+def _same_speaker(quote: Quote, speaker_links: SpeakerLinks) -> list[Candidate]:
+    """The nearest distinct links at the same speaker's other quotes."""
+    key = speaker_key(quote.speaker)
+    links = sorted(speaker_links.get(key, ()) if key else (), key=lambda p: abs(p[0] - quote.start))
+    urls = list(dict.fromkeys(url for _, url in links))
+    reason = CandidateReason.SPEAKER_LINK
+    return [Candidate(url, reason, quote.speaker or "") for url in urls[:MAX_SPEAKER_LINKS]]
+
+
+def _linked_at(quote: Quote, document: Document) -> list[Candidate]:
+    """The links the editor put at the quote: its sentence, paragraph, footnotes, intro line."""
     found: list[Candidate] = []
     para_index = document.paragraph_index(quote.start)
     para = document.paragraphs[para_index] if document.paragraphs else None
@@ -57,13 +122,7 @@ def find_candidates(
         if intro is not None:
             start, end = intro
             add(_links_within(document, start, end), CandidateReason.BLOCKQUOTE_INTRO)
-    for url in front_matter_sources(document):
-        found.append(Candidate(url, CandidateReason.FRONT_MATTER))
-    if corpus_lookup is not None:
-        for other in corpus_lookup(quote, document):
-            if other.url:
-                found.append(Candidate(other.url, CandidateReason.CORPUS_ARTICLE, other.path))
-    return _dedupe(found, own_url=document.url)
+    return found
 
 
 def sentence_bounds(document: Document, quote: Quote) -> tuple[int, int]:

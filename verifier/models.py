@@ -215,6 +215,7 @@ class CandidateReason(StrEnum):
     FOOTNOTE = "footnote"
     BLOCKQUOTE_INTRO = "link in the line introducing the block quote"
     FRONT_MATTER = "front matter sources"
+    SPEAKER_LINK = "linked at the same speaker's other quote"
     CORPUS_ARTICLE = "another article of the corpus contains the quote"
     ARCHIVE = "found in the source archive (not linked by the article)"
     WEB_SEARCH = "web search result (not linked by the article)"

@@ -28,7 +28,7 @@ from verifier.archive.corpus import CorpusLookup
 from verifier.archive.lookup import ArchiveMatch, lookup
 from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
 from verifier.archive.web import SearchProvider, SearxngSearch
-from verifier.candidates import find_candidates
+from verifier.candidates import find_candidates, links_by_speaker
 from verifier.config import apply_overrides, load_options
 from verifier.errors import InputError, UsageError
 from verifier.extract import extract
@@ -95,6 +95,7 @@ _DIRECT = frozenset(
 )
 INTERRUPTED = "not checked: the run was interrupted"
 NO_LINKED_SOURCE = "no source linked at the quote (not in the article's listed sources)"
+NOT_AT_SPEAKER_LINKS = "no source linked at the quote (not in the sources linked for {})"
 NO_ARCHIVED_SOURCE = "no source (none linked, none in the source archive)"
 _ORIGINS = {
     CandidateReason.CORPUS_ARTICLE: "corpus",
@@ -682,9 +683,10 @@ def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) 
     one, and then, if the archive does not hold it, on the web when a search is configured.
     """
     plan = []
+    speaker_links = links_by_speaker(doc, quotes)
     for quote in quotes:
         ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus)
+        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus, speaker_links)
         unlinked = not ignored and not _linked(candidates)
         found: list[ArchiveMatch] = []
         if finders.archive is not None and unlinked:
@@ -835,11 +837,18 @@ def _judge(
     if best.verdict is Verdict.NOT_FOUND:
         direct = [r for c, r in pairs if c.reason in _DIRECT]
         if not direct:
-            best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=NO_LINKED_SOURCE)
+            best = replace(best, verdict=Verdict.UNVERIFIABLE, reason=_not_linked(quote, pairs))
         elif all(r.verdict is Verdict.UNVERIFIABLE for r in direct):
             best = direct[0]  # the linked source could not be read: say why
     changed = _source_change(quote, candidates, sources) if sources.previous else None
     return replace(best, candidates=outcomes, source_changed=changed)
+
+
+def _not_linked(quote: Quote, pairs: list[tuple[Candidate, QuoteResult]]) -> str:
+    """Why a quote found in none of the sources it was not linked to is no finding."""
+    if any(c.reason is CandidateReason.SPEAKER_LINK for c, _ in pairs):
+        return NOT_AT_SPEAKER_LINKS.format(quote.speaker)
+    return NO_LINKED_SOURCE
 
 
 def _strongest(candidates: list[Candidate], results: list[QuoteResult]) -> QuoteResult:
