@@ -19,7 +19,7 @@ from verifier.cli import main
 from verifier.match import match_quote
 from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
-from verifier.semantic import SemanticTier, load_tier
+from verifier.semantic import SemanticConfig, SemanticTier, load_tier
 from verifier.semantic.tier import sentence_spans
 from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
@@ -122,6 +122,43 @@ def test_a_reversed_tone_is_a_changed_meaning(word: str, reverses: bool) -> None
     source = "The news was distressing for the town."
     found = _relations(f"The news was {word} for the town.", source)
     assert ("tone reversed" in found) is reverses
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
+    source = "The victim fled the scene before the police arrived."
+    found = changes(
+        match_quote("The attacker fled the scene before the police arrived.", source).diff,
+        load_wordnet(),
+    )
+    assert [c.relation for c in found] == ["another person"]
+    assert not found[0].unexplained()  # so the similarity band never speaks for it
+
+
+BAND = "The factory usually closes early on Fridays, the manager said."
+
+
+def test_the_band_calls_close_wording_the_same_meaning(tier: SemanticTier) -> None:
+    quote = "The factory typically closes early on Fridays, the manager said."
+    meaning = tier.word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.kind is MeaningKind.SAME
+    assert meaning.basis == "close wording"
+    assert meaning.describe().startswith("same meaning (close wording: typically → usually;")
+    assert "similarity 1.00" not in meaning.describe()  # 0.998 is shown as it is
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The factory typically closes swiftly on Fridays, the manager said.",  # two open changes
+        "The factory typically closes early on Fridays, the manager said.",  # the band's floor
+    ],
+)
+def test_the_band_speaks_for_one_change_above_its_threshold(tier: SemanticTier, quote: str) -> None:
+    strict = SemanticTier(tier.encoder.inner, tier.wordnet, SemanticConfig(close_wording_above=1.0))
+    two_changes = "swiftly" in quote
+    meaning = (tier if two_changes else strict).word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.basis != "close wording"
 
 
 @given(st.floats(-4, 4), st.floats(-4, 4))

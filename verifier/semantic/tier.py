@@ -122,7 +122,7 @@ class SemanticTier:
             return Meaning(MeaningKind.SAME, basis, score, words)
         close = self._close_wording(rest, score)
         if close is not None:
-            return Meaning(MeaningKind.SAME, "close wording", close, (rest[0].label(),))
+            return Meaning(MeaningKind.SAME, "close wording", close, (rest[0].label(), *words))
         if score < cfg.changed_below:
             return Meaning(MeaningKind.CHANGED, "similarity", score, words)
         return Meaning(MeaningKind.UNCERTAIN, "similarity", score, words)
