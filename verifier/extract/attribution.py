@@ -429,6 +429,9 @@ def _noun_use(text: str, floor: int, cue: CueMatch, strong: bool) -> bool:
     )
 
 
+_TELL = frozenset({"tell", "tells", "told", "telling"})
+
+
 def _speaker_at_cue(
     text: str, cue: CueMatch, floor: int, open_at: int, gap: int, sent: int
 ) -> tuple[Attribution | None, bool]:
@@ -438,6 +441,8 @@ def _speaker_at_cue(
         return _att(participle, cue, "before"), False
     sp = phrase_before(text, cue.start(), floor)
     after = phrase_after(text, skip_space(text, cue.end(), open_at), open_at)
+    if after is not None and cue.group().lower() in _TELL:
+        after = None  # `telling Reuters, “…”`: who is told is never who speaks
     if speaker_follows(cue.group().lower()) or _inverted_speaker(text, sp, after, open_at):
         return (_att(after, cue, "before"), False) if after is not None else (None, True)
     if sp is not None:

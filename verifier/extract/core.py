@@ -65,6 +65,12 @@ _TITLE_SLOT_RE = re.compile(
     r"album|novel|play|anthem|hit|titled|entitled)|\bperform|\btold)\s*,?\s*$",
     re.IGNORECASE,
 )
+# a work named by the title that follows it: `his new book, “…”`, `the movie “…”`
+_WORK_RE = re.compile(
+    r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
+)
+_BYLINE_RE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z]")
+_LINE_LABEL_RE = re.compile(r"\s*(?:[A-Z][A-Z’'&.,-]*(?:\s+[A-Z][A-Z’'&.,-]*)*\s*)?[—–-]?\s*")
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
 # a past participle, as a passive needs: `described`, `told`, `written` (not `shout`)
 _PARTICIPLE_RE = re.compile(r"(?i)[a-z]+(?:ed|en|wn|ld|ught|aid|ung)")
@@ -237,6 +243,9 @@ def _quote(
             )
         )
     mention = Mention(sp.text, sp.start, sp.end)
+    named = resolver.named_in_sentence(sp, speaker) if speaker else None
+    if named is not None:
+        mention = Mention(text[named[0] : named[1]], *named)
     return Quote(text[start:end], start, end, kind, speaker, mention, cue)
 
 
@@ -627,8 +636,12 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         and re.match(r"\s+[a-z]", text[s.after : s.after + 3])
     ):
         return True  # `to keep the “whistleblower’s” identity secret`: a term as an owner
+    if _headline_with_byline(text, para_start, s, body):
+        return True
     if not c.title:
         return False
+    if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return True  # `Trump's new book, “Crippled America: How to …,”`: a work's title
     if _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at):
         return True  # `said on CNN’s “State of the Union.”`: a programme's title
     return (
@@ -638,6 +651,15 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         and not _opens_sentence(text, para_start, s)
         and bool(_TITLE_SLOT_RE.search(text, max(floor, s.open_at - 40), s.open_at))
     )
+
+
+def _headline_with_byline(text: str, para_start: int, s: MarkSpan, body: str) -> bool:
+    """`—“Met accused of whitewashing baby Jesus,” by Post's Kathianne Boniello`: the
+    headline of a piece, opening its line (after a label and a dash, maybe), is a title."""
+    if not body.rstrip().endswith(",") or not _BYLINE_RE.match(text, s.after):
+        return False
+    lead = text[para_start : s.open_at]
+    return _LINE_LABEL_RE.fullmatch(lead.rsplit("\n", 1)[-1]) is not None
 
 
 def _reads_as_title(text: str, para_start: int, c: _Candidate, floor: int, body: str) -> bool:

@@ -50,7 +50,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "nobody-s-words",
         "skip",
         "Quoted words that are nobody's, whatever cue stands near: a stage direction, a "
-        "term used as an owner, the title of a show or a work in its slot.",
+        "term used as an owner, the title of a show or a work in its slot (`his new book, "
+        "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
+        "Michael Paulson`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
@@ -96,7 +98,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
-        "`what he called “a disaster”`.",
+        "`what he called “a disaster”`. In `Cruz railed against what he calls …` the "
+        "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
         "Trump called Rubio “Little Marco” at the rally.",
         "Trump",
         "Rubio spoke at the rally, a “big” one.",

@@ -310,6 +310,31 @@ class Resolver:
             return self.full_name(named, phrase.start)  # "the opposition leader Carlos Vega"
         return self._nominal(phrase, pos, para)
 
+    def named_in_sentence(self, pronoun: Phrase, speaker: str) -> tuple[int, int] | None:
+        """The span of the name that `what he called` stands for, when its own sentence
+        names that person before it: `Cruz has railed against what he calls the “…”` is
+        said of Cruz by the sentence, and the pronoun only repeats him.
+
+        Only `what he/she` (a naming clause inside someone's sentence): a `he` that is the
+        subject of its own cue (`Trump arrived and he said`) stays the mention. A possessive
+        (`Trump’s aides`) is not the sentence's subject and does not count.
+        """
+        low = pronoun.text.lower()
+        before = self.text[max(0, pronoun.start - 8) : pronoun.start]
+        if low not in _PERSON_PRONOUNS or speaker == pronoun.text:
+            return None
+        if not re.search(r"\bwhat\s+$", before, re.IGNORECASE):
+            return None
+        p_start, p_end = self.paragraphs[self.paragraph_of(pronoun.start)]
+        ends = sentence_ends(self.text, p_start, p_end)
+        k = bisect.bisect_right(ends, pronoun.start)
+        lo = bisect.bisect_left(self.name_starts, ends[k - 1] if k > 0 else p_start)
+        for n in self.names[lo : bisect.bisect_left(self.name_starts, pronoun.start)]:
+            seg = self.text[n.start : n.end]
+            if not seg.endswith(_POSSESSIVE) and self.full_name(n.text, n.start) == speaker:
+                return n.start + seg.find(n.words[0]), n.end
+        return None
+
     def remember(self, event: SpeakerEvent) -> None:
         k = bisect.bisect_right(self._event_pos, event.pos)
         self._event_pos.insert(k, event.pos)

@@ -1,0 +1,115 @@
+"""Which words of the text are reported as the speaker mention (issue 17, second pass).
+
+The resolved speaker is what a reader checks; the mention is where the article says it.
+Each class of mention error fixed on PolNeAR train has a positive and a negative example.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+
+def _mentions(text: str) -> list[tuple[str | None, str | None]]:
+    quotes = extract(make_doc(text))
+    return [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence names Cruz; `what he calls` only repeats him
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz has railed against what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "Cruz"),
+        ),
+        # no name in the sentence: the pronoun stays the mention
+        (
+            "Ted Cruz spoke in Iowa.\n\nHe has railed against what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "he"),
+        ),
+        # an owner is not the sentence's subject
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz’s aides mocked what he calls the "
+            "“Washington cartel” for years.",
+            ("Ted Cruz", "he"),
+        ),
+        # a `he` that is the subject of its own cue stays the mention
+        (
+            "Ted Cruz spoke in Iowa.\n\nCruz arrived late, and he said the “Washington "
+            "cartel is finished for good.”",
+            ("Ted Cruz", "he"),
+        ),
+    ],
+)
+def test_what_he_called_is_said_of_the_sentences_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _mentions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrase after `in` is an adverbial between the subject and its verb
+        (
+            "Donald Trump ran for president.\n\nTrump in his announcement speech called the "
+            "plan “a total disaster for the country.”",
+            ("Donald Trump", "Trump"),
+        ),
+        (
+            "Glenn Beck, who has in the past described Trump as “a pathological narcissistic "
+            "sociopath,” spoke on Monday.",
+            ("Glenn Beck", "who"),
+        ),
+        (
+            "Zachary Fadem spoke.\n\nFadem in a research report wrote that “comps would have "
+            "been closer to five percent.”",
+            ("Zachary Fadem", "Fadem"),
+        ),
+        # nothing before the preposition: what was found stays
+        (
+            "At least half of voters in each state say the positions are “about right for "
+            "the country.”",
+            ("each state", "each state"),
+        ),
+        # `by` names an author, not an adverbial: kept
+        (
+            "A report by the Brookings Institution said the plan was “a giveaway to the very "
+            "rich.”",
+            ("Brookings Institution", "the Brookings Institution"),
+        ),
+    ],
+)
+def test_the_object_of_a_preposition_is_not_the_subject(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert _mentions(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who is told is never who speaks
+        (
+            "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon "
+            "and I have been friends for a long time.”",
+            ("Trump", "Trump"),
+        ),
+        (
+            "As one employee told Palo Alto Weekly, “She wants to put fear in people.”",
+            ("one employee", "one employee"),
+        ),
+        # a name after `said` and a comma still speaks (`said Trump, “…”`)
+        (
+            "Later that night, said Donald Trump, “we will win big in November.”",
+            ("Donald Trump", "Donald Trump"),
+        ),
+    ],
+)
+def test_the_one_told_is_not_the_speaker(text: str, expected: tuple[str, str]) -> None:
+    assert _mentions(text) == [expected]
