@@ -87,7 +87,7 @@ def load_pairs(bodies: dict[str, str]) -> list[Pair]:
 def judge(tier: SemanticTier, pair: Pair, body: SourceIndex) -> tuple[str, str, float | None]:
     """(lexical verdict, meaning kind or '-', similarity score)."""
     result = match_quote(pair.quote, body)
-    meaning = tier.word_meaning(result, pair.quote)
+    meaning = tier.word_meaning(result, pair.quote, body.text)
     if meaning is None:
         return result.verdict.value, "-", None
     return result.verdict.value, meaning.kind.value, meaning.score

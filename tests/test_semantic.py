@@ -135,6 +135,46 @@ def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
     assert not found[0].unexplained()  # so the similarity band never speaks for it
 
 
+@pytest.mark.parametrize(
+    ("quote", "source", "same"),
+    [
+        ("It took 2 years to unfold.", "It took two years to unfold.", True),
+        (
+            "The new model has twenty-five sensors around the body.",
+            "The new model has 25 sensors around the body.",
+            True,
+        ),
+        ("It took three years to unfold.", "It took 2 years to unfold.", False),
+    ],
+)
+def test_a_number_written_in_words_is_the_same_number(quote: str, source: str, same: bool) -> None:
+    assert ("same number" in _relations(quote, source)) is same
+
+
+def test_a_capitalised_function_word_is_not_a_name() -> None:
+    found = _relations("the three side by side There are", "the three together. There are")
+    assert "another name" not in found
+
+
+REORDERED = (
+    "Rudolph provoked the fight with Garrett. The firm reported strong sales and record profits."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "basis"),
+    [
+        ("The firm reported record profits and strong sales.", MeaningKind.SAME, "reordered"),
+        ("Garrett provoked the fight with Rudolph.", MeaningKind.UNCERTAIN, "actors swapped"),
+    ],
+)
+def test_reordered_words_keep_the_meaning_unless_two_actors_swap(
+    tier: SemanticTier, quote: str, kind: MeaningKind, basis: str
+) -> None:
+    meaning = tier.word_meaning(match_quote(quote, REORDERED), quote, REORDERED)
+    assert meaning is not None and (meaning.kind, meaning.basis) == (kind, basis)
+
+
 BAND = "The factory usually closes early on Fridays, the manager said."
 
 

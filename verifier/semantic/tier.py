@@ -17,7 +17,7 @@ from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
 from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
-from verifier.semantic.words import Change, changes
+from verifier.semantic.words import Change, actors, changes, moved_actors, moved_words
 
 # Relations that refuse "same meaning" outright, whatever the similarity says.
 _REFUSE = (
@@ -31,7 +31,15 @@ _REFUSE = (
 )
 # Relations that prove a word change keeps the meaning: the quote's word is the same, or a
 # more general one (it claims less than the source, never more).
-_PROVE = ("synonym", "acronym", "hypernym", "shared sense", "other form", "definition")
+_PROVE = (
+    "synonym",
+    "acronym",
+    "hypernym",
+    "shared sense",
+    "other form",
+    "definition",
+    "same number",
+)
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
 
@@ -88,8 +96,14 @@ class SemanticTier:
         rows = self.encoder.embed([a, b])
         return float(rows[0] @ rows[1])
 
-    def word_meaning(self, result: MatchResult, quote_text: str) -> Meaning | None:
-        """Does a misquote's changed wording keep the source's meaning? None: not asked."""
+    def word_meaning(
+        self, result: MatchResult, quote_text: str, source: str | None = None
+    ) -> Meaning | None:
+        """Does a misquote's changed wording keep the source's meaning? None: not asked.
+
+        `source`, the text the passage is from: a word the quote moved can fall just outside
+        the passage ("the expected gain" for "the gain that was expected").
+        """
         if result.verdict not in (Verdict.MISQUOTED, Verdict.MINOR_DIFFERENCE):
             return None
         if result.passage is None or not result.diff:
@@ -100,9 +114,33 @@ class SemanticTier:
         if "segment not found" in result.changes:
             return None
         found = changes(result.diff, self.wordnet, self.tones)
+        later = _in_sentence(found, result, source)
+        rest = [c for c in found if c not in later]
+        if (moved_words(result.diff) or later) and all(
+            c.relation == "function words" for c in rest
+        ):
+            return self._reordered(result, quote_text, later)
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
+
+    def _reordered(self, result: MatchResult, quote: str, later: list[Change]) -> Meaning:
+        """Only the order of words changed (function words aside).
+
+        The same meaning unless two actors moved: "Garrett provoked Rudolph" for "Rudolph
+        provoked Garrett" swaps who did it ("Rudolph and Garrett" for "Garrett and Rudolph"
+        does not, which is why the similarity decides that case, never a proof).
+        """
+        cfg = self.config
+        late = [w for c in later for w in c.quote]
+        moved = tuple(sorted(moved_words(result.diff) | {w.lower() for w in late}))
+        score = round(self.similarity(quote, result.passage or ""), 3)
+        swapped = moved_actors(result.diff, self.wordnet) | actors(late, self.wordnet)
+        if len(swapped) < 2 and score >= cfg.synonym_floor:
+            return Meaning(MeaningKind.SAME, "reordered", score, moved)
+        basis = "actors swapped" if len(swapped) >= 2 else "similarity"
+        kind = MeaningKind.CHANGED if score < cfg.changed_below else MeaningKind.UNCERTAIN
+        return Meaning(kind, basis, score, tuple(sorted(swapped)) or moved)
 
     def _decide(self, found: list[Change], quote: str, passage: str) -> Meaning:
         cfg = self.config
@@ -181,6 +219,19 @@ class SemanticTier:
         else:
             kind = MeaningKind.TRANSLATION_UNCERTAIN
         return Meaning(kind, "", passage.score), passage
+
+
+def _in_sentence(found: list[Change], result: MatchResult, source: str | None) -> list[Change]:
+    """Words only the quote has that its passage's sentence has outside the passage."""
+    if source is None or result.start is None or result.end is None:
+        return []
+    lo, hi = max(0, result.start - 400), min(len(source), result.end + 400)
+    ends = [lo, *sentence_ends(source, lo, hi), hi]
+    start = max(e for e in ends if e <= result.start)
+    end = min((e for e in ends if e >= result.end), default=hi)
+    outside = source[start : result.start] + " " + source[result.end : end]
+    there = {w.lower() for w in re.findall(r"\w[\w'’-]*", outside)}
+    return [c for c in found if c.quote and not c.source and {w.lower() for w in c.quote} <= there]
 
 
 def _stems(text: str) -> set[str]:
