@@ -157,7 +157,9 @@ def test_a_capitalised_function_word_is_not_a_name() -> None:
 
 
 REORDERED = (
-    "Rudolph provoked the fight with Garrett. The firm reported strong sales and record profits."
+    "Rudolph provoked the fight with Garrett. The firm reported strong sales and record "
+    "profits. Only the board approved the plan on Monday. The team hired three engineers "
+    "and two designers this year."
 )
 
 
@@ -166,13 +168,19 @@ REORDERED = (
     [
         ("The firm reported record profits and strong sales.", MeaningKind.SAME, "reordered"),
         ("Garrett provoked the fight with Rudolph.", MeaningKind.UNCERTAIN, "actors swapped"),
+        ("The board only approved the plan on Monday.", None, None),  # "only" moved
+        ("The team hired two engineers and three designers this year.", None, None),
     ],
 )
-def test_reordered_words_keep_the_meaning_unless_two_actors_swap(
-    tier: SemanticTier, quote: str, kind: MeaningKind, basis: str
+def test_reordered_words_keep_the_meaning_unless_actors_numbers_or_scope_move(
+    tier: SemanticTier, quote: str, kind: MeaningKind | None, basis: str | None
 ) -> None:
     meaning = tier.word_meaning(match_quote(quote, REORDERED), quote, REORDERED)
-    assert meaning is not None and (meaning.kind, meaning.basis) == (kind, basis)
+    assert meaning is not None
+    if kind is None:
+        assert meaning.kind is not MeaningKind.SAME
+    else:
+        assert (meaning.kind, meaning.basis) == (kind, basis)
 
 
 BAND = "The factory usually closes early on Fridays, the manager said."

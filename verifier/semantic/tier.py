@@ -17,7 +17,15 @@ from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
 from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
-from verifier.semantic.words import Change, actors, changes, moved_actors, moved_words
+from verifier.semantic.words import (
+    NUMBER_WORDS,
+    QUANTIFIERS,
+    Change,
+    actors,
+    changes,
+    moved_actors,
+    moved_words,
+)
 
 # Relations that refuse "same meaning" outright, whatever the similarity says.
 _REFUSE = (
@@ -136,7 +144,11 @@ class SemanticTier:
         moved = tuple(sorted(moved_words(result.diff) | {w.lower() for w in late}))
         score = round(self.similarity(quote, result.passage or ""), 3)
         swapped = moved_actors(result.diff, self.wordnet) | actors(late, self.wordnet)
-        if len(swapped) < 2 and score >= cfg.synonym_floor:
+        numbers = [w for w in moved if w in NUMBER_WORDS or any(c.isdigit() for c in w)]
+        # "only", "not", "all" moved change what they bear on ("only Smith voted" / "Smith
+        # only voted"); two numbers moved may have swapped ("3 men and 2 women").
+        scoped = [w for w in moved if w in QUANTIFIERS and w not in numbers]
+        if len(swapped) < 2 and len(numbers) < 2 and not scoped and score >= cfg.synonym_floor:
             return Meaning(MeaningKind.SAME, "reordered", score, moved)
         basis = "actors swapped" if len(swapped) >= 2 else "similarity"
         kind = MeaningKind.CHANGED if score < cfg.changed_below else MeaningKind.UNCERTAIN
