@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.extract.sentences import sentence_ends
-from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
+from verifier.models import DiffOp, MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
 from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
@@ -23,6 +23,7 @@ from verifier.semantic.words import (
     Change,
     actors,
     changes,
+    crossed_words,
     moved_actors,
     moved_words,
 )
@@ -143,16 +144,21 @@ class SemanticTier:
         late = [w for c in later for w in c.quote]
         moved = tuple(sorted(moved_words(result.diff) | {w.lower() for w in late}))
         score = round(self.similarity(quote, result.passage or ""), 3)
-        swapped = moved_actors(result.diff, self.wordnet) | actors(late, self.wordnet)
-        numbers = [w for w in moved if w in NUMBER_WORDS or any(c.isdigit() for c in w)]
+        # What moved and what it passed over: a swap reads as either word moving.
+        crossed = crossed_words(result.diff) + _after(result.diff, later)
+        swapped = moved_actors(result.diff, self.wordnet) | actors(late + crossed, self.wordnet)
+        both = {*moved, *(w.lower() for w in crossed)}
+        numbers = [w for w in both if w in NUMBER_WORDS or any(c.isdigit() for c in w)]
         # "only", "not", "all" moved change what they bear on ("only Smith voted" / "Smith
         # only voted"); two numbers moved may have swapped ("3 men and 2 women").
-        scoped = [w for w in moved if w in QUANTIFIERS and w not in numbers]
+        scoped = [w for w in both if w in QUANTIFIERS and w not in numbers]
         if len(swapped) < 2 and len(numbers) < 2 and not scoped and score >= cfg.synonym_floor:
             return Meaning(MeaningKind.SAME, "reordered", score, moved)
-        basis = "actors swapped" if len(swapped) >= 2 else "similarity"
+        basis, words = next(
+            (b, tuple(sorted(w))) for b, w in _why_not_reordered(swapped, numbers, scoped, moved)
+        )
         kind = MeaningKind.CHANGED if score < cfg.changed_below else MeaningKind.UNCERTAIN
-        return Meaning(kind, basis, score, tuple(sorted(swapped)) or moved)
+        return Meaning(kind, basis, score, words)
 
     def _decide(self, found: list[Change], quote: str, passage: str) -> Meaning:
         cfg = self.config
@@ -231,6 +237,30 @@ class SemanticTier:
         else:
             kind = MeaningKind.TRANSLATION_UNCERTAIN
         return Meaning(kind, "", passage.score), passage
+
+
+def _why_not_reordered(
+    swapped: set[str], numbers: list[str], scoped: list[str], moved: tuple[str, ...]
+) -> list[tuple[str, Sequence[str]]]:
+    """Why a change of order is not proven the same, the first reason that holds."""
+    table: list[tuple[bool, str, Sequence[str]]] = [
+        (len(swapped) >= 2, "actors swapped", list(swapped)),
+        (len(numbers) >= 2, "numbers moved", numbers),
+        (bool(scoped), "a quantifier moved", scoped),
+        (True, "similarity", moved),
+    ]
+    return [(basis, words) for holds, basis, words in table if holds]
+
+
+def _after(diff: tuple[DiffOp, ...], later: list[Change]) -> list[str]:
+    """The passage's words after each insertion that the source has further on."""
+    out: list[str] = []
+    for change in later:
+        at = [k for k, op in enumerate(diff) if not op.source and op.quote.split()]
+        at = [k for k in at if set(change.quote) <= set(re.findall(r"\w[\w'’-]*", diff[k].quote))]
+        if at:
+            out += [w for op in diff[at[0] + 1 :] for w in op.quote.split()]
+    return out
 
 
 def _in_sentence(found: list[Change], result: MatchResult, source: str | None) -> list[Change]:

@@ -105,6 +105,24 @@ def moved_words(diff: tuple[DiffOp, ...]) -> set[str]:
     return added & dropped
 
 
+def crossed_words(diff: tuple[DiffOp, ...]) -> list[str]:
+    """The words a moved word passed over ("us" in "want more us" / "want us more").
+
+    A swap reads as either word moving; the words in between belong to it all the same.
+    """
+    out: list[str] = []
+    for word in moved_words(diff):
+        at = [
+            k
+            for k, op in enumerate(diff)
+            if op.op is not DiffOpKind.EQUAL
+            and word in {w.lower() for w in (*_words(op.quote), *_words(op.source))}
+        ]
+        between = diff[min(at) + 1 : max(at)] if at else ()
+        out += [w for op in between for w in _words(op.quote)]
+    return out
+
+
 def moved_actors(diff: tuple[DiffOp, ...], wn: WordNet | None) -> set[str]:
     """The names, pronouns and people among the moved words: who does what to whom."""
     moved = moved_words(diff)
@@ -119,7 +137,7 @@ def actors(words: list[str], wn: WordNet | None) -> set[str]:
         for w in words
         if _is_name(w)
         or w.lower() in PRONOUNS
-        or (wn is not None and w.lower() not in FUNCTION and is_actor(wn, w.lower()))
+        or (wn is not None and w.lower() not in FUNCTION | QUANTIFIERS and is_actor(wn, w.lower()))
     }
 
 
