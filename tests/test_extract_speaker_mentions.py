@@ -113,3 +113,21 @@ def test_the_object_of_a_preposition_is_not_the_subject(
 )
 def test_the_one_told_is_not_the_speaker(text: str, expected: tuple[str, str]) -> None:
     assert _mentions(text) == [expected]
+
+
+def test_a_who_whose_sentence_is_over_gives_way_to_its_antecedent() -> None:
+    """`“A,” said O'Donnell, who wrote … . “B.”`: B goes on with O'Donnell's words."""
+    text = (
+        "“He did try to intimidate me,” said John O'Donnell, who wrote about the visit in "
+        "the book. “Thank goodness, both of those things weren't true.”"
+    )
+    assert _mentions(text)[1] == ("John O'Donnell", "John O'Donnell")
+
+
+def test_a_who_inside_the_quotes_sentence_stays_the_mention() -> None:
+    """`Beck, who said there were “…”`: the relative clause holds the quote."""
+    text = (
+        "“He is a dictator in the making,” said Glenn Beck, who said there were “too many "
+        "disturbing things for me to dismiss.”"
+    )
+    assert _mentions(text)[1] == ("Glenn Beck", "who")

@@ -244,6 +244,7 @@ def _quote(
         )
     mention = Mention(sp.text, sp.start, sp.end)
     named = resolver.named_in_sentence(sp, speaker) if speaker else None
+    named = named or resolver.who_before(sp, start)
     if named is not None:
         mention = Mention(text[named[0] : named[1]], *named)
     return Quote(text[start:end], start, end, kind, speaker, mention, cue)
