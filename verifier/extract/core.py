@@ -924,6 +924,11 @@ def _inherit_one(
     """The speaker of the paragraph before (reported words), else of the quote continued."""
     c = cands[n]
     p = paras[c.para]
+    intro = _colon_intro(text, paras, c, sents)
+    if intro is not None:
+        c.att, c.speaker_by = intro, "previous-paragraph-intro"
+        c.found_by = c.found_by or c.speaker_by
+        return
     if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
         ctx = _indirect_before(text, paras, c, quoted, sents)
         if ctx is not None:
@@ -937,6 +942,29 @@ def _inherit_one(
             donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
         )
         c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+
+
+def _colon_intro(
+    text: str, paras: Sequence[Paragraph], c: _Candidate, sents: _Sentences
+) -> Attribution | None:
+    """A quote-only paragraph introduced by the paragraph before, whose last sentence ends
+    in a colon: that sentence's subject (`He then listed the qualities a nominee needs:`)."""
+    p = paras[c.para]
+    if c.para == 0 or text[p.start : c.span.open_at].strip():
+        return None
+    prev = paras[c.para - 1]
+    body = text[prev.start : prev.end].rstrip()
+    if not body.endswith(":"):
+        return None
+    colon = prev.start + len(body) - 1
+    subject = main_subject(text, sents.floor(prev.start, colon), colon)
+    if (
+        subject is None
+        or subject.category == "nominal"  # `The rationale these liars use is …:`
+        or text[subject.end : subject.end + 1] == ","  # `Wait, it gets better:`
+    ):
+        return None
+    return Attribution(subject, ":", colon, colon + 1, "intro")
 
 
 def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:
