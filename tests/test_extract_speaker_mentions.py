@@ -131,3 +131,22 @@ def test_a_who_inside_the_quotes_sentence_stays_the_mention() -> None:
         "disturbing things for me to dismiss.”"
     )
     assert _mentions(text)[1] == ("Glenn Beck", "who")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first clause's subject stands after a fronted participle clause
+        (
+            "Asked on Monday whether her husband would hold a cabinet position, Mrs. Clinton "
+            "shook her head and said, “No, that is not going to happen.”",
+            [("Mrs. Clinton", "Mrs. Clinton")],
+        ),
+        # no subject anywhere: the coordinated cue still names nobody, and the quote goes
+        ("In the end, and then vowed, “we will fight on.”", []),
+    ],
+)
+def test_a_coordinated_cue_speaks_for_the_subject_past_a_fronted_clause(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _mentions(text) == expected

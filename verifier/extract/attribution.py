@@ -474,7 +474,9 @@ def _subject_fallback(text: str, cue: CueMatch, floor: int, sent: int) -> Attrib
     """A cue with no speaker next to it: the subject of its sentence, or none."""
     subject = subject_of_sentence(text, sent, cue.start())
     if re.search(r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]):
-        # "… and vowed, “…”": the speaker is the subject of an earlier clause
+        # "… and vowed, “…”": the speaker is the subject of an earlier clause, past any
+        # fronted clause (`Asked whether …, Bush thought for a moment and said …`)
+        subject = subject or main_subject(text, sent, cue.start())
         return _att(subject, cue, "coordinated")
     return _att(subject, cue, "before")
 

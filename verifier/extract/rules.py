@@ -347,7 +347,8 @@ CONTINUATION: tuple[Rule, ...] = (
     Rule(
         "coordinated-needs-speaker",
         "veto",
-        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first; "
+        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first, "
+        "past a fronted clause (`Asked whether …, Mrs. Clinton shook her head and said`); "
         "when that clause names nobody, the quote is left out.",
         "In the end, and then vowed, “we will fight on.”",
         None,
