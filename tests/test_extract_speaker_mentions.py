@@ -150,3 +150,22 @@ def test_a_coordinated_cue_speaks_for_the_subject_past_a_fronted_clause(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _mentions(text) == expected
+
+
+def test_a_sentence_in_parentheses_keeps_its_subject() -> None:
+    """`(X challenged …, and said he “…”`: the coordinated cue finds X past the parenthesis."""
+    text = (
+        "(Grayson's spokeswoman challenged the assertion, and said he “maintains that she "
+        "will be a very competent president.”)"
+    )
+    assert _mentions(text) == [("Grayson's spokeswoman", "Grayson's spokeswoman")]
+
+
+def test_a_bracketed_source_label_is_no_subject() -> None:
+    """`[Quartz]` ends the item before: the next sentence's orphan quote is not Quartz's."""
+    text = (
+        "Crows are the detectives of the bird world. [Quartz]\n"
+        "THE OTHER SIDE OF THE PARTY “Mr. Barna’s bash at a large home featured copious "
+        "champagne showers and more than 500 revelers.”"
+    )
+    assert all(speaker != "Quartz" for speaker, _ in _mentions(text))

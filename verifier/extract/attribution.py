@@ -335,9 +335,18 @@ GAP_LIMIT = 60
 WEAK_GAP = 8
 
 
+def _past_paren(text: str, pos: int, limit: int) -> int:
+    """Past the spaces and an opening parenthesis that start a sentence: `(Grayson's aide
+    challenged the claim, and said …` is still a sentence with a subject."""
+    while pos < limit and (text[pos].isspace() or text[pos] == "("):
+        pos += 1
+    return pos
+
+
 def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
-    """The first noun phrase of a sentence, past a leading adverbial (`In a statement, X`)."""
-    pos = floor
+    """The first noun phrase of a sentence, past a leading adverbial (`In a statement, X`)
+    and an opening bracket (a sentence set in parentheses is still a sentence)."""
+    pos = _past_paren(text, floor, limit)
     m = re.match(r"\s*(?:[A-Z][^,.;:“”\"]{0,60},\s+)", text[pos:limit])
     sp = None
     if m:
@@ -538,6 +547,7 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
 
     None for `I`/`we`/`you`, `it` and `there`: no speaker to credit.
     """
+    floor = _past_paren(text, floor, limit)
     dateline = _DATELINE_RE.match(text, floor, limit)
     if dateline and not re.search(r"[a-z]{4,}", dateline.group()):
         floor = dateline.end()
