@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import json
+import os
 import shutil
+import threading
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,13 +24,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import scale
+from verifier import pipeline, scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
-from verifier.models import Report, Verdict
+from verifier.errors import InputError
+from verifier.load import load_document, may_have_url
+from verifier.models import FetchResult, Report, SourceText, Verdict
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
 from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
 from verifier.report.json import format_json
+from verifier.text import read_source
+from verifier.text_cache import STALE_CLAIM, TextCache
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fixtures" / "corpus"
@@ -43,6 +52,52 @@ def shards() -> list[ShardResult]:
     assert len(plan.shards) > 2
     corpus = tuple(a for shard in plan.shards for a in survey_shard(shard))
     return [check_shard(shard, plan.options, corpus) for shard in plan.shards]
+
+
+def test_the_survey_parses_only_articles_that_may_have_a_url() -> None:
+    files = [f for f in ROOT.joinpath("fixtures").rglob("*") if f.is_file()
+             and f.suffix.lower() in (".md", ".markdown", ".html", ".htm", ".txt")]  # fmt: skip
+    assert len(files) > 20
+    with_url = [f for f in files if _loads_with_url(f)]
+    assert with_url and all(may_have_url(f) for f in with_url)
+    assert sum(map(may_have_url, files)) < len(files)  # the probe spares some parsing
+
+
+_FRONT = ["title: T", "url: https://x.example/a", "URL: y", "sources: [https://a.example]"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    front=st.lists(st.sampled_from(_FRONT), max_size=3),
+    fenced=st.booleans(),
+    suffix=st.sampled_from([".md", ".html", ".txt"]),
+    crlf=st.booleans(),
+)
+def test_may_have_url_never_misses_an_article_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    front: list[str],
+    fenced: bool,
+    suffix: str,
+    crlf: bool,
+) -> None:
+    if suffix == ".html":
+        links = "".join(f'<link rel="canonical" href="{f[5:]}">' for f in front if "url:" in f)
+        text = f"<html><head>{links}</head><body><p>“Hi,” he said.</p></body></html>"
+    else:
+        head = "---\n" + "\n".join(front) + "\n---\n\n" if fenced else ""
+        text = head + "“Hi,” he said, [per](https://b.example/x).\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    file = tmp_path_factory.mktemp("probe") / f"article{suffix}"
+    file.write_bytes(text.encode("utf-8"))
+    assert may_have_url(file) or not _loads_with_url(file)
+
+
+def _loads_with_url(file: Path) -> bool:
+    try:
+        return load_document(file).url is not None
+    except InputError:
+        return False
 
 
 def _json(report: Report) -> str:
@@ -220,3 +275,78 @@ def test_a_running_dask_scheduler_gives_the_same_report(monkeypatch: pytest.Monk
         d.path for d in expected.documents
     )
     assert merge_shards(results) == expected
+
+
+# ---------------------------------------------------------------------------
+# each page read once across the shards of a run
+
+
+_PAGE = b"<html><body><article><p>" + b"The council voted to close the pool. " * 40 + b"</p>"
+_PAGE += b"</article></body></html>"
+
+
+def _page(url: str) -> FetchResult:
+    return FetchResult(url, url, 200, {"content-type": "text/html"}, _PAGE)
+
+
+def test_a_shared_text_cache_lets_one_worker_read_a_page(tmp_path: Path) -> None:
+    one, other = TextCache(tmp_path, shared=True), TextCache(tmp_path, shared=True)
+    first, mirror = _page("https://a.example/story"), _page("https://b.example/copy")
+    assert one.claim(first) and not other.claim(mirror)  # the same bytes, another URL
+    assert other.claimed(mirror) and not other.ready(mirror)
+    one.put(first, read_source(first))
+    assert other.ready(mirror) and not other.claimed(mirror)
+    text = other.get(mirror)
+    assert text is not None and (text.url, text.final_url) == (mirror.url, mirror.url)
+    assert text.main_text == read_source(mirror).main_text
+
+
+def test_a_dead_workers_claim_is_taken_over(tmp_path: Path) -> None:
+    page = _page("https://a.example/story")
+    assert TextCache(tmp_path, shared=True).claim(page)
+    claim = next(tmp_path.rglob("*.claim"))
+    old = time.time() - STALE_CLAIM - 1
+    os.utime(claim, (old, old))
+    other = TextCache(tmp_path, shared=True)
+    assert not other.claimed(page) and other.claim(page)
+
+
+def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page("https://a.example/story")
+    elsewhere = TextCache(tmp_path, shared=True)
+    assert elsewhere.claim(page)  # another worker is reading it
+    here = TextCache(tmp_path, shared=True)
+    read: dict[str, SourceText] = {}
+    waiting = pipeline._Waiting(here, {}, read)
+    assert pipeline._read_once(page, here, {}) is None
+    waiting.pending.append(page)
+    done = threading.Timer(0.2, lambda: elsewhere.put(page, read_source(page)))
+    done.start()
+    monkeypatch.setattr(pipeline, "read_source", _refuse)
+    waiting.finish()
+    done.join()
+    assert read[page.url].main_text.startswith("The council voted")
+
+
+def _refuse(fetched: FetchResult) -> SourceText:
+    raise AssertionError(f"{fetched.url} read twice")
+
+
+def test_shards_of_one_run_read_each_page_once(
+    monkeypatch: pytest.MonkeyPatch, single: Report
+) -> None:
+    plan = plan_run([CORPUS], offline=True, shard_size=2)
+    bodies: Counter[bytes] = Counter()
+    real = pipeline.read_source
+
+    def counting(fetched: FetchResult) -> SourceText:
+        bodies[hashlib.sha256(fetched.content).digest()] += 1
+        return real(fetched)
+
+    monkeypatch.setattr(pipeline, "read_source", counting)
+    results = list(scale.run_corpus(plan))
+    assert len(results) == len(plan.shards) > 4 and bodies
+    assert bodies.most_common(1)[0][1] == 1
+    assert merge_shards(results) == single

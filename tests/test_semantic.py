@@ -21,7 +21,9 @@ from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
 from verifier.semantic import SemanticTier, load_tier
 from verifier.semantic.tier import sentence_spans
+from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
+from verifier.semantic.words import changes
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SOURCE = (
@@ -86,6 +88,10 @@ def test_a_synonym_keeps_the_meaning_but_the_verdict_shows_the_difference(
         ),
         "Officials will raise the budget for border patrols by 21 percent next year.",  # number
         "The talks with Venezuela continue in Bogotá on Monday.",  # another actor
+        pytest.param(  # a reversed tone: VADER rates "excited" +1.4, "frightened" -1.9
+            "the government was frightened about the new agreement with its neighbours",
+            marks=pytest.mark.skipif(load_tones() is None, reason="no VADER lexicon"),
+        ),
         "Officials will not raise the budget for border patrols by 12 percent next year.",
     ],
 )
@@ -93,6 +99,47 @@ def test_changed_antonyms_numbers_actors_and_negations_are_never_same_meaning(
     tier: SemanticTier, quote: str
 ) -> None:
     assert _meaning(tier, quote) is MeaningKind.CHANGED
+
+
+def _relations(quote: str, source: str) -> list[str | None]:
+    """What the rules say of each changed run, without the model (WordNet, VADER)."""
+    return [
+        c.relation for c in changes(match_quote(quote, source).diff, load_wordnet(), load_tones())
+    ]
+
+
+@pytest.mark.skipif(load_tones() is None, reason="VADER's lexicon (vaderSentiment) is missing")
+@pytest.mark.parametrize(
+    ("word", "reverses"),
+    [
+        ("reassuring", True),
+        ("upsetting", False),  # negative too
+        ("growing", False),  # a mild word (+0.7) never reverses a tone
+        ("seen", False),  # no tone at all
+    ],
+)
+def test_a_reversed_tone_is_a_changed_meaning(word: str, reverses: bool) -> None:
+    source = "The news was distressing for the town."
+    found = _relations(f"The news was {word} for the town.", source)
+    assert ("tone reversed" in found) is reverses
+
+
+@given(st.floats(-4, 4), st.floats(-4, 4))
+def test_a_tone_reverses_only_between_clear_opposites(a: float, b: float) -> None:
+    assert reversed_tone(a, b) == reversed_tone(b, a)
+    if reversed_tone(a, b):
+        assert a * b < 0 and min(abs(a), abs(b)) >= 1.0
+
+
+def test_the_lexicon_reader_keeps_words_and_skips_emoticons() -> None:
+    text = "good\t1.9\t0.9\t[2, 2]\n:-)\t1.3\t0.4\t[1]\nBad\t-2.5\t0.6\t[-3]\nodd\tx\n"
+    assert read_lexicon(text) == {"good": 1.9, "bad": -2.5}
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+def test_another_form_of_the_same_word_is_the_same_word() -> None:
+    source = "The cause of the crash is under investigation."
+    assert _relations("The cause of the crash is being investigated.", source) == ["other form"]
 
 
 @pytest.mark.parametrize(

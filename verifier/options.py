@@ -48,6 +48,9 @@ class FetchOptions:
     archive: bool = True  # fall back to the Internet Archive for dead or blocked pages
     cache_dir: Path | None = None  # on-disk response cache; None disables it
     cache_max_age: float = 86400.0  # seconds
+    # Read texts shared by the workers of one run (each page read once across them); set by
+    # `verifier.scale.run_corpus`, never a verdict's concern. None: `<cache_dir>/text`.
+    shared_texts: Path | None = None
     remap: tuple[tuple[str, str], ...] = ()  # (regex, replacement) applied to every URL
     # Extra request headers by host (a host also covers its subdomains): members-only and
     # paywalled sources; cookies likewise, sent as one Cookie header. Never recorded or reported.

@@ -14,6 +14,7 @@ import json
 import signal
 import subprocess
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -35,7 +36,7 @@ from verifier.extract import extract
 from verifier.fetch import fetch_all, fetch_archived
 from verifier.fetch.client import fetch_targets, open_session
 from verifier.fetch.recording import RecordingSession, StorePolicy
-from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document
+from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document, may_have_url
 from verifier.match import MatchConfig, SourceIndex, attribution_near, match_quote
 from verifier.models import (
     NOT_RECORDED,
@@ -296,8 +297,9 @@ def _results(
 
 
 def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
-    """The shard's articles that have their own URL (for the cross-article lookup)."""
-    loaded = (_load(file, shown) for file, shown in shard.files)
+    """The shard's articles that have their own URL (for the cross-article lookup); only
+    the files that may carry one are parsed (`may_have_url`)."""
+    loaded = (_load(file, shown) for file, shown in shard.files if may_have_url(file))
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
 
 
@@ -739,15 +741,23 @@ def _fetch_and_read(
     """Fetch every URL and read each page as it arrives, keeping its text, not its body.
 
     A page's bytes are dropped once read, so a run's memory grows with the text of its
-    sources, not with their HTML; identical bytes under several URLs are read once. A page
-    that reads as unusable gets its archived copy.
+    sources, not with their HTML; identical bytes under several URLs are read once. With
+    a text cache shared by the run's workers, a page another worker is reading is taken
+    from the cache when it is done (`_Waiting`). A page that reads as unusable gets its
+    archived copy.
     """
-    cache = TextCache(opts.fetch.cache_dir / "text") if opts.fetch.cache_dir else None
+    cache = text_cache(opts.fetch)
     read: dict[str, SourceText] = {}  # by the URL actually fetched
     bodies: dict[tuple[str, bytes], SourceText] = {}  # one page under several URLs
+    waiting = _Waiting(cache, bodies, read)
 
     def keep_text(result: FetchResult) -> FetchResult:
-        read[result.url] = _read_once(result, cache, bodies)
+        text = _read_once(result, cache, bodies)
+        if text is None:
+            waiting.pending.append(result)  # its body is kept until the text is ready
+        else:
+            read[result.url] = text
+        waiting.collect()
         return replace(result, content=b"")
 
     fetch = fetch_all(
@@ -755,9 +765,47 @@ def _fetch_and_read(
     )
     with _cassette_lock(opts):
         fetched = _run_sync(fetch)
+    waiting.finish()
     targets = fetch_targets(urls, opts.fetch)
     texts = {url: replace(read[targets[url]], url=url) for url in fetched}
     return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
+
+
+def text_cache(fetch: FetchOptions) -> TextCache | None:
+    """The texts shared by the run's workers, else the cache folder's, else none."""
+    if fetch.shared_texts is not None:
+        return TextCache(fetch.shared_texts, shared=True)
+    return TextCache(fetch.cache_dir / "text") if fetch.cache_dir else None
+
+
+@dataclass
+class _Waiting:
+    """Pages another worker of the run is reading: their texts, once in the shared cache."""
+
+    cache: TextCache | None
+    bodies: dict[tuple[str, bytes], SourceText]
+    read: dict[str, SourceText]
+    pending: list[FetchResult] = field(default_factory=list)
+
+    def collect(self) -> None:
+        """Take the texts that are ready (or whose reader gave up: then read them here)."""
+        still = []
+        for result in self.pending:
+            ready = self.cache is None or self.cache.ready(result)
+            text = _read_once(result, self.cache, self.bodies) if ready else None
+            if text is None and not (self.cache and self.cache.claimed(result)):
+                text = _read_once(result, self.cache, self.bodies)
+            if text is None:
+                still.append(result)
+            else:
+                self.read[result.url] = text
+        self.pending = still
+
+    def finish(self) -> None:
+        while self.pending:
+            self.collect()
+            if self.pending:
+                time.sleep(0.02)
 
 
 def _read_archived(
@@ -782,7 +830,7 @@ def _read_archived(
     with _cassette_lock(opts):
         archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
     for url, result in archived.items():
-        copy = _read(result, cache)
+        copy = _read(result, cache) or read_source(result)  # rare: read here too
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
@@ -790,10 +838,11 @@ def _read_archived(
 
 def _read_once(
     fetched: FetchResult, cache: TextCache | None, bodies: dict[tuple[str, bytes], SourceText]
-) -> SourceText:
+) -> SourceText | None:
     """`_read`, once per distinct body: the same page under several URLs (syndicated copy,
     tracking parameters, mirrors) is read once. A page that reads as unusable is read again
-    per URL, because its failure names the URL."""
+    per URL, because its failure names the URL. None: another worker of the run is reading
+    these bytes (see `TextCache.claim`)."""
     if not fetched.ok:
         return _read(fetched, cache)
     key = (fetched.content_type, hashlib.sha256(fetched.content).digest())
@@ -803,18 +852,25 @@ def _read_once(
             known, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
         )
     text = _read(fetched, cache)
-    if text.failure is None:
+    if text is not None and text.failure is None:
         bodies[key] = text
     return text
 
 
-def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText:
-    """`read_source`, remembered across runs when a cache folder is set."""
+def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText | None:
+    """`read_source`, remembered across runs when a cache folder is set; None when another
+    worker sharing the cache is reading the same bytes."""
     if cache is None or not fetched.ok:
         return read_source(fetched)
     text = cache.get(fetched)
     if text is None:
-        text = read_source(fetched)
+        if not cache.claim(fetched):
+            return None
+        try:
+            text = read_source(fetched)
+        except BaseException:
+            cache.release(fetched)
+            raise
         cache.put(fetched, text)
     return text
 

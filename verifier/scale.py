@@ -6,6 +6,9 @@ once. Three things hold across shards (docs/scale.md says why):
 
 - the cross-article lookup sees the whole corpus: a first, cheap pass (`survey_shard`)
   collects the articles that have their own URL, and every shard gets them;
+- each page is read once in the run: the shards share a text cache on disk (the cache
+  folder's, or one of the run's own), and a page one shard is reading is taken from it by
+  the others when it is done (`TextCache.claim`);
 - politeness per host holds for the run, not per worker: the per-host and overall request
   limits are divided among the shards that run at once, and the pause between two requests
   to one host is multiplied by their number;
@@ -71,8 +74,10 @@ def run_corpus(
         return
     if dask is not None and dask != "local":
         todo, plan = [_absolute(shard) for shard in todo], _absolute_options(plan)
-    with _runner(dask, jobs) as (run, workers):
+    with _runner(dask, jobs) as (run, workers), _shared_texts(plan.options, dask) as texts:
         options = share_limits(plan.options, min(workers, len(todo)))
+        if len(todo) > 1:
+            options = replace(options, fetch=replace(options.fetch, shared_texts=texts))
         corpus = _survey(run, plan.shards) if len(plan.shards) > 1 else None
         # One worker in this process: the stages' own progress (fetching, matching) shows.
         inner = progress if workers == 1 and len(todo) == 1 else None
@@ -85,6 +90,21 @@ def run_corpus(
             yield result
     if journal is not None:
         journal.prune(plan.shards)
+
+
+@contextlib.contextmanager
+def _shared_texts(options: Options, dask: str | None) -> Iterator[Path | None]:
+    """Where the shards put the texts they read, so that each page is read once in the run:
+    the cache folder's text cache when there is one; else a folder of this run, on this
+    machine (a Dask cluster elsewhere needs a shared `--cache-dir` for that)."""
+    cache_dir = options.fetch.cache_dir
+    if cache_dir is not None:
+        yield cache_dir / "text"
+    elif dask is not None and dask != "local":
+        yield None
+    else:
+        with tempfile.TemporaryDirectory(prefix="verifier-texts-") as folder:
+            yield Path(folder)
 
 
 def share_limits(options: Options, workers: int) -> Options:

@@ -33,6 +33,7 @@ __all__ = [
     "load_markdown",
     "load_string",
     "load_text",
+    "may_have_url",
 ]
 
 SUFFIXES = {
@@ -88,3 +89,25 @@ def load_document(
     text, notes = decode(raw, name)
     document = load_string(text, SUFFIXES.get(path.suffix.lower(), "text"), name)
     return replace(document, notes=document.notes + notes) if notes else document
+
+
+def may_have_url(path: Path) -> bool:
+    """False when the file cannot carry its own URL, seen without parsing it: Markdown
+    without `url` in its front matter, HTML without a canonical link or `og:url`, plain
+    text. The cross-article lookup needs only the articles with a URL, and parsing every
+    article of an archive to find none costs a third of checking it. True when unsure."""
+    fmt = SUFFIXES.get(path.suffix.lower(), "text")
+    if path == STDIN or fmt == "text":
+        return path == STDIN
+    try:
+        text, _ = decode(path.read_bytes(), str(path))
+    except (OSError, InputError):
+        return True  # the real load reports the error
+    if fmt == "html":
+        lowered = text.lower()
+        return "canonical" in lowered or "og:url" in lowered
+    text = normalize_newlines(text)
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return "url" in (text if end < 0 else text[:end]).lower()

@@ -15,6 +15,7 @@ import numpy as np
 from verifier.extract.sentences import sentence_ends
 from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
+from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
 from verifier.semantic.words import Change, changes
 
@@ -26,6 +27,7 @@ _REFUSE = (
     "another name",
     "another actor",
     "quantifier changed",
+    "tone reversed",
 )
 # Relations that prove a word change keeps the meaning: the quote's word is the same, or a
 # more general one (it claims less than the source, never more).
@@ -52,6 +54,11 @@ class SemanticConfig:
     translation_same_above: float = 0.96
     # An altered translation never scored below every faithful one: "differs" is off.
     translation_differs_below: float = 0.0
+    # The similarity band: one change no rule explains, compared within a few words of its
+    # context ("is keen to get" / "is eager to get"), is "close wording" at or above this
+    # (and with the sentences above the synonym floor). Chosen on the tune half: above every
+    # meaning-changing edit there (docs/benchmarks.md).
+    close_wording_above: float = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +77,11 @@ class SemanticTier:
         encoder: Encoder,
         wordnet: WordNet | None,
         config: SemanticConfig | None = None,
+        tones: dict[str, float] | None = None,
     ) -> None:
         self.encoder = CachedEncoder(encoder)
         self.wordnet = wordnet
+        self.tones = tones  # VADER's word ratings (semantic/tone.py); None: no tone rule
         self.config = config or SemanticConfig()
 
     def similarity(self, a: str, b: str) -> float:
@@ -90,7 +99,7 @@ class SemanticTier:
             return Meaning(MeaningKind.CHANGED, hard[0])
         if "segment not found" in result.changes:
             return None
-        found = changes(result.diff, self.wordnet)
+        found = changes(result.diff, self.wordnet, self.tones)
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
@@ -111,9 +120,24 @@ class SemanticTier:
         if proven and not rest and score >= floor:
             basis = str(proven[0].relation)
             return Meaning(MeaningKind.SAME, basis, score, words)
+        close = self._close_wording(rest, score)
+        if close is not None:
+            return Meaning(MeaningKind.SAME, "close wording", close, (rest[0].label(),))
         if score < cfg.changed_below:
             return Meaning(MeaningKind.CHANGED, "similarity", score, words)
         return Meaning(MeaningKind.UNCERTAIN, "similarity", score, words)
+
+    def _close_wording(self, rest: list[Change], score: float) -> float | None:
+        """The band: the similarity of the one unexplained change in its context, when high.
+
+        Only for a change no rule relates (never a pronoun, quantifier, person, number, a
+        more specific word, or a function word alone), and only one: two such changes are
+        two chances to be wrong.
+        """
+        if len(rest) != 1 or not rest[0].unexplained() or score < self.config.synonym_floor:
+            return None
+        close = round(self.similarity(rest[0].quote_window, rest[0].source_window), 3)
+        return close if close >= self.config.close_wording_above else None
 
     def closest(
         self, query: str, source: str, *, top: int = 1, shortlist: int | None = None
@@ -199,7 +223,7 @@ def load_tier(config: SemanticConfig | None = None) -> SemanticTier | None:
     encoder = load_encoder()
     if encoder is None:
         return None
-    tier = SemanticTier(encoder, load_wordnet(), config)
+    tier = SemanticTier(encoder, load_wordnet(), config, load_tones())
     if config is None:
         _SHARED["default"] = tier
     return tier
