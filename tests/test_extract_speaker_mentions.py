@@ -169,3 +169,41 @@ def test_a_bracketed_source_label_is_no_subject() -> None:
         "champagne showers and more than 500 revelers.”"
     )
     assert all(speaker != "Quartz" for speaker, _ in _mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nominal speaker's complement before its cue, with or without a determiner
+        (
+            "The hearing went on.\n\n“The simple truth is that the facts have not changed "
+            "at all,” a spokesman for committee Democrats said.",
+            "a spokesman for committee Democrats",
+        ),
+        (
+            "The sign was up.\n\n“Welcome to the town of the future,” a welcome message on "
+            "the website reads.",
+            "a welcome message on the website",
+        ),
+    ],
+)
+def test_a_nominal_speaker_runs_to_its_cue(text: str, expected: str) -> None:
+    assert [m for _, m in _mentions(text)] == [expected]
+
+
+def test_a_second_clause_is_not_part_of_the_speaker() -> None:
+    """`“…” the legal footing for a peace deal and said`: `and` opens another clause."""
+    text = (
+        "Russia's foreign ministry said it viewed the move as “another measure "
+        "contradicting” the legal footing for a peace deal and said it would raise tensions."
+    )
+    assert [m for _, m in _mentions(text)] == ["Russia's foreign ministry"]
+
+
+def test_a_show_after_told_is_a_title() -> None:
+    text = (
+        "“China is equally concerned about what North Korea is doing,” Bernie Sanders told "
+        "ABC's “Good Morning America.” “When you have a hydrogen bomb, you are a threat.”"
+    )
+    quotes = [q.text for q in extract(make_doc(text))]
+    assert "Good Morning America." not in quotes and len(quotes) == 2

@@ -113,10 +113,9 @@ def _skip_apposition(text: str, pos: int, limit: int) -> int:
     return first if first is not None and first - start <= 160 else start
 
 
-_PP_RE = re.compile(
-    r"\s+(?:of|on|at|for|from|in|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
-    r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?(?=\s+\w)"
-)
+_PP_RE = re.compile(r"\s+(?:of|on|at|for|from|in|with)(?:\s+(?:the|a|an|his|her|their|its))?\b")
+_CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "while"})
+_WORD_RE = re.compile(r"\s+[\w'’.-]+")
 _AND_TEAM_RE = re.compile(
     r"\s+and\s+(?:his|her|their|the)\s+(?:team|colleagues|co-authors|coauthors|wife|husband)\b"
 )
@@ -220,13 +219,23 @@ def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:
     cue = _cue_at(text, q, limit)
     if cue is not None:
         return _att(sp, cue)
-    pp = _PP_RE.match(text, sp.end, limit)
-    if pp is not None and sp.category == "nominal":
-        # "“…” a welcome message on the website reads": the phrase and its complement
-        q = skip_space(text, _skip_adverbs(text, pp.end(), limit), limit)
+    return _longer_nominal_then_cue(text, sp, limit) if sp.category == "nominal" else None
+
+
+def _longer_nominal_then_cue(text: str, sp: Phrase, limit: int) -> Attribution | None:
+    """A nominal speaker whose complement comes before its cue: `“…” a welcome message on
+    the website reads`, `a spokesman for committee Democrats said` (up to four words)."""
+    lead = _PP_RE.match(text, sp.end, limit)
+    end = lead.end() if lead is not None else limit
+    for _ in range(4 if lead is not None else 0):
+        word = _WORD_RE.match(text, end, limit)
+        if word is None or word.group().strip().lower() in _CLAUSE_JOINERS:
+            return None  # `“…” the legal footing for a peace deal and said`: another clause
+        end = word.end()
+        q = skip_space(text, _skip_adverbs(text, end, limit), limit)
         cue = _cue_at(text, q, limit)
         if cue is not None:
-            return _att(Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal"), cue)
+            return _att(Phrase(text[sp.start : end], sp.start, end, "nominal"), cue)
     return None
 
 
