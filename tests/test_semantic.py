@@ -19,9 +19,11 @@ from verifier.cli import main
 from verifier.match import match_quote
 from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
-from verifier.semantic import SemanticTier, load_tier
+from verifier.semantic import SemanticConfig, SemanticTier, load_tier
 from verifier.semantic.tier import sentence_spans
+from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
+from verifier.semantic.words import changes
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 SOURCE = (
@@ -86,6 +88,10 @@ def test_a_synonym_keeps_the_meaning_but_the_verdict_shows_the_difference(
         ),
         "Officials will raise the budget for border patrols by 21 percent next year.",  # number
         "The talks with Venezuela continue in Bogotá on Monday.",  # another actor
+        pytest.param(  # a reversed tone: VADER rates "excited" +1.4, "frightened" -1.9
+            "the government was frightened about the new agreement with its neighbours",
+            marks=pytest.mark.skipif(load_tones() is None, reason="no VADER lexicon"),
+        ),
         "Officials will not raise the budget for border patrols by 12 percent next year.",
     ],
 )
@@ -93,6 +99,132 @@ def test_changed_antonyms_numbers_actors_and_negations_are_never_same_meaning(
     tier: SemanticTier, quote: str
 ) -> None:
     assert _meaning(tier, quote) is MeaningKind.CHANGED
+
+
+def _relations(quote: str, source: str) -> list[str | None]:
+    """What the rules say of each changed run, without the model (WordNet, VADER)."""
+    return [
+        c.relation for c in changes(match_quote(quote, source).diff, load_wordnet(), load_tones())
+    ]
+
+
+@pytest.mark.skipif(load_tones() is None, reason="VADER's lexicon (vaderSentiment) is missing")
+@pytest.mark.parametrize(
+    ("word", "reverses"),
+    [
+        ("reassuring", True),
+        ("upsetting", False),  # negative too
+        ("growing", False),  # a mild word (+0.7) never reverses a tone
+        ("seen", False),  # no tone at all
+    ],
+)
+def test_a_reversed_tone_is_a_changed_meaning(word: str, reverses: bool) -> None:
+    source = "The news was distressing for the town."
+    found = _relations(f"The news was {word} for the town.", source)
+    assert ("tone reversed" in found) is reverses
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
+    source = "The victim fled the scene before the police arrived."
+    found = changes(
+        match_quote("The attacker fled the scene before the police arrived.", source).diff,
+        load_wordnet(),
+    )
+    assert [c.relation for c in found] == ["another person"]
+    assert not found[0].unexplained()  # so the similarity band never speaks for it
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "same"),
+    [
+        ("It took 2 years to unfold.", "It took two years to unfold.", True),
+        (
+            "The new model has twenty-five sensors around the body.",
+            "The new model has 25 sensors around the body.",
+            True,
+        ),
+        ("It took three years to unfold.", "It took 2 years to unfold.", False),
+    ],
+)
+def test_a_number_written_in_words_is_the_same_number(quote: str, source: str, same: bool) -> None:
+    assert ("same number" in _relations(quote, source)) is same
+
+
+def test_a_capitalised_function_word_is_not_a_name() -> None:
+    found = _relations("the three side by side There are", "the three together. There are")
+    assert "another name" not in found
+
+
+REORDERED = (
+    "Rudolph provoked the fight with Garrett. The firm reported strong sales and record "
+    "profits. Only the board approved the plan on Monday. The team hired three engineers "
+    "and two designers this year."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "basis"),
+    [
+        ("The firm reported record profits and strong sales.", MeaningKind.SAME, "reordered"),
+        ("Garrett provoked the fight with Rudolph.", MeaningKind.UNCERTAIN, "actors swapped"),
+        ("The board only approved the plan on Monday.", None, None),  # "only" moved
+        ("The team hired two engineers and three designers this year.", None, None),
+    ],
+)
+def test_reordered_words_keep_the_meaning_unless_actors_numbers_or_scope_move(
+    tier: SemanticTier, quote: str, kind: MeaningKind | None, basis: str | None
+) -> None:
+    meaning = tier.word_meaning(match_quote(quote, REORDERED), quote, REORDERED)
+    assert meaning is not None
+    if kind is None:
+        assert meaning.kind is not MeaningKind.SAME
+    else:
+        assert (meaning.kind, meaning.basis) == (kind, basis)
+
+
+BAND = "The factory usually closes early on Fridays, the manager said."
+
+
+def test_the_band_calls_close_wording_the_same_meaning(tier: SemanticTier) -> None:
+    quote = "The factory typically closes early on Fridays, the manager said."
+    meaning = tier.word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.kind is MeaningKind.SAME
+    assert meaning.basis == "close wording"
+    assert meaning.describe().startswith("same meaning (close wording: typically → usually;")
+    assert "similarity 1.00" not in meaning.describe()  # 0.998 is shown as it is
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The factory typically closes swiftly on Fridays, the manager said.",  # two open changes
+        "The factory typically closes early on Fridays, the manager said.",  # the band's floor
+    ],
+)
+def test_the_band_speaks_for_one_change_above_its_threshold(tier: SemanticTier, quote: str) -> None:
+    strict = SemanticTier(tier.encoder.inner, tier.wordnet, SemanticConfig(close_wording_above=1.0))
+    two_changes = "swiftly" in quote
+    meaning = (tier if two_changes else strict).word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.basis != "close wording"
+
+
+@given(st.floats(-4, 4), st.floats(-4, 4))
+def test_a_tone_reverses_only_between_clear_opposites(a: float, b: float) -> None:
+    assert reversed_tone(a, b) == reversed_tone(b, a)
+    if reversed_tone(a, b):
+        assert a * b < 0 and min(abs(a), abs(b)) >= 1.0
+
+
+def test_the_lexicon_reader_keeps_words_and_skips_emoticons() -> None:
+    text = "good\t1.9\t0.9\t[2, 2]\n:-)\t1.3\t0.4\t[1]\nBad\t-2.5\t0.6\t[-3]\nodd\tx\n"
+    assert read_lexicon(text) == {"good": 1.9, "bad": -2.5}
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+def test_another_form_of_the_same_word_is_the_same_word() -> None:
+    source = "The cause of the crash is under investigation."
+    assert _relations("The cause of the crash is being investigated.", source) == ["other form"]
 
 
 @pytest.mark.parametrize(

@@ -106,8 +106,24 @@ Tok = tuple[str, int, int]
 _NO = Phrase("", -1, -1, "none")  # "no speaker, stop looking" (a sentinel, never returned)
 
 
+_PP_BEFORE_RE = re.compile(r"\b(?:in|on|at|into|during)\s+$", re.IGNORECASE)
+
+
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
-    """The speaker phrase that ends at `end` (the words right before a cue)."""
+    """The speaker phrase that ends at `end` (the words right before a cue).
+
+    The object of a preposition is not the subject of the cue: `Beck, who has in the past
+    described`, `when Trump in his announcement speech called` step back over it (unless
+    nothing stands before it: `voters in each state say` keeps what it has).
+    """
+    found = _phrase_before(text, end, floor)
+    if found is None or found.start <= floor:
+        return found
+    pp = _PP_BEFORE_RE.search(text, max(floor, found.start - 8), found.start)
+    return (phrase_before(text, pp.start(), floor) if pp else None) or found
+
+
+def _phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     contraction = re.search(r"[’']s\s+$", text[max(floor, end - 8) : end])
     if contraction is not None:
         end = max(floor, end - 8) + contraction.start()  # "He’s predicting": he is

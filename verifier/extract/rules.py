@@ -50,7 +50,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "nobody-s-words",
         "skip",
         "Quoted words that are nobody's, whatever cue stands near: a stage direction, a "
-        "term used as an owner, the title of a show or a work in its slot.",
+        "term used as an owner, the title of a show or a work in its slot (`his new book, "
+        "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
+        "Michael Paulson`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
@@ -96,7 +98,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
-        "`what he called “a disaster”`.",
+        "`what he called “a disaster”`. In `Cruz railed against what he calls …` the "
+        "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
         "Trump called Rubio “Little Marco” at the rally.",
         "Trump",
         "Rubio spoke at the rally, a “big” one.",
@@ -300,6 +303,19 @@ BLOCKS: tuple[Rule, ...] = (
 )
 CONTINUATION: tuple[Rule, ...] = (
     Rule(
+        "previous-paragraph-intro",
+        "refine",
+        "A quote-only paragraph with no speaker of its own, after a paragraph whose last "
+        "sentence ends in a colon, goes to that sentence's subject, a name or a pronoun "
+        "(`He then listed the qualities a nominee needs:`), before any quote it might "
+        "continue.",
+        "“We will win,” Jane Doe said.\n\nShe then listed what a nominee needs:\n\n"
+        "“Has the candidate fought for these principles before?”",
+        "She",
+        "“We will win,” Jane Doe said.\n\nWait, it gets better:\n\n"
+        "“Has the candidate fought for these principles before?”",
+    ),
+    Rule(
         "continuation",
         "refine",
         "A quote with no speaker of its own takes the speaker of the quote it continues: in "
@@ -331,7 +347,8 @@ CONTINUATION: tuple[Rule, ...] = (
     Rule(
         "coordinated-needs-speaker",
         "veto",
-        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first; "
+        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first, "
+        "past a fronted clause (`Asked whether …, Mrs. Clinton shook her head and said`); "
         "when that clause names nobody, the quote is left out.",
         "In the end, and then vowed, “we will fight on.”",
         None,

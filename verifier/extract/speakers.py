@@ -310,6 +310,40 @@ class Resolver:
             return self.full_name(named, phrase.start)  # "the opposition leader Carlos Vega"
         return self._nominal(phrase, pos, para)
 
+    def named_in_sentence(self, pronoun: Phrase, speaker: str) -> tuple[int, int] | None:
+        """The span of the name that `what he called` stands for, when its own sentence
+        names that person before it: `Cruz has railed against what he calls the “…”` is
+        said of Cruz by the sentence, and the pronoun only repeats him.
+
+        Only `what he/she` (a naming clause inside someone's sentence): a `he` that is the
+        subject of its own cue (`Trump arrived and he said`) stays the mention. A possessive
+        (`Trump’s aides`) is not the sentence's subject and does not count.
+        """
+        low = pronoun.text.lower()
+        before = self.text[max(0, pronoun.start - 8) : pronoun.start]
+        if low not in _PERSON_PRONOUNS or speaker == pronoun.text:
+            return None
+        if not re.search(r"\bwhat\s+$", before, re.IGNORECASE):
+            return None
+        p_start, p_end = self.paragraphs[self.paragraph_of(pronoun.start)]
+        ends = sentence_ends(self.text, p_start, p_end)
+        k = bisect.bisect_right(ends, pronoun.start)
+        lo = bisect.bisect_left(self.name_starts, ends[k - 1] if k > 0 else p_start)
+        for n in self.names[lo : bisect.bisect_left(self.name_starts, pronoun.start)]:
+            seg = self.text[n.start : n.end]
+            if not seg.endswith(_POSSESSIVE) and self.full_name(n.text, n.start) == speaker:
+                return n.start + seg.find(n.words[0]), n.end
+        return None
+
+    def who_before(self, pronoun: Phrase, quote_start: int) -> tuple[int, int] | None:
+        """The antecedent of a `who` whose sentence ends before the quote: in `“A,” said
+        O'Donnell, who wrote about it in the book. “B.”` the relative clause is over, and
+        `B` goes on with O'Donnell's words."""
+        if pronoun.text.lower() != "who" or not sentence_ends(self.text, pronoun.end, quote_start):
+            return None
+        ante = antecedent(self.text, pronoun.start, max(0, pronoun.start - 300))
+        return (ante.start, ante.end) if ante is not None else None
+
     def remember(self, event: SpeakerEvent) -> None:
         k = bisect.bisect_right(self._event_pos, event.pos)
         self._event_pos.insert(k, event.pos)

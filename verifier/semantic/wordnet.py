@@ -244,3 +244,19 @@ def _above(wn: WordNet, start: list[int], goal: set[int], pos: str, depth: int =
         if frontier & goal:
             return True
     return False
+
+
+# Who can act or be acted on: a person ("victim", "attacker"), a group ("police",
+# "protesters"), an organisation. Swapping one for another changes who did what.
+_ACTORS = (("person", 0), ("social_group", 0), ("organization", 0))
+
+
+def is_actor(wn: WordNet, word: str) -> bool:
+    """Is a usual noun sense of `word` a kind of person, group or organisation?"""
+    goal = {wn.senses(lemma, "n")[i] for lemma, i in _ACTORS if wn.senses(lemma, "n")}
+    start = [  # common nouns only: "more" is not Thomas More
+        off
+        for off in _senses(wn, word, "n")[:TOP_SENSES]
+        if not any(sym == "@i" for sym, _, _ in wn.synset(off, "n").pointers)
+    ]
+    return bool(set(start) & goal) or _above(wn, start, goal, "n", depth=12)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.match.lexicon import numerals
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
-from verifier.semantic.wordnet import WordNet, defines, relation
+from verifier.semantic.tone import reversed_tone, tone
+from verifier.semantic.wordnet import POS, WordNet, defines, is_actor, relation
 
 _WORD = re.compile(r"\w[\w’'.-]*")
 # Who does or says something: swapping one for another changes the claim.
@@ -49,52 +51,134 @@ class Change:
     quote: tuple[str, ...]
     source: tuple[str, ...]
     relation: str | None  # synonym, antonym, hypernym, hyponym, acronym, another name, ...
+    # The change with a few words of shared context on each side, quote's and source's:
+    # "is keen to get their" / "is eager to get their" (compared by the similarity band).
+    quote_window: str = ""
+    source_window: str = ""
+
+    def unexplained(self) -> bool:
+        """Content words on both sides that no rule relates: only the band may speak."""
+        content = [[w for w in side if w.lower() not in FUNCTION] for side in self.sides()]
+        return self.relation is None and all(content) and bool(self.quote_window)
+
+    def sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.quote, self.source
 
     def label(self) -> str:
-        sign = {"synonym": "=", "acronym": "=", "antonym": "≠"}.get(self.relation or "", "→")
+        sign = {
+            "synonym": "=",
+            "acronym": "=",
+            "same number": "=",
+            "antonym": "≠",
+            "tone reversed": "≠",
+        }.get(self.relation or "", "→")
         return f"{' '.join(self.quote) or '∅'} {sign} {' '.join(self.source) or '∅'}"
 
 
-def changes(diff: tuple[DiffOp, ...], wn: WordNet | None) -> list[Change]:
+def changes(
+    diff: tuple[DiffOp, ...], wn: WordNet | None, tones: dict[str, float] | None = None
+) -> list[Change]:
     """The diff's runs of changed words, each with the relation the rules can prove.
 
     A word the quote adds in one place and the source has in another moved: it is no
-    change of words ("want more us" / "want us more").
+    change of words ("want more us" / "want us more"). `tones`: VADER's ratings, for
+    "tone reversed" (semantic/tone.py); None leaves that rule off.
     """
-    runs = [(_words(q), _words(s)) for q, s in _runs(diff)]
-    added = {w.lower() for q, _ in runs for w in q}
-    dropped = {w.lower() for _, s in runs for w in s}
-    moved = added & dropped
+    spans = _runs(diff)
+    runs = [(_words(_text(diff[a:b], 0)), _words(_text(diff[a:b], 1))) for a, b in spans]
+    moved = moved_words(diff)
     out = []
-    for q, s in runs:
+    for (q, s), (a, b) in zip(runs, spans, strict=True):
         q = tuple(w for w in q if w.lower() not in moved)
         s = tuple(w for w in s if w.lower() not in moved)
         if q or s:
-            out.append(Change(q, s, _relation(q, s, wn)))
+            windows = (_window(diff, a, b, side) for side in (0, 1))
+            out.append(Change(q, s, _relation(q, s, wn, tones), *windows))
     return out
 
 
-def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[str, str]]:
+def moved_words(diff: tuple[DiffOp, ...]) -> set[str]:
+    """Words the quote has in one place and the source in another (lower case)."""
+    runs = [(_words(_text(diff[a:b], 0)), _words(_text(diff[a:b], 1))) for a, b in _runs(diff)]
+    added = {w.lower() for q, _ in runs for w in q}
+    dropped = {w.lower() for _, s in runs for w in s}
+    return added & dropped
+
+
+def crossed_words(diff: tuple[DiffOp, ...]) -> list[str]:
+    """The words a moved word passed over ("us" in "want more us" / "want us more").
+
+    A swap reads as either word moving; the words in between belong to it all the same.
+    """
+    out: list[str] = []
+    for word in moved_words(diff):
+        at = [
+            k
+            for k, op in enumerate(diff)
+            if op.op is not DiffOpKind.EQUAL
+            and word in {w.lower() for w in (*_words(op.quote), *_words(op.source))}
+        ]
+        between = diff[min(at) + 1 : max(at)] if at else ()
+        out += [w for op in between for w in _words(op.quote)]
+    return out
+
+
+def moved_actors(diff: tuple[DiffOp, ...], wn: WordNet | None) -> set[str]:
+    """The names, pronouns and people among the moved words: who does what to whom."""
+    moved = moved_words(diff)
+    said = [w for op in diff if op.op is not DiffOpKind.EQUAL for w in _words(op.quote)]
+    return actors([w for w in said if w.lower() in moved], wn)
+
+
+def actors(words: list[str], wn: WordNet | None) -> set[str]:
+    """The names, pronouns and people among words."""
+    return {
+        w
+        for w in words
+        if _is_name(w)
+        or w.lower() in PRONOUNS
+        or (wn is not None and w.lower() not in FUNCTION | QUANTIFIERS and is_actor(wn, w.lower()))
+    }
+
+
+def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[int, int]]:
     """Adjacent changed operations as one change ("U.S." for "United States" is one)."""
-    runs: list[tuple[str, str]] = []
-    joined = False
-    for op in diff:
+    runs: list[tuple[int, int]] = []
+    for i, op in enumerate(diff):
         if op.op is DiffOpKind.EQUAL:
-            joined = False
-        elif joined:
-            runs[-1] = (f"{runs[-1][0]} {op.quote}", f"{runs[-1][1]} {op.source}")
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
         else:
-            runs.append((op.quote, op.source))
-            joined = True
+            runs.append((i, i + 1))
     return runs
+
+
+def _text(ops: tuple[DiffOp, ...], side: int) -> str:
+    return " ".join(op.quote if side == 0 else op.source for op in ops)
+
+
+# Words of shared context kept on each side of a change for the similarity band: enough to
+# fix the words' sense ("keen to get"), few enough that the change weighs in the comparison.
+WINDOW_WORDS = 3
+
+
+def _window(diff: tuple[DiffOp, ...], start: int, end: int, side: int) -> str:
+    before = _text(diff[:start], side).split()[-WINDOW_WORDS:] if start else []
+    after = _text(diff[end:], side).split()[:WINDOW_WORDS]
+    return " ".join([*before, *_text(diff[start:end], side).split(), *after])
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w.strip(".'’-") for w in _WORD.findall(text) if w.strip(".'’-"))
 
 
-def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str | None:
+def _relation(
+    q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None, tones: dict[str, float] | None
+) -> str | None:
     ql, sl = [w.lower() for w in q], [w.lower() for w in s]
+    if _same_number(ql, sl):
+        return "same number"  # "2" for "two", "twenty-five" for "25"
     if any(any(c.isdigit() for c in w) for w in ql + sl):
         return "number changed"
     if NUMBER_WORDS & {*ql, *sl}:
@@ -121,30 +205,60 @@ def _relation(q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None) -> str
     content_s = [w for w in sl if w not in FUNCTION]
     if not content_q and not content_s:
         return "function words"
-    roots = {_root(w) for w in content_q} & {_root(w) for w in content_s}
-    content_q = [w for w in content_q if _root(w) not in roots]
-    content_s = [w for w in content_s if _root(w) not in roots]
+    roots = {r for w in content_q for r in _roots(w)} & {r for w in content_s for r in _roots(w)}
+    content_q = [w for w in content_q if not _roots(w) & roots]
+    content_s = [w for w in content_s if not _roots(w) & roots]
     if roots and not content_q and not content_s:
         return "other form"  # "under investigation" for "being investigated"
-    if wn is None or not content_q or not content_s:
+    if not content_q or not content_s:
         return None
-    found = relation(wn, "_".join(content_q), "_".join(content_s))
-    if found is None and (len(content_q) == 1) != (len(content_s) == 1):
-        word, phrase = (content_q, content_s) if len(content_q) == 1 else (content_s, content_q)
+    found = _wordnet_relation(content_q, content_s, wn)
+    if found != "antonym" and tones and _tone_reversed(content_q, content_s, wn, tones):
+        return "tone reversed"  # "reassuring" for "distressing", which WordNet does not oppose
+    if found is None and wn is not None and _actor(wn, content_q) and _actor(wn, content_s):
+        # "victim" / "attacker", "police" / "protesters": WordNet rarely opposes two people,
+        # but who did it is the claim. Never proven the same; the similarity decides.
+        return "another person"
+    return found
+
+
+def _actor(wn: WordNet, words: list[str]) -> bool:
+    return is_actor(wn, "_".join(words)) or is_actor(wn, words[-1])
+
+
+def _wordnet_relation(q: list[str], s: list[str], wn: WordNet | None) -> str | None:
+    if wn is None:
+        return None
+    found = relation(wn, "_".join(q), "_".join(s))
+    if found is None and (len(q) == 1) != (len(s) == 1):
+        word, phrase = (q, s) if len(q) == 1 else (s, q)
         if defines(wn, word[0], phrase):
             return "definition"  # "found guilty" for "convicted"
     return found
+
+
+def _tone_reversed(q: list[str], s: list[str], wn: WordNet | None, tones: dict[str, float]) -> bool:
+    def lemmas(word: str) -> list[str]:
+        return [b for pos in POS for b in wn.lemmas(word, pos)] if wn else []
+
+    return reversed_tone(tone(tones, q, lemmas), tone(tones, s, lemmas))
 
 
 # Endings that make another form of one word: "investigated", "investigation".
 _SUFFIXES = ("ation", "ion", "ment", "ing", "ed", "es", "s", "e", "al", "ly")
 
 
-def _root(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
-            return word[: -len(suffix)]
-    return word
+def _roots(word: str) -> set[str]:
+    """The word and what is left of it without each ending it has (at least 5 letters).
+
+    Every ending counts, not just the longest: "investigation" and "investigated" meet at
+    "investigat" ("-ion", "-ed"), which the longest ending alone ("-ation") misses.
+    """
+    return {word} | {
+        word[: -len(suffix)]
+        for suffix in _SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5
+    }
 
 
 def _phrase_synonyms(wn: WordNet, q: list[str], s: list[str]) -> bool:
@@ -155,11 +269,22 @@ def _phrase_synonyms(wn: WordNet, q: list[str], s: list[str]) -> bool:
     return relation(wn, a, b) == "synonym"
 
 
+def _same_number(q: list[str], s: list[str]) -> bool:
+    """One number written two ways: the same words once number words are read as digits."""
+    q_parts = [p for w in q for p in w.split("-") if p]
+    s_parts = [p for w in s for p in w.split("-") if p]
+    q_read, s_read = numerals(q_parts), numerals(s_parts)
+    written = q_read != q_parts or s_read != s_parts  # a number word on one side at least
+    return written and q_read == s_read
+
+
 def _passive(words: list[str]) -> bool:
     return "by" in words and bool(BE & set(words))
 
 
 def _is_name(word: str) -> bool:
+    if word.lower() in FUNCTION or word.lower() in PRONOUNS:
+        return False  # "There", "The" opening a sentence
     return (word[:1].isupper() and not word.isupper()) or (word.isupper() and len(word) > 1)
 
 

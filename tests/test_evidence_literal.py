@@ -1,0 +1,144 @@
+"""Recorded bodies as YAML literal blocks: readable line by line, read back by any YAML
+reader (vcrpy's included), and read by the store without the parser only when the parser
+would read exactly the same thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from vcr.serializers import yamlserializer
+
+from verifier.fetch import literal
+from verifier.fetch.store import (
+    EvidenceError,
+    EvidenceStore,
+    Recording,
+    _parse_yaml,
+    dump_cassette,
+    export_cassette,
+)
+
+URL = "https://news.example/port?id=1"
+# Characters that decide how a body is written and where a block ends.
+TRICKY = [" ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "x", "é", "#", ":", "- ", "|", "'", '"']
+UNSAFE = ["\x85", "\u2028", "\ufeff", "\x00", "\x1b", "\ufffe"]
+texts = st.lists(st.sampled_from(TRICKY + UNSAFE[:2]) | st.text(max_size=6), max_size=30).map(
+    "".join
+)
+
+
+def _store(tmp_path: Path) -> EvidenceStore:
+    return EvidenceStore.open(tmp_path / "sources", create=True)
+
+
+def _as_bytes(data: Any) -> Any:
+    """The parser's reading with the body as bytes, as the store keeps it."""
+    body = data["interactions"][0]["response"]["body"]
+    if isinstance(body.get("string"), str):
+        body["string"] = body["string"].encode("utf-8")
+    return data
+
+
+def test_a_page_with_tabs_and_trailing_spaces_is_written_line_by_line(tmp_path: Path) -> None:
+    page = "<html>\n\t<head>  \n\n    <title>Port</title>\n</html>"
+    path = _store(tmp_path).put(Recording.build(URL, 200, {}, page.encode()))
+    text = path.read_text(encoding="utf-8")
+    assert "      string: |2-\n        <html>\n        \t<head>  \n\n" in text
+    assert "            <title>Port</title>\n        </html>\n  recorded_at:" in text
+    for reader in (yaml.safe_load, yamlserializer.deserialize):  # pure Python, and vcrpy's
+        (interaction,) = reader(text)["interactions"]
+        assert interaction["response"]["body"]["string"] == page
+
+
+def test_an_exported_cassette_holds_every_body_as_a_block(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    pages = {f"https://a.example/{i}": f"<p>\tpage {i} \n" * (i + 1) for i in range(3)}
+    for url, page in pages.items():
+        store.put(Recording.build(url, 200, {}, page.encode()))
+    cassette = tmp_path / "all.yaml"
+    assert export_cassette(store, cassette) == 3
+    text = cassette.read_text(encoding="utf-8")
+    assert text.count("string: |2+") == 3
+    back = {
+        i["request"]["uri"]: i["response"]["body"]["string"]
+        for i in yaml.safe_load(text)["interactions"]
+    }
+    assert back == pages
+
+
+@pytest.mark.parametrize("text", ["\r\n", "a\x85b", "a\u2028b", "\ufeffa", "a\x1bb", ""])
+def test_what_a_block_cannot_hold_stays_quoted(text: str) -> None:
+    assert not literal.can_be_literal(text)
+    interaction = Recording.build(URL, 200, {}, text.encode()).to_interaction()
+    dumped = dump_cassette([interaction])
+    assert "|2" not in dumped
+    assert yaml.safe_load(dumped)["interactions"][0]["response"]["body"]["string"] == text
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=texts)
+@example(body="\n")
+@example(body="a\n\n\n")
+@example(body="   \n\tb  ")
+def test_a_body_reads_back_the_same_by_either_way(tmp_path: Path, body: str) -> None:
+    path = _store(tmp_path).put(Recording.build(URL, 200, {"x": "1"}, body.encode()))
+    raw = path.read_bytes()
+    fast = literal.read_literal(raw)
+    assert (fast is not None) == literal.can_be_literal(body)
+    if fast is not None:
+        assert fast == _as_bytes(_parse_yaml(raw, path))
+    recording = EvidenceStore(tmp_path / "sources").get(URL)
+    assert recording is not None and recording.body == body.encode()
+
+
+edits = st.lists(
+    st.tuples(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from(TRICKY + UNSAFE)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=texts.filter(literal.can_be_literal), changes=edits)
+def test_an_edited_file_is_read_as_the_parser_reads_it_or_left_to_the_parser(
+    body: str, changes: list[tuple[int, int, str]]
+) -> None:
+    """Whatever a reviewer or an attacker does to a file, reading it without the parser
+    gives the parser's answer, or declines; it never accepts what the parser refuses."""
+    path = Path("edited.yaml")
+    text = dump_cassette([Recording.build(URL, 200, {}, body.encode()).to_interaction()])
+    for at, cut, insert in changes:
+        at %= len(text) + 1
+        text = text[:at] + insert + text[at + cut :]
+    raw = text.encode("utf-8")
+    fast = literal.read_literal(raw)
+    try:
+        slow = _as_bytes(_parse_yaml(raw, path))
+    except (EvidenceError, AttributeError, TypeError, KeyError, IndexError):
+        assert fast is None
+        return
+    assert fast is None or fast == slow
+
+
+def test_a_store_written_before_literal_blocks_still_reads(tmp_path: Path) -> None:
+    """Earlier recordings are one double-quoted scalar; they are parsed as they were."""
+    store = _store(tmp_path)
+    page = b"<html>\n\t<p>old  </p>\n</html>\n"
+    interaction = Recording.build(URL, 200, {}, page).to_interaction()
+    data = {"interactions": [interaction], "version": 1}
+    old = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1000)
+    assert 'string: "<html>\\n\\t<p>old' in old
+    store.path_for(URL).parent.mkdir(parents=True)
+    store.path_for(URL).write_text(old, encoding="utf-8")
+    assert literal.read_literal(old.encode()) is None
+    recording = store.get(URL)
+    assert recording is not None and recording.body == page

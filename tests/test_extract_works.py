@@ -1,0 +1,70 @@
+"""Titles of works are not quotes (issue 17, second pass): a book's or a film's title after
+the word for it, and a headline opening its line with its byline after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+
+def _texts(text: str) -> list[str]:
+    return [q.text for q in extract(make_doc(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexican newspapers have been inspecting Trump's new book, “Crippled America: How "
+        "to Make America Great Again,” for clues about his plans.",
+        "Timothy O'Brien, whose 2005 book “TrumpNation: The Art of Being the Donald,” "
+        "prompted a lawsuit, spoke on Monday.",
+        "The movie, “13 Hours: The Secret Soldiers of Benghazi,” is based on a book.",
+        "SHORT READS:\n\n—“An NYPD sketch artist gets a gallery show,” by Hyperallergic's "
+        "Carey Dunne: http://bit.ly/1NSbMIk.",
+        "BROADWAY BEAT—“Matthew Morrison is leaving the musical,” by Times' Michael Paulson.",
+    ],
+)
+def test_titles_of_works_are_left_out(text: str) -> None:
+    assert _texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a memoir quoted, not named: its words are the author's
+        (
+            "She recounted telling them in her memoir. “We will have to convince them that "
+            "we've done the right thing.”",
+            "We will have to convince them that we've done the right thing.",
+        ),
+        # words someone said, then `by` and who said them, inside a sentence
+        (
+            "Salceda said the “ugliness of utterances, largely unprompted and undeserved,” "
+            "by Trump last week stood in contrast.",
+            "ugliness of utterances, largely unprompted and undeserved,",
+        ),
+    ],
+)
+def test_quotes_near_works_and_bylines_stay(text: str, quote: str) -> None:
+    assert _texts(text) == [quote]
+
+
+def test_an_elision_is_no_quote_mark() -> None:
+    """`how ‘bout` would pair with the apostrophe of `residents’` and swallow the quote."""
+    text = (
+        "And how ‘bout this new headline from the Post, which hits where they live: "
+        "“Surge in robberies alters residents’ routines and lifestyles.”"
+    )
+    assert _texts(text) == ["Surge in robberies alters residents’ routines and lifestyles."]
+
+
+def test_a_single_quote_after_its_opening_space_still_opens() -> None:
+    text = "Lopez: Well, no one is like, ‘My 401(k) is speculation, and that is that.’"
+    assert _texts(text) == ["My 401(k) is speculation, and that is that."]
+
+
+def test_so_called_with_a_broken_hyphen_is_still_so_called() -> None:
+    text = "Britain and the so- called ‘special relationship’ with Washington held firm."
+    assert _texts(text) == []

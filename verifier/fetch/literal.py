@@ -1,0 +1,162 @@
+"""A recorded body as a YAML literal block: written where PyYAML will not, read without the parser.
+
+PyYAML's emitter writes a text with a tab or a trailing space as one double-quoted scalar
+(`"<html>\\n\\t<head>…"`), which is most real pages: a changed page is then a one-line diff in
+review, and libyaml scans every byte of it on each lookup. A literal block with an explicit
+indentation indicator holds any text whose characters YAML can carry literally (no `\\r`, no
+control character, no Unicode line separator, no byte-order mark), tabs and trailing spaces
+included, one source line per file line::
+
+      string: |2+          <- "2": content is indented 2 past the key; "+"/"-": keep/strip
+        <html>                 the final line break
+        \t<head>
+    recorded_at: …
+
+Any YAML reader reads it (vcrpy included). `read_literal` reads the block of a store file
+without libyaml, which would spend most of a lookup scanning it, and hands libyaml the rest:
+the file with the block replaced by a placeholder. It is taken only when that placeholder
+lands, in a block mapping, exactly where the body is; any doubt (a hand-edited file, another
+layout, a character the block may not hold) returns None and the caller parses the whole
+file, so the answer and the error messages are always the YAML parser's. The body's sha256,
+checked by the caller either way, must still match.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+import yaml
+
+KEY = "string"
+_INDENT = 2  # the indentation indicator: content sits this far past the key
+# The key's column in a store file (interactions / - response / body / string).
+_COLUMN = 6
+_HEADER = b"\n" + b" " * _COLUMN + KEY.encode() + b": |2"
+_CONTENT = b"\n" + b" " * (_COLUMN + _INDENT)
+# Characters a literal block cannot carry as themselves (YAML 1.1, as libyaml reads it).
+_NOT_LITERAL = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+# The same outside ASCII, as UTF-8: C1 controls, U+2028/2029, the BOM, U+FFFE/FFFF.
+_NOT_LITERAL_UTF8 = tuple(
+    re.compile(p)
+    for p in (rb"\xc2[\x80-\x9f]", rb"\xe2\x80[\xa8\xa9]", rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")
+)
+# After the block: the first line that is neither content (indented) nor empty.
+_BLOCK_END = re.compile(rb"\n(?!" + b" " * (_COLUMN + _INDENT) + rb"|\n)")
+# The line after the block: a key or a comment less indented than the content.
+_NEXT_LINE = re.compile(rb" {0,%d}[\x21-\x7e]" % (_COLUMN + _INDENT - 1))
+_PLACEHOLDER = "body-" + secrets.token_hex(16)
+_PLACED = re.compile(f"^( *){KEY}: ({_PLACEHOLDER}-[0-9]+)\n", re.MULTILINE)
+
+
+def can_be_literal(text: str) -> bool:
+    """Whether `text` survives a literal block unchanged."""
+    return bool(text) and _NOT_LITERAL.search(text) is None
+
+
+def literal_block(text: str, column: int) -> str:
+    """`text` as the value of a key at `column`: the indicator line and the indented lines."""
+    chomp = "+" if text.endswith("\n") else "-"
+    lines = (text[:-1] if chomp == "+" else text).split("\n")
+    pad = " " * (column + _INDENT)
+    return f"|{_INDENT}{chomp}\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines)
+
+
+def placeholder(number: int) -> str:
+    """A plain scalar to dump in a body's place, then `substitute` by its literal block."""
+    return f"{_PLACEHOLDER}-{number}"
+
+
+def substitute(dumped: str, bodies: dict[str, str]) -> str:
+    """Replace each placeholder line (`<indent>string: <placeholder>`) by its literal block."""
+
+    def block(match: re.Match[str]) -> str:
+        column = len(match.group(1))
+        return f"{match.group(1)}{KEY}: {literal_block(bodies[match.group(2)], column)}"
+
+    return _PLACED.sub(block, dumped)
+
+
+# ---------------------------------------------------------------------------
+# reading
+
+
+def read_literal(raw: bytes) -> dict[str, Any] | None:
+    """The cassette in `raw` with its one literal body read directly, or None (parse it)."""
+    start = raw.find(_HEADER)
+    if start < 0 or raw[start + len(_HEADER) : start + len(_HEADER) + 2] not in (b"+\n", b"-\n"):
+        return None
+    keep = raw[start + len(_HEADER)] == ord("+")
+    begin = start + len(_HEADER) + 1  # the header line's own line break
+    end = _BLOCK_END.search(raw, begin)
+    if end is None or _NEXT_LINE.match(raw, end.end()) is None:
+        return None  # no key after the block, or a line only the parser may judge
+    body = _block_body(raw[begin : end.start() + 1], keep=keep)
+    if body is None:
+        return None
+    skeleton = raw[:start] + f"\n{' ' * _COLUMN}{KEY}: {_PLACEHOLDER}".encode() + raw[end.start() :]
+    data = _load_skeleton(skeleton)
+    if data is None:
+        return None
+    data["interactions"][0]["response"]["body"][KEY] = body
+    return data
+
+
+def _block_body(block: bytes, *, keep: bool) -> bytes | None:
+    """The content of an indented block (each line after a line break), or None."""
+    if len(block.translate(None, _CONTROL_BYTES)) != len(block):
+        return None
+    if not block.isascii():
+        if any(p.search(block) for p in _NOT_LITERAL_UTF8):
+            return None
+        try:
+            block.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    content = block.replace(_CONTENT, b"\n")[1:]
+    return content if keep else content.rstrip(b"\n")
+
+
+def _load_skeleton(skeleton: bytes) -> dict[str, Any] | None:
+    """The skeleton, safely loaded, if its placeholder is the one interaction's body."""
+    loader = yaml.CSafeLoader(skeleton)
+    try:
+        node = loader.get_single_node()
+        if node is None or not _placeholder_is_the_body(node):
+            return None
+        data = loader.construct_document(node)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
+
+
+def _placeholder_is_the_body(root: yaml.Node) -> bool:
+    """interactions[0].response.body.string is the placeholder, in a block mapping whose
+    keys sit at the column the block's indentation was read for; one interaction only."""
+    interactions = _value(root, "interactions")
+    if not isinstance(interactions, yaml.SequenceNode) or len(interactions.value) != 1:
+        return False
+    body = _value(_value(interactions.value[0], "response"), "body")
+    if not isinstance(body, yaml.MappingNode) or body.flow_style:
+        return False
+    keys = [k for k, _ in body.value if isinstance(k, yaml.ScalarNode) and k.value == KEY]
+    value = _value(body, KEY)
+    return (
+        len(keys) == 1
+        and keys[0].start_mark.column == _COLUMN
+        and isinstance(value, yaml.ScalarNode)
+        and value.value == _PLACEHOLDER
+    )
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+    return found[0] if len(found) == 1 else None
