@@ -128,16 +128,15 @@ def fill_cache(folder: Path, pages: list[Page], urls_per_page: int) -> None:
 
 
 def write_replay(folder: Path, sources: int, pages: list[Page]) -> tuple[Path, Path]:
-    """An evidence store of `sources` distinct recorded URLs, built as bench/evidence.py
-    builds it (issue 12's bench: real pages, each URL its own recording), and a corpus
-    citing each URL once: PolNeAR articles with 5 linked quotes, each a sentence of the
-    page behind its URL."""
+    """An evidence store of `sources` recorded URLs, built as bench/evidence.py builds its
+    run's store (real pages, each URL a different body), and a corpus citing each URL once:
+    PolNeAR articles with 5 linked quotes, each a sentence of the page behind its URL."""
     import evidence  # bench/evidence.py, beside this file
 
     store, corpus = folder / "store", folder / "corpus"
     if corpus.exists():
         return corpus, store
-    evidence.build_store(store, sources, evidence._templates(evidence._pages()), distinct=True)
+    evidence.build_run_store(store, sources, evidence._pages(), distinct=True)
     by_id = {page.id: page for page in pages}
     files = sorted(evidence.DATA.glob("*.html.gz"))
     texts = sorted(POLNEAR.glob("*/text/*.txt"))
@@ -278,7 +277,7 @@ def main() -> int:
           "| floor CPU s (1 core) | run / floor (CPU) | wall vs 1 process |")  # fmt: skip
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             corpus = workdir / f"corpus-{size}"
             if not corpus.exists():
                 write_corpus(corpus, size, pages, args.urls_per_page)
