@@ -159,7 +159,8 @@ def test_a_capitalised_function_word_is_not_a_name() -> None:
 REORDERED = (
     "Rudolph provoked the fight with Garrett. The firm reported strong sales and record "
     "profits. Only the board approved the plan on Monday. The team hired three engineers "
-    "and two designers this year."
+    "and two designers this year. Sales missed the 4.8 percent gain that analysts had not "
+    "expected."
 )
 
 
@@ -170,6 +171,7 @@ REORDERED = (
         ("Garrett provoked the fight with Rudolph.", MeaningKind.UNCERTAIN, "actors swapped"),
         ("The board only approved the plan on Monday.", None, None),  # "only" moved
         ("The team hired two engineers and three designers this year.", None, None),
+        ("Sales missed the expected 4.8 percent gain.", None, None),  # "not" left outside
     ],
 )
 def test_reordered_words_keep_the_meaning_unless_actors_numbers_or_scope_move(
