@@ -8,7 +8,9 @@ alphabetical order. Gold quotes are the double-quoted segments of the text (“�
 "…”, «…», ''…'', paired per paragraph by `quoted_segments`, apart from the extractor's own
 pairing) lying at least half inside the Content of an attribution (every Content key and
 every piece of a discontiguous span), each with that attribution's Source mention as the
-gold speaker (PolNeAR annotates no coreference: "he" stays "he"). Quotes are compared
+gold speaker (PolNeAR annotates no coreference: "he" stays "he"; a Source that is only a
+verb of saying whose Cue is a name, `“…,” said Bolton` labelled the wrong way round, is read
+with the labels swapped). Quotes are compared
 paragraph by paragraph (annotators often give each paragraph of a long quote its own
 attribution). Predicted block quotes are left out of the PolNeAR score (the restriction is
 to quoted material). The "naive" row pairs every quote mark and keeps everything: it shows
@@ -250,6 +252,35 @@ def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
 
 
+# the verbs an annotator labelled Source while labelling the name after them Cue
+_SWAPPED_SOURCE = frozenset(["said", "says", "asked", "added", "wrote", "told"])
+
+
+def _source_span(
+    text: str, tspans: dict[str, tuple[str, list[tuple[int, int]]]], ev: dict[str, str]
+) -> tuple[int, int] | None:
+    """The Source span of an attribution event, whole (a discontiguous one joined).
+
+    In an inverted attribution (`“…,” said Bolton`) a few annotations label the verb Source
+    and the name Cue: when the Source is only a verb of saying and the Cue is capitalised,
+    the two labels are taken as swapped.
+    """
+    spans = {}
+    for key in ("Source", "Cue"):
+        found = tspans.get(ev.get(key, ""))
+        if found is not None and found[1]:
+            spans[key] = (min(a for a, _ in found[1]), max(b for _, b in found[1]))
+    source, cue = spans.get("Source"), spans.get("Cue")
+    if (
+        source is not None
+        and cue is not None
+        and text[source[0] : source[1]].strip().lower() in _SWAPPED_SOURCE
+        and text[cue[0] : cue[1]].strip()[:1].isupper()
+    ):
+        return cue
+    return source
+
+
 def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
     """The quoted segments that lie (at least half) inside an attribution's Content.
 
@@ -277,10 +308,7 @@ def polnear_gold(text: str, ann: str) -> list[GoldQuote]:
         ]
         if not pieces:
             continue
-        source = tspans.get(ev.get("Source", ""))
-        sp: tuple[int, int] | None = None
-        if source is not None and source[1]:
-            sp = (min(a for a, _ in source[1]), max(b for _, b in source[1]))
+        sp = _source_span(text, tspans, ev)
         covered.append((pieces, sp, text[sp[0] : sp[1]] if sp else ""))
     gold: list[GoldQuote] = []
     for para in _PARA_RE.finditer(text):

@@ -130,3 +130,28 @@ def test_real_speakers_gold_finds_quotes_by_their_start(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert score_real_speakers(tmp_path, gold) == (2, 3)
+
+
+def _inverted(source: tuple[int, int], cue: tuple[int, int], text: str) -> str:
+    return _ann(
+        f"T1\tContent 0 {text.index(',') + 2}\t...",
+        f"T2\tSource {source[0]} {source[1]}\t{text[source[0] : source[1]]}",
+        f"T3\tCue {cue[0]} {cue[1]}\t{text[cue[0] : cue[1]]}",
+        f"T4\tAttribution {cue[0]} {cue[1]}\t{text[cue[0] : cue[1]]}",
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1",
+    )
+
+
+def test_a_verb_labelled_source_with_the_name_labelled_cue_is_read_swapped() -> None:
+    """`“…,” said Bolton` annotated Source `said`, Cue `Bolton`: the labels are swapped."""
+    text = "“I would support the nominee,” said Bolton."
+    said, bolton = text.index("said"), text.index("Bolton")
+    ann = _inverted((said, said + 4), (bolton, bolton + 6), text)
+    assert [g.speaker_text for g in polnear_gold(text, ann)] == ["Bolton"]
+
+
+def test_a_source_that_is_no_verb_is_kept_as_annotated() -> None:
+    text = "“I would support the nominee,” he said."
+    he, said = text.index("he said"), text.index("said")
+    ann = _inverted((he, he + 2), (said, said + 4), text)
+    assert [g.speaker_text for g in polnear_gold(text, ann)] == ["he"]

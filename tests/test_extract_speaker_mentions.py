@@ -113,3 +113,97 @@ def test_the_object_of_a_preposition_is_not_the_subject(
 )
 def test_the_one_told_is_not_the_speaker(text: str, expected: tuple[str, str]) -> None:
     assert _mentions(text) == [expected]
+
+
+def test_a_who_whose_sentence_is_over_gives_way_to_its_antecedent() -> None:
+    """`“A,” said O'Donnell, who wrote … . “B.”`: B goes on with O'Donnell's words."""
+    text = (
+        "“He did try to intimidate me,” said John O'Donnell, who wrote about the visit in "
+        "the book. “Thank goodness, both of those things weren't true.”"
+    )
+    assert _mentions(text)[1] == ("John O'Donnell", "John O'Donnell")
+
+
+def test_a_who_inside_the_quotes_sentence_stays_the_mention() -> None:
+    """`Beck, who said there were “…”`: the relative clause holds the quote."""
+    text = (
+        "“He is a dictator in the making,” said Glenn Beck, who said there were “too many "
+        "disturbing things for me to dismiss.”"
+    )
+    assert _mentions(text)[1] == ("Glenn Beck", "who")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first clause's subject stands after a fronted participle clause
+        (
+            "Asked on Monday whether her husband would hold a cabinet position, Mrs. Clinton "
+            "shook her head and said, “No, that is not going to happen.”",
+            [("Mrs. Clinton", "Mrs. Clinton")],
+        ),
+        # no subject anywhere: the coordinated cue still names nobody, and the quote goes
+        ("In the end, and then vowed, “we will fight on.”", []),
+    ],
+)
+def test_a_coordinated_cue_speaks_for_the_subject_past_a_fronted_clause(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _mentions(text) == expected
+
+
+def test_a_sentence_in_parentheses_keeps_its_subject() -> None:
+    """`(X challenged …, and said he “…”`: the coordinated cue finds X past the parenthesis."""
+    text = (
+        "(Grayson's spokeswoman challenged the assertion, and said he “maintains that she "
+        "will be a very competent president.”)"
+    )
+    assert _mentions(text) == [("Grayson's spokeswoman", "Grayson's spokeswoman")]
+
+
+def test_a_bracketed_source_label_is_no_subject() -> None:
+    """`[Quartz]` ends the item before: the next sentence's orphan quote is not Quartz's."""
+    text = (
+        "Crows are the detectives of the bird world. [Quartz]\n"
+        "THE OTHER SIDE OF THE PARTY “Mr. Barna’s bash at a large home featured copious "
+        "champagne showers and more than 500 revelers.”"
+    )
+    assert all(speaker != "Quartz" for speaker, _ in _mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nominal speaker's complement before its cue, with or without a determiner
+        (
+            "The hearing went on.\n\n“The simple truth is that the facts have not changed "
+            "at all,” a spokesman for committee Democrats said.",
+            "a spokesman for committee Democrats",
+        ),
+        (
+            "The sign was up.\n\n“Welcome to the town of the future,” a welcome message on "
+            "the website reads.",
+            "a welcome message on the website",
+        ),
+    ],
+)
+def test_a_nominal_speaker_runs_to_its_cue(text: str, expected: str) -> None:
+    assert [m for _, m in _mentions(text)] == [expected]
+
+
+def test_a_second_clause_is_not_part_of_the_speaker() -> None:
+    """`“…” the legal footing for a peace deal and said`: `and` opens another clause."""
+    text = (
+        "Russia's foreign ministry said it viewed the move as “another measure "
+        "contradicting” the legal footing for a peace deal and said it would raise tensions."
+    )
+    assert [m for _, m in _mentions(text)] == ["Russia's foreign ministry"]
+
+
+def test_a_show_after_told_is_a_title() -> None:
+    text = (
+        "“China is equally concerned about what North Korea is doing,” Bernie Sanders told "
+        "ABC's “Good Morning America.” “When you have a hydrogen bomb, you are a threat.”"
+    )
+    quotes = [q.text for q in extract(make_doc(text))]
+    assert "Good Morning America." not in quotes and len(quotes) == 2

@@ -49,3 +49,22 @@ def test_titles_of_works_are_left_out(text: str) -> None:
 )
 def test_quotes_near_works_and_bylines_stay(text: str, quote: str) -> None:
     assert _texts(text) == [quote]
+
+
+def test_an_elision_is_no_quote_mark() -> None:
+    """`how ‘bout` would pair with the apostrophe of `residents’` and swallow the quote."""
+    text = (
+        "And how ‘bout this new headline from the Post, which hits where they live: "
+        "“Surge in robberies alters residents’ routines and lifestyles.”"
+    )
+    assert _texts(text) == ["Surge in robberies alters residents’ routines and lifestyles."]
+
+
+def test_a_single_quote_after_its_opening_space_still_opens() -> None:
+    text = "Lopez: Well, no one is like, ‘My 401(k) is speculation, and that is that.’"
+    assert _texts(text) == ["My 401(k) is speculation, and that is that."]
+
+
+def test_so_called_with_a_broken_hyphen_is_still_so_called() -> None:
+    text = "Britain and the so- called ‘special relationship’ with Washington held firm."
+    assert _texts(text) == []

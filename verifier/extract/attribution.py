@@ -113,10 +113,9 @@ def _skip_apposition(text: str, pos: int, limit: int) -> int:
     return first if first is not None and first - start <= 160 else start
 
 
-_PP_RE = re.compile(
-    r"\s+(?:of|on|at|for|from|in|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
-    r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?(?=\s+\w)"
-)
+_PP_RE = re.compile(r"\s+(?:of|on|at|for|from|in|with)(?:\s+(?:the|a|an|his|her|their|its))?\b")
+_CLAUSE_JOINERS = frozenset({"and", "or", "but", "that", "which", "who", "while"})
+_WORD_RE = re.compile(r"\s+[\w'’.-]+")
 _AND_TEAM_RE = re.compile(
     r"\s+and\s+(?:his|her|their|the)\s+(?:team|colleagues|co-authors|coauthors|wife|husband)\b"
 )
@@ -220,13 +219,23 @@ def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:
     cue = _cue_at(text, q, limit)
     if cue is not None:
         return _att(sp, cue)
-    pp = _PP_RE.match(text, sp.end, limit)
-    if pp is not None and sp.category == "nominal":
-        # "“…” a welcome message on the website reads": the phrase and its complement
-        q = skip_space(text, _skip_adverbs(text, pp.end(), limit), limit)
+    return _longer_nominal_then_cue(text, sp, limit) if sp.category == "nominal" else None
+
+
+def _longer_nominal_then_cue(text: str, sp: Phrase, limit: int) -> Attribution | None:
+    """A nominal speaker whose complement comes before its cue: `“…” a welcome message on
+    the website reads`, `a spokesman for committee Democrats said` (up to four words)."""
+    lead = _PP_RE.match(text, sp.end, limit)
+    end = lead.end() if lead is not None else limit
+    for _ in range(4 if lead is not None else 0):
+        word = _WORD_RE.match(text, end, limit)
+        if word is None or word.group().strip().lower() in _CLAUSE_JOINERS:
+            return None  # `“…” the legal footing for a peace deal and said`: another clause
+        end = word.end()
+        q = skip_space(text, _skip_adverbs(text, end, limit), limit)
         cue = _cue_at(text, q, limit)
         if cue is not None:
-            return _att(Phrase(text[sp.start : pp.end()], sp.start, pp.end(), "nominal"), cue)
+            return _att(Phrase(text[sp.start : end], sp.start, end, "nominal"), cue)
     return None
 
 
@@ -335,9 +344,18 @@ GAP_LIMIT = 60
 WEAK_GAP = 8
 
 
+def _past_paren(text: str, pos: int, limit: int) -> int:
+    """Past the spaces and an opening parenthesis that start a sentence: `(Grayson's aide
+    challenged the claim, and said …` is still a sentence with a subject."""
+    while pos < limit and (text[pos].isspace() or text[pos] == "("):
+        pos += 1
+    return pos
+
+
 def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
-    """The first noun phrase of a sentence, past a leading adverbial (`In a statement, X`)."""
-    pos = floor
+    """The first noun phrase of a sentence, past a leading adverbial (`In a statement, X`)
+    and an opening bracket (a sentence set in parentheses is still a sentence)."""
+    pos = _past_paren(text, floor, limit)
     m = re.match(r"\s*(?:[A-Z][^,.;:“”\"]{0,60},\s+)", text[pos:limit])
     sp = None
     if m:
@@ -474,7 +492,9 @@ def _subject_fallback(text: str, cue: CueMatch, floor: int, sent: int) -> Attrib
     """A cue with no speaker next to it: the subject of its sentence, or none."""
     subject = subject_of_sentence(text, sent, cue.start())
     if re.search(r"\b(?:and|but|then)\s*$", text[max(floor, cue.start() - 6) : cue.start()]):
-        # "… and vowed, “…”": the speaker is the subject of an earlier clause
+        # "… and vowed, “…”": the speaker is the subject of an earlier clause, past any
+        # fronted clause (`Asked whether …, Bush thought for a moment and said …`)
+        subject = subject or main_subject(text, sent, cue.start())
         return _att(subject, cue, "coordinated")
     return _att(subject, cue, "before")
 
@@ -536,6 +556,7 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
 
     None for `I`/`we`/`you`, `it` and `there`: no speaker to credit.
     """
+    floor = _past_paren(text, floor, limit)
     dateline = _DATELINE_RE.match(text, floor, limit)
     if dateline and not re.search(r"[a-z]{4,}", dateline.group()):
         floor = dateline.end()

@@ -42,7 +42,7 @@ from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, 
 _SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
 _NAMING_RE = re.compile(
     r"\b(?:(?:a|an|the|group|party|program|plan|operation|movement|campaign|book|film|show|"
-    r"bill|law|song|website|site|account|page) called|dubbed|so-called|known as|titled|"
+    r"bill|law|song|website|site|account|page) called|dubbed|so-\s?called|known as|titled|"
     r"entitled|alias|aka|nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|"
     r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
     r"label)\s*$",
@@ -56,7 +56,8 @@ _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3
 _DASH_NAME_RE = re.compile(r"\s[-—–]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:\s*$")
 _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
-    r"\b(?:on|in|to)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$|\bepisode of\s+$"
+    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$"
+    r"|\bepisode of\s+$"
 )
 # the words before a title of a work: `aired Monday on “New Day.”`, `the TV show “Shark
 # Tank.”`, `roles in “Apollo 13,”`, `took the stage to “Eye of the Tiger.”`
@@ -244,6 +245,7 @@ def _quote(
         )
     mention = Mention(sp.text, sp.start, sp.end)
     named = resolver.named_in_sentence(sp, speaker) if speaker else None
+    named = named or resolver.who_before(sp, start)
     if named is not None:
         mention = Mention(text[named[0] : named[1]], *named)
     return Quote(text[start:end], start, end, kind, speaker, mention, cue)
@@ -923,6 +925,11 @@ def _inherit_one(
     """The speaker of the paragraph before (reported words), else of the quote continued."""
     c = cands[n]
     p = paras[c.para]
+    intro = _colon_intro(text, paras, c, sents)
+    if intro is not None:
+        c.att, c.speaker_by = intro, "previous-paragraph-intro"
+        c.found_by = c.found_by or c.speaker_by
+        return
     if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
         ctx = _indirect_before(text, paras, c, quoted, sents)
         if ctx is not None:
@@ -936,6 +943,29 @@ def _inherit_one(
             donor.att.speaker, cue.cue_text, cue.cue_start, cue.cue_end, "inherited"
         )
         c.found_by, c.speaker_by = c.found_by or "continuation", "continuation"
+
+
+def _colon_intro(
+    text: str, paras: Sequence[Paragraph], c: _Candidate, sents: _Sentences
+) -> Attribution | None:
+    """A quote-only paragraph introduced by the paragraph before, whose last sentence ends
+    in a colon: that sentence's subject (`He then listed the qualities a nominee needs:`)."""
+    p = paras[c.para]
+    if c.para == 0 or text[p.start : c.span.open_at].strip():
+        return None
+    prev = paras[c.para - 1]
+    body = text[prev.start : prev.end].rstrip()
+    if not body.endswith(":"):
+        return None
+    colon = prev.start + len(body) - 1
+    subject = main_subject(text, sents.floor(prev.start, colon), colon)
+    if (
+        subject is None
+        or subject.category == "nominal"  # `The rationale these liars use is …:`
+        or text[subject.end : subject.end + 1] == ","  # `Wait, it gets better:`
+    ):
+        return None
+    return Attribution(subject, ":", colon, colon + 1, "intro")
 
 
 def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:

@@ -12,6 +12,7 @@ one closing mark at the end) is one span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,10 @@ CHEVRON = "chevron"
 
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {"“", "‘", "«", "‹", "„", '"', "'"}
 _CLOSE_AFTER = set(" \t\n\r)]}.,;:!?—–-/…\u00a0*") | {"”", "’", "»", "›", '"', "'"}
+
+
+# words that lose their first letters to an apostrophe: `how ’bout`, `get ’em`
+_ELISION_RE = re.compile(r"(?:bout|em|til|n|tis|twas)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,8 @@ def _classify(text: str, i: int) -> _Mark | None:
             return None  # don’t, O'Brien
         if before.isspace() and after.isdigit():
             return None  # ’90s
+        if before.isspace() and _ELISION_RE.match(text, i + 1):
+            return None  # how ’bout, get ’em, rock ’n’ roll
         return _single_mark(i, ch, opening_pos, closing_pos)
     return None
 

@@ -303,6 +303,19 @@ BLOCKS: tuple[Rule, ...] = (
 )
 CONTINUATION: tuple[Rule, ...] = (
     Rule(
+        "previous-paragraph-intro",
+        "refine",
+        "A quote-only paragraph with no speaker of its own, after a paragraph whose last "
+        "sentence ends in a colon, goes to that sentence's subject, a name or a pronoun "
+        "(`He then listed the qualities a nominee needs:`), before any quote it might "
+        "continue.",
+        "“We will win,” Jane Doe said.\n\nShe then listed what a nominee needs:\n\n"
+        "“Has the candidate fought for these principles before?”",
+        "She",
+        "“We will win,” Jane Doe said.\n\nWait, it gets better:\n\n"
+        "“Has the candidate fought for these principles before?”",
+    ),
+    Rule(
         "continuation",
         "refine",
         "A quote with no speaker of its own takes the speaker of the quote it continues: in "
@@ -334,7 +347,8 @@ CONTINUATION: tuple[Rule, ...] = (
     Rule(
         "coordinated-needs-speaker",
         "veto",
-        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first; "
+        "A cue in a second clause (`… and vowed, “…”`) speaks for the subject of the first, "
+        "past a fronted clause (`Asked whether …, Mrs. Clinton shook her head and said`); "
         "when that clause names nobody, the quote is left out.",
         "In the end, and then vowed, “we will fight on.”",
         None,

@@ -335,6 +335,15 @@ class Resolver:
                 return n.start + seg.find(n.words[0]), n.end
         return None
 
+    def who_before(self, pronoun: Phrase, quote_start: int) -> tuple[int, int] | None:
+        """The antecedent of a `who` whose sentence ends before the quote: in `“A,” said
+        O'Donnell, who wrote about it in the book. “B.”` the relative clause is over, and
+        `B` goes on with O'Donnell's words."""
+        if pronoun.text.lower() != "who" or not sentence_ends(self.text, pronoun.end, quote_start):
+            return None
+        ante = antecedent(self.text, pronoun.start, max(0, pronoun.start - 300))
+        return (ante.start, ante.end) if ante is not None else None
+
     def remember(self, event: SpeakerEvent) -> None:
         k = bisect.bisect_right(self._event_pos, event.pos)
         self._event_pos.insert(k, event.pos)
