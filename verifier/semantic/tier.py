@@ -48,6 +48,7 @@ _PROVE = (
     "other form",
     "definition",
     "same number",
+    "contraction",
 )
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
