@@ -207,3 +207,15 @@ def test_a_show_after_told_is_a_title() -> None:
     )
     quotes = [q.text for q in extract(make_doc(text))]
     assert "Good Morning America." not in quotes and len(quotes) == 2
+
+
+def test_remembered_is_a_verb_of_saying_that_may_invert() -> None:
+    text = (
+        "The deal went through.\n\n“An awful lot of analysts said no to this deal, and she "
+        "did it anyway,” remembered Roy Verley, the former spokesman."
+    )
+    assert _mentions(text) == [("Roy Verley", "Roy Verley")]
+
+
+def test_a_title_remembered_is_still_no_quote() -> None:
+    assert _mentions("The crowd remembered the “Miracle on Ice” of 1980 fondly.") == []
