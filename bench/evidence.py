@@ -33,6 +33,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -69,12 +70,8 @@ def _templates(pages: list[bytes]) -> list[str]:
     ]  # fmt: skip
 
 
-def build_store(root: Path, n: int, templates: list[str], *, distinct: bool = False) -> float:
-    """N recordings, written as `EvidenceStore.put` writes them (same bytes, same paths).
-
-    With `distinct`, URL i gets page i (mod the pages): a run reads as many different pages
-    as it can, instead of the same few (the pipeline reads one body once).
-    """
+def build_store(root: Path, n: int, templates: list[str]) -> float:
+    """N recordings, written as `EvidenceStore.put` writes them (same bytes, same paths)."""
     from verifier.fetch.store import EvidenceStore
 
     store = EvidenceStore.open(root, create=True)
@@ -84,10 +81,30 @@ def build_store(root: Path, n: int, templates: list[str], *, distinct: bool = Fa
         path = store.path_for(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        page = i % len(templates) if distinct else page_of(i, n, len(templates))
-        temporary.write_text(templates[page].replace(PLACEHOLDER, url))
+        temporary.write_text(templates[page_of(i, n, len(templates))].replace(PLACEHOLDER, url))
         os.replace(temporary, path)
     return time.perf_counter() - started
+
+
+def build_run_store(root: Path, n: int, pages: list[bytes], *, distinct: bool) -> None:
+    """URL i records real page i (mod the pages) through `EvidenceStore.put`. With
+    `distinct`, each copy ends with its own comment, so n URLs are n different bodies, as
+    in a real corpus (the pipeline reads identical bodies once); beside each file, the same
+    recording as the store wrote it before literal blocks (one double-quoted body)."""
+    import yaml
+
+    from verifier.fetch.store import EvidenceStore, Recording, _Dumper
+
+    store = EvidenceStore.open(root, create=True)
+    headers = {"content-type": "text/html; charset=utf-8"}
+    for i in range(n):
+        body = pages[i % len(pages)] + (f"\n<!-- copy {i} -->\n".encode() if distinct else b"")
+        recording = Recording.build(url_of(i), 200, headers, body, recorded_at=WHEN)
+        path = store.put(recording)
+        if i < len(pages):
+            data = {"interactions": [recording.to_interaction()], "version": 1}
+            old = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+            path.with_suffix(".quoted").write_text(old, encoding="utf-8")
 
 
 def build_cassette(path: Path, n: int, templates: list[str]) -> None:
@@ -172,7 +189,8 @@ def measure_cassette(path: str, n: int) -> dict[str, float]:
 
 
 def measure_run(root: str, n: int) -> dict[str, float]:
-    """An offline `verify_paths` over n articles, each citing one recorded page."""
+    """An offline `verify_paths` over n articles, each citing one recorded page, with the
+    time spent in `EvidenceStore.get` clocked inside the run (every lookup it made)."""
     from verifier import verify_paths
     from verifier.fetch.store import EvidenceStore
 
@@ -184,22 +202,69 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             f"([source]({url_of(i)})).\n",
             encoding="utf-8",
         )
+    spent, lookups = 0.0, 0
+    get = EvidenceStore.get
+
+    def timed(self: EvidenceStore, url: str) -> Any:
+        nonlocal spent, lookups
+        started = time.perf_counter()
+        try:
+            return get(self, url)
+        finally:
+            spent += time.perf_counter() - started
+            lookups += 1
+
+    EvidenceStore.get = timed  # type: ignore[method-assign]
+    semantic = os.environ.get("BENCH_SEMANTIC") == "1"
     started = time.perf_counter()
-    report = verify_paths([corpus], offline=True, store=Path(root), archive=False)
+    report = verify_paths(
+        [corpus], offline=True, store=Path(root), archive=False, semantic=semantic
+    )
     wall = time.perf_counter() - started
     assert report.evidence is not None and report.evidence.replayed == n, report.evidence
-    store = EvidenceStore.open(Path(root))
-    sample = list(range(0, n, max(1, n // 50)))
-    started = time.perf_counter()
-    for i in sample:
-        store.get(url_of(i))
-    per_lookup = (time.perf_counter() - started) / len(sample)
     return {
         "wall_s": wall,
-        "lookup_s": per_lookup * n,
-        "share_pct": per_lookup * n / wall * 100,
+        "lookups": lookups,
+        "lookup_s": spent,
+        "lookup_ms": spent / max(1, lookups) * 1000,
+        "share_pct": spent / wall * 100,
         "peak_mb": _peak_mb(),
     }
+
+
+def measure_formats(root: str, n: int) -> dict[str, float]:
+    """One lookup of the same pages three ways: as before this change (the file decoded to
+    str for libyaml, the body double-quoted), a double-quoted file given as bytes (a store
+    recorded before literal blocks, read now), and the literal block read now."""
+    import yaml
+
+    from verifier.fetch.store import EvidenceStore, load_cassette, parse_interaction
+
+    store = EvidenceStore.open(Path(root))
+    literal = [store.path_for(url_of(i)) for i in range(n)]
+    quoted = [path.with_suffix(".quoted") for path in literal]
+
+    def before(path: Path) -> None:
+        data = yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+        parse_interaction(data["interactions"][0], path)
+
+    def now(path: Path) -> None:
+        parse_interaction(load_cassette(path)[0], path)
+
+    out: dict[str, float] = {}
+    for label, paths, read in (
+        ("before_ms", quoted, before),
+        ("quoted_ms", quoted, now),
+        ("literal_ms", literal, now),
+    ):
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for path in paths:
+                read(path)
+            best = min(best, (time.perf_counter() - started) / n * 1000)
+        out[label] = best
+    return out
 
 
 MEASURES = {
@@ -207,6 +272,7 @@ MEASURES = {
     "replay": measure_replay,
     "cassette": measure_cassette,
     "run": measure_run,
+    "formats": measure_formats,
 }
 
 
@@ -265,13 +331,50 @@ def _cassette_table(sizes: list[int], templates: list[str], work: Path) -> list[
     return rows
 
 
+def _run_tables(n: int, pages: list[bytes], work: Path) -> None:
+    root = work / "run" / "store"
+    build_run_store(root, n, pages, distinct=True)
+    ways = _child("formats", root, min(n, len(pages)))
+    print(f"\n#### One lookup, {min(n, len(pages))} real pages, three ways (best of 3)\n")
+    print(
+        "| double-quoted body, decoded to str for libyaml (before) | double-quoted body, "
+        "bytes to libyaml (a store recorded before, read now) | literal block (now) |"
+    )
+    print("| ---: | ---: | ---: |")
+    print(f"| {ways['before_ms']:.2f} ms | {ways['quoted_ms']:.2f} ms | "
+          f"{ways['literal_ms']:.2f} ms |")  # fmt: skip
+    rows = []
+    for label, distinct in (
+        (f"{n:,} different", True),
+        (f"{min(n, len(pages))} real pages", False),
+    ):
+        if not distinct:
+            shutil.rmtree(root.parent)
+            build_run_store(root, n, pages, distinct=False)
+        run = _child("run", root, n)
+        rows.append(
+            f"| {n:,} | {label} | {run['lookups']:,.0f} | {run['wall_s']:.1f} | "
+            f"{run['lookup_s']:.2f} | {run['lookup_ms']:.2f} | {run['share_pct']:.1f} % | "
+            f"{run['peak_mb']:.0f} |"
+        )
+        print(rows[-1], file=sys.stderr)
+    print(f"\n#### An offline run of {n:,} articles, one recorded source each\n")
+    print("| articles | recorded pages | lookups | wall s | evidence lookup s | ms per lookup | "
+          "lookup share | peak MB |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("\n".join(rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--cassette-sizes", default="100,1000")
     parser.add_argument("--run", type=int, default=200, help="articles in the run-share test")
+    parser.add_argument("--semantic", action="store_true", help="the run with the semantic tier")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.semantic:
+        os.environ["BENCH_SEMANTIC"] = "1"  # read by the run's child process
     if args.child:
         kind, target, n = args.child
         print(json.dumps(MEASURES[kind](target, int(n))))
@@ -290,16 +393,7 @@ def main() -> None:
         if sizes:
             print("\n#### One vcrpy cassette of the same pages\n")
             print("\n".join(_cassette_table(sizes, templates, work)))
-        root = work / "run" / "store"
-        build_store(root, args.run, templates, distinct=True)
-        run = _child("run", root, args.run)
-        print(f"\n#### An offline run of {args.run} articles, one recorded source each\n")
-        print("| wall s | evidence lookup s | lookup share | peak MB |")
-        print("| ---: | ---: | ---: | ---: |")
-        print(
-            f"| {run['wall_s']:.1f} | {run['lookup_s']:.2f} | {run['share_pct']:.1f} % | "
-            f"{run['peak_mb']:.0f} |"
-        )
+        _run_tables(args.run, pages, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

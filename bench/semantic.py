@@ -7,6 +7,8 @@ Labelled data, written by hand (never by the rules that classify it):
 - bench/semantic_paraphrases.tsv: heavy paraphrases of real sentences.
 - bench/semantic_translations.tsv: Spanish sentences written for this benchmark, each with a
   faithful and an altered English translation.
+- bench/semantic_band_pairs.tsv: word pairs written to attack the "close wording" band, in
+  neutral sentences (not split: no threshold is chosen on them).
 
 Thresholds are tuned on the articles whose id is even and measured on the others
 (`--split tune|test|all`). Prints Markdown tables for docs/benchmarks.md.
@@ -32,6 +34,7 @@ from verifier.match import SourceIndex, match_quote  # noqa: E402
 from verifier.models import MeaningKind  # noqa: E402
 from verifier.semantic import SemanticTier, load_tier  # noqa: E402
 from verifier.semantic.tier import sentence_spans  # noqa: E402
+from verifier.semantic.words import changes  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 HERE = Path(__file__).resolve().parent
@@ -84,7 +87,7 @@ def load_pairs(bodies: dict[str, str]) -> list[Pair]:
 def judge(tier: SemanticTier, pair: Pair, body: SourceIndex) -> tuple[str, str, float | None]:
     """(lexical verdict, meaning kind or '-', similarity score)."""
     result = match_quote(pair.quote, body)
-    meaning = tier.word_meaning(result, pair.quote)
+    meaning = tier.word_meaning(result, pair.quote, body.text)
     if meaning is None:
         return result.verdict.value, "-", None
     return result.verdict.value, meaning.kind.value, meaning.score
@@ -209,6 +212,43 @@ def translation_table(tier: SemanticTier, split: str) -> None:
     )
 
 
+# Neutral sentences for bench/semantic_band_pairs.tsv, by part of speech.
+_BAND_SENTENCES = {
+    "n": "Officials said the {} had asked for more time.",
+    "v": "Officials said they {} the plan last week.",
+    "a": "Officials said the plan was {} for the region.",
+    "r": "Officials said they moved {} on the plan.",
+}
+
+
+def band_table(tier: SemanticTier) -> None:
+    """Pairs written to attack the "close wording" band, through the whole word-change check."""
+    kinds: dict[str, Counter[str]] = {"changing": Counter(), "preserving": Counter()}
+    closest: dict[str, list[float]] = {"changing": [], "preserving": []}
+    for label, pos, quote_word, source_word in _rows("semantic_band_pairs.tsv"):
+        source = _BAND_SENTENCES[pos].format(source_word)
+        quote = _BAND_SENTENCES[pos].format(quote_word)
+        meaning = tier.word_meaning(match_quote(quote, SourceIndex(source)), quote)
+        kind = meaning.kind.value if meaning else "-"
+        kinds[label][kind if meaning is None or meaning.basis != "close wording" else "band"] += 1
+        found = changes(match_quote(quote, source).diff, tier.wordnet, tier.tones)
+        if len(found) == 1 and found[0].unexplained():
+            closest[label].append(tier.similarity(found[0].quote_window, found[0].source_window))
+    print("\n### Pairs written to attack the close-wording band (bench/semantic_band_pairs.tsv)\n")
+    print(
+        "| label | pairs | same meaning (of which close wording) | changed | uncertain | "
+        "highest similarity in context, where the band was asked |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, c in kinds.items():
+        same = c[MeaningKind.SAME.value] + c["band"]
+        top = f"{max(closest[label]):.3f}" if closest[label] else "-"
+        print(
+            f"| {label} | {sum(c.values())} | {same} ({c['band']}) | "
+            f"{c[MeaningKind.CHANGED.value]} | {c[MeaningKind.UNCERTAIN.value]} | {top} |"
+        )
+
+
 _TRANSLATION = [
     MeaningKind.TRANSLATION_CONSISTENT.value,
     MeaningKind.TRANSLATION_UNCERTAIN.value,
@@ -262,6 +302,7 @@ def main() -> None:
     bodies = load_bodies()
     cost_table(tier, bodies, load_seconds)
     word_table(tier, load_pairs(bodies), bodies, args.split)
+    band_table(tier)
     paraphrase_table(tier, bodies, args.split)
     translation_table(tier, args.split)
 

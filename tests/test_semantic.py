@@ -19,7 +19,7 @@ from verifier.cli import main
 from verifier.match import match_quote
 from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
-from verifier.semantic import SemanticTier, load_tier
+from verifier.semantic import SemanticConfig, SemanticTier, load_tier
 from verifier.semantic.tier import sentence_spans
 from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
@@ -122,6 +122,91 @@ def test_a_reversed_tone_is_a_changed_meaning(word: str, reverses: bool) -> None
     source = "The news was distressing for the town."
     found = _relations(f"The news was {word} for the town.", source)
     assert ("tone reversed" in found) is reverses
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
+    source = "The victim fled the scene before the police arrived."
+    found = changes(
+        match_quote("The attacker fled the scene before the police arrived.", source).diff,
+        load_wordnet(),
+    )
+    assert [c.relation for c in found] == ["another person"]
+    assert not found[0].unexplained()  # so the similarity band never speaks for it
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "same"),
+    [
+        ("It took 2 years to unfold.", "It took two years to unfold.", True),
+        (
+            "The new model has twenty-five sensors around the body.",
+            "The new model has 25 sensors around the body.",
+            True,
+        ),
+        ("It took three years to unfold.", "It took 2 years to unfold.", False),
+    ],
+)
+def test_a_number_written_in_words_is_the_same_number(quote: str, source: str, same: bool) -> None:
+    assert ("same number" in _relations(quote, source)) is same
+
+
+def test_a_capitalised_function_word_is_not_a_name() -> None:
+    found = _relations("the three side by side There are", "the three together. There are")
+    assert "another name" not in found
+
+
+REORDERED = (
+    "Rudolph provoked the fight with Garrett. The firm reported strong sales and record "
+    "profits. Only the board approved the plan on Monday. The team hired three engineers "
+    "and two designers this year."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "basis"),
+    [
+        ("The firm reported record profits and strong sales.", MeaningKind.SAME, "reordered"),
+        ("Garrett provoked the fight with Rudolph.", MeaningKind.UNCERTAIN, "actors swapped"),
+        ("The board only approved the plan on Monday.", None, None),  # "only" moved
+        ("The team hired two engineers and three designers this year.", None, None),
+    ],
+)
+def test_reordered_words_keep_the_meaning_unless_actors_numbers_or_scope_move(
+    tier: SemanticTier, quote: str, kind: MeaningKind | None, basis: str | None
+) -> None:
+    meaning = tier.word_meaning(match_quote(quote, REORDERED), quote, REORDERED)
+    assert meaning is not None
+    if kind is None:
+        assert meaning.kind is not MeaningKind.SAME
+    else:
+        assert (meaning.kind, meaning.basis) == (kind, basis)
+
+
+BAND = "The factory usually closes early on Fridays, the manager said."
+
+
+def test_the_band_calls_close_wording_the_same_meaning(tier: SemanticTier) -> None:
+    quote = "The factory typically closes early on Fridays, the manager said."
+    meaning = tier.word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.kind is MeaningKind.SAME
+    assert meaning.basis == "close wording"
+    assert meaning.describe().startswith("same meaning (close wording: typically → usually;")
+    assert "similarity 1.00" not in meaning.describe()  # 0.998 is shown as it is
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The factory typically closes swiftly on Fridays, the manager said.",  # two open changes
+        "The factory typically closes early on Fridays, the manager said.",  # the band's floor
+    ],
+)
+def test_the_band_speaks_for_one_change_above_its_threshold(tier: SemanticTier, quote: str) -> None:
+    strict = SemanticTier(tier.encoder.inner, tier.wordnet, SemanticConfig(close_wording_above=1.0))
+    two_changes = "swiftly" in quote
+    meaning = (tier if two_changes else strict).word_meaning(match_quote(quote, BAND), quote)
+    assert meaning is not None and meaning.basis != "close wording"
 
 
 @given(st.floats(-4, 4), st.floats(-4, 4))

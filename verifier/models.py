@@ -405,9 +405,13 @@ class Meaning:
     def describe(self) -> str:
         """'same meaning (synonym: thrilled = excited)', 'paraphrase of the source (0.93)'."""
         basis = "" if self.basis == "similarity" else self.basis
-        parts = [basis + (": " + ", ".join(self.words) if self.words else "")]
+        words = ", ".join(self.words)
+        parts = [f"{basis}: {words}" if basis and words else basis or words]
         if self.score is not None:
-            parts.append(f"similarity {self.score:.2f}")
+            shown = f"{self.score:.2f}"
+            if shown == "1.00" and self.score < 1:
+                shown = f"{self.score:.3f}"  # 0.998 is not identical: never print it as 1.00
+            parts.append(f"similarity {shown}")
         detail = "; ".join(p for p in parts if p)
         return f"{self.kind.value} ({detail})" if detail else self.kind.value
 

@@ -55,7 +55,7 @@ def _explain(
     guessed source (front matter, another article) a passage "like" the quote proves nothing.
     """
     if result.verdict in (Verdict.MISQUOTED, Verdict.MINOR_DIFFERENCE):
-        meaning = tier.word_meaning(result, words)
+        meaning = tier.word_meaning(result, words, source)
         if meaning is None:
             return result, None
         # "negation added; meaning changed": the lexical reason already names the change.

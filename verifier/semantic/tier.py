@@ -13,11 +13,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.extract.sentences import sentence_ends
-from verifier.models import MatchResult, Meaning, MeaningKind, Verdict
+from verifier.models import DiffOp, MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
 from verifier.semantic.tone import load_tones
 from verifier.semantic.wordnet import WordNet, load_wordnet
-from verifier.semantic.words import Change, changes
+from verifier.semantic.words import (
+    NUMBER_WORDS,
+    QUANTIFIERS,
+    Change,
+    actors,
+    changes,
+    crossed_words,
+    moved_actors,
+    moved_words,
+)
 
 # Relations that refuse "same meaning" outright, whatever the similarity says.
 _REFUSE = (
@@ -31,7 +40,15 @@ _REFUSE = (
 )
 # Relations that prove a word change keeps the meaning: the quote's word is the same, or a
 # more general one (it claims less than the source, never more).
-_PROVE = ("synonym", "acronym", "hypernym", "shared sense", "other form", "definition")
+_PROVE = (
+    "synonym",
+    "acronym",
+    "hypernym",
+    "shared sense",
+    "other form",
+    "definition",
+    "same number",
+)
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
 
@@ -88,8 +105,14 @@ class SemanticTier:
         rows = self.encoder.embed([a, b])
         return float(rows[0] @ rows[1])
 
-    def word_meaning(self, result: MatchResult, quote_text: str) -> Meaning | None:
-        """Does a misquote's changed wording keep the source's meaning? None: not asked."""
+    def word_meaning(
+        self, result: MatchResult, quote_text: str, source: str | None = None
+    ) -> Meaning | None:
+        """Does a misquote's changed wording keep the source's meaning? None: not asked.
+
+        `source`, the text the passage is from: a word the quote moved can fall just outside
+        the passage ("the expected gain" for "the gain that was expected").
+        """
         if result.verdict not in (Verdict.MISQUOTED, Verdict.MINOR_DIFFERENCE):
             return None
         if result.passage is None or not result.diff:
@@ -100,9 +123,42 @@ class SemanticTier:
         if "segment not found" in result.changes:
             return None
         found = changes(result.diff, self.wordnet, self.tones)
+        later = _in_sentence(found, result, source)
+        rest = [c for c in found if c not in later]
+        if (moved_words(result.diff) or later) and all(
+            c.relation == "function words" for c in rest
+        ):
+            return self._reordered(result, quote_text, later)
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
+
+    def _reordered(self, result: MatchResult, quote: str, later: list[Change]) -> Meaning:
+        """Only the order of words changed (function words aside).
+
+        The same meaning unless two actors moved: "Garrett provoked Rudolph" for "Rudolph
+        provoked Garrett" swaps who did it ("Rudolph and Garrett" for "Garrett and Rudolph"
+        does not, which is why the similarity decides that case, never a proof).
+        """
+        cfg = self.config
+        late = [w for c in later for w in c.quote]
+        moved = tuple(sorted(moved_words(result.diff) | {w.lower() for w in late}))
+        score = round(self.similarity(quote, result.passage or ""), 3)
+        # What moved and what it passed over: a swap reads as either word moving.
+        crossed = crossed_words(result.diff) + _after(result.diff, later)
+        swapped = moved_actors(result.diff, self.wordnet) | actors(late + crossed, self.wordnet)
+        both = {*moved, *(w.lower() for w in crossed)}
+        numbers = [w for w in both if w in NUMBER_WORDS or any(c.isdigit() for c in w)]
+        # "only", "not", "all" moved change what they bear on ("only Smith voted" / "Smith
+        # only voted"); two numbers moved may have swapped ("3 men and 2 women").
+        scoped = [w for w in both if w in QUANTIFIERS and w not in numbers]
+        if len(swapped) < 2 and len(numbers) < 2 and not scoped and score >= cfg.synonym_floor:
+            return Meaning(MeaningKind.SAME, "reordered", score, moved)
+        basis, words = next(
+            (b, tuple(sorted(w))) for b, w in _why_not_reordered(swapped, numbers, scoped, moved)
+        )
+        kind = MeaningKind.CHANGED if score < cfg.changed_below else MeaningKind.UNCERTAIN
+        return Meaning(kind, basis, score, words)
 
     def _decide(self, found: list[Change], quote: str, passage: str) -> Meaning:
         cfg = self.config
@@ -122,7 +178,7 @@ class SemanticTier:
             return Meaning(MeaningKind.SAME, basis, score, words)
         close = self._close_wording(rest, score)
         if close is not None:
-            return Meaning(MeaningKind.SAME, "close wording", close, (rest[0].label(),))
+            return Meaning(MeaningKind.SAME, "close wording", close, (rest[0].label(), *words))
         if score < cfg.changed_below:
             return Meaning(MeaningKind.CHANGED, "similarity", score, words)
         return Meaning(MeaningKind.UNCERTAIN, "similarity", score, words)
@@ -181,6 +237,43 @@ class SemanticTier:
         else:
             kind = MeaningKind.TRANSLATION_UNCERTAIN
         return Meaning(kind, "", passage.score), passage
+
+
+def _why_not_reordered(
+    swapped: set[str], numbers: list[str], scoped: list[str], moved: tuple[str, ...]
+) -> list[tuple[str, Sequence[str]]]:
+    """Why a change of order is not proven the same, the first reason that holds."""
+    table: list[tuple[bool, str, Sequence[str]]] = [
+        (len(swapped) >= 2, "actors swapped", list(swapped)),
+        (len(numbers) >= 2, "numbers moved", numbers),
+        (bool(scoped), "a quantifier moved", scoped),
+        (True, "similarity", moved),
+    ]
+    return [(basis, words) for holds, basis, words in table if holds]
+
+
+def _after(diff: tuple[DiffOp, ...], later: list[Change]) -> list[str]:
+    """The passage's words after each insertion that the source has further on."""
+    out: list[str] = []
+    for change in later:
+        at = [k for k, op in enumerate(diff) if not op.source and op.quote.split()]
+        at = [k for k in at if set(change.quote) <= set(re.findall(r"\w[\w'’-]*", diff[k].quote))]
+        if at:
+            out += [w for op in diff[at[0] + 1 :] for w in op.quote.split()]
+    return out
+
+
+def _in_sentence(found: list[Change], result: MatchResult, source: str | None) -> list[Change]:
+    """Words only the quote has that its passage's sentence has outside the passage."""
+    if source is None or result.start is None or result.end is None:
+        return []
+    lo, hi = max(0, result.start - 400), min(len(source), result.end + 400)
+    ends = [lo, *sentence_ends(source, lo, hi), hi]
+    start = max(e for e in ends if e <= result.start)
+    end = min((e for e in ends if e >= result.end), default=hi)
+    outside = source[start : result.start] + " " + source[result.end : end]
+    there = {w.lower() for w in re.findall(r"\w[\w'’-]*", outside)}
+    return [c for c in found if c.quote and not c.source and {w.lower() for w in c.quote} <= there]
 
 
 def _stems(text: str) -> set[str]:

@@ -254,5 +254,9 @@ _ACTORS = (("person", 0), ("social_group", 0), ("organization", 0))
 def is_actor(wn: WordNet, word: str) -> bool:
     """Is a usual noun sense of `word` a kind of person, group or organisation?"""
     goal = {wn.senses(lemma, "n")[i] for lemma, i in _ACTORS if wn.senses(lemma, "n")}
-    start = _senses(wn, word, "n")[:TOP_SENSES]
+    start = [  # common nouns only: "more" is not Thomas More
+        off
+        for off in _senses(wn, word, "n")[:TOP_SENSES]
+        if not any(sym == "@i" for sym, _, _ in wn.synset(off, "n").pointers)
+    ]
     return bool(set(start) & goal) or _above(wn, start, goal, "n", depth=12)

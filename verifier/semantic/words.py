@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verifier.match.lexicon import numerals
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
 from verifier.semantic.tone import reversed_tone, tone
@@ -64,9 +65,13 @@ class Change:
         return self.quote, self.source
 
     def label(self) -> str:
-        sign = {"synonym": "=", "acronym": "=", "antonym": "≠", "tone reversed": "≠"}.get(
-            self.relation or "", "→"
-        )
+        sign = {
+            "synonym": "=",
+            "acronym": "=",
+            "same number": "=",
+            "antonym": "≠",
+            "tone reversed": "≠",
+        }.get(self.relation or "", "→")
         return f"{' '.join(self.quote) or '∅'} {sign} {' '.join(self.source) or '∅'}"
 
 
@@ -81,9 +86,7 @@ def changes(
     """
     spans = _runs(diff)
     runs = [(_words(_text(diff[a:b], 0)), _words(_text(diff[a:b], 1))) for a, b in spans]
-    added = {w.lower() for q, _ in runs for w in q}
-    dropped = {w.lower() for _, s in runs for w in s}
-    moved = added & dropped
+    moved = moved_words(diff)
     out = []
     for (q, s), (a, b) in zip(runs, spans, strict=True):
         q = tuple(w for w in q if w.lower() not in moved)
@@ -92,6 +95,50 @@ def changes(
             windows = (_window(diff, a, b, side) for side in (0, 1))
             out.append(Change(q, s, _relation(q, s, wn, tones), *windows))
     return out
+
+
+def moved_words(diff: tuple[DiffOp, ...]) -> set[str]:
+    """Words the quote has in one place and the source in another (lower case)."""
+    runs = [(_words(_text(diff[a:b], 0)), _words(_text(diff[a:b], 1))) for a, b in _runs(diff)]
+    added = {w.lower() for q, _ in runs for w in q}
+    dropped = {w.lower() for _, s in runs for w in s}
+    return added & dropped
+
+
+def crossed_words(diff: tuple[DiffOp, ...]) -> list[str]:
+    """The words a moved word passed over ("us" in "want more us" / "want us more").
+
+    A swap reads as either word moving; the words in between belong to it all the same.
+    """
+    out: list[str] = []
+    for word in moved_words(diff):
+        at = [
+            k
+            for k, op in enumerate(diff)
+            if op.op is not DiffOpKind.EQUAL
+            and word in {w.lower() for w in (*_words(op.quote), *_words(op.source))}
+        ]
+        between = diff[min(at) + 1 : max(at)] if at else ()
+        out += [w for op in between for w in _words(op.quote)]
+    return out
+
+
+def moved_actors(diff: tuple[DiffOp, ...], wn: WordNet | None) -> set[str]:
+    """The names, pronouns and people among the moved words: who does what to whom."""
+    moved = moved_words(diff)
+    said = [w for op in diff if op.op is not DiffOpKind.EQUAL for w in _words(op.quote)]
+    return actors([w for w in said if w.lower() in moved], wn)
+
+
+def actors(words: list[str], wn: WordNet | None) -> set[str]:
+    """The names, pronouns and people among words."""
+    return {
+        w
+        for w in words
+        if _is_name(w)
+        or w.lower() in PRONOUNS
+        or (wn is not None and w.lower() not in FUNCTION | QUANTIFIERS and is_actor(wn, w.lower()))
+    }
 
 
 def _runs(diff: tuple[DiffOp, ...]) -> list[tuple[int, int]]:
@@ -130,6 +177,8 @@ def _relation(
     q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None, tones: dict[str, float] | None
 ) -> str | None:
     ql, sl = [w.lower() for w in q], [w.lower() for w in s]
+    if _same_number(ql, sl):
+        return "same number"  # "2" for "two", "twenty-five" for "25"
     if any(any(c.isdigit() for c in w) for w in ql + sl):
         return "number changed"
     if NUMBER_WORDS & {*ql, *sl}:
@@ -220,11 +269,22 @@ def _phrase_synonyms(wn: WordNet, q: list[str], s: list[str]) -> bool:
     return relation(wn, a, b) == "synonym"
 
 
+def _same_number(q: list[str], s: list[str]) -> bool:
+    """One number written two ways: the same words once number words are read as digits."""
+    q_parts = [p for w in q for p in w.split("-") if p]
+    s_parts = [p for w in s for p in w.split("-") if p]
+    q_read, s_read = numerals(q_parts), numerals(s_parts)
+    written = q_read != q_parts or s_read != s_parts  # a number word on one side at least
+    return written and q_read == s_read
+
+
 def _passive(words: list[str]) -> bool:
     return "by" in words and bool(BE & set(words))
 
 
 def _is_name(word: str) -> bool:
+    if word.lower() in FUNCTION or word.lower() in PRONOUNS:
+        return False  # "There", "The" opening a sentence
     return (word[:1].isupper() and not word.isupper()) or (word.isupper() and len(word) > 1)
 
 
