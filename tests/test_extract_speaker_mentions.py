@@ -207,3 +207,41 @@ def test_a_show_after_told_is_a_title() -> None:
     )
     quotes = [q.text for q in extract(make_doc(text))]
     assert "Good Morning America." not in quotes and len(quotes) == 2
+
+
+def test_remembered_is_a_verb_of_saying_that_may_invert() -> None:
+    text = (
+        "The deal went through.\n\n“An awful lot of analysts said no to this deal, and she "
+        "did it anyway,” remembered Roy Verley, the former spokesman."
+    )
+    assert _mentions(text) == [("Roy Verley", "Roy Verley")]
+
+
+def test_a_title_remembered_is_still_no_quote() -> None:
+    assert _mentions("The crowd remembered the “Miracle on Ice” of 1980 fondly.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb or a gerund opening the sentence is no one
+        (
+            "The vote was close.\n\nMoreover, as part of the exchange, “less than one percent "
+            "of the emails were captured.”",
+            None,
+        ),
+        (
+            "The vote was close.\n\nDoing so “appeared to be an attempt at poisoning the "
+            "election in the state.”",
+            None,
+        ),
+        # a name before its comma is the subject
+        (
+            "Stephanie Grisham spoke.\n\nGrisham, by her own accounting, has given “plenty of "
+            "on-the-record statements that were truthful.”",
+            "Stephanie Grisham",
+        ),
+    ],
+)
+def test_an_orphans_subject_is_not_a_sentence_opener(text: str, expected: str | None) -> None:
+    assert [s for s, _ in _mentions(text)] == [expected]
