@@ -17,6 +17,11 @@ with a fresh cache (nothing read in an earlier run is reused), measured from out
     python bench/corpus.py --sizes 1000 --jobs 2 --dask     # 1k: 1 process, 2, Dask
     python bench/corpus.py --sizes 10000                    # 10k: 1 process
     python bench/corpus.py --sizes 1000 --semantic          # with the semantic tier
+    python bench/corpus.py --sizes 100 --replay 10000       # + a replay of 10,000 sources
+    python bench/corpus.py --quick                          # 100 articles, 500 sources
+
+`--replay N` adds a whole offline run over a corpus citing N distinct sources recorded in
+an evidence store (built as bench/evidence.py builds its stores), for its peak memory.
 
 The runs measure the lexical pipeline (`--no-semantic`) unless `--semantic` is given: the
 floor has no semantic tier, and 40 % of these quotes are changed on purpose, each of which
@@ -122,6 +127,43 @@ def fill_cache(folder: Path, pages: list[Page], urls_per_page: int) -> None:
             cache.put(FetchResult(url, url, 200, headers, page.html))
 
 
+def write_replay(folder: Path, sources: int, pages: list[Page]) -> tuple[Path, Path]:
+    """An evidence store of `sources` recorded URLs, built as bench/evidence.py builds its
+    run's store (real pages, each URL a different body), and a corpus citing each URL once:
+    PolNeAR articles with 5 linked quotes, each a sentence of the page behind its URL."""
+    import evidence  # bench/evidence.py, beside this file
+
+    store, corpus = folder / "store", folder / "corpus"
+    if corpus.exists():
+        return corpus, store
+    evidence.build_run_store(store, sources, evidence._pages(), distinct=True)
+    by_id = {page.id: page for page in pages}
+    files = sorted(evidence.DATA.glob("*.html.gz"))
+    texts = sorted(POLNEAR.glob("*/text/*.txt"))
+    rng = random.Random(12)
+    for a in range(-(-sources // 5)):
+        paragraphs = texts[a % len(texts)].read_text(encoding="utf-8").split("\n\n")
+        for i in range(a * 5, min(sources, a * 5 + 5)):
+            page = by_id.get(files[i % len(files)].name.removesuffix(".html.gz"))
+            words = rng.choice(page.sentences).rstrip(".") if page else "We checked it all"
+            link = f"[the report]({evidence.url_of(i)})"
+            quote = f"“{words},” {rng.choice(NAMES)} said, according to {link}."
+            paragraphs.insert(rng.randint(1, len(paragraphs)), quote)
+        sub = corpus / f"{a // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        text = f"---\ntitle: Replay article {a}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+        (sub / f"r{a:05d}.md").write_text(text, encoding="utf-8")
+    return corpus, store
+
+
+def replay_row(sources: int, pages: list[Page], workdir: Path) -> str:
+    """A whole offline run replaying `sources` recorded sources from the store."""
+    corpus, store = write_replay(workdir / f"replay-{sources}", sources, pages)
+    result = measure("replay", corpus, ["--offline", "--store", str(store), "--jobs", "1"])
+    return (f"| {sources:,} | {result.quotes:,} | {result.wall:.1f} | {result.cpu:.1f} "
+            f"| {result.rss_mb:,.0f} MB |")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Run:
     label: str
@@ -136,11 +178,18 @@ def run(
     label: str, corpus: Path, pages: list[Page], urls: int, extra: list[str], semantic: bool
 ) -> Run:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
-        cache, out = Path(tmp) / "cache", Path(tmp) / "out.jsonl"
+        cache = Path(tmp) / "cache"
         fill_cache(cache, pages, urls)
+        return measure(label, corpus, ["--cache-dir", str(cache), *extra], semantic)
+
+
+def measure(label: str, corpus: Path, extra: list[str], semantic: bool = False) -> Run:
+    """`verify CORPUS --format jsonl` in a process of its own: time, CPU, peak RSS, verdicts."""
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        out = Path(tmp) / "out.jsonl"
         command = [sys.executable, "-c", "from verifier.cli import main; main()", str(corpus),
-                   "--format", "jsonl", "-o", str(out), "--cache-dir", str(cache),
-                   "--no-archive", *([] if semantic else ["--no-semantic"]), *extra]  # fmt: skip
+                   "--format", "jsonl", "-o", str(out), "--no-archive",
+                   *([] if semantic else ["--no-semantic"]), *extra]  # fmt: skip
         # Measured by a wrapper process of its own: its children's peak RSS is this run's.
         measure = [sys.executable, "-c", _MEASURE, *command]
         start = time.perf_counter()
@@ -210,10 +259,17 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor (slow at 10k)")
     parser.add_argument("--semantic", action="store_true", help="run the semantic tier too")
+    parser.add_argument("--replay", type=int, default=0,
+                        help="also a replay run citing this many recorded sources")  # fmt: skip
+    parser.add_argument("--shard-size", type=int, default=0,
+                        help="the --jobs and --dask runs in shards of N articles")  # fmt: skip
+    parser.add_argument("--quick", action="store_true", help="100 articles, 500 sources")
     args = parser.parse_args()
     if not (PAGES / "ground-truth.json").exists() or not POLNEAR.exists():
         print(f"skipped: {PAGES} or {POLNEAR} not found (the benchmark reads ../shared/data)")
         return 0
+    if args.quick:
+        args.sizes, args.replay = "100", 500
     pages = load_pages()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpora-"))
     print(f"{len(pages)} real pages × {args.urls_per_page} URLs; corpora in {workdir}\n")
@@ -221,17 +277,20 @@ def main() -> int:
           "| floor CPU s (1 core) | run / floor (CPU) | wall vs 1 process |")  # fmt: skip
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             corpus = workdir / f"corpus-{size}"
             if not corpus.exists():
                 write_corpus(corpus, size, pages, args.urls_per_page)
             base = float("nan") if args.no_floor else floor(corpus, pages, args.urls_per_page)
             configs = [("1 process", ["--jobs", "1"])]
             if args.jobs > 1:
-                configs.append((f"--jobs {args.jobs}", ["--jobs", str(args.jobs)]))
+                cut = ["--shard-size", str(args.shard_size)] if args.shard_size else []
+                shards = f", shards of {args.shard_size}" if args.shard_size else ""
+                jobs = ["--jobs", str(args.jobs), *cut]
+                configs.append((f"--jobs {args.jobs}{shards}", jobs))
                 if args.dask:
-                    dask = ["--dask", "local", "--jobs", str(args.jobs)]
-                    configs.append((f"--dask local, {args.jobs} workers", dask))
+                    dask = ["--dask", "local", *jobs]
+                    configs.append((f"--dask local, {args.jobs} workers{shards}", dask))
             first: Run | None = None
             for label, extra in configs:
                 result = run(label, corpus, pages, args.urls_per_page, extra, args.semantic)
@@ -245,6 +304,14 @@ def main() -> int:
                       f"| {result.quotes / result.cpu:.0f} | {base:.1f} "
                       f"| {result.cpu / base:.2f}× | {result.wall / first.wall:.2f}× |",
                       flush=True)  # fmt: skip
+        if args.replay:
+            print(
+                "\nA replay run: `verify CORPUS --offline --store STORE --jobs 1`, one process, "
+                "every source a recording of its own in the evidence store.\n"
+            )
+            print("| recorded sources | quotes | wall s | CPU s | peak RSS |")
+            print("| ---: | ---: | ---: | ---: | ---: |")
+            print(replay_row(args.replay, pages, workdir), flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -29,6 +29,7 @@ from verifier.baseline import apply_baseline
 from verifier.cli import main
 from verifier.errors import InputError
 from verifier.load import load_document, may_have_url
+from verifier.match import MatchConfig
 from verifier.models import FetchResult, Report, SourceText, Verdict
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
 from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
@@ -350,3 +351,28 @@ def test_shards_of_one_run_read_each_page_once(
     assert len(results) == len(plan.shards) > 4 and bodies
     assert bodies.most_common(1)[0][1] == 1
     assert merge_shards(results) == single
+
+
+def test_a_shard_indexes_a_page_once_and_drops_it_after_its_last_quote() -> None:
+    copy, first = _page("https://b.example/copy"), _page("https://a.example/story")
+    texts = {page.url: read_source(page) for page in (first, copy)}
+    sources = pipeline._Sources(texts, MatchConfig())
+    sources.expect(Counter({first.url: 2, copy.url: 1}))
+    shared = sources.index(first.url, "main")
+    assert sources.index(copy.url, "main") is shared  # the same text under two URLs
+    assert sources.match("The council voted to close the pool", copy.url, "main").verdict is (
+        Verdict.VERIFIED
+    )
+    sources.done_with([first.url, copy.url])
+    assert sources.index(first.url, "main") is shared  # one quote still cites it
+    sources.done_with([first.url])
+    assert not sources._indexes and not sources.pending
+
+
+def test_one_process_cuts_an_archive_in_bounded_shards() -> None:
+    assert pipeline.default_shard_size(30, 1) == 30
+    assert pipeline.default_shard_size(1_000, 1) == 1_000 == pipeline.MAX_SHARD
+    assert pipeline.default_shard_size(1_001, 1) == 501  # two even shards
+    assert pipeline.default_shard_size(10_000, 1) == pipeline.MAX_SHARD
+    assert pipeline.default_shard_size(1_000, 2) == 500
+    assert pipeline.default_shard_size(10_000, 2) == pipeline.MAX_SHARD

@@ -311,7 +311,7 @@ class _WithSubcommands(click.Command):
 @click.option(
     "--shard-size",
     type=click.IntRange(1, 100_000),
-    help="Articles per shard [default: one shard per worker, at most 2,500 articles].",
+    help="Articles per shard [default: one shard per worker, at most 1,000 articles].",
 )
 @click.option(
     "--allow-unreadable",

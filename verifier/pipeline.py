@@ -104,11 +104,12 @@ _ORIGINS = {
     CandidateReason.WEB_SEARCH: "web",
 }
 # Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
-# A shard reads and indexes every page its articles cite: few, large shards share the most;
-# but a shard holds its articles and results in memory until it ends.
+# A shard fetches and indexes every page its articles cite (each page is read once in the
+# run): few, large shards share the most; but a shard holds its articles and results in
+# memory until it ends, so it has at most MAX_SHARD articles.
 MIN_SHARD = 20
 SHARDS_PER_WORKER = 1
-MAX_SHARD = 2500
+MAX_SHARD = 1000
 
 
 _T = TypeVar("_T")
@@ -204,12 +205,14 @@ def plan_run(
 
 
 def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one shard in one process (pages are read and indexed once), else
-    one per worker up to MAX_SHARD articles. `--shard-size` bounds a shard's memory instead,
-    at a CPU cost measured in docs/benchmarks.md."""
-    if workers <= 1 or files < 2 * MIN_SHARD:
+    """Articles per shard: one shard per worker, or more of equal size so that none has
+    over MAX_SHARD articles (a shard's memory grows with its articles; each page is read
+    once in the run whatever the number of shards); a small corpus in one shard.
+    `--shard-size` sets it."""
+    if files < 2 * MIN_SHARD:
         return max(1, files)
-    return max(MIN_SHARD, min(MAX_SHARD, -(-files // (workers * SHARDS_PER_WORKER))))
+    shards = max(1, workers * SHARDS_PER_WORKER, -(-files // MAX_SHARD))
+    return max(MIN_SHARD, -(-files // shards))  # even shards, none a small remainder
 
 
 def check_shard(
@@ -481,7 +484,13 @@ def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
 
 @dataclass
 class _Sources:
-    """Each fetched URL read once, indexed once, shared by every quote that cites it."""
+    """Each fetched URL read once, indexed once, shared by every quote that cites it.
+
+    An index is built per distinct text (the same page under several URLs shares one), and
+    dropped once no quote left to check cites it (`pending`, `done_with`): a shard's memory
+    holds the indexes of the pages still to be used, not of every page it has seen.
+    (The texts stay: they are small beside their indexes.)
+    """
 
     texts: dict[str, SourceText]
     config: MatchConfig
@@ -491,6 +500,8 @@ class _Sources:
     # The optional semantic tier, and each quote's words in their own sentence (by quote id).
     semantic: SemanticTier | None = None
     contexts: dict[str, str] = field(default_factory=dict)
+    # Quotes left to check per index; None: keep every index to the end.
+    pending: Counter[tuple[str, str]] | None = None
 
     def match(self, words: str, url: str, which: str) -> MatchResult:
         """Match against the `main` text or the whole `page` of a source."""
@@ -498,7 +509,7 @@ class _Sources:
 
     def index(self, url: str, which: str) -> SourceIndex:
         """`which` is "main", "page", or "recorded" (the main text before a refetch)."""
-        key = (url, which)
+        key = self._key(url, which)
         if key not in self._indexes:
             text = self.previous[url][0] if which == "recorded" else self.texts[url]
             if which == "page":
@@ -507,6 +518,35 @@ class _Sources:
                 index = SourceIndex(text.main_text, language=text.language)
             self._indexes[key] = index
         return self._indexes[key]
+
+    def _key(self, url: str, which: str) -> tuple[str, str]:
+        if which == "recorded":
+            return which, url
+        text = self.texts[url]
+        return which, text.full_text if which == "page" else text.main_text
+
+    def expect(self, citations: Counter[str]) -> None:
+        """How many quotes left to check cite each URL: from now on, an index is dropped
+        when the last quote that may use it is checked."""
+        self.pending = Counter()
+        for url, count in citations.items():
+            for which in ("main", "page", "recorded"):
+                if url in self.texts or which == "recorded":
+                    self.pending[self._key(url, which)] += count
+
+    def done_with(self, urls: Iterable[str]) -> None:
+        """One quote citing each of `urls` was checked: drop the indexes no one needs now."""
+        if self.pending is None:
+            return
+        for url in urls:
+            for which in ("main", "page", "recorded"):
+                if url not in self.texts and which != "recorded":
+                    continue
+                key = self._key(url, which)
+                self.pending[key] -= 1
+                if self.pending[key] <= 0:
+                    del self.pending[key]
+                    self._indexes.pop(key, None)
 
     def passage(self, words: str, url: str, which: str) -> str | None:
         """Where the quote's words are in the text, if they are close enough to be found."""
@@ -565,6 +605,7 @@ def _check(
     done = 0
     semantic = load_tier() if opts.semantic else None
     sources = _Sources(texts, opts.match, previous, semantic=semantic)
+    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
 
     for doc in documents:
         if doc.path not in plans:
@@ -574,11 +615,14 @@ def _check(
         try:
             for step in plans[doc.path]:
                 results.append(_verdict(doc, step, seen, sources))
+                sources.done_with(c.url for c in step.candidates)
                 done += 1
                 progress("matching", done, total)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
             continue
+        finally:
+            sources.contexts.clear()  # by quote id: this article's only
         out[doc.path] = results
     return len(urls), evidence
 
