@@ -245,3 +245,30 @@ def test_a_title_remembered_is_still_no_quote() -> None:
 )
 def test_an_orphans_subject_is_not_a_sentence_opener(text: str, expected: str | None) -> None:
     assert [s for s, _ in _mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone supports or opposes, in their own words
+        (
+            "Clinton supports “appropriate pay raises,” opposes “across-the-board arbitrary "
+            "pay freezes” and recalled the freeze.",
+            [("Clinton", "Clinton"), ("Clinton", "Clinton")],
+        ),
+        # `support` as a noun and `opposing` as an adjective frame nobody's words
+        (
+            "His strengths include strong support from self-described “very conservative” voters.",
+            [],
+        ),
+        ("Weaver dismissed that as a sign of an opposing campaign in “disarray.”", None),
+    ],
+)
+def test_supports_and_opposes_frame_the_subjects_words(
+    text: str, expected: list[tuple[str, str]] | None
+) -> None:
+    found = _mentions(text)
+    if expected is None:
+        assert all(speaker == "Weaver" for speaker, _ in found)
+    else:
+        assert found == expected

@@ -181,8 +181,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "advocating",
         "find",
-        "Someone calling for, urging or promising something in a few quoted words: "
-        "`Warren pushed for “big structural change”`.",
+        "Someone calling for, urging, promising, supporting or opposing something in a few "
+        "quoted words: `Warren pushed for “big structural change”`, `Clinton supports "
+        "“appropriate pay raises”`.",
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
