@@ -9,10 +9,15 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
   pipeline does: each page is read as it arrives), wall time and peak memory;
 - cassette: the same pages in one vcrpy YAML cassette, as before the store: load time,
   lookups (vcrpy's matcher) on the first and last 10 %, and peak memory;
-- run share: `verify_paths` offline on a corpus of articles citing those pages, and the
-  share of its time spent looking recordings up (sampled lookup cost x lookups / wall time).
+- one lookup three ways: the same pages as the store wrote them before literal blocks
+  (read as before, and as now) and as it writes them now;
+- run share: `verify_paths` offline (lexical pipeline unless --semantic) on n articles
+  citing n different recorded bodies (each real page plus its own comment, as in a real
+  corpus), then on the real pages under n URLs (identical bodies are read once), with the
+  time spent in `EvidenceStore.get` clocked inside the run, every lookup it made.
 
     python bench/evidence.py [--sizes 100,1000,10000] [--cassette-sizes 100,1000] [--run 200]
+                             [--semantic]
 
 Prints Markdown tables (pasted into docs/benchmarks.md, "Evidence store (issue 12)"). The
 stores are built in a temporary folder and removed afterwards; files are in the OS page

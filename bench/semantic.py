@@ -9,6 +9,7 @@ Labelled data, written by hand (never by the rules that classify it):
   faithful and an altered English translation.
 - bench/semantic_band_pairs.tsv: word pairs written to attack the "close wording" band, in
   neutral sentences (not split: no threshold is chosen on them).
+- bench/real_pairs.tsv (the matching benchmark's): real quotes against another outlet's print.
 
 Thresholds are tuned on the articles whose id is even and measured on the others
 (`--split tune|test|all`). Prints Markdown tables for docs/benchmarks.md.
@@ -249,6 +250,23 @@ def band_table(tier: SemanticTier) -> None:
         )
 
 
+def real_table(tier: SemanticTier) -> None:
+    """Real quotes and the outlets that printed them (bench/real_pairs.tsv, hand-labelled)."""
+    from bench.matching_hard import real_pairs
+
+    kinds: dict[str, Counter[str]] = {"harmless": Counter(), "changed": Counter()}
+    for label, quote, source, _ in real_pairs(ROOT.parent / "shared" / "data"):
+        meaning = tier.word_meaning(match_quote(quote, source), quote, source)
+        kinds[label][meaning.kind.value if meaning else "not asked"] += 1
+    columns = [MeaningKind.SAME.value, MeaningKind.CHANGED.value, MeaningKind.UNCERTAIN.value]
+    print("\n### Real quotes against another outlet's print (bench/real_pairs.tsv)\n")
+    print("| label | pairs | " + " | ".join(columns) + " | not asked |")
+    print("| --- | --- | " + " | ".join("---" for _ in columns) + " | --- |")
+    for label, c in kinds.items():
+        cells = " | ".join(str(c[k]) for k in [*columns, "not asked"])
+        print(f"| {label} | {sum(c.values())} | {cells} |")
+
+
 _TRANSLATION = [
     MeaningKind.TRANSLATION_CONSISTENT.value,
     MeaningKind.TRANSLATION_UNCERTAIN.value,
@@ -303,6 +321,7 @@ def main() -> None:
     cost_table(tier, bodies, load_seconds)
     word_table(tier, load_pairs(bodies), bodies, args.split)
     band_table(tier)
+    real_table(tier)
     paraphrase_table(tier, bodies, args.split)
     translation_table(tier, args.split)
 

@@ -207,3 +207,68 @@ def test_a_show_after_told_is_a_title() -> None:
     )
     quotes = [q.text for q in extract(make_doc(text))]
     assert "Good Morning America." not in quotes and len(quotes) == 2
+
+
+def test_remembered_is_a_verb_of_saying_that_may_invert() -> None:
+    text = (
+        "The deal went through.\n\n“An awful lot of analysts said no to this deal, and she "
+        "did it anyway,” remembered Roy Verley, the former spokesman."
+    )
+    assert _mentions(text) == [("Roy Verley", "Roy Verley")]
+
+
+def test_a_title_remembered_is_still_no_quote() -> None:
+    assert _mentions("The crowd remembered the “Miracle on Ice” of 1980 fondly.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb or a gerund opening the sentence is no one
+        (
+            "The vote was close.\n\nMoreover, as part of the exchange, “less than one percent "
+            "of the emails were captured.”",
+            None,
+        ),
+        (
+            "The vote was close.\n\nDoing so “appeared to be an attempt at poisoning the "
+            "election in the state.”",
+            None,
+        ),
+        # a name before its comma is the subject
+        (
+            "Stephanie Grisham spoke.\n\nGrisham, by her own accounting, has given “plenty of "
+            "on-the-record statements that were truthful.”",
+            "Stephanie Grisham",
+        ),
+    ],
+)
+def test_an_orphans_subject_is_not_a_sentence_opener(text: str, expected: str | None) -> None:
+    assert [s for s, _ in _mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone supports or opposes, in their own words
+        (
+            "Clinton supports “appropriate pay raises,” opposes “across-the-board arbitrary "
+            "pay freezes” and recalled the freeze.",
+            [("Clinton", "Clinton"), ("Clinton", "Clinton")],
+        ),
+        # `support` as a noun and `opposing` as an adjective frame nobody's words
+        (
+            "His strengths include strong support from self-described “very conservative” voters.",
+            [],
+        ),
+        ("Weaver dismissed that as a sign of an opposing campaign in “disarray.”", None),
+    ],
+)
+def test_supports_and_opposes_frame_the_subjects_words(
+    text: str, expected: list[tuple[str, str]] | None
+) -> None:
+    found = _mentions(text)
+    if expected is None:
+        assert all(speaker == "Weaver" for speaker, _ in found)
+    else:
+        assert found == expected

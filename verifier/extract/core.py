@@ -49,6 +49,7 @@ _NAMING_RE = re.compile(
     re.IGNORECASE,
 )
 _SMALL = lexicon.words("small")
+_OPENERS = lexicon.words("openers")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -575,7 +576,19 @@ def _orphan(ctx: _Ctx) -> Attribution | None:
     subject = None
     if text[ctx.sent_floor : s.open_at].strip():
         subject = subject_of_sentence(text, ctx.sent_floor, s.open_at)
+    if subject is not None and _opener_not_subject(text, subject):
+        subject = None
     return Attribution(subject, "", s.after, s.after, "orphan")
+
+
+def _opener_not_subject(text: str, sp: Phrase) -> bool:
+    """A lone word opening the sentence that is no one: an adverb or a conjunction
+    (`Specifically, “…”`, `Moreover, …`, `Nevertheless`), or a gerund (`Doing so “…”`).
+    A name before its comma (`Grisham, by her own accounting, has given “…”`) stays."""
+    word = sp.text.lower()
+    if " " in word or sp.category == "pronoun":
+        return False
+    return word in _OPENERS or word.endswith(("ly", "ing", "less", "over"))
 
 
 def _not_words(ctx: _Ctx) -> bool:

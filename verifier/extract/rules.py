@@ -181,8 +181,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "advocating",
         "find",
-        "Someone calling for, urging or promising something in a few quoted words: "
-        "`Warren pushed for “big structural change”`.",
+        "Someone calling for, urging, promising, supporting or opposing something in a few "
+        "quoted words: `Warren pushed for “big structural change”`, `Clinton supports "
+        "“appropriate pay raises”`.",
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
@@ -247,7 +248,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "orphan",
         "find",
         "A whole sentence in quote marks, or a fragment of five words or more, is someone's "
-        "words even with no cue in sight; a fragment goes to the subject of its sentence.",
+        "words even with no cue in sight; a fragment goes to the subject of its sentence "
+        "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`).",
         "Smith wants the “best schools in the whole state” for the town.",
         "Smith",
         "Smith wants the “best schools” for the town.",

@@ -10,7 +10,7 @@ included, one source line per file line::
       string: |2+          <- "2": content is indented 2 past the key; "+"/"-": keep/strip
         <html>                 the final line break
         \t<head>
-    recorded_at: …
+  recorded_at: …
 
 Any YAML reader reads it (vcrpy included). `read_literal` reads the block of a store file
 without libyaml, which would spend most of a lookup scanning it, and hands libyaml the rest:

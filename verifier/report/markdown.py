@@ -148,25 +148,33 @@ def format_markdown(
     fail_on: frozenset[Verdict] = DEFAULT_FAIL_ON,
     stale: Sequence[str] = (),
 ) -> str:
-    """The whole report as GitHub-flavoured Markdown."""
+    """The whole report as GitHub-flavoured Markdown: a summary, then one section per concern."""
+    out = [
+        *_summary(report, fail_on),
+        *_unreadable(report),
+        *_findings(report, fail_on),
+        *_unverifiable(report, fail_on),
+        *_changed_sources(report, fail_on),
+        *_notes(report),
+        *_stale(stale),
+    ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(report: Report, fail_on: frozenset[Verdict]) -> list[str]:
+    """The headline, the counts and the table of verdicts."""
     counts = report.summary()
-    findings = report.findings(fail_on)
+    findings = len(report.findings(fail_on))
     quotes = sum(counts.values())
     docs = len(report.documents)
-    if findings:
-        headline = f"❌ {len(findings)} finding{'s' * (len(findings) != 1)}"
-    else:
-        headline = "✅ No findings"
+    headline = f"❌ {findings} finding{'s' * (findings != 1)}" if findings else "✅ No findings"
+    policy = ", ".join(_code(v) for v in sorted(fail_on)) if fail_on else "none"
     out = [
         MARKER,
         f"## Quote verification: {headline}",
         "",
         f"{quotes} quote{'s' * (quotes != 1)} checked in {docs} document{'s' * (docs != 1)}."
-        + (
-            " Fail-on: " + ", ".join(_code(v) for v in sorted(fail_on)) + "."
-            if fail_on
-            else " Fail-on: none."
-        ),
+        f" Fail-on: {policy}.",
         "",
         "| verdict | quotes |",
         "| --- | ---: |",
@@ -176,79 +184,96 @@ def format_markdown(
         if verdict in fail_on:
             label = f"**{label}**"
         out.append(f"| {label} | {counts[verdict.value]} |")
-    out.append("")
+    return [*out, ""]
 
-    errors = report.errors
-    if errors:
-        out += ["### Documents that could not be read", ""]
-        for d in sorted_documents(report):
-            if d.error:
-                named = d.error if d.path in d.error else f"{d.path}: {d.error}"
-                out.append(f"- {escape(named)}")
-        out.append("")
 
-    if findings:
-        out += ["### Findings", ""]
-        shown = 0
-        for document in sorted_documents(report):
-            for q in sorted_quotes(document):
-                if q.verdict not in fail_on:
-                    continue
-                if shown < MAX_DETAILED:
-                    out += _finding(document, q)
-                shown += 1
-        if shown > MAX_DETAILED:
-            out += [f"… and {shown - MAX_DETAILED} more: see the HTML or JSON report.", ""]
+def _unreadable(report: Report) -> list[str]:
+    if not report.errors:
+        return []
+    out = ["### Documents that could not be read", ""]
+    for d in sorted_documents(report):
+        if d.error:
+            named = d.error if d.path in d.error else f"{d.path}: {d.error}"
+            out.append(f"- {escape(named)}")
+    return [*out, ""]
 
-    if Verdict.UNVERIFIABLE not in fail_on and counts[Verdict.UNVERIFIABLE.value]:
-        # Markdown is not processed inside <summary>: escape for HTML instead.
-        reasons = ", ".join(f"{html.escape(r)} ({n})" for r, n in unverifiable_reasons(report))
-        out += [
-            "<details><summary>"
-            f"{counts[Verdict.UNVERIFIABLE.value]} unverifiable: {reasons}"
-            "</summary>",
-            "",
-        ]
-        listed = 0
-        for document in sorted_documents(report):
-            for q in sorted_quotes(document):
-                if q.verdict is not Verdict.UNVERIFIABLE:
-                    continue
-                if listed < MAX_UNVERIFIABLE_LISTED:
-                    out.append(
-                        f"- {_code(f'{document.path}:{q.line}')} {escape(reason_text(q))}: "
-                        f"“{escape(shorten(q.quote.text, 120))}” ({escape(speaker_of(q))})"
-                    )
-                listed += 1
-        if listed > MAX_UNVERIFIABLE_LISTED:
-            out.append(f"- … and {listed - MAX_UNVERIFIABLE_LISTED} more")
-        out += ["", "</details>", ""]
 
+def _findings(report: Report, fail_on: frozenset[Verdict]) -> list[str]:
+    """Each finding in detail, up to MAX_DETAILED; a count of the rest."""
+    found = [
+        (document, q)
+        for document in sorted_documents(report)
+        for q in sorted_quotes(document)
+        if q.verdict in fail_on
+    ]
+    if not found:
+        return []
+    out = ["### Findings", ""]
+    for document, q in found[:MAX_DETAILED]:
+        out += _finding(document, q)
+    if len(found) > MAX_DETAILED:
+        out += [f"… and {len(found) - MAX_DETAILED} more: see the HTML or JSON report.", ""]
+    return out
+
+
+def _unverifiable(report: Report, fail_on: frozenset[Verdict]) -> list[str]:
+    """Unverifiable quotes folded away, by reason (unless they are findings already)."""
+    total = report.summary()[Verdict.UNVERIFIABLE.value]
+    if Verdict.UNVERIFIABLE in fail_on or not total:
+        return []
+    # Markdown is not processed inside <summary>: escape for HTML instead.
+    reasons = ", ".join(f"{html.escape(r)} ({n})" for r, n in unverifiable_reasons(report))
+    out = [f"<details><summary>{total} unverifiable: {reasons}</summary>", ""]
+    listed = [
+        (document, q)
+        for document in sorted_documents(report)
+        for q in sorted_quotes(document)
+        if q.verdict is Verdict.UNVERIFIABLE
+    ]
+    for document, q in listed[:MAX_UNVERIFIABLE_LISTED]:
+        out.append(
+            f"- {_code(f'{document.path}:{q.line}')} {escape(reason_text(q))}: "
+            f"“{escape(shorten(q.quote.text, 120))}” ({escape(speaker_of(q))})"
+        )
+    if len(listed) > MAX_UNVERIFIABLE_LISTED:
+        out.append(f"- … and {len(listed) - MAX_UNVERIFIABLE_LISTED} more")
+    return [*out, "", "</details>", ""]
+
+
+def _changed_sources(report: Report, fail_on: frozenset[Verdict]) -> list[str]:
+    """Sources that changed since recorded, for quotes not already shown as findings."""
     changed = [
         (d, q)
         for d in sorted_documents(report)
         for q in sorted_quotes(d)
         if q.source_changed is not None and q.verdict not in fail_on
     ]
-    if changed:
-        out += ["### Sources changed since they were recorded", ""]
-        for document, q in changed:
-            out += [f"{_code(f'{document.path}:{q.line}')} “{escape(shorten(q.quote.text, 120))}”"]
-            out += ["", *source_changed_lines(q)]
+    if not changed:
+        return []
+    out = ["### Sources changed since they were recorded", ""]
+    for document, q in changed:
+        out += [f"{_code(f'{document.path}:{q.line}')} “{escape(shorten(q.quote.text, 120))}”"]
+        out += ["", *source_changed_lines(q)]
+    return out
 
+
+def _notes(report: Report) -> list[str]:
     notes = [(d.path, n) for d in sorted_documents(report) for n in d.notes]
-    if notes:
-        out += ["<details><summary>Notes</summary>", ""]
-        out += [f"- {_code(path)}: {escape(note)}" for path, note in notes]
-        out += ["", "</details>", ""]
+    if not notes:
+        return []
+    out = ["<details><summary>Notes</summary>", ""]
+    out += [f"- {_code(path)}: {escape(note)}" for path, note in notes]
+    return [*out, "", "</details>", ""]
 
-    if stale:
-        out += [
-            "### Stale baseline entries",
-            "",
-            "These accepted findings no longer match any quote; remove them from the baseline:",
-            "",
-        ]
-        out += [f"- {_code(entry)}" for entry in sorted(stale)]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+
+def _stale(stale: Sequence[str]) -> list[str]:
+    if not stale:
+        return []
+    return [
+        "### Stale baseline entries",
+        "",
+        "These accepted findings no longer match any quote; remove them from the baseline:",
+        "",
+        *(f"- {_code(entry)}" for entry in sorted(stale)),
+        "",
+    ]

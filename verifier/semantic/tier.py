@@ -48,6 +48,7 @@ _PROVE = (
     "other form",
     "definition",
     "same number",
+    "contraction",
 )
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
@@ -123,17 +124,20 @@ class SemanticTier:
         if "segment not found" in result.changes:
             return None
         found = changes(result.diff, self.wordnet, self.tones)
-        later = _in_sentence(found, result, source)
+        outside = _outside(result, source)
+        later = [c for c in found if c.quote and not c.source and _lower(c.quote) <= outside]
         rest = [c for c in found if c not in later]
         if (moved_words(result.diff) or later) and all(
             c.relation == "function words" for c in rest
         ):
-            return self._reordered(result, quote_text, later)
+            return self._reordered(result, quote_text, later, outside if later else set())
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
 
-    def _reordered(self, result: MatchResult, quote: str, later: list[Change]) -> Meaning:
+    def _reordered(
+        self, result: MatchResult, quote: str, later: list[Change], outside: set[str]
+    ) -> Meaning:
         """Only the order of words changed (function words aside).
 
         The same meaning unless two actors moved: "Garrett provoked Rudolph" for "Rudolph
@@ -151,7 +155,8 @@ class SemanticTier:
         numbers = [w for w in both if w in NUMBER_WORDS or any(c.isdigit() for c in w)]
         # "only", "not", "all" moved change what they bear on ("only Smith voted" / "Smith
         # only voted"); two numbers moved may have swapped ("3 men and 2 women").
-        scoped = [w for w in both if w in QUANTIFIERS and w not in numbers]
+        # A word brought in from outside the passage may leave its "not" or "only" there.
+        scoped = [w for w in both | outside if w in QUANTIFIERS and w not in NUMBER_WORDS]
         if len(swapped) < 2 and len(numbers) < 2 and not scoped and score >= cfg.synonym_floor:
             return Meaning(MeaningKind.SAME, "reordered", score, moved)
         basis, words = next(
@@ -263,17 +268,21 @@ def _after(diff: tuple[DiffOp, ...], later: list[Change]) -> list[str]:
     return out
 
 
-def _in_sentence(found: list[Change], result: MatchResult, source: str | None) -> list[Change]:
-    """Words only the quote has that its passage's sentence has outside the passage."""
+def _outside(result: MatchResult, source: str | None) -> set[str]:
+    """The words of the passage's sentence that are outside the passage (lower case)."""
     if source is None or result.start is None or result.end is None:
-        return []
+        return set()
     lo, hi = max(0, result.start - 400), min(len(source), result.end + 400)
     ends = [lo, *sentence_ends(source, lo, hi), hi]
     start = max(e for e in ends if e <= result.start)
     end = min((e for e in ends if e >= result.end), default=hi)
-    outside = source[start : result.start] + " " + source[result.end : end]
-    there = {w.lower() for w in re.findall(r"\w[\w'’-]*", outside)}
-    return [c for c in found if c.quote and not c.source and {w.lower() for w in c.quote} <= there]
+    return _lower(
+        re.findall(r"\w[\w'’-]*", source[start : result.start] + " " + source[result.end : end])
+    )
+
+
+def _lower(words: Sequence[str]) -> set[str]:
+    return {w.lower() for w in words}
 
 
 def _stems(text: str) -> set[str]:

@@ -69,6 +69,7 @@ class Change:
             "synonym": "=",
             "acronym": "=",
             "same number": "=",
+            "contraction": "=",
             "antonym": "≠",
             "tone reversed": "≠",
         }.get(self.relation or "", "→")
@@ -177,6 +178,8 @@ def _relation(
     q: tuple[str, ...], s: tuple[str, ...], wn: WordNet | None, tones: dict[str, float] | None
 ) -> str | None:
     ql, sl = [w.lower() for w in q], [w.lower() for w in s]
+    if _expand(ql) == _expand(sl):
+        return "contraction"  # "we're" for "we are", "we've" for "we have"
     if _same_number(ql, sl):
         return "same number"  # "2" for "two", "twenty-five" for "25"
     if any(any(c.isdigit() for c in w) for w in ql + sl):
@@ -205,6 +208,8 @@ def _relation(
     content_s = [w for w in sl if w not in FUNCTION]
     if not content_q and not content_s:
         return "function words"
+    if _tense_changed(content_q, content_s, wn):
+        return "tense changed"  # "what we've done" / "what we're doing": when, not who
     roots = {r for w in content_q for r in _roots(w)} & {r for w in content_s for r in _roots(w)}
     content_q = [w for w in content_q if not _roots(w) & roots]
     content_s = [w for w in content_s if not _roots(w) & roots]
@@ -267,6 +272,36 @@ def _phrase_synonyms(wn: WordNet, q: list[str], s: list[str]) -> bool:
     if not any(wn.lemmas(a, pos) for pos in "nvar") or not any(wn.lemmas(b, pos) for pos in "nvar"):
         return False
     return relation(wn, a, b) == "synonym"
+
+
+# Clitics a contraction stands for; "'d" and "'s" are read one way only when the other side
+# says which ("we'd" / "we had" and "we'd" / "we would" both are the same words).
+_CLITICS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "t": "not"}
+
+
+def _expand(words: list[str]) -> list[str]:
+    """Contractions written out: "we're" -> "we are", "don't" -> "do not"."""
+    out: list[str] = []
+    for word in words:
+        head, _, tail = word.replace("’", "'").partition("'")
+        if head.endswith("n") and tail == "t":  # don't, wouldn't; "can't" is "ca" + "n't"
+            head = {"ca": "can", "wo": "will"}.get(head[:-1], head[:-1])
+        out += [head, _CLITICS.get(tail, tail)] if tail else [head]
+    return out
+
+
+def _tense_changed(q: list[str], s: list[str], wn: WordNet | None) -> bool:
+    """One verb in a past form on one side only ("done" / "doing", "decided" / "decides")."""
+    if wn is None or len(q) != 1 or len(s) != 1 or q == s:
+        return False
+    if not set(wn.lemmas(q[0], "v")) & set(wn.lemmas(s[0], "v")):
+        return False
+    return _past(q[0], wn) != _past(s[0], wn)
+
+
+def _past(word: str, wn: WordNet) -> bool:
+    irregular = word not in wn.lemmas(word, "v") and not word.endswith(("ing", "s"))
+    return word.endswith("ed") or irregular
 
 
 def _same_number(q: list[str], s: list[str]) -> bool:
