@@ -12,7 +12,7 @@ import contextlib
 import random
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -775,83 +775,103 @@ async def _fetch_many(
 ) -> dict[str, FetchResult]:
     requested = list(dict.fromkeys(urls))
     prepared = fetch_targets(requested, options)
-    dates = dates or {}
+    targets = list(dict.fromkeys(prepared.values()))
+    skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
+    targets = [t for t in targets if t not in skipped]
+    keep = on_result or (lambda result: result)
+    if session is None and options.store is not None and options.cassette is None:
+        session = open_session(options)
+    if options.offline and options.cassette is None and session is None:
+        nothing = {t: keep(_not_recorded(t)) for t in [*targets, *skipped]}
+        return {url: replace(nothing[prepared[url]], url=url) for url in requested}
+
+    first_date = _first_dates(prepared, dates or {})
+    by_target: dict[str, FetchResult] = {}
+    async with contextlib.AsyncExitStack() as stack:
+        fetcher = await _open_fetcher(stack, options, client, policy, resolver, session)
+
+        async def run(target: str) -> None:
+            result = await fetcher.fetch(target, first_date.get(target), archive_only=archive_only)
+            by_target[target] = keep(result)
+            if on_fetched is not None:
+                on_fetched(len(by_target), len(targets))
+
+        try:
+            await _bounded(run, interleave_by_host(targets), max(64, 4 * options.concurrency))
+        finally:
+            fetcher.close()
+    for target, pattern in skipped.items():
+        detail = f"{target}: matches exclude-urls pattern {pattern!r}"
+        by_target[target] = keep(_failed(target, FetchFailure(EXCLUDED, detail)))
+    return {url: replace(by_target[prepared[url]], url=url) for url in requested}
+
+
+def _not_recorded(target: str) -> FetchResult:
+    detail = f"{target}: offline run without a cassette"
+    return _failed(target, FetchFailure(classify.NOT_RECORDED, detail))
+
+
+def _first_dates(prepared: Mapping[str, str], dates: Mapping[str, str]) -> dict[str, str]:
+    """Each fetched URL's date (for the archive lookup): that of the first URL citing it."""
     first_date: dict[str, str] = {}
     for url, target in prepared.items():
         when = dates.get(url) or dates.get(target)
         if when and target not in first_date:
             first_date[target] = when
-    targets = list(dict.fromkeys(prepared.values()))
-    skipped = {t: p for t in targets if (p := excluded(options, t)) is not None}
-    targets = [t for t in targets if t not in skipped]
+    return first_date
 
-    if session is None and options.store is not None and options.cassette is None:
-        session = open_session(options)
-    if options.offline and options.cassette is None and session is None:
-        failure = FetchFailure(classify.NOT_RECORDED, "offline run without a cassette")
-        nothing = {
-            target: _failed(target, replace(failure, detail=f"{target}: {failure.detail}"))
-            for target in [*targets, *skipped]
-        }
-        kept = {t: on_result(r) for t, r in nothing.items()} if on_result else nothing
-        return {url: replace(kept[prepared[url]], url=url) for url in requested}
 
-    async with contextlib.AsyncExitStack() as stack:
-        cassette = None
-        if options.cassette is not None:
-            mode = "none" if options.offline else (options.record_mode or "once")
-            cassette = stack.enter_context(
-                use_cassette(
-                    options.cassette,
-                    mode,
-                    max_bytes=options.max_bytes,
-                    secret_headers=secret_header_names(options),
-                )
+async def _open_fetcher(
+    stack: contextlib.AsyncExitStack,
+    options: FetchOptions,
+    client: httpx.AsyncClient | None,
+    policy: AddressPolicy | None,
+    resolver: Resolver,
+    session: RecordingSession | None,
+) -> Fetcher:
+    """A Fetcher over the run's cassette or store, with its client; closed with `stack`."""
+    cassette = None
+    if options.cassette is not None:
+        mode = "none" if options.offline else (options.record_mode or "once")
+        cassette = stack.enter_context(
+            use_cassette(
+                options.cassette,
+                mode,
+                max_bytes=options.max_bytes,
+                secret_headers=secret_header_names(options),
             )
-        if client is None:
-            client = await stack.enter_async_context(
-                build_client(options, policy=policy, resolver=resolver, session=session)
-            )
-        elif session is not None:
-            client = await stack.enter_async_context(
-                httpx.AsyncClient(transport=StoreTransport(session, ClientTransport(client)))
-            )
-        cache = (
-            ResponseCache(options.cache_dir, options.cache_max_age)
-            if options.cache_dir is not None
-            else None
         )
-        fetcher = Fetcher(
-            options, client, cassette=cassette, cache=cache, policy=policy, session=session
+    if client is None:
+        client = await stack.enter_async_context(
+            build_client(options, policy=policy, resolver=resolver, session=session)
         )
-        by_target: dict[str, FetchResult] = {}
+    elif session is not None:
+        client = await stack.enter_async_context(
+            httpx.AsyncClient(transport=StoreTransport(session, ClientTransport(client)))
+        )
+    cache = None
+    if options.cache_dir is not None:
+        cache = ResponseCache(options.cache_dir, options.cache_max_age)
+    return Fetcher(options, client, cassette=cassette, cache=cache, policy=policy, session=session)
 
-        async def run(target: str) -> None:
-            result = await fetcher.fetch(target, first_date.get(target), archive_only=archive_only)
-            by_target[target] = on_result(result) if on_result is not None else result
-            if on_fetched is not None:
-                on_fetched(len(by_target), len(targets))
 
-        # A bounded window of tasks, not one per URL up front: memory stays flat in N.
-        # Round-robin over hosts keeps one big host from filling the window.
-        window = max(64, 4 * options.concurrency)
-        pending: set[asyncio.Task[None]] = set()
-        try:
-            for target in interleave_by_host(targets):
-                if len(pending) >= window:
-                    _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                pending.add(asyncio.ensure_future(run(target)))
-            if pending:
-                await asyncio.gather(*pending)
-        finally:
-            for task in pending:
-                task.cancel()
-            fetcher.close()
-    for target, pattern in skipped.items():
-        detail = f"{target}: matches exclude-urls pattern {pattern!r}"
-        result = _failed(target, FetchFailure(EXCLUDED, detail))
-        by_target[target] = on_result(result) if on_result is not None else result
-    return {url: replace(by_target[prepared[url]], url=url) for url in requested}
+async def _bounded(
+    run: Callable[[str], Awaitable[None]], targets: Iterable[str], window: int
+) -> None:
+    """`run` each target with at most `window` tasks alive, not one per URL up front: memory
+    stays flat in N. (The caller's round-robin over hosts keeps one big host from filling
+    the window.)"""
+    pending: set[asyncio.Task[None]] = set()
+    try:
+        for target in targets:
+            if len(pending) >= window:
+                _, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            pending.add(asyncio.ensure_future(run(target)))
+        if pending:
+            await asyncio.gather(*pending)
+    finally:
+        for task in pending:
+            task.cancel()
 
 
 def fetch_targets(urls: Iterable[str], options: FetchOptions) -> dict[str, str]:

@@ -197,23 +197,125 @@ def judge_segment(
     found: SegmentAlignment, quote: str, index: SourceIndex, config: MatchConfig
 ) -> Judged:
     """Change kinds and diff operations of one aligned segment."""
-    segment = found.segment
-    qkeys = list(segment.keys)
-    skeys = index.keys[found.first : found.stop]
+    return _SegmentJudge(found, quote, index, config).judge()
+
+
+class _SegmentJudge:
+    """Walks one segment's opcodes, writing the diff, the change kinds and the word edits.
+
+    A run of non-equal opcodes is judged as one block first (`block_kind`: a reordering, a
+    changed number …); only a block no such kind explains is judged edit by edit.
+    """
+
+    def __init__(
+        self, found: SegmentAlignment, quote: str, index: SourceIndex, config: MatchConfig
+    ) -> None:
+        self.found, self.quote, self.index = found, quote, index
+        self.ops = list(found.opcodes)
+        self.brackets = _brackets(found)
+        self.excused = _excused(self.ops, self.brackets, config)
+        self.notes = _source_notes(self.ops, self.excused, found, index, config)
+        self.pending = set(self.brackets) - {self.ops[n][1] for n in self.excused}
+        self.seen: dict[tuple[int, int], str] = {}  # the diff and the edits ask for the same
+        self.changes: list[str] = []
+        self.edits: list[WordEdit] = []
+        self.diff: list[DiffOp] = []
+
+    def judge(self) -> Judged:
+        run = 0
+        n = 0
+        while n < len(self.ops):
+            tag, i1, i2, j1, j2 = self.ops[n]
+            if n in self.excused or n in self.notes:
+                self._editorial(n)
+                n += 1
+            elif tag == "equal":
+                run = max(run, i2 - i1)
+                self._emit(tag, i1, i2, j1, j2)
+                self.changes += _gap_changes(self.found, self.index, i1, i2, j1)
+                n += 1
+            else:
+                n = self._block(n)
+        for at in sorted(self.pending):
+            self.diff.append(DiffOp(DiffOpKind.INSERT, self.brackets[at], ""))
+            self.changes.append("editorial brackets")
+        return Judged(tuple(self.changes), tuple(self.diff), run, tuple(self.edits))
+
+    def _editorial(self, n: int) -> None:
+        """A [bracketed] insertion by the writer, or the source's own, stands for its words."""
+        _, i1, _, j1, j2 = self.ops[n]
+        if n in self.excused:
+            self.diff.append(DiffOp(DiffOpKind.REPLACE, self.brackets[i1], self._source(j1, j2)))
+        else:
+            self.diff.append(DiffOp(DiffOpKind.DELETE, "", self._source(j1, j2)))
+        self.changes.append("editorial brackets")
+
+    def _block(self, n: int) -> int:
+        """Judge the block of changes that starts at opcode `n`; the opcode after it."""
+        ops = self.ops
+        last = _block_end(ops, n, self.excused | self.notes, self.brackets)
+        bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
+        skeys = self.index.keys[self.found.first : self.found.stop]
+        kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
+        if kind is not None:
+            self.changes.append(kind)
+            self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))
+        for op in ops[n : last + 1]:
+            if kind is None and op[0] != "equal":
+                self.changes.append(edit_kind(_edit(self.found, self.index, op)))
+                words = self._quote(*op[1:3]), self._source(*op[3:5])
+                self.edits.append(WordEdit(self.changes[-1], *words))
+            self._emit(*op)
+        return last + 1
+
+    def _emit(self, tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 in self.pending:
+            self.pending.discard(i1)
+            self.diff.append(DiffOp(DiffOpKind.INSERT, self.brackets[i1], ""))
+            self.changes.append("editorial brackets")
+        kind = DiffOpKind.EQUAL if tag == "equal" else _KIND[tag]
+        self.diff.append(DiffOp(kind, self._quote(i1, i2), self._source(j1, j2)))
+
+    def _quote(self, i1: int, i2: int) -> str:
+        spans = self.found.segment.spans
+        return self.quote[spans[i1][0] : spans[i2 - 1][1]] if i1 < i2 else ""
+
+    def _source(self, j1: int, j2: int) -> str:
+        if j1 >= j2:
+            return ""
+        if (j1, j2) not in self.seen:
+            start, end = self.index.span(self.found.first + j1, self.found.first + j2 - 1)
+            self.seen[j1, j2] = self.index.text[start:end]
+        return self.seen[j1, j2]
+
+
+def _brackets(found: SegmentAlignment) -> dict[int, str]:
+    """The writer's [bracketed] words, by the quote word they stand before."""
     brackets: dict[int, str] = {}
     for b in found.segment.brackets:
         brackets[b.at] = f"{brackets[b.at]} {b.text}" if b.at in brackets else b.text
-    ops = list(found.opcodes)
-    # Source words standing where the writer put a [bracket] are the writer's right.
-    excused = {
+    return brackets
+
+
+def _excused(ops: list[Opcode], brackets: dict[int, str], config: MatchConfig) -> set[int]:
+    """Source words standing where the writer put a [bracket] are the writer's right."""
+    return {
         n
         for n, (tag, i1, _i2, j1, j2) in enumerate(ops)
         if tag == "insert" and i1 in brackets and j2 - j1 <= config.bracket_gap_words
     }
-    pending = set(brackets) - {ops[n][1] for n in excused}
-    # Source words the quote leaves out that the source itself had in [brackets] (a
-    # republished quote's own insertion) are not the speaker's words either.
-    notes = {
+
+
+def _source_notes(
+    ops: list[Opcode],
+    excused: set[int],
+    found: SegmentAlignment,
+    index: SourceIndex,
+    config: MatchConfig,
+) -> set[int]:
+    """Source words the quote leaves out that the source itself had in [brackets] (a
+    republished quote's own insertion): not the speaker's words either."""
+    return {
         n
         for n, (tag, _i1, _i2, j1, j2) in enumerate(ops)
         if tag == "insert"
@@ -223,65 +325,6 @@ def judge_segment(
         and "[" in index.gap(found.first + j1 - 1)
         and "]" in index.gap(found.first + j2 - 1)
     }
-
-    def quote_text(i1: int, i2: int) -> str:
-        return quote[segment.spans[i1][0] : segment.spans[i2 - 1][1]] if i1 < i2 else ""
-
-    seen: dict[tuple[int, int], str] = {}  # the diff and the edits ask for the same words
-
-    def source_text(j1: int, j2: int) -> str:
-        if j1 >= j2:
-            return ""
-        if (j1, j2) not in seen:
-            start, end = index.span(found.first + j1, found.first + j2 - 1)
-            seen[j1, j2] = index.text[start:end]
-        return seen[j1, j2]
-
-    def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
-        if i1 in pending:
-            pending.discard(i1)
-            diff.append(DiffOp(DiffOpKind.INSERT, brackets[i1], ""))
-            changes.append("editorial brackets")
-        kind = DiffOpKind.EQUAL if tag == "equal" else _KIND[tag]
-        diff.append(DiffOp(kind, quote_text(i1, i2), source_text(j1, j2)))
-
-    changes: list[str] = []
-    edits: list[WordEdit] = []
-    diff: list[DiffOp] = []
-    run = 0
-    n = 0
-    while n < len(ops):
-        tag, i1, i2, j1, j2 = ops[n]
-        if n in excused or n in notes:
-            if n in excused:
-                diff.append(DiffOp(DiffOpKind.REPLACE, brackets[i1], source_text(j1, j2)))
-            else:
-                diff.append(DiffOp(DiffOpKind.DELETE, "", source_text(j1, j2)))
-            changes.append("editorial brackets")
-            n += 1
-            continue
-        if tag == "equal":
-            run = max(run, i2 - i1)
-            emit(tag, i1, i2, j1, j2)
-            changes += _gap_changes(found, index, i1, i2, j1)
-            n += 1
-            continue
-        last = _block_end(ops, n, excused | notes, brackets)
-        bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
-        kind = block_kind(qkeys[bi1:bi2], skeys[bj1:bj2])
-        if kind is not None:
-            changes.append(kind)
-            edits.append(WordEdit(kind, quote_text(bi1, bi2), source_text(bj1, bj2)))
-        for op in ops[n : last + 1]:
-            if kind is None and op[0] != "equal":
-                changes.append(edit_kind(_edit(found, index, op)))
-                edits.append(WordEdit(changes[-1], quote_text(*op[1:3]), source_text(*op[3:5])))
-            emit(*op)
-        n = last + 1
-    for at in sorted(pending):
-        diff.append(DiffOp(DiffOpKind.INSERT, brackets[at], ""))
-        changes.append("editorial brackets")
-    return Judged(tuple(changes), tuple(diff), run, tuple(edits))
 
 
 def _edit(found: SegmentAlignment, index: SourceIndex, op: Opcode) -> Edit:
@@ -384,42 +427,13 @@ def classify(
     score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
     score /= total
     judged = [judge_segment(a, parsed.text, index, config) if a else None for a in alignments]
-    found_words = sum(len(a.segment.keys) for a in alignments if a)
-    equal = sum(a.equal for a in alignments if a)
-    coverage = equal / total
-    run = max((j.run for j in judged if j), default=0)
-    loose_match = (
-        found_words * 2 < total
-        or equal < config.min_coverage * found_words
-        or run < min(config.min_run, total)
-    )
     # Whether a short quote is close enough to be a misquote (from 3 words).
     short = total < config.short_quote_words
     close_short = short and _close_short(alignments, total, index, config)
-    if loose_match and not close_short:
+    if _loose_match(alignments, judged, total, config) and not close_short:
         return MatchResult(Verdict.NOT_FOUND, round(score, 3), _not_found(total, score, config))
-    changes: list[str] = ["editorial brackets"] if parsed.notes else []
-    edits: list[WordEdit] = []
-    diff: list[DiffOp] = []
-    segments: list[SegmentMatch] = []
-    previous: SegmentAlignment | None = None
-    for n, (seg, found, judge) in enumerate(zip(parsed.segments, alignments, judged, strict=True)):
-        if n > 0:
-            diff.append(DiffOp(DiffOpKind.EQUAL, parsed.ellipses[n - 1], ""))
-        if found is None or judge is None:
-            changes.append("segment not found")
-            diff.append(DiffOp(DiffOpKind.INSERT, seg.text, ""))
-            segments.append(SegmentMatch(seg.text, False))
-            continue
-        changes += judge.changes
-        edits += judge.edits
-        diff += judge.diff
-        if previous is not None and _drops_negation(index, previous.stop, found.first, config):
-            changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
-        previous = found
-        start, end = index.span(found.first, found.stop - 1)
-        passage = index.text[start:end]
-        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3), passage))
+    changes, edits, diff, segments = _assemble(parsed, alignments, judged, scores, index, config)
+    coverage = sum(a.equal for a in alignments if a) / total
     severe = sum(c in SEVERE for c in changes)
     loose = coverage < config.paraphrase_below and total >= config.short_quote_words
     if severe and (loose or severe >= config.paraphrase_changes):
@@ -446,6 +460,57 @@ def classify(
         kinds,
         tuple(edits),
     )
+
+
+def _loose_match(
+    alignments: tuple[SegmentAlignment | None, ...],
+    judged: list[Judged | None],
+    total: int,
+    config: MatchConfig,
+) -> bool:
+    """Too little of the quote found, or found too scattered, to be this passage's words."""
+    found_words = sum(len(a.segment.keys) for a in alignments if a)
+    equal = sum(a.equal for a in alignments if a)
+    run = max((j.run for j in judged if j), default=0)
+    return (
+        found_words * 2 < total
+        or equal < config.min_coverage * found_words
+        or run < min(config.min_run, total)
+    )
+
+
+def _assemble(
+    parsed: ParsedQuote,
+    alignments: tuple[SegmentAlignment | None, ...],
+    judged: list[Judged | None],
+    scores: list[float],
+    index: SourceIndex,
+    config: MatchConfig,
+) -> tuple[list[str], list[WordEdit], list[DiffOp], list[SegmentMatch]]:
+    """The changes, word edits, diff and located segments of every segment, in order."""
+    changes: list[str] = ["editorial brackets"] if parsed.notes else []
+    edits: list[WordEdit] = []
+    diff: list[DiffOp] = []
+    segments: list[SegmentMatch] = []
+    previous: SegmentAlignment | None = None
+    for n, (seg, found, judge) in enumerate(zip(parsed.segments, alignments, judged, strict=True)):
+        if n > 0:
+            diff.append(DiffOp(DiffOpKind.EQUAL, parsed.ellipses[n - 1], ""))
+        if found is None or judge is None:
+            changes.append("segment not found")
+            diff.append(DiffOp(DiffOpKind.INSERT, seg.text, ""))
+            segments.append(SegmentMatch(seg.text, False))
+            continue
+        changes += judge.changes
+        edits += judge.edits
+        diff += judge.diff
+        if previous is not None and _drops_negation(index, previous.stop, found.first, config):
+            changes.append("negation dropped")  # "I did … say that": the ellipsis hid a "not"
+        previous = found
+        start, end = index.span(found.first, found.stop - 1)
+        passage = index.text[start:end]
+        segments.append(SegmentMatch(seg.text, True, start, end, round(scores[n], 3), passage))
+    return changes, edits, diff, segments
 
 
 def _drops_negation(index: SourceIndex, stop: int, first: int, config: MatchConfig) -> bool:

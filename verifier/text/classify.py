@@ -18,7 +18,7 @@ them trips a rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from verifier.models import FetchFailure
@@ -154,67 +154,119 @@ def classify(
     url: str = "",
 ) -> FetchFailure | None:
     """The content-level failure of a served page, or None when it reads as a real text."""
-    main_words = word_count(main_text)
-    full_words = max(word_count(full_text), main_words)
-    labels = [signals.html_title, *signals.headings]
-    label_text = _plain(" | ".join(label for label in labels if label))
-    main = _plain(main_text)
-    full = _plain(full_text)
+    page = _Page.of(main_text, full_text, signals, headers or {})
     where = f" ({url})" if url else ""
-
-    challenge = (headers or {}).get("cf-mitigated", "").strip().lower() == "challenge"
-    if challenge:
-        return FetchFailure("blocked", f"bot challenge (cf-mitigated: challenge){where}")
-    if full_words <= BLOCKED_MAX_WORDS:
-        phrase = _BLOCKED.search(label_text) or _BLOCKED.search(full)
-        # A captcha script alone is common on real pages (comment forms): only an almost
-        # textless page with one is a challenge.
-        bot_markers = sorted(signals.markers & _BOT_MARKERS)
-        if phrase or (bot_markers and main_words <= BLOCKED_MARKER_MAX_MAIN_WORDS):
-            signal = f"'{phrase.group(0)}'" if phrase else bot_markers[0]
-            return FetchFailure("blocked", f"bot challenge page: {signal}{where}")
-
-    if main_words <= SCRIPT_MAX_MAIN_WORDS and full_words <= SCRIPT_MAX_FULL_WORDS:
-        js = (
-            _NEEDS_JS.search(_plain(signals.noscript_text))
-            or _NEEDS_JS.search(full)
-            or _NEEDS_JS.search(label_text)
-        )
-        if js or signals.has_empty_app_root:
-            signal = f"'{js.group(0)}'" if js else "an empty app root"
-            return FetchFailure(
-                "script-only page", f"the page needs JavaScript to show text: {signal}{where}"
-            )
-
-    if full_words == 0:
-        title = f" titled '{signals.html_title}'" if signals.html_title else ""
-        return FetchFailure("empty page", f"the page{title} has no text{where}")
-
-    not_found = None
-    if main_words <= SOFT_404_TITLE_MAX_WORDS:
-        not_found = _not_found_segment(labels)
-    if not_found is None and main_words <= SOFT_404_TEXT_MAX_WORDS:
-        opening = main[:SOFT_404_TEXT_SPAN] if main else full[:SOFT_404_TEXT_SPAN]
-        phrase = _NOT_FOUND_TEXT.search(label_text) or _NOT_FOUND_TEXT.search(opening)
-        not_found = phrase.group(0) if phrase else None
-    if not_found is not None:
-        return FetchFailure("soft 404", f"the page says '{not_found}'{where}")
-
-    if main_words <= PAYWALL_MAX_WORDS:
-        prompt = _PAYWALL.search(main) or _PAYWALL.search(full)
-        if prompt:
-            return FetchFailure(
-                "paywall", f"the page is mostly a prompt: '{prompt.group(0)}'{where}"
-            )
-    if main_words <= PAYWALL_FLAG_MAX_WORDS and NOT_FREE_MARKER in signals.markers:
-        return FetchFailure("paywall", f"the page is marked isAccessibleForFree: false{where}")
-    if (
-        main_words <= LOGIN_MAX_WORDS
-        and signals.has_password_field
-        and _LOGIN_TITLE.search(label_text)
-    ):
-        return FetchFailure("paywall", f"the page is a login form{where}")
+    for check in _CHECKS:
+        found = check(page)
+        if found is not None:
+            kind, detail = found
+            return FetchFailure(kind, f"{detail}{where}")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the checks look at: word counts, the page's texts folded, its labels, signals."""
+
+    main_words: int
+    full_words: int
+    main: str
+    full: str
+    labels: list[str]
+    label_text: str
+    signals: PageSignals
+    headers: Mapping[str, str]
+
+    @classmethod
+    def of(
+        cls, main_text: str, full_text: str, signals: PageSignals, headers: Mapping[str, str]
+    ) -> _Page:
+        main_words = word_count(main_text)
+        labels = [signals.html_title, *signals.headings]
+        return cls(
+            main_words=main_words,
+            full_words=max(word_count(full_text), main_words),
+            main=_plain(main_text),
+            full=_plain(full_text),
+            labels=labels,
+            label_text=_plain(" | ".join(label for label in labels if label)),
+            signals=signals,
+            headers=headers,
+        )
+
+
+# A check: (failure kind, detail) when the page is that kind of failure, else None.
+_Found = tuple[str, str] | None
+
+
+def _bot_challenge(page: _Page) -> _Found:
+    if page.headers.get("cf-mitigated", "").strip().lower() == "challenge":
+        return "blocked", "bot challenge (cf-mitigated: challenge)"
+    if page.full_words > BLOCKED_MAX_WORDS:
+        return None
+    phrase = _BLOCKED.search(page.label_text) or _BLOCKED.search(page.full)
+    # A captcha script alone is common on real pages (comment forms): only an almost
+    # textless page with one is a challenge.
+    bot_markers = sorted(page.signals.markers & _BOT_MARKERS)
+    if phrase or (bot_markers and page.main_words <= BLOCKED_MARKER_MAX_MAIN_WORDS):
+        signal = f"'{phrase.group(0)}'" if phrase else bot_markers[0]
+        return "blocked", f"bot challenge page: {signal}"
+    return None
+
+
+def _script_only(page: _Page) -> _Found:
+    if page.main_words > SCRIPT_MAX_MAIN_WORDS or page.full_words > SCRIPT_MAX_FULL_WORDS:
+        return None
+    js = (
+        _NEEDS_JS.search(_plain(page.signals.noscript_text))
+        or _NEEDS_JS.search(page.full)
+        or _NEEDS_JS.search(page.label_text)
+    )
+    if js or page.signals.has_empty_app_root:
+        signal = f"'{js.group(0)}'" if js else "an empty app root"
+        return "script-only page", f"the page needs JavaScript to show text: {signal}"
+    return None
+
+
+def _empty(page: _Page) -> _Found:
+    if page.full_words:
+        return None
+    title = f" titled '{page.signals.html_title}'" if page.signals.html_title else ""
+    return "empty page", f"the page{title} has no text"
+
+
+def _soft_404(page: _Page) -> _Found:
+    not_found = None
+    if page.main_words <= SOFT_404_TITLE_MAX_WORDS:
+        not_found = _not_found_segment(page.labels)
+    if not_found is None and page.main_words <= SOFT_404_TEXT_MAX_WORDS:
+        opening = (page.main or page.full)[:SOFT_404_TEXT_SPAN]
+        phrase = _NOT_FOUND_TEXT.search(page.label_text) or _NOT_FOUND_TEXT.search(opening)
+        not_found = phrase.group(0) if phrase else None
+    return ("soft 404", f"the page says '{not_found}'") if not_found is not None else None
+
+
+def _paywall(page: _Page) -> _Found:
+    if page.main_words <= PAYWALL_MAX_WORDS:
+        prompt = _PAYWALL.search(page.main) or _PAYWALL.search(page.full)
+        if prompt:
+            return "paywall", f"the page is mostly a prompt: '{prompt.group(0)}'"
+    if page.main_words <= PAYWALL_FLAG_MAX_WORDS and NOT_FREE_MARKER in page.signals.markers:
+        return "paywall", "the page is marked isAccessibleForFree: false"
+    login = page.signals.has_password_field and _LOGIN_TITLE.search(page.label_text)
+    if page.main_words <= LOGIN_MAX_WORDS and login:
+        return "paywall", "the page is a login form"
+    return None
+
+
+# In order: the first that fires names the failure.
+_CHECKS: tuple[Callable[[_Page], _Found], ...] = (
+    _bot_challenge,
+    _script_only,
+    _empty,
+    _soft_404,
+    _paywall,
+)
 
 
 def _not_found_segment(labels: list[str]) -> str | None:
