@@ -9,7 +9,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -364,15 +364,7 @@ def main(
     """
     console = Console(stderr=False, highlight=False, soft_wrap=False)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
-    overrides = {key: value for key, value in settings.items() if value is not None}
-    index = overrides.pop("sources_index", None)
-    if index is not None:
-        overrides["use_archive"] = True
-        if index:
-            overrides["sources_index"] = Path(index)
-    chosen_fail_on = _fail_on(fail_on)
-    if chosen_fail_on is not None:
-        overrides["fail_on"] = chosen_fail_on
+    overrides = _overrides(settings, fail_on)
     if output is not None and len(formats) != 1:
         raise click.UsageError("--output goes with exactly one --format")
 
@@ -402,23 +394,57 @@ def main(
         errors.print("[bold red]interrupted[/] before any article was checked")
         sys.exit(ExitCode.INTERRUPTED)
 
+    if write_baseline is not None:
+        _write_baseline(report, write_baseline, options, console, errors)
+    quietness = quiet - verbose
+    if (options.extract_only or options.dump) and not quiet:
+        quietness = min(quietness, -1)  # the quotes are the point: list every one
+    _write_reports(
+        errors, _emit, report, formats, output, report_dir, console, quietness, options, explain
+    )
+    sys.exit(_finish(report, options, errors, allow_unreadable))
+
+
+_T = TypeVar("_T")
+
+
+def _overrides(settings: dict[str, Any], fail_on: tuple[str, ...]) -> dict[str, Any]:
+    """The options given on the command line, as configuration keys."""
+    overrides = {key: value for key, value in settings.items() if value is not None}
+    index = overrides.pop("sources_index", None)
+    if index is not None:
+        overrides["use_archive"] = True
+        if index:
+            overrides["sources_index"] = Path(index)
+    chosen_fail_on = _fail_on(fail_on)
+    if chosen_fail_on is not None:
+        overrides["fail_on"] = chosen_fail_on
+    return overrides
+
+
+def _write_baseline(
+    report: Report, path: Path, options: Options, console: Console, errors: Console
+) -> NoReturn:
+    from verifier.baseline import write_baseline as write
+
+    count = _write_reports(errors, write, report, path, fail_on=options.fail_on)
+    console.print(f"wrote {count} findings to {path}")
+    sys.exit(ExitCode.CLEAN)
+
+
+def _write_reports(errors: Console, write: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """`write(*args, **kwargs)`; a full disk or a missing folder ends the run naming the file."""
     try:
-        if write_baseline is not None:
-            from verifier.baseline import write_baseline as write
-
-            count = write(report, write_baseline, fail_on=options.fail_on)
-            console.print(f"wrote {count} findings to {write_baseline}")
-            sys.exit(ExitCode.CLEAN)
-
-        quietness = quiet - verbose
-        if (options.extract_only or options.dump) and not quiet:
-            quietness = min(quietness, -1)  # the quotes are the point: list every one
-        _emit(report, formats, output, report_dir, console, quietness, options, explain)
-    except (OSError, VerifierError) as exc:  # a full disk, a missing folder: say which file
+        return write(*args, **kwargs)
+    except (OSError, VerifierError) as exc:
         where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         errors.print(f"[bold red]error:[/] cannot write the report: {where}{detail}")
         sys.exit(ExitCode.ERROR)
+
+
+def _finish(report: Report, options: Options, errors: Console, allow_unreadable: bool) -> int:
+    """Say what went wrong, and the exit code."""
     _say_problems(errors, report)
     code = exit_code(
         report,
@@ -430,7 +456,7 @@ def main(
         code = ExitCode.CLEAN  # nothing was checked: a listing, not a verdict
     if code is ExitCode.INCOMPLETE:
         _say_incomplete(errors, report.incomplete_evidence())
-    sys.exit(code)
+    return code
 
 
 def _say_problems(errors: Console, report: Report) -> None:
