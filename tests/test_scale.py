@@ -294,9 +294,10 @@ def test_a_shared_text_cache_lets_one_worker_read_a_page(tmp_path: Path) -> None
     one, other = TextCache(tmp_path, shared=True), TextCache(tmp_path, shared=True)
     first, mirror = _page("https://a.example/story"), _page("https://b.example/copy")
     assert one.claim(first) and not other.claim(mirror)  # the same bytes, another URL
-    assert other.claimed(mirror) and not other.ready(mirror)
+    key = other.key(mirror)
+    assert other.claimed(key) and not other.ready(key)
     one.put(first, read_source(first))
-    assert other.ready(mirror) and not other.claimed(mirror)
+    assert other.ready(key) and not other.claimed(key)
     text = other.get(mirror)
     assert text is not None and (text.url, text.final_url) == (mirror.url, mirror.url)
     assert text.main_text == read_source(mirror).main_text
@@ -309,7 +310,7 @@ def test_a_dead_workers_claim_is_taken_over(tmp_path: Path) -> None:
     old = time.time() - STALE_CLAIM - 1
     os.utime(claim, (old, old))
     other = TextCache(tmp_path, shared=True)
-    assert not other.claimed(page) and other.claim(page)
+    assert not other.claimed(other.key(page)) and other.claim(page)
 
 
 def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
@@ -322,7 +323,7 @@ def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
     read: dict[str, SourceText] = {}
     waiting = pipeline._Waiting(here, {}, read)
     assert pipeline._read_once(page, here, {}) is None
-    waiting.pending.append(page)
+    waiting.wait_for(page)
     done = threading.Timer(0.2, lambda: elsewhere.put(page, read_source(page)))
     done.start()
     monkeypatch.setattr(pipeline, "read_source", _refuse)

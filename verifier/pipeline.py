@@ -489,7 +489,7 @@ class _Sources:
     An index is built per distinct text (the same page under several URLs shares one), and
     dropped once no quote left to check cites it (`pending`, `done_with`): a shard's memory
     holds the indexes of the pages still to be used, not of every page it has seen.
-    (The texts stay: they are small beside their indexes.)
+    (The texts stay until the shard ends: see docs/scale.md.)
     """
 
     texts: dict[str, SourceText]
@@ -798,7 +798,7 @@ def _fetch_and_read(
     def keep_text(result: FetchResult) -> FetchResult:
         text = _read_once(result, cache, bodies)
         if text is None:
-            waiting.pending.append(result)  # its body is kept until the text is ready
+            waiting.wait_for(result)
         else:
             read[result.url] = text
         waiting.collect()
@@ -829,18 +829,22 @@ class _Waiting:
     cache: TextCache | None
     bodies: dict[tuple[str, bytes], SourceText]
     read: dict[str, SourceText]
-    pending: list[FetchResult] = field(default_factory=list)
+    pending: list[tuple[FetchResult, str]] = field(default_factory=list)  # with its key
+
+    def wait_for(self, result: FetchResult) -> None:
+        """Keep `result` (its body too) until its text is in the cache."""
+        self.pending.append((result, self.cache.key(result) if self.cache else ""))
 
     def collect(self) -> None:
         """Take the texts that are ready (or whose reader gave up: then read them here)."""
         still = []
-        for result in self.pending:
-            ready = self.cache is None or self.cache.ready(result)
+        for result, key in self.pending:
+            ready = self.cache is None or self.cache.ready(key)
             text = _read_once(result, self.cache, self.bodies) if ready else None
-            if text is None and not (self.cache and self.cache.claimed(result)):
+            if text is None and not (self.cache and self.cache.claimed(key)):
                 text = _read_once(result, self.cache, self.bodies)
             if text is None:
-                still.append(result)
+                still.append((result, key))
             else:
                 self.read[result.url] = text
         self.pending = still

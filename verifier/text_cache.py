@@ -64,9 +64,9 @@ class TextCache:
             text, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
         )
 
-    def ready(self, fetched: FetchResult) -> bool:
-        """Is the text of these bytes in the cache (a cheap look, no reading)?"""
-        return self._path(self.key(fetched)).exists()
+    def ready(self, key: str) -> bool:
+        """Is the text of these bytes (their `key`) in the cache? A look, no reading."""
+        return self._path(key).exists()
 
     def claim(self, fetched: FetchResult) -> bool:
         """Take the reading of these bytes for this worker; False if another has it.
@@ -87,9 +87,9 @@ class TextCache:
                 return self.claim(fetched)
             return False
 
-    def claimed(self, fetched: FetchResult) -> bool:
-        """Is another worker reading these bytes now (a live claim, no entry yet)?"""
-        claim = self._path(self.key(fetched)).with_suffix(".claim")
+    def claimed(self, key: str) -> bool:
+        """Is another worker reading these bytes (their `key`) now: a live claim?"""
+        claim = self._path(key).with_suffix(".claim")
         return claim.exists() and not self._stale(claim)
 
     def release(self, fetched: FetchResult) -> None:
