@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import os
 import random
 import re
@@ -250,6 +251,11 @@ def floor(corpus: Path, pages: list[Page], urls: int) -> float:
     return time.process_time() - start
 
 
+def _cell(value: float, spec: str, unit: str = "") -> str:
+    """A number for the table; "–" for one not measured (the floor under --no-floor)."""
+    return "–" if math.isnan(value) else format(value, spec) + unit
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated article counts")
@@ -301,8 +307,9 @@ def main() -> int:
                     print(f"<!-- {k}: {first.verdicts.get(k)} / {result.verdicts[k]} -->")
                 print(f"| {size:,} | {label}{same} | {result.quotes:,} | {result.wall:.1f} "
                       f"| {result.cpu:.1f} | {result.rss_mb:,.0f} MB "
-                      f"| {result.quotes / result.cpu:.0f} | {base:.1f} "
-                      f"| {result.cpu / base:.2f}× | {result.wall / first.wall:.2f}× |",
+                      f"| {result.quotes / result.cpu:.0f} | {_cell(base, '.1f')} "
+                      f"| {_cell(result.cpu / base, '.2f', '×')} "
+                      f"| {result.wall / first.wall:.2f}× |",
                       flush=True)  # fmt: skip
         if args.replay:
             print(
