@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -377,3 +378,52 @@ def test_one_process_cuts_an_archive_in_bounded_shards() -> None:
     assert pipeline.default_shard_size(10_000, 1) == pipeline.MAX_SHARD
     assert pipeline.default_shard_size(1_000, 2) == 500
     assert pipeline.default_shard_size(10_000, 2) == pipeline.MAX_SHARD
+
+
+def _articles_citing(folder: Path, cited: list[list[int]]) -> list[tuple[Path, str]]:
+    """One Markdown article per entry, linking https://src.example/<n> for each n in it."""
+    files = []
+    for i, pages in enumerate(cited):
+        path = folder / f"a{i:03d}.md"
+        links = " ".join(f"[s](https://src.example/{n})" for n in pages)
+        path.write_text(f"“Words of {i},” the mayor said. {links}\n")
+        files.append((path, path.name))
+    return files
+
+
+def test_shards_are_cut_by_the_pages_their_articles_cite(tmp_path: Path) -> None:
+    files = _articles_citing(tmp_path, [[1, 2], [3, 4], [5, 6], [1, 2, 3]])
+    pieces = pipeline.split_by_sources(files, 4)
+    assert [[name for _, name in piece] for piece in pieces] == [
+        ["a000.md", "a001.md"],
+        ["a002.md"],
+        ["a003.md"],  # with a002: 5 6 1 2 3, five pages
+    ]
+    shared = _articles_citing(tmp_path, [[1, 2, 3]] * 5)
+    assert len(pipeline.split_by_sources(shared, 4)) == 1  # a page cited again costs nothing
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cited=st.lists(st.lists(st.integers(0, 30), max_size=6), max_size=12),
+    limit=st.integers(1, 10),
+)
+def test_split_by_sources_keeps_every_article_in_order_within_the_limit(
+    cited: list[list[int]], limit: int
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        files = _articles_citing(Path(tmp), cited)
+        pieces = pipeline.split_by_sources(files, limit)
+        assert [f for piece in pieces for f in piece] == files
+        for piece in pieces:
+            pages = {n for path, _ in piece for n in cited[int(path.stem[1:])]}
+            assert len(pages) <= limit or len(piece) == 1
+
+
+def test_a_corpus_citing_many_pages_runs_in_more_shards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _articles_citing(tmp_path, [[n, n + 100] for n in range(40)])
+    monkeypatch.setattr(pipeline, "MAX_SHARD_SOURCES", 20)
+    assert [len(s.files) for s in plan_run([tmp_path], offline=True).shards] == [10] * 4
+    assert len(plan_run([tmp_path], offline=True, shard_size=40).shards) == 1  # as asked

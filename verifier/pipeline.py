@@ -11,6 +11,7 @@ import asyncio
 import difflib
 import hashlib
 import json
+import re
 import signal
 import subprocess
 import threading
@@ -110,6 +111,8 @@ _ORIGINS = {
 MIN_SHARD = 20
 SHARDS_PER_WORKER = 1
 MAX_SHARD = 1000
+# ... and the pages they cite, whose texts a shard keeps until it ends (`split_by_sources`).
+MAX_SHARD_SOURCES = 500
 
 
 _T = TypeVar("_T")
@@ -196,12 +199,44 @@ def plan_run(
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
+    parts: list[Sequence[tuple[Path, str]]]
+    parts = [files[at : at + size] for at in range(0, len(files), size)]
+    if shard_size <= 0 and not opts.extract_only:
+        parts = [piece for part in parts for piece in split_by_sources(part, MAX_SHARD_SOURCES)]
     settings = _options_key(opts) + archive_state
-    shards = tuple(
-        Shard(i, tuple(part), key=_shard_key(part, settings))
-        for i, part in enumerate(files[at : at + size] for at in range(0, len(files), size))
-    )
+    shards = tuple(Shard(i, tuple(p), key=_shard_key(p, settings)) for i, p in enumerate(parts))
     return RunPlan(roots=tuple(roots), options=opts, shards=shards)
+
+
+def split_by_sources(
+    files: Sequence[tuple[Path, str]], limit: int
+) -> list[Sequence[tuple[Path, str]]]:
+    """`files` in consecutive pieces, each citing at most `limit` distinct URLs.
+
+    A shard keeps the text of every source its articles cite until it ends, so a corpus
+    whose articles cite many different pages is cut by pages, not only by articles. The
+    URLs are those written in the files (an estimate: relative links are not counted);
+    an article citing more than `limit` on its own is a piece of its own.
+    """
+    pieces: list[Sequence[tuple[Path, str]]] = []
+    start, urls = 0, set[bytes]()
+    for i, (path, _) in enumerate(files):
+        cited = _written_urls(path)
+        if i > start and len(urls | cited) > limit:
+            pieces.append(files[start:i])
+            start, urls = i, set()
+        urls |= cited
+    return [*pieces, files[start:]] if files else pieces
+
+
+_URL = re.compile(rb"https?://[^\s<>\"'()\[\]]+")
+
+
+def _written_urls(path: Path) -> set[bytes]:
+    try:
+        return set(_URL.findall(path.read_bytes()))
+    except OSError:
+        return set()  # reported when the shard loads it
 
 
 def default_shard_size(files: int, workers: int) -> int:
