@@ -10,9 +10,9 @@ from verifier.candidates import (
     front_matter_sources,
     links_by_speaker,
     sentence_bounds,
-    speaker_key,
 )
 from verifier.extract import extract
+from verifier.extract.speakers import surname_key
 from verifier.load import load_markdown
 from verifier.models import CandidateReason, Document, Quote, QuoteKind
 
@@ -173,4 +173,4 @@ def test_the_nearest_of_a_speakers_links_come_first_and_at_most_three() -> None:
 def test_speaker_key_is_the_surname_of_a_named_speaker(
     speaker: str | None, key: str | None
 ) -> None:
-    assert speaker_key(speaker) == key
+    assert surname_key(speaker) == key

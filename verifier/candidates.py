@@ -10,13 +10,11 @@ article's own URL).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
-from verifier.extract import lexicon
-from verifier.extract.phrases import TITLES
 from verifier.extract.sentences import sentence_ends
+from verifier.extract.speakers import surname_key
 from verifier.models import (
     Candidate,
     CandidateReason,
@@ -31,11 +29,10 @@ from verifier.models import (
 
 # A function that lists the other articles of the corpus that contain a quote's text.
 CorpusLookup = Callable[[Quote, Document], Sequence[CorpusArticle]]
-# A speaker's key (see `speaker_key`) -> where each of their linked quotes starts, and its URL.
+# A speaker's key (see `surname_key`) -> where each of their linked quotes starts, and its URL.
 SpeakerLinks = Mapping[str, Sequence[tuple[int, str]]]
 # How many of a speaker's other links a quote without its own is tried against.
 MAX_SPEAKER_LINKS = 3
-_NOT_A_SURNAME = TITLES | lexicon.words("suffixes")
 
 
 def find_candidates(
@@ -69,29 +66,16 @@ def links_by_speaker(
     """The links the editor put at each named speaker's quotes, for `find_candidates`."""
     links: dict[str, list[tuple[int, str]]] = {}
     for quote in quotes:
-        key = speaker_key(quote.speaker)
+        key = surname_key(quote.speaker)
         if key:
             for candidate in _linked_at(quote, document):
                 links.setdefault(key, []).append((quote.start, candidate.url))
     return links
 
 
-def speaker_key(speaker: str | None) -> str | None:
-    """A named speaker's surname, lowercased: `Rep. Dan Crenshaw` and `Crenshaw` are one.
-
-    Only a speaker whose mention ends in a name has one: `an official familiar with the
-    plan` or `the report` could be anyone, and two such quotes need not share a source.
-    """
-    words = [re.sub(r"(?:’s|'s)$", "", w.strip(".,;:")) for w in (speaker or "").split()]
-    words = [w for w in words if w and w.lower() not in _NOT_A_SURNAME]
-    if not words or not words[-1][:1].isupper() or len(words[-1]) < 2:
-        return None
-    return words[-1].casefold()
-
-
 def _same_speaker(quote: Quote, speaker_links: SpeakerLinks) -> list[Candidate]:
     """The nearest distinct links at the same speaker's other quotes."""
-    key = speaker_key(quote.speaker)
+    key = surname_key(quote.speaker)
     links = sorted(speaker_links.get(key, ()) if key else (), key=lambda p: abs(p[0] - quote.start))
     urls = list(dict.fromkeys(url for _, url in links))
     reason = CandidateReason.SPEAKER_LINK

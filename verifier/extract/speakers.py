@@ -756,6 +756,20 @@ def _surname(words: Sequence[str]) -> str:
     return words[-1]
 
 
+def surname_key(speaker: str | None) -> str | None:
+    """A named speaker's surname, casefolded: `Rep. Dan Crenshaw` and `Crenshaw` are one
+    (the key the resolver groups a document's names by).
+
+    Only a speaker whose mention ends in a name has one: `an official familiar with the
+    plan` or `the report` could be anyone.
+    """
+    words = _clean(_core(speaker or "").split())
+    last = _surname(words).strip(".,;:") if words else ""
+    if len(last) < 2 or not last[:1].isupper():
+        return None
+    return last.casefold()
+
+
 def head_of(phrase: Phrase) -> str:
     """The head noun of a nominal mention: `official` in `an official familiar with …`."""
     if phrase.category != "nominal":
