@@ -38,7 +38,8 @@ def run_verify() -> str:
         text=True,
         check=False,
     )
-    if proc.returncode not in (0, 1):
+    # A crash (an ImportError outside the venv) also exits 1: no report means it failed.
+    if proc.returncode not in (0, 1) or not proc.stdout.strip():
         raise SystemExit(f"verify failed ({proc.returncode}):\n{proc.stderr}")
     return "\n".join(line.rstrip() for line in proc.stdout.splitlines())
 
