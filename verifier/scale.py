@@ -245,9 +245,21 @@ def _local_config() -> dict[str, Any]:
       anew: about 1.5 CPU-s and 3–5 s of wall time per worker before the first shard.
       Forking is safe here: this process runs no fetch, and Dask's own threads hold no lock
       the workers need while the cluster starts (the same holds for `--jobs`).
-    - Dask's statistical profiler samples every worker's stack 100 times a second.
+    - Each of Dask's servers (the scheduler, and a nanny and a worker per process) wakes
+      its event loop on timers: a health check every 20 ms, a system monitor every 0.5 s,
+      the nanny's memory check every 0.1 s, work stealing every second; the statistical
+      profiler samples every worker's stack 100 times a second. In a worker, each wake
+      takes the interpreter lock from the thread checking a shard. A few long tasks
+      on one machine need none of it often: the timers are slowed, the profiler and work
+      stealing (two shards never wait behind each other) are off.
     """
-    config: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+    config: dict[str, Any] = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "5s",
+        "distributed.worker.memory.monitor-interval": "1s",
+        "distributed.scheduler.work-stealing": False,
+    }
     if "fork" in multiprocessing.get_all_start_methods():
         config["distributed.worker.multiprocessing-method"] = "fork"
     return config
