@@ -560,10 +560,13 @@ def _passive_cue(ctx: _Ctx) -> Attribution | None:
 
 
 def _closing(ctx: _Ctx) -> Attribution | None:
+    """The sentence's closing cue: what it reports in quote marks is the speaker's words,
+    a single lower-case word too (`The FBI made a “mistake” …, Comey has said.`); but a
+    capitalised word is a name or a title (`the “Encuentro” prison is full, he said.`)."""
     if ctx.closing is None or ctx.titleish or ctx.naming:
         return None
-    # but not for `the “Encuentro” prison is full, he said.`
-    return ctx.closing if ctx.wc > 1 or _ends_terminal(ctx.body) else None
+    one_term = ctx.wc == 1 and not _ends_terminal(ctx.body) and not ctx.body[:1].islower()
+    return None if one_term else ctx.closing
 
 
 def _orphan(ctx: _Ctx) -> Attribution | None:
