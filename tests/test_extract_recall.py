@@ -43,3 +43,30 @@ def test_a_closing_cue_owns_a_single_lower_case_word(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nominal speaker closes the sentence as a name or a pronoun does
+        (
+            "It wants to stop state policies that have a “dramatic and disparate impact” on "
+            "minorities, the lawsuit says.",
+            [("dramatic and disparate impact", "the lawsuit", "closing-cue")],
+        ),
+        # a relative clause or a second clause is not the sentence's closing attribution
+        (
+            "The rules had a “dramatic and disparate impact” on towns, which the lawsuit "
+            "says is plain.",
+            [],
+        ),
+        ("The rules had a “dramatic and disparate impact” on towns, and most people said so.", []),
+        # a generic group sums up an opinion; the words are not theirs
+        ("The rules had a “dramatic and disparate impact” on towns, critics say.", []),
+        ("The rules had a “dramatic and disparate impact” on towns, some analysts say.", []),
+    ],
+)
+def test_a_closing_cue_may_have_a_nominal_speaker(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
