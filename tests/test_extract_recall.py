@@ -70,3 +70,29 @@ def test_a_closing_cue_may_have_a_nominal_speaker(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker's role words may stand between the comma and the name
+        (
+            "“Boots on the ground” would be appropriate, Republican candidate Ben Carson said.",
+            [("Boots on the ground", "Ben Carson", "closing-cue")],
+        ),
+        (
+            "It will bring candidates the “grass-roots firepower” they need to win, DFA "
+            "spokesman Neil Sroka said.",
+            [("grass-roots firepower", "Neil Sroka", "closing-cue")],
+        ),
+        # other words there make it another clause, not the sentence's attribution
+        (
+            "“Boots on the ground” would be appropriate, and then Ben Carson said no.",
+            [],
+        ),
+    ],
+)
+def test_a_closing_cue_may_name_its_speaker_after_a_role(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

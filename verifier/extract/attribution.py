@@ -267,6 +267,16 @@ def _cue_nearby(text: str, p: int, limit: int, cue: CueMatch) -> Attribution | N
 _GENERIC_RE = re.compile(r"(?:(?:some|many|most|other|several)\s+)?[a-z]+s$")
 
 
+_PREMODIFIERS = lexicon.words("role_nouns") | lexicon.words("role_words")
+
+
+def _ends_at_comma(lead: str) -> bool:
+    """`…, she said`, or `…, Republican candidate Ben Carson said`: after the comma only
+    the name's premodifiers (capitalised words and role nouns)."""
+    _, comma, tail = lead.rpartition(",")
+    return bool(comma) and all(w[:1].isupper() or w.lower() in _PREMODIFIERS for w in tail.split())
+
+
 def _reaching_back(text: str, p: int, limit: int, cue: CueMatch, sp2: Phrase) -> Attribution | None:
     """The speaker before a cue a few words after the quote, if the words between allow."""
     lead = text[p : sp2.start]
@@ -274,7 +284,7 @@ def _reaching_back(text: str, p: int, limit: int, cue: CueMatch, sp2: Phrase) ->
         return _att(sp2, cue)
     if (
         (sp2.category != "nominal" or not _GENERIC_RE.match(sp2.text))
-        and lead.rstrip().endswith(",")
+        and _ends_at_comma(lead)
         and not re.search(r"[.;:!?“”\"]", lead)
         and len(tokens(text, p, sp2.start)) <= 16
         and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
