@@ -213,17 +213,25 @@ def _spans(field: str) -> list[tuple[int, int]]:
 def _shape(text: str, m: re.Match[str], start: int, end: int) -> str:
     """`open`, `close` or `either`: what a mark can be, from its kind and its neighbours.
 
-    Curly marks say it themselves; a straight mark with a space (or a bracket, a dash, a
-    colon) before it and a letter after it opens, one after a word or a stop and before a
-    space closes, as a typesetter reads them.
+    Curly marks say it themselves, but for “ typed as a closing mark (after a word or a
+    stop, before a space: `“It's unusual,“ said`, German `„…“`); a straight mark with a
+    space (or a bracket, a dash, a colon) before it and a letter after it opens, one after a
+    word or a stop and before a space closes, as a typesetter reads them.
     """
     tok = m.group()
+    before = text[m.start() - 1] if m.start() > start else " "
+    after = text[m.end()] if m.end() < end else " "
+    if (
+        tok == "“"
+        and not before.isspace()
+        and before not in '([{—–-/:“"'
+        and (after.isspace() or after in ".,;:!?)")
+    ):
+        return "close"  # an opening mark typed for a closing one: `“It's unusual,“ said`
     if tok in _OPENERS:
         return "open"
     if tok in _CLOSERS:
         return "close"
-    before = text[m.start() - 1] if m.start() > start else " "
-    after = text[m.end()] if m.end() < end else " "
     if (before.isspace() or before in "([{—–-/:") and (after.isalnum() or after in "‘'"):
         return "open"
     if not before.isspace() and not after.isalnum():
@@ -260,11 +268,12 @@ def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         before = text[m.start() - 1] if m.start() > start else " "
         after = text[m.end()] if m.end() < end else " "
         nested = nested and open_end is not None
+        curly_close = tok in _CLOSERS or (tok in _OPENERS and shapes[k] == "close")
         if open_tok in ('"', "''") and open_end is not None:
-            if tok in _OPENERS and not nested:
+            if tok in _OPENERS and shapes[k] == "open" and not nested:
                 nested = True
                 continue
-            if tok in _CLOSERS and nested:
+            if curly_close and nested:
                 nested = False
                 continue
         if open_end is not None and shapes[k] == "open" and not nested and _room_to_nest(shapes, k):
@@ -273,9 +282,9 @@ def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if open_end is not None and nested and shapes[k] != "open":
             nested = False
             continue
-        if tok in _OPENERS:
+        if tok in _OPENERS and not curly_close:
             open_end, open_tok = m.end(), tok  # a second opener: the first one was an orphan
-        elif tok in _CLOSERS:
+        elif curly_close:
             if open_end is not None:
                 out.append((open_end, m.start()))
                 open_end = None

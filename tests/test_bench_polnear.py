@@ -113,6 +113,23 @@ def test_a_quote_opened_inside_an_open_quote_nests_when_the_marks_close_both(
     assert [text[a:b] for a, b in quoted_segments(text, 0, len(text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # “ typed for a closing mark, after a word or a stop and before a space
+        ("“It's unusual,“ said Larry Noble. “A leopard.”", ["It's unusual,", "A leopard."]),
+        ("Cruz called the KKK “abhorrent“ in a tweet Sunday.", ["abhorrent"]),
+        ("Sie sagte: „Wir schaffen das“ und ging.", ["Wir schaffen das"]),
+        # but “ before a word still opens
+        ("He said “yes” and “no” then.", ["yes", "no"]),
+    ],
+)
+def test_an_opening_curly_mark_typed_for_a_closing_one_closes(
+    text: str, expected: list[str]
+) -> None:
+    assert [text[a:b] for a, b in quoted_segments(text, 0, len(text))] == expected
+
+
 def test_pronoun_gold_scores_the_resolved_name_found_by_its_mention(tmp_path: Path) -> None:
     from bench.extraction import score_pronouns
 
