@@ -57,7 +57,9 @@ _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3
 _DASH_NAME_RE = re.compile(r"\s[-—–]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:\s*$")
 _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
-    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$"
+    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*"
+    r"(?:[’']s|(?<=S)[’'])\s+$"  # `on CNN’s`, `on CBS'`
+    r"|\b(?:television|TV|radio)[’']s\s+$"  # `star of television’s “Scandal”`
     r"|\bepisode of\s+$"
 )
 # the words before a title of a work: `aired Monday on “New Day.”`, `the TV show “Shark
