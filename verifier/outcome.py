@@ -18,7 +18,6 @@ from pathlib import Path
 
 from verifier.baseline import Baseline, read_baseline
 from verifier.models import (
-    CHECKED,
     DEFAULT_FAIL_ON,
     NOT_RECORDED,
     DocumentResult,
@@ -27,6 +26,7 @@ from verifier.models import (
     Verdict,
     incomplete_evidence,
     merge_evidence,
+    was_compared,
 )
 
 
@@ -65,6 +65,7 @@ class Rendered:
     verdicts: tuple[tuple[Verdict, int], ...]
     errors: tuple[str, ...]  # the messages of documents that could not be checked
     not_recorded: int
+    checked: int  # quotes compared with a source (see `was_compared`)
 
     @classmethod
     def of(cls, documents: tuple[DocumentResult, ...], lines: str) -> Rendered:
@@ -75,6 +76,7 @@ class Rendered:
             verdicts=tuple(sorted(verdicts.items(), key=lambda item: item[0].value)),
             errors=tuple(d.error for d in documents if d.error is not None),
             not_recorded=sum(_not_recorded(d) for d in documents),
+            checked=sum(1 for d in documents for q in d.quotes if was_compared(q)),
         )
 
 
@@ -129,6 +131,7 @@ class RunMerger:
         self.sources = 0
         self.evidence: EvidenceSummary | None = None
         self.not_recorded = 0  # quotes left unverifiable because their source is not recorded
+        self.checked = 0  # quotes compared with a source (see `was_compared`)
         self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
     @property
@@ -153,6 +156,7 @@ class RunMerger:
             if document.error is not None:
                 self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
+            self.checked += sum(1 for q in document.quotes if was_compared(q))
             self.not_recorded += _not_recorded(document)
         self.sources += result.sources
         self.evidence = merge_evidence(self.evidence, result.evidence)
@@ -166,6 +170,7 @@ class RunMerger:
         self.errors.extend(rendered.errors)
         self.verdicts.update(dict(rendered.verdicts))
         self.not_recorded += rendered.not_recorded
+        self.checked += rendered.checked
 
     @property
     def findings(self) -> int:
@@ -191,8 +196,7 @@ class RunMerger:
         """Why the evidence is incomplete (exit code 3), or None (see `incomplete_evidence`)."""
         if self.evidence is None:
             return None
-        checked = sum(count for verdict, count in self.verdicts.items() if verdict in CHECKED)
-        return incomplete_evidence(sum(self.verdicts.values()), checked, self.not_recorded)
+        return incomplete_evidence(sum(self.verdicts.values()), self.checked, self.not_recorded)
 
     def exit_code(self, *, allow_missing: bool = False, allow_unreadable: bool = False) -> ExitCode:
         return decide_exit(

@@ -57,7 +57,9 @@ _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3
 _DASH_NAME_RE = re.compile(r"\s[-—–]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:\s*$")
 _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
-    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$"
+    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*"
+    r"(?:[’']s|(?<=S)[’'])\s+$"  # `on CNN’s`, `on CBS'`
+    r"|\b(?:television|TV|radio)[’']s\s+$"  # `star of television’s “Scandal”`
     r"|\bepisode of\s+$"
 )
 # the words before a title of a work: `aired Monday on “New Day.”`, `the TV show “Shark
@@ -560,10 +562,13 @@ def _passive_cue(ctx: _Ctx) -> Attribution | None:
 
 
 def _closing(ctx: _Ctx) -> Attribution | None:
+    """The sentence's closing cue: what it reports in quote marks is the speaker's words,
+    a single lower-case word too (`The FBI made a “mistake” …, Comey has said.`); but a
+    capitalised word is a name or a title (`the “Encuentro” prison is full, he said.`)."""
     if ctx.closing is None or ctx.titleish or ctx.naming:
         return None
-    # but not for `the “Encuentro” prison is full, he said.`
-    return ctx.closing if ctx.wc > 1 or _ends_terminal(ctx.body) else None
+    one_term = ctx.wc == 1 and not _ends_terminal(ctx.body) and not ctx.body[:1].islower()
+    return None if one_term else ctx.closing
 
 
 def _orphan(ctx: _Ctx) -> Attribution | None:
@@ -1138,10 +1143,14 @@ def _marked_block(
     """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
     if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
         return None
+    if i - 1 in use and paras[i - 1].kind == ParagraphKind.BLOCKQUOTE:
+        return None  # inside a run found to be narrative: not the start of a block
     j = i
     while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
         j += 1
     att = _intro_for(text, paras, i, use)
+    if att is None and all(_narrates_a_quote(text, paras[k]) for k in range(i, j + 1)):
+        return None  # set off as a block, written as narrative: its quotes are found as such
     by = "blockquote-intro" if att is not None else ""
     start, end = _strip_span(text, paras[i].start, paras[j].end)
     sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
@@ -1217,6 +1226,18 @@ def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
     return any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
         len(before.split()) <= 40
     )
+
+
+def _narrates_a_quote(text: str, p: Paragraph) -> bool:
+    """A block-quoted paragraph that attributes its own quotation is narrative set off as a
+    block (a pull quote): `> “Our town deserves better,” the union wrote.`"""
+    if _reports_its_own_quote(text, p):
+        return True
+    marks = pair_marks(text, [(p.start, p.end)])
+    if not marks or text[p.start : marks[0].open_at].strip():
+        return False
+    after = marks[0].after
+    return any(is_strong(c.group()) for c in find_cues(text, after, min(p.end, after + 60)))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

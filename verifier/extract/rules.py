@@ -239,7 +239,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "closing-cue",
         "find",
         "The last resort: a cue that closes the sentence after the quote, when no cue before "
-        "it attributes the quote.",
+        "it attributes the quote; a single lower-case word too (`The FBI made a “mistake”, "
+        "Comey has said.`), never a capitalised one (a name or a title).",
         "The plan is “dead on arrival” in the Senate, he said.",
         "he",
         "The “Encuentro” prison is full, he said.",
@@ -259,7 +260,9 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote",
         "find",
-        "A Markdown `>` or HTML `<blockquote>` block is one quote.",
+        "A Markdown `>` or HTML `<blockquote>` block is one quote, unless nobody introduces "
+        "it and each of its paragraphs attributes its own quotation (`> “…,” the union "
+        "wrote.`: narrative set off as a block, whose quotations are found as in a paragraph).",
         "He wrote to the board.\n\n> We cannot go on like this. The money is gone.",
         None,
         "He wrote to the board. We cannot go on like this. The money is gone.",
