@@ -146,10 +146,13 @@ def _block_body(block: bytes, *, keep: bool) -> bytes | None:
         return None
     if lines[0]:  # empty lines first: the block's own first line break is not content
         lines[0] = lines[0][1:]
-        content = b"\n".join(lines)
     else:
-        content = b"\n".join(lines[1:])
-    return content if keep else content.rstrip(b"\n")
+        del lines[0]
+    if not keep:  # strip the final line breaks from the last lines, not from a copy of all
+        while len(lines) > 1 and not lines[-1].rstrip(b"\n"):
+            del lines[-1]
+        lines[-1] = lines[-1].rstrip(b"\n")
+    return b"\n".join(lines)
 
 
 def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
