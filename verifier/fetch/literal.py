@@ -13,12 +13,14 @@ included, one source line per file line::
   recorded_at: …
 
 Any YAML reader reads it (vcrpy included). `read_literal` reads the block of a store file
-without libyaml, which would spend most of a lookup scanning it, and hands libyaml the rest:
-the file with the block replaced by a placeholder. It is taken only when that placeholder
-lands, in a block mapping, exactly where the body is; any doubt (a hand-edited file, another
-layout, a character the block may not hold) returns None and the caller parses the whole
-file, so the answer and the error messages are always the YAML parser's. The body's sha256,
-checked by the caller either way, must still match.
+without libyaml, which would spend most of a lookup scanning it, in a few C-level passes
+(numpy byte counts, one `decode` for UTF-8, `split`/`join` for the indentation). The lines
+around it are read by `layout` when they are the store's own; otherwise libyaml reads the
+file with the block replaced by a placeholder, taken only when that placeholder lands, in a
+block mapping, exactly where the body is. Any doubt (a hand-edited file, another layout, a
+character the block may not hold) returns None and the caller parses the whole file, so the
+answer and the error messages are always the YAML parser's. The body's sha256, checked by
+the caller either way, must still match.
 """
 
 from __future__ import annotations
