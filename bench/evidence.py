@@ -18,7 +18,7 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
   time spent in `EvidenceStore.get` clocked inside the run, every lookup it made.
 
     python bench/evidence.py [--sizes 100,1000,10000] [--cassette-sizes 100,1000] [--run 200]
-                             [--semantic]
+                             [--semantic] [--run-before]
 
 Prints Markdown tables (pasted into docs/benchmarks.md, "Evidence store (issue 12)"). The
 stores are built in a temporary folder and removed afterwards; files are in the OS page
@@ -208,25 +208,31 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             f"([source]({url_of(i)})).\n",
             encoding="utf-8",
         )
-    spent, lookups = 0.0, 0
+    spent, cpu, lookups = 0.0, 0.0, 0
     get = EvidenceStore.get
+    if os.environ.get("BENCH_READER") == "before":  # the reader at BEFORE, same run
+        before = _before_store(os.environ.get("BENCH_BEFORE", BEFORE)).EvidenceStore
+
+        def get(self: EvidenceStore, url: str) -> Any:
+            return before(self.root).get(url)
 
     def timed(self: EvidenceStore, url: str) -> Any:
-        nonlocal spent, lookups
-        started = time.perf_counter()
+        nonlocal spent, cpu, lookups
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             return get(self, url)
         finally:
             spent += time.perf_counter() - started
+            cpu += time.process_time() - started_cpu
             lookups += 1
 
     EvidenceStore.get = timed  # type: ignore[method-assign]
     semantic = os.environ.get("BENCH_SEMANTIC") == "1"
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     report = verify_paths(
         [corpus], offline=True, store=Path(root), archive=False, semantic=semantic
     )
-    wall = time.perf_counter() - started
+    wall, run_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert report.evidence is not None and report.evidence.replayed == n, report.evidence
     return {
         "wall_s": wall,
@@ -234,6 +240,9 @@ def measure_run(root: str, n: int) -> dict[str, float]:
         "lookup_s": spent,
         "lookup_ms": spent / max(1, lookups) * 1000,
         "share_pct": spent / wall * 100,
+        # The same in CPU time: on a shared machine, waiting for a core is not counted.
+        "cpu_s": run_cpu,
+        "cpu_share_pct": cpu / run_cpu * 100,
         "peak_mb": _peak_mb(),
     }
 
@@ -370,7 +379,7 @@ def _cassette_table(sizes: list[int], templates: list[str], work: Path) -> list[
     return rows
 
 
-def _run_tables(n: int, pages: list[bytes], work: Path) -> None:
+def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool) -> None:
     root = work / "run" / "store"
     build_run_store(root, n, pages, distinct=True)
     pages_read = min(n, len(pages))
@@ -387,24 +396,26 @@ def _run_tables(n: int, pages: list[bytes], work: Path) -> None:
         print(f"| {label} | {ways[f'{way}_best']:.2f} | {ways[f'{way}_median']:.2f} | "
               f"{ratio:.2f} |")  # fmt: skip
     rows = []
-    for label, distinct in (
-        (f"{n:,} different", True),
-        (f"{min(n, len(pages))} real pages", False),
-    ):
+    runs = [(f"{n:,} different", True, "now"), (f"{min(n, len(pages))} real pages", False, "now")]
+    if before:  # the reader at BEFORE in the same conditions, between the two
+        runs.insert(1, (f"{n:,} different, reader before", True, "before"))
+    for label, distinct, reader in runs:
         if not distinct:
             shutil.rmtree(root.parent)
             build_run_store(root, n, pages, distinct=False)
+        os.environ["BENCH_READER"] = reader
         run = _child("run", root, n)
         rows.append(
             f"| {n:,} | {label} | {run['lookups']:,.0f} | {run['wall_s']:.1f} | "
             f"{run['lookup_s']:.2f} | {run['lookup_ms']:.2f} | {run['share_pct']:.1f} % | "
+            f"{run['cpu_s']:.1f} | {run['cpu_share_pct']:.1f} % | "
             f"{run['peak_mb']:.0f} |"
         )
         print(rows[-1], file=sys.stderr)
     print(f"\n#### An offline run of {n:,} articles, one recorded source each\n")
     print("| articles | recorded pages | lookups | wall s | evidence lookup s | ms per lookup | "
-          "lookup share | peak MB |")  # fmt: skip
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "lookup share | run CPU s | lookup share of CPU | peak MB |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
 
 
@@ -414,6 +425,9 @@ def main() -> None:
     parser.add_argument("--cassette-sizes", default="100,1000")
     parser.add_argument("--run", type=int, default=200, help="articles in the run-share test")
     parser.add_argument("--semantic", action="store_true", help="the run with the semantic tier")
+    parser.add_argument(
+        "--run-before", action="store_true", help="also the run through the reader at BEFORE"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.semantic:
@@ -436,7 +450,7 @@ def main() -> None:
         if sizes:
             print("\n#### One vcrpy cassette of the same pages\n")
             print("\n".join(_cassette_table(sizes, templates, work)))
-        _run_tables(args.run, pages, work)
+        _run_tables(args.run, pages, work, before=args.run_before)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
