@@ -11,7 +11,8 @@ from _reports import A_PATH, B_PATH, sample_report
 
 from verifier.baseline import apply_baseline, read_baseline, write_baseline
 from verifier.errors import ConfigError
-from verifier.models import DocumentResult, QuoteResult, Report, Verdict
+from verifier.models import DocumentResult, EvidenceSummary, QuoteResult, Report, Verdict
+from verifier.outcome import RunMerger, ShardResult
 
 
 def _quote(report: Report, qid: str) -> QuoteResult:
@@ -36,6 +37,23 @@ def test_write_then_apply_accepts_every_finding(tmp_path: Path) -> None:
     assert mis.diff == sample_report().documents[0].quotes[2].diff  # evidence kept
     assert report.summary()["ignored"] == 3
     assert _quote(report, "q-001-nosource").verdict is Verdict.UNVERIFIABLE
+
+
+def test_accepted_findings_still_count_as_checked(tmp_path: Path) -> None:
+    """A run whose only findings the baseline accepted did compare them with a source:
+    it must not be reported as "nothing was checked" (exit 3)."""
+    path = tmp_path / "baseline.json"
+    write_baseline(sample_report(), path)
+    report, _ = apply_baseline(sample_report(), path)
+    before = {q.id for q in sample_report().checked()}
+    assert {q.id for q in report.checked()} == before
+    assert "q-000-misquoted" in before
+    merger = RunMerger(baseline=path)
+    merger.add(
+        ShardResult(index=0, documents=sample_report().documents, evidence=EvidenceSummary())
+    )
+    assert merger.checked == len(before)
+    assert merger.incomplete is None
 
 
 def test_reason_is_the_editors(tmp_path: Path) -> None:

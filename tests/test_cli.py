@@ -174,3 +174,12 @@ def test_version_names_the_package(runner: CliRunner) -> None:
 
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_error_messages_are_printed_as_they_are_not_as_console_markup(tmp_path: Path) -> None:
+    # a YAML parser's message quotes the file: "[unclosed" must not be taken for a style tag
+    (tmp_path / "bad.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [str(tmp_path), "--extract-only", "-q"])
+    assert result.exit_code == ExitCode.ERROR
+    assert "title: [unclosed" in result.stderr
+    assert "expected ',' or ']'" in result.stderr

@@ -113,3 +113,44 @@ def test_no_ignore_on_the_command_line_reads_ignored_files(tmp_path: Path) -> No
     assert "1 quote in 1 document" in runner.invoke(main, base).output
     result = runner.invoke(main, [*base, "--no-ignore"])
     assert "2 quotes in 2 documents" in result.output, result.output
+
+
+def test_a_link_back_to_a_parent_folder_is_entered_once(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.md": "# A\n", "sub/b.md": "# B\n"})
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "sub" / "self").symlink_to("self")  # a link to itself: cannot be followed
+    (tmp_path / "twin").symlink_to(tmp_path / "sub", target_is_directory=True)
+    found = _shown(tmp_path)
+    # every article once (the twin folder is the same folder), the broken link named so that
+    # loading it says why; no descent into sub/loop/sub/loop/...
+    assert found[:2] == ["a.md", "sub/b.md"]
+    assert len(found) <= 3 and all("loop" not in name for name in found)
+
+
+def test_a_looping_corpus_still_gives_a_report(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.md": '# A\n\nShe said: "we will build the bridge next spring."\n'})
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    result = CliRunner().invoke(main, [str(tmp_path), "--extract-only", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"we will build the bridge next spring."' not in result.stderr
+    assert "bridge next spring" in result.stdout
+
+
+def test_folder_that_cannot_be_listed_is_named_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    _tree(tmp_path, {"a.md": "# A\n", "locked/b.md": "# B\n"})
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _shown(tmp_path) == ["a.md", "locked"]
+    result = CliRunner().invoke(main, [str(tmp_path), "--extract-only", "--format", "json"])
+    assert "locked: cannot list this folder: Permission denied" in result.stderr, result.output
+    assert result.exit_code == 2  # a file or folder that cannot be read (--allow-unreadable)

@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
@@ -388,7 +389,7 @@ def main(
         if export_cassette is not None:
             _export(export_cassette, report, console)
     except VerifierError as exc:
-        errors.print(f"[bold red]error:[/] {exc}")
+        _say_error(errors, str(exc))
         sys.exit(ExitCode.ERROR)
     except KeyboardInterrupt:
         errors.print("[bold red]interrupted[/] before any article was checked")
@@ -428,7 +429,7 @@ def _write_baseline(
     from verifier.baseline import write_baseline as write
 
     count = _write_reports(errors, write, report, path, fail_on=options.fail_on)
-    console.print(f"wrote {count} findings to {path}")
+    console.print(f"wrote {count} findings to {path}", markup=False)
     sys.exit(ExitCode.CLEAN)
 
 
@@ -439,7 +440,7 @@ def _write_reports(errors: Console, write: Callable[..., _T], *args: Any, **kwar
     except (OSError, VerifierError) as exc:
         where = f"{exc.filename}: " if isinstance(exc, OSError) and exc.filename else ""
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        errors.print(f"[bold red]error:[/] cannot write the report: {where}{detail}")
+        _say_error(errors, f"cannot write the report: {where}{detail}")
         sys.exit(ExitCode.ERROR)
 
 
@@ -468,16 +469,23 @@ def _say_problems(errors: Console, report: Report) -> None:
         )
         return
     for problem in report.evidence.errors if report.evidence is not None else ():
-        errors.print(f"[bold red]error:[/] broken recording: {problem}")
+        _say_error(errors, f"broken recording: {problem}")
     for doc in report.errors:
-        errors.print(f"[bold red]error:[/] {doc.error}")
+        _say_error(errors, doc.error or "")
 
 
 def _say_incomplete(errors: Console, why: str | None) -> None:
-    errors.print(
-        f"[bold red]error:[/] incomplete evidence: {why} "
-        "(record the sources with --record-mode once, or pass --allow-missing)"
+    _say_error(
+        errors,
+        f"incomplete evidence: {why} "
+        "(record the sources with --record-mode once, or pass --allow-missing)",
     )
+
+
+def _say_error(errors: Console, message: str) -> None:
+    """One error line on stderr; the message is printed as it is (a file's text, a YAML
+    parser's `[unclosed`, is never read as console markup)."""
+    errors.print("[bold red]error:[/]", escape(message))
 
 
 def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Console) -> Any:
@@ -489,7 +497,9 @@ def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Cons
 
     root = options.fetch.store or default_store(list(paths)) or new_store(list(paths))
     count = import_cassette(EvidenceStore.open(root, create=True), cassette)
-    console.print(f"imported {count} recordings from {cassette} into {root}", soft_wrap=True)
+    console.print(
+        f"imported {count} recordings from {cassette} into {root}", soft_wrap=True, markup=False
+    )
     return replace(options, fetch=replace(options.fetch, cassette=None, store=root))
 
 
@@ -500,7 +510,9 @@ def _export(cassette: Path, report: Report, console: Console) -> None:
     if root is None or not Path(root).is_dir():
         raise UsageError("--export-cassette: this run used no evidence store")
     count = export_cassette(EvidenceStore.open(Path(root)), cassette)
-    console.print(f"exported {count} recordings from {root} to {cassette}", soft_wrap=True)
+    console.print(
+        f"exported {count} recordings from {root} to {cassette}", soft_wrap=True, markup=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -568,10 +580,10 @@ def _stream(
         )
         out.write(summary)
     for message in merger.errors:
-        errors.print(f"[bold red]error:[/] {message}")
+        _say_error(errors, message)
     broken = merger.evidence.errors if merger.evidence is not None else ()
     for problem in broken:
-        errors.print(f"[bold red]error:[/] broken recording: {problem}")
+        _say_error(errors, f"broken recording: {problem}")
     code = merger.exit_code(allow_missing=options.allow_missing, allow_unreadable=allow_unreadable)
     if code is ExitCode.INCOMPLETE:
         _say_incomplete(errors, merger.incomplete)
@@ -622,7 +634,7 @@ def _emit(
                 stale=stale,
             )
             for path in written:
-                console.print(f"wrote {path}", style="dim")
+                console.print(f"wrote {path}", style="dim", markup=False)
         render_terminal(
             report,
             console,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from verifier.errors import VerifierError
 from verifier.options import DEFAULT_ARCHIVE
@@ -59,10 +60,10 @@ def add(paths: tuple[Path, ...], index_path: Path | None, store: str | None) -> 
             report.errors.extend(stored.errors)
         stats = archive.stats()
     except VerifierError as exc:
-        console.print(f"[bold red]error:[/] {exc}")
+        console.print("[bold red]error:[/]", escape(str(exc)))
         sys.exit(2)
     for error in report.errors:
-        console.print(f"[bold red]error:[/] {error} (skipped)")
+        console.print("[bold red]error:[/]", escape(f"{error} (skipped)"))
     click.echo(
         f"{target}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.errors)} skipped; "
@@ -81,7 +82,7 @@ def stats(index_path: Path | None) -> None:
     try:
         found = Archive(target).stats()
     except VerifierError as exc:
-        Console(stderr=True).print(f"[bold red]error:[/] {exc}")
+        Console(stderr=True).print("[bold red]error:[/]", escape(str(exc)))
         sys.exit(2)
     click.echo(f"archive: {found.path}")
     click.echo(f"documents: {found.documents}")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class Verdict(StrEnum):
@@ -137,9 +138,16 @@ class Document:
 
     @property
     def url(self) -> str | None:
-        """The article's own URL (front matter `url`, canonical link), if known."""
+        """The article's own URL (front matter `url`, canonical link), if known and absolute:
+        the corpus offers it as a source to other articles' quotes."""
         value = self.metadata.get("url")
-        return str(value) if value else None
+        if not isinstance(value, str):
+            return None
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            return None
+        return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -467,6 +475,16 @@ CHECKED: frozenset[Verdict] = frozenset(
 NOT_RECORDED = "not recorded"  # the reason of a quote whose source has no recording
 
 
+def was_compared(result: QuoteResult) -> bool:
+    """Was the quote compared with a source's text? A finding the baseline accepted was:
+    it is `ignored` now, but its candidates keep what the comparison gave."""
+    if result.verdict in CHECKED:
+        return True
+    return result.verdict is Verdict.IGNORED and any(
+        c.verdict in CHECKED for c in result.candidates
+    )
+
+
 def incomplete_evidence(quotes: int, checked: int, not_recorded: int) -> str | None:
     """Why a run's evidence is incomplete (exit code 3): sources not recorded, or nothing
     compared with a source at all. None when it is complete."""
@@ -547,8 +565,8 @@ class Report:
     interrupted: bool = False
 
     def checked(self) -> list[QuoteResult]:
-        """The quotes actually compared with a source's text."""
-        return [q for q in self.all_quotes() if q.verdict in CHECKED]
+        """The quotes actually compared with a source's text (accepted findings included)."""
+        return [q for q in self.all_quotes() if was_compared(q)]
 
     def not_recorded(self) -> list[QuoteResult]:
         """The quotes left unverifiable because their source has no recording."""

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from verifier.baseline import Baseline, read_baseline
 from verifier.models import (
-    CHECKED,
     DEFAULT_FAIL_ON,
     NOT_RECORDED,
     DocumentResult,
@@ -27,6 +26,7 @@ from verifier.models import (
     Verdict,
     incomplete_evidence,
     merge_evidence,
+    was_compared,
 )
 
 
@@ -89,6 +89,7 @@ class RunMerger:
         self.sources = 0
         self.evidence: EvidenceSummary | None = None
         self.not_recorded = 0  # quotes left unverifiable because their source is not recorded
+        self.checked = 0  # quotes compared with a source (see `was_compared`)
         self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
@@ -101,6 +102,7 @@ class RunMerger:
             if document.error is not None:
                 self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
+            self.checked += sum(1 for q in document.quotes if was_compared(q))
             self.not_recorded += sum(
                 1
                 for q in document.quotes
@@ -137,8 +139,7 @@ class RunMerger:
         """Why the evidence is incomplete (exit code 3), or None (see `incomplete_evidence`)."""
         if self.evidence is None:
             return None
-        checked = sum(count for verdict, count in self.verdicts.items() if verdict in CHECKED)
-        return incomplete_evidence(sum(self.verdicts.values()), checked, self.not_recorded)
+        return incomplete_evidence(sum(self.verdicts.values()), self.checked, self.not_recorded)
 
     def exit_code(self, *, allow_missing: bool = False, allow_unreadable: bool = False) -> ExitCode:
         return decide_exit(

@@ -6,6 +6,7 @@ their kind, links with their spans, front matter, and a map back to file lines.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -84,6 +85,8 @@ def load_document(
                 "(max-article-bytes in the configuration)"
             )
         raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{name}: cannot list this folder: {_listing_error(path)}") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     text, notes = decode(raw, name)
@@ -111,3 +114,12 @@ def may_have_url(path: Path) -> bool:
         return False
     end = text.find("\n---", 3)
     return "url" in (text if end < 0 else text[:end]).lower()
+
+
+def _listing_error(folder: Path) -> str:
+    """Why a folder the file search handed on (it could not list it) cannot be listed."""
+    try:
+        with os.scandir(folder):
+            return "it changed while the run read it"
+    except OSError as exc:
+        return exc.strerror or str(exc)

@@ -70,30 +70,60 @@ def _repository_ignores(folder: Path) -> _Ignores:
 def _walk(
     root: Path, included: tuple[str, ...], excluded: GitIgnoreSpec, gitignore: bool
 ) -> list[tuple[Path, str]]:
-    """Depth-first over `root`; an ignored or excluded folder is never entered."""
+    """Depth-first over `root`; an ignored or excluded folder is never entered.
+
+    A folder is entered once however many symbolic links lead to it, so a link to a parent
+    (a loop) ends the descent instead of the run. A folder that cannot be listed is handed
+    on as if it were a file: loading it fails, and the report names it and why.
+    """
     found: list[tuple[Path, str]] = []
     start = _repository_ignores(root) if gitignore else _Ignores()
     stack = [(root, root.resolve(), "", start)]
+    entered: set[tuple[int, int]] = set()
     while stack:
         folder, real, prefix, ignores = stack.pop()
+        try:
+            identity = os.stat(folder)
+            if (identity.st_dev, identity.st_ino) in entered:
+                continue
+            entered.add((identity.st_dev, identity.st_ino))
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name, reverse=True)
+        except OSError:
+            found.append((folder, display_name(str(root / prefix))))
+            continue
         if gitignore:
             ignores = ignores.read(real)
-        with os.scandir(folder) as entries:
-            listing = sorted(entries, key=lambda e: e.name, reverse=True)
         for entry in listing:
             if entry.name.startswith("."):
                 continue
             rel = prefix + entry.name
-            is_dir = entry.is_dir()
+            is_dir = _is_dir(entry)
             if excluded.match_file(rel + "/" * is_dir):
                 continue
             if ignores.specs and ignores.ignored(real / entry.name, is_dir):
                 continue
             if is_dir:
                 stack.append((Path(entry.path), real / entry.name, rel + "/", ignores))
-            elif entry.is_file() and _matches(rel, included):
+            elif _matches(rel, included) and _is_file(entry):
                 found.append((Path(entry.path), display_name(str(root / rel))))
     return sorted(found, key=lambda item: item[1])
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that cannot be followed is not a folder to enter
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file to read: a regular file, or anything that is not a folder but cannot be
+    inspected (a broken or looping link matching the pattern), so loading it names it."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not entry.is_dir())
+    except OSError:
+        return True
 
 
 def _expand(pattern: str, excluded: GitIgnoreSpec) -> list[tuple[Path, str]]:
