@@ -414,3 +414,34 @@ def test_a_more_general_word_is_not_proof_of_the_same_meaning(
     """ "asked" for "ordered" is more general, and changes the claim: a hypernym proves nothing."""
     assert "hypernym" in _relations(quote, source)
     assert _meaning(tier, quote, source) is not MeaningKind.SAME
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("first", MeaningKind.SAME),  # a WordNet synonym in its usual sense
+        ("second", MeaningKind.CHANGED),  # a number word left unproven: the lexical call stands
+        ("last", MeaningKind.UNCERTAIN),  # not a number for the matcher: the similarity speaks
+    ],
+)
+def test_a_number_word_said_another_way(
+    tier: SemanticTier, quote: str, expected: MeaningKind
+) -> None:
+    line = "The {} results of the trial were published by the hospital on Monday evening."
+    assert _meaning(tier, line.format(quote), line.format("initial")) is expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "same"),
+    [
+        ("was sentenced to life in a federal prison", True),  # an article added
+        ("was sentenced to life in the prison", False),  # an article for a word
+    ],
+)
+def test_an_article_added_or_dropped_is_the_same_meaning(
+    tier: SemanticTier, quote: str, same: bool
+) -> None:
+    source = "The man who took the child, a court heard, was sentenced to life in federal prison."
+    line = f"The man who took the child, a court heard, {quote}."
+    assert (_meaning(tier, line, source) is MeaningKind.SAME) is same

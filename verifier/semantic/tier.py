@@ -121,12 +121,12 @@ class SemanticTier:
             return None
         if result.passage is None or not result.diff:
             return None
+        found = changes(result.diff, self.wordnet, self.tones)
         hard = [c for c in result.changes if c in _HARD_CHANGES]
-        if hard:
+        if hard and not _number_word_rephrased(hard, found):
             return Meaning(MeaningKind.CHANGED, hard[0])
         if "segment not found" in result.changes:
             return None
-        found = changes(result.diff, self.wordnet, self.tones)
         outside = _outside(result, source)
         later = [c for c in found if c.quote and not c.source and _lower(c.quote) <= outside]
         rest = [c for c in found if c not in later]
@@ -134,6 +134,8 @@ class SemanticTier:
             c.relation == "function words" for c in rest
         ):
             return self._reordered(result, quote_text, later, outside if later else set())
+        if found and all(_article_only(c) for c in found):
+            return self._article(found, quote_text, result.passage)
         if not any(c.quote and c.source for c in found):
             return None  # no word replaced: the lexical reason says all there is
         return self._decide(found, quote_text, result.passage)
@@ -167,6 +169,13 @@ class SemanticTier:
         )
         kind = MeaningKind.CHANGED if score < cfg.changed_below else MeaningKind.UNCERTAIN
         return Meaning(kind, basis, score, words)
+
+    def _article(self, found: list[Change], quote: str, passage: str) -> Meaning | None:
+        """ "in a federal prison" for "in federal prison": an article added or dropped."""
+        score = round(self.similarity(quote, passage), 3)
+        if score < self.config.synonym_floor:
+            return None
+        return Meaning(MeaningKind.SAME, "article", score, tuple(c.label() for c in found))
 
     def _decide(self, found: list[Change], quote: str, passage: str) -> Meaning:
         cfg = self.config
@@ -242,6 +251,36 @@ class SemanticTier:
         else:
             kind = MeaningKind.TRANSLATION_UNCERTAIN
         return Meaning(kind, "", passage.score), passage
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _article_only(change: Change) -> bool:
+    """One article added or dropped; a swap ("a" / "the") is another claim, not this."""
+    said = change.quote or change.source
+    return not (change.quote and change.source) and len(said) == 1 and said[0].lower() in _ARTICLES
+
+
+def _number_word_rephrased(hard: list[str], found: list[Change]) -> bool:
+    """The lexical "number changed" is a number word WordNet says another way.
+
+    "at first" for "initially", "first" for "initial": the same, by a WordNet synonym of the
+    whole phrase. Never with a digit, and never when any number word is left unproven
+    ("first" / "second", "two goals" / "twice").
+    """
+    if set(hard) != {"number changed"}:
+        return False
+    numeric = [
+        c
+        for c in found
+        if any(w.lower() in NUMBER_WORDS or w[:1].isdigit() for w in c.quote + c.source)
+    ]
+    return (
+        bool(numeric)
+        and all(c.relation == "synonym" for c in numeric)
+        and not any(ch.isdigit() for c in numeric for w in c.quote + c.source for ch in w)
+    )
 
 
 def _why_not_reordered(
