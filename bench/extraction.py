@@ -210,33 +210,81 @@ def _spans(field: str) -> list[tuple[int, int]]:
     return out
 
 
+def _shape(text: str, m: re.Match[str], start: int, end: int) -> str:
+    """`open`, `close` or `either`: what a mark can be, from its kind and its neighbours.
+
+    Curly marks say it themselves, but for “ typed as a closing mark (after a word or a
+    stop, before a space: `“It's unusual,“ said`, German `„…“`); a straight mark with a
+    space (or a bracket, a dash, a colon) before it and a letter after it opens, one after a
+    word or a stop and before a space closes, as a typesetter reads them.
+    """
+    tok = m.group()
+    before = text[m.start() - 1] if m.start() > start else " "
+    after = text[m.end()] if m.end() < end else " "
+    if (
+        tok == "“"
+        and not before.isspace()
+        and before not in '([{—–-/:“"'
+        and (after.isspace() or after in ".,;:!?)")
+    ):
+        return "close"  # an opening mark typed for a closing one: `“It's unusual,“ said`
+    if tok in _OPENERS:
+        return "open"
+    if tok in _CLOSERS:
+        return "close"
+    if (before.isspace() or before in "([{—–-/:") and (after.isalnum() or after in "‘'"):
+        return "open"
+    if not before.isspace() and not after.isalnum():
+        return "close"
+    return "either"
+
+
+def _room_to_nest(shapes: list[str], k: int) -> bool:
+    """An opening mark inside an open quote nests in it when the marks after it can close
+    both quotes (and every quote they open themselves); otherwise the first one was an
+    orphan."""
+    later = shapes[k + 1 :]
+    return sum(s != "open" for s in later) - sum(s == "open" for s in later) >= 2
+
+
 def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The double-quoted segments of one paragraph, marks excluded.
 
     Written apart from the extractor's own pairing, and simpler: “ „ « `` open, ” » close,
-    a straight mark (" or '') closes an open quote and opens otherwise. A curly pair inside a
-    straight-quoted passage is nested in it (the outer quote is the quote). A mark left open
-    runs to the paragraph's end: a quote that goes on in the next paragraph.
+    a straight mark (" or '') closes an open quote and opens otherwise. A quote opened inside
+    an open quote is nested in it (the outer quote is the quote): a curly pair inside a
+    straight-quoted passage always, any other opening mark (`shouted "Allah`, a second “)
+    when the marks after it close both. A mark left open runs to the paragraph's end: a
+    quote that goes on in the next paragraph.
     """
     out: list[tuple[int, int]] = []
     open_end: int | None = None
     open_tok = ""
-    nested = False  # a curly pair inside a straight-quoted passage: part of the outer quote
-    for m in _MARK_RE.finditer(text, start, end):
+    nested = False  # a quote inside the open one: part of the outer quote
+    marks = list(_MARK_RE.finditer(text, start, end))
+    shapes = [_shape(text, m, start, end) for m in marks]
+    for k, m in enumerate(marks):
         tok = m.group()
         before = text[m.start() - 1] if m.start() > start else " "
         after = text[m.end()] if m.end() < end else " "
         nested = nested and open_end is not None
+        curly_close = tok in _CLOSERS or (tok in _OPENERS and shapes[k] == "close")
         if open_tok in ('"', "''") and open_end is not None:
-            if tok in _OPENERS and not nested:
+            if tok in _OPENERS and shapes[k] == "open" and not nested:
                 nested = True
                 continue
-            if tok in _CLOSERS and nested:
+            if curly_close and nested:
                 nested = False
                 continue
-        if tok in _OPENERS:
+        if open_end is not None and shapes[k] == "open" and not nested and _room_to_nest(shapes, k):
+            nested = True
+            continue
+        if open_end is not None and nested and shapes[k] != "open":
+            nested = False
+            continue
+        if tok in _OPENERS and not curly_close:
             open_end, open_tok = m.end(), tok  # a second opener: the first one was an orphan
-        elif tok in _CLOSERS:
+        elif curly_close:
             if open_end is not None:
                 out.append((open_end, m.start()))
                 open_end = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.extraction import polnear_gold, quoted_segments
 
 
@@ -81,6 +83,51 @@ def test_a_curly_pair_inside_a_straight_quoted_passage_is_nested() -> None:
     text = '"Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."'
     got = [text[a:b] for a, b in quoted_segments(text, 0, len(text))]
     assert got == ["Trump tried to laugh it off by interjecting, “Only Rosie.” But Kelly went on."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same curly marks nested: the outer quote, when the marks after close both
+        (
+            "He wrote, “People wearing “Settle For Hillary” shirts… ouch.” Then he left.",
+            ["People wearing “Settle For Hillary” shirts… ouch."],
+        ),
+        # straight marks nested, told apart by shape (`shouted "Allah` opens)
+        (
+            'Trump tweeted, "Reporting that the killer shouted "Allah hu Akbar!" as he '
+            'slaughtered clubgoers." This appeared later.',
+            ['Reporting that the killer shouted "Allah hu Akbar!" as he slaughtered clubgoers.'],
+        ),
+        # an opening mark never closed, then a whole quote: the first one was an orphan
+        (
+            "“Said Broaddrick, it was a shock. Then she said “Do you understand.” She left.",
+            ["Do you understand."],
+        ),
+    ],
+)
+def test_a_quote_opened_inside_an_open_quote_nests_when_the_marks_close_both(
+    text: str, expected: list[str]
+) -> None:
+    """The issue's rule: of nested quotes, the outer one is the quote."""
+    assert [text[a:b] for a, b in quoted_segments(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # “ typed for a closing mark, after a word or a stop and before a space
+        ("“It's unusual,“ said Larry Noble. “A leopard.”", ["It's unusual,", "A leopard."]),
+        ("Cruz called the KKK “abhorrent“ in a tweet Sunday.", ["abhorrent"]),
+        ("Sie sagte: „Wir schaffen das“ und ging.", ["Wir schaffen das"]),
+        # but “ before a word still opens
+        ("He said “yes” and “no” then.", ["yes", "no"]),
+    ],
+)
+def test_an_opening_curly_mark_typed_for_a_closing_one_closes(
+    text: str, expected: list[str]
+) -> None:
+    assert [text[a:b] for a, b in quoted_segments(text, 0, len(text))] == expected
 
 
 def test_pronoun_gold_scores_the_resolved_name_found_by_its_mention(tmp_path: Path) -> None:

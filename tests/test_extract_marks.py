@@ -135,3 +135,20 @@ def test_spans_exclude_the_marks() -> None:
     spans = pair_marks(text, [(p.start, p.end) for p in doc.paragraphs])
     assert [(text[s.open_at], text[s.close_at]) for s in spans] == [("`", "'"), ("“", "”")]
     assert [s.after - s.close_at for s in spans] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attribute's value in markup left in the text quotes nobody
+        (
+            'Watch the video at <a href="http://video.example.com">video</a>. He said "we won."',
+            ["we won."],
+        ),
+        ('<tweet tweet-author="just look at Western Europe" tweet-date="', []),
+        # an equals sign in prose, spaced, is no attribute
+        ('The rule is x = "as fast as we can" for now.', ["as fast as we can"]),
+    ],
+)
+def test_markup_attribute_values_are_not_quotations(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected

@@ -68,3 +68,19 @@ def test_a_single_quote_after_its_opening_space_still_opens() -> None:
 def test_so_called_with_a_broken_hyphen_is_still_so_called() -> None:
     text = "Britain and the so- called ‘special relationship’ with Washington held firm."
     assert _texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a programme after a broadcaster's possessive (`CBS'`) or a medium's
+        ("He backed her up in an interview on CBS' “60 Minutes.” Then he left.", []),
+        ("Washington, star of television’s “Scandal,” thanked Obama.", []),
+        # a broadcaster's possessive elsewhere leaves a spoken sentence alone
+        ("“We Will Win,” Smith told CBS' reporters.", ["We Will Win,"]),
+    ],
+)
+def test_a_programme_after_a_broadcasters_possessive_is_a_title(
+    text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected

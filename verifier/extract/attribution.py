@@ -262,20 +262,35 @@ def _cue_nearby(text: str, p: int, limit: int, cue: CueMatch) -> Attribution | N
     return _reaching_back(text, p, limit, cue, sp2)
 
 
+# a bare plural or quantified group (`critics say`, `some analysts say`) sums up an opinion:
+# it says no words of its own
+_GENERIC_RE = re.compile(r"(?:(?:some|many|most|other|several)\s+)?[a-z]+s$")
+
+
+_PREMODIFIERS = lexicon.words("role_nouns") | lexicon.words("role_words")
+
+
+def _ends_at_comma(lead: str) -> bool:
+    """`…, she said`, or `…, Republican candidate Ben Carson said`: after the comma only
+    the name's premodifiers (capitalised words and role nouns)."""
+    _, comma, tail = lead.rpartition(",")
+    return bool(comma) and all(w[:1].isupper() or w.lower() in _PREMODIFIERS for w in tail.split())
+
+
 def _reaching_back(text: str, p: int, limit: int, cue: CueMatch, sp2: Phrase) -> Attribution | None:
     """The speaker before a cue a few words after the quote, if the words between allow."""
     lead = text[p : sp2.start]
     if not lead.strip(" ,"):
         return _att(sp2, cue)
     if (
-        sp2.category in ("name", "pronoun")
-        and lead.rstrip().endswith(",")
+        (sp2.category != "nominal" or not _GENERIC_RE.match(sp2.text))
+        and _ends_at_comma(lead)
         and not re.search(r"[.;:!?“”\"]", lead)
         and len(tokens(text, p, sp2.start)) <= 16
         and _SENTENCE_TAIL_RE.match(text, cue.end(), limit)
     ):
-        # `“…” for criminal behavior, she said.`: the sentence's closing attribution,
-        # unless a cue before the quote claims it (see `extract`)
+        # `“…” for criminal behavior, she said.`, `…, the lawsuit says.`: the sentence's
+        # closing attribution, unless a cue before the quote claims it (see `extract`)
         return _att(sp2, cue, "closing")
     lead_words = [t[0].lower() for t in tokens(text, p, sp2.start)]
     # an -ing or -ed word followed by another word of the phrase modifies it

@@ -57,7 +57,9 @@ _TRANSCRIPT_LABEL_RE = re.compile(r"([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3
 _DASH_NAME_RE = re.compile(r"\s[-—–]\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:\s*$")
 _STAGE_DIRECTION_RE = re.compile(r"[(\[][^()\[\]]+[)\]][.,]?")
 _SHOW_SLOT_RE = re.compile(
-    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+$"
+    r"\b(?:on|in|to|told|tells|telling)\s+(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*"
+    r"(?:[’']s|(?<=S)[’'])\s+$"  # `on CNN’s`, `on CBS'`
+    r"|\b(?:television|TV|radio)[’']s\s+$"  # `star of television’s “Scandal”`
     r"|\bepisode of\s+$"
 )
 # the words before a title of a work: `aired Monday on “New Day.”`, `the TV show “Shark
@@ -560,10 +562,13 @@ def _passive_cue(ctx: _Ctx) -> Attribution | None:
 
 
 def _closing(ctx: _Ctx) -> Attribution | None:
+    """The sentence's closing cue: what it reports in quote marks is the speaker's words,
+    a single lower-case word too (`The FBI made a “mistake” …, Comey has said.`); but a
+    capitalised word is a name or a title (`the “Encuentro” prison is full, he said.`)."""
     if ctx.closing is None or ctx.titleish or ctx.naming:
         return None
-    # but not for `the “Encuentro” prison is full, he said.`
-    return ctx.closing if ctx.wc > 1 or _ends_terminal(ctx.body) else None
+    one_term = ctx.wc == 1 and not _ends_terminal(ctx.body) and not ctx.body[:1].islower()
+    return None if one_term else ctx.closing
 
 
 def _orphan(ctx: _Ctx) -> Attribution | None:

@@ -134,10 +134,19 @@ def _single_mark(i: int, ch: str, opening_pos: bool, closing_pos: bool) -> _Mark
     return None
 
 
+# `href="…"`, `<tweet author="…">`: an attribute's value in markup left in the text
+_ATTRIBUTE_RE = re.compile(r"[\w:-]=\"[^\"\n]*\"?")
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
     out: list[_Mark] = []
     i = start
     while i < end:
+        if text[i] == '"' and i > start and text[i - 1] == "=":
+            attribute = _ATTRIBUTE_RE.match(text, i - 2, end)
+            if attribute is not None:
+                i = attribute.end()  # its marks quote nobody
+                continue
         if text[i] in "“”„\"«»‹›‘’'‚`":
             m = _classify(text, i)
             if m is not None and m.pos + m.length <= end:

@@ -239,7 +239,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "closing-cue",
         "find",
         "The last resort: a cue that closes the sentence after the quote, when no cue before "
-        "it attributes the quote.",
+        "it attributes the quote; a single lower-case word too (`The FBI made a “mistake”, "
+        "Comey has said.`), never a capitalised one (a name or a title).",
         "The plan is “dead on arrival” in the Senate, he said.",
         "he",
         "The “Encuentro” prison is full, he said.",

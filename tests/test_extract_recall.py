@@ -1,0 +1,98 @@
+"""Quotes the third pass of issue 17 finds that were missed (tuned on PolNeAR train).
+
+Each class has a positive example (the quote is found, with its speaker) and a negative one
+(a scare quote, a term or a title of the same shape stays out).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._docs import make_doc
+from verifier.extract import extract
+
+
+def _found(text: str) -> list[tuple[str, str | None, str]]:
+    """(quoted text, speaker mention, rule that found it) for every quote of `text`."""
+    return [
+        (q.text, q.speaker_mention.text if q.speaker_mention else None, q.found_by)
+        for q in extract(make_doc(text))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence reported by its closing cue: one lower-case word in it is the speaker's
+        (
+            "The FBI made a “mistake” in the background check, Comey has said.",
+            [("mistake", "Comey", "closing-cue")],
+        ),
+        (
+            "Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.",
+            [("excesses", "Hollande", "closing-cue")],
+        ),
+        # a capitalised word is a name or a title, whoever speaks
+        ("The “Encuentro” prison is full, he said.", []),
+        ("The show aired on “Nightline” last week, Comey said.", []),
+        # no cue closes the sentence: a lone word is a term
+        ("The FBI made a “mistake” in the background check.", []),
+    ],
+)
+def test_a_closing_cue_owns_a_single_lower_case_word(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nominal speaker closes the sentence as a name or a pronoun does
+        (
+            "It wants to stop state policies that have a “dramatic and disparate impact” on "
+            "minorities, the lawsuit says.",
+            [("dramatic and disparate impact", "the lawsuit", "closing-cue")],
+        ),
+        # a relative clause or a second clause is not the sentence's closing attribution
+        (
+            "The rules had a “dramatic and disparate impact” on towns, which the lawsuit "
+            "says is plain.",
+            [],
+        ),
+        ("The rules had a “dramatic and disparate impact” on towns, and most people said so.", []),
+        # a generic group sums up an opinion; the words are not theirs
+        ("The rules had a “dramatic and disparate impact” on towns, critics say.", []),
+        ("The rules had a “dramatic and disparate impact” on towns, some analysts say.", []),
+    ],
+)
+def test_a_closing_cue_may_have_a_nominal_speaker(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker's role words may stand between the comma and the name
+        (
+            "“Boots on the ground” would be appropriate, Republican candidate Ben Carson said.",
+            [("Boots on the ground", "Ben Carson", "closing-cue")],
+        ),
+        (
+            "It will bring candidates the “grass-roots firepower” they need to win, DFA "
+            "spokesman Neil Sroka said.",
+            [("grass-roots firepower", "Neil Sroka", "closing-cue")],
+        ),
+        # other words there make it another clause, not the sentence's attribution
+        (
+            "“Boots on the ground” would be appropriate, and then Ben Carson said no.",
+            [],
+        ),
+    ],
+)
+def test_a_closing_cue_may_name_its_speaker_after_a_role(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
