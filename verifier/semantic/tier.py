@@ -265,9 +265,10 @@ def _article_only(change: Change) -> bool:
 def _number_word_rephrased(hard: list[str], found: list[Change]) -> bool:
     """The lexical "number changed" is a number word WordNet says another way.
 
-    "at first" for "initially", "first" for "initial": the same, by a WordNet synonym of the
-    whole phrase. Never with a digit, and never when any number word is left unproven
-    ("first" / "second", "two goals" / "twice").
+    "first" for "initial": the same, by a WordNet synonym in the words' usual senses. Never
+    with a digit, and never when any number word is left unproven ("first" / "second", "two
+    goals" / "twice"; "at first" / "initially", which WordNet does not join in their usual
+    senses).
     """
     if set(hard) != {"number changed"}:
         return False
