@@ -84,3 +84,23 @@ def test_a_programme_after_a_broadcasters_possessive_is_a_title(
     text: str, expected: list[str]
 ) -> None:
     assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles listed after a title are titles too
+        (
+            "Howard had roles in “How the Grinch Stole Christmas,” “Apollo 13,” and “Austin "
+            "Powers: The Spy Who Shagged Me,” and more.",
+            [],
+        ),
+        # words in lower case after a title are no title
+        (
+            "Hanks had a role in “Apollo 13,” and “a very good heart for it,” she said.",
+            ["a very good heart for it,"],
+        ),
+    ],
+)
+def test_a_title_listed_after_a_title_is_a_title(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected

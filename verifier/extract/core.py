@@ -597,7 +597,21 @@ def _opener_not_subject(text: str, sp: Phrase) -> bool:
 
 
 def _not_words(ctx: _Ctx) -> bool:
-    return _never_words(ctx.text, ctx.p.start, ctx.c, ctx.floor, ctx.body)
+    return _never_words(ctx.text, ctx.p.start, ctx.c, ctx.floor, ctx.body) or _listed_title(ctx)
+
+
+def _listed_title(ctx: _Ctx) -> bool:
+    """A title listed right after a title (`roles in “How the Grinch …,” “Apollo 13,” and
+    “Austin Powers …”`) is one too."""
+    prev = ctx.cands[ctx.n - 1] if ctx.n > 0 else None
+    return (
+        prev is not None
+        and prev.not_words
+        and prev.title
+        and ctx.c.title
+        and re.fullmatch(r"[\s,]*(?:and|or)?\s*", ctx.text[prev.span.after : ctx.s.open_at])
+        is not None
+    )
 
 
 _STEPS: dict[str, Step] = {

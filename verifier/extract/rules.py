@@ -52,7 +52,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Quoted words that are nobody's, whatever cue stands near: a stage direction, a "
         "term used as an owner, the title of a show or a work in its slot (`his new book, "
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
-        "Michael Paulson`).",
+        "Michael Paulson`), and a title listed right after one (`roles in “…,” “Apollo "
+        "13,” and “…”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
