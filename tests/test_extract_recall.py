@@ -96,3 +96,25 @@ def test_a_closing_cue_may_name_its_speaker_after_a_role(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+def test_a_paragraph_that_attributes_its_own_quote_is_no_block_quote() -> None:
+    text = (
+        "Devine said areas where Sanders wants to see changes include:\n\n"
+        "Voter participation: Sanders said closed primaries deny independents the right to "
+        "vote. His wife, Jane, called for an open process. “Shutting people out of the "
+        "process is not smart,” she said.\n\nThe vote is in May."
+    )
+    quote = "Shutting people out of the process is not smart,"
+    assert _found(text) == [(quote, "she", "cue-after")]
+
+
+def test_a_block_quote_without_quote_marks_stays_one() -> None:
+    text = (
+        "Lasso made the following statement on Monday:\n\n"
+        "We will defend our sovereignty, as I said. The base will not be built.\n\n"
+        "The vote is in May."
+    )
+    assert [(q, by) for q, _, by in _found(text)] == [
+        ("We will defend our sovereignty, as I said. The base will not be built.", "colon-block")
+    ]

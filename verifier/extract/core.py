@@ -1233,9 +1233,12 @@ def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
     if not marks:
         return False
     before = text[p.start : marks[0].open_at]
-    return any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
+    if any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
         len(before.split()) <= 40
-    )
+    ):
+        return True
+    # `… "Shutting people out … is not smart," she said.`: a quote attributed inside it
+    return any(after_quote(text, m.after, p.end, False) is not None for m in marks)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
