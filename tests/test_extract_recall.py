@@ -118,3 +118,21 @@ def test_a_block_quote_without_quote_marks_stays_one() -> None:
     assert [(q, by) for q, _, by in _found(text)] == [
         ("We will defend our sovereignty, as I said. The base will not be built.", "colon-block")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inverted cue closing the sentence owns a single lower-case word in it too
+        (
+            "The two men knew each other “casually” from the same mosque, said the director.",
+            [("casually", "the director", "cue-after")],
+        ),
+        # a cue right after a single word is no sentence's closing attribution
+        ("The two men were “casual” said to be friends.", []),
+    ],
+)
+def test_an_inverted_closing_cue_owns_a_single_lower_case_word(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

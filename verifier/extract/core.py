@@ -472,7 +472,20 @@ def _term_not_words(ctx: _Ctx) -> bool:
     )
     return not spoken_title and (
         ((ctx.titleish or ctx.naming) and body.rstrip()[-1:] not in _TERMINAL)
-        or (wc == 1 and not _ends_terminal(body))
+        or (wc == 1 and not _ends_terminal(body) and not _closes_its_sentence(ctx, att))
+    )
+
+
+def _closes_its_sentence(ctx: _Ctx, att: Attribution) -> bool:
+    """`… knowing each other “casually” from the mosque, said the director`: a lower-case
+    word in a sentence closed by its cue is the speaker's, as with `closing-cue`."""
+    between = ctx.text[ctx.s.after : att.cue_start]
+    return (
+        ctx.body[:1].islower()
+        and att.cue_start > ctx.s.after
+        and len(between.split()) >= 2
+        and between.rstrip().endswith(",")
+        and re.search(r"[.;:!?“”\"()]", between) is None
     )
 
 

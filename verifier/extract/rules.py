@@ -121,7 +121,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "veto",
         "A title, a name or a single word next to a cue is a term, not a quote "
         "(`the “Encuentro” prison`, `“Fito” said …`), unless it is a spoken sentence "
-        "(`“Nusra is Al Qaeda,” Mr. Kerry said`).",
+        "(`“Nusra is Al Qaeda,” Mr. Kerry said`) or a lower-case word in a sentence its cue "
+        "closes (`knew each other “casually” from the mosque, said the director`).",
         "The “Encuentro” prison is full, he said.",
         None,
         "“Nusra is Al Qaeda,” Mr. Kerry said.",
