@@ -104,3 +104,23 @@ def test_a_programme_after_a_broadcasters_possessive_is_a_title(
 )
 def test_a_title_listed_after_a_title_is_a_title(text: str, expected: list[str]) -> None:
     assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a work named after its author
+        (
+            "“It is fair,” said James Miller, a co-author of “Those Guys Have All the Fun: "
+            "Inside the World of ESPN.”",
+            ["It is fair,"],
+        ),
+        # words of the author after the name stay his
+        (
+            "Miller, the author, said: “Those Guys Have All the Fun Is My Best Book.”",
+            ["Those Guys Have All the Fun Is My Best Book."],
+        ),
+    ],
+)
+def test_a_title_after_author_of_is_a_work(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected

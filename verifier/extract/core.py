@@ -69,9 +69,11 @@ _TITLE_SLOT_RE = re.compile(
     r"album|novel|play|anthem|hit|titled|entitled)|\bperform|\btold)\s*,?\s*$",
     re.IGNORECASE,
 )
-# a work named by the title that follows it: `his new book, “…”`, `the movie “…”`
+# a work named by the title that follows it: `his new book, “…”`, `the movie “…”`, `the
+# author of “…”`
 _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
+    r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
 )
 _BYLINE_RE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z]")
 _LINE_LABEL_RE = re.compile(r"\s*(?:[A-Z][A-Z’'&.,-]*(?:\s+[A-Z][A-Z’'&.,-]*)*\s*)?[—–-]?\s*")
