@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from vcr.serializers import yamlserializer
 
-from verifier.fetch import literal
+from verifier.fetch import layout, literal
 from verifier.fetch.store import (
     EvidenceError,
     EvidenceStore,
@@ -127,6 +127,46 @@ def test_an_edited_file_is_read_as_the_parser_reads_it_or_left_to_the_parser(
         assert fast is None
         return
     assert fast is None or fast == slow
+
+
+# Strings whose YAML form is not plain text: resolved to another type, quoted, folded.
+WORDS = ["yes", "On", "123", "0x1F", "1.5", "null", "~", "", " x", "x ", "a: b", "a #b", "x:",
+         "'q'", '"q"', "é", "*", "&a", "-x", "- x", "?x", "2026-01-01", "=", "<<", "a,b",
+         "[x]", "{x}", "%x", "@x", "a\tb", "max-age=0, no-cache", "text/html; q=1"]  # fmt: skip
+NOT_TEXT = {"yes", "no", "true", "false", "on", "off", "null"}  # to YAML 1.1, in any case
+words = st.sampled_from(WORDS) | st.text(max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    path=st.sampled_from(["", "a?b=1&c='q'", "x#y", "a b", "é"]),
+    status=st.sampled_from([200, 301, 404]),
+    reason=words,
+    headers=st.dictionaries(words, st.lists(words, max_size=2), max_size=3),
+    dated=st.booleans(),
+)
+@example(path="", status=200, reason="OK", headers={"etag": ["abc"], "vary": []}, dated=True)
+@example(path="a", status=404, reason="", headers={"Yes": ["no", "x"]}, dated=False)
+def test_the_lines_around_a_body_are_read_as_the_parser_reads_them(
+    path: str, status: int, reason: str, headers: dict[str, list[str]], dated: bool
+) -> None:
+    """The store's own layout is read without libyaml only when every scalar is one the
+    parser reads as that same text; otherwise libyaml reads it. Either way, the same."""
+    recording = Recording.build(URL + path, status, headers, b"<p>\tx</p>\n", reason=reason)
+    interaction = recording.to_interaction()
+    if not dated:
+        interaction["recorded_at"] = None
+    raw = dump_cassette([interaction]).encode("utf-8")
+    slow = _as_bytes(_parse_yaml(raw, Path("x.yaml")))
+    assert literal.read_literal(raw) == slow
+    start = raw.find(b"\n      string: |2")
+    around = layout.read_layout(raw, start + 1, raw.rfind(b"\n  recorded_at: "))
+    if around is not None:
+        around["interactions"][0]["response"]["body"]["string"] = b"<p>\tx</p>\n"
+        assert around == slow
+    plain = [path, reason, *headers, *(v for vs in headers.values() for v in vs)]
+    if all(w.isascii() and w.isalpha() and w.lower() not in NOT_TEXT for w in plain if w):
+        assert around is not None  # ordinary text is read without the parser
 
 
 def test_a_store_written_before_literal_blocks_still_reads(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from verifier.models import FetchResult, Report, SourceText, Verdict
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code, merge_shards
 from verifier.pipeline import check_shard, plan_run, survey_shard, verify_paths
 from verifier.report.json import format_json
+from verifier.report.jsonl import document_lines
 from verifier.text import read_source
 from verifier.text_cache import STALE_CLAIM, TextCache
 
@@ -157,6 +158,48 @@ def test_the_merger_counts_without_keeping_documents(
     assert merger.exit_code() == exit_code(single) == ExitCode.FINDINGS
 
 
+def test_a_rendered_shard_counts_and_writes_what_its_documents_would(
+    shards: list[ShardResult],
+) -> None:
+    as_objects, as_text = RunMerger(keep=False), RunMerger(keep=False)
+    written = []
+    for result in shards:
+        as_objects.add(result)
+        rendered = scale.render_shard(result)
+        assert rendered.documents == () and rendered.rendered is not None
+        assert as_text.add(rendered) == ()
+        written.append(rendered.rendered.lines)
+    assert as_text.verdicts == as_objects.verdicts
+    assert (as_text.documents, as_text.errors) == (as_objects.documents, as_objects.errors)
+    assert as_text.not_recorded == as_objects.not_recorded
+    expected = (line for r in shards for d in r.documents for line in document_lines(d))
+    assert "".join(written) == "".join(expected)
+    with pytest.raises(ValueError, match="rendered"):  # a whole report needs the objects
+        RunMerger().add(scale.render_shard(shards[0]))
+
+
+def test_a_streamed_runs_journal_is_not_taken_for_a_whole_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "constructed", corpus)
+    plan = plan_run([corpus], offline=True, shard_size=3)
+    checked: list[int] = []
+    real = scale.check_shard
+
+    def counting(shard, *args):  # type: ignore[no-untyped-def]
+        checked.append(shard.index)
+        return real(shard, *args)
+
+    monkeypatch.setattr(scale, "check_shard", counting)
+    streamed = list(scale.run_corpus(plan, resume=True, render=True))
+    assert all(r.rendered is not None for r in streamed)
+    whole = list(scale.run_corpus(plan, resume=True))  # needs the documents: checks again
+    assert all(r.rendered is None and r.documents for r in whole)
+    again = list(scale.run_corpus(plan, resume=True, render=True))  # takes either
+    assert len(checked) == 2 * len(plan.shards) and len(again) == len(plan.shards)
+
+
 def test_check_shard_runs_inside_an_event_loop(shards: list[ShardResult]) -> None:
     plan = plan_run([CORPUS / "constructed"], offline=True)
 
@@ -239,12 +282,13 @@ def test_cli_jobs_and_dask_local_give_the_single_process_report(single: Report) 
     # The paths as the CLI shows them (it was given an absolute folder).
     expected = (ExitCode.FINDINGS, format_json(single))
     assert _cli("--format", "json", "--jobs", "2", "--shard-size", "3") == expected
-    dask = _cli("--format", "json", "--dask", "local", "--jobs", "1", "--shard-size", "3")
+    dask = _cli("--format", "json", "--dask", "local", "--jobs", "2", "--shard-size", "3")
     assert dask == expected
 
 
-def test_cli_streams_json_lines(single: Report) -> None:
-    code, out = _cli("--format", "jsonl", "--jobs", "1", "--shard-size", "3")
+@pytest.mark.parametrize("jobs", ["1", "2"])  # 2: rendered in the worker processes
+def test_cli_streams_json_lines(single: Report, jobs: str) -> None:
+    code, out = _cli("--format", "jsonl", "--jobs", jobs, "--shard-size", "3")
     assert code == ExitCode.FINDINGS
     records = [json.loads(line) for line in out.splitlines()]
     quotes = [r for r in records if r["record"] == "quote"]

@@ -137,8 +137,9 @@ def front_matter_sources(document: Document) -> list[str]:
     urls = []
     for entry in raw if isinstance(raw, list) else []:
         url = entry.get("url") if isinstance(entry, dict) else entry
-        if isinstance(url, str) and _absolute(url, document.url):
-            urls.append(url.strip())
+        absolute = _absolute(url, document.url) if isinstance(url, str) else None
+        if absolute:
+            urls.append(absolute)
     return urls
 
 

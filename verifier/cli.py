@@ -18,7 +18,7 @@ from rich.markup import escape
 from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
-from verifier.outcome import ExitCode, RunMerger, exit_code
+from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code
 from verifier.pipeline import ProgressHook, plan_run
 from verifier.progress import progress_to
 from verifier.scale import default_jobs, run_corpus
@@ -528,19 +528,29 @@ def _run(
     options: Options,
     scale: _Scale,
     progress: ProgressHook | None,
-    on_documents: Callable[[tuple[DocumentResult, ...]], None] | None = None,
+    on_result: Callable[[ShardResult, tuple[DocumentResult, ...]], None] | None = None,
 ) -> RunMerger:
-    """Plan, run the shards where `scale` says, merge as they finish (see verifier.scale)."""
+    """Plan, run the shards where `scale` says, merge as they finish (see verifier.scale).
+
+    With `on_result` (a streamed run), each shard's documents go to it as they come, as
+    text (`ShardResult.rendered`) when the merger does not need them as objects."""
     plan = plan_run(paths, options, workers=scale.jobs, shard_size=scale.shard_size)
-    keep = on_documents is None
+    keep = on_result is None
     merger = RunMerger(baseline=plan.options.baseline, fail_on=plan.options.fail_on, keep=keep)
     workers = scale.jobs if scale.dask else min(scale.jobs, len(plan.shards))
-    shards = run_corpus(plan, jobs=workers, dask=scale.dask, resume=scale.resume, progress=progress)
+    shards = run_corpus(
+        plan,
+        jobs=workers,
+        dask=scale.dask,
+        resume=scale.resume,
+        progress=progress,
+        render=merger.takes_rendered,
+    )
     try:
         for result in shards:
             documents = merger.add(result)
-            if on_documents is not None:
-                on_documents(documents)
+            if on_result is not None:
+                on_result(result, documents)
             if result.interrupted:
                 break  # Ctrl-C or SIGTERM: stop starting shards, report what was checked
     except KeyboardInterrupt:  # stopped while waiting for other workers
@@ -565,7 +575,9 @@ def _stream(
         output.open("w", encoding="utf-8") if output is not None else nullcontext(sys.stdout)
     ) as out:
 
-        def write(documents: tuple[DocumentResult, ...]) -> None:
+        def write(result: ShardResult, documents: tuple[DocumentResult, ...]) -> None:
+            if result.rendered is not None:
+                out.write(result.rendered.lines)
             for document in documents:
                 out.writelines(document_lines(document))
             out.flush()

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class Verdict(StrEnum):
@@ -137,9 +138,16 @@ class Document:
 
     @property
     def url(self) -> str | None:
-        """The article's own URL (front matter `url`, canonical link), if known."""
+        """The article's own URL (front matter `url`, canonical link), if known and absolute:
+        the corpus offers it as a source to other articles' quotes."""
         value = self.metadata.get("url")
-        return str(value) if value else None
+        if not isinstance(value, str):
+            return None
+        try:
+            parts = urlsplit(value.strip())
+        except ValueError:
+            return None
+        return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self.offsets is None:

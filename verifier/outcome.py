@@ -50,8 +50,49 @@ class Shard:
 
 
 @dataclass(frozen=True, slots=True)
+class Rendered:
+    """A shard's documents as the JSON Lines records a streamed run writes, with the
+    counts the run-wide rules need of them.
+
+    What a worker sends back instead of the documents when the run only streams them
+    (`--format jsonl`, no baseline): a few megabytes of text cross a process or network
+    boundary in milliseconds, where the objects cost the worker a pickling and the
+    collecting process an unpickling and the rendering, one shard after the other.
+    """
+
+    lines: str
+    documents: int
+    verdicts: tuple[tuple[Verdict, int], ...]
+    errors: tuple[str, ...]  # the messages of documents that could not be checked
+    not_recorded: int
+    checked: int  # quotes compared with a source (see `was_compared`)
+
+    @classmethod
+    def of(cls, documents: tuple[DocumentResult, ...], lines: str) -> Rendered:
+        verdicts = Counter(q.verdict for d in documents for q in d.quotes)
+        return cls(
+            lines=lines,
+            documents=len(documents),
+            verdicts=tuple(sorted(verdicts.items(), key=lambda item: item[0].value)),
+            errors=tuple(d.error for d in documents if d.error is not None),
+            not_recorded=sum(_not_recorded(d) for d in documents),
+            checked=sum(1 for d in documents for q in d.quotes if was_compared(q)),
+        )
+
+
+def _not_recorded(document: DocumentResult) -> int:
+    """Quotes left unverifiable because their source has no recording."""
+    return sum(
+        1 for q in document.quotes if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ShardResult:
-    """A shard's documents, checked, before any run-wide rule (baseline, exit code)."""
+    """A shard's documents, checked, before any run-wide rule (baseline, exit code).
+
+    With `rendered`, the documents travel as text (see `Rendered`) and `documents` is empty.
+    """
 
     index: int
     documents: tuple[DocumentResult, ...]
@@ -59,6 +100,7 @@ class ShardResult:
     key: str = ""
     evidence: EvidenceSummary | None = None  # what its recordings gave (None: extract only)
     interrupted: bool = False  # stopped by Ctrl-C or SIGTERM: some quotes "not checked"
+    rendered: Rendered | None = None
 
 
 class RunMerger:
@@ -92,8 +134,20 @@ class RunMerger:
         self.checked = 0  # quotes compared with a source (see `was_compared`)
         self.interrupted = False  # a shard, or the run, was stopped by Ctrl-C or SIGTERM
 
+    @property
+    def takes_rendered(self) -> bool:
+        """Can shards send their documents as text (`Rendered`)? Only when nothing needs
+        them as objects: no baseline to apply, no whole report to build."""
+        return self._baseline is None and not self.keep
+
     def add(self, result: ShardResult) -> tuple[DocumentResult, ...]:
-        """The shard's documents with the baseline applied; counted, and kept if asked."""
+        """The shard's documents with the baseline applied; counted, and kept if asked.
+
+        A rendered shard (see `Rendered`) is counted; its documents are in its text."""
+        if result.rendered is not None:
+            if not self.takes_rendered:
+                raise ValueError("a rendered shard result needs a merger that takes them")
+            self._count(result.rendered)
         documents = tuple(
             self._baseline.apply(d) if self._baseline is not None else d for d in result.documents
         )
@@ -103,17 +157,20 @@ class RunMerger:
                 self.errors.append(document.error)
             self.verdicts.update(q.verdict for q in document.quotes)
             self.checked += sum(1 for q in document.quotes if was_compared(q))
-            self.not_recorded += sum(
-                1
-                for q in document.quotes
-                if q.verdict is Verdict.UNVERIFIABLE and q.reason == NOT_RECORDED
-            )
+            self.not_recorded += _not_recorded(document)
         self.sources += result.sources
         self.evidence = merge_evidence(self.evidence, result.evidence)
         self.interrupted = self.interrupted or result.interrupted
         if self.keep:
             self._shards[result.index] = documents
         return documents
+
+    def _count(self, rendered: Rendered) -> None:
+        self.documents += rendered.documents
+        self.errors.extend(rendered.errors)
+        self.verdicts.update(dict(rendered.verdicts))
+        self.not_recorded += rendered.not_recorded
+        self.checked += rendered.checked
 
     @property
     def findings(self) -> int:

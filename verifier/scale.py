@@ -35,8 +35,9 @@ from typing import Any
 from verifier.errors import UsageError
 from verifier.models import CorpusArticle
 from verifier.options import Options
-from verifier.outcome import Shard, ShardResult
+from verifier.outcome import Rendered, Shard, ShardResult
 from verifier.pipeline import ProgressHook, RunPlan, check_shard, survey_shard
+from verifier.report.jsonl import document_lines
 
 JOURNAL_DIR = Path(".verifier") / "runs"
 
@@ -56,14 +57,18 @@ def run_corpus(
     dask: str | None = None,
     resume: bool = False,
     progress: ProgressHook | None = None,
+    render: bool = False,
 ) -> Iterator[ShardResult]:
     """Check every shard of `plan`, yielding each result as it finishes (any order).
 
     `jobs` processes on this machine, or, with `dask` ("local" or "tcp://host:port"), `jobs`
-    workers of a local Dask cluster or the workers of a running one.
+    workers of a local Dask cluster or the workers of a running one. With `render`, the
+    workers send their documents back as JSON Lines text (`Rendered`), for a streamed run.
     """
     journal = Journal(plan.roots[0] if plan.roots else Path()) if resume else None
     done = journal.load(plan.shards) if journal is not None else {}
+    if not render:  # a streamed run's journal holds text: checked again for a whole report
+        done = {i: result for i, result in done.items() if result.rendered is None}
     todo = [shard for shard in plan.shards if shard.index not in done]
     total = plan.files
     finished = sum(len(plan.shards[i].files) for i in done)
@@ -82,7 +87,7 @@ def run_corpus(
         # One worker in this process: the stages' own progress (fetching, matching) shows.
         inner = progress if workers == 1 and len(todo) == 1 else None
         calls = [(shard, options, corpus, inner) for shard in todo]
-        for result in run(check_shard, calls):
+        for result in run(check_and_render if render else check_shard, calls):
             if journal is not None and not result.interrupted:  # redo it on --resume
                 journal.save(result)
             finished += len(plan.shards[result.index].files)
@@ -90,6 +95,22 @@ def run_corpus(
             yield result
     if journal is not None:
         journal.prune(plan.shards)
+
+
+def check_and_render(
+    shard: Shard,
+    options: Options,
+    corpus: Sequence[CorpusArticle] | None = None,
+    progress: ProgressHook | None = None,
+) -> ShardResult:
+    """`check_shard`, its documents rendered as JSON Lines where it ran (see `Rendered`)."""
+    return render_shard(check_shard(shard, options, corpus, progress))
+
+
+def render_shard(result: ShardResult) -> ShardResult:
+    """The result with its documents as JSON Lines text and counts instead of objects."""
+    lines = "".join(line for doc in result.documents for line in document_lines(doc))
+    return replace(result, documents=(), rendered=Rendered.of(result.documents, lines))
 
 
 @contextlib.contextmanager
@@ -201,12 +222,7 @@ def _dask_client(address: str, workers: int) -> Iterator[Any]:
         return
     # One worker runs in this process (threads); more are processes, one thread each:
     # reading and matching are pure Python, and threads would share one core.
-    # Dask's statistical profiler samples every worker's stack 100 times a second: a cost
-    # for nobody here (a cluster of your own keeps your configuration).
-    quiet = importlib.import_module("dask").config.set(
-        {"distributed.worker.profile.enabled": False}
-    )
-    with quiet:
+    with importlib.import_module("dask").config.set(_local_config()):
         cluster = distributed.LocalCluster(
             n_workers=max(1, workers),
             threads_per_worker=1,
@@ -219,6 +235,34 @@ def _dask_client(address: str, workers: int) -> Iterator[Any]:
         )
         with cluster, distributed.Client(cluster) as client:
             yield client
+
+
+def _local_config() -> dict[str, Any]:
+    """Dask settings for `--dask local` (a cluster of your own keeps your configuration).
+
+    - Worker processes are forked from this one, where there is fork: they start with the
+      stages imported. Spawned (Dask's default), each imports Python, Dask and the verifier
+      anew: about 1.5 CPU-s and 3–5 s of wall time per worker before the first shard.
+      Forking is safe here: this process runs no fetch, and Dask's own threads hold no lock
+      the workers need while the cluster starts (the same holds for `--jobs`).
+    - Each of Dask's servers (the scheduler, and a nanny and a worker per process) wakes
+      its event loop on timers: a health check every 20 ms, a system monitor every 0.5 s,
+      the nanny's memory check every 0.1 s, work stealing every second; the statistical
+      profiler samples every worker's stack 100 times a second. In a worker, each wake
+      takes the interpreter lock from the thread checking a shard. A few long tasks
+      on one machine need none of it often: the timers are slowed, the profiler and work
+      stealing (two shards never wait behind each other) are off.
+    """
+    config: dict[str, Any] = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "5s",
+        "distributed.worker.memory.monitor-interval": "1s",
+        "distributed.scheduler.work-stealing": False,
+    }
+    if "fork" in multiprocessing.get_all_start_methods():
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    return config
 
 
 def _dask_run(client: Any) -> _Run:

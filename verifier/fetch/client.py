@@ -130,6 +130,26 @@ class _CappedPool(httpcore.AsyncConnectionPool):
         # A connection handed to a request that has not started on it yet still looks idle:
         # it is spoken for, neither to be handed out again nor closed.
         taken = {id(r.connection) for r in self._requests if r.connection is not None}
+        closing = self._close_idle_surplus(taken)
+        queued = [request for request in self._requests if request.is_queued()]
+        if not queued:
+            return closing
+        # Expiry (which polls the socket) is checked only for a connection about to be
+        # reused, not for every connection on every pass.
+        available = [c for c in self._connections if c.is_available() and id(c) not in taken]
+        for pool_request in queued:
+            origin = pool_request.request.url.origin
+            connection = self._reusable(origin, available, taken, closing)
+            if connection is None:
+                connection = self._new_connection(origin, taken, closing)
+            if connection is None:
+                break  # nothing free: the rest stay queued
+            taken.add(id(connection))
+            pool_request.assign_to_connection(connection)
+        return closing
+
+    def _close_idle_surplus(self, taken: set[int]) -> list[httpcore.AsyncConnectionInterface]:
+        """Drop closed connections, and idle ones beyond the keep-alive limit (returned)."""
         closing: list[httpcore.AsyncConnectionInterface] = []
         connections = [c for c in self._connections if not c.is_closed()]
         if len(connections) > self._max_keepalive_connections:  # else no idle surplus
@@ -147,44 +167,44 @@ class _CappedPool(httpcore.AsyncConnectionPool):
                     kept.append(connection)
             connections = kept
         self._connections[:] = connections
-
-        queued = [request for request in self._requests if request.is_queued()]
-        if not queued:
-            return closing
-        # Expiry (which polls the socket) is checked only for a connection about to be
-        # reused, not for every connection on every pass.
-        available = [c for c in self._connections if c.is_available() and id(c) not in taken]
-        for pool_request in queued:
-            origin = pool_request.request.url.origin
-            chosen: httpcore.AsyncConnectionInterface | None = None
-            for candidate in available:
-                if id(candidate) in taken or not candidate.can_handle_request(origin):
-                    continue
-                taken.add(id(candidate))
-                if candidate.has_expired():
-                    self._connections.remove(candidate)
-                    closing.append(candidate)
-                    continue
-                chosen = candidate
-                break
-            if chosen is not None:
-                connection = chosen
-            else:
-                if len(self._connections) >= self._max_connections:
-                    spare = next(
-                        (c for c in self._connections if c.is_idle() and id(c) not in taken),
-                        None,
-                    )
-                    if spare is None:
-                        break  # nothing free: the rest stay queued
-                    self._connections.remove(spare)
-                    closing.append(spare)
-                    taken.add(id(spare))
-                connection = self.create_connection(origin)
-                self._connections.append(connection)
-            taken.add(id(connection))
-            pool_request.assign_to_connection(connection)
         return closing
+
+    def _reusable(
+        self,
+        origin: httpcore.Origin,
+        available: list[httpcore.AsyncConnectionInterface],
+        taken: set[int],
+        closing: list[httpcore.AsyncConnectionInterface],
+    ) -> httpcore.AsyncConnectionInterface | None:
+        """A free connection to `origin`; expired ones met on the way are closed."""
+        for candidate in available:
+            if id(candidate) in taken or not candidate.can_handle_request(origin):
+                continue
+            taken.add(id(candidate))
+            if candidate.has_expired():
+                self._connections.remove(candidate)
+                closing.append(candidate)
+                continue
+            return candidate
+        return None
+
+    def _new_connection(
+        self,
+        origin: httpcore.Origin,
+        taken: set[int],
+        closing: list[httpcore.AsyncConnectionInterface],
+    ) -> httpcore.AsyncConnectionInterface | None:
+        """A new connection, closing an idle one if the pool is full; None if none is idle."""
+        if len(self._connections) >= self._max_connections:
+            spare = next((c for c in self._connections if c.is_idle() and id(c) not in taken), None)
+            if spare is None:
+                return None
+            self._connections.remove(spare)
+            closing.append(spare)
+            taken.add(id(spare))
+        connection = self.create_connection(origin)
+        self._connections.append(connection)
+        return connection
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
         response = await super().handle_async_request(request)

@@ -27,7 +27,11 @@ import re
 import secrets
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import yaml
+
+from verifier.fetch import layout
 
 KEY = "string"
 _INDENT = 2  # the indentation indicator: content sits this far past the key
@@ -35,15 +39,10 @@ _INDENT = 2  # the indentation indicator: content sits this far past the key
 _COLUMN = 6
 _HEADER = b"\n" + b" " * _COLUMN + KEY.encode() + b": |2"
 _CONTENT = b"\n" + b" " * (_COLUMN + _INDENT)
+_AFTER_BODY = b"\n  recorded_at: "  # the store writes this line right after the body
 # Characters a literal block cannot carry as themselves (YAML 1.1, as libyaml reads it).
 _NOT_LITERAL = re.compile(
     "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-_CONTROL_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
-# The same outside ASCII, as UTF-8: C1 controls, U+2028/2029, the BOM, U+FFFE/FFFF.
-_NOT_LITERAL_UTF8 = tuple(
-    re.compile(p)
-    for p in (rb"\xc2[\x80-\x9f]", rb"\xe2\x80[\xa8\xa9]", rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")
 )
 # After the block: the first line that is neither content (indented) nor empty.
 _BLOCK_END = re.compile(rb"\n(?!" + b" " * (_COLUMN + _INDENT) + rb"|\n)")
@@ -92,33 +91,84 @@ def read_literal(raw: bytes) -> dict[str, Any] | None:
         return None
     keep = raw[start + len(_HEADER)] == ord("+")
     begin = start + len(_HEADER) + 1  # the header line's own line break
-    end = _BLOCK_END.search(raw, begin)
-    if end is None or _NEXT_LINE.match(raw, end.end()) is None:
-        return None  # no key after the block, or a line only the parser may judge
-    body = _block_body(raw[begin : end.start() + 1], keep=keep)
-    if body is None:
-        return None
-    skeleton = raw[:start] + f"\n{' ' * _COLUMN}{KEY}: {_PLACEHOLDER}".encode() + raw[end.start() :]
-    data = _load_skeleton(skeleton)
+    # The store's own layout: the block runs to the line the store writes after it (found
+    # from the end of the file; `_block_body` checks that every line before it is the
+    # block's). Any other file: the block ends at its first less indented line.
+    stop = raw.rfind(_AFTER_BODY, begin)
+    data = layout.read_layout(raw, start + 1, stop) if stop > begin else None
     if data is None:
+        end = _BLOCK_END.search(raw, begin)
+        if end is None:
+            return None
+        stop = end.start()
+        data = _read_skeleton(raw, start, stop)
+        if data is None:
+            return None
+    body = _block_body(raw[begin : stop + 1], keep=keep)
+    if body is None:
         return None
     data["interactions"][0]["response"]["body"][KEY] = body
     return data
 
 
+def _read_skeleton(raw: bytes, start: int, stop: int) -> dict[str, Any] | None:
+    """The lines around the block through libyaml, the block replaced by a placeholder."""
+    if _NEXT_LINE.match(raw, stop + 1) is None:
+        return None  # no key after the block, or a line only the parser may judge
+    placeholder = f"\n{' ' * _COLUMN}{KEY}: {_PLACEHOLDER}".encode()
+    return _load_skeleton(raw[:start] + placeholder + raw[stop:])
+
+
 def _block_body(block: bytes, *, keep: bool) -> bytes | None:
-    """The content of an indented block (each line after a line break), or None."""
-    if len(block.translate(None, _CONTROL_BYTES)) != len(block):
+    """The content of an indented block, or None when the parser might read it otherwise.
+
+    `block` runs from the line break that ends the block's header line to the one that ends
+    its last line. A few C-level passes over it: numpy counts and compares bytes, `decode`
+    checks UTF-8, `split`/`join` remove the indentation (a Python loop per line or byte
+    would cost more than the rest of the run's work on the page)."""
+    octets = np.frombuffer(block, dtype=np.uint8)
+    breaks = octets == 0x0A
+    count = np.count_nonzero(breaks)
+    if np.count_nonzero(octets < 0x20) != count + np.count_nonzero(octets == 0x09):
+        return None  # a control character (\r included), which a block may not hold
+    if b"\x7f" in block:
         return None
     if not block.isascii():
-        if any(p.search(block) for p in _NOT_LITERAL_UTF8):
-            return None
         try:
             block.decode("utf-8")
         except UnicodeDecodeError:
             return None
-    content = block.replace(_CONTENT, b"\n")[1:]
+        if _has_unsafe_character(octets):
+            return None
+    lines = block.split(_CONTENT)
+    # Every line break but the last starts an indented line or an empty one.
+    if count - 1 != len(lines) - 1 + np.count_nonzero(breaks[:-1] & breaks[1:]):
+        return None
+    if lines[0]:  # empty lines first: the block's own first line break is not content
+        lines[0] = lines[0][1:]
+        content = b"\n".join(lines)
+    else:
+        content = b"\n".join(lines[1:])
     return content if keep else content.rstrip(b"\n")
+
+
+def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
+    """Whether valid UTF-8 ending in a line break holds a character a literal block cannot:
+    a C1 control (U+0080-U+009F, U+0085 a line break to YAML), U+2028/U+2029 (line
+    breaks), U+FEFF (a byte-order mark) or U+FFFE/U+FFFF."""
+    leads = np.flatnonzero(octets >= 0xC2)  # in valid UTF-8, the first byte of a character
+    first = octets[leads]
+    two = leads[first == 0xC2]
+    if two.size and bool((octets[two + 1] < 0xA0).any()):
+        return True
+    three = leads[first == 0xE2]
+    if three.size and bool(((octets[three + 1] == 0x80) & ((octets[three + 2] | 1) == 0xA9)).any()):
+        return True
+    three = leads[first == 0xEF]
+    if not three.size:
+        return False
+    second, third = octets[three + 1], octets[three + 2]
+    return bool((((second == 0xBB) & (third == 0xBF)) | ((second == 0xBF) & (third >= 0xBE))).any())
 
 
 def _load_skeleton(skeleton: bytes) -> dict[str, Any] | None:

@@ -180,7 +180,11 @@ def load_cassette(path: Path) -> list[dict[str, Any]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
+    return _interactions(raw, path)
+
+
+def _interactions(raw: bytes, path: Path) -> list[dict[str, Any]]:
+    if not raw or raw.isspace():  # (not `strip()`: that copies the whole file)
         raise EvidenceError(f"{path}: empty file (a recording cut short?)")
     data = literal.read_literal(raw) or _parse_yaml(raw, path)
     if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
@@ -266,7 +270,7 @@ class EvidenceStore:
 
     def path_for(self, url: str) -> Path:
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        return self.root / digest[:2] / digest[2:4] / f"{digest}{SUFFIX}"
+        return self.root.joinpath(digest[:2], digest[2:4], f"{digest}{SUFFIX}")
 
     def has(self, url: str) -> bool:
         return self.path_for(url).is_file()
@@ -274,9 +278,13 @@ class EvidenceStore:
     def get(self, url: str) -> Recording | None:
         """The recording of `url`, or None; a broken file raises `EvidenceError`."""
         path = self.path_for(url)
-        if not path.is_file():
-            return None
-        for item in reversed(load_cassette(path)):
+        try:
+            raw = path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            return None  # not recorded (one system call, not a `stat` before the `open`)
+        except OSError as exc:
+            raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        for item in reversed(_interactions(raw, path)):
             recording = parse_interaction(item, path)
             if recording.url == url:
                 return recording

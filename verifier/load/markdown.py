@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from verifier.errors import InputError
 from verifier.load._builder import BARE_URL, TextBuilder, ignore_lines
+from verifier.load.front_matter import read_front_matter
 from verifier.load.structure import classify_paragraphs
 from verifier.models import Document, Link, LinkKind, ParagraphKind
 
@@ -39,6 +38,7 @@ def load_markdown(source: str, path: str = "<string>") -> Document:
     line_starts = _line_starts(source)
     builder = TextBuilder(source)
     metadata: dict[str, Any] = {}
+    notes: list[str] = []
     footnote_urls = _footnote_urls(tokens)
     footnote_refs: list[tuple[int, str]] = []
     context: list[ParagraphKind] = []
@@ -46,7 +46,7 @@ def load_markdown(source: str, path: str = "<string>") -> Document:
 
     for token in tokens:
         if token.type == "front_matter":
-            metadata = _front_matter(token.content, path)
+            metadata, notes = read_front_matter(token.content, path)
         elif token.type in _BLOCK_KINDS:
             context.append(_BLOCK_KINDS[token.type])
         elif token.type in ("heading_close", "blockquote_close", "list_item_close"):
@@ -83,6 +83,7 @@ def load_markdown(source: str, path: str = "<string>") -> Document:
         metadata=metadata,
         offsets=builder.offset_map(),
         ignore_lines=ignore_lines(source),
+        notes=tuple(notes),
     )
 
 
@@ -143,20 +144,6 @@ def _footnote_urls(tokens: list[Token]) -> dict[str, list[str]]:
                 elif child.type == "text":
                     found.extend(m.group(0) for m in BARE_URL.finditer(child.content))
     return urls
-
-
-def _front_matter(content: str, path: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 2}" if mark is not None else ""
-        raise InputError(f"{path}{where}: invalid YAML front matter: {exc}") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(f"{path}, line 2: front matter must be a mapping of keys to values")
-    return {str(k): v for k, v in data.items()}
 
 
 def _line_starts(source: str) -> list[int]:

@@ -418,11 +418,7 @@ def classify(
     total = parsed.word_count
     if total == 0:
         return MatchResult(Verdict.NOT_FOUND, 0.0, "no words to look for")
-    # A segment is found when most of its words are there in order; the quote, when its
-    # found segments hold most of its words.
-    if any(a is not None and len(a.opcodes) > 1 for a in alignments):
-        alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
-    alignments = tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
+    alignments = _found_segments(alignments, index, config)
     scores = [segment_score(a, index) if a else 0.0 for a in alignments]
     score = sum(s * len(seg.keys) for s, seg in zip(scores, parsed.segments, strict=True))
     score /= total
@@ -433,25 +429,17 @@ def classify(
     if _loose_match(alignments, judged, total, config) and not close_short:
         return MatchResult(Verdict.NOT_FOUND, round(score, 3), _not_found(total, score, config))
     changes, edits, diff, segments = _assemble(parsed, alignments, judged, scores, index, config)
-    coverage = sum(a.equal for a in alignments if a) / total
-    severe = sum(c in SEVERE for c in changes)
-    loose = coverage < config.paraphrase_below and total >= config.short_quote_words
-    if severe and (loose or severe >= config.paraphrase_changes):
-        changes.append("paraphrase")
-    kinds = tuple(sorted(set(changes), key=_RANK.__getitem__))
-    if not kinds and any(op.source and op.quote != op.source for op in diff):
-        kinds = ("typography",)  # same words, other characters: quote marks, case, spaces
-    found_spans = [s for s in segments if s.found]
-    passage_start, passage_end = found_spans[0].start, found_spans[-1].end
-    assert passage_start is not None and passage_end is not None
+    kinds = _change_kinds(changes, alignments, diff, total, config)
     verdict, reason = _verdict(kinds, total, score, config, close_short)
     if verdict is Verdict.NOT_FOUND:
         return MatchResult(verdict, round(score, 3), reason)
-    reason = explain(reason, edits)
+    found_spans = [s for s in segments if s.found]
+    passage_start, passage_end = found_spans[0].start, found_spans[-1].end
+    assert passage_start is not None and passage_end is not None
     return MatchResult(
         verdict,
         round(score, 3),
-        reason,
+        explain(reason, edits),
         passage_start,
         passage_end,
         index.text[passage_start:passage_end],
@@ -460,6 +448,35 @@ def classify(
         kinds,
         tuple(edits),
     )
+
+
+def _found_segments(
+    alignments: tuple[SegmentAlignment | None, ...], index: SourceIndex, config: MatchConfig
+) -> tuple[SegmentAlignment | None, ...]:
+    """The segments found: most of their words there, in order (edges fitted first)."""
+    if any(a is not None and len(a.opcodes) > 1 for a in alignments):
+        alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
+    return tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
+
+
+def _change_kinds(
+    changes: list[str],
+    alignments: tuple[SegmentAlignment | None, ...],
+    diff: list[DiffOp],
+    total: int,
+    config: MatchConfig,
+) -> tuple[str, ...]:
+    """The kinds of change, most serious first; many severe ones, or few words left in
+    place, make a paraphrase; the same words in other characters are typography."""
+    coverage = sum(a.equal for a in alignments if a) / total
+    severe = sum(c in SEVERE for c in changes)
+    loose = coverage < config.paraphrase_below and total >= config.short_quote_words
+    if severe and (loose or severe >= config.paraphrase_changes):
+        changes = [*changes, "paraphrase"]
+    kinds = tuple(sorted(set(changes), key=_RANK.__getitem__))
+    if not kinds and any(op.source and op.quote != op.source for op in diff):
+        kinds = ("typography",)  # same words, other characters: quote marks, case, spaces
+    return kinds
 
 
 def _loose_match(

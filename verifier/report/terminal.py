@@ -314,39 +314,9 @@ def render_terminal(
         _render_extracted(report, console, explain)
         return
     for document in sorted_documents(report):
-        shown = [
-            q
-            for q in sorted_quotes(document)
-            if verbosity >= VERBOSE or q.verdict in fail_on or q.source_changed is not None
-        ]
-        notes = document.notes if verbosity >= NORMAL else ()
-        if not (shown or notes or document.error):
-            continue
-        if not (shown or document.error):  # only notes: one line each, no section
-            for note in notes:
-                print_wrapped(console, Text(f"{document.path}: note: {note}", style="dim"), hang=4)
-            continue
-        console.print(Text(document.path, style="bold underline"))
-        if document.error:
-            console.print(Text("  error: " + document.error, style="bold red"))
-        for note in notes:
-            console.print(Text("  note: " + note, style="dim"))
-        for q in shown:
-            _print_quote(console, document, q, explain=explain)
-        console.print()
-
+        _print_document(console, document, verbosity, fail_on, explain)
     if verbosity >= NORMAL and Verdict.UNVERIFIABLE not in fail_on:
-        reasons = unverifiable_reasons(report)
-        if reasons:
-            total = sum(n for _, n in reasons)
-            style = VERDICT_STYLE[Verdict.UNVERIFIABLE]
-            console.print(Text(f"{total} unverifiable, by reason:", style=style))
-            for reason, n in reasons:
-                print_wrapped(console, Text(f"{n:>3}  {plain_reason(reason)}"), INDENT, hang=5)
-            for reason, _ in reasons:
-                if reason in HINTS:
-                    print_wrapped(console, Text(f"hint: {HINTS[reason]}", style="dim"), hang=6)
-            console.print()
+        _print_unverifiable_reasons(console, report)
     if verbosity >= NORMAL:
         console.print(_summary_table(report, fail_on))
         console.print()
@@ -354,6 +324,50 @@ def render_terminal(
     if evidence is not None and (verbosity >= NORMAL or evidence.recorded or evidence.changed):
         _print_evidence(console, evidence)
     console.print(_result_line(report, fail_on))
+
+
+def _print_document(
+    console: Console,
+    document: DocumentResult,
+    verbosity: int,
+    fail_on: frozenset[Verdict],
+    explain: bool,
+) -> None:
+    """A document's findings (every quote when verbose), its error and its notes."""
+    shown = [
+        q
+        for q in sorted_quotes(document)
+        if verbosity >= VERBOSE or q.verdict in fail_on or q.source_changed is not None
+    ]
+    notes = document.notes if verbosity >= NORMAL else ()
+    if not (shown or document.error):  # only notes: one line each, no section
+        for note in notes:
+            print_wrapped(console, Text(f"{document.path}: note: {note}", style="dim"), hang=4)
+        return
+    console.print(Text(document.path, style="bold underline"))
+    if document.error:
+        console.print(Text("  error: " + document.error, style="bold red"))
+    for note in notes:
+        console.print(Text("  note: " + note, style="dim"))
+    for q in shown:
+        _print_quote(console, document, q, explain=explain)
+    console.print()
+
+
+def _print_unverifiable_reasons(console: Console, report: Report) -> None:
+    """How many quotes could not be checked, by reason, with a hint where one helps."""
+    reasons = unverifiable_reasons(report)
+    if not reasons:
+        return
+    total = sum(n for _, n in reasons)
+    style = VERDICT_STYLE[Verdict.UNVERIFIABLE]
+    console.print(Text(f"{total} unverifiable, by reason:", style=style))
+    for reason, n in reasons:
+        print_wrapped(console, Text(f"{n:>3}  {plain_reason(reason)}"), INDENT, hang=5)
+    for reason, _ in reasons:
+        if reason in HINTS:
+            print_wrapped(console, Text(f"hint: {HINTS[reason]}", style="dim"), hang=6)
+    console.print()
 
 
 def evidence_line(evidence: EvidenceSummary) -> Text:
