@@ -136,3 +136,22 @@ def test_an_inverted_closing_cue_owns_a_single_lower_case_word(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `what <someone> called/dubbed “…”`: the naming is theirs, a nominal speaker too
+        (
+            "They fight in what one Latino conservative has dubbed “the yuca primary,” "
+            "referring to the Cuban staple.",
+            [("the yuca primary,", "one Latino conservative", "naming")],
+        ),
+        # without `what`, a nominal subject of a naming verb names a term
+        ("The new group called “the yuca primary” was formed.", []),
+    ],
+)
+def test_what_someone_dubbed_is_their_naming(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

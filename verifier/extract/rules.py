@@ -99,7 +99,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
-        "`what he called “a disaster”`. In `Cruz railed against what he calls …` the "
+        "`what he called “a disaster”`, `what one Latino conservative has dubbed “…”` (after "
+        "`what`, a nominal subject too). In `Cruz railed against what he calls …` the "
         "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
         "Trump called Rubio “Little Marco” at the rally.",
         "Trump",
