@@ -124,3 +124,28 @@ def test_a_title_listed_after_a_title_is_a_title(text: str, expected: list[str])
 )
 def test_a_title_after_author_of_is_a_work(text: str, expected: list[str]) -> None:
     assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a work titled so, whatever its length, and a work with its byline
+        (
+            "Readers can find solace in a CounterPunch article titled “Clinton Does Best Where "
+            "Voting Machines Flunk Hacking Tests.”",
+            [],
+        ),
+        (
+            "According to “The Trumps: Three Generations That Built an Empire,” by Gwenda "
+            "Blair, he told his roommate so.",
+            [],
+        ),
+        # a message titled so is its sender's (an owned fragment)
+        (
+            "Clinton sent an email titled “From Time To Time I Get The Questions,” to Podesta.",
+            ["From Time To Time I Get The Questions,"],
+        ),
+    ],
+)
+def test_a_title_after_titled_or_before_a_byline_is_a_work(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected

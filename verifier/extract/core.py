@@ -75,6 +75,12 @@ _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
     r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
 )
+# a work's title of any length (a message's title is its sender's words: see fragments)
+_TITLED_RE = re.compile(
+    r"(?<!mail )(?<!mails )(?<!memo )(?<!message )(?<!letter )(?<!note )(?<!post )"
+    r"(?<!tweet )(?<!text )\b(?:titled|entitled)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _BYLINE_RE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z]")
 _LINE_LABEL_RE = re.compile(r"\s*(?:[A-Z][A-Z’'&.,-]*(?:\s+[A-Z][A-Z’'&.,-]*)*\s*)?[—–-]?\s*")
 _PASSIVE_RE = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+$")
@@ -691,6 +697,10 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         return False
     if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):
         return True  # `Trump's new book, “Crippled America: How to …,”`: a work's title
+    if _TITLED_RE.search(text, max(floor, s.open_at - 60), s.open_at) or (
+        body.rstrip().endswith(",") and _BYLINE_RE.match(text, s.after)
+    ):
+        return True  # `an article titled “…”`, `According to “The Trumps: …,” by Gwenda Blair`
     if _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at):
         return True  # `said on CNN’s “State of the Union.”`: a programme's title
     return (

@@ -52,7 +52,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Quoted words that are nobody's, whatever cue stands near: a stage direction, a "
         "term used as an owner, the title of a show or a work in its slot (`his new book, "
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
-        "Michael Paulson`), and a title listed right after one (`roles in “…,” “Apollo "
+        "Michael Paulson`), a title after `titled` or before a byline (`an article titled "
+        "“…”`, `“The Trumps: …,” by Gwenda Blair`; a message's title is its sender's, see "
+        "`owned-fragment`), and a title listed right after one (`roles in “…,” “Apollo "
         "13,” and “…”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
