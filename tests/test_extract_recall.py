@@ -155,3 +155,25 @@ def test_what_someone_dubbed_is_their_naming(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a crowd's chant is its words, a slogan or a name too
+        (
+            "Supporters roared. But their chants of “Ted! Ted! Ted!” were cut short.",
+            [("Ted! Ted! Ted!", None, "chant")],
+        ),
+        (
+            "About 200 protesters gathered, holding signs and chanting “Dump Trump.”",
+            [("Dump Trump.", None, "chant")],
+        ),
+        # a slogan on a sign is no chant
+        ("About 200 protesters gathered, holding “Dump Trump” signs.", []),
+    ],
+)
+def test_a_chant_is_the_crowds_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -30,7 +30,7 @@ from verifier.extract.attribution import (
     subject_of_sentence,
 )
 from verifier.extract.cues import find_cues, is_strong
-from verifier.extract.fragments import as_called, message_title, reply
+from verifier.extract.fragments import CHANT_RE, as_called, chant, message_title, reply
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
@@ -446,6 +446,10 @@ def _owned_fragment(ctx: _Ctx) -> Attribution | None:
     )
 
 
+def _chant(ctx: _Ctx) -> Attribution | None:
+    return chant(ctx.text, ctx.floor, ctx.s.open_at)
+
+
 def _cue_after(ctx: _Ctx) -> Attribution | None:
     att = after_quote(ctx.text, ctx.s.after, ctx.limit, ctx.body.rstrip().endswith("."))
     if att is not None and att.shape == "closing":
@@ -651,6 +655,7 @@ _STEPS: dict[str, Step] = {
     "second-of-sentence": _second,
     "possessive": _possessive,
     "advocating": _advocating,
+    "chant": _chant,
     "colon": _colon,
     "intro-line": _intro_line,
     "fronted-participle": _fronted,
@@ -685,6 +690,8 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
     s = c.span
     if not body.split() or _STAGE_DIRECTION_RE.fullmatch(body.strip()):
         return True  # `"(CROSSTALK.)`: the transcript's note
+    if CHANT_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return False  # `chants of “Marco! Marco!”`: a crowd's words, not a title
     if (
         len(body.split()) <= 3
         and re.search(r"(?:[’']s|s[’'])$", body.strip())
@@ -1041,6 +1048,7 @@ def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:
     if (
         c.att is not None
         and c.att.speaker is None
+        and c.att.shape != "chant"  # a crowd's words need no name
         and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
     ):
         c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term

@@ -194,6 +194,16 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Warren spoke about “change” in the economy.",
     ),
     Rule(
+        "chant",
+        "find",
+        "What a crowd chants is its words, even a slogan or a name: `chants of “Ted! Ted!”`, "
+        "`a thunderous chant of “Feel the Bern!”`, `…, chanting “Dump Trump.”` (the "
+        "participle's subject speaks; a noun names no one).",
+        "Supporters roared, and their chants of “Ted! Ted! Ted!” filled the hall.",
+        None,
+        "Supporters roared, and their “Ted! Ted! Ted!” signs filled the hall.",
+    ),
+    Rule(
         "colon",
         "find",
         "A quote introduced by a colon in its own sentence: a speech noun's owner (`In a "
