@@ -177,3 +177,31 @@ def test_a_chant_is_the_crowds_words(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words a say-verb's subject reports, named as a term or a phrase
+        (
+            "Manafort acknowledged that the work could be termed “influence peddling,” the Post "
+            "reported in 1991.",
+            [("influence peddling,", "Manafort", "cue-before")],
+        ),
+        (
+            "Hillary Clinton promised to refrain from using the phrase “illegal immigrant” again.",
+            [("illegal immigrant", "Hillary Clinton", "cue-before")],
+        ),
+        # a so-called term, or a designation, stays the writer's
+        ("Kasich said he won the so-called “governor’s bracket” on Tuesday.", []),
+        (
+            "The Command announced joint operations against cartels designated as “terrorist "
+            "organizations.”",
+            [],
+        ),
+    ],
+)
+def test_a_term_a_say_verbs_subject_used_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

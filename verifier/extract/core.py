@@ -29,7 +29,7 @@ from verifier.extract.attribution import (
     speech_noun_speaker,
     subject_of_sentence,
 )
-from verifier.extract.cues import find_cues, is_strong
+from verifier.extract.cues import find_cues, is_strong, reports_speech
 from verifier.extract.fragments import CHANT_RE, as_called, chant, message_title, reply
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
@@ -47,6 +47,9 @@ _NAMING_RE = re.compile(
     r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
     r"label)\s*$",
     re.IGNORECASE,
+)
+_WORDS_NAMED_RE = re.compile(
+    r"\b(?:the (?:term|phrase|word)|be (?:termed|called|dubbed|labell?ed))\s*$", re.IGNORECASE
 )
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
@@ -523,9 +526,18 @@ def _label(ctx: _Ctx) -> Attribution | None:
 
 
 def _cue_before(ctx: _Ctx) -> Attribution | None:
-    if not ctx.plain:
+    if ctx.titleish or (ctx.naming and not _words_named(ctx)):
         return None
-    return before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+    att = before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+    if ctx.naming and (att is None or not reports_speech(att.cue_text)):
+        return None  # `a group called “…”`; but `X acknowledged that … could be termed “…”`
+    return att
+
+
+def _words_named(ctx: _Ctx) -> bool:
+    """`using the term “superpredator”`, `could be termed “influence peddling”`: words a
+    say-verb's subject may be reporting (never `so-called`, nor `designated as “…”`)."""
+    return ctx.body[:1].islower() and bool(_WORDS_NAMED_RE.search(ctx.before_text))
 
 
 def _second(ctx: _Ctx) -> Attribution | None:

@@ -160,7 +160,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "find",
         "A cue before the quote in its sentence: `Lasso stated, “…”`, `Salvador said the "
         "proposal “betrayed …”`, a short fragment in a say-verb's complement, a participle's "
-        "subject (`Trump mocked her, saying …`).",
+        "subject (`Trump mocked her, saying …`), a term the speaker used (`promised to stop "
+        "using the phrase “…”`, `acknowledged that it could be termed “…”`; never "
+        "`so-called`).",
         "Guillermo Lasso stated, “We will defend our sovereignty.”",
         "Guillermo Lasso",
         "“We will defend our sovereignty,” Guillermo Lasso stated.",
