@@ -205,3 +205,21 @@ def test_a_term_a_say_verbs_subject_used_is_theirs(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone's offer, request, plea or message frames their words
+        (
+            "The mayor rejected Donald Trump's offer to make an “exception” for him.",
+            [("exception", "Donald Trump", "possessive")],
+        ),
+        # an offer nobody owns frames nobody's words
+        ("The mayor rejected the offer to make an “exception” for him.", []),
+    ],
+)
+def test_an_owned_offer_or_message_frames_the_owners_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

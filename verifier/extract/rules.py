@@ -179,8 +179,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "possessive",
         "find",
-        "Someone's claim, words or promise framing a fragment: `Trump’s claim that there were "
-        "“thousands of shootings”`.",
+        "Someone's claim, words, promise, offer or message framing a fragment: `Trump’s claim "
+        "that there were “thousands of shootings”`, `Trump's offer to make an “exception”`.",
         "Trump’s claim that there were “thousands of shootings” was false.",
         "Trump",
         "The claim that there were “thousands” was false.",
