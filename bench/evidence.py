@@ -9,15 +9,16 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
   pipeline does: each page is read as it arrives), wall time and peak memory;
 - cassette: the same pages in one vcrpy YAML cassette, as before the store: load time,
   lookups (vcrpy's matcher) on the first and last 10 %, and peak memory;
-- one lookup three ways: the same pages as the store wrote them before literal blocks
-  (read as before, and as now) and as it writes them now;
+- one lookup by turns: the same pages through the reader at BEFORE (from git) and the
+  current one, alternating in one process, and the current one on the pages as the store
+  wrote them before literal blocks;
 - run share: `verify_paths` offline (lexical pipeline unless --semantic) on n articles
   citing n different recorded bodies (each real page plus its own comment, as in a real
   corpus), then on the real pages under n URLs (identical bodies are read once), with the
   time spent in `EvidenceStore.get` clocked inside the run, every lookup it made.
 
     python bench/evidence.py [--sizes 100,1000,10000] [--cassette-sizes 100,1000] [--run 200]
-                             [--semantic]
+                             [--semantic] [--run-before]
 
 Prints Markdown tables (pasted into docs/benchmarks.md, "Evidence store (issue 12)"). The
 stores are built in a temporary folder and removed afterwards; files are in the OS page
@@ -207,25 +208,31 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             f"([source]({url_of(i)})).\n",
             encoding="utf-8",
         )
-    spent, lookups = 0.0, 0
+    spent, cpu, lookups = 0.0, 0.0, 0
     get = EvidenceStore.get
+    if os.environ.get("BENCH_READER") == "before":  # the reader at BEFORE, same run
+        before = _before_store(os.environ.get("BENCH_BEFORE", BEFORE)).EvidenceStore
+
+        def get(self: EvidenceStore, url: str) -> Any:
+            return before(self.root).get(url)
 
     def timed(self: EvidenceStore, url: str) -> Any:
-        nonlocal spent, lookups
-        started = time.perf_counter()
+        nonlocal spent, cpu, lookups
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             return get(self, url)
         finally:
             spent += time.perf_counter() - started
+            cpu += time.process_time() - started_cpu
             lookups += 1
 
     EvidenceStore.get = timed  # type: ignore[method-assign]
     semantic = os.environ.get("BENCH_SEMANTIC") == "1"
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     report = verify_paths(
         [corpus], offline=True, store=Path(root), archive=False, semantic=semantic
     )
-    wall = time.perf_counter() - started
+    wall, run_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert report.evidence is not None and report.evidence.replayed == n, report.evidence
     return {
         "wall_s": wall,
@@ -233,43 +240,79 @@ def measure_run(root: str, n: int) -> dict[str, float]:
         "lookup_s": spent,
         "lookup_ms": spent / max(1, lookups) * 1000,
         "share_pct": spent / wall * 100,
+        # The same in CPU time: on a shared machine, waiting for a core is not counted.
+        "cpu_s": run_cpu,
+        "cpu_share_pct": cpu / run_cpu * 100,
         "peak_mb": _peak_mb(),
     }
 
 
-def measure_formats(root: str, n: int) -> dict[str, float]:
-    """One lookup of the same pages three ways: as before this change (the file decoded to
-    str for libyaml, the body double-quoted), a double-quoted file given as bytes (a store
-    recorded before literal blocks, read now), and the literal block read now."""
-    import yaml
+BEFORE = "9afcaae"  # the store's reader before lookups skipped libyaml and regex scans
 
-    from verifier.fetch.store import EvidenceStore, load_cassette, parse_interaction
 
-    store = EvidenceStore.open(Path(root))
-    literal = [store.path_for(url_of(i)) for i in range(n)]
-    quoted = [path.with_suffix(".quoted") for path in literal]
+def _before_store(rev: str) -> Any:
+    """`verifier/fetch/store.py` and `literal.py` as they were at `rev` (from git), as a
+    module, so the old reader and the current one are timed by turns in one process."""
+    import types
 
-    def before(path: Path) -> None:
-        data = yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
-        parse_interaction(data["interactions"][0], path)
+    def source(path: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{rev}:{path}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout
 
-    def now(path: Path) -> None:
-        parse_interaction(load_cassette(path)[0], path)
+    modules = []
+    for name in ("literal", "store"):
+        module = types.ModuleType(f"before_{name}")
+        sys.modules[module.__name__] = module  # dataclasses look their module up
+        if modules:
+            module.__dict__["literal"] = modules[0]
+        text = source(f"verifier/fetch/{name}.py").replace("from verifier.fetch import literal", "")
+        exec(compile(text, f"{rev}:{name}.py", "exec"), module.__dict__)
+        modules.append(module)
+    return modules[1]
 
-    out: dict[str, float] = {}
-    for label, paths, read in (
-        ("before_ms", quoted, before),
-        ("quoted_ms", quoted, now),
-        ("literal_ms", literal, now),
-    ):
-        best = float("inf")
-        for _ in range(3):
+
+def measure_turns(root: str, n: int) -> dict[str, float]:
+    """`EvidenceStore.get` on the same n pages, by turns in one process (so a busy machine
+    slows all alike): the reader at BEFORE, the current one, and the current one on the same
+    recordings as the store wrote them before literal blocks (one double-quoted body)."""
+    from verifier.fetch.store import EvidenceStore
+
+    before = _before_store(os.environ.get("BENCH_BEFORE", BEFORE))
+    old, new = before.EvidenceStore.open(Path(root)), EvidenceStore.open(Path(root))
+    urls = [url_of(i) for i in range(n)]
+    quoted = _QuotedStore(Path(root))
+    ways = {"before": old.get, "now": new.get, "quoted": quoted.get}
+    times: dict[str, list[float]] = {way: [] for way in ways}
+    for turn in range(9):
+        order = list(ways) if turn % 2 else list(reversed(ways))
+        for way in order:
             started = time.perf_counter()
-            for path in paths:
-                read(path)
-            best = min(best, (time.perf_counter() - started) / n * 1000)
-        out[label] = best
+            for url in urls:
+                assert ways[way](url) is not None
+            times[way].append((time.perf_counter() - started) / n * 1000)
+    out: dict[str, float] = {}
+    for way, spent in times.items():
+        spent.sort()
+        out[f"{way}_best"], out[f"{way}_median"] = spent[0], spent[len(spent) // 2]
     return out
+
+
+class _QuotedStore:
+    """The store read now, over the `.quoted` copies (the format recorded before)."""
+
+    def __init__(self, root: Path) -> None:
+        from verifier.fetch.store import EvidenceStore
+
+        self.store = EvidenceStore.open(root)
+
+    def get(self, url: str) -> Any:
+        from verifier.fetch.store import load_cassette, parse_interaction
+
+        path = self.store.path_for(url).with_suffix(".quoted")
+        return parse_interaction(load_cassette(path)[0], path)
 
 
 MEASURES = {
@@ -277,7 +320,7 @@ MEASURES = {
     "replay": measure_replay,
     "cassette": measure_cassette,
     "run": measure_run,
-    "formats": measure_formats,
+    "turns": measure_turns,
 }
 
 
@@ -336,37 +379,43 @@ def _cassette_table(sizes: list[int], templates: list[str], work: Path) -> list[
     return rows
 
 
-def _run_tables(n: int, pages: list[bytes], work: Path) -> None:
+def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool) -> None:
     root = work / "run" / "store"
     build_run_store(root, n, pages, distinct=True)
-    ways = _child("formats", root, min(n, len(pages)))
-    print(f"\n#### One lookup, {min(n, len(pages))} real pages, three ways (best of 3)\n")
-    print(
-        "| double-quoted body, decoded to str for libyaml (before) | double-quoted body, "
-        "bytes to libyaml (a store recorded before, read now) | literal block (now) |"
-    )
-    print("| ---: | ---: | ---: |")
-    print(f"| {ways['before_ms']:.2f} ms | {ways['quoted_ms']:.2f} ms | "
-          f"{ways['literal_ms']:.2f} ms |")  # fmt: skip
-    rows = []
-    for label, distinct in (
-        (f"{n:,} different", True),
-        (f"{min(n, len(pages))} real pages", False),
+    pages_read = min(n, len(pages))
+    ways = _child("turns", root, pages_read)
+    print(f"\n#### One lookup of {pages_read} real pages, by turns in one process (9 turns)\n")
+    print("| reader | best ms | median ms | median / before |")
+    print("| --- | ---: | ---: | ---: |")
+    for way, label in (
+        ("before", f"before ({os.environ.get('BENCH_BEFORE', BEFORE)}), literal block"),
+        ("now", "now, literal block"),
+        ("quoted", "now, a store recorded before literal blocks"),
     ):
+        ratio = ways[f"{way}_median"] / ways["before_median"]
+        print(f"| {label} | {ways[f'{way}_best']:.2f} | {ways[f'{way}_median']:.2f} | "
+              f"{ratio:.2f} |")  # fmt: skip
+    rows = []
+    runs = [(f"{n:,} different", True, "now"), (f"{min(n, len(pages))} real pages", False, "now")]
+    if before:  # the reader at BEFORE in the same conditions, between the two
+        runs.insert(1, (f"{n:,} different, reader before", True, "before"))
+    for label, distinct, reader in runs:
         if not distinct:
             shutil.rmtree(root.parent)
             build_run_store(root, n, pages, distinct=False)
+        os.environ["BENCH_READER"] = reader
         run = _child("run", root, n)
         rows.append(
             f"| {n:,} | {label} | {run['lookups']:,.0f} | {run['wall_s']:.1f} | "
             f"{run['lookup_s']:.2f} | {run['lookup_ms']:.2f} | {run['share_pct']:.1f} % | "
+            f"{run['cpu_s']:.1f} | {run['cpu_share_pct']:.1f} % | "
             f"{run['peak_mb']:.0f} |"
         )
         print(rows[-1], file=sys.stderr)
     print(f"\n#### An offline run of {n:,} articles, one recorded source each\n")
     print("| articles | recorded pages | lookups | wall s | evidence lookup s | ms per lookup | "
-          "lookup share | peak MB |")  # fmt: skip
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "lookup share | run CPU s | lookup share of CPU | peak MB |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
 
 
@@ -376,6 +425,9 @@ def main() -> None:
     parser.add_argument("--cassette-sizes", default="100,1000")
     parser.add_argument("--run", type=int, default=200, help="articles in the run-share test")
     parser.add_argument("--semantic", action="store_true", help="the run with the semantic tier")
+    parser.add_argument(
+        "--run-before", action="store_true", help="also the run through the reader at BEFORE"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.semantic:
@@ -398,7 +450,7 @@ def main() -> None:
         if sizes:
             print("\n#### One vcrpy cassette of the same pages\n")
             print("\n".join(_cassette_table(sizes, templates, work)))
-        _run_tables(args.run, pages, work)
+        _run_tables(args.run, pages, work, before=args.run_before)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -222,6 +222,61 @@ def test_markdown_blockquote_paragraph_is_one_block_with_the_intro_speaker() -> 
     assert quotes[0].speaker == "Heritage Foundation"
 
 
+@pytest.mark.parametrize(
+    ("intro", "block", "expected"),
+    [
+        # narrative set off as a block, introduced by nobody: each quotation is found with
+        # its own speaker (a page of the real-pages set, shortened)
+        (
+            "",
+            "“No form of immunity applies to him,” said one legal expert.\n\n"
+            "“He is vulnerable to extradition,” the expert warned.",
+            [
+                (QuoteKind.FULL, "No form of immunity applies to him,", "one legal expert"),
+                (QuoteKind.FULL, "He is vulnerable to extradition,", "one legal expert"),
+            ],
+        ),
+        (
+            "Lena Marsh left the studio early.\n\n",
+            "She later told the interviewer: “I had to go and see him and talk to him.”",
+            [(QuoteKind.FULL, "I had to go and see him and talk to him.", "Lena Marsh")],
+        ),
+        # introduced as someone's words: the block is theirs, quotations inside included
+        (
+            "Lena Marsh, a spokeswoman, said in a statement:\n\n",
+            "“We are ready,” the union wrote. We will strike on Monday.",
+            [
+                (
+                    QuoteKind.BLOCK,
+                    "“We are ready,” the union wrote. We will strike on Monday.",
+                    "Lena Marsh",
+                )
+            ],
+        ),
+        # one paragraph of the run attributes nothing: the run stays one block
+        (
+            "",
+            "“We are ready,” the union wrote.\n\nWe will strike on Monday if nothing changes.",
+            [
+                (
+                    QuoteKind.BLOCK,
+                    "“We are ready,” the union wrote.\n\nWe will strike on Monday if nothing "
+                    "changes.",
+                    None,
+                )
+            ],
+        ),
+    ],
+)
+def test_a_block_quote_that_attributes_its_own_quotations_is_narrative(
+    intro: str, block: str, expected: list[tuple[QuoteKind, str, str | None]]
+) -> None:
+    first = 1 + intro.count("\n\n")  # paragraph 0 is the headline
+    kinds = {first + k: ParagraphKind.BLOCKQUOTE for k in range(block.count("\n\n") + 1)}
+    quotes = extract(make_doc(HEAD + intro + block, kinds))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == expected
+
+
 def test_intro_by_first_person_is_not_a_block_quote() -> None:
     body = (
         "The plan was hugely controversial, as I reported in May:\n\n"

@@ -1202,10 +1202,14 @@ def _marked_block(
     """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
     if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
         return None
+    if i - 1 in use and paras[i - 1].kind == ParagraphKind.BLOCKQUOTE:
+        return None  # inside a run found to be narrative: not the start of a block
     j = i
     while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
         j += 1
     att = _intro_for(text, paras, i, use)
+    if att is None and all(_narrates_a_quote(text, paras[k]) for k in range(i, j + 1)):
+        return None  # set off as a block, written as narrative: its quotes are found as such
     by = "blockquote-intro" if att is not None else ""
     start, end = _strip_span(text, paras[i].start, paras[j].end)
     sign = re.search(r"\n?\s*[—–―]\s*([A-Z][^\n]{1,80})\s*$", text[start:end])
@@ -1284,6 +1288,18 @@ def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
         return True
     # `… "Shutting people out … is not smart," she said.`: a quote attributed inside it
     return any(after_quote(text, m.after, p.end, False) is not None for m in marks)
+
+
+def _narrates_a_quote(text: str, p: Paragraph) -> bool:
+    """A block-quoted paragraph that attributes its own quotation is narrative set off as a
+    block (a pull quote): `> “Our town deserves better,” the union wrote.`"""
+    if _reports_its_own_quote(text, p):
+        return True
+    marks = pair_marks(text, [(p.start, p.end)])
+    if not marks or text[p.start : marks[0].open_at].strip():
+        return False
+    after = marks[0].after
+    return any(is_strong(c.group()) for c in find_cues(text, after, min(p.end, after + 60)))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

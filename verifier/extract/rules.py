@@ -277,7 +277,9 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote",
         "find",
-        "A Markdown `>` or HTML `<blockquote>` block is one quote.",
+        "A Markdown `>` or HTML `<blockquote>` block is one quote, unless nobody introduces "
+        "it and each of its paragraphs attributes its own quotation (`> “…,” the union "
+        "wrote.`: narrative set off as a block, whose quotations are found as in a paragraph).",
         "He wrote to the board.\n\n> We cannot go on like this. The money is gone.",
         None,
         "He wrote to the board. We cannot go on like this. The money is gone.",
