@@ -13,7 +13,7 @@ from verifier.candidates import (
 )
 from verifier.extract import extract
 from verifier.extract.speakers import surname_key
-from verifier.load import load_markdown
+from verifier.load import load_html, load_markdown
 from verifier.models import CandidateReason, Document, Quote, QuoteKind
 
 ARTICLE = """---
@@ -174,3 +174,59 @@ def test_speaker_key_is_the_surname_of_a_named_speaker(
     speaker: str | None, key: str | None
 ) -> None:
     assert surname_key(speaker) == key
+
+
+HTML_ARTICLE = """<html><head>
+<link rel="canonical" href="/2024/harbour-plan">
+<meta property="og:url" content="https://news.example/2024/harbour-plan">
+</head><body><article>
+<p>Ruiz spoke at the <a href="/events/summit">summit</a>:</p>
+<blockquote cite="https://city.example/speech"><p>We will not leave anyone behind.</p>
+<footer>— Mayor Ana Ruiz</footer></blockquote>
+<p>She later posted:</p>
+<blockquote class="twitter-tweet"><p>The harbour will be rebuilt before winter!</p>
+&mdash; Ana Ruiz (@anaruiz) <a href="https://twitter.com/anaruiz/status/1">May 31</a>
+</blockquote>
+<footer>Share this article</footer>
+</article></body></html>"""
+
+
+def test_a_block_quote_is_tried_at_its_own_links_before_its_introducing_line() -> None:
+    doc = load_html(HTML_ARTICLE, "a.html")
+    assert doc.url == "https://news.example/2024/harbour-plan"  # relative canonical, resolved
+    speech = _quote(doc, "We will not leave anyone behind.", QuoteKind.BLOCK)
+    assert [(c.url, c.reason) for c in find_candidates(speech, doc)] == [
+        ("https://city.example/speech", CandidateReason.BLOCKQUOTE_LINK),  # <blockquote cite>
+        ("https://news.example/events/summit", CandidateReason.BLOCKQUOTE_INTRO),
+    ]
+    tweet = _quote(doc, "The harbour will be rebuilt before winter!", QuoteKind.BLOCK)
+    assert [(c.url, c.reason) for c in find_candidates(tweet, doc)] == [
+        ("https://twitter.com/anaruiz/status/1", CandidateReason.BLOCKQUOTE_LINK),  # signature
+    ]
+
+
+def test_a_block_quotes_footer_is_its_signature_and_a_page_footer_is_dropped() -> None:
+    doc = load_html(HTML_ARTICLE, "a.html")
+    assert "— Mayor Ana Ruiz" in doc.text
+    assert "Share this article" not in doc.text
+    speakers = {q.text: q.speaker for q in extract(doc)}
+    assert speakers["We will not leave anyone behind."] == "Mayor Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ('<link rel="canonical" href="https://a.example/x">', "https://a.example/x"),
+        (
+            '<link rel="canonical" href="https://a.example/x">'
+            '<meta property="og:url" content="https://b.example/y">',
+            "https://a.example/x",
+        ),
+        ('<meta property="og:url" content="https://b.example/y">', "https://b.example/y"),
+        ('<link rel="canonical" href="/x">', None),  # relative, nothing to read it against
+        ("", None),
+    ],
+)
+def test_an_html_articles_own_url(head: str, url: str | None) -> None:
+    doc = load_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>", "a.html")
+    assert doc.url == url

@@ -216,3 +216,12 @@ def test_evidence_and_a_changed_source_follow_the_schema() -> None:
     assert {"op": "replace", "quote": "end of the year", "source": "next election"} in quote[
         "source_changed"
     ]["diff"]
+
+
+def test_every_candidate_reason_is_in_the_schema() -> None:
+    from verifier.models import CandidateReason
+
+    codes = load_schema()["$defs"]
+    text = json.dumps(codes)
+    missing = [r.name.lower() for r in CandidateReason if f'"{r.name.lower()}"' not in text]
+    assert missing == []

@@ -1,11 +1,12 @@
 """The sources stage: which URLs might hold each quote, best first, and why.
 
 An editor's link closest to the quote is the strongest claim of where it comes from:
-a link in the quote's sentence, then in its paragraph, then a footnote, then the line
-that introduces a block quote, then the article's front-matter `sources:`, then (for a
-quote with no link of its own) the links at the same speaker's other quotes, and last
-another article of the same corpus that contains the quote (checked against that
-article's own URL).
+a link in the quote's sentence, then in its paragraph, then a footnote, then anywhere in
+the block quote that holds it (its signature, an HTML `cite`), then the line that
+introduces a block quote, then the article's front-matter `sources:`, then (for a quote
+with no link of its own) the links at the same speaker's other quotes, and last another
+article of the same corpus that contains the quote (checked against that article's own
+URL).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ from verifier.models import (
 CorpusLookup = Callable[[Quote, Document], Sequence[CorpusArticle]]
 # A speaker's key (see `surname_key`) -> where each of their linked quotes starts, and its URL.
 SpeakerLinks = Mapping[str, Sequence[tuple[int, str]]]
+# Links whose kind says more than where they stand.
+_BY_KIND = {
+    LinkKind.FOOTNOTE: CandidateReason.FOOTNOTE,
+    LinkKind.CITE: CandidateReason.BLOCKQUOTE_LINK,
+}
 # How many of a speaker's other links a quote without its own is tried against.
 MAX_SPEAKER_LINKS = 3
 
@@ -93,7 +99,7 @@ def _linked_at(quote: Quote, document: Document) -> list[Candidate]:
         for link in links:
             url = _absolute(link.url, document.url)
             if url:
-                why = CandidateReason.FOOTNOTE if link.kind is LinkKind.FOOTNOTE else reason
+                why = _BY_KIND.get(link.kind, reason)
                 found.append(Candidate(url, why, link.text))
 
     add(_links_within(document, s_start, s_end), CandidateReason.SENTENCE_LINK)
@@ -102,6 +108,8 @@ def _linked_at(quote: Quote, document: Document) -> list[Candidate]:
     if quote.kind is QuoteKind.BLOCK or (
         para is not None and para.kind is ParagraphKind.BLOCKQUOTE
     ):
+        start, end = _blockquote_run(document, para_index)
+        add(_links_within(document, start, end), CandidateReason.BLOCKQUOTE_LINK)
         intro = _introducing_paragraph(document, para_index)
         if intro is not None:
             start, end = intro
@@ -145,6 +153,18 @@ def front_matter_sources(document: Document) -> list[str]:
 
 def _links_within(document: Document, start: int, end: int) -> list[Link]:
     return [link for link in document.links if start <= link.start and link.end <= end]
+
+
+def _blockquote_run(document: Document, index: int) -> tuple[int, int]:
+    """The span of the block-quoted paragraphs around paragraph `index` (a tweet's link in
+    its signature line, an HTML `cite`, are the block's own source)."""
+    paras = document.paragraphs
+    first = last = index
+    while first > 0 and paras[first - 1].kind is ParagraphKind.BLOCKQUOTE:
+        first -= 1
+    while last + 1 < len(paras) and paras[last + 1].kind is ParagraphKind.BLOCKQUOTE:
+        last += 1
+    return paras[first].start, paras[last].end
 
 
 def _introducing_paragraph(document: Document, index: int) -> tuple[int, int] | None:

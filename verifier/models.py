@@ -56,6 +56,7 @@ class LinkKind(StrEnum):
     REFERENCE = "reference"  # [text][ref]
     AUTOLINK = "autolink"  # <https://...>, or a bare URL in the text
     FOOTNOTE = "footnote"  # a footnote marker whose note holds the URL
+    CITE = "cite"  # the address a block's markup gives for its words (<blockquote cite>)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +222,7 @@ class CandidateReason(StrEnum):
     SENTENCE_LINK = "link in the quote's sentence"
     PARAGRAPH_LINK = "link in the quote's paragraph"
     FOOTNOTE = "footnote"
+    BLOCKQUOTE_LINK = "link in the block quote (its signature, an HTML cite)"
     BLOCKQUOTE_INTRO = "link in the line introducing the block quote"
     FRONT_MATTER = "front matter sources"
     SPEAKER_LINK = "linked at the same speaker's other quote"

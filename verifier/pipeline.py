@@ -92,6 +92,7 @@ _DIRECT = frozenset(
         CandidateReason.SENTENCE_LINK,
         CandidateReason.PARAGRAPH_LINK,
         CandidateReason.FOOTNOTE,
+        CandidateReason.BLOCKQUOTE_LINK,
         CandidateReason.BLOCKQUOTE_INTRO,
     }
 )

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
@@ -61,6 +62,7 @@ _BLOCKS = {
     "ol": ParagraphKind.LIST,
     "li": ParagraphKind.LIST,
     "blockquote": ParagraphKind.BLOCKQUOTE,
+    "footer": ParagraphKind.TEXT,  # kept only inside a block quote: its signature line
     "pre": ParagraphKind.CODE,
     **{f"h{n}": ParagraphKind.HEADING for n in range(1, 7)},
 }
@@ -96,16 +98,21 @@ def load_html(source: str, path: str = "<string>") -> Document:
 
 def _boilerplate(root: Tag) -> list[Tag]:
     """The outermost tags to leave out, found without entering them (bs4's `decomposed`
-    searches the subtree, which made this quadratic on deep nesting)."""
+    searches the subtree, which made this quadratic on deep nesting).
+
+    A `<footer>` inside a `<blockquote>` is kept: HTML's place for the quote's attribution.
+    """
     found: list[Tag] = []
-    stack = [child for child in root.children if isinstance(child, Tag)]
+    stack = [(child, False) for child in root.children if isinstance(child, Tag)]
     while stack:
-        tag = stack.pop()
+        tag, quoted = stack.pop()
         marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
-        if tag.name in _DROP_TAGS or _BOILERPLATE.search(marks):
+        signature = quoted and tag.name == "footer"
+        if not signature and (tag.name in _DROP_TAGS or _BOILERPLATE.search(marks)):
             found.append(tag)
         else:
-            stack.extend(child for child in tag.children if isinstance(child, Tag))
+            inside = quoted or tag.name == "blockquote"
+            stack.extend((child, inside) for child in tag.children if isinstance(child, Tag))
     return found
 
 
@@ -138,7 +145,16 @@ class _Walker:
             if kind is ParagraphKind.BLOCKQUOTE
             else (_BLOCKS.get(tag.name, kind))
         )
-        return [*self._children(tag, inner), (self._flush_step, tag, kind)]
+        steps = [*self._children(tag, inner), (self._flush_step, tag, kind)]
+        if tag.name == "blockquote" and tag.get("cite"):  # the address the words come from
+            start = self.builder.length
+
+            def cited(tag: Any, kind: ParagraphKind) -> list[_Step]:
+                self._link(str(tag["cite"]), start, LinkKind.CITE)
+                return []
+
+            steps.insert(-1, (cited, tag, kind))
+        return steps
 
     def node(self, node: Any, kind: ParagraphKind) -> list[_Step]:
         if isinstance(node, Comment) or not isinstance(node, (Tag, NavigableString)):
@@ -180,12 +196,14 @@ class _Walker:
         self.pending_space = False
         return []
 
-    def _link(self, href: str, start: int) -> None:
+    def _link(self, href: str, start: int, kind: LinkKind = LinkKind.INLINE) -> None:
+        """A link over the text written since `start` (named by that text)."""
         end = self.builder.length
-        label = self.builder.slice(start, end)
-        start += len(label) - len(label.lstrip())
+        text = self.builder.slice(start, end)
+        start += len(text) - len(text.lstrip())
         if end > start:
-            self.builder.links.append(Link(href, start, end, LinkKind.INLINE, label.strip()))
+            name = "cite" if kind is LinkKind.CITE else text.strip()
+            self.builder.links.append(Link(href.strip(), start, end, kind, name))
 
     def words(self, text: str, parent: Tag | None, kind: ParagraphKind) -> None:
         where = self._locate(text, parent)
@@ -302,13 +320,23 @@ def _metadata(soup: BeautifulSoup) -> dict[str, Any]:
     title = content(property="og:title") or (soup.title.string if soup.title else None)
     if title:
         meta["title"] = str(title).strip()
-    canonical = soup.find("link", rel="canonical")
-    url = (canonical.get("href") if isinstance(canonical, Tag) else None) or content(
-        property="og:url"
-    )
+    url = _own_url(soup, content(property="og:url"))
     if url:
-        meta["url"] = str(url)
+        meta["url"] = url
     date = content(property="article:published_time") or content(name="date")
     if date:
         meta["date"] = date
     return meta
+
+
+def _own_url(soup: BeautifulSoup, og_url: str | None) -> str | None:
+    """The page's own address: its canonical link, read against `og:url` when relative
+    (`href="/2024/harbour-plan"`, as many CMSs write it), else `og:url`."""
+    canonical = soup.find("link", rel="canonical")
+    href = canonical.get("href") if isinstance(canonical, Tag) else None
+    href = str(href).strip() if href else None
+    if href and urlsplit(href).scheme:
+        return href
+    if href and og_url and urlsplit(og_url).scheme:
+        return urljoin(og_url, href)
+    return og_url or href
