@@ -27,7 +27,10 @@ The runs measure the lexical pipeline (`--no-semantic`) unless `--semantic` is g
 floor has no semantic tier, and 40 % of these quotes are changed on purpose, each of which
 the tier explains (about 0.16 s apiece), far more than a real corpus holds.
 
-Prints Markdown tables (docs/benchmarks.md, "Archive scale (issue 14)").
+Prints Markdown tables (docs/benchmarks.md, "Archive scale (issue 14)"). The `load` column
+is the machine's load average (1 minute) as the run started: wall times on a machine
+running other work mean little, CPU seconds more. `--repeat N` runs every configuration in
+N rounds and prints the median wall ratio against the same round's 1-process run.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -251,6 +255,20 @@ def floor(corpus: Path, pages: list[Page], urls: int) -> float:
     return time.process_time() - start
 
 
+def _row(size: int, label: str, result: Run, first: Run, base: float, load: float) -> str:
+    """A table row; verdicts that differ from the 1-process run's are counted and shown."""
+    differ = [k for k, v in result.verdicts.items() if first.verdicts.get(k) != v]
+    same = f" ({len(differ)} verdicts differ!)" if differ else ""
+    shown = [f"<!-- {k}: {first.verdicts.get(k)} / {result.verdicts[k]} -->" for k in differ[:3]]
+    return "".join(line + "\n" for line in shown) + (
+        f"| {size:,} | {label}{same} | {result.quotes:,} | {result.wall:.1f} "
+        f"| {result.cpu:.1f} | {result.rss_mb:,.0f} MB "
+        f"| {result.quotes / result.cpu:.0f} | {_cell(base, '.1f')} "
+        f"| {_cell(result.cpu / base, '.2f', '×')} "
+        f"| {result.wall / first.wall:.2f}× | {load:.1f} |"
+    )  # fmt: skip
+
+
 def _cell(value: float, spec: str, unit: str = "") -> str:
     """A number for the table; "–" for one not measured (the floor under --no-floor)."""
     return "–" if math.isnan(value) else format(value, spec) + unit
@@ -270,6 +288,8 @@ def main() -> int:
     parser.add_argument("--shard-size", type=int, default=0,
                         help="the --jobs and --dask runs in shards of N articles")  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="100 articles, 500 sources")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of every run (take the median ratio)")  # fmt: skip
     args = parser.parse_args()
     if not (PAGES / "ground-truth.json").exists() or not POLNEAR.exists():
         print(f"skipped: {PAGES} or {POLNEAR} not found (the benchmark reads ../shared/data)")
@@ -280,8 +300,8 @@ def main() -> int:
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpora-"))
     print(f"{len(pages)} real pages × {args.urls_per_page} URLs; corpora in {workdir}\n")
     print("| articles | run | quotes | wall s | CPU s | peak RSS | quotes / CPU-s "
-          "| floor CPU s (1 core) | run / floor (CPU) | wall vs 1 process |")  # fmt: skip
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| floor CPU s (1 core) | run / floor (CPU) | wall vs 1 process | load |")  # fmt: skip
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     try:
         for size in (int(s) for s in args.sizes.split(",") if s):
             corpus = workdir / f"corpus-{size}"
@@ -297,20 +317,20 @@ def main() -> int:
                 if args.dask:
                     dask = ["--dask", "local", *jobs]
                     configs.append((f"--dask local, {args.jobs} workers{shards}", dask))
-            first: Run | None = None
-            for label, extra in configs:
-                result = run(label, corpus, pages, args.urls_per_page, extra, args.semantic)
-                first = first or result
-                differ = [k for k, v in result.verdicts.items() if first.verdicts.get(k) != v]
-                same = f" ({len(differ)} verdicts differ!)" if differ else ""
-                for k in differ[:3]:
-                    print(f"<!-- {k}: {first.verdicts.get(k)} / {result.verdicts[k]} -->")
-                print(f"| {size:,} | {label}{same} | {result.quotes:,} | {result.wall:.1f} "
-                      f"| {result.cpu:.1f} | {result.rss_mb:,.0f} MB "
-                      f"| {result.quotes / result.cpu:.0f} | {_cell(base, '.1f')} "
-                      f"| {_cell(result.cpu / base, '.2f', '×')} "
-                      f"| {result.wall / first.wall:.2f}× |",
-                      flush=True)  # fmt: skip
+            ratios: dict[str, list[float]] = {}
+            for _ in range(args.repeat):  # rounds: a load change hits every config alike
+                first: Run | None = None
+                for label, extra in configs:
+                    load = os.getloadavg()[0]
+                    result = run(label, corpus, pages, args.urls_per_page, extra, args.semantic)
+                    first = first or result
+                    ratios.setdefault(label, []).append(result.wall / first.wall)
+                    print(_row(size, label, result, first, base, load), flush=True)
+            if args.repeat > 1:
+                print("\nWall time vs the 1-process run of the same round, median of "
+                      f"{args.repeat} rounds: " + "; ".join(
+                          f"{label} {statistics.median(r):.2f}× ({min(r):.2f}–{max(r):.2f})"
+                          for label, r in ratios.items() if label != "1 process"))  # fmt: skip
         if args.replay:
             print(
                 "\nA replay run: `verify CORPUS --offline --store STORE --jobs 1`, one process, "

@@ -9,6 +9,9 @@ Labelled data, written by hand (never by the rules that classify it):
   faithful and an altered English translation.
 - bench/semantic_band_pairs.tsv: word pairs written to attack the "close wording" band, in
   neutral sentences (not split: no threshold is chosen on them).
+- bench/semantic_thesaurus_pairs.tsv: more such pairs, written to attack a proof by a second
+  word resource (a thesaurus), in the same sentences; they attack WordNet's proofs as well.
+- bench/semantic_rule_pairs.tsv: sentence pairs for the comparison and modal rules.
 - bench/real_pairs.tsv (the matching benchmark's): real quotes against another outlet's print.
 
 Thresholds are tuned on the articles whose id is even and measured on the others
@@ -222,11 +225,11 @@ _BAND_SENTENCES = {
 }
 
 
-def band_table(tier: SemanticTier) -> None:
-    """Pairs written to attack the "close wording" band, through the whole word-change check."""
+def band_table(tier: SemanticTier, name: str = "semantic_band_pairs.tsv") -> None:
+    """Pairs written to attack the tier's proofs, through the whole word-change check."""
     kinds: dict[str, Counter[str]] = {"changing": Counter(), "preserving": Counter()}
     closest: dict[str, list[float]] = {"changing": [], "preserving": []}
-    for label, pos, quote_word, source_word in _rows("semantic_band_pairs.tsv"):
+    for label, pos, quote_word, source_word in _rows(name):
         source = _BAND_SENTENCES[pos].format(source_word)
         quote = _BAND_SENTENCES[pos].format(quote_word)
         meaning = tier.word_meaning(match_quote(quote, SourceIndex(source)), quote)
@@ -235,7 +238,7 @@ def band_table(tier: SemanticTier) -> None:
         found = changes(match_quote(quote, source).diff, tier.wordnet, tier.tones)
         if len(found) == 1 and found[0].unexplained():
             closest[label].append(tier.similarity(found[0].quote_window, found[0].source_window))
-    print("\n### Pairs written to attack the close-wording band (bench/semantic_band_pairs.tsv)\n")
+    print(f"\n### Pairs written to attack the tier's proofs (bench/{name})\n")
     print(
         "| label | pairs | same meaning (of which close wording) | changed | uncertain | "
         "highest similarity in context, where the band was asked |"
@@ -248,6 +251,21 @@ def band_table(tier: SemanticTier) -> None:
             f"| {label} | {sum(c.values())} | {same} ({c['band']}) | "
             f"{c[MeaningKind.CHANGED.value]} | {c[MeaningKind.UNCERTAIN.value]} | {top} |"
         )
+
+
+def rule_table(tier: SemanticTier) -> None:
+    """Sentence pairs for the comparison and modal rules and their refusal twins."""
+    kinds: dict[str, Counter[str]] = {"changing": Counter(), "preserving": Counter()}
+    for label, _, quote, source in _rows("semantic_rule_pairs.tsv"):
+        meaning = tier.word_meaning(match_quote(quote, SourceIndex(source)), quote)
+        kinds[label][meaning.kind.value if meaning else "not asked"] += 1
+    columns = [MeaningKind.SAME.value, MeaningKind.CHANGED.value, MeaningKind.UNCERTAIN.value]
+    print("\n### Comparisons and modals said two ways (bench/semantic_rule_pairs.tsv)\n")
+    print("| label | pairs | " + " | ".join(columns) + " | not asked |")
+    print("| --- | --- | " + " | ".join("---" for _ in columns) + " | --- |")
+    for label, c in kinds.items():
+        cells = " | ".join(str(c[k]) for k in [*columns, "not asked"])
+        print(f"| {label} | {sum(c.values())} | {cells} |")
 
 
 def real_table(tier: SemanticTier) -> None:
@@ -321,6 +339,8 @@ def main() -> None:
     cost_table(tier, bodies, load_seconds)
     word_table(tier, load_pairs(bodies), bodies, args.split)
     band_table(tier)
+    band_table(tier, "semantic_thesaurus_pairs.tsv")
+    rule_table(tier)
     real_table(tier)
     paraphrase_table(tier, bodies, args.split)
     translation_table(tier, args.split)

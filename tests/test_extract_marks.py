@@ -152,3 +152,20 @@ def test_spans_exclude_the_marks() -> None:
 )
 def test_markup_attribute_values_are_not_quotations(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a closing mark forgotten before a newsletter's bracketed source
+        (
+            "More from Jones: “The partisanship of a state is a starting point. The rest "
+            "follows from it. [Gallup.]\n\nNext item.",
+            ["The partisanship of a state is a starting point. The rest follows from it."],
+        ),
+        # a paragraph that ends in a bracket that is no source is no finished sentence
+        ("More from Jones: “The partisanship of a state is a starting point [and more]", []),
+    ],
+)
+def test_an_unclosed_quote_stops_before_a_bracketed_source(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected

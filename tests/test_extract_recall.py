@@ -96,3 +96,62 @@ def test_a_closing_cue_may_name_its_speaker_after_a_role(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+def test_a_paragraph_that_attributes_its_own_quote_is_no_block_quote() -> None:
+    text = (
+        "Devine said areas where Sanders wants to see changes include:\n\n"
+        "Voter participation: Sanders said closed primaries deny independents the right to "
+        "vote. His wife, Jane, called for an open process. “Shutting people out of the "
+        "process is not smart,” she said.\n\nThe vote is in May."
+    )
+    quote = "Shutting people out of the process is not smart,"
+    assert _found(text) == [(quote, "she", "cue-after")]
+
+
+def test_a_block_quote_without_quote_marks_stays_one() -> None:
+    text = (
+        "Lasso made the following statement on Monday:\n\n"
+        "We will defend our sovereignty, as I said. The base will not be built.\n\n"
+        "The vote is in May."
+    )
+    assert [(q, by) for q, _, by in _found(text)] == [
+        ("We will defend our sovereignty, as I said. The base will not be built.", "colon-block")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an inverted cue closing the sentence owns a single lower-case word in it too
+        (
+            "The two men knew each other “casually” from the same mosque, said the director.",
+            [("casually", "the director", "cue-after")],
+        ),
+        # a cue right after a single word is no sentence's closing attribution
+        ("The two men were “casual” said to be friends.", []),
+    ],
+)
+def test_an_inverted_closing_cue_owns_a_single_lower_case_word(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `what <someone> called/dubbed “…”`: the naming is theirs, a nominal speaker too
+        (
+            "They fight in what one Latino conservative has dubbed “the yuca primary,” "
+            "referring to the Cuban staple.",
+            [("the yuca primary,", "one Latino conservative", "naming")],
+        ),
+        # without `what`, a nominal subject of a naming verb names a term
+        ("The new group called “the yuca primary” was formed.", []),
+    ],
+)
+def test_what_someone_dubbed_is_their_naming(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -84,3 +84,68 @@ def test_a_programme_after_a_broadcasters_possessive_is_a_title(
     text: str, expected: list[str]
 ) -> None:
     assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # titles listed after a title are titles too
+        (
+            "Howard had roles in “How the Grinch Stole Christmas,” “Apollo 13,” and “Austin "
+            "Powers: The Spy Who Shagged Me,” and more.",
+            [],
+        ),
+        # words in lower case after a title are no title
+        (
+            "Hanks had a role in “Apollo 13,” and “a very good heart for it,” she said.",
+            ["a very good heart for it,"],
+        ),
+    ],
+)
+def test_a_title_listed_after_a_title_is_a_title(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a work named after its author
+        (
+            "“It is fair,” said James Miller, a co-author of “Those Guys Have All the Fun: "
+            "Inside the World of ESPN.”",
+            ["It is fair,"],
+        ),
+        # words of the author after the name stay his
+        (
+            "Miller, the author, said: “Those Guys Have All the Fun Is My Best Book.”",
+            ["Those Guys Have All the Fun Is My Best Book."],
+        ),
+    ],
+)
+def test_a_title_after_author_of_is_a_work(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a work titled so, whatever its length, and a work with its byline
+        (
+            "Readers can find solace in a CounterPunch article titled “Clinton Does Best Where "
+            "Voting Machines Flunk Hacking Tests.”",
+            [],
+        ),
+        (
+            "According to “The Trumps: Three Generations That Built an Empire,” by Gwenda "
+            "Blair, he told his roommate so.",
+            [],
+        ),
+        # a message titled so is its sender's (an owned fragment)
+        (
+            "Clinton sent an email titled “From Time To Time I Get The Questions,” to Podesta.",
+            ["From Time To Time I Get The Questions,"],
+        ),
+    ],
+)
+def test_a_title_after_titled_or_before_a_byline_is_a_work(text: str, expected: list[str]) -> None:
+    assert [q.text for q in extract(make_doc(text))] == expected

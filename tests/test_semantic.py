@@ -51,7 +51,9 @@ def _meaning(tier: SemanticTier, quote: str, source: str = SOURCE) -> MeaningKin
     ("quote_word", "source_word", "expected"),
     [
         ("large", "big", "synonym"),
-        ("glad", "happy", "synonym"),
+        ("glad", "happy", "shared sense"),  # a sense of "glad" beyond its first two
+        ("annual", "monthly", None),  # two satellites of "periodic" are not related
+        ("predicted", "promised", "shared sense"),  # the third sense of "promise"
         ("boost", "raise", "hyponym"),
         ("poor", "good", "antonym"),
         ("lower", "raise", "antonym"),
@@ -361,3 +363,85 @@ def test_the_configuration_file_turns_the_tier_off(tmp_path: Path) -> None:
     (tmp_path / "verifier.toml").write_text("semantic = false\n")
     assert load_options([tmp_path], {}).semantic is False
     assert load_options([tmp_path], {"semantic": True}).semantic is True
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "source", "expected"),
+    [
+        ("the hardest", "the most difficult", "synonym"),
+        ("the easiest", "the most difficult", "antonym"),
+        ("the harder", "the most difficult", "degree changed"),
+        ("the least difficult", "the hardest", "degree changed"),
+        ("a bigger", "the largest", "degree changed"),
+        ("the biggest", "a big", "degree changed"),
+        ("the top", "the highest", None),  # a plain word: the usual rules decide
+        ("wants to", "would like to", "same modal"),
+        ("has to", "must", "same modal"),
+        ("is going to", "will", "same modal"),
+        ("will", "would like to", "quantifier changed"),
+        ("may", "must", "quantifier changed"),
+    ],
+)
+def test_a_comparison_or_modal_said_another_way(
+    quote: str, source: str, expected: str | None
+) -> None:
+    """Degree and direction must stay; then the words decide (rules only, no model)."""
+    line = "Officials said that the mayor {} decision on the new stadium was expected this year."
+    found = [
+        r for r in _relations(line.format(quote), line.format(source)) if r != "function words"
+    ]
+    assert found == [expected]
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        (
+            "Officials said on Monday that they had asked the changes to the plan last week.",
+            "Officials said on Monday that they had ordered the changes to the plan last week.",
+        ),
+        (
+            "Officials said on Monday that the warning to the town had come too late.",
+            "Officials said on Monday that the threat to the town had come too late.",
+        ),
+    ],
+)
+def test_a_more_general_word_is_not_proof_of_the_same_meaning(
+    tier: SemanticTier, quote: str, source: str
+) -> None:
+    """ "asked" for "ordered" is more general, and changes the claim: a hypernym proves nothing."""
+    assert "hypernym" in _relations(quote, source)
+    assert _meaning(tier, quote, source) is not MeaningKind.SAME
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("first", MeaningKind.SAME),  # a WordNet synonym in its usual sense
+        ("second", MeaningKind.CHANGED),  # a number word left unproven: the lexical call stands
+        ("last", MeaningKind.UNCERTAIN),  # not a number for the matcher: the similarity speaks
+    ],
+)
+def test_a_number_word_said_another_way(
+    tier: SemanticTier, quote: str, expected: MeaningKind
+) -> None:
+    line = "The {} results of the trial were published by the hospital on Monday evening."
+    assert _meaning(tier, line.format(quote), line.format("initial")) is expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "same"),
+    [
+        ("was sentenced to life in a federal prison", True),  # an article added
+        ("was sentenced to life in the prison", False),  # an article for a word
+    ],
+)
+def test_an_article_added_or_dropped_is_the_same_meaning(
+    tier: SemanticTier, quote: str, same: bool
+) -> None:
+    source = "The man who took the child, a court heard, was sentenced to life in federal prison."
+    line = f"The man who took the child, a court heard, {quote}."
+    assert (_meaning(tier, line, source) is MeaningKind.SAME) is same

@@ -700,6 +700,9 @@ _NAMING_CUE_RE = re.compile(
 _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)
 
 
+_WHAT_RE = re.compile(r"\bwhat\s+$", re.IGNORECASE)
+
+
 def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`he called Rubio “Little Marco”`, `what he called “sophisticated adversaries”`.
 
@@ -719,7 +722,9 @@ def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     sp = phrase_before(text, m.start(), floor)
     if m.group().lower().endswith("ing"):
         sp = participle_subject(text, cue, floor) if sp is None else None
-    if sp is None or sp.category not in ("name", "pronoun") or sp.text.lower() in ("it", "who"):
+    if sp is not None and sp.category == "nominal" and _WHAT_RE.search(text, floor, sp.start):
+        pass  # `in what one Latino conservative has dubbed “the yuca primary”`: their naming
+    elif sp is None or sp.category not in ("name", "pronoun") or sp.text.lower() in ("it", "who"):
         return None
     if _AUX_RE.search(text[sp.end : m.start()]):
         return None  # "Duterte has been called the “Trump of the East”": by whom?

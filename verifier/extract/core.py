@@ -69,9 +69,17 @@ _TITLE_SLOT_RE = re.compile(
     r"album|novel|play|anthem|hit|titled|entitled)|\bperform|\btold)\s*,?\s*$",
     re.IGNORECASE,
 )
-# a work named by the title that follows it: `his new book, “…”`, `the movie “…”`
+# a work named by the title that follows it: `his new book, “…”`, `the movie “…”`, `the
+# author of “…”`
 _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
+    r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
+)
+# a work's title of any length (a message's title is its sender's words: see fragments)
+_TITLED_RE = re.compile(
+    r"(?<!mail )(?<!mails )(?<!memo )(?<!message )(?<!letter )(?<!note )(?<!post )"
+    r"(?<!tweet )(?<!text )\b(?:titled|entitled)\s*,?\s*$",
+    re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z]")
 _LINE_LABEL_RE = re.compile(r"\s*(?:[A-Z][A-Z’'&.,-]*(?:\s+[A-Z][A-Z’'&.,-]*)*\s*)?[—–-]?\s*")
@@ -472,7 +480,20 @@ def _term_not_words(ctx: _Ctx) -> bool:
     )
     return not spoken_title and (
         ((ctx.titleish or ctx.naming) and body.rstrip()[-1:] not in _TERMINAL)
-        or (wc == 1 and not _ends_terminal(body))
+        or (wc == 1 and not _ends_terminal(body) and not _closes_its_sentence(ctx, att))
+    )
+
+
+def _closes_its_sentence(ctx: _Ctx, att: Attribution) -> bool:
+    """`… knowing each other “casually” from the mosque, said the director`: a lower-case
+    word in a sentence closed by its cue is the speaker's, as with `closing-cue`."""
+    between = ctx.text[ctx.s.after : att.cue_start]
+    return (
+        ctx.body[:1].islower()
+        and att.cue_start > ctx.s.after
+        and len(between.split()) >= 2
+        and between.rstrip().endswith(",")
+        and re.search(r"[.;:!?“”\"()]", between) is None
     )
 
 
@@ -597,7 +618,21 @@ def _opener_not_subject(text: str, sp: Phrase) -> bool:
 
 
 def _not_words(ctx: _Ctx) -> bool:
-    return _never_words(ctx.text, ctx.p.start, ctx.c, ctx.floor, ctx.body)
+    return _never_words(ctx.text, ctx.p.start, ctx.c, ctx.floor, ctx.body) or _listed_title(ctx)
+
+
+def _listed_title(ctx: _Ctx) -> bool:
+    """A title listed right after a title (`roles in “How the Grinch …,” “Apollo 13,” and
+    “Austin Powers …”`) is one too."""
+    prev = ctx.cands[ctx.n - 1] if ctx.n > 0 else None
+    return (
+        prev is not None
+        and prev.not_words
+        and prev.title
+        and ctx.c.title
+        and re.fullmatch(r"[\s,]*(?:and|or)?\s*", ctx.text[prev.span.after : ctx.s.open_at])
+        is not None
+    )
 
 
 _STEPS: dict[str, Step] = {
@@ -662,6 +697,10 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         return False
     if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):
         return True  # `Trump's new book, “Crippled America: How to …,”`: a work's title
+    if _TITLED_RE.search(text, max(floor, s.open_at - 60), s.open_at) or (
+        body.rstrip().endswith(",") and _BYLINE_RE.match(text, s.after)
+    ):
+        return True  # `an article titled “…”`, `According to “The Trumps: …,” by Gwenda Blair`
     if _SHOW_SLOT_RE.search(text, max(floor, s.open_at - 80), s.open_at):
         return True  # `said on CNN’s “State of the Union.”`: a programme's title
     return (
@@ -1223,9 +1262,12 @@ def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
     if not marks:
         return False
     before = text[p.start : marks[0].open_at]
-    return any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
+    if any(is_strong(c.group()) for c in find_cues(text, p.start, marks[0].open_at)) and (
         len(before.split()) <= 40
-    )
+    ):
+        return True
+    # `… "Shutting people out … is not smart," she said.`: a quote attributed inside it
+    return any(after_quote(text, m.after, p.end, False) is not None for m in marks)
 
 
 def _narrates_a_quote(text: str, p: Paragraph) -> bool:

@@ -220,6 +220,18 @@ def _trimmed_end(text: str, end: int) -> int:
     return end
 
 
+# a newsletter's source after a quoted excerpt: `… electoral votes. [Gallup.]`
+_SOURCE_TAG_RE = re.compile(r"\s*\[[^\[\]\n]{1,40}\]\.?$")
+
+
+def _unclosed_end(text: str, p_end: int) -> int:
+    """Where a quotation left open at the end of its paragraph ends: before the paragraph's
+    trailing space and a bracketed source after it."""
+    end = _trimmed_end(text, p_end)
+    tag = _SOURCE_TAG_RE.search(text, max(0, end - 48), end)
+    return _trimmed_end(text, tag.start()) if tag is not None else end
+
+
 def _left_unclosed(text: str, orphan: _Mark, last_double: int, p_end: int) -> bool:
     """An opening double mark whose closing mark was forgotten at the end of its paragraph.
 
@@ -235,7 +247,7 @@ def _left_unclosed(text: str, orphan: _Mark, last_double: int, p_end: int) -> bo
     before = text[line_start : orphan.pos].rstrip()
     if before and before[-1] not in ",:.!?”\"'":
         return False
-    end = _trimmed_end(text, p_end)
+    end = _unclosed_end(text, p_end)
     words = text[orphan.pos + orphan.length : end]
     last = words.rstrip("”’\"')")
     return (
@@ -266,7 +278,7 @@ def _drop_orphans(
         orphan = opened[dropped]
         if unclosed is None and _left_unclosed(text, orphan, last_double, p_end):
             n = carried_paras if orphan is carried else 1
-            end = _trimmed_end(text, p_end)
+            end = _unclosed_end(text, p_end)
             unclosed = MarkSpan(orphan.pos, orphan.pos + orphan.length, end, end, DOUBLE, n, 0)
         dropped += 1
     return dropped, unclosed

@@ -52,7 +52,10 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Quoted words that are nobody's, whatever cue stands near: a stage direction, a "
         "term used as an owner, the title of a show or a work in its slot (`his new book, "
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
-        "Michael Paulson`).",
+        "Michael Paulson`), a title after `titled` or before a byline (`an article titled "
+        "“…”`, `“The Trumps: …,” by Gwenda Blair`; a message's title is its sender's, see "
+        "`owned-fragment`), and a title listed right after one (`roles in “…,” “Apollo "
+        "13,” and “…”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
@@ -98,7 +101,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
-        "`what he called “a disaster”`. In `Cruz railed against what he calls …` the "
+        "`what he called “a disaster”`, `what one Latino conservative has dubbed “…”` (after "
+        "`what`, a nominal subject too). In `Cruz railed against what he calls …` the "
         "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
         "Trump called Rubio “Little Marco” at the rally.",
         "Trump",
@@ -120,7 +124,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "veto",
         "A title, a name or a single word next to a cue is a term, not a quote "
         "(`the “Encuentro” prison`, `“Fito” said …`), unless it is a spoken sentence "
-        "(`“Nusra is Al Qaeda,” Mr. Kerry said`).",
+        "(`“Nusra is Al Qaeda,” Mr. Kerry said`) or a lower-case word in a sentence its cue "
+        "closes (`knew each other “casually” from the mosque, said the director`).",
         "The “Encuentro” prison is full, he said.",
         None,
         "“Nusra is Al Qaeda,” Mr. Kerry said.",

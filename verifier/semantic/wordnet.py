@@ -27,7 +27,9 @@ _DETACH = {
     "r": (),
 }  # fmt: skip
 # A synonym counts only through a word's usual senses: "kill" and "defeat" share "vote down",
-# which is neither word's first sense. Hypernyms and similar adjectives: the first three.
+# which is neither word's first sense; "predict" and "promise" share "foretell", the first
+# sense of one but only the third of the other. Hypernyms: the first three.
+USUAL_SENSES = 2
 TOP_SENSES = 3
 
 
@@ -131,10 +133,11 @@ def load_wordnet() -> WordNet | None:
 def relation(wn: WordNet, quote_word: str, source_word: str) -> str | None:
     """How the quote's word relates to the source's: synonym, antonym, hypernym, hyponym.
 
-    `synonym`: the usual (first) sense of one word is a sense of the other, or two adjectives
-    "similar to" each other in their usual senses; `shared sense`: a rarer sense in common
-    ("kill" and "defeat": "vote down"). `hypernym`: the quote's word is more general than the
-    source's ("vehicle" for "car"), `hyponym` more specific. None when WordNet does not say.
+    `synonym`: the first sense of one word is one of the first two of the other; `shared
+    sense`: a rarer sense in common ("kill" and "defeat": "vote down"). Two adjectives
+    "similar to" each other (a head and its satellite) in their usual senses are synonyms.
+    `hypernym`: the quote's word is more general than the source's ("vehicle" for "car"),
+    `hyponym` more specific. None when WordNet does not say.
     """
     found: list[str] = []
     for pos in POS:
@@ -188,10 +191,11 @@ _RELATIONS = ("synonym", "shared sense", "hypernym", "hyponym")
 
 def _kinship(wn: WordNet, q: list[int], s: list[int], pos: str) -> list[str]:
     """The closest of the non-opposing relations between two words' senses, if any."""
-    if {q[0], s[0]} & set(q) & set(s):
+    shared = {q[0], s[0]} & set(q) & set(s)
+    if any(q.index(o) < USUAL_SENSES and s.index(o) < USUAL_SENSES for o in shared):
         return ["synonym"]
     if pos == "a" and _similar(wn, q[:TOP_SENSES], s[:TOP_SENSES]):
-        return ["synonym"]
+        return ["synonym"]  # "thrilled" / "excited"; but "epidemic" / "pandemic" too
     if set(q) & set(s) or (pos == "a" and _similar(wn, q, s)):
         return ["shared sense"]
     if _above(wn, s, set(q), pos, 1) or _above(wn, s[:TOP_SENSES], set(q), pos):
@@ -202,10 +206,13 @@ def _kinship(wn: WordNet, q: list[int], s: list[int], pos: str) -> list[str]:
 
 
 def _similar(wn: WordNet, a: list[int], b: list[int]) -> bool:
-    """Adjectives in one cluster: one is "similar to" the other, or both to the same head."""
-    near_a = set(a) | {o for off in a for sym, o, _ in wn.synset(off, "a").pointers if sym == "&"}
-    near_b = set(b) | {o for off in b for sym, o, _ in wn.synset(off, "a").pointers if sym == "&"}
-    return bool(near_a & near_b)
+    """Adjectives one "similar to" the other (a head and its satellite: "big" / "large").
+
+    Two satellites of one head are not enough: "annual" and "monthly" are both "periodic".
+    """
+    near_a = {o for off in a for sym, o, _ in wn.synset(off, "a").pointers if sym == "&"}
+    near_b = {o for off in b for sym, o, _ in wn.synset(off, "a").pointers if sym == "&"}
+    return bool(near_a & set(b) or near_b & set(a))
 
 
 def _senses(wn: WordNet, word: str, pos: str) -> list[int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from verifier.match.lexicon import numerals
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
+from verifier.semantic.phrasing import comparison, same_modal
 from verifier.semantic.tone import reversed_tone, tone
 from verifier.semantic.wordnet import POS, WordNet, defines, is_actor, relation
 
@@ -57,9 +58,14 @@ class Change:
     source_window: str = ""
 
     def unexplained(self) -> bool:
-        """Content words on both sides that no rule relates: only the band may speak."""
+        """Content words on both sides that no rule proves the same: only the band may speak.
+
+        A WordNet relation weaker than synonymy (a more general word, a rarer sense in
+        common) proves nothing alone, but does not keep the band away either.
+        """
         content = [[w for w in side if w.lower() not in FUNCTION] for side in self.sides()]
-        return self.relation is None and all(content) and bool(self.quote_window)
+        weak = self.relation in (None, "hypernym", "shared sense")
+        return weak and all(content) and bool(self.quote_window)
 
     def sides(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return self.quote, self.source
@@ -180,6 +186,8 @@ def _relation(
     ql, sl = [w.lower() for w in q], [w.lower() for w in s]
     if _expand(ql) == _expand(sl):
         return "contraction"  # "we're" for "we are", "we've" for "we have"
+    if same_modal(ql, sl):
+        return "same modal"  # "wants to" for "would like to", "has to" for "must"
     if _same_number(ql, sl):
         return "same number"  # "2" for "two", "twenty-five" for "25"
     if any(any(c.isdigit() for c in w) for w in ql + sl):
@@ -194,6 +202,9 @@ def _relation(
         return "acronym"
     if [w for w in q if _is_name(w)] or [w for w in s if _is_name(w)]:
         return "another name"
+    degree = _compared(ql, sl, wn)
+    if degree is not None:
+        return degree  # "the hardest" / "the most difficult"; "a bigger" / "the largest"
     q_who, s_who = PRONOUNS & set(ql), PRONOUNS & set(sl)
     if (q_who and s_who) or _passive(ql) != _passive(sl):  # "we" / "they"; "was beaten by"
         return "another actor"
@@ -225,6 +236,29 @@ def _relation(
         # but who did it is the claim. Never proven the same; the similarity decides.
         return "another person"
     return found
+
+
+def _compared(q: list[str], s: list[str], wn: WordNet | None) -> str | None:
+    """A comparison on either side: its degree must stay, then its words decide.
+
+    None when neither side is a marked comparison, or when a plain word faces one whose
+    base WordNet does not relate to it ("top" / "highest": the usual rules decide).
+    """
+    if wn is None:
+        return None
+
+    def bases(word: str) -> list[str]:
+        return [*wn.lemmas(word, "a"), *wn.lemmas(word, "r")]
+
+    cq = comparison([w for w in q if w not in FUNCTION], bases)
+    cs = comparison([w for w in s if w not in FUNCTION], bases)
+    if cq is None or cs is None or not (cq.degree or cs.degree):
+        return None
+    kin = "other form" if cq.base == cs.base else relation(wn, cq.base, cs.base)
+    if cq.degree != cs.degree:
+        marked = cq.degree and cs.degree
+        return "degree changed" if marked or kin in ("other form", "synonym") else None
+    return kin
 
 
 def _actor(wn: WordNet, words: list[str]) -> bool:
