@@ -42,6 +42,12 @@ _BOILERPLATE = re.compile(
     r"advert|ads?|promo|cookie|menu|breadcrumbs?|subscribe|popular|widget)([-_ ]|$)",
     re.IGNORECASE,
 )
+# Text that is never read: not the article's words.
+_UNREAD = {"script", "style", "noscript", "template", "head", "title"}
+# Characters of text a teaser card (a headline and a blurb) stays under; an article does not.
+_TEASER = 250
+# Marks of a reader-comment section (never the article, however long).
+_COMMENTS = re.compile(r"(^|[-_ ])(comments?|respond|disqus)([-_ ]|$)", re.IGNORECASE)
 _BLOCKS = {
     "p": ParagraphKind.TEXT,
     "div": ParagraphKind.TEXT,
@@ -76,8 +82,9 @@ def load_html(source: str, path: str = "<string>") -> Document:
     """Read the article body of an HTML page into a `Document`."""
     soup = BeautifulSoup(source, "html.parser")
     metadata = _metadata(soup)
-    root = _article_root(soup)
-    for tag in _boilerplate(root):
+    weight = _text_weight(soup)
+    root = _article_root(soup, weight)
+    for tag in _boilerplate(root, weight):
         tag.decompose()
 
     walker = _Walker(source, TextBuilder(source))
@@ -96,19 +103,24 @@ def load_html(source: str, path: str = "<string>") -> Document:
     )
 
 
-def _boilerplate(root: Tag) -> list[Tag]:
+def _boilerplate(root: Tag, weight: dict[int, int]) -> list[Tag]:
     """The outermost tags to leave out, found without entering them (bs4's `decomposed`
     searches the subtree, which made this quadratic on deep nesting).
 
     A `<footer>` inside a `<blockquote>` is kept: HTML's place for the quote's attribution.
+    So is a tag whose marks only look like boilerplate but that holds most of the article's
+    paragraphs: a layout wrapper (`content-with-sidebar`, `elementor-widget-wrap`, `ad_body`).
     """
     found: list[Tag] = []
+    most = weight.get(id(root), 0) // 2
     stack = [(child, False) for child in root.children if isinstance(child, Tag)]
     while stack:
         tag, quoted = stack.pop()
-        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+        marks = _marks(tag)
         signature = quoted and tag.name == "footer"
-        if not signature and (tag.name in _DROP_TAGS or _BOILERPLATE.search(marks)):
+        wrapper = most > 0 and weight.get(id(tag), 0) > most and not _COMMENTS.search(marks)
+        marked = _BOILERPLATE.search(marks) and not wrapper
+        if not signature and (tag.name in _DROP_TAGS or marked):
             found.append(tag)
         else:
             inside = quoted or tag.name == "blockquote"
@@ -301,12 +313,34 @@ def _runs(where: list[int], start: int, end: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _article_root(soup: BeautifulSoup) -> Tag:
-    for selector in ("[itemprop=articleBody]", "article", "main", "[role=main]", "body"):
-        found = soup.select_one(selector)
-        if isinstance(found, Tag):
-            return found
-    return soup
+def _text_weight(soup: BeautifulSoup) -> dict[int, int]:
+    """How much readable text each tag holds, by `id(tag)`: where the article is."""
+    weight: dict[int, int] = {}
+    for string in soup.find_all(string=True):
+        node: Any = string.parent
+        if isinstance(string, Comment) or node is None or node.name in _UNREAD:
+            continue
+        size = len(string.strip())
+        while node is not None and size:
+            weight[id(node)] = weight.get(id(node), 0) + size
+            node = node.parent
+    return weight
+
+
+def _article_root(soup: BeautifulSoup, weight: dict[int, int]) -> Tag:
+    """The element that holds the article: the first marked body (`articleBody`, else
+    `<article>`, else `<main>`) with more text than a teaser, else `<body>`. A page's first
+    `<article>` is often a promo, a "related" card or a reader comment, and some pages
+    have an empty `<main>` before the real one."""
+    for selector in ("[itemprop=articleBody]", "article", "main, [role=main]"):
+        for tag in soup.select(selector):
+            if weight.get(id(tag), 0) >= _TEASER and not _COMMENTS.search(_marks(tag)):
+                return tag
+    return soup.body if isinstance(soup.body, Tag) else soup
+
+
+def _marks(tag: Tag) -> str:
+    return " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
 
 
 def _metadata(soup: BeautifulSoup) -> dict[str, Any]:
