@@ -4,12 +4,43 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from verifier.models import Link, LinkKind, OffsetMap, Paragraph, ParagraphKind
 
 # A bare URL in running text; trailing punctuation is not part of it.
-BARE_URL = re.compile(r"\bhttps?://[^\s<>\"'“”‘’()\[\]]+[^\s<>\"'“”‘’()\[\].,;:!?]")
+_URL_RUN = re.compile(r"\bhttps?://[^\s<>\"'“”‘’\[\]]+")
+_TRAILING = ".,;:!?*_~"
+
+
+def bare_urls(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each URL written out in `text`: (start, end, url).
+
+    As GitHub's autolinks read them: trailing punctuation is the sentence's, and a closing
+    parenthesis is the URL's only when it closes one the URL opened, so
+    `(https://a.example/x).` ends at `x` and `https://en.wikipedia.org/wiki/Mercury_(planet)`
+    keeps its `)`.
+    """
+    for m in _URL_RUN.finditer(text):
+        url = m.group(0)
+        while url:
+            if url[-1] in _TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
+                url = url[:-1]
+            else:
+                break
+        if _has_host(url):
+            yield m.start(), m.start() + len(url), url
+
+
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
+
+
 VERIFY_IGNORE = re.compile(r"<!--\s*verify-ignore\b")
 
 
@@ -56,11 +87,11 @@ class TextBuilder:
         text = self.slice(start, self.length)
         # Links are added in text order: only the last few can cover this paragraph.
         covered = [(link.start, link.end) for link in _since(self.links, start)]
-        for m in BARE_URL.finditer(text):
-            at, end = start + m.start(), start + m.end()
+        for first, last, url in bare_urls(text):
+            at, end = start + first, start + last
             if any(s <= at < e for s, e in covered):
                 continue
-            self.links.append(Link(m.group(0), at, end, LinkKind.AUTOLINK, m.group(0)))
+            self.links.append(Link(url, at, end, LinkKind.AUTOLINK, url))
 
     def slice(self, start: int, end: int) -> str:
         """The text from `start` to `end`, joining only the parts that span it (linear

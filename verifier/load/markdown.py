@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from verifier.load._builder import BARE_URL, TextBuilder, ignore_lines
+from verifier.load._builder import TextBuilder, bare_urls, ignore_lines
 from verifier.load.front_matter import read_front_matter
 from verifier.load.structure import classify_paragraphs
 from verifier.models import Document, Link, LinkKind, ParagraphKind
@@ -142,7 +142,7 @@ def _footnote_urls(tokens: list[Token]) -> dict[str, list[str]]:
                 if child.type == "link_open":
                     found.append(str(child.attrs.get("href", "")))
                 elif child.type == "text":
-                    found.extend(m.group(0) for m in BARE_URL.finditer(child.content))
+                    found.extend(url for _, _, url in bare_urls(child.content))
     return urls
 
 

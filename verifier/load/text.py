@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from verifier.load._builder import BARE_URL, ignore_lines
+from verifier.load._builder import bare_urls, ignore_lines
 from verifier.load.structure import classify_paragraphs
 from verifier.models import Document, Link, LinkKind, OffsetMap, Paragraph, ParagraphKind
 
@@ -23,8 +23,7 @@ def load_text(source: str, path: str = "<string>") -> Document:
             end -= 1
         paragraphs.append(Paragraph(m.start(), end, ParagraphKind.TEXT))
     links = tuple(
-        Link(m.group(0), m.start(), m.end(), LinkKind.AUTOLINK, m.group(0))
-        for m in BARE_URL.finditer(source)
+        Link(url, start, end, LinkKind.AUTOLINK, url) for start, end, url in bare_urls(source)
     )
     return Document(
         path=path,
