@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from verifier.candidates import find_candidates
 from verifier.load import load_html
+from verifier.models import Quote, QuoteKind
 
 STORY = (
     "<p>“We will open the bridge in spring,” the mayor said on Tuesday, after a council "
@@ -66,3 +68,44 @@ def test_a_long_comment_section_is_dropped_however_long() -> None:
     doc = load_html(page)
     assert "Engineers said" in doc.text
     assert "Reply number" not in doc.text
+
+
+def _candidates(page: str, words: str) -> list[str]:
+    doc = load_html(page, "page.html")
+    start = doc.text.index(words)
+    quote = Quote(words, start, start + len(words), QuoteKind.BLOCK)
+    return [c.url for c in find_candidates(quote, doc)]
+
+
+TWEET = (
+    '<blockquote class="twitter-tweet"><p>Proud of the team tonight '
+    '<a href="https://twitter.com/hashtag/Browns?src=hash">#Browns</a> '
+    '<a href="https://t.co/abc">pic.twitter.com/abc</a></p>— PFF (@PFF) '
+    '<a href="https://twitter.com/PFF/status/1195362639817388033">November 15, 2019</a>'
+    "</blockquote>"
+)
+
+
+def test_hashtag_and_share_links_are_not_sources() -> None:
+    page = _page(
+        '<article><p>The grader <a href="https://example.org/grades">said</a>:</p>'
+        f"{TWEET}"
+        '<p><a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a></p></article>'
+    )
+    urls = _candidates(page, "Proud of the team tonight")
+    assert "https://twitter.com/PFF/status/1195362639817388033" in urls  # the tweet itself
+    assert "https://t.co/abc" in urls
+    assert "https://example.org/grades" in urls  # its introducing line
+    assert not any("hashtag" in u or "sharer" in u for u in urls)
+
+
+def test_a_link_list_before_a_block_quote_does_not_introduce_it() -> None:
+    tags = " ".join(f'<a href="https://example.org/tag/{n}">tag{n}</a>' for n in range(6))
+    page = _page(f"<article><p>{tags}</p><blockquote><p>Archive</p></blockquote></article>")
+    assert _candidates(page, "Archive") == []
+    # a line that names one source, and links it, does introduce the quote
+    page = _page(
+        '<article><p><a href="https://example.org/review">Engadget</a></p>'
+        "<blockquote><p>It is a platform, not a console.</p></blockquote></article>"
+    )
+    assert _candidates(page, "It is a platform") == ["https://example.org/review"]
