@@ -109,3 +109,31 @@ def test_a_link_list_before_a_block_quote_does_not_introduce_it() -> None:
         "<blockquote><p>It is a platform, not a console.</p></blockquote></article>"
     )
     assert _candidates(page, "It is a platform") == ["https://example.org/review"]
+
+
+def test_an_unmarked_menu_list_is_dropped_but_article_lists_are_kept() -> None:
+    menu = "".join(f'<li><a href="/s{n}">Section {n}</a></li>' for n in range(5))
+    steps = (
+        "<ol><li>Close the <a href='/bridge'>bridge</a> to lorries over ten tonnes.</li>"
+        "<li>Repaint the main span.</li><li>Open in spring.</li></ol>"
+    )
+    short = '<ul><li><a href="/a">The council report</a></li><li><a href="/b">Map</a></li></ul>'
+    doc = load_html(_page(f"<div><ul>{menu}</ul></div><div>{STORY}{steps}{short}</div>"))
+    assert "Section" not in doc.text
+    assert "Close the bridge to lorries" in doc.text  # a list with links among its words
+    assert "The council report" in doc.text  # two links: too short to call a menu
+
+
+def test_a_long_menu_does_not_outweigh_the_article_wrapper() -> None:
+    menu = "".join(
+        f'<li><a href="/s{n}">Section number {n} of the site</a></li>' for n in range(40)
+    )
+    page = _page(
+        f'<nav class="navigation-main"><ul>{menu}</ul></nav>'
+        f'<div class="page-content and-w-sidebar">{STORY}</div>'
+        '<div class="widget"><p>Follow us</p></div>'
+    )
+    doc = load_html(page)
+    assert "We will open the bridge in spring" in doc.text
+    assert "Section number" not in doc.text
+    assert "Follow us" not in doc.text

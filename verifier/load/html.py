@@ -44,8 +44,14 @@ _BOILERPLATE = re.compile(
 )
 # Text that is never read: not the article's words.
 _UNREAD = {"script", "style", "noscript", "template", "head", "title"}
+# Page chrome: its text does not count towards where the article is. (Not `<form>`:
+# ASP.NET pages wrap the whole page, article included, in one.)
+_CHROME = {"nav", "aside", "footer"}
 # Characters of text a teaser card (a headline and a blurb) stays under; an article does not.
 _TEASER = 250
+# A list of at least this many items, this share of its text in links, is a menu.
+_MIN_MENU_ITEMS = 3
+_MENU_LINKED = 0.9
 # Marks of a reader-comment section (never the article, however long).
 _COMMENTS = re.compile(r"(^|[-_ ])(comments?|respond|disqus)([-_ ]|$)", re.IGNORECASE)
 _BLOCKS = {
@@ -120,7 +126,8 @@ def _boilerplate(root: Tag, weight: dict[int, int]) -> list[Tag]:
         signature = quoted and tag.name == "footer"
         wrapper = most > 0 and weight.get(id(tag), 0) > most and not _COMMENTS.search(marks)
         marked = _BOILERPLATE.search(marks) and not wrapper
-        if not signature and (tag.name in _DROP_TAGS or marked):
+        menu = tag.name in ("ul", "ol") and _link_list(tag)
+        if not signature and (tag.name in _DROP_TAGS or marked or menu):
             found.append(tag)
         else:
             inside = quoted or tag.name == "blockquote"
@@ -314,16 +321,21 @@ def _runs(where: list[int], start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _text_weight(soup: BeautifulSoup) -> dict[int, int]:
-    """How much readable text each tag holds, by `id(tag)`: where the article is."""
+    """How much readable text each tag holds, by `id(tag)`: where the article is. Text in
+    scripts and page chrome (`<nav>` menus, `<aside>`, `<footer>`) weighs nothing."""
     weight: dict[int, int] = {}
     for string in soup.find_all(string=True):
-        node: Any = string.parent
-        if isinstance(string, Comment) or node is None or node.name in _UNREAD:
-            continue
         size = len(string.strip())
-        while node is not None and size:
-            weight[id(node)] = weight.get(id(node), 0) + size
+        if isinstance(string, Comment) or not size:
+            continue
+        holders: list[Any] = []
+        node: Any = string.parent
+        while node is not None and node.name not in _UNREAD and node.name not in _CHROME:
+            holders.append(node)
             node = node.parent
+        if node is None:  # reached the top: no tag on the way is left out
+            for holder in holders:
+                weight[id(holder)] = weight.get(id(holder), 0) + size
     return weight
 
 
@@ -337,6 +349,16 @@ def _article_root(soup: BeautifulSoup, weight: dict[int, int]) -> Tag:
             if weight.get(id(tag), 0) >= _TEASER and not _COMMENTS.search(_marks(tag)):
                 return tag
     return soup.body if isinstance(soup.body, Tag) else soup
+
+
+def _link_list(tag: Tag) -> bool:
+    """A list of links and nothing else (a menu, "related stories", a tag list): at least
+    three items, and all but a little of its text is link text."""
+    if len(tag.find_all("li")) < _MIN_MENU_ITEMS:
+        return False
+    text = len("".join(tag.get_text().split()))
+    linked = sum(len("".join(a.get_text().split())) for a in tag.find_all("a", href=True))
+    return text > 0 and linked >= _MENU_LINKED * text
 
 
 def _marks(tag: Tag) -> str:
