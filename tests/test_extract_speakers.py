@@ -517,3 +517,31 @@ def test_a_name_starts_after_the_full_stop_before_it(text: str, expected: str) -
 
     found = phrase_before(text, text.index(" said"), 0)
     assert found is not None and found.text == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an earlier `He` that names nobody is not whom a later `She` stands for
+        (
+            "He said: “We will rebuild the harbour before the storms.”\n\n"
+            "She said: “The budget is the biggest in a decade.”",
+            [("He", "He"), ("She", "She")],
+        ),
+        (
+            "Maria Lopez spoke first.\n\nHe said: “We will rebuild the harbour.”\n\n"
+            "She said: “The budget is the biggest in a decade.”",
+            [("He", "He"), ("Maria Lopez", "She")],
+        ),
+        # a named speaker still carries over to the pronoun that follows
+        (
+            "Maria Lopez said: “We will rebuild the harbour.”\n\n"
+            "She said: “The budget is the biggest in a decade.”",
+            [("Maria Lopez", "Maria Lopez"), ("Maria Lopez", "She")],
+        ),
+    ],
+)
+def test_a_pronoun_never_stands_for_an_earlier_unresolved_pronoun(
+    body: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    assert speakers(body) == expected

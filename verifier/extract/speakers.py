@@ -372,6 +372,8 @@ class Resolver:
         """
 
         def event_fits(e: SpeakerEvent) -> bool:
+            if e.resolved.lower() in _PERSON_PRONOUNS:
+                return False  # an earlier `he` nobody was found for names nobody
             if not person:
                 return True
             if e.head and not _person_nominal(e.resolved, e.head):
