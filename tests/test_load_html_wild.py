@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from verifier.candidates import find_candidates
 from verifier.load import load_html
-from verifier.models import Quote, QuoteKind
+from verifier.models import ParagraphKind, Quote, QuoteKind
 
 STORY = (
     "<p>“We will open the bridge in spring,” the mayor said on Tuesday, after a council "
@@ -137,3 +137,18 @@ def test_a_long_menu_does_not_outweigh_the_article_wrapper() -> None:
     assert "We will open the bridge in spring" in doc.text
     assert "Section number" not in doc.text
     assert "Follow us" not in doc.text
+
+
+def test_a_leave_a_comment_link_is_not_the_comment_section() -> None:
+    meta = (
+        '<ul class="meta"><li>August 13, 2018</li><li>Posted by <a href="/a/v">Vortex</a></li>'
+        '<li><a href="/about-bugs/#respond">Leave a comment</a></li></ul>'
+    )
+    doc = load_html(_page(f"<article><h1>About bugs</h1>{meta}{STORY}</article>"))
+    assert all(p.kind is not ParagraphKind.COMMENTS for p in doc.paragraphs)
+    # the same words as a heading, not a link, still start the comments
+    thread = "<h3>Leave a comment</h3><p>Nice one, 3 hours ago</p><p>Reply</p>"
+    doc = load_html(_page(f"<article><h1>About bugs</h1>{STORY}{STORY}{thread}</article>"))
+    kinds = [p.kind for p in doc.paragraphs]
+    assert kinds[-3:] == [ParagraphKind.COMMENTS] * 3
+    assert ParagraphKind.COMMENTS not in kinds[:-3]

@@ -101,7 +101,9 @@ def load_html(source: str, path: str = "<string>") -> Document:
         path=path,
         format="html",
         text=text,
-        paragraphs=tuple(classify_paragraphs(text, builder.paragraphs, plain=False)),
+        paragraphs=tuple(
+            classify_paragraphs(text, builder.paragraphs, plain=False, links=builder.links)
+        ),
         links=tuple(builder.links),
         metadata=metadata,
         offsets=builder.offset_map(),
