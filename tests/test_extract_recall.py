@@ -155,3 +155,71 @@ def test_what_someone_dubbed_is_their_naming(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a crowd's chant is its words, a slogan or a name too
+        (
+            "Supporters roared. But their chants of “Ted! Ted! Ted!” were cut short.",
+            [("Ted! Ted! Ted!", None, "chant")],
+        ),
+        (
+            "About 200 protesters gathered, holding signs and chanting “Dump Trump.”",
+            [("Dump Trump.", None, "chant")],
+        ),
+        # a slogan on a sign is no chant
+        ("About 200 protesters gathered, holding “Dump Trump” signs.", []),
+    ],
+)
+def test_a_chant_is_the_crowds_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words a say-verb's subject reports, named as a term or a phrase
+        (
+            "Manafort acknowledged that the work could be termed “influence peddling,” the Post "
+            "reported in 1991.",
+            [("influence peddling,", "Manafort", "cue-before")],
+        ),
+        (
+            "Hillary Clinton promised to refrain from using the phrase “illegal immigrant” again.",
+            [("illegal immigrant", "Hillary Clinton", "cue-before")],
+        ),
+        # a so-called term, or a designation, stays the writer's
+        ("Kasich said he won the so-called “governor’s bracket” on Tuesday.", []),
+        (
+            "The Command announced joint operations against cartels designated as “terrorist "
+            "organizations.”",
+            [],
+        ),
+    ],
+)
+def test_a_term_a_say_verbs_subject_used_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone's offer, request, plea or message frames their words
+        (
+            "The mayor rejected Donald Trump's offer to make an “exception” for him.",
+            [("exception", "Donald Trump", "possessive")],
+        ),
+        # an offer nobody owns frames nobody's words
+        ("The mayor rejected the offer to make an “exception” for him.", []),
+    ],
+)
+def test_an_owned_offer_or_message_frames_the_owners_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

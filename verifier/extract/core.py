@@ -29,8 +29,8 @@ from verifier.extract.attribution import (
     speech_noun_speaker,
     subject_of_sentence,
 )
-from verifier.extract.cues import find_cues, is_strong
-from verifier.extract.fragments import as_called, message_title, reply
+from verifier.extract.cues import find_cues, is_strong, reports_speech
+from verifier.extract.fragments import CHANT_RE, as_called, chant, message_title, reply
 from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
@@ -47,6 +47,9 @@ _NAMING_RE = re.compile(
     r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
     r"label)\s*$",
     re.IGNORECASE,
+)
+_WORDS_NAMED_RE = re.compile(
+    r"\b(?:the (?:term|phrase|word)|be (?:termed|called|dubbed|labell?ed))\s*$", re.IGNORECASE
 )
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
@@ -446,6 +449,10 @@ def _owned_fragment(ctx: _Ctx) -> Attribution | None:
     )
 
 
+def _chant(ctx: _Ctx) -> Attribution | None:
+    return chant(ctx.text, ctx.floor, ctx.s.open_at)
+
+
 def _cue_after(ctx: _Ctx) -> Attribution | None:
     att = after_quote(ctx.text, ctx.s.after, ctx.limit, ctx.body.rstrip().endswith("."))
     if att is not None and att.shape == "closing":
@@ -519,9 +526,18 @@ def _label(ctx: _Ctx) -> Attribution | None:
 
 
 def _cue_before(ctx: _Ctx) -> Attribution | None:
-    if not ctx.plain:
+    if ctx.titleish or (ctx.naming and not _words_named(ctx)):
         return None
-    return before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+    att = before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
+    if ctx.naming and (att is None or not reports_speech(att.cue_text)):
+        return None  # `a group called “…”`; but `X acknowledged that … could be termed “…”`
+    return att
+
+
+def _words_named(ctx: _Ctx) -> bool:
+    """`using the term “superpredator”`, `could be termed “influence peddling”`: words a
+    say-verb's subject may be reporting (never `so-called`, nor `designated as “…”`)."""
+    return ctx.body[:1].islower() and bool(_WORDS_NAMED_RE.search(ctx.before_text))
 
 
 def _second(ctx: _Ctx) -> Attribution | None:
@@ -651,6 +667,7 @@ _STEPS: dict[str, Step] = {
     "second-of-sentence": _second,
     "possessive": _possessive,
     "advocating": _advocating,
+    "chant": _chant,
     "colon": _colon,
     "intro-line": _intro_line,
     "fronted-participle": _fronted,
@@ -685,6 +702,8 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
     s = c.span
     if not body.split() or _STAGE_DIRECTION_RE.fullmatch(body.strip()):
         return True  # `"(CROSSTALK.)`: the transcript's note
+    if CHANT_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return False  # `chants of “Marco! Marco!”`: a crowd's words, not a title
     if (
         len(body.split()) <= 3
         and re.search(r"(?:[’']s|s[’'])$", body.strip())
@@ -1041,6 +1060,7 @@ def _settle(text: str, paras: Sequence[Paragraph], c: _Candidate) -> None:
     if (
         c.att is not None
         and c.att.speaker is None
+        and c.att.shape != "chant"  # a crowd's words need no name
         and len(text[c.span.start : c.span.end].split()) < SHORT_NEEDS_SPEAKER
     ):
         c.att, c.found_by = None, ""  # a short phrase nobody is said to have said: a term

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-from verifier.extract.attribution import Attribution, subject_of_sentence
+from verifier.extract import lexicon
+from verifier.extract.attribution import Attribution, participle_subject, subject_of_sentence
+from verifier.extract.cues import CueMatch
 from verifier.extract.phrases import phrase_after, phrase_before
 
 # `, as he called it` / `as Trump dubbed it` right after the closing mark
@@ -63,3 +65,27 @@ def reply(text: str, floor: int, open_at: int) -> Attribution | None:
     if owner is None or owner.category == "nominal":
         return None
     return Attribution(owner, m.group("cue"), m.start("cue"), m.end("cue"), "fragment")
+
+
+_NOT_SPEAKERS = (
+    lexicon.words("openers") | lexicon.words("prepositions") | lexicon.words("place_preps")
+)
+# `chants of “Ted! Ted!”`, `a thunderous chant of “Feel the Bern!”`, `chanting “Dump Trump.”`
+CHANT_RE = re.compile(r"\b(?:chant(?:s|ed)?(?:\s+of)?|chanting)\s*,?\s*$", re.IGNORECASE)
+
+
+def chant(text: str, floor: int, open_at: int) -> Attribution | None:
+    """What a crowd chants is its words, even a slogan or a name: `…, chanting “Dump Trump.”`
+    goes to the participle's subject; `chants of “…”` names no one."""
+    m = CHANT_RE.search(text, max(floor, open_at - 30), open_at)
+    if m is None:
+        return None
+    cue = CueMatch(m.group().strip(" ,"), m.start(), m.start() + len(m.group().strip(" ,")))
+    sp = phrase_before(text, m.start(), floor)
+    if m.group().lower().startswith("chanting"):
+        sp = participle_subject(text, cue, floor) if sp is None else sp
+    elif not m.group().lower().startswith("chanted"):
+        sp = None  # a noun: `their chants of`, `was met with chants of`
+    if sp is not None and sp.text.lower() in _NOT_SPEAKERS:
+        sp = None  # `About 200 protesters …, chanting`: a preposition opening the sentence
+    return Attribution(sp, cue.group(), cue.start(), cue.end(), "chant")

@@ -116,7 +116,8 @@ _CLAIM_NOUNS = """
 claim claims statement statements promise promises pledge pledges vow vows call calls comment
 comments remark remarks warning warnings assertion assertions insistence description prediction
 predictions boast boasts charge charges accusation accusations argument suggestion demand
-demands words phrase line lines slogan declaration admission threat threats
+demands words phrase line lines slogan declaration admission threat threats offer offers request
+requests plea pleas tweet tweets message messages speech
 """
 _POSSESSIVE_CLAIM_RE = re.compile(
     r"(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"

@@ -160,7 +160,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "find",
         "A cue before the quote in its sentence: `Lasso stated, “…”`, `Salvador said the "
         "proposal “betrayed …”`, a short fragment in a say-verb's complement, a participle's "
-        "subject (`Trump mocked her, saying …`).",
+        "subject (`Trump mocked her, saying …`), a term the speaker used (`promised to stop "
+        "using the phrase “…”`, `acknowledged that it could be termed “…”`; never "
+        "`so-called`).",
         "Guillermo Lasso stated, “We will defend our sovereignty.”",
         "Guillermo Lasso",
         "“We will defend our sovereignty,” Guillermo Lasso stated.",
@@ -177,8 +179,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "possessive",
         "find",
-        "Someone's claim, words or promise framing a fragment: `Trump’s claim that there were "
-        "“thousands of shootings”`.",
+        "Someone's claim, words, promise, offer or message framing a fragment: `Trump’s claim "
+        "that there were “thousands of shootings”`, `Trump's offer to make an “exception”`.",
         "Trump’s claim that there were “thousands of shootings” was false.",
         "Trump",
         "The claim that there were “thousands” was false.",
@@ -192,6 +194,16 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
+    ),
+    Rule(
+        "chant",
+        "find",
+        "What a crowd chants is its words, even a slogan or a name: `chants of “Ted! Ted!”`, "
+        "`a thunderous chant of “Feel the Bern!”`, `…, chanting “Dump Trump.”` (the "
+        "participle's subject speaks; a noun names no one).",
+        "Supporters roared, and their chants of “Ted! Ted! Ted!” filled the hall.",
+        None,
+        "Supporters roared, and their “Ted! Ted! Ted!” signs filled the hall.",
     ),
     Rule(
         "colon",
