@@ -11,6 +11,7 @@ URL).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +38,19 @@ _BY_KIND = {
     LinkKind.FOOTNOTE: CandidateReason.FOOTNOTE,
     LinkKind.CITE: CandidateReason.BLOCKQUOTE_LINK,
 }
+# Links that never hold a quote's words, wherever they stand: a hashtag or tag index, a
+# share button's target (an embedded post links its hashtags; share bars sit in articles).
+_NOT_A_SOURCE = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:"
+    r"(?:twitter|x)\.com/(?:hashtag|intent|share|search)\b"
+    r"|facebook\.com/(?:sharer|share\.php|dialog/share|hashtag)"
+    r"|instagram\.com/explore/tags/|linkedin\.com/(?:shareArticle|sharing)"
+    r"|reddit\.com/submit|pinterest\.com/pin/create|whatsapp\.com/send|t\.me/share"
+    r")",
+    re.IGNORECASE,
+)
+# More links than an introducing line gives, when they are most of its words: a link list.
+_MAX_INTRO_LINKS = 3
 # How many of a speaker's other links a quote without its own is tried against.
 MAX_SPEAKER_LINKS = 3
 
@@ -98,7 +112,7 @@ def _linked_at(quote: Quote, document: Document) -> list[Candidate]:
     def add(links: Iterable[Link], reason: CandidateReason) -> None:
         for link in links:
             url = _absolute(link.url, document.url)
-            if url:
+            if url and not _NOT_A_SOURCE.match(url):
                 why = _BY_KIND.get(link.kind, reason)
                 found.append(Candidate(url, why, link.text))
 
@@ -168,13 +182,20 @@ def _blockquote_run(document: Document, index: int) -> tuple[int, int]:
 
 
 def _introducing_paragraph(document: Document, index: int) -> tuple[int, int] | None:
-    """The paragraph before a block quote (the line that introduces it)."""
+    """The paragraph before a block quote (the line that introduces it). A run of links
+    (a tag cloud, a menu) introduces nothing; a line that is one linked name ("Engadget")
+    names the quote's source."""
     i = index
     while i > 0 and document.paragraphs[i - 1].kind is ParagraphKind.BLOCKQUOTE:
         i -= 1
     if i == 0:
         return None
     intro = document.paragraphs[i - 1]
+    links = _links_within(document, intro.start, intro.end)
+    words = len(document.text[intro.start : intro.end].split())
+    linked = sum(len(document.text[link.start : link.end].split()) for link in links)
+    if len(links) > _MAX_INTRO_LINKS and linked * 2 > words:
+        return None
     return intro.start, intro.end
 
 

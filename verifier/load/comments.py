@@ -11,7 +11,7 @@ drop the rest of an article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 
@@ -52,11 +52,15 @@ _END_RE = re.compile(
 _ITEM_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[-*•]\s)|^\s{2,}\S")
 
 
-def find_comment_section(text: str, paragraphs: Sequence[_Span]) -> int | None:
+def find_comment_section(
+    text: str, paragraphs: Sequence[_Span], buttons: Collection[int] = ()
+) -> int | None:
     """Index of the first paragraph of the reader-comment section, or None.
 
     A start marker counts only in the last two thirds of the article; a closing marker
     (`Comments are closed.`) claims the run of numbered or indented paragraphs before it.
+    `buttons` are paragraphs that are one link and nothing else: a `Leave a comment` link
+    in a post's byline or share bar jumps to the comments, it does not start them.
     """
     n = len(paragraphs)
     if n == 0:
@@ -64,7 +68,7 @@ def find_comment_section(text: str, paragraphs: Sequence[_Span]) -> int | None:
     first_allowed = n // 3
     for i, p in enumerate(paragraphs):
         line = text[p.start : p.end].strip()
-        if i < first_allowed or len(line) >= 80:
+        if i < first_allowed or len(line) >= 80 or i in buttons:
             continue
         if _START_RE.match(line) or (
             _WEAK_START_RE.match(line) and _threaded(text, paragraphs[i + 1 : i + 9])

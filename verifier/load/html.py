@@ -42,6 +42,18 @@ _BOILERPLATE = re.compile(
     r"advert|ads?|promo|cookie|menu|breadcrumbs?|subscribe|popular|widget)([-_ ]|$)",
     re.IGNORECASE,
 )
+# Text that is never read: not the article's words.
+_UNREAD = {"script", "style", "noscript", "template", "head", "title"}
+# Page chrome: its text does not count towards where the article is. (Not `<form>`:
+# ASP.NET pages wrap the whole page, article included, in one.)
+_CHROME = {"nav", "aside", "footer"}
+# Characters of text a teaser card (a headline and a blurb) stays under; an article does not.
+_TEASER = 250
+# A list of at least this many items, this share of its text in links, is a menu.
+_MIN_MENU_ITEMS = 3
+_MENU_LINKED = 0.9
+# Marks of a reader-comment section (never the article, however long).
+_COMMENTS = re.compile(r"(^|[-_ ])(comments?|respond|disqus)([-_ ]|$)", re.IGNORECASE)
 _BLOCKS = {
     "p": ParagraphKind.TEXT,
     "div": ParagraphKind.TEXT,
@@ -76,8 +88,9 @@ def load_html(source: str, path: str = "<string>") -> Document:
     """Read the article body of an HTML page into a `Document`."""
     soup = BeautifulSoup(source, "html.parser")
     metadata = _metadata(soup)
-    root = _article_root(soup)
-    for tag in _boilerplate(root):
+    weight = _text_weight(soup)
+    root = _article_root(soup, weight)
+    for tag in _boilerplate(root, weight):
         tag.decompose()
 
     walker = _Walker(source, TextBuilder(source))
@@ -88,7 +101,9 @@ def load_html(source: str, path: str = "<string>") -> Document:
         path=path,
         format="html",
         text=text,
-        paragraphs=tuple(classify_paragraphs(text, builder.paragraphs, plain=False)),
+        paragraphs=tuple(
+            classify_paragraphs(text, builder.paragraphs, plain=False, links=builder.links)
+        ),
         links=tuple(builder.links),
         metadata=metadata,
         offsets=builder.offset_map(),
@@ -96,19 +111,25 @@ def load_html(source: str, path: str = "<string>") -> Document:
     )
 
 
-def _boilerplate(root: Tag) -> list[Tag]:
+def _boilerplate(root: Tag, weight: dict[int, int]) -> list[Tag]:
     """The outermost tags to leave out, found without entering them (bs4's `decomposed`
     searches the subtree, which made this quadratic on deep nesting).
 
     A `<footer>` inside a `<blockquote>` is kept: HTML's place for the quote's attribution.
+    So is a tag whose marks only look like boilerplate but that holds most of the article's
+    paragraphs: a layout wrapper (`content-with-sidebar`, `elementor-widget-wrap`, `ad_body`).
     """
     found: list[Tag] = []
+    most = weight.get(id(root), 0) // 2
     stack = [(child, False) for child in root.children if isinstance(child, Tag)]
     while stack:
         tag, quoted = stack.pop()
-        marks = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+        marks = _marks(tag)
         signature = quoted and tag.name == "footer"
-        if not signature and (tag.name in _DROP_TAGS or _BOILERPLATE.search(marks)):
+        wrapper = most > 0 and weight.get(id(tag), 0) > most and not _COMMENTS.search(marks)
+        marked = _BOILERPLATE.search(marks) and not wrapper
+        menu = tag.name in ("ul", "ol") and _link_list(tag)
+        if not signature and (tag.name in _DROP_TAGS or marked or menu):
             found.append(tag)
         else:
             inside = quoted or tag.name == "blockquote"
@@ -301,12 +322,49 @@ def _runs(where: list[int], start: int, end: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _article_root(soup: BeautifulSoup) -> Tag:
-    for selector in ("[itemprop=articleBody]", "article", "main", "[role=main]", "body"):
-        found = soup.select_one(selector)
-        if isinstance(found, Tag):
-            return found
-    return soup
+def _text_weight(soup: BeautifulSoup) -> dict[int, int]:
+    """How much readable text each tag holds, by `id(tag)`: where the article is. Text in
+    scripts and page chrome (`<nav>` menus, `<aside>`, `<footer>`) weighs nothing."""
+    weight: dict[int, int] = {}
+    for string in soup.find_all(string=True):
+        size = len(string.strip())
+        if isinstance(string, Comment) or not size:
+            continue
+        holders: list[Any] = []
+        node: Any = string.parent
+        while node is not None and node.name not in _UNREAD and node.name not in _CHROME:
+            holders.append(node)
+            node = node.parent
+        if node is None:  # reached the top: no tag on the way is left out
+            for holder in holders:
+                weight[id(holder)] = weight.get(id(holder), 0) + size
+    return weight
+
+
+def _article_root(soup: BeautifulSoup, weight: dict[int, int]) -> Tag:
+    """The element that holds the article: the first marked body (`articleBody`, else
+    `<article>`, else `<main>`) with more text than a teaser, else `<body>`. A page's first
+    `<article>` is often a promo, a "related" card or a reader comment, and some pages
+    have an empty `<main>` before the real one."""
+    for selector in ("[itemprop=articleBody]", "article", "main, [role=main]"):
+        for tag in soup.select(selector):
+            if weight.get(id(tag), 0) >= _TEASER and not _COMMENTS.search(_marks(tag)):
+                return tag
+    return soup.body if isinstance(soup.body, Tag) else soup
+
+
+def _link_list(tag: Tag) -> bool:
+    """A list of links and nothing else (a menu, "related stories", a tag list): at least
+    three items, and all but a little of its text is link text."""
+    if len(tag.find_all("li")) < _MIN_MENU_ITEMS:
+        return False
+    text = len("".join(tag.get_text().split()))
+    linked = sum(len("".join(a.get_text().split())) for a in tag.find_all("a", href=True))
+    return text > 0 and linked >= _MENU_LINKED * text
+
+
+def _marks(tag: Tag) -> str:
+    return " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
 
 
 def _metadata(soup: BeautifulSoup) -> dict[str, Any]:

@@ -4,10 +4,11 @@ and the reader-comment section that many pages carry after the article."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.load.comments import find_comment_section
-from verifier.models import Paragraph, ParagraphKind
+from verifier.models import Link, Paragraph, ParagraphKind
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;,\"'”’»)…]\s*$")
@@ -24,7 +25,9 @@ def looks_like_heading(line: str) -> bool:
     return 0 < len(words) <= 16 and not _ENDS_SENTENCE.search(line)
 
 
-def classify_paragraphs(text: str, paragraphs: list[Paragraph], *, plain: bool) -> list[Paragraph]:
+def classify_paragraphs(
+    text: str, paragraphs: list[Paragraph], *, plain: bool, links: Sequence[Link] = ()
+) -> list[Paragraph]:
     """Give plain-text paragraphs their kind, and mark the reader-comment section."""
     out: list[Paragraph] = []
     for para in paragraphs:
@@ -36,9 +39,15 @@ def classify_paragraphs(text: str, paragraphs: list[Paragraph], *, plain: bool) 
             elif looks_like_heading(body):
                 kind = ParagraphKind.HEADING
         out.append(replace(para, kind=kind))
-    first = find_comment_section(text, out)
+    first = find_comment_section(text, out, _link_only(out, links))
     if first is not None:
         out = [
             replace(p, kind=ParagraphKind.COMMENTS) if i >= first else p for i, p in enumerate(out)
         ]
     return out
+
+
+def _link_only(paragraphs: list[Paragraph], links: Sequence[Link]) -> set[int]:
+    """The paragraphs that are one link and nothing else (a button, not a heading)."""
+    spans = {(link.start, link.end) for link in links}
+    return {i for i, p in enumerate(paragraphs) if (p.start, p.end) in spans}
