@@ -845,3 +845,21 @@ def test_a_role_named_in_apposition_after_the_quote_is_the_name() -> None:
     assert [(q.speaker, q.speaker_mention.text if q.speaker_mention else None) for q in quotes] == [
         ("Josh Earnest", "the White House spokesman, Josh Earnest")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "kinds", "expected"),
+    [
+        # a caption's label before a colon names nobody
+        ("Video: “We got her, and she is safe now!”", {}, [None]),
+        ("Harris: “We got her, and she is safe now!”", {}, ["Harris"]),
+        # a block of one to three words that ends no sentence is a layout box
+        ("Categorias", {1: ParagraphKind.BLOCKQUOTE}, []),
+        ("We will win.", {1: ParagraphKind.BLOCKQUOTE}, [None]),
+    ],
+)
+def test_labels_are_not_speakers_and_label_boxes_are_not_quotes(
+    body: str, kinds: dict[int, ParagraphKind], expected: list[str | None]
+) -> None:
+    quotes = extract(make_doc(HEAD + body, kinds))
+    assert [q.speaker for q in quotes] == expected

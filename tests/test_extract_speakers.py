@@ -545,3 +545,33 @@ def test_a_pronoun_never_stands_for_an_earlier_unresolved_pronoun(
     body: str, expected: list[tuple[str | None, str | None]]
 ) -> None:
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a sentence adverb opening the sentence is nobody
+        (
+            "Perhaps there are grounds for hope, since the deal will give the company "
+            "“national-scale heft in every market it serves,” analysts say.",
+            [("analysts", "analysts")],
+        ),
+        # `That’s` is "that has", not a possessive: the fragment goes on with the analyst
+        (
+            "“Since 2008 there has not been a single year of revenue gain,” says analyst "
+            "Ken Doctor. That’s produced a strategy of “continuous cost-cutting for more "
+            "than a decade in local news.”",
+            [("Ken Doctor", "Ken Doctor"), ("Ken Doctor", None)],
+        ),
+        # the object of `inside` is not the subject of the cue
+        (
+            "Ahmado's source inside the camp said that the claim is “absolutely not true.”",
+            [("Ahmado's source", "Ahmado's source")],
+        ),
+    ],
+)
+def test_openers_contractions_and_places_are_not_speakers(
+    body: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    got = speakers(body)
+    assert [s for s, _ in got] == [s for s, _ in expected]

@@ -53,6 +53,7 @@ _WORDS_NAMED_RE = re.compile(
 )
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
+_LABELS = lexicon.words("labels")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -625,12 +626,13 @@ def _orphan(ctx: _Ctx) -> Attribution | None:
 
 def _opener_not_subject(text: str, sp: Phrase) -> bool:
     """A lone word opening the sentence that is no one: an adverb or a conjunction
-    (`Specifically, “…”`, `Moreover, …`, `Nevertheless`), or a gerund (`Doing so “…”`).
+    (`Specifically, “…”`, `Moreover, …`, `Nevertheless`), a caption's label (`Video: “…”`),
+    or a gerund (`Doing so “…”`).
     A name before its comma (`Grisham, by her own accounting, has given “…”`) stays."""
     word = sp.text.lower()
     if " " in word or sp.category == "pronoun":
         return False
-    return word in _OPENERS or word.endswith(("ly", "ing", "less", "over"))
+    return word in _OPENERS or word in _LABELS or word.endswith(("ly", "ing", "less", "over"))
 
 
 def _not_words(ctx: _Ctx) -> bool:
@@ -790,6 +792,8 @@ def _after_colon(text: str, floor: int, colon: int, sent_floor: int, wc: int) ->
         # `HEADLINE IN CAPITALS - David Wasserman: “…”`: the name after the dash
         a, b = signed.span(1)
         return Attribution(Phrase(text[a:b], a, b, "name"), ":", colon, colon + 1, "colon")
+    if text[sent_floor:colon].strip().lower() in _LABELS:
+        return None  # `Video: “We got her!”`: a caption's label, nobody's name
     att = speech_noun_speaker(text, floor, colon)
     if att is None and wc >= 3:
         # "Perez lobbies for a higher minimum wage: “…”": the sentence's subject
@@ -1207,6 +1211,8 @@ def _marked_block(
     j = i
     while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
         j += 1
+    if _is_label(text[paras[i].start : paras[j].end]):
+        return None  # a layout box (`Categorias`), not someone's words
     att = _intro_for(text, paras, i, use)
     if att is None and all(_narrates_a_quote(text, paras[k]) for k in range(i, j + 1)):
         return None  # set off as a block, written as narrative: its quotes are found as such
@@ -1288,6 +1294,12 @@ def _reports_its_own_quote(text: str, p: Paragraph) -> bool:
         return True
     # `… "Shutting people out … is not smart," she said.`: a quote attributed inside it
     return any(after_quote(text, m.after, p.end, False) is not None for m in marks)
+
+
+def _is_label(block: str) -> bool:
+    """Three words or fewer that end no sentence: a heading or a box, not a quotation."""
+    words = block.split()
+    return len(words) <= 3 and not re.search(r"[.!?…\"”’']\W*$", block.strip())
 
 
 def _narrates_a_quote(text: str, p: Paragraph) -> bool:

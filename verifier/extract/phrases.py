@@ -106,7 +106,14 @@ Tok = tuple[str, int, int]
 _NO = Phrase("", -1, -1, "none")  # "no speaker, stop looking" (a sentinel, never returned)
 
 
-_PP_BEFORE_RE = re.compile(r"\b(?:in|on|at|into|during)\s+$", re.IGNORECASE)
+# Words whose `’s` is `is` or `has`, never a possessive.
+_CONTRACTED = frozenset(
+    {"he", "she", "it", "that", "this", "there", "here", "what", "who", "where"}
+)
+# Prepositions whose object is never the subject of the cue after it (`sources inside the
+# camp said`); not `from`, whose object speaks (`a reply from Obama, who called it`).
+_STEP_BACK_PREPS = (lexicon.words("place_preps") - {"from"}) | {"during", "inside", "within"}
+_PP_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(_STEP_BACK_PREPS)) + r")\s+$", re.IGNORECASE)
 
 
 def phrase_before(text: str, end: int, floor: int) -> Phrase | None:
@@ -483,6 +490,9 @@ def phrase_after(text: str, start: int, ceil: int) -> Phrase | None:
         return quantity
     if low in _OPENERS and low not in DETERMINERS:
         return None
+    if low[:-2] in _CONTRACTED and low.endswith(("’s", "'s")):
+        # `That’s produced a strategy`, `He’s`: "that is / has", not a possessive
+        return Phrase(word[:-2], s, e - 2, "pronoun") if low[:-2] in PRONOUNS else None
     if low in DETERMINERS or low.endswith(("’s", "'s")):
         return _words_after(text, toks, 1, "nominal", ceil)
     if not _cap(word):
