@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from verifier.archive.lookup import wrong_speaker
 from verifier.cli import main
+from verifier.judge import NO_ARCHIVED_SOURCE
 from verifier.models import CandidateReason, QuoteResult, Report, Verdict
-from verifier.pipeline import NO_ARCHIVED_SOURCE, verify_paths
+from verifier.pipeline import verify_paths
 from verifier.report import render
 from verifier.report.json import load_schema
 

@@ -66,7 +66,7 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert len({q.id for q in report.all_quotes()}) == 2
 
 
-@pytest.mark.parametrize("stage", ["load_document", "extract", "find_candidates", "_judge"])
+@pytest.mark.parametrize("stage", ["load_document", "extract", "find_candidates", "judge"])
 def test_a_bug_on_one_article_loses_only_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
@@ -76,7 +76,7 @@ def test_a_bug_on_one_article_loses_only_that_article(
     def broken(*args: object, **kwargs: object) -> object:
         doc = next((a for a in args if isinstance(a, Document)), None)
         named = str(args[0]) if stage == "load_document" else (doc.path if doc else "")
-        words = str(getattr(args[1], "text", "")) if stage == "_judge" else ""
+        words = str(getattr(args[1], "text", "")) if stage == "judge" else ""
         if named.endswith("bad.md") or "never allow" in words:
             raise ValueError("boom")
         return real(*args, **kwargs)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from verifier.errors import UsageError
+from verifier.judge import NO_LINKED_SOURCE, NOT_AT_SPEAKER_LINKS
 from verifier.models import CandidateReason, QuoteResult, Report, Verdict
-from verifier.pipeline import NO_LINKED_SOURCE, NOT_AT_SPEAKER_LINKS, verify_paths
+from verifier.pipeline import verify_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "fixtures" / "corpus"

@@ -29,6 +29,7 @@ from verifier import pipeline, scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
 from verifier.errors import InputError
+from verifier.judge import Sources
 from verifier.load import load_document, may_have_url
 from verifier.match import MatchConfig
 from verifier.models import FetchResult, Report, SourceText, Verdict
@@ -402,7 +403,7 @@ def test_shards_of_one_run_read_each_page_once(
 def test_a_shard_indexes_a_page_once_and_drops_it_after_its_last_quote() -> None:
     copy, first = _page("https://b.example/copy"), _page("https://a.example/story")
     texts = {page.url: read_source(page) for page in (first, copy)}
-    sources = pipeline._Sources(texts, MatchConfig())
+    sources = Sources(texts, MatchConfig())
     sources.expect(Counter({first.url: 2, copy.url: 1}))
     shared = sources.index(first.url, "main")
     assert sources.index(copy.url, "main") is shared  # the same text under two URLs
