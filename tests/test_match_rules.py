@@ -91,9 +91,30 @@ SUBSTANTIVE = [
         "That doesn't mean we're doing it, but they want more us involved in the talks.",
         "word order",
     ),
+    (
+        "The U.K. will send two more ships to the region before the end of the month.",
+        "The United States will send two more ships to the region before the end of the month.",
+        "content word replaced",
+    ),
+    (
+        "They told the United States that the deal would be signed before the summer.",
+        "They told us that the deal would be signed before the summer, the envoy said.",
+        "pronoun changed",
+    ),
 ]
 
 HARMLESS_CASES = [
+    (
+        "The U.S. will send two more ships to the region before the end of the month.",
+        "Officials met on Monday. The United States will send two more ships to the region "
+        "before the end of the month, the minister said.",
+        "abbreviation",
+    ),
+    (
+        "We asked the European Union to help the farmers who lost their crops this year.",
+        "We asked the EU to help the farmers who lost their crops this year, she said.",
+        "abbreviation",
+    ),
     (
         "I am 74 and was tempted to go to the police but didn't.",
         "I am very hurt that she ignored me. The restroom encounter left red marks all over "

@@ -36,6 +36,7 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
+    is_abbreviation,
     is_slip,
     substantive_kind,
 )
@@ -257,6 +258,10 @@ class _SegmentJudge:
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
         kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
+        if kind is None and is_abbreviation(
+            _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2))
+        ):
+            kind = "abbreviation"  # "U.S." aligned with "States", "United" left over
         if kind is not None:
             self.changes.append(kind)
             self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))

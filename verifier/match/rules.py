@@ -139,6 +139,28 @@ def _is_filler(edit: Edit) -> bool:
     return edit.source_after.strip()[:1] in (",", "—", ".") or edit.source in FILLERS_ALONE
 
 
+# Short forms a newsroom writes for a name, and the name (the keys drop the dots: "U.S." is
+# "us", like the pronoun; so "us" counts only after "the", where no pronoun stands).
+ABBREVIATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("us",): ("united", "states"),
+    ("usa",): ("united", "states", "of", "america"),
+    ("uk",): ("united", "kingdom"),
+    ("un",): ("united", "nations"),
+    ("eu",): ("european", "union"),
+}
+
+
+def is_abbreviation(edit: Edit) -> bool:
+    """A listed short form on one side where the other spells the name out."""
+    for short, before, long in (
+        (edit.quote, edit.quote_around[0], edit.source),
+        (edit.source, edit.source_around[0], edit.quote),
+    ):
+        if ABBREVIATIONS.get(short) == long:
+            return short != ("us",) or before[-1:] == ("the",)
+    return False
+
+
 def _is_insertion(edit: Edit) -> bool:
     """Words the source has in (parentheses) or [brackets] that the quote leaves out:
     an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
@@ -180,6 +202,13 @@ HARMLESS: tuple[Rule, ...] = (
         "a misspelling that is not a dictionary word, one or two letters from the word",
         ("The goverment will act", "The government will act"),
         _is_spelling,
+        both_sides=True,
+    ),
+    Rule(
+        "abbreviation",
+        "a listed short form of a name and the name (U.S., UK, U.N., EU)",
+        ("The U.S. will send two ships", "The United States will send two ships"),
+        is_abbreviation,
         both_sides=True,
     ),
     Rule(
