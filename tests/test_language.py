@@ -58,3 +58,33 @@ def test_a_mixed_text_goes_by_its_majority() -> None:
 def test_language_names() -> None:
     assert language_name("es") == "Spanish"
     assert language_name("xx") == "xx"
+
+
+ENGLISH_NEWS = (
+    "The council said on Monday that the harbour would be rebuilt before the winter storms, "
+    "and that the work could start in March. Officials from the port, who asked not to be "
+    "named, told reporters that the budget was the biggest in a decade. The mayor has said "
+    "that she would not wait for the national government to act."
+)
+ITALIAN_WITH_ENGLISH = (
+    "Il governo ha presentato il nuovo piano per il porto, che secondo il ministro sarà "
+    "pronto entro l'estate. Il progetto, chiamato “Harbour of the Future”, prevede nuovi "
+    "moli e una stazione per i traghetti, con un investimento di oltre cento milioni."
+)
+
+
+def test_plain_english_is_told_without_loading_the_model() -> None:
+    from verifier import language
+
+    language._identifier.cache_clear()
+    assert language.plainly_english(ENGLISH_NEWS)
+    assert detect_language(ENGLISH_NEWS) == "en"
+    assert language._identifier.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("text", [SPANISH * 3, GERMAN * 3, FRENCH * 3, ITALIAN_WITH_ENGLISH])
+def test_other_languages_are_never_taken_for_plain_english(text: str) -> None:
+    from verifier import language
+
+    assert not language.plainly_english(text)
+    assert detect_language(text) != "en"
