@@ -259,13 +259,7 @@ def rule_table(tier: SemanticTier) -> None:
     for label, _, quote, source in _rows("semantic_rule_pairs.tsv"):
         meaning = tier.word_meaning(match_quote(quote, SourceIndex(source)), quote)
         kinds[label][meaning.kind.value if meaning else "not asked"] += 1
-    columns = [MeaningKind.SAME.value, MeaningKind.CHANGED.value, MeaningKind.UNCERTAIN.value]
-    print("\n### Comparisons and modals said two ways (bench/semantic_rule_pairs.tsv)\n")
-    print("| label | pairs | " + " | ".join(columns) + " | not asked |")
-    print("| --- | --- | " + " | ".join("---" for _ in columns) + " | --- |")
-    for label, c in kinds.items():
-        cells = " | ".join(str(c[k]) for k in [*columns, "not asked"])
-        print(f"| {label} | {sum(c.values())} | {cells} |")
+    _print_meanings("Comparisons and modals said two ways (bench/semantic_rule_pairs.tsv)", kinds)
 
 
 def real_table(tier: SemanticTier) -> None:
@@ -276,8 +270,13 @@ def real_table(tier: SemanticTier) -> None:
     for label, quote, source, _ in real_pairs(ROOT.parent / "shared" / "data"):
         meaning = tier.word_meaning(match_quote(quote, source), quote, source)
         kinds[label][meaning.kind.value if meaning else "not asked"] += 1
+    _print_meanings("Real quotes against another outlet's print (bench/real_pairs.tsv)", kinds)
+
+
+def _print_meanings(title: str, kinds: dict[str, Counter[str]]) -> None:
+    """A table of what the tier said, per label: same, changed, uncertain, not asked."""
     columns = [MeaningKind.SAME.value, MeaningKind.CHANGED.value, MeaningKind.UNCERTAIN.value]
-    print("\n### Real quotes against another outlet's print (bench/real_pairs.tsv)\n")
+    print(f"\n### {title}\n")
     print("| label | pairs | " + " | ".join(columns) + " | not asked |")
     print("| --- | --- | " + " | ".join("---" for _ in columns) + " | --- |")
     for label, c in kinds.items():

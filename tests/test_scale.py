@@ -179,12 +179,8 @@ def test_a_rendered_shard_counts_and_writes_what_its_documents_would(
         RunMerger().add(scale.render_shard(shards[0]))
 
 
-def test_a_streamed_runs_journal_is_not_taken_for_a_whole_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS / "constructed", corpus)
-    plan = plan_run([corpus], offline=True, shard_size=3)
+def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The index of every shard `scale` checks from now on, in order."""
     checked: list[int] = []
     real = scale.check_shard
 
@@ -193,6 +189,16 @@ def test_a_streamed_runs_journal_is_not_taken_for_a_whole_report(
         return real(shard, *args)
 
     monkeypatch.setattr(scale, "check_shard", counting)
+    return checked
+
+
+def test_a_streamed_runs_journal_is_not_taken_for_a_whole_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "constructed", corpus)
+    plan = plan_run([corpus], offline=True, shard_size=3)
+    checked = _count_checks(monkeypatch)
     streamed = list(scale.run_corpus(plan, resume=True, render=True))
     assert all(r.rendered is not None for r in streamed)
     whole = list(scale.run_corpus(plan, resume=True))  # needs the documents: checks again
@@ -233,14 +239,7 @@ def test_resume_skips_the_shards_already_finished(
     changed = corpus / "constructed" / "wire-copy.txt"
     changed.write_text(changed.read_text("utf-8") + "\n", "utf-8")
     again = plan_run([corpus], offline=True, shard_size=4)
-    checked: list[int] = []
-    real = scale.check_shard
-
-    def counting(shard, *args):  # type: ignore[no-untyped-def]
-        checked.append(shard.index)
-        return real(shard, *args)
-
-    monkeypatch.setattr(scale, "check_shard", counting)
+    checked = _count_checks(monkeypatch)
     second = list(scale.run_corpus(again, resume=True))
     assert len(checked) == 1 and any(p.name == "wire-copy.txt" for p, _ in
                                      again.shards[checked[0]].files)  # fmt: skip
