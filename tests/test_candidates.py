@@ -230,3 +230,12 @@ def test_a_block_quotes_footer_is_its_signature_and_a_page_footer_is_dropped() -
 def test_an_html_articles_own_url(head: str, url: str | None) -> None:
     doc = load_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>", "a.html")
     assert doc.url == url
+
+
+def test_a_malformed_link_is_no_candidate_and_no_crash() -> None:
+    doc = load_markdown(
+        'Ruiz said: "we are ready to start" ([a](http://[::1/x)) ([b](https://ok.example/r)).\n',
+        "a.md",
+    )
+    (quote,) = extract(doc)
+    assert [c.url for c in find_candidates(quote, doc)] == ["https://ok.example/r"]

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from verifier.candidates import front_matter_sources
 from verifier.load import load_markdown
-from verifier.load.front_matter import is_web_url, read_front_matter
+from verifier.load.front_matter import read_front_matter
+from verifier.models import is_web_url
 
 BODY = 'He said: "the bridge will open to traffic next spring."\n'
 

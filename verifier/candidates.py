@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from verifier.extract.sentences import sentence_ends
 from verifier.extract.speakers import surname_key
@@ -27,6 +27,7 @@ from verifier.models import (
     ParagraphKind,
     Quote,
     QuoteKind,
+    is_web_url,
 )
 
 # A function that lists the other articles of the corpus that contain a quote's text.
@@ -200,13 +201,11 @@ def _introducing_paragraph(document: Document, index: int) -> tuple[int, int] | 
 
 
 def _absolute(url: str, base: str | None) -> str | None:
+    """The link as an http(s) address, a relative one read against `base`; else None."""
     url = url.strip()
-    if base and not urlsplit(url).scheme:
+    if base and is_web_url(base) and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url):
         url = urljoin(base, url)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    return url if is_web_url(url) else None
 
 
 def _dedupe(found: list[Candidate], own_url: str | None) -> list[Candidate]:

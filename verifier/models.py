@@ -16,6 +16,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 
+def is_web_url(value: object) -> bool:
+    """An absolute http(s) URL with a host: the only kind a source can be fetched from."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
 class Verdict(StrEnum):
     """The contract every report uses (see README, "Verdicts")."""
 
@@ -142,13 +153,7 @@ class Document:
         """The article's own URL (front matter `url`, canonical link), if known and absolute:
         the corpus offers it as a source to other articles' quotes."""
         value = self.metadata.get("url")
-        if not isinstance(value, str):
-            return None
-        try:
-            parts = urlsplit(value.strip())
-        except ValueError:
-            return None
-        return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+        return str(value).strip() if is_web_url(value) else None
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self.offsets is None:

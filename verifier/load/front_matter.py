@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from verifier.errors import InputError
+from verifier.models import is_web_url
 
 FIRST_LINE = 2  # the block starts on the line after the opening `---`
 
@@ -48,17 +49,6 @@ def read_front_matter(content: str, path: str) -> tuple[dict[str, Any], list[str
         else:
             metadata[key] = kept
     return metadata, notes
-
-
-def is_web_url(value: object) -> bool:
-    """An absolute http(s) URL with a host: the only kind a source can be fetched from."""
-    if not isinstance(value, str):
-        return False
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _check_url(value: object, metadata: dict[str, Any]) -> tuple[object | None, str | None]:
