@@ -493,7 +493,7 @@ def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Cons
     from dataclasses import replace
 
     from verifier.fetch.store import EvidenceStore, import_cassette
-    from verifier.pipeline import default_store, new_store
+    from verifier.locations import default_store, new_store
 
     root = options.fetch.store or default_store(list(paths)) or new_store(list(paths))
     count = import_cassette(EvidenceStore.open(root, create=True), cassette)
