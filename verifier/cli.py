@@ -19,7 +19,8 @@ from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code
-from verifier.pipeline import ProgressHook, plan_run
+from verifier.pipeline import ProgressHook
+from verifier.planning import plan_run
 from verifier.progress import progress_to
 from verifier.scale import default_jobs, run_corpus
 

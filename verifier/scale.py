@@ -36,7 +36,8 @@ from verifier.errors import UsageError
 from verifier.models import CorpusArticle
 from verifier.options import Options
 from verifier.outcome import Rendered, Shard, ShardResult
-from verifier.pipeline import ProgressHook, RunPlan, check_shard, survey_shard
+from verifier.pipeline import ProgressHook, check_shard, survey_shard
+from verifier.planning import RunPlan
 from verifier.report.jsonl import document_lines
 
 JOURNAL_DIR = Path(".verifier") / "runs"
