@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import pipeline, planning, scale
+from verifier import planning, reading, scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
 from verifier.errors import InputError
@@ -366,12 +366,12 @@ def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
     assert elsewhere.claim(page)  # another worker is reading it
     here = TextCache(tmp_path, shared=True)
     read: dict[str, SourceText] = {}
-    waiting = pipeline._Waiting(here, {}, read)
-    assert pipeline._read_once(page, here, {}) is None
+    waiting = reading._Waiting(here, {}, read)
+    assert reading._read_once(page, here, {}) is None
     waiting.wait_for(page)
     done = threading.Timer(0.2, lambda: elsewhere.put(page, read_source(page)))
     done.start()
-    monkeypatch.setattr(pipeline, "read_source", _refuse)
+    monkeypatch.setattr(reading, "read_source", _refuse)
     waiting.finish()
     done.join()
     assert read[page.url].main_text.startswith("The council voted")
@@ -386,13 +386,13 @@ def test_shards_of_one_run_read_each_page_once(
 ) -> None:
     plan = plan_run([CORPUS], offline=True, shard_size=2)
     bodies: Counter[bytes] = Counter()
-    real = pipeline.read_source
+    real = reading.read_source
 
     def counting(fetched: FetchResult) -> SourceText:
         bodies[hashlib.sha256(fetched.content).digest()] += 1
         return real(fetched)
 
-    monkeypatch.setattr(pipeline, "read_source", counting)
+    monkeypatch.setattr(reading, "read_source", counting)
     results = list(scale.run_corpus(plan))
     assert len(results) == len(plan.shards) > 4 and bodies
     assert bodies.most_common(1)[0][1] == 1
