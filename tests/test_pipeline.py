@@ -426,7 +426,7 @@ def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
 def test_a_crash_while_extracting_one_article_is_reported_for_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verifier.pipeline
+    import verifier.articles
     from verifier.extract import extract as real_extract
 
     (tmp_path / "good.md").write_text("“We are concerned about the harbour,” the minister said.\n")
@@ -437,7 +437,7 @@ def test_a_crash_while_extracting_one_article_is_reported_for_that_article(
             raise IndexError("boom")
         return real_extract(document)
 
-    monkeypatch.setattr(verifier.pipeline, "extract", flaky)
+    monkeypatch.setattr(verifier.articles, "extract", flaky)
     report = verify_paths([tmp_path], offline=True)
     errors = {Path(d.path).name: d.error for d in report.errors}
     assert list(errors) == ["trigger.md"]

@@ -7,12 +7,8 @@ verdict; the rest of the run goes on.
 
 from __future__ import annotations
 
-import hashlib
-import signal
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,9 +18,17 @@ from verifier.archive.corpus import CorpusLookup
 from verifier.archive.lookup import ArchiveMatch, lookup
 from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
 from verifier.archive.web import SearchProvider, SearxngSearch
+from verifier.articles import (
+    corpus_articles,
+    document_results,
+    extracted,
+    failed_article,
+    load_article,
+    quote_id,
+    unchecked,
+)
 from verifier.candidates import find_candidates, links_by_speaker
 from verifier.errors import InputError
-from verifier.extract import extract
 from verifier.judge import (
     DIRECT,
     FOUND,
@@ -33,7 +37,7 @@ from verifier.judge import (
     judge,
     matchable,
 )
-from verifier.load import load_document, may_have_url
+from verifier.load import may_have_url
 from verifier.locations import open_archive
 from verifier.models import (
     Candidate,
@@ -43,7 +47,6 @@ from verifier.models import (
     Document,
     DocumentResult,
     EvidenceSummary,
-    ParagraphKind,
     Quote,
     QuoteResult,
     Report,
@@ -60,8 +63,6 @@ from verifier.semantic.explain import quote_context
 
 # The API a scheduler uses (docs/scale.md); `plan_run` lives with the run planning.
 __all__ = ["ProgressHook", "check_shard", "plan_run", "survey_shard", "verify_paths"]
-
-INTERRUPTED = "not checked: the run was interrupted"
 
 
 # Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
@@ -116,11 +117,11 @@ def check_shard(
     interrupted = False
     try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
         for file, shown in shard.files:
-            item = _load(file, shown, options.max_article_bytes)
-            loaded.append(_extracted(item, quotes, options.extract_time_budget))
+            item = load_article(file, shown, options.max_article_bytes)
+            loaded.append(extracted(item, quotes, options.extract_time_budget))
         documents = [doc for doc in loaded if isinstance(doc, Document)]
         if options.extract_only:
-            checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
+            checked = {doc.path: unchecked(doc, quotes[doc.path]) for doc in documents}
         elif options.dump:
             articles = corpus if corpus is not None else corpus_articles(documents)
             finders = _Finders(CorpusLookup(articles, options.match))
@@ -135,7 +136,7 @@ def check_shard(
     except KeyboardInterrupt:
         interrupted = True
 
-    results = _results(loaded, quotes, checked, failed)
+    results = document_results(loaded, quotes, checked, failed)
     results += [
         DocumentResult(path=shown, quotes=(), notes=("not read: the run was interrupted",))
         for _, shown in shard.files[len(loaded) :]
@@ -150,113 +151,15 @@ def check_shard(
     )
 
 
-def _results(
-    loaded: list[Document | DocumentResult],
-    quotes: dict[str, list[Quote]],
-    checked: dict[str, list[QuoteResult]],
-    failed: dict[str, DocumentResult],
-) -> list[DocumentResult]:
-    """One entry per article read: its verdicts, its error, or (interrupted) not checked."""
-    results = []
-    for item in loaded:
-        if isinstance(item, DocumentResult):
-            results.append(item)
-        elif item.path in failed:
-            results.append(failed[item.path])
-        else:
-            done = checked.get(item.path)
-            if done is None:
-                done = _unchecked(item, quotes.get(item.path, []), INTERRUPTED)
-            results.append(
-                DocumentResult(
-                    path=item.path,
-                    quotes=tuple(done),
-                    url=item.url,
-                    title=_title(item),
-                    notes=_notes(item),
-                )
-            )
-    return results
-
-
 def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
     """The shard's articles that have their own URL (for the cross-article lookup); only
     the files that may carry one are parsed (`may_have_url`)."""
-    loaded = (_load(file, shown) for file, shown in shard.files if may_have_url(file))
+    loaded = (load_article(file, shown) for file, shown in shard.files if may_have_url(file))
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
-
-
-def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
-    return tuple(
-        CorpusArticle(doc.path, doc.url, _article_text(doc)) for doc in documents if doc.url
-    )
-
-
-def _extracted(
-    item: Document | DocumentResult, quotes: dict[str, list[Quote]], budget: float = 0.0
-) -> Document | DocumentResult:
-    """The document, its quotes put in `quotes`; or its error entry if extraction broke
-    or ran over its time `budget` (seconds, 0 = none)."""
-    if isinstance(item, Document):
-        try:
-            with _time_limit(budget):
-                quotes[item.path] = extract(item)
-        except _OverBudget:
-            error = (
-                f"{item.path}: extracting quotes took over {budget:g} s "
-                "(extract-time-budget in the configuration); the article was skipped"
-            )
-            return DocumentResult(path=item.path, quotes=(), error=error)
-        except Exception as exc:  # a bug on one article must not lose the others
-            return _failed(item.path, "extracting quotes", exc)
-    return item
-
-
-class _OverBudget(Exception):
-    """Raised by the alarm when one article's extraction runs over its time budget."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _OverBudget after `seconds` of wall time; only where the process's alarm
-    signal is ours (the main thread, POSIX), else no limit."""
-    usable = seconds > 0 and hasattr(signal, "setitimer")
-    if not usable or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def alarm(signum: int, frame: object) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---------------------------------------------------------------------------
 # stages
-
-
-def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
-    try:
-        return load_document(file, shown, max_bytes=max_bytes)
-    except InputError as exc:
-        return DocumentResult(path=shown, quotes=(), error=str(exc))
-    except Exception as exc:  # a bug on one article must not lose the others
-        return _failed(shown, "reading the article", exc)
-
-
-def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
-    """The error entry of an article that hit a bug: the run goes on without it."""
-    if isinstance(exc, RecursionError | MemoryError):
-        error = f"{path}: too deeply nested or too large while {stage} ({type(exc).__name__})"
-    else:
-        error = f"{path}: internal error while {stage}: {exc!r} (a bug: please report it)"
-    return DocumentResult(path=path, quotes=(), error=f"{error}; the other articles were checked")
 
 
 def _check(
@@ -285,7 +188,7 @@ def _check(
         try:
             plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
-            failed[doc.path] = _failed(doc.path, "finding its sources", exc)
+            failed[doc.path] = failed_article(doc.path, "finding its sources", exc)
             continue
         for step in plans[doc.path]:
             for c in step.candidates:
@@ -318,7 +221,7 @@ def _check(
                 done += 1
                 progress("matching", done, total)
         except Exception as exc:  # a bug on one article must not lose the others
-            failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
+            failed[doc.path] = failed_article(doc.path, "matching its quotes", exc)
             continue
         finally:
             sources.contexts.clear()  # by quote id: this article's only
@@ -391,18 +294,6 @@ def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) ->
     return judge(qid, quote, line, column, step, sources)
 
 
-def _unchecked(
-    document: Document, quotes: list[Quote], reason: str = "not checked (extract only)"
-) -> list[QuoteResult]:
-    seen: Counter[str] = Counter()
-    results = []
-    for quote in quotes:
-        line, column = document.line_col(quote.start)
-        qid = quote_id(document.path, quote.text, seen)
-        results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
-    return results
-
-
 def _planned(
     document: Document, quotes: list[Quote], finders: _Finders, opts: Options
 ) -> list[QuoteResult]:
@@ -422,44 +313,11 @@ def _planned(
     return results
 
 
-def quote_id(path: str, text: str, seen: Counter[str]) -> str:
-    """Stable across runs: the article path, the quote's words, and which occurrence."""
-    words = " ".join(text.lower().split())
-    seen[words] += 1
-    occurrence = seen[words]
-    key = f"{path}\0{words}\0{occurrence}".encode("utf-8", "surrogatepass")
-    digest = hashlib.sha1(key).hexdigest()
-    return digest[:12]
-
-
 def _ignored(document: Document, quote: Quote) -> bool:
     if not document.ignore_lines:
         return False
     line, _ = document.line_col(quote.start)
     return line in document.ignore_lines or line - 1 in document.ignore_lines
-
-
-def _title(document: Document) -> str | None:
-    title = document.metadata.get("title")
-    return str(title) if title else None
-
-
-def _notes(document: Document) -> tuple[str, ...]:
-    for para in document.paragraphs:
-        if para.kind is ParagraphKind.COMMENTS:
-            line, _ = document.line_col(para.start)
-            return (*document.notes, f"skipped a reader-comment section (from line {line})")
-    return document.notes
-
-
-def _article_text(document: Document) -> str:
-    """The document's text without its reader comments."""
-    parts = [
-        document.text[p.start : p.end]
-        for p in document.paragraphs
-        if p.kind is not ParagraphKind.COMMENTS
-    ]
-    return "\n\n".join(parts)
 
 
 # ---------------------------------------------------------------------------
