@@ -24,7 +24,7 @@ ORDER = [
 ]
 # The run, which drives the stages: where its files are, its plan, its shards. No stage
 # imports these.
-RUN = ["locations", "planning", "reading", "articles", "pipeline", "scale", "cli"]
+RUN = ["locations", "planning", "reading", "articles", "finders", "pipeline", "scale", "cli"]
 # Pure stages: no network, no subprocess, no files.
 PURE = ["extract", "candidates", "text", "match", "language"]
 IO_MODULES = {

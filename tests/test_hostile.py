@@ -11,6 +11,7 @@ import pytest
 from test_fetch_hostile import Handler, serving
 
 import verifier.articles as articles
+import verifier.finders as finders
 import verifier.pipeline as pipeline
 from verifier import extract_quotes
 from verifier.extract import extract
@@ -23,7 +24,7 @@ GOOD = "“We are concerned about the harbour,” the minister said.\n"
 CALLER = {
     "load_document": articles,
     "extract": articles,
-    "find_candidates": pipeline,
+    "find_candidates": finders,
     "judge": pipeline,
 }
 

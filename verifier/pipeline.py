@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from verifier.archive import Archive
 from verifier.archive.corpus import CorpusLookup
-from verifier.archive.lookup import ArchiveMatch, lookup
-from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
-from verifier.archive.web import SearchProvider, SearxngSearch
+from verifier.archive.web import SearxngSearch
 from verifier.articles import (
     corpus_articles,
     document_results,
@@ -27,22 +23,11 @@ from verifier.articles import (
     quote_id,
     unchecked,
 )
-from verifier.candidates import find_candidates, links_by_speaker
-from verifier.errors import InputError
-from verifier.judge import (
-    DIRECT,
-    FOUND,
-    Plan,
-    Sources,
-    judge,
-    matchable,
-)
+from verifier.finders import Finders, dump_results, plan_quotes
+from verifier.judge import Plan, Sources, judge
 from verifier.load import may_have_url
 from verifier.locations import open_archive
 from verifier.models import (
-    Candidate,
-    CandidateOutcome,
-    CandidateReason,
     CorpusArticle,
     Document,
     DocumentResult,
@@ -52,9 +37,7 @@ from verifier.models import (
     Report,
     Verdict,
 )
-from verifier.options import (
-    Options,
-)
+from verifier.options import Options
 from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.planning import plan_run
 from verifier.reading import read_sources
@@ -124,9 +107,9 @@ def check_shard(
             checked = {doc.path: unchecked(doc, quotes[doc.path]) for doc in documents}
         elif options.dump:
             articles = corpus if corpus is not None else corpus_articles(documents)
-            finders = _Finders(CorpusLookup(articles, options.match))
+            finders = Finders(CorpusLookup(articles, options.match))
             checked = {
-                doc.path: _planned(doc, quotes[doc.path], finders, options) for doc in documents
+                doc.path: dump_results(doc, quotes[doc.path], finders, options) for doc in documents
             }
             finders.close()
         else:
@@ -158,10 +141,6 @@ def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
 
 
-# ---------------------------------------------------------------------------
-# stages
-
-
 def _check(
     documents: list[Document],
     quotes: dict[str, list[Quote]],
@@ -175,7 +154,7 @@ def _check(
     keeps them); how many URLs were fetched and what the recorded evidence gave. An
     article that hits a bug goes into `failed` instead."""
     roots = [Path(d.path) for d in documents[:1]]
-    finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
+    finders = Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
     if opts.web_search and not opts.fetch.offline:
         finders.web = SearxngSearch(
             opts.web_search,
@@ -186,7 +165,7 @@ def _check(
     urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
     for doc in documents:
         try:
-            plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
+            plans[doc.path] = plan_quotes(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = failed_article(doc.path, "finding its sources", exc)
             continue
@@ -229,61 +208,6 @@ def _check(
     return len(urls), read.evidence
 
 
-@dataclass
-class _Finders:
-    """Where sources nobody linked are looked for: the corpus, the archive, the web."""
-
-    corpus: CorpusLookup
-    archive: Archive | None = None
-    web: SearchProvider | None = None
-
-    def close(self) -> None:
-        self.corpus.archive.close()
-        if self.archive is not None:
-            self.archive.close()
-        if isinstance(self.web, SearxngSearch):
-            self.web.close()
-
-
-def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) -> list[Plan]:
-    """Each quote of an article with the sources to try, or marked ignored.
-
-    A quote without a link at it is also looked up in the source archive, when there is
-    one, and then, if the archive does not hold it, on the web when a search is configured.
-    """
-    plan = []
-    speaker_links = links_by_speaker(doc, quotes)
-    for quote in quotes:
-        ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus, speaker_links)
-        unlinked = not ignored and not _linked(candidates)
-        found: list[ArchiveMatch] = []
-        if finders.archive is not None and unlinked:
-            found = lookup(finders.archive, matchable(quote), quote.speaker, opts.match)
-        note = None
-        if (
-            finders.web is not None
-            and unlinked
-            and not any(m.result.verdict in FOUND for m in found)
-        ):
-            web, note = _web_candidates(finders.web, quote)
-            candidates = candidates + web
-        searched = finders.archive is not None and unlinked
-        plan.append(Plan(quote, candidates, ignored, found, searched, note))
-    return plan
-
-
-def _web_candidates(web: SearchProvider, quote: Quote) -> tuple[list[Candidate], str | None]:
-    """Candidates from a web search, or why the search failed (the run goes on)."""
-    if len(quote.text.split()) < WEB_MIN_WORDS:
-        return [], None
-    try:
-        results = web.search(matchable(quote))
-    except InputError as exc:
-        return [], str(exc)
-    return [Candidate(r.url, CandidateReason.WEB_SEARCH, r.title) for r in results], None
-
-
 def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) -> QuoteResult:
     quote = step.quote
     line, column = doc.line_col(quote.start)
@@ -292,38 +216,3 @@ def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) ->
     if step.ignored:
         return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
     return judge(qid, quote, line, column, step, sources)
-
-
-def _planned(
-    document: Document, quotes: list[Quote], finders: _Finders, opts: Options
-) -> list[QuoteResult]:
-    """`--dump`: each quote with the sources it would be checked against, none fetched."""
-    seen: Counter[str] = Counter()
-    results = []
-    for step in _plan(document, quotes, finders, opts):
-        quote, candidates, ignored = step.quote, step.candidates, step.ignored
-        line, column = document.line_col(quote.start)
-        qid = quote_id(document.path, quote.text, seen)
-        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
-        outcomes = tuple(
-            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
-        )
-        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
-        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
-    return results
-
-
-def _ignored(document: Document, quote: Quote) -> bool:
-    if not document.ignore_lines:
-        return False
-    line, _ = document.line_col(quote.start)
-    return line in document.ignore_lines or line - 1 in document.ignore_lines
-
-
-# ---------------------------------------------------------------------------
-# the source archive
-
-
-def _linked(candidates: list[Candidate]) -> bool:
-    """Did the editor link a source at the quote? Then that source alone is its claim."""
-    return any(c.reason in DIRECT for c in candidates)
