@@ -40,7 +40,7 @@ from verifier.models import (
 from verifier.options import Options
 from verifier.outcome import Shard, ShardResult, merge_shards
 from verifier.planning import plan_run
-from verifier.reading import read_sources
+from verifier.reading import ReadSources, read_sources
 from verifier.semantic import load_tier
 from verifier.semantic.explain import quote_context
 
@@ -103,19 +103,10 @@ def check_shard(
             item = load_article(file, shown, options.max_article_bytes)
             loaded.append(extracted(item, quotes, options.extract_time_budget))
         documents = [doc for doc in loaded if isinstance(doc, Document)]
-        if options.extract_only:
-            checked = {doc.path: unchecked(doc, quotes[doc.path]) for doc in documents}
-        elif options.dump:
-            articles = corpus if corpus is not None else corpus_articles(documents)
-            finders = Finders(CorpusLookup(articles, options.match))
-            checked = {
-                doc.path: dump_results(doc, quotes[doc.path], finders, options) for doc in documents
-            }
-            finders.close()
-        else:
-            articles = corpus if corpus is not None else corpus_articles(documents)
-            hook = progress or _no_progress
-            sources, evidence = _check(documents, quotes, options, hook, failed, articles, checked)
+        hook = progress or _no_progress
+        sources, evidence = _check_documents(
+            documents, quotes, options, corpus, hook, failed, checked
+        )
     except KeyboardInterrupt:
         interrupted = True
 
@@ -141,6 +132,32 @@ def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
 
 
+def _check_documents(
+    documents: list[Document],
+    quotes: dict[str, list[Quote]],
+    opts: Options,
+    corpus: Sequence[CorpusArticle] | None,
+    progress: ProgressHook,
+    failed: dict[str, DocumentResult],
+    out: dict[str, list[QuoteResult]],
+) -> tuple[int, EvidenceSummary | None]:
+    """What the options ask of the shard's articles, into `out`: their quotes only
+    (`extract_only`), the sources each quote would be checked against (`dump`), or
+    their verdicts (`_check`)."""
+    if opts.extract_only:
+        out.update({doc.path: unchecked(doc, quotes[doc.path]) for doc in documents})
+        return 0, None
+    articles = corpus if corpus is not None else corpus_articles(documents)
+    if opts.dump:
+        finders = Finders(CorpusLookup(articles, opts.match))
+        out.update(
+            {doc.path: dump_results(doc, quotes[doc.path], finders, opts) for doc in documents}
+        )
+        finders.close()
+        return 0, None
+    return _check(documents, quotes, opts, progress, failed, articles, out)
+
+
 def _check(
     documents: list[Document],
     quotes: dict[str, list[Quote]],
@@ -153,6 +170,35 @@ def _check(
     """Verdicts by article path into `out` as each article is done (an interrupted run
     keeps them); how many URLs were fetched and what the recorded evidence gave. An
     article that hits a bug goes into `failed` instead."""
+    finders = _open_finders(documents, corpus, opts)
+    plans, urls = _plan_all(documents, quotes, finders, opts, failed)
+    finders.close()
+    read = _read_all(urls, opts, progress)
+    semantic = load_tier() if opts.semantic else None
+    sources = Sources(read.texts, opts.match, read.previous, semantic=semantic)
+    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
+    total = sum(len(plan) for plan in plans.values())
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress("matching", done, total)
+
+    for doc in documents:
+        if doc.path not in plans:
+            continue
+        try:
+            out[doc.path] = _match_article(doc, plans[doc.path], sources, tick)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = failed_article(doc.path, "matching its quotes", exc)
+    return len(urls), read.evidence
+
+
+def _open_finders(
+    documents: list[Document], corpus: Sequence[CorpusArticle], opts: Options
+) -> Finders:
+    """Where this shard looks for unlinked sources: the corpus, the archive, the web."""
     roots = [Path(d.path) for d in documents[:1]]
     finders = Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
     if opts.web_search and not opts.fetch.offline:
@@ -161,19 +207,36 @@ def _check(
             timeout=opts.fetch.request_timeout,
             user_agent=opts.fetch.user_agent,
         )
+    return finders
+
+
+def _plan_all(
+    documents: list[Document],
+    quotes: dict[str, list[Quote]],
+    finders: Finders,
+    opts: Options,
+    failed: dict[str, DocumentResult],
+) -> tuple[dict[str, list[Plan]], dict[str, str]]:
+    """Each article's plan, by path; and every URL to fetch, with the date of the first
+    article citing it (for the archive lookup). An article that hits a bug goes into
+    `failed`."""
     plans: dict[str, list[Plan]] = {}
-    urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
+    urls: dict[str, str] = {}
     for doc in documents:
         try:
             plans[doc.path] = plan_quotes(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
             failed[doc.path] = failed_article(doc.path, "finding its sources", exc)
             continue
+        date = str(doc.metadata.get("date") or "")
         for step in plans[doc.path]:
             for c in step.candidates:
-                urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
-    finders.close()
+                urls.setdefault(c.url, date)
+    return plans, urls
 
+
+def _read_all(urls: dict[str, str], opts: Options, progress: ProgressHook) -> ReadSources:
+    """`read_sources` for every URL, telling `progress` how the fetching goes."""
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
 
@@ -182,30 +245,23 @@ def _check(
 
     read = read_sources(list(urls), opts, dates, on_fetched)
     progress("fetching", len(urls), len(urls))
-    total = sum(len(plan) for plan in plans.values())
-    done = 0
-    semantic = load_tier() if opts.semantic else None
-    sources = Sources(read.texts, opts.match, read.previous, semantic=semantic)
-    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
+    return read
 
-    for doc in documents:
-        if doc.path not in plans:
-            continue
-        seen: Counter[str] = Counter()
-        results = []
-        try:
-            for step in plans[doc.path]:
-                results.append(_verdict(doc, step, seen, sources))
-                sources.done_with(c.url for c in step.candidates)
-                done += 1
-                progress("matching", done, total)
-        except Exception as exc:  # a bug on one article must not lose the others
-            failed[doc.path] = failed_article(doc.path, "matching its quotes", exc)
-            continue
-        finally:
-            sources.contexts.clear()  # by quote id: this article's only
-        out[doc.path] = results
-    return len(urls), read.evidence
+
+def _match_article(
+    doc: Document, plan: list[Plan], sources: Sources, tick: Callable[[], None]
+) -> list[QuoteResult]:
+    """The verdict of each quote of one article, in order; `tick` after each."""
+    seen: Counter[str] = Counter()
+    results = []
+    try:
+        for step in plan:
+            results.append(_verdict(doc, step, seen, sources))
+            sources.done_with(c.url for c in step.candidates)
+            tick()
+    finally:
+        sources.contexts.clear()  # by quote id: this article's only
+    return results
 
 
 def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) -> QuoteResult:
