@@ -161,6 +161,19 @@ def is_abbreviation(edit: Edit) -> bool:
     return False
 
 
+PERCENT_WORDS = frozenset({("percent",), ("per", "cent"), ("pct",)})
+
+
+def _is_percent_sign(edit: Edit) -> bool:
+    """ "percent" on one side where the other has "%" after the same number."""
+    if edit.quote and edit.source:
+        return False
+    words, other_gap = (
+        (edit.source, edit.quote_before) if edit.source else (edit.quote, edit.source_before)
+    )
+    return words in PERCENT_WORDS and "%" in other_gap
+
+
 def _is_insertion(edit: Edit) -> bool:
     """Words the source has in (parentheses) or [brackets] that the quote leaves out:
     an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
@@ -210,6 +223,12 @@ HARMLESS: tuple[Rule, ...] = (
         ("The U.S. will send two ships", "The United States will send two ships"),
         is_abbreviation,
         both_sides=True,
+    ),
+    Rule(
+        "percent sign",
+        "“percent” (or “per cent”) in one text where the other has “%”",
+        ("revenue rose 10% last year", "revenue rose 10 percent last year"),
+        _is_percent_sign,
     ),
     Rule(
         "doubled word",
