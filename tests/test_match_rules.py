@@ -116,9 +116,22 @@ SUBSTANTIVE = [
         "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
         "words dropped",
     ),
+    (
+        "The company will hire 1,200 workers by the end of next year in the UK",
+        "Officials said the company will hire 1,200 workers by the end of next year in the "
+        "United States. Its shares rose.",
+        "content word replaced",
+    ),
 ]
 
 HARMLESS_CASES = [
+    # a short form closing the quote takes in the whole name the source spells out
+    (
+        "The company will hire 1,200 workers by the end of next year in the U.S.",
+        "Officials said the company will hire 1,200 workers by the end of next year in the "
+        "United States. Its shares rose.",
+        "abbreviation",
+    ),
     (
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",

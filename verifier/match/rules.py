@@ -150,6 +150,14 @@ ABBREVIATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 
+def long_forms(words: list[str]) -> list[str]:
+    """Each listed short form replaced by the name it stands for ("us" too: the caller
+    compares both sides this way, so the pronoun meets only itself or the name)."""
+    if not any((w,) in ABBREVIATIONS for w in words):
+        return words
+    return [long for w in words for long in ABBREVIATIONS.get((w,), (w,))]
+
+
 def is_abbreviation(edit: Edit) -> bool:
     """A listed short form on one side where the other spells the name out."""
     for short, before, long in (
