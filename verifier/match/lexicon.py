@@ -197,8 +197,35 @@ def us_spelling(word: str) -> str:
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """Two spellings of one word ("favour"/"favor", "judgement"/"judgment")."""
-    return a != b and us_spelling(a) == us_spelling(b)
+    """Two spellings of one word ("favour"/"favor", "judgement"/"judgment"), or a style
+    guide's short form and the word ("Sen."/"Senator", "Jan."/"January", "St."/"Street")."""
+    return a != b and (
+        us_spelling(a) == us_spelling(b)
+        or b in SHORT_FORMS.get(a, ())
+        or a in SHORT_FORMS.get(b, ())
+    )
+
+
+# Short forms newsrooms write for words (AP style: months, titles before a name, addresses,
+# company names), each with every word it stands for; the dot is gone by now. No short form
+# that is itself a word another word could stand for (`mar`/March, `wed`/Wednesday, `sat`).
+_SHORT_FORMS_TEXT = """
+jan january; feb february; aug august; sep september; sept september; oct october;
+nov november; dec december; tue tuesday; tues tuesday; thu thursday; thur thursday;
+thurs thursday; fri friday;
+sen senator; rep representative; gov governor; lt lieutenant; gen general; col colonel;
+sgt sergeant; capt captain; cmdr commander; adm admiral; maj major; cpl corporal;
+pvt private; prof professor; supt superintendent; atty attorney; pres president;
+amb ambassador; rev reverend; fr father; jr junior; dr doctor drive; sr senior sister;
+st street saint; ave avenue; blvd boulevard; rd road; mt mount mountain; ft fort feet foot;
+hwy highway; corp corporation; inc incorporated; co company county; bros brothers;
+assn association; univ university; intl international; natl national
+"""
+SHORT_FORMS: dict[str, frozenset[str]] = {
+    short: frozenset(longs)
+    for entry in _SHORT_FORMS_TEXT.replace("\n", " ").split(";")
+    for short, *longs in [entry.split()]
+}
 
 
 # --------------------------------------------------------------------------------------
