@@ -51,6 +51,9 @@ def _meaning(tier: SemanticTier, quote: str, source: str = SOURCE) -> MeaningKin
     ("quote_word", "source_word", "expected"),
     [
         ("large", "big", "synonym"),
+        ("thrilled", "excited", "synonym"),  # an adjective "similar to" the other
+        ("epidemic", "pandemic", "hypernym"),  # ...but as nouns a pandemic is an epidemic
+        ("pandemic", "epidemic", "hyponym"),
         ("glad", "happy", "shared sense"),  # a sense of "glad" beyond its first two
         ("annual", "monthly", None),  # two satellites of "periodic" are not related
         ("predicted", "promised", "shared sense"),  # the third sense of "promise"
