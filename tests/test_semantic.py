@@ -378,7 +378,8 @@ def test_the_configuration_file_turns_the_tier_off(tmp_path: Path) -> None:
         ("the least difficult", "the hardest", "degree changed"),
         ("a bigger", "the largest", "degree changed"),
         ("the biggest", "a big", "degree changed"),
-        ("the top", "the highest", None),  # a plain word: the usual rules decide
+        ("the top", "the highest", "other form"),  # "top" is read as the superlative of "high"
+        ("the top", "the lowest", "antonym"),
         ("wants to", "would like to", "same modal"),
         ("has to", "must", "same modal"),
         ("is going to", "will", "same modal"),
@@ -448,3 +449,37 @@ def test_an_article_added_or_dropped_is_the_same_meaning(
     source = "The man who took the child, a court heard, was sentenced to life in federal prison."
     line = f"The man who took the child, a court heard, {quote}."
     assert (_meaning(tier, line, source) is MeaningKind.SAME) is same
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "source", "expected"),
+    [
+        ("argued", "claimed", "same reporting verb"),
+        ("stated", "said", "same reporting verb"),
+        ("admitted", "claimed", "another reporting verb"),  # concedes: another claim
+        ("said", "claimed", "another reporting verb"),  # "claimed" doubts; "said" does not
+        ("denied", "said", "another reporting verb"),
+        ("says", "said", "tense changed"),
+    ],
+)
+def test_reporting_verbs_from_a_closed_list(quote: str, source: str, expected: str) -> None:
+    """One group, one form: the same; another reporting verb is never proven the same."""
+    line = "The minister {} that the figures had been inflated, officials said on Monday."
+    assert _relations(line.format(quote), line.format(source)) == [expected]
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "source", "expected"),
+    [
+        ("major", "big", "same degree"),
+        ("crucial", "vital", "same degree"),
+        ("huge", "big", "another degree"),  # WordNet: "huge" is "similar to" "big"
+        ("important", "crucial", "another degree"),
+        ("top", "high", "degree changed"),  # "top" is a superlative: "highest"
+    ],
+)
+def test_adjectives_of_one_scale_keep_their_level(quote: str, source: str, expected: str) -> None:
+    line = "It was a {} part of the reason the project was delayed, officials said on Monday."
+    assert _relations(line.format(quote), line.format(source)) == [expected]

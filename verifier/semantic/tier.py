@@ -52,6 +52,8 @@ _PROVE = (
     "same number",
     "contraction",
     "same modal",
+    "same reporting verb",
+    "same degree",
 )
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")
