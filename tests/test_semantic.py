@@ -483,3 +483,20 @@ def test_reporting_verbs_from_a_closed_list(quote: str, source: str, expected: s
 def test_adjectives_of_one_scale_keep_their_level(quote: str, source: str, expected: str) -> None:
     line = "It was a {} part of the reason the project was delayed, officials said on Monday."
     assert _relations(line.format(quote), line.format(source)) == [expected]
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "same"),
+    [
+        ("argued", True),
+        ("said", False),  # the close-wording band had passed it (bench/semantic_list_pairs.tsv)
+        ("admitted", False),
+    ],
+)
+def test_another_reporting_verb_never_reaches_the_band(
+    tier: SemanticTier, quote: str, same: bool
+) -> None:
+    line = "The minister {} that the figures had been inflated by the last government."
+    meaning = _meaning(tier, line.format(quote), line.format("claimed"))
+    assert (meaning is MeaningKind.SAME) is same
