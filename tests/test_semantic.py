@@ -5,6 +5,7 @@ The model is loaded once for the module; each test embeds a handful of sentences
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from verifier.match import match_quote
 from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
 from verifier.semantic import SemanticConfig, SemanticTier, load_tier
+from verifier.semantic.phrasing import DEGREE_SCALES, REPORTING_GROUPS, degree
 from verifier.semantic.tier import sentence_spans
 from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
@@ -500,3 +502,25 @@ def test_another_reporting_verb_never_reaches_the_band(
     line = "The minister {} that the figures had been inflated by the last government."
     meaning = _meaning(tier, line.format(quote), line.format("claimed"))
     assert (meaning is MeaningKind.SAME) is same
+
+
+def test_the_closed_lists_are_consistent() -> None:
+    """A word sits on one level of a scale and in one reporting group, or the lists disagree."""
+    for scale in DEGREE_SCALES:
+        for a, b in itertools.combinations(scale, 2):
+            assert not a & b, f"on two levels of one scale: {sorted(a & b)}"
+    for a, b in itertools.combinations(REPORTING_GROUPS, 2):
+        assert not a & b, f"in two reporting groups: {sorted(a & b)}"
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_scale_proves_one_level_and_refuses_across(data: st.DataObject) -> None:
+    scale = data.draw(st.sampled_from(DEGREE_SCALES))
+    levels = sorted(data.draw(st.sets(st.integers(0, len(scale) - 1), min_size=1, max_size=2)))
+    low, high = levels[0], levels[-1]
+    a = data.draw(st.sampled_from(sorted(scale[low])))
+    b = data.draw(st.sampled_from(sorted(scale[high])))
+    expected = None if a == b else "same degree" if low == high else "another degree"
+    assert degree(a, b) == expected
+    assert degree(b, a) == expected
