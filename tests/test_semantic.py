@@ -21,7 +21,7 @@ from verifier.match import match_quote
 from verifier.models import MeaningKind, QuoteResult, Verdict
 from verifier.pipeline import verify_paths
 from verifier.semantic import SemanticConfig, SemanticTier, load_tier
-from verifier.semantic.phrasing import DEGREE_SCALES, REPORTING_GROUPS, degree
+from verifier.semantic.phrasing import DEGREE_SCALES, VERB_FAMILIES, degree
 from verifier.semantic.tier import sentence_spans
 from verifier.semantic.tone import load_tones, read_lexicon, reversed_tone
 from verifier.semantic.wordnet import load_wordnet, relation
@@ -475,6 +475,24 @@ def test_reporting_verbs_from_a_closed_list(quote: str, source: str, expected: s
 @pytest.mark.parametrize(
     ("quote", "source", "expected"),
     [
+        ("scrapped", "abandoned", "same decision"),
+        ("dropped", "withdrew", "same decision"),  # both past, one irregular
+        ("drops", "withdrew", "another decision"),  # another tense
+        ("shelved", "cancelled", "another decision"),  # put off is not called off
+        ("proposed", "approved", "another decision"),
+        ("postponed", "delayed", "same decision"),
+        ("suspended", "withdrew", "another decision"),
+    ],
+)
+def test_verbs_of_a_decision_from_a_closed_list(quote: str, source: str, expected: str) -> None:
+    line = "The council {} the plan for a new bridge over the river, officials said."
+    assert _relations(line.format(quote), line.format(source)) == [expected]
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote", "source", "expected"),
+    [
         ("major", "big", "same degree"),
         ("crucial", "vital", "same degree"),
         ("huge", "big", "another degree"),  # WordNet: "huge" is "similar to" "big"
@@ -505,12 +523,14 @@ def test_another_reporting_verb_never_reaches_the_band(
 
 
 def test_the_closed_lists_are_consistent() -> None:
-    """A word sits on one level of a scale and in one reporting group, or the lists disagree."""
+    """A word sits on one level of a scale and in one group of verbs, or the lists disagree."""
     for scale in DEGREE_SCALES:
         for a, b in itertools.combinations(scale, 2):
             assert not a & b, f"on two levels of one scale: {sorted(a & b)}"
-    for a, b in itertools.combinations(REPORTING_GROUPS, 2):
-        assert not a & b, f"in two reporting groups: {sorted(a & b)}"
+    for name, groups, verbs in VERB_FAMILIES:
+        assert frozenset().union(*groups) <= verbs
+        for a, b in itertools.combinations(groups, 2):
+            assert not a & b, f"in two groups of {name}: {sorted(a & b)}"
 
 
 @given(st.data())

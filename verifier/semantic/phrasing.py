@@ -90,6 +90,25 @@ REPORTING_VERBS = frozenset().union(*REPORTING_GROUPS) | wordset(
 )
 _SAID = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thought": "think"}
 
+# Verbs of a decision on a plan, a bill, an event: one step of its course each. Dropped is
+# not delayed, delayed is not suspended, proposed is not approved ("scrapped" / "abandoned"
+# are one step; "shelved" / "cancelled" are two). "pass", "cut", "end" are left out: they
+# mean too many other things ("passed the ball", "cut the ribbon").
+DECISION_GROUPS: tuple[frozenset[str], ...] = (
+    wordset("scrap abandon drop ditch axe cancel withdraw"),
+    wordset("approve adopt"),
+    wordset("delay postpone defer"),
+    wordset("suspend halt pause"),
+)
+DECISION_VERBS = frozenset().union(*DECISION_GROUPS) | wordset(
+    "propose reject veto block shelve review debate revise endorse"
+)
+# A family of verbs: its name, its groups, all its verbs.
+VERB_FAMILIES = (
+    ("reporting verb", REPORTING_GROUPS, REPORTING_VERBS),
+    ("decision", DECISION_GROUPS, DECISION_VERBS),
+)
+
 # Adjectives on one scale, weakest level first: within a level the same degree ("major" /
 # "big", "crucial" / "vital"), across levels another ("huge" for "big", "important" for
 # "crucial"), which WordNet's "similar to" calls synonyms all the same.
@@ -113,26 +132,37 @@ DEGREE_SCALES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 
 
 def reporting(q: str, s: str, lemmas: Callable[[str], list[str]]) -> str | None:
-    """Two reporting verbs: "same reporting verb" ("argued" / "claimed"), "another reporting
-    verb" ("admitted" / "claimed"), or None when either is not one. `lemmas`: a verb's bases.
+    """Two verbs of one family: "same reporting verb" ("argued" / "claimed"), "another
+    reporting verb" ("admitted" / "claimed"), "same decision" ("scrapped" / "abandoned"),
+    "another decision" ("shelved" / "cancelled"); None when they are of no family together.
+    `lemmas`: a verb's bases.
     """
-    qb, sb = _verb_base(q, lemmas), _verb_base(s, lemmas)
-    if qb is None or sb is None or qb == sb:
-        return None
-    same = _verb_form(q) == _verb_form(s) and any(qb in g and sb in g for g in REPORTING_GROUPS)
-    return "same reporting verb" if same else "another reporting verb"
+    for name, groups, verbs in VERB_FAMILIES:
+        qb, sb = _verb_base(q, lemmas, verbs), _verb_base(s, lemmas, verbs)
+        if qb is None or sb is None or qb == sb:
+            continue
+        same = _verb_form(q, lemmas) == _verb_form(s, lemmas) and any(
+            qb in g and sb in g for g in groups
+        )
+        return f"same {name}" if same else f"another {name}"
+    return None
 
 
-def _verb_base(word: str, lemmas: Callable[[str], list[str]]) -> str | None:
+def _verb_base(word: str, lemmas: Callable[[str], list[str]], verbs: frozenset[str]) -> str | None:
     found = [_SAID[word]] if word in _SAID else [word, *lemmas(word)]
-    return next((b for b in found if b in REPORTING_VERBS), None)
+    return next((b for b in found if b in verbs), None)
 
 
-def _verb_form(word: str) -> str:
-    """past, -ing, -s or base: "argued" and "claimed" are both past; "says" is not "said"."""
+def _verb_form(word: str, lemmas: Callable[[str], list[str]]) -> str:
+    """past, -ing, -s or base: "argued" and "withdrew" are past; "says" is not "said"."""
+    bases = lemmas(word)
+    if word.endswith("ing"):
+        return "ing"
     if word in ("said", "told", "thought") or word.endswith("ed"):
         return "past"
-    return "ing" if word.endswith("ing") else "s" if word.endswith("s") else "base"
+    if word.endswith("s") and word not in bases:
+        return "s"
+    return "past" if bases and word not in bases else "base"  # withdrew, wrote
 
 
 def degree(q: str, s: str) -> str | None:

@@ -53,6 +53,7 @@ _PROVE = (
     "contraction",
     "same modal",
     "same reporting verb",
+    "same decision",
     "same degree",
 )
 _NEUTRAL = ("function words",)

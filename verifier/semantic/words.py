@@ -77,6 +77,7 @@ class Change:
             "same number": "=",
             "contraction": "=",
             "same reporting verb": "=",
+            "same decision": "=",
             "same degree": "=",
             "antonym": "≠",
             "tone reversed": "≠",
