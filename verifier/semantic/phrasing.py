@@ -92,16 +92,16 @@ _SAID = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thought
 
 # Verbs of a decision on a plan, a bill, an event: one step of its course each. Dropped is
 # not delayed, delayed is not suspended, proposed is not approved ("scrapped" / "abandoned"
-# are one step; "shelved" / "cancelled" are two). "pass", "cut", "end" are left out: they
-# mean too many other things ("passed the ball", "cut the ribbon").
+# are one step, "shelved" / "postponed" one; "shelved" / "cancelled" are two). "pass",
+# "cut", "end" are left out: they mean too many other things ("passed the ball").
 DECISION_GROUPS: tuple[frozenset[str], ...] = (
     wordset("scrap abandon drop ditch axe cancel withdraw"),
     wordset("approve adopt"),
-    wordset("delay postpone defer"),
+    wordset("delay postpone defer shelve"),
     wordset("suspend halt pause"),
 )
 DECISION_VERBS = frozenset().union(*DECISION_GROUPS) | wordset(
-    "propose reject veto block shelve review debate revise endorse"
+    "propose reject veto block review debate revise endorse"
 )
 # A family of verbs: its name, its groups, all its verbs.
 VERB_FAMILIES = (
