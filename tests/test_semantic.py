@@ -497,6 +497,9 @@ def test_verbs_of_a_decision_from_a_closed_list(quote: str, source: str, expecte
         ("crucial", "vital", "same degree"),
         ("huge", "big", "another degree"),  # WordNet: "huge" is "similar to" "big"
         ("important", "crucial", "another degree"),
+        ("upsetting", "distressing", "same degree"),
+        ("devastating", "upsetting", "another degree"),  # the band had passed it
+        ("worrying", "distressing", "another degree"),  # WordNet: synonyms
         ("top", "high", "degree changed"),  # "top" is a superlative: "highest"
     ],
 )

@@ -127,6 +127,8 @@ DEGREE_SCALES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         ("annoyed irritated", "angry mad cross", "furious enraged livid"),
         ("concerned worried uneasy", "afraid scared frightened fearful", "terrified petrified"),
         ("surprised", "amazed astonished astounded stunned"),
+        ("worrying troubling concerning", "upsetting distressing disturbing",
+         "devastating harrowing traumatic heartbreaking"),
     )
 )  # fmt: skip
 
