@@ -223,3 +223,41 @@ def test_an_owned_offer_or_message_frames_the_owners_words(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person by role describes (`referred to … as`), past the verbs before it
+        (
+            "The candidate has mocked a reporter, referred to immigrants from Mexico as "
+            '"rapists" and pointed to a man.',
+            [("rapists", "The candidate", "describing")],
+        ),
+        # an -ing clause after a comma: its sentence's subject describes
+        (
+            "The GOP nominee has staked his campaign on immigration, portraying Mexican "
+            'immigrants, in particular, as "rapists" and criminals.',
+            [("rapists", "The GOP nominee", "describing")],
+        ),
+        # the subject of `started to portray` is the subject of `portray`
+        (
+            "That was long before White House officials started to portray the shooting as "
+            "a “workplace” issue.",
+            [("workplace", "White House officials", "describing")],
+        ),
+        # a thing is no one who describes, nor is a noun its participle follows
+        ("The ads started to portray him as a “loser” all week.", []),
+        ("The tallest tower, seen as a “beacon” of the city, opened.", []),
+        # the subject of a say-verb's complement reports nothing: the say-verb's subject does
+        (
+            "Cuban complained that Cruz is too principled, suggesting the first-term senator "
+            "sees issues as “absolutely black and white.”",
+            [("absolutely black and white.", "Cuban", "cue-before")],
+        ),
+    ],
+)
+def test_a_describing_verbs_subject_by_role_or_by_clause(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

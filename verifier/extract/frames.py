@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from verifier.extract import lexicon
 from verifier.extract.attribution import (
     BODIES,
     SPEECH_NOUN_RE,
     Attribution,
     participle_subject,
 )
-from verifier.extract.cues import CueMatch, inflect
+from verifier.extract.cues import CueMatch, find_cues, inflect, reports_speech
 from verifier.extract.phrases import Phrase, phrase_after, phrase_before, tokens
 
 _DESCRIBING_LEMMAS = """
@@ -71,6 +72,14 @@ _ADVOCATING_RE = re.compile(
 )
 
 
+# a verb whose subject is also the subject of the infinitive after it
+_CATENATIVE_RE = re.compile(
+    r"\b(?:start|began|begun|begin|tr(?:y|ie|ied)|sought|seek|want|continu|refus|attempt"
+    r"|decid|agree|vow|promis|threaten)\w*\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
 def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`Manafort dismissed the kerfuffle as “absurd”`: the subject of a verb of describing.
 
@@ -101,15 +110,36 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
         re.IGNORECASE,
     ):
         return None  # a bare passive; but `has been steadily pounding Trump as` is active
-    sp = phrase_before(text, m.start(), floor)
-    if sp is None and cue.group().lower().endswith("ing"):
+    verb_at = m.start()
+    lead = _CATENATIVE_RE.search(text, max(floor, verb_at - 30), verb_at)
+    if lead is not None:  # `officials started to portray the shooting as a “workplace” issue`
+        verb_at = lead.start()
+    sp = phrase_before(text, verb_at, floor)
+    clause = sp is None and cue.group().lower().endswith("ing")
+    if clause:  # `…, portraying Mexican immigrants as “rapists”`: the clause's subject
         sp = participle_subject(text, cue, floor)
     if sp is None or sp.text.lower() == "it":
         return None  # ("who" comes back only with an antecedent: `Trump, who has postured …`)
-    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
-    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text) and head not in BODIES:
+    if sp.category == "nominal" and not clause and not _speaks(text, floor, sp):
         return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+_SPEAKING_HEADS = lexicon.words("role_nouns") | lexicon.words("role_words")
+
+
+def _speaks(text: str, floor: int, sp: Phrase) -> bool:
+    """A nominal that can describe something: a speech noun, a body, or a person by role
+    (`The candidate has … referred to them as “…”`), unless it is the subject of a say-verb's
+    complement (`Cuban complained …, suggesting the senator sees issues as “…”`)."""
+    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
+    if SPEECH_NOUN_RE.search(sp.text) or head in BODIES:
+        return True
+    reported = any(
+        reports_speech(c.group()) and re.fullmatch(r"\s+(?:that\s+)?", text[c.end() : sp.start])
+        for c in find_cues(text, max(floor, sp.start - 40), sp.start)
+    )
+    return head in _SPEAKING_HEADS and not reported
 
 
 _CLAIM_NOUNS = """

@@ -113,7 +113,10 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "describing",
         "find",
         "Someone describing a thing in a few quoted words: `dismissed the report as "
-        "“absurd”`, `likened the rules to “burning the Constitution”`.",
+        "“absurd”`, `likened the rules to “burning the Constitution”`; the describer is a "
+        "person, a person by role or a body (`officials started to portray the shooting as "
+        "a “workplace” issue`), or the subject of an `-ing` clause (`…, portraying "
+        "immigrants as “rapists”`).",
         "Smith dismissed the report as “absurd and wrong.”",
         "Smith",
         "The report was long and “absurd” in places.",
