@@ -261,3 +261,25 @@ def test_a_describing_verbs_subject_by_role_or_by_clause(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone talks about in quoted words is theirs
+        (
+            "He talks about “spoiling the party,” and voters cheer.",
+            [("spoiling the party,", "He", "advocating")],
+        ),
+        (
+            'He heard Mateen talk of "immorality" in the United States.',
+            [("immorality", "Mateen", "advocating")],
+        ),
+        # talk that no one is said to have is no one's words
+        ("There was talk of “impeachment” in the halls.", []),
+    ],
+)
+def test_what_someone_talks_about_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

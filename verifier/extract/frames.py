@@ -67,7 +67,8 @@ _ADVOCATING_RE = re.compile(
     r"\b(?:(?:call|push|press|argu)(?:s|es|ed|ing|e)?\s+for|decr(?:y|ies|ied|ying)"
     r"|denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|tout(?:s|ed|ing)?|champion(?:s|ed|ing)?"
     r"|propos(?:e|es|ed|ing)|proclaim(?:s|ed|ing)?|referenc(?:e|es|ed|ing)"
-    r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing)|support(?:s|ed)|oppos(?:es|ed))\b"
+    r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing)|support(?:s|ed)|oppos(?:es|ed)"
+    r"|talk(?:s|ed|ing)?\s+(?:about|of))\b"
     r"(?P<object>(?:\s+(?:an?|the|his|her|their|its|of|[a-z][\w-]*)){0,4}?)\s+$",
 )
 

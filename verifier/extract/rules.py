@@ -192,8 +192,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "advocating",
         "find",
         "Someone calling for, urging, promising, supporting or opposing something in a few "
-        "quoted words: `Warren pushed for “big structural change”`, `Clinton supports "
-        "“appropriate pay raises”`.",
+        "quoted words, or talking about it: `Warren pushed for “big structural change”`, "
+        "`Clinton supports “appropriate pay raises”`, `He talks about “spoiling the party”` "
+        "(not `there was talk of “…”`, which names no one).",
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
