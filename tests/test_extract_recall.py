@@ -283,3 +283,22 @@ def test_what_someone_talks_about_is_theirs(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue `call` alone names no one; the possessive before it does
+        (
+            "Perhaps young voters prefer Sanders' call for \"revolution\" over Clinton's "
+            "incrementalism.",
+            [("revolution", "Sanders", "possessive")],
+        ),
+        # a call nobody owns stays nobody's
+        ("Voters heard the call for “revolution” at the rally.", []),
+    ],
+)
+def test_an_owner_names_the_speaker_a_bare_cue_does_not(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

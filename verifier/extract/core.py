@@ -407,10 +407,10 @@ def _apply(rule: Rule, step: Step, ctx: _Ctx) -> bool:
         ctx.c.not_words = bool(step(ctx))
         return ctx.c.not_words
     if rule.kind == "find":
-        if ctx.att is not None:
+        if ctx.att is not None and (ctx.att.speaker is not None or not rule.names):
             return False
         found = step(ctx)
-        if isinstance(found, Attribution):
+        if isinstance(found, Attribution) and (ctx.att is None or found.speaker is not None):
             ctx.att, ctx.found_by = found, rule.name
             ctx.speaker_by = rule.name if found.speaker is not None else ""
             return rule.final

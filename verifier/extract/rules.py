@@ -4,7 +4,9 @@
 the engine). A rule has a kind:
 
 - `skip`: the quoted words are nobody's (a title of a show, a stage direction); stop.
-- `find`: while no attribution is known, look for one; a `final` rule stops the table.
+- `find`: while no attribution is known, look for one; a `final` rule stops the table; a
+  rule that `names` may also replace an attribution that names no speaker with one that
+  does (`Sanders' call for “revolution”`: the cue `call` alone names no one).
 - `veto`: drop the attribution found so far (a scare quote next to a cue is still a term).
 - `refine`: change the attribution found so far (usually its speaker).
 - `replace`: put another attribution in place of the one found so far.
@@ -40,6 +42,7 @@ class Rule:
     speaker: str | None
     counter: str
     final: bool = False
+    names: bool = False
 
     def __str__(self) -> str:
         return self.name
@@ -187,6 +190,7 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Trump’s claim that there were “thousands of shootings” was false.",
         "Trump",
         "The claim that there were “thousands” was false.",
+        names=True,
     ),
     Rule(
         "advocating",
@@ -198,6 +202,7 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
+        names=True,
     ),
     Rule(
         "chant",
@@ -416,7 +421,7 @@ def markdown() -> str:
         out += [f"#### {title}", "", "| rule | kind | what it does | example | speaker |"]
         out += ["|---|---|---|---|---|"]
         for r in rules:
-            kind = r.kind + (", final" if r.final else "")
+            kind = r.kind + (", final" if r.final else "") + (", names" if r.names else "")
             speaker = f"`{r.speaker}`" if r.speaker else "–"
             summary = r.summary.replace("|", "\\|")
             out.append(f"| `{r.name}` | {kind} | {summary} | {_example(r.example)} | {speaker} |")
