@@ -302,3 +302,22 @@ def test_an_owner_names_the_speaker_a_bare_cue_does_not(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the full stop of a title ends no sentence: the naming verb still reaches the quote
+        (
+            "Ms. Friedan called Mrs. Schlafly an “Aunt Tom.”",
+            [("Aunt Tom.", "Ms. Friedan", "naming")],
+        ),
+        ("Trump called Sen. Ted Cruz “Lyin’ Ted” again.", [("Lyin’ Ted", "Trump", "naming")]),
+        # a sentence that ends before the quote leaves it a term
+        ("Ms. Friedan called her out. Mrs. Schlafly was an “Aunt Tom” to some.", []),
+    ],
+)
+def test_a_title_before_a_name_ends_no_naming_sentence(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -45,6 +45,7 @@ from verifier.extract.phrases import (
     skip_space,
     tokens,
 )
+from verifier.extract.sentences import is_abbreviation
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,6 +704,9 @@ _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORE
 _WHAT_RE = re.compile(r"\bwhat\s+$", re.IGNORECASE)
 
 
+_NAMING_STOP_RE = re.compile(r"[.;:!?](?:\s|$)|[()\[\]—–“”\"]")
+
+
 def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`he called Rubio “Little Marco”`, `what he called “sophisticated adversaries”`.
 
@@ -713,10 +717,12 @@ def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     if not found:
         return None
     m = found[-1]
-    between = text[m.end() : open_at]
-    if len(tokens(text, m.end(), open_at)) > 16 or re.search(
-        r"[.;:!?](?:\s|$)|[()\[\]—–“”\"]", between
-    ):
+    stops = [
+        p
+        for p in _NAMING_STOP_RE.finditer(text, m.end(), open_at)
+        if not is_abbreviation(text, p.start())  # `called Mrs. Schlafly an “Aunt Tom”`
+    ]
+    if len(tokens(text, m.end(), open_at)) > 16 or stops:
         return None
     cue = CueMatch(m.group(), m.start(), m.end())
     sp = phrase_before(text, m.start(), floor)

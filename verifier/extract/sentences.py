@@ -10,6 +10,11 @@ _ABBREV = lexicon.words("abbrev")
 _END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9¿¡])")
 
 
+def is_abbreviation(text: str, dot: int) -> bool:
+    """The full stop at `dot` ends an abbreviation (`Mrs.`, `Inc.`) or an initial, no sentence."""
+    return _is_abbrev(text, dot)
+
+
 def _is_abbrev(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
