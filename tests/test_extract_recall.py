@@ -321,3 +321,29 @@ def test_a_title_before_a_name_ends_no_naming_sentence(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title's full stop stays inside the frame's clause
+        (
+            "Trump portrayed Mrs. Clinton as a “liar” at the rally.",
+            [("liar", "Trump", "describing")],
+        ),
+        (
+            "Cruz likened Mr. Trump to “a used car salesman” again.",
+            [("a used car salesman", "Cruz", "describing")],
+        ),
+        (
+            "Trump's claim that Mrs. Clinton was “a crook” was repeated.",
+            [("a crook", "Trump", "possessive")],
+        ),
+        # a sentence's full stop does not
+        ("Trump's claim was odd. Mrs. Clinton was “a crook” to him.", []),
+    ],
+)
+def test_a_title_before_a_name_ends_no_framed_clause(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

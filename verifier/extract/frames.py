@@ -28,7 +28,24 @@ view regard tout praise blast slam criticize criticise paint depict define defen
 rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
 welcome celebrate applaud embrace attack position posture identify admire pound hammer
 """
-_CLAUSE_CHAR = r"[^.;:!?“”\"()\[\]—–]"  # words that stay inside one clause, outside marks
+
+
+def _title_stop() -> str:
+    """A full stop that ends a title or an initial, not a clause: `portrayed Mrs. Clinton as`,
+    `the U.S.` (lookbehinds of one width each, as `re` wants them)."""
+    by_width: dict[int, list[str]] = {}
+    for title in lexicon.words("titles"):
+        if title.endswith("."):
+            by_width.setdefault(len(title) - 1, []).append(re.escape(title[:-1]))
+    initial = r"(?<=\b(?-i:[A-Z]))"
+    behind = [initial] + [
+        r"(?<=\b(?i:" + "|".join(sorted(ws)) + "))" for _, ws in sorted(by_width.items())
+    ]
+    return "(?:" + "|".join(behind) + r")\."
+
+
+# words that stay inside one clause, outside marks
+_CLAUSE_CHAR = rf"(?:[^.;:!?“”\"()\[\]—–]|{_title_stop()})"
 
 
 def _complement_frame(verbs: str, object_span: str, tail: str) -> re.Pattern[str]:
@@ -153,7 +170,7 @@ requests plea pleas tweet tweets message messages speech
 _POSSESSIVE_CLAIM_RE = re.compile(
     r"(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
     r"\s+(?:[a-z-]+\s+){0,2}?(?P<noun>" + "|".join(_CLAIM_NOUNS.split()) + r")\b"
-    r"(?P<rest>[^.;:!?“”\"()\[\]—–]{0,100})$"
+    rf"(?P<rest>{_CLAUSE_CHAR}{{0,100}})$"
 )
 
 
