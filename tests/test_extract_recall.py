@@ -347,3 +347,21 @@ def test_a_title_before_a_name_ends_no_framed_clause(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `According to Mr. Trump,` reports its sentence as `According to Trump,` does
+        (
+            "According to Mr. Trump, Mrs. Clinton was “furious” about the leak.",
+            [("furious", "Mr. Trump", "cue-before")],
+        ),
+        # a sentence that ends after `According to …` reports nothing further
+        ("According to Mr. Trump. Mrs. Clinton was “furious” about the leak.", []),
+    ],
+)
+def test_a_title_in_according_to_ends_no_aside(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

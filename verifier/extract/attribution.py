@@ -45,7 +45,7 @@ from verifier.extract.phrases import (
     skip_space,
     tokens,
 )
-from verifier.extract.sentences import is_abbreviation
+from verifier.extract.sentences import TITLE_STOP, is_abbreviation
 
 
 @dataclass(frozen=True, slots=True)
@@ -605,13 +605,16 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
 _FRONTING = lexicon.words("fronting")
 
 
+_ASIDE_RE = re.compile(rf"(?:[^,.;:!?“”\"]|{TITLE_STOP}){{1,80}},")
+
+
 def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:
     """A short quote in the complement of `X said …`, not set off by brackets or dashes.
 
     `According to X, …` opening the sentence reports all of it the same way.
     """
     if speaker_follows(cue.group()) and not text[floor : cue.start()].strip(" \t\n,"):
-        comma = re.match(r"[^,.;:!?“”\"]{1,80},", text[cue.end() : open_at])
+        comma = _ASIDE_RE.match(text, cue.end(), open_at)  # `According to Mr. Trump,`
         return comma is not None and not re.search(r"[;:()\[\]—–]", text[cue.end() : open_at])
     if not reports_speech(cue.group()):
         return False

@@ -21,6 +21,7 @@ from verifier.extract.attribution import (
 )
 from verifier.extract.cues import CueMatch, find_cues, inflect, reports_speech
 from verifier.extract.phrases import Phrase, phrase_after, phrase_before, tokens
+from verifier.extract.sentences import TITLE_STOP
 
 _DESCRIBING_LEMMAS = """
 describe characterize characterise portray cast hail dismiss denounce brand deride mock label
@@ -29,23 +30,7 @@ rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch 
 welcome celebrate applaud embrace attack position posture identify admire pound hammer
 """
 
-
-def _title_stop() -> str:
-    """A full stop that ends a title or an initial, not a clause: `portrayed Mrs. Clinton as`,
-    `the U.S.` (lookbehinds of one width each, as `re` wants them)."""
-    by_width: dict[int, list[str]] = {}
-    for title in lexicon.words("titles"):
-        if title.endswith("."):
-            by_width.setdefault(len(title) - 1, []).append(re.escape(title[:-1]))
-    initial = r"(?<=\b(?-i:[A-Z]))"
-    behind = [initial] + [
-        r"(?<=\b(?i:" + "|".join(sorted(ws)) + "))" for _, ws in sorted(by_width.items())
-    ]
-    return "(?:" + "|".join(behind) + r")\."
-
-
-# words that stay inside one clause, outside marks
-_CLAUSE_CHAR = rf"(?:[^.;:!?“”\"()\[\]—–]|{_title_stop()})"
+_CLAUSE_CHAR = rf"(?:[^.;:!?“”\"()\[\]—–]|{TITLE_STOP})"
 
 
 def _complement_frame(verbs: str, object_span: str, tail: str) -> re.Pattern[str]:
