@@ -365,3 +365,26 @@ def test_a_title_in_according_to_ends_no_aside(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone calls on others to do, in quoted words, a verb or two after `to`
+        (
+            "The campaign called on the agency to conduct an “expedited review” of the water.",
+            [("expedited review", "The campaign", "describing")],
+        ),
+        (
+            "The mayor urged residents to avoid the “danger zone” downtown.",
+            [("danger zone", "The mayor", "describing")],
+        ),
+        # a bare passive names no one who urges
+        ("The agency was called on to conduct an “expedited review” of the water.", []),
+        ("Residents were urged to avoid the “danger zone” downtown.", []),
+    ],
+)
+def test_what_someone_calls_on_others_to_do_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

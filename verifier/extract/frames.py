@@ -59,7 +59,9 @@ _LIKENING_RE = _complement_frame(
 _BLAMING_RE = _complement_frame(r"blam(?:e|es|ed|ing)", "1,90", r"on\s+(?:an?\s+|the\s+|)")
 # `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
 _URGING_RE = _complement_frame(
-    r"(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)", "1,60", r"to\s+"
+    r"(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)",
+    "1,60",
+    r"to\s+(?-i:(?:[a-z]+\s+){0,3}?)",  # `to “vote your conscience”`, `to conduct an “…”`
 )
 
 

@@ -116,7 +116,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "describing",
         "find",
         "Someone describing a thing in a few quoted words: `dismissed the report as "
-        "“absurd”`, `likened the rules to “burning the Constitution”`; the describer is a "
+        "“absurd”`, `likened the rules to “burning the Constitution”`, `called on the agency to "
+        "conduct an “expedited review”`; the describer is a "
         "person, a person by role or a body (`officials started to portray the shooting as "
         "a “workplace” issue`), or the subject of an `-ing` clause (`…, portraying "
         "immigrants as “rapists”`).",
