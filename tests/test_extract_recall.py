@@ -388,3 +388,26 @@ def test_what_someone_calls_on_others_to_do_is_theirs(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `made it clear that …` reports its complement as `said that …` does
+        (
+            "Clinton endorsed the deal, although she made it clear that she has “serious "
+            "concerns” about it.",
+            [("serious concerns", "she", "cue-before")],
+        ),
+        (
+            "Obama made clear his aim to “fundamentally transform” the country.",
+            [("fundamentally transform", "Obama", "cue-before")],
+        ),
+        # what someone should make clear has not been said
+        ("He agreed that a president should make clear that such “swaps” set no precedent.", []),
+    ],
+)
+def test_made_it_clear_reports_its_complement(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
