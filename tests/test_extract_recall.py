@@ -411,3 +411,26 @@ def test_made_it_clear_reports_its_complement(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of saying after the quote makes it its owner's remark
+        (
+            "Mitt Romney’s “47 percent” comment was nearly as dismissive.",
+            [("47 percent", "Mitt Romney", "remark")],
+        ),
+        (
+            "The panel discussed Donald Trump's \"woman's card\" remark at length.",
+            [("woman's card", "Donald Trump", "remark")],
+        ),
+        # a heading's label, or a title followed by the noun, is no remark
+        ("Comment: “47 percent” of the vote.", []),
+        ("They sang the “Born in the USA” line again.", []),
+    ],
+)
+def test_a_quote_named_a_remark_is_its_owners(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

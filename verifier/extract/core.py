@@ -31,7 +31,12 @@ from verifier.extract.attribution import (
 )
 from verifier.extract.cues import find_cues, is_strong, reports_speech
 from verifier.extract.fragments import CHANT_RE, as_called, chant, message_title, reply
-from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
+from verifier.extract.frames import (
+    advocating_speaker,
+    describing_speaker,
+    possessive_speaker,
+    remark_speaker,
+)
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
 from verifier.extract.rules import ATTRIBUTION, Rule
@@ -553,6 +558,12 @@ def _possessive(ctx: _Ctx) -> Attribution | None:
     return possessive_speaker(ctx.text, ctx.floor, ctx.s.open_at)
 
 
+def _remark(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.wc > 8:
+        return None
+    return remark_speaker(ctx.text, ctx.floor, ctx.s.open_at, ctx.s.after)
+
+
 def _advocating(ctx: _Ctx) -> Attribution | None:
     if not ctx.plain or ctx.wc > 8:
         return None
@@ -669,6 +680,7 @@ _STEPS: dict[str, Step] = {
     "second-of-sentence": _second,
     "possessive": _possessive,
     "advocating": _advocating,
+    "remark": _remark,
     "chant": _chant,
     "colon": _colon,
     "intro-line": _intro_line,

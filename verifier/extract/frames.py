@@ -203,3 +203,27 @@ def advocating_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     if sp is None or sp.text.lower() in ("it", "this", "that"):
         return None
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+# `Romney’s “47 percent” comment`, `the “not there yet” comment`: a noun of saying after the
+# quote makes it someone's remark
+_REMARK_AFTER_RE = re.compile(r"\s*(?P<noun>comments?|remarks?|quip|line|moniker|tweet)\b")
+_REMARK_OWNER_RE = re.compile(
+    r"(?:(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
+    r"|\b(?:the|a|an|that|this))\s+$"
+)
+
+
+def remark_speaker(text: str, floor: int, open_at: int, after: int) -> Attribution | None:
+    """`Mitt Romney’s “47 percent” comment`: the remark's owner, or no one named (`the
+    “not there yet” comment`); a bare `“…” comment` with no determiner is a heading."""
+    m = _REMARK_AFTER_RE.match(text, after)
+    own = _REMARK_OWNER_RE.search(text, max(floor, open_at - 60), open_at)
+    if m is None or own is None:
+        return None
+    sp: Phrase | None = None
+    if own.group("owner"):
+        a, b = own.span("owner")
+        owner = re.sub(r"[’']s?$", "", text[a:b])
+        sp = Phrase(owner, a, a + len(owner), "pronoun" if owner.islower() else "name")
+    return Attribution(sp, m.group("noun"), m.start("noun"), m.end("noun"), "possessive")

@@ -206,6 +206,15 @@ ATTRIBUTION: tuple[Rule, ...] = (
         names=True,
     ),
     Rule(
+        "remark",
+        "find",
+        "A few quoted words named as a remark by the noun after them: `Mitt Romney’s “47 "
+        "percent” comment` is Romney's, `the “not there yet” comment` someone's unnamed.",
+        "Mitt Romney’s “47 percent” comment was dismissive.",
+        "Mitt Romney",
+        "Comment: “47 percent” of the vote.",
+    ),
+    Rule(
         "chant",
         "find",
         "What a crowd chants is its words, even a slogan or a name: `chants of “Ted! Ted!”`, "
