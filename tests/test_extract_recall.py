@@ -275,8 +275,13 @@ def test_a_describing_verbs_subject_by_role_or_by_clause(
             'He heard Mateen talk of "immorality" in the United States.',
             [("immorality", "Mateen", "advocating")],
         ),
+        (
+            "Clinton talked up her “50-state strategy,” promising to campaign everywhere.",
+            [("50-state strategy,", "Clinton", "advocating")],
+        ),
         # talk that no one is said to have is no one's words
         ("There was talk of “impeachment” in the halls.", []),
+        ("The talk up north was of a “hard winter” ahead.", []),
     ],
 )
 def test_what_someone_talks_about_is_theirs(

@@ -72,7 +72,7 @@ _ADVOCATING_RE = re.compile(
     r"|denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|tout(?:s|ed|ing)?|champion(?:s|ed|ing)?"
     r"|propos(?:e|es|ed|ing)|proclaim(?:s|ed|ing)?|referenc(?:e|es|ed|ing)"
     r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing)|support(?:s|ed)|oppos(?:es|ed)"
-    r"|talk(?:s|ed|ing)?\s+(?:about|of))\b"
+    r"|talk(?:s|ed|ing)?\s+(?:about|of|up))\b"
     r"(?P<object>(?:\s+(?:an?|the|his|her|their|its|of|[a-z][\w-]*)){0,4}?)\s+$",
 )
 

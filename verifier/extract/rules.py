@@ -197,8 +197,9 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "advocating",
         "find",
         "Someone calling for, urging, promising, supporting or opposing something in a few "
-        "quoted words, or talking about it: `Warren pushed for “big structural change”`, "
-        "`Clinton supports “appropriate pay raises”`, `He talks about “spoiling the party”` "
+        "quoted words, or talking about it (or it up): `Warren pushed for “big structural "
+        "change”`, `Clinton supports “appropriate pay raises”`, `He talks about “spoiling the "
+        "party”` "
         "(not `there was talk of “…”`, which names no one).",
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
