@@ -439,3 +439,28 @@ def test_a_quote_named_a_remark_is_its_owners(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one who said it, not the document that reports it
+        (
+            "Jones said the deal was “dead and buried,” according to the report.",
+            [("dead and buried,", "Jones", "said-before-according-to")],
+        ),
+        (
+            "Trump told the crowd that Clinton “should be in jail,” according to CNN.",
+            [("should be in jail,", "Trump", "said-before-according-to")],
+        ),
+        # a hope is not a saying: the report is the source
+        (
+            "Jones hoped the deal was “dead and buried,” according to the report.",
+            [("dead and buried,", "the report", "cue-after")],
+        ),
+    ],
+)
+def test_said_before_according_to_is_the_sayers(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

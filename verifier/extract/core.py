@@ -511,13 +511,16 @@ def _closes_its_sentence(ctx: _Ctx, att: Attribution) -> bool:
 
 
 def _said_before_according(ctx: _Ctx) -> Attribution | None:
+    """`Jones said the deal was “dead,” according to the report`: the report is where the
+    words were read, Jones the one who said them."""
     assert ctx.att is not None
-    if not (
-        ctx.att.cue_text.lower().startswith("according") and ctx.before_text.rstrip().endswith(":")
-    ):
+    if not ctx.att.cue_text.lower().startswith("according"):
         return None
     said = before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
-    return said if said is not None and said.speaker is not None else None
+    if said is None or said.speaker is None:
+        return None
+    colon = ctx.before_text.rstrip().endswith(":")
+    return said if colon or reports_speech(said.cue_text) else None
 
 
 def _split(ctx: _Ctx) -> Attribution | None:

@@ -140,7 +140,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "said-before-according-to",
         "replace",
-        "`X said: “…,” according to the report`: the report is where, X is who.",
+        "`X said: “…,” according to the report`, `X said the deal was “…,” according to the "
+        "report`: the report is where, X (a say-verb's subject) is who; not `X hoped …`.",
         "Jones said: “The deal is dead and buried,” according to the report.",
         "Jones",
         "“The deal is dead and buried,” according to the report.",
