@@ -139,9 +139,34 @@ SUBSTANTIVE = [
         "The council will vote on January 5 and the mayor will sign the budget the next day.",
         "number changed",
     ),
+    (
+        "This is the twenty-second century, and we hired two hundred teachers for it.",
+        "This is the 21st century, and we hired 200 teachers for it, the mayor said.",
+        "number changed",
+    ),
+    (
+        "We hired a thousand teachers this year and the schools are better for it.",
+        "We hired 100 teachers this year and the schools are better for it, she said.",
+        "number changed",
+    ),
 ]
 
 HARMLESS_CASES = [
+    (
+        "This is the twenty-first century, and we hired two hundred teachers for it.",
+        "This is the 21st century, and we hired 200 teachers for it, the mayor said.",
+        "numeral",
+    ),
+    (
+        "We hired a hundred teachers this year and the schools are better for it.",
+        "We hired 100 teachers this year and the schools are better for it, she said.",
+        "numeral",
+    ),
+    (
+        "The new road is 5 km long and the bridge will carry 200 lbs a wheel.",
+        "The new road is 5 kilometres long and the bridge will carry 200 pounds a wheel.",
+        "spelling variant",
+    ),
     (
         "The council will vote on 5th Jan. and the mayor will sign the budget the next day.",
         "The council will vote on January 5 and the mayor will sign the budget the next day.",
