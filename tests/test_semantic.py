@@ -272,6 +272,24 @@ def test_a_changed_number_is_never_same_meaning(tier: SemanticTier, number: int)
     assert _meaning(tier, quote) not in (MeaningKind.SAME, None)
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Officials will raise the budget for border patrols by 12% next year.",
+        "The talks with Colombia continue in Bogotá with Sen. Warren on Jan. 5.",
+    ],
+)
+def test_a_difference_the_matchers_rules_explain_is_never_contradicted(
+    tier: SemanticTier, quote: str
+) -> None:
+    source = SOURCE.replace("on Monday.", "with Senator Warren on January 5.")
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MINOR_DIFFERENCE, result.reason
+    meaning = tier.word_meaning(result, quote)
+    assert meaning is not None and meaning.kind is MeaningKind.SAME
+    assert meaning.basis in result.changes  # the matcher's own rule, not a guess
+
+
 def test_a_verbatim_quote_is_not_embedded(tier: SemanticTier) -> None:
     before = tier.encoder.computed
     quote = "The talks with Colombia continue in Bogotá on Monday."

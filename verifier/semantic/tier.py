@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from verifier.extract.sentences import sentence_ends
+from verifier.match.classify import MINOR
 from verifier.models import DiffOp, MatchResult, Meaning, MeaningKind, Verdict
 from verifier.semantic.embed import CachedEncoder, Encoder, cosine, load_encoder
 from verifier.semantic.tone import load_tones
@@ -125,6 +126,12 @@ class SemanticTier:
         if result.passage is None or not result.diff:
             return None
         found = changes(result.diff, self.wordnet, self.tones)
+        harmless = _harmless_edits(result)
+        if found and all(_key(c.quote, c.source) in harmless for c in found):
+            # every change is one the matcher's closed list explains (Jan./January, 10%/10
+            # percent): the same meaning by that rule, not for the tier to second-guess
+            return Meaning(MeaningKind.SAME, harmless[_key(found[0].quote, found[0].source)])
+        found = [c for c in found if _key(c.quote, c.source) not in harmless]
         hard = [c for c in result.changes if c in _HARD_CHANGES]
         if hard and not _number_word_rephrased(hard, found):
             return Meaning(MeaningKind.CHANGED, hard[0])
@@ -257,6 +264,28 @@ class SemanticTier:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+
+
+_HARMLESS_KINDS = frozenset(MINOR)
+_WORD_RE = re.compile(r"\w+")
+
+
+def _key(quote: Sequence[str], source: Sequence[str]) -> tuple[str, str]:
+    """A change's words as both sides' lower-case word runs, to compare with the edits."""
+    return _words_of(quote), _words_of(source)
+
+
+def _words_of(side: Sequence[str]) -> str:
+    return " ".join(_WORD_RE.findall(" ".join(side).lower()))
+
+
+def _harmless_edits(result: MatchResult) -> dict[tuple[str, str], str]:
+    """The matcher's edits that a harmless rule explains, by their words, with its kind."""
+    return {
+        _key((edit.quote,), (edit.source,)): edit.kind
+        for edit in result.edits
+        if edit.kind in _HARMLESS_KINDS
+    }
 
 
 def _article_only(change: Change) -> bool:
