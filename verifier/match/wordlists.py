@@ -4,7 +4,8 @@ The matcher asks whether a word is real (`lexicon.is_slip_of`). wordfreq keeps i
 list as a dict of 321,000 `str` keys beside the lists it was read from, and `english_words`
 returns a set of 263,000 more: together about 60 MB held for a run's lifetime (and more
 while they load), for a few thousand look-ups. Here each list is one sorted UTF-8 blob with
-an offsets array, searched by bisection: about 9 bytes a word. The words and frequencies are
+an offsets array, searched by bisection: about 18 bytes a word, and only a list of bytes
+(no dict, no `str`) while it is built. The words and frequencies are
 exactly the packages' own (read from their own files, tested word by word against them).
 """
 
@@ -13,30 +14,38 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import itertools
 import math
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 import msgpack
-import numpy as np
-from numpy.typing import NDArray
 
 
 class SortedWords(Sequence[bytes]):
-    """Distinct byte strings in sorted order: one blob and one offsets array, no objects."""
+    """Records `word NUL value` in the words' sorted order, in one blob with one offsets
+    array: no Python object per word. A word is found by bisection on `word NUL`."""
 
     __slots__ = ("_blob", "_offsets")
 
-    def __init__(self, blob: bytes, offsets: array[int]) -> None:
-        self._blob = blob
-        self._offsets = offsets
+    def __init__(self, records: list[bytes]) -> None:
+        """From records (the list is sorted in place, words holding no NUL); a word given
+        twice keeps the record with the greatest value."""
+        records.sort()  # by word (NUL sorts first), then by value
+        kept = [r for i, r in enumerate(records[:-1]) if _word_of(r) != _word_of(records[i + 1])]
+        kept += records[-1:]
+        self._blob = b"".join(kept)
+        self._offsets = array("Q", [0])
+        self._offsets.extend(itertools.accumulate(map(len, kept)))
 
     @classmethod
-    def of(cls, words: Collection[str]) -> SortedWords:
-        """The words (none holding a line break or NUL), sorted and deduplicated."""
-        lines = "\n".join(words).encode("utf-8", "surrogatepass")
-        return cls(*_pack(lines, len(words))[:2])
+    def of(cls, words: Iterable[str]) -> SortedWords:
+        """A set of words (no values)."""
+        records = [_key(w) for w in words]
+        if any(r.count(0) > 1 for r in records):
+            raise ValueError("a word holds a NUL character")
+        return cls(records)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -54,79 +63,67 @@ class SortedWords(Sequence[bytes]):
             raise IndexError(index)
         return self._blob[self._offsets[index] : self._offsets[index + 1]]
 
-    def position(self, word: str | bytes) -> int | None:
-        """Index of the word in sorted order, or None when it is not held."""
-        key = word.encode("utf-8", "surrogatepass") if isinstance(word, str) else word
+    def value(self, word: str | bytes) -> bytes | None:
+        """The word's value (b"" in a set of words), or None when it is not held."""
+        key = _key(word) if isinstance(word, str) else word + b"\0"
         i = bisect.bisect_left(self, key)
-        return i if i < len(self) and self[i] == key else None
+        if i == len(self):
+            return None
+        record = self[i]
+        return record[len(key) :] if record.startswith(key) else None
+
+    def words(self) -> Iterator[str]:
+        for record in self:
+            yield _word_of(record).decode("utf-8", "surrogatepass")
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str | bytes) and self.position(word) is not None
+        return isinstance(word, str | bytes) and self.value(word) is not None
 
 
-def _pack(lines: bytes, count: int) -> tuple[bytes, array[int], NDArray[np.intp]]:
-    """`count` words given one a line (in any order): the blob and offsets of their sorted
-    distinct set, and for each kept word the line it came from (the last of equal lines).
-    Sorted in numpy over a padded byte grid, so no Python object is made per word."""
-    if b"\0" in lines:
-        raise ValueError("a word holds a NUL byte")
-    data = np.frombuffer(lines, dtype=np.uint8)
-    breaks = np.flatnonzero(data == ord("\n"))
-    if len(breaks) + 1 != count:
-        if count:
-            raise ValueError("a word holds a line break")
-        return b"", array("Q", [0]), np.zeros(0, dtype=np.intp)
-    starts = np.concatenate(([0], breaks + 1))
-    lengths = np.concatenate((breaks, [len(data)])) - starts
-    grid = np.zeros((len(starts), max(1, int(lengths.max()))), dtype=np.uint8)
-    mask = np.arange(grid.shape[1]) < lengths[:, None]
-    grid[mask] = np.delete(data, breaks)
-    keys = grid.view(f"S{grid.shape[1]}").ravel()  # bytes order (no NULs inside a word)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    last = np.append(ordered[1:] != ordered[:-1], True)  # the last of each run of equals
-    order = order[last]
-    blob = grid[order][mask[order]].tobytes()
-    offsets = array("Q", np.concatenate(([0], np.cumsum(lengths[order]))).tolist())
-    return blob, offsets, order
+def _key(word: str) -> bytes:
+    return word.encode("utf-8", "surrogatepass") + b"\0"
+
+
+def _word_of(record: bytes) -> bytes:
+    return record[: record.find(0)]
 
 
 class FrequencyTable:
     """wordfreq's frequency list: each word with its bucket (minus its centibels)."""
 
-    __slots__ = ("_buckets", "_words")
+    __slots__ = ("_words",)
 
-    def __init__(self, buckets: Iterable[list[str]]) -> None:
-        lines: list[str] = []
-        index = array("H")
-        for i, bucket in enumerate(buckets):
-            if bucket:
-                lines.append("\n".join(bucket))
-                index.extend([i] * len(bucket))
-        joined = "\n".join(lines).encode("utf-8", "surrogatepass")
-        blob, offsets, order = _pack(joined, len(index))
-        self._words = SortedWords(blob, offsets)
-        # as wordfreq's dict: a word listed twice keeps its last (rarest) bucket
-        self._buckets = array("H", np.frombuffer(index, dtype=np.uint16)[order].tobytes())
+    def __init__(self, buckets: Iterable[list[bytes]]) -> None:
+        """From the buckets' words as UTF-8 bytes, one bucket at a time."""
+        records: list[bytes] = []
+        for index, bucket in enumerate(buckets):
+            if b"\0" in b"".join(bucket):
+                raise ValueError("a word holds a NUL byte")
+            # buckets in file order: a word listed twice keeps its last (as wordfreq's dict)
+            value = b"\0" + index.to_bytes(2, "big")
+            records.extend(word + value for word in bucket)
+        self._words = SortedWords(records)
 
     def bucket(self, word: str) -> int | None:
         """The word's bucket, or None when the list does not have it."""
-        position = self._words.position(word)
-        return None if position is None else self._buckets[position]
+        value = self._words.value(word)
+        return None if value is None else int.from_bytes(value, "big")
 
-    def items(self) -> Iterable[tuple[str, int]]:
+    def items(self) -> Iterator[tuple[str, int]]:
         """Every (word, bucket), in the words' sorted order."""
-        for position, word in enumerate(self._words):
-            yield word.decode("utf-8", "surrogatepass"), self._buckets[position]
+        for record in self._words:
+            word = _word_of(record)
+            yield word.decode("utf-8", "surrogatepass"), int.from_bytes(record[-2:], "big")
 
 
-def read_cbpack(path: str) -> Iterator[list[str]]:
-    """A wordfreq cBpack file's buckets, read one at a time (no copy of the whole file)."""
+def read_cbpack(path: str) -> Iterator[list[bytes]]:
+    """A wordfreq cBpack file's buckets, words as UTF-8 bytes, read one bucket at a time
+    (no copy of the whole file, no `str` per word)."""
     with gzip.open(path, "rb") as infile:
-        unpacker = msgpack.Unpacker(infile, raw=False)
+        unpacker = msgpack.Unpacker(infile, raw=True)
         count = unpacker.read_array_header()
         header = unpacker.unpack()
-        if not isinstance(header, dict) or header.get("format") != "cB":
+        if not isinstance(header, dict) or header.get(b"format") != b"cB":
             raise ValueError(f"{path}: not a wordfreq cBpack file")
         for _ in range(count - 1):
             yield unpacker.unpack()
@@ -179,4 +176,4 @@ def dictionary() -> tuple[SortedWords, ...]:
 
 def in_dictionary_list(word: str) -> bool:
     """The word is in either list (what `word in set.union(web2, gcide)` says)."""
-    return any(words.position(word) is not None for words in dictionary())
+    return any(words.value(word) is not None for words in dictionary())
