@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,6 +160,19 @@ def test_unreadable_file_is_named_and_skipped(tmp_path: Path) -> None:
         "binary.txt",
         "broken.pdf",
     ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes")
+def test_a_file_name_that_is_not_utf8_is_named_and_skipped(tmp_path: Path) -> None:
+    folder = _sources(tmp_path)
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Soup is served at noon.", encoding="utf-8")
+    (folder / "café.txt").write_text("Bread is served at one.", encoding="utf-8")
+    archive = Archive(tmp_path / "archive.sqlite", create=True)
+    report = add_paths(archive, [folder])
+    assert report.added == 7  # the six sources and the UTF-8 name
+    (error,) = report.errors
+    assert "not valid UTF-8" in error and "caf" in error
+    assert archive.search("Bread is served at one")[0].origin.endswith("café.txt")
 
 
 def test_an_update_killed_before_its_commit_leaves_the_index_as_it_was(tmp_path: Path) -> None:

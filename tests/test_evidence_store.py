@@ -249,7 +249,7 @@ def test_max_age_refetches_only_old_recordings(tmp_path: Path) -> None:
 def test_one_page_under_two_urls_is_read_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verifier.pipeline as pipeline
+    import verifier.reading as reading
     from verifier import verify_paths
 
     urls = ["https://a.example/story", "https://b.example/syndicated/story"]
@@ -262,13 +262,13 @@ def test_one_page_under_two_urls_is_read_once(
     for url in urls:
         store.put(Recording.build(url, 200, {"content-type": "text/html"}, page))
     reads: list[str] = []
-    real = pipeline.read_source
+    real = reading.read_source
 
     def counting(fetched: FetchResult) -> Any:
         reads.append(fetched.url)
         return real(fetched)
 
-    monkeypatch.setattr(pipeline, "read_source", counting)
+    monkeypatch.setattr(reading, "read_source", counting)
     report = verify_paths([corpus], offline=True)
     assert len(reads) == 1
     verdicts = {q.source.url if q.source else None: q.verdict.value for q in report.all_quotes()}

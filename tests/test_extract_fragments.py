@@ -256,6 +256,17 @@ def test_a_description_by_nobody_named_is_not_a_quote(body: str) -> None:
             "Sanders has consistently pushed his promise of “free college” on the trail.",
             [("free college", "Sanders")],
         ),
+        # a conjunction glued before the owner is not part of the name
+        (
+            "While Sanders’s call for a “revolution” draws crowds, his rival draws donors.",
+            [("revolution", "Sanders")],
+        ),
+        # what is said of the remark, right after it, is not the remark's words
+        (
+            "Jessica Mackler issued a statement saying his comment “has absolutely no place in "
+            "American democracy,” and called for an apology.",
+            [("has absolutely no place in American democracy,", "Jessica Mackler")],
+        ),
         # a contraction is a verb's subject, not a possessor: he is predicting
         (
             "He’s predicting he will do “very, very well” in the next contest, Smith wrote.",

@@ -241,6 +241,36 @@ def test_a_title_remembered_is_still_no_quote() -> None:
             "on-the-record statements that were truthful.”",
             "Stephanie Grisham",
         ),
+        # a common word opening the sentence is no one: frequent English, or a word the text
+        # writes in lower case (any language)
+        (
+            "The vote was close.\n\nGood information can still win, but only when “the truth "
+            "is sexier than the lie it has to replace.”",
+            None,
+        ),
+        (
+            "Il pubblico aspetta gli attori.\n\nGli spettatori ricordano il primo film de “La "
+            "leggenda del Grande Tempio e dei suoi cavalieri”, datato 2014.",
+            None,
+        ),
+        # a rare word the text also capitalises inside a sentence is a name
+        (
+            "Voters met Ted Cross on Monday.\n\nCross called the election “a citizenship "
+            "election for every one of us.”",
+            "Ted Cross",
+        ),
+        # a surname that is also a word (`young`) is not common enough to be taken for one
+        (
+            "The vote was close.\n\nYoung wants “better schools in every town of the state” "
+            "by next year.",
+            "Young",
+        ),
+        # an acronym is a body, however common its letters are as a word
+        (
+            "The vote was close.\n\nIT warned that “the servers will be down all weekend "
+            "for the upgrade.”",
+            "IT",
+        ),
     ],
 )
 def test_an_orphans_subject_is_not_a_sentence_opener(text: str, expected: str | None) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from test_fetch_hostile import Handler, serving
 
+import verifier.articles as articles
+import verifier.finders as finders
 import verifier.pipeline as pipeline
 from verifier import extract_quotes
 from verifier.extract import extract
@@ -18,6 +20,13 @@ from verifier.models import Document, DocumentResult, Report, Verdict
 from verifier.pipeline import verify_paths
 
 GOOD = "“We are concerned about the harbour,” the minister said.\n"
+# The module that calls each stage, where a test breaks it.
+CALLER = {
+    "load_document": articles,
+    "extract": articles,
+    "find_candidates": finders,
+    "judge": pipeline,
+}
 
 
 def _run(folder: Path) -> tuple[Report, dict[str, DocumentResult]]:
@@ -71,7 +80,7 @@ def test_a_bug_on_one_article_loses_only_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
     """Whatever stage breaks on one article, the others still get their verdicts."""
-    real = getattr(pipeline, stage)
+    real = getattr(CALLER[stage], stage)
 
     def broken(*args: object, **kwargs: object) -> object:
         doc = next((a for a in args if isinstance(a, Document)), None)
@@ -81,7 +90,7 @@ def test_a_bug_on_one_article_loses_only_that_article(
             raise ValueError("boom")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, stage, broken)
+    monkeypatch.setattr(CALLER[stage], stage, broken)
     (tmp_path / "bad.md").write_text(
         "“We will never allow it,” the mayor [said](https://example.org/x).\n"
     )
@@ -171,14 +180,14 @@ def test_an_extraction_over_its_time_budget_is_reported_and_skipped(
 ) -> None:
     import time
 
-    real = pipeline.extract
+    real = articles.extract
 
     def slow(document: Document) -> object:
         if document.path.endswith("slow.md"):
             time.sleep(5)
         return real(document)
 
-    monkeypatch.setattr(pipeline, "extract", slow)
+    monkeypatch.setattr(articles, "extract", slow)
     (tmp_path / "verifier.toml").write_text("extract-time-budget = 0.2\n", encoding="utf-8")
     (tmp_path / "slow.md").write_text(GOOD, encoding="utf-8")
     _, docs = _run(tmp_path)

@@ -176,3 +176,27 @@ def test_words_the_source_itself_had_in_brackets_may_be_left_out() -> None:
     assert (DiffOpKind.DELETE, "", "under Uribe’s presidency") in [
         (op.op, op.quote, op.source) for op in result.diff
     ]
+
+
+# A transcript quoted with the source's own long bracketed insertion (a real page of the
+# article-extraction benchmark: nine words, more than a bracket may stand for otherwise).
+PATRON = (
+    "I was the patron of the [National Society for the Prevention of Cruelty to Children’s] "
+    "‘Full Stop’ campaign, so I was close-up with what was going on."
+)
+
+
+@pytest.mark.parametrize(
+    "source", [f"He said: “{PATRON}”", PATRON.replace("[", "").replace("]", "")]
+)
+def test_a_long_bracket_holding_the_source_words_is_editorial(source: str) -> None:
+    result = match_quote(PATRON, source)
+    assert result.verdict is Verdict.VERIFIED, (result.reason, result.diff)
+
+
+def test_a_long_bracket_with_other_words_still_drops_the_source_words() -> None:
+    quote = PATRON.replace("National Society for the Prevention of Cruelty to Children’s",
+                           "Royal Society for the Protection of Birds and their Young")  # fmt: skip
+    result = match_quote(quote, PATRON.replace("[", "").replace("]", ""))
+    assert result.verdict is Verdict.MISQUOTED
+    assert result.changes[0] == "words dropped"

@@ -398,7 +398,7 @@ def test_a_source_in_another_language_is_unverifiable_not_a_finding(tmp_path: Pa
 def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
     tmp_path: Path, server: ThreadingHTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verifier.pipeline
+    import verifier.reading
 
     base = f"http://127.0.0.1:{server.server_address[1]}"
     corpus = tmp_path / "corpus"
@@ -414,7 +414,7 @@ def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
     def no_reading(*args: object) -> None:
         raise AssertionError("the page was read again")
 
-    monkeypatch.setattr(verifier.pipeline, "read_source", no_reading)
+    monkeypatch.setattr(verifier.reading, "read_source", no_reading)
     second = verify_paths([corpus], **options)
     assert server.hits == ["/minister.html"]  # type: ignore[attr-defined]
     assert [(q.verdict, q.source) for q in second.all_quotes()] == [
@@ -426,7 +426,7 @@ def test_a_second_run_with_a_cache_does_no_network_and_no_reading(
 def test_a_crash_while_extracting_one_article_is_reported_for_that_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verifier.pipeline
+    import verifier.articles
     from verifier.extract import extract as real_extract
 
     (tmp_path / "good.md").write_text("“We are concerned about the harbour,” the minister said.\n")
@@ -437,7 +437,7 @@ def test_a_crash_while_extracting_one_article_is_reported_for_that_article(
             raise IndexError("boom")
         return real_extract(document)
 
-    monkeypatch.setattr(verifier.pipeline, "extract", flaky)
+    monkeypatch.setattr(verifier.articles, "extract", flaky)
     report = verify_paths([tmp_path], offline=True)
     errors = {Path(d.path).name: d.error for d in report.errors}
     assert list(errors) == ["trigger.md"]

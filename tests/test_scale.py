@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import pipeline, scale
+from verifier import planning, reading, scale
 from verifier.baseline import apply_baseline
 from verifier.cli import main
 from verifier.errors import InputError
@@ -366,12 +366,12 @@ def test_a_page_another_worker_is_reading_is_taken_from_the_cache(
     assert elsewhere.claim(page)  # another worker is reading it
     here = TextCache(tmp_path, shared=True)
     read: dict[str, SourceText] = {}
-    waiting = pipeline._Waiting(here, {}, read)
-    assert pipeline._read_once(page, here, {}) is None
+    waiting = reading._Waiting(here, {}, read)
+    assert reading._read_once(page, here, {}) is None
     waiting.wait_for(page)
     done = threading.Timer(0.2, lambda: elsewhere.put(page, read_source(page)))
     done.start()
-    monkeypatch.setattr(pipeline, "read_source", _refuse)
+    monkeypatch.setattr(reading, "read_source", _refuse)
     waiting.finish()
     done.join()
     assert read[page.url].main_text.startswith("The council voted")
@@ -386,13 +386,13 @@ def test_shards_of_one_run_read_each_page_once(
 ) -> None:
     plan = plan_run([CORPUS], offline=True, shard_size=2)
     bodies: Counter[bytes] = Counter()
-    real = pipeline.read_source
+    real = reading.read_source
 
     def counting(fetched: FetchResult) -> SourceText:
         bodies[hashlib.sha256(fetched.content).digest()] += 1
         return real(fetched)
 
-    monkeypatch.setattr(pipeline, "read_source", counting)
+    monkeypatch.setattr(reading, "read_source", counting)
     results = list(scale.run_corpus(plan))
     assert len(results) == len(plan.shards) > 4 and bodies
     assert bodies.most_common(1)[0][1] == 1
@@ -416,12 +416,12 @@ def test_a_shard_indexes_a_page_once_and_drops_it_after_its_last_quote() -> None
 
 
 def test_one_process_cuts_an_archive_in_bounded_shards() -> None:
-    assert pipeline.default_shard_size(30, 1) == 30
-    assert pipeline.default_shard_size(1_000, 1) == 1_000 == pipeline.MAX_SHARD
-    assert pipeline.default_shard_size(1_001, 1) == 501  # two even shards
-    assert pipeline.default_shard_size(10_000, 1) == pipeline.MAX_SHARD
-    assert pipeline.default_shard_size(1_000, 2) == 500
-    assert pipeline.default_shard_size(10_000, 2) == pipeline.MAX_SHARD
+    assert planning.default_shard_size(30, 1) == 30
+    assert planning.default_shard_size(1_000, 1) == 1_000 == planning.MAX_SHARD
+    assert planning.default_shard_size(1_001, 1) == 501  # two even shards
+    assert planning.default_shard_size(10_000, 1) == planning.MAX_SHARD
+    assert planning.default_shard_size(1_000, 2) == 500
+    assert planning.default_shard_size(10_000, 2) == planning.MAX_SHARD
 
 
 def _articles_citing(folder: Path, cited: list[list[int]]) -> list[tuple[Path, str]]:
@@ -437,14 +437,14 @@ def _articles_citing(folder: Path, cited: list[list[int]]) -> list[tuple[Path, s
 
 def test_shards_are_cut_by_the_pages_their_articles_cite(tmp_path: Path) -> None:
     files = _articles_citing(tmp_path, [[1, 2], [3, 4], [5, 6], [1, 2, 3]])
-    pieces = pipeline.split_by_sources(files, 4)
+    pieces = planning.split_by_sources(files, 4)
     assert [[name for _, name in piece] for piece in pieces] == [
         ["a000.md", "a001.md"],
         ["a002.md"],
         ["a003.md"],  # with a002: 5 6 1 2 3, five pages
     ]
     shared = _articles_citing(tmp_path, [[1, 2, 3]] * 5)
-    assert len(pipeline.split_by_sources(shared, 4)) == 1  # a page cited again costs nothing
+    assert len(planning.split_by_sources(shared, 4)) == 1  # a page cited again costs nothing
 
 
 @settings(max_examples=40, deadline=None)
@@ -457,7 +457,7 @@ def test_split_by_sources_keeps_every_article_in_order_within_the_limit(
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = _articles_citing(Path(tmp), cited)
-        pieces = pipeline.split_by_sources(files, limit)
+        pieces = planning.split_by_sources(files, limit)
         assert [f for piece in pieces for f in piece] == files
         for piece in pieces:
             pages = {n for path, _ in piece for n in cited[int(path.stem[1:])]}
@@ -468,6 +468,6 @@ def test_a_corpus_citing_many_pages_runs_in_more_shards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _articles_citing(tmp_path, [[n, n + 100] for n in range(40)])
-    monkeypatch.setattr(pipeline, "MAX_SHARD_SOURCES", 20)
+    monkeypatch.setattr(planning, "MAX_SHARD_SOURCES", 20)
     assert [len(s.files) for s in plan_run([tmp_path], offline=True).shards] == [10] * 4
     assert len(plan_run([tmp_path], offline=True, shard_size=40).shards) == 1  # as asked

@@ -19,7 +19,8 @@ from verifier.errors import UsageError, VerifierError
 from verifier.models import DocumentResult, Report, Verdict
 from verifier.options import RECORD_MODES, Options
 from verifier.outcome import ExitCode, RunMerger, ShardResult, exit_code
-from verifier.pipeline import ProgressHook, plan_run
+from verifier.pipeline import ProgressHook
+from verifier.planning import plan_run
 from verifier.progress import progress_to
 from verifier.scale import default_jobs, run_corpus
 
@@ -369,23 +370,15 @@ def main(
     if output is not None and len(formats) != 1:
         raise click.UsageError("--output goes with exactly one --format")
 
-    from verifier.config import load_options
-
-    scale = _Scale(jobs or default_jobs(), dask, resume, shard_size or 0)
+    scale = _Scale.given(jobs, dask, resume, shard_size)
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     try:
-        options = load_options(list(paths), overrides, config_file=config_path)
-        if exclude_patterns:
-            options = replace(options, exclude=(*options.exclude, *exclude_patterns))
-        if options.fetch.refresh and options.fetch.offline:
-            raise UsageError("--refresh refetches every source: it cannot run --offline")
+        options = _options(paths, overrides, config_path, exclude_patterns)
         if import_cassette is not None:
             options = _import(import_cassette, paths, options, console)
         if formats == ("jsonl",) and write_baseline is None:
             sys.exit(_stream(paths, options, scale, output, errors, allow_unreadable))
-        show = progress and not (options.extract_only or options.dump)
-        with progress_to(errors, enabled=show) as hook:
-            report = _run(paths, options, scale, hook).report()
+        report = _checked(paths, options, scale, errors, progress)
         if export_cassette is not None:
             _export(export_cassette, report, console)
     except VerifierError as exc:
@@ -397,9 +390,7 @@ def main(
 
     if write_baseline is not None:
         _write_baseline(report, write_baseline, options, console, errors)
-    quietness = quiet - verbose
-    if (options.extract_only or options.dump) and not quiet:
-        quietness = min(quietness, -1)  # the quotes are the point: list every one
+    quietness = _quietness(quiet, verbose, options)
     _write_reports(
         errors, _emit, report, formats, output, report_dir, console, quietness, options, explain
     )
@@ -407,6 +398,41 @@ def main(
 
 
 _T = TypeVar("_T")
+
+
+def _options(
+    paths: tuple[Path, ...],
+    overrides: dict[str, Any],
+    config_path: Path | None,
+    exclude_patterns: tuple[str, ...],
+) -> Options:
+    """The run's options: the configuration file, then the command line over it."""
+    from verifier.config import load_options
+
+    options = load_options(list(paths), overrides, config_file=config_path)
+    if exclude_patterns:
+        options = replace(options, exclude=(*options.exclude, *exclude_patterns))
+    if options.fetch.refresh and options.fetch.offline:
+        raise UsageError("--refresh refetches every source: it cannot run --offline")
+    return options
+
+
+def _checked(
+    paths: tuple[Path, ...], options: Options, scale: _Scale, errors: Console, progress: bool
+) -> Report:
+    """The whole run's report, with a progress display on stderr unless it is off or
+    nothing is fetched (extract only, dump)."""
+    show = progress and not (options.extract_only or options.dump)
+    with progress_to(errors, enabled=show) as hook:
+        return _run(paths, options, scale, hook).report()
+
+
+def _quietness(quiet: int, verbose: int, options: Options) -> int:
+    """How much the terminal report leaves out: -q each add one, -v each take one away."""
+    quietness = quiet - verbose
+    if (options.extract_only or options.dump) and not quiet:
+        quietness = min(quietness, -1)  # the quotes are the point: list every one
+    return quietness
 
 
 def _overrides(settings: dict[str, Any], fail_on: tuple[str, ...]) -> dict[str, Any]:
@@ -493,7 +519,7 @@ def _import(cassette: Path, paths: tuple[Path, ...], options: Any, console: Cons
     from dataclasses import replace
 
     from verifier.fetch.store import EvidenceStore, import_cassette
-    from verifier.pipeline import default_store, new_store
+    from verifier.locations import default_store, new_store
 
     root = options.fetch.store or default_store(list(paths)) or new_store(list(paths))
     count = import_cassette(EvidenceStore.open(root, create=True), cassette)
@@ -517,10 +543,19 @@ def _export(cassette: Path, report: Report, console: Console) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Scale:
+    """Where the shards run and how many articles each has (0: the default)."""
+
     jobs: int
     dask: str | None
     resume: bool
     shard_size: int
+
+    @classmethod
+    def given(
+        cls, jobs: int | None, dask: str | None, resume: bool, shard_size: int | None
+    ) -> _Scale:
+        """From the command line: every core, and the default shard size, unless told."""
+        return cls(jobs or default_jobs(), dask, resume, shard_size or 0)
 
 
 def _run(
@@ -618,46 +653,77 @@ def _emit(
     explain: bool = False,
 ) -> None:
     fail_on = options.fail_on
-    from verifier.report import append_step_summary, render, render_terminal, write_reports
+    from verifier.report import append_step_summary
 
     stale = report.stale_baseline
     machine = [f for f in dict.fromkeys(formats) if f != "terminal"]
-    # One text format alone is printed (for pipes); the HTML page is always a file.
-    to_stdout = (
-        len(machine) == 1
-        and report_dir is None
-        and "terminal" not in formats
-        and (machine[0] != "html" or output is not None)
-    )
+    to_stdout = _one_printed(formats, machine, output, report_dir)
     if to_stdout:
-        text = render(report, machine[0], fail_on=fail_on, stale=stale)
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text, nl=not text.endswith("\n"))
+        _print_one(report, machine[0], output, options)
     else:
-        if machine:
-            written = write_reports(
-                report,
-                machine,
-                report_dir=report_dir or Path("reports"),
-                fail_on=fail_on,
-                stale=stale,
-            )
-            for path in written:
-                console.print(f"wrote {path}", style="dim", markup=False)
-        render_terminal(
-            report,
-            console,
-            verbosity=-quietness,
-            fail_on=fail_on,
-            extract_only=options.extract_only or options.dump,
-            explain=explain,
-        )
+        _write_and_show(report, machine, report_dir, console, quietness, options, explain)
     append_step_summary(report, fail_on=fail_on, stale=stale)
     # Workflow annotations go to stdout, where the runner reads them, unless stdout
     # already carries a machine-readable report.
     stdout_free = not to_stdout or output is not None
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in machine and stdout_free:
+        from verifier.report import render
+
         click.echo(render(report, "github", fail_on=fail_on, stale=stale), nl=False)
+
+
+def _one_printed(
+    formats: tuple[str, ...], machine: list[str], output: Path | None, report_dir: Path | None
+) -> bool:
+    """One text format alone is printed (for pipes); the HTML page is always a file."""
+    return (
+        len(machine) == 1
+        and report_dir is None
+        and "terminal" not in formats
+        and (machine[0] != "html" or output is not None)
+    )
+
+
+def _print_one(report: Report, fmt: str, output: Path | None, options: Options) -> None:
+    """The report in format `fmt`, into `output` or else on stdout."""
+    from verifier.report import render
+
+    text = render(report, fmt, fail_on=options.fail_on, stale=report.stale_baseline)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _write_and_show(
+    report: Report,
+    machine: list[str],
+    report_dir: Path | None,
+    console: Console,
+    quietness: int,
+    options: Options,
+    explain: bool,
+) -> None:
+    """The machine formats as files (in `reports/` by default), and the terminal report."""
+    from verifier.report import render_terminal, write_reports
+
+    fail_on = options.fail_on
+    if machine:
+        written = write_reports(
+            report,
+            machine,
+            report_dir=report_dir or Path("reports"),
+            fail_on=fail_on,
+            stale=report.stale_baseline,
+        )
+        for path in written:
+            console.print(f"wrote {path}", style="dim", markup=False)
+    render_terminal(
+        report,
+        console,
+        verbosity=-quietness,
+        fail_on=fail_on,
+        extract_only=options.extract_only or options.dump,
+        explain=explain,
+    )

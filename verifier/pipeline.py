@@ -7,87 +7,46 @@ verdict; the rest of the run goes on.
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import json
-import re
-import signal
-import subprocess
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from verifier._version import __version__
-from verifier.archive import Archive, add_paths
 from verifier.archive.corpus import CorpusLookup
-from verifier.archive.lookup import ArchiveMatch, lookup
-from verifier.archive.web import MIN_WORDS as WEB_MIN_WORDS
-from verifier.archive.web import SearchProvider, SearxngSearch
-from verifier.candidates import find_candidates, links_by_speaker
-from verifier.config import apply_overrides, load_options
-from verifier.errors import InputError, UsageError
-from verifier.extract import extract
-from verifier.fetch import fetch_all, fetch_archived
-from verifier.fetch.client import fetch_targets, open_session
-from verifier.fetch.recording import RecordingSession, StorePolicy
-from verifier.judge import (
-    DIRECT,
-    FOUND,
-    Plan,
-    Sources,
-    judge,
-    matchable,
+from verifier.archive.web import SearxngSearch
+from verifier.articles import (
+    corpus_articles,
+    document_results,
+    extracted,
+    failed_article,
+    load_article,
+    quote_id,
+    unchecked,
 )
-from verifier.load import DEFAULT_INCLUDE, collect_paths, load_document, may_have_url
+from verifier.finders import Finders, dump_results, plan_quotes
+from verifier.judge import Plan, Sources, judge
+from verifier.load import may_have_url
+from verifier.locations import open_archive
 from verifier.models import (
-    NOT_RECORDED,
-    Candidate,
-    CandidateOutcome,
-    CandidateReason,
     CorpusArticle,
     Document,
     DocumentResult,
     EvidenceSummary,
-    FetchResult,
-    ParagraphKind,
     Quote,
     QuoteResult,
     Report,
-    SourceText,
     Verdict,
 )
-from verifier.options import (
-    DEFAULT_ARCHIVE,
-    DEFAULT_CASSETTE,
-    DEFAULT_STORE,
-    FetchOptions,
-    Options,
-)
+from verifier.options import Options
 from verifier.outcome import Shard, ShardResult, merge_shards
+from verifier.planning import plan_run
+from verifier.reading import ReadSources, read_sources
 from verifier.semantic import load_tier
 from verifier.semantic.explain import quote_context
-from verifier.text import read_source
-from verifier.text_cache import TextCache
 
-INTERRUPTED = "not checked: the run was interrupted"
-# Shards (see `default_shard_size`): below MIN_SHARD articles a process costs more than it saves.
-# A shard fetches and indexes every page its articles cite (each page is read once in the
-# run): few, large shards share the most; but a shard holds its articles and results in
-# memory until it ends, so it has at most MAX_SHARD articles.
-MIN_SHARD = 20
-SHARDS_PER_WORKER = 1
-MAX_SHARD = 1000
-# ... and the pages they cite, whose texts a shard keeps until it ends (`split_by_sources`).
-MAX_SHARD_SOURCES = 500
+# The API a scheduler uses (docs/scale.md); `plan_run` lives with the run planning.
+__all__ = ["ProgressHook", "check_shard", "plan_run", "survey_shard", "verify_paths"]
 
-
-_T = TypeVar("_T")
 
 # Told how far a run has got: (stage, done, total). The CLI draws a progress bar with it.
 ProgressHook = Callable[[str, int, int], None]
@@ -120,108 +79,6 @@ def verify_paths(
     return merge_shards(results, baseline=plan.options.baseline, fail_on=plan.options.fail_on)
 
 
-@dataclass(frozen=True, slots=True)
-class RunPlan:
-    """What a run will check, cut into shards; cheap to make (no file is read)."""
-
-    roots: tuple[Path, ...]
-    options: Options
-    shards: tuple[Shard, ...]
-
-    @property
-    def files(self) -> int:
-        return sum(len(shard.files) for shard in self.shards)
-
-
-def plan_run(
-    paths: Iterable[str | Path],
-    options: Options | None = None,
-    *,
-    workers: int = 1,
-    shard_size: int = 0,
-    **overrides: Any,
-) -> RunPlan:
-    """The files under `paths`, in shards for `workers` workers (or of `shard_size` articles).
-
-    Options resolve as in `verify_paths`. Each shard carries a key that changes when one of
-    its files or an option that affects verdicts changes, so `--resume` can trust it.
-    """
-    roots = [Path(p) for p in paths]
-    if not roots:
-        raise UsageError("no path given")
-    if options is None:
-        opts = load_options(roots, overrides)
-    else:
-        opts = apply_overrides(options, overrides)
-    if not opts.extract_only:
-        opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
-
-    opts, archive_state = _prepare_archive(opts, roots)
-
-    files = collect_paths(
-        roots,
-        include=opts.include,
-        exclude=opts.exclude,
-        gitignore=opts.gitignore,
-        force_exclude=opts.force_exclude,
-    )
-    if not files and tuple(opts.include) != DEFAULT_INCLUDE:
-        globs = ", ".join(opts.include)
-        raise UsageError(f"include ({globs}) matched no article under the paths given")
-    if opts.changed_since:
-        files = _changed_since(files, opts.changed_since)
-    size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
-    parts: list[Sequence[tuple[Path, str]]]
-    parts = [files[at : at + size] for at in range(0, len(files), size)]
-    if shard_size <= 0 and not opts.extract_only:
-        parts = [piece for part in parts for piece in split_by_sources(part, MAX_SHARD_SOURCES)]
-    settings = _options_key(opts) + archive_state
-    shards = tuple(Shard(i, tuple(p), key=_shard_key(p, settings)) for i, p in enumerate(parts))
-    return RunPlan(roots=tuple(roots), options=opts, shards=shards)
-
-
-def split_by_sources(
-    files: Sequence[tuple[Path, str]], limit: int
-) -> list[Sequence[tuple[Path, str]]]:
-    """`files` in consecutive pieces, each citing at most `limit` distinct URLs.
-
-    A shard keeps the text of every source its articles cite until it ends, so a corpus
-    whose articles cite many different pages is cut by pages, not only by articles. The
-    URLs are those written in the files (an estimate: relative links are not counted);
-    an article citing more than `limit` on its own is a piece of its own.
-    """
-    pieces: list[Sequence[tuple[Path, str]]] = []
-    start, urls = 0, set[bytes]()
-    for i, (path, _) in enumerate(files):
-        cited = _written_urls(path)
-        if i > start and len(urls | cited) > limit:
-            pieces.append(files[start:i])
-            start, urls = i, set()
-        urls |= cited
-    return [*pieces, files[start:]] if files else pieces
-
-
-_URL = re.compile(rb"https?://[^\s<>\"'()\[\]]+")
-
-
-def _written_urls(path: Path) -> set[bytes]:
-    try:
-        return set(_URL.findall(path.read_bytes()))
-    except OSError:
-        return set()  # reported when the shard loads it
-
-
-def default_shard_size(files: int, workers: int) -> int:
-    """Articles per shard: one shard per worker, or more of equal size so that none has
-    over MAX_SHARD articles (a shard's memory grows with its articles; each page is read
-    once in the run whatever the number of shards); a small corpus in one shard.
-    `--shard-size` sets it."""
-    if files < 2 * MIN_SHARD:
-        return max(1, files)
-    shards = max(1, workers * SHARDS_PER_WORKER, -(-files // MAX_SHARD))
-    return max(MIN_SHARD, -(-files // shards))  # even shards, none a small remainder
-
-
 def check_shard(
     shard: Shard,
     options: Options,
@@ -243,26 +100,17 @@ def check_shard(
     interrupted = False
     try:  # Ctrl-C or SIGTERM: what was checked is reported, the rest marked not checked
         for file, shown in shard.files:
-            item = _load(file, shown, options.max_article_bytes)
-            loaded.append(_extracted(item, quotes, options.extract_time_budget))
+            item = load_article(file, shown, options.max_article_bytes)
+            loaded.append(extracted(item, quotes, options.extract_time_budget))
         documents = [doc for doc in loaded if isinstance(doc, Document)]
-        if options.extract_only:
-            checked = {doc.path: _unchecked(doc, quotes[doc.path]) for doc in documents}
-        elif options.dump:
-            articles = corpus if corpus is not None else corpus_articles(documents)
-            finders = _Finders(CorpusLookup(articles, options.match))
-            checked = {
-                doc.path: _planned(doc, quotes[doc.path], finders, options) for doc in documents
-            }
-            finders.close()
-        else:
-            articles = corpus if corpus is not None else corpus_articles(documents)
-            hook = progress or _no_progress
-            sources, evidence = _check(documents, quotes, options, hook, failed, articles, checked)
+        hook = progress or _no_progress
+        sources, evidence = _check_documents(
+            documents, quotes, options, corpus, hook, failed, checked
+        )
     except KeyboardInterrupt:
         interrupted = True
 
-    results = _results(loaded, quotes, checked, failed)
+    results = document_results(loaded, quotes, checked, failed)
     results += [
         DocumentResult(path=shown, quotes=(), notes=("not read: the run was interrupted",))
         for _, shown in shard.files[len(loaded) :]
@@ -277,204 +125,37 @@ def check_shard(
     )
 
 
-def _results(
-    loaded: list[Document | DocumentResult],
-    quotes: dict[str, list[Quote]],
-    checked: dict[str, list[QuoteResult]],
-    failed: dict[str, DocumentResult],
-) -> list[DocumentResult]:
-    """One entry per article read: its verdicts, its error, or (interrupted) not checked."""
-    results = []
-    for item in loaded:
-        if isinstance(item, DocumentResult):
-            results.append(item)
-        elif item.path in failed:
-            results.append(failed[item.path])
-        else:
-            done = checked.get(item.path)
-            if done is None:
-                done = _unchecked(item, quotes.get(item.path, []), INTERRUPTED)
-            results.append(
-                DocumentResult(
-                    path=item.path,
-                    quotes=tuple(done),
-                    url=item.url,
-                    title=_title(item),
-                    notes=_notes(item),
-                )
-            )
-    return results
-
-
 def survey_shard(shard: Shard) -> tuple[CorpusArticle, ...]:
     """The shard's articles that have their own URL (for the cross-article lookup); only
     the files that may carry one are parsed (`may_have_url`)."""
-    loaded = (_load(file, shown) for file, shown in shard.files if may_have_url(file))
+    loaded = (load_article(file, shown) for file, shown in shard.files if may_have_url(file))
     return corpus_articles([doc for doc in loaded if isinstance(doc, Document)])
 
 
-def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
-    return tuple(
-        CorpusArticle(doc.path, doc.url, _article_text(doc)) for doc in documents if doc.url
-    )
-
-
-def _extracted(
-    item: Document | DocumentResult, quotes: dict[str, list[Quote]], budget: float = 0.0
-) -> Document | DocumentResult:
-    """The document, its quotes put in `quotes`; or its error entry if extraction broke
-    or ran over its time `budget` (seconds, 0 = none)."""
-    if isinstance(item, Document):
-        try:
-            with _time_limit(budget):
-                quotes[item.path] = extract(item)
-        except _OverBudget:
-            error = (
-                f"{item.path}: extracting quotes took over {budget:g} s "
-                "(extract-time-budget in the configuration); the article was skipped"
-            )
-            return DocumentResult(path=item.path, quotes=(), error=error)
-        except Exception as exc:  # a bug on one article must not lose the others
-            return _failed(item.path, "extracting quotes", exc)
-    return item
-
-
-class _OverBudget(Exception):
-    """Raised by the alarm when one article's extraction runs over its time budget."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _OverBudget after `seconds` of wall time; only where the process's alarm
-    signal is ours (the main thread, POSIX), else no limit."""
-    usable = seconds > 0 and hasattr(signal, "setitimer")
-    if not usable or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def alarm(signum: int, frame: object) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _options_key(opts: Options) -> str:
-    """The options that can change a shard's verdicts, as stable text (sets sorted)."""
-    data = asdict(replace(opts, fail_on=frozenset(), baseline=None, changed_since=None))
-
-    def plain(value: object) -> object:
-        if isinstance(value, (set, frozenset)):
-            return sorted(str(v) for v in value)
-        return str(value)
-
-    return json.dumps(data, default=plain, sort_keys=True)
-
-
-def _shard_key(files: Sequence[tuple[Path, str]], settings: str) -> str:
-    digest = hashlib.sha256(f"{__version__}\0{settings}".encode())
-    for file, shown in files:
-        try:
-            stat = file.stat()
-            mark = f"{stat.st_size}:{stat.st_mtime_ns}"
-        except OSError:
-            mark = "missing"
-        digest.update(f"\0{shown}\0{mark}".encode())
-    return digest.hexdigest()[:24]
-
-
-# vcrpy patches the HTTP client for the whole process: two threads replaying cassettes at
-# once (shards on a multi-threaded Dask worker) would each see the other's patch come and go.
-_CASSETTE_LOCK = threading.Lock()
-
-
-def _cassette_lock(opts: Options) -> AbstractContextManager[Any]:
-    """One cassette in use per process at a time; no lock without a cassette."""
-    return _CASSETTE_LOCK if opts.fetch.cassette is not None else nullcontext()
-
-
-def _run_sync(coroutine: Coroutine[Any, Any, _T]) -> _T:
-    """`asyncio.run`, also when called from inside a running event loop (a notebook, an
-    async scheduler): then the coroutine runs on a loop of its own in a helper thread."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-def evidence_options(fetch: FetchOptions, roots: Sequence[Path]) -> FetchOptions:
-    """Where this run's evidence lives: the given cassette or store, else the corpus's.
-
-    A store (`<corpus>/.verifier/sources`) is found from each path upward; an old single
-    cassette (`.verifier/cassette.yaml`) is used when there is no store; a run that records
-    and has neither creates the store in the first path's folder.
-    """
-    if fetch.cassette is not None or fetch.store is not None:
-        return fetch
-    store = default_store(roots)
-    if store is None:
-        cassette = default_cassette(roots)
-        if cassette is not None:
-            return replace(fetch, cassette=cassette)
-        if not StorePolicy.from_options(fetch).record:
-            return fetch
-        store = new_store(roots)
-    return replace(fetch, store=store)
-
-
-def new_store(roots: Sequence[Path]) -> Path:
-    """Where a store is created when there is none: `.verifier/sources` in the first path."""
-    first = roots[0]
-    return (first if first.is_dir() else first.parent) / DEFAULT_STORE
-
-
-def default_store(roots: Sequence[Path]) -> Path | None:
-    """`<corpus>/.verifier/sources`, looked for from each path upward."""
-    return _find_upward(roots, DEFAULT_STORE, dirs=True)
-
-
-def default_cassette(roots: Sequence[Path]) -> Path | None:
-    """`<corpus>/.verifier/cassette.yaml`, looked for from each path upward."""
-    return _find_upward(roots, DEFAULT_CASSETTE, dirs=False)
-
-
-def _find_upward(roots: Sequence[Path], name: Path, *, dirs: bool) -> Path | None:
-    for root in roots:
-        folder = root if root.is_dir() else root.parent
-        for candidate in [folder, *folder.resolve().parents]:
-            path = candidate / name
-            if path.is_dir() if dirs else path.is_file():
-                return path if candidate != folder else folder / name
-    return None
-
-
-# ---------------------------------------------------------------------------
-# stages
-
-
-def _load(file: Path, shown: str, max_bytes: int | None = None) -> Document | DocumentResult:
-    try:
-        return load_document(file, shown, max_bytes=max_bytes)
-    except InputError as exc:
-        return DocumentResult(path=shown, quotes=(), error=str(exc))
-    except Exception as exc:  # a bug on one article must not lose the others
-        return _failed(shown, "reading the article", exc)
-
-
-def _failed(path: str, stage: str, exc: BaseException) -> DocumentResult:
-    """The error entry of an article that hit a bug: the run goes on without it."""
-    if isinstance(exc, RecursionError | MemoryError):
-        error = f"{path}: too deeply nested or too large while {stage} ({type(exc).__name__})"
-    else:
-        error = f"{path}: internal error while {stage}: {exc!r} (a bug: please report it)"
-    return DocumentResult(path=path, quotes=(), error=f"{error}; the other articles were checked")
+def _check_documents(
+    documents: list[Document],
+    quotes: dict[str, list[Quote]],
+    opts: Options,
+    corpus: Sequence[CorpusArticle] | None,
+    progress: ProgressHook,
+    failed: dict[str, DocumentResult],
+    out: dict[str, list[QuoteResult]],
+) -> tuple[int, EvidenceSummary | None]:
+    """What the options ask of the shard's articles, into `out`: their quotes only
+    (`extract_only`), the sources each quote would be checked against (`dump`), or
+    their verdicts (`_check`)."""
+    if opts.extract_only:
+        out.update({doc.path: unchecked(doc, quotes[doc.path]) for doc in documents})
+        return 0, None
+    articles = corpus if corpus is not None else corpus_articles(documents)
+    if opts.dump:
+        finders = Finders(CorpusLookup(articles, opts.match))
+        out.update(
+            {doc.path: dump_results(doc, quotes[doc.path], finders, opts) for doc in documents}
+        )
+        finders.close()
+        return 0, None
+    return _check(documents, quotes, opts, progress, failed, articles, out)
 
 
 def _check(
@@ -489,156 +170,98 @@ def _check(
     """Verdicts by article path into `out` as each article is done (an interrupted run
     keeps them); how many URLs were fetched and what the recorded evidence gave. An
     article that hits a bug goes into `failed` instead."""
+    finders = _open_finders(documents, corpus, opts)
+    plans, urls = _plan_all(documents, quotes, finders, opts, failed)
+    finders.close()
+    read = _read_all(urls, opts, progress)
+    semantic = load_tier() if opts.semantic else None
+    sources = Sources(read.texts, opts.match, read.previous, semantic=semantic)
+    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
+    total = sum(len(plan) for plan in plans.values())
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress("matching", done, total)
+
+    for doc in documents:
+        if doc.path not in plans:
+            continue
+        try:
+            out[doc.path] = _match_article(doc, plans[doc.path], sources, tick)
+        except Exception as exc:  # a bug on one article must not lose the others
+            failed[doc.path] = failed_article(doc.path, "matching its quotes", exc)
+    return len(urls), read.evidence
+
+
+def _open_finders(
+    documents: list[Document], corpus: Sequence[CorpusArticle], opts: Options
+) -> Finders:
+    """Where this shard looks for unlinked sources: the corpus, the archive, the web."""
     roots = [Path(d.path) for d in documents[:1]]
-    finders = _Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
+    finders = Finders(CorpusLookup(corpus, opts.match), open_archive(opts, roots))
     if opts.web_search and not opts.fetch.offline:
         finders.web = SearxngSearch(
             opts.web_search,
             timeout=opts.fetch.request_timeout,
             user_agent=opts.fetch.user_agent,
         )
+    return finders
+
+
+def _plan_all(
+    documents: list[Document],
+    quotes: dict[str, list[Quote]],
+    finders: Finders,
+    opts: Options,
+    failed: dict[str, DocumentResult],
+) -> tuple[dict[str, list[Plan]], dict[str, str]]:
+    """Each article's plan, by path; and every URL to fetch, with the date of the first
+    article citing it (for the archive lookup). An article that hits a bug goes into
+    `failed`."""
     plans: dict[str, list[Plan]] = {}
-    urls: dict[str, str] = {}  # url -> the citing article's date, for the archive lookup
+    urls: dict[str, str] = {}
     for doc in documents:
         try:
-            plans[doc.path] = _plan(doc, quotes[doc.path], finders, opts)
+            plans[doc.path] = plan_quotes(doc, quotes[doc.path], finders, opts)
         except Exception as exc:  # a bug on one article must not lose the others
-            failed[doc.path] = _failed(doc.path, "finding its sources", exc)
+            failed[doc.path] = failed_article(doc.path, "finding its sources", exc)
             continue
+        date = str(doc.metadata.get("date") or "")
         for step in plans[doc.path]:
             for c in step.candidates:
-                urls.setdefault(c.url, str(doc.metadata.get("date") or ""))
-    finders.close()
+                urls.setdefault(c.url, date)
+    return plans, urls
 
+
+def _read_all(urls: dict[str, str], opts: Options, progress: ProgressHook) -> ReadSources:
+    """`read_sources` for every URL, telling `progress` how the fetching goes."""
     progress("fetching", 0, len(urls))
     dates = {u: d for u, d in urls.items() if d}
 
     def on_fetched(done: int, total: int) -> None:
         progress("fetching", done, total)
 
-    session = open_session(opts.fetch) if opts.fetch.cassette is None else None
-    fetched, texts = _fetch_and_read(list(urls), opts, dates, session, on_fetched)
-    previous = _recorded_texts(fetched, session)
-    evidence = session.summary() if session is not None else _evidence(fetched, opts)
+    read = read_sources(list(urls), opts, dates, on_fetched)
     progress("fetching", len(urls), len(urls))
-    total = sum(len(plan) for plan in plans.values())
-    done = 0
-    semantic = load_tier() if opts.semantic else None
-    sources = Sources(texts, opts.match, previous, semantic=semantic)
-    sources.expect(Counter(c.url for plan in plans.values() for s in plan for c in s.candidates))
-
-    for doc in documents:
-        if doc.path not in plans:
-            continue
-        seen: Counter[str] = Counter()
-        results = []
-        try:
-            for step in plans[doc.path]:
-                results.append(_verdict(doc, step, seen, sources))
-                sources.done_with(c.url for c in step.candidates)
-                done += 1
-                progress("matching", done, total)
-        except Exception as exc:  # a bug on one article must not lose the others
-            failed[doc.path] = _failed(doc.path, "matching its quotes", exc)
-            continue
-        finally:
-            sources.contexts.clear()  # by quote id: this article's only
-        out[doc.path] = results
-    return len(urls), evidence
+    return read
 
 
-def _evidence(fetched: dict[str, FetchResult], opts: Options) -> EvidenceSummary:
-    """What a single cassette gave this run: which sources were missing from it."""
-    missing = frozenset(
-        r.url
-        for r in fetched.values()
-        if r.failure is not None and r.failure.reason == NOT_RECORDED
-    )
-    store = opts.fetch.cassette
-    replayed = frozenset(fetched) - missing if store is not None and opts.fetch.offline else None
-    return EvidenceSummary(
-        store=str(store) if store is not None else None,
-        replayed_urls=replayed or frozenset(),
-        missing_urls=missing,
-    )
-
-
-def _recorded_texts(
-    fetched: dict[str, FetchResult], session: RecordingSession | None
-) -> dict[str, tuple[SourceText, str]]:
-    """The text each refetched-and-changed source had in its previous recording."""
-    if session is None or not session.changes:
-        return {}
-    out = {}
-    for url, result in fetched.items():
-        old = session.changes.get(result.final_url)
-        if old is None or result.archived is not None:
-            continue
-        headers = {name.lower(): ", ".join(values) for name, values in old.headers.items()}
-        before = FetchResult(
-            url=url,
-            final_url=result.final_url,
-            status=old.status,
-            headers=headers,
-            content=old.body,
-        )
-        out[url] = (read_source(before), old.date)
-    return out
-
-
-@dataclass
-class _Finders:
-    """Where sources nobody linked are looked for: the corpus, the archive, the web."""
-
-    corpus: CorpusLookup
-    archive: Archive | None = None
-    web: SearchProvider | None = None
-
-    def close(self) -> None:
-        self.corpus.archive.close()
-        if self.archive is not None:
-            self.archive.close()
-        if isinstance(self.web, SearxngSearch):
-            self.web.close()
-
-
-def _plan(doc: Document, quotes: list[Quote], finders: _Finders, opts: Options) -> list[Plan]:
-    """Each quote of an article with the sources to try, or marked ignored.
-
-    A quote without a link at it is also looked up in the source archive, when there is
-    one, and then, if the archive does not hold it, on the web when a search is configured.
-    """
-    plan = []
-    speaker_links = links_by_speaker(doc, quotes)
-    for quote in quotes:
-        ignored = _ignored(doc, quote)
-        candidates = [] if ignored else find_candidates(quote, doc, finders.corpus, speaker_links)
-        unlinked = not ignored and not _linked(candidates)
-        found: list[ArchiveMatch] = []
-        if finders.archive is not None and unlinked:
-            found = lookup(finders.archive, matchable(quote), quote.speaker, opts.match)
-        note = None
-        if (
-            finders.web is not None
-            and unlinked
-            and not any(m.result.verdict in FOUND for m in found)
-        ):
-            web, note = _web_candidates(finders.web, quote)
-            candidates = candidates + web
-        searched = finders.archive is not None and unlinked
-        plan.append(Plan(quote, candidates, ignored, found, searched, note))
-    return plan
-
-
-def _web_candidates(web: SearchProvider, quote: Quote) -> tuple[list[Candidate], str | None]:
-    """Candidates from a web search, or why the search failed (the run goes on)."""
-    if len(quote.text.split()) < WEB_MIN_WORDS:
-        return [], None
+def _match_article(
+    doc: Document, plan: list[Plan], sources: Sources, tick: Callable[[], None]
+) -> list[QuoteResult]:
+    """The verdict of each quote of one article, in order; `tick` after each."""
+    seen: Counter[str] = Counter()
+    results = []
     try:
-        results = web.search(matchable(quote))
-    except InputError as exc:
-        return [], str(exc)
-    return [Candidate(r.url, CandidateReason.WEB_SEARCH, r.title) for r in results], None
+        for step in plan:
+            results.append(_verdict(doc, step, seen, sources))
+            sources.done_with(c.url for c in step.candidates)
+            tick()
+    finally:
+        sources.contexts.clear()  # by quote id: this article's only
+    return results
 
 
 def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) -> QuoteResult:
@@ -649,309 +272,3 @@ def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) ->
     if step.ignored:
         return QuoteResult(qid, quote, line, column, Verdict.IGNORED, "verify-ignore comment")
     return judge(qid, quote, line, column, step, sources)
-
-
-# Pages that were served but say nothing usable: an archived copy may still hold the text.
-_ARCHIVE_WORTHY = frozenset({"soft 404", "blocked", "paywall", "script-only page", "empty page"})
-
-
-def _fetch_and_read(
-    urls: list[str],
-    opts: Options,
-    dates: dict[str, str],
-    session: RecordingSession | None,
-    on_fetched: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, FetchResult], dict[str, SourceText]]:
-    """Fetch every URL and read each page as it arrives, keeping its text, not its body.
-
-    A page's bytes are dropped once read, so a run's memory grows with the text of its
-    sources, not with their HTML; identical bytes under several URLs are read once. With
-    a text cache shared by the run's workers, a page another worker is reading is taken
-    from the cache when it is done (`_Waiting`). A page that reads as unusable gets its
-    archived copy.
-    """
-    cache = text_cache(opts.fetch)
-    read: dict[str, SourceText] = {}  # by the URL actually fetched
-    bodies: dict[tuple[str, bytes], SourceText] = {}  # one page under several URLs
-    waiting = _Waiting(cache, bodies, read)
-
-    def keep_text(result: FetchResult) -> FetchResult:
-        text = _read_once(result, cache, bodies)
-        if text is None:
-            waiting.wait_for(result)
-        else:
-            read[result.url] = text
-        waiting.collect()
-        return replace(result, content=b"")
-
-    fetch = fetch_all(
-        urls, opts.fetch, dates=dates, session=session, on_result=keep_text, on_fetched=on_fetched
-    )
-    with _cassette_lock(opts):
-        fetched = _run_sync(fetch)
-    waiting.finish()
-    targets = fetch_targets(urls, opts.fetch)
-    texts = {url: replace(read[targets[url]], url=url) for url in fetched}
-    return fetched, _read_archived(fetched, texts, opts, dates, session, cache)
-
-
-def text_cache(fetch: FetchOptions) -> TextCache | None:
-    """The texts shared by the run's workers, else the cache folder's, else none."""
-    if fetch.shared_texts is not None:
-        return TextCache(fetch.shared_texts, shared=True)
-    return TextCache(fetch.cache_dir / "text") if fetch.cache_dir else None
-
-
-@dataclass
-class _Waiting:
-    """Pages another worker of the run is reading: their texts, once in the shared cache."""
-
-    cache: TextCache | None
-    bodies: dict[tuple[str, bytes], SourceText]
-    read: dict[str, SourceText]
-    pending: list[tuple[FetchResult, str]] = field(default_factory=list)  # with its key
-
-    def wait_for(self, result: FetchResult) -> None:
-        """Keep `result` (its body too) until its text is in the cache."""
-        self.pending.append((result, self.cache.key(result) if self.cache else ""))
-
-    def collect(self) -> None:
-        """Take the texts that are ready (or whose reader gave up: then read them here)."""
-        still = []
-        for result, key in self.pending:
-            ready = self.cache is None or self.cache.ready(key)
-            text = _read_once(result, self.cache, self.bodies) if ready else None
-            if text is None and not (self.cache and self.cache.claimed(key)):
-                text = _read_once(result, self.cache, self.bodies)
-            if text is None:
-                still.append((result, key))
-            else:
-                self.read[result.url] = text
-        self.pending = still
-
-    def finish(self) -> None:
-        while self.pending:
-            self.collect()
-            if self.pending:
-                time.sleep(0.02)
-
-
-def _read_archived(
-    fetched: dict[str, FetchResult],
-    texts: dict[str, SourceText],
-    opts: Options,
-    dates: dict[str, str],
-    session: RecordingSession | None,
-    cache: TextCache | None,
-) -> dict[str, SourceText]:
-    """For a page that was served but reads as unusable, its archived copy's text."""
-    retry = [
-        url
-        for url, text in texts.items()
-        if text.failure is not None
-        and text.failure.reason in _ARCHIVE_WORTHY
-        and fetched[url].ok
-        and text.archived is None
-    ]
-    if not retry or not opts.fetch.archive:
-        return texts
-    with _cassette_lock(opts):
-        archived = _run_sync(fetch_archived(retry, opts.fetch, dates=dates, session=session))
-    for url, result in archived.items():
-        copy = _read(result, cache) or read_source(result)  # rare: read here too
-        if result.ok and copy.failure is None:
-            texts[url] = replace(copy, url=url)
-    return texts
-
-
-def _read_once(
-    fetched: FetchResult, cache: TextCache | None, bodies: dict[tuple[str, bytes], SourceText]
-) -> SourceText | None:
-    """`_read`, once per distinct body: the same page under several URLs (syndicated copy,
-    tracking parameters, mirrors) is read once. A page that reads as unusable is read again
-    per URL, because its failure names the URL. None: another worker of the run is reading
-    these bytes (see `TextCache.claim`)."""
-    if not fetched.ok:
-        return _read(fetched, cache)
-    key = (fetched.content_type, hashlib.sha256(fetched.content).digest())
-    known = bodies.get(key)
-    if known is not None:
-        return replace(
-            known, url=fetched.url, final_url=fetched.final_url, archived=fetched.archived
-        )
-    text = _read(fetched, cache)
-    if text is not None and text.failure is None:
-        bodies[key] = text
-    return text
-
-
-def _read(fetched: FetchResult, cache: TextCache | None) -> SourceText | None:
-    """`read_source`, remembered across runs when a cache folder is set; None when another
-    worker sharing the cache is reading the same bytes."""
-    if cache is None or not fetched.ok:
-        return read_source(fetched)
-    text = cache.get(fetched)
-    if text is None:
-        if not cache.claim(fetched):
-            return None
-        try:
-            text = read_source(fetched)
-        except BaseException:
-            cache.release(fetched)
-            raise
-        cache.put(fetched, text)
-    return text
-
-
-def _unchecked(
-    document: Document, quotes: list[Quote], reason: str = "not checked (extract only)"
-) -> list[QuoteResult]:
-    seen: Counter[str] = Counter()
-    results = []
-    for quote in quotes:
-        line, column = document.line_col(quote.start)
-        qid = quote_id(document.path, quote.text, seen)
-        results.append(QuoteResult(qid, quote, line, column, Verdict.UNVERIFIABLE, reason))
-    return results
-
-
-def _planned(
-    document: Document, quotes: list[Quote], finders: _Finders, opts: Options
-) -> list[QuoteResult]:
-    """`--dump`: each quote with the sources it would be checked against, none fetched."""
-    seen: Counter[str] = Counter()
-    results = []
-    for step in _plan(document, quotes, finders, opts):
-        quote, candidates, ignored = step.quote, step.candidates, step.ignored
-        line, column = document.line_col(quote.start)
-        qid = quote_id(document.path, quote.text, seen)
-        verdict = Verdict.IGNORED if ignored else Verdict.UNVERIFIABLE
-        outcomes = tuple(
-            CandidateOutcome(c, Verdict.UNVERIFIABLE, "not fetched") for c in candidates
-        )
-        reason = "verify-ignore comment" if ignored else "not fetched (dump)"
-        results.append(QuoteResult(qid, quote, line, column, verdict, reason, candidates=outcomes))
-    return results
-
-
-def quote_id(path: str, text: str, seen: Counter[str]) -> str:
-    """Stable across runs: the article path, the quote's words, and which occurrence."""
-    words = " ".join(text.lower().split())
-    seen[words] += 1
-    occurrence = seen[words]
-    key = f"{path}\0{words}\0{occurrence}".encode("utf-8", "surrogatepass")
-    digest = hashlib.sha1(key).hexdigest()
-    return digest[:12]
-
-
-def _ignored(document: Document, quote: Quote) -> bool:
-    if not document.ignore_lines:
-        return False
-    line, _ = document.line_col(quote.start)
-    return line in document.ignore_lines or line - 1 in document.ignore_lines
-
-
-def _title(document: Document) -> str | None:
-    title = document.metadata.get("title")
-    return str(title) if title else None
-
-
-def _notes(document: Document) -> tuple[str, ...]:
-    for para in document.paragraphs:
-        if para.kind is ParagraphKind.COMMENTS:
-            line, _ = document.line_col(para.start)
-            return (*document.notes, f"skipped a reader-comment section (from line {line})")
-    return document.notes
-
-
-def _article_text(document: Document) -> str:
-    """The document's text without its reader comments."""
-    parts = [
-        document.text[p.start : p.end]
-        for p in document.paragraphs
-        if p.kind is not ParagraphKind.COMMENTS
-    ]
-    return "\n\n".join(parts)
-
-
-def _changed_since(files: list[tuple[Path, str]], ref: str) -> list[tuple[Path, str]]:
-    """Only the files that git says changed since `ref` (committed, staged or not)."""
-    if not files:
-        return files
-    where = files[0][0].resolve().parent  # the repository of the corpus, not of the caller
-    try:
-        top = Path(_git(where, "rev-parse", "--show-toplevel")[0])
-        changed = _git(top, "diff", "--name-only", ref, "--")
-        changed += _git(top, "ls-files", "--others", "--exclude-standard")
-    except (OSError, subprocess.CalledProcessError) as exc:
-        detail = getattr(exc, "stderr", "") or str(exc)
-        raise UsageError(f"--changed-since {ref}: git failed: {detail.strip()}") from exc
-    wanted = {(top / name).resolve() for name in changed}
-    return [(file, shown) for file, shown in files if file.resolve() in wanted]
-
-
-def _git(cwd: Path, *args: str) -> list[str]:
-    """The lines git prints (one path a line: names with spaces stay whole)."""
-    command = ["git", "-c", "core.quotepath=off", *args]  # "é.md" as is, not "\\303\\251.md"
-    run = subprocess.run(command, capture_output=True, text=True, check=True, cwd=cwd)
-    return run.stdout.splitlines()
-
-
-# ---------------------------------------------------------------------------
-# the source archive
-
-
-def _linked(candidates: list[Candidate]) -> bool:
-    """Did the editor link a source at the quote? Then that source alone is its claim."""
-    return any(c.reason in DIRECT for c in candidates)
-
-
-def default_archive(roots: Sequence[Path]) -> Path | None:
-    """`<folder>/.verifier/archive.sqlite`, looked for from each path upward."""
-    for root in roots:
-        folder = root if root.is_dir() else root.parent
-        for candidate in [folder, *folder.resolve().parents]:
-            if (candidate / DEFAULT_ARCHIVE).is_file():
-                return candidate / DEFAULT_ARCHIVE
-    return None
-
-
-def _prepare_archive(opts: Options, roots: Sequence[Path]) -> tuple[Options, str]:
-    """Bring the archive up to date once per run, before any shard opens it to read.
-
-    The options then name the archive file itself, and the state returned (which changes
-    with any update of the archive) goes into the shard keys, so `--resume` rechecks a
-    shard whose archive changed.
-    """
-    if opts.extract_only or (not opts.use_archive and opts.sources_index is None):
-        return opts, ""
-    archive = open_archive(opts, roots)
-    assert archive is not None
-    try:
-        state = archive.state()
-    finally:
-        archive.close()
-    path = archive.path.resolve()  # the same file from any worker's folder
-    return replace(opts, use_archive=True, sources_index=path, sources=()), state
-
-
-def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
-    """The archive for this run (brought up to date with `sources`), or None when off."""
-    if not opts.use_archive and opts.sources_index is None:
-        return None
-    path = opts.sources_index or default_archive(roots)
-    if path is None and not opts.sources:
-        raise UsageError(
-            "--sources-index: no source archive found (.verifier/archive.sqlite); "
-            "build one with: verify index add SOURCES_FOLDER"
-        )
-    if path is None:
-        first = roots[0] if roots else Path(".")
-        path = (first if first.is_dir() else first.parent) / DEFAULT_ARCHIVE
-    archive = Archive(path, create=bool(opts.sources))
-    if opts.sources:
-        missing = [str(p) for p in opts.sources if not p.exists()]
-        if missing:
-            raise InputError(f"sources: no such folder: {', '.join(missing)}")
-        add_paths(archive, opts.sources)
-    return archive

@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -36,7 +36,8 @@ from verifier.errors import UsageError
 from verifier.models import CorpusArticle
 from verifier.options import Options
 from verifier.outcome import Rendered, Shard, ShardResult
-from verifier.pipeline import ProgressHook, RunPlan, check_shard, survey_shard
+from verifier.pipeline import ProgressHook, check_shard, survey_shard
+from verifier.planning import RunPlan
 from verifier.report.jsonl import document_lines
 
 JOURNAL_DIR = Path(".verifier") / "runs"
@@ -65,10 +66,8 @@ def run_corpus(
     workers of a local Dask cluster or the workers of a running one. With `render`, the
     workers send their documents back as JSON Lines text (`Rendered`), for a streamed run.
     """
-    journal = Journal(plan.roots[0] if plan.roots else Path()) if resume else None
-    done = journal.load(plan.shards) if journal is not None else {}
-    if not render:  # a streamed run's journal holds text: checked again for a whole report
-        done = {i: result for i, result in done.items() if result.rendered is None}
+    journal = _journal(plan) if resume else None
+    done = _resumed(journal, plan.shards, render)
     todo = [shard for shard in plan.shards if shard.index not in done]
     total = plan.files
     finished = sum(len(plan.shards[i].files) for i in done)
@@ -77,6 +76,41 @@ def run_corpus(
     yield from done.values()
     if not todo:
         return
+    with contextlib.closing(_check_shards(plan, todo, jobs, dask, progress, render)) as results:
+        for result in results:
+            if journal is not None and not result.interrupted:  # redo it on --resume
+                journal.save(result)
+            finished += len(plan.shards[result.index].files)
+            tell("articles", finished, total)
+            yield result
+    if journal is not None:
+        journal.prune(plan.shards)
+
+
+def _journal(plan: RunPlan) -> Journal:
+    """The journal of `--resume`, kept in the first path's folder."""
+    return Journal(plan.roots[0] if plan.roots else Path())
+
+
+def _resumed(
+    journal: Journal | None, shards: Sequence[Shard], render: bool
+) -> dict[int, ShardResult]:
+    """The shards a run before this one finished, by index (none without `--resume`)."""
+    done = journal.load(shards) if journal is not None else {}
+    if not render:  # a streamed run's journal holds text: checked again for a whole report
+        done = {i: result for i, result in done.items() if result.rendered is None}
+    return done
+
+
+def _check_shards(
+    plan: RunPlan,
+    todo: list[Shard],
+    jobs: int,
+    dask: str | None,
+    progress: ProgressHook | None,
+    render: bool,
+) -> Generator[ShardResult, None, None]:
+    """Check the shards `todo` on the runner `jobs` and `dask` choose, as they finish."""
     if dask is not None and dask != "local":
         todo, plan = [_absolute(shard) for shard in todo], _absolute_options(plan)
     with _runner(dask, jobs) as (run, workers), _shared_texts(plan.options, dask) as texts:
@@ -87,14 +121,7 @@ def run_corpus(
         # One worker in this process: the stages' own progress (fetching, matching) shows.
         inner = progress if workers == 1 and len(todo) == 1 else None
         calls = [(shard, options, corpus, inner) for shard in todo]
-        for result in run(check_and_render if render else check_shard, calls):
-            if journal is not None and not result.interrupted:  # redo it on --resume
-                journal.save(result)
-            finished += len(plan.shards[result.index].files)
-            tell("articles", finished, total)
-            yield result
-    if journal is not None:
-        journal.prune(plan.shards)
+        yield from run(check_and_render if render else check_shard, calls)
 
 
 def check_and_render(

@@ -80,6 +80,10 @@ def add_paths(
 
 def _add_file(archive: Archive, file: Path, report: AddReport) -> None:
     origin = archive.origin_of(file)
+    if not origin.isascii() and not _is_utf8(origin):
+        # The archive names a file by its path in UTF-8 text; bytes that are not UTF-8
+        # (a Latin-1 name copied from an old system) could not be found by that name again.
+        raise InputError(f"{file}: file name is not valid UTF-8 (rename the file to index it)")
     try:
         stat = file.stat()
         if archive.unchanged(origin, stat.st_size, stat.st_mtime_ns):
@@ -131,3 +135,12 @@ def read_file(file: Path, raw: bytes) -> SourceFile:
     if not document.text.strip():
         raise InputError(f"{file}: empty")
     return SourceFile(document.text, str(title), str(date))
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name holding undecodable bytes (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

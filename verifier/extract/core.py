@@ -632,7 +632,47 @@ def _opener_not_subject(text: str, sp: Phrase) -> bool:
     word = sp.text.lower()
     if " " in word or sp.category == "pronoun":
         return False
-    return word in _OPENERS or word in _LABELS or word.endswith(("ly", "ing", "less", "over"))
+    if len(word) == 1:
+        return True  # a lone capital letter opening a sentence (Russian `В`, a list's `A`)
+    if word in _OPENERS or word in _LABELS or word.endswith(("ly", "ing", "less", "over")):
+        return True
+    return _common_word_opening(text, sp)
+
+
+# How often an English word must be written to be taken for a word, not a name, when it
+# opens a sentence: wordfreq's Zipf scale, where 5.5 is about once in 3,000 words (`good`
+# 6.1, `first` 6.1, `white` 5.5). Surnames in the news sit below it (`smith` 4.9, `trump` 4.9,
+# `young` 5.4): a name is never taken for a word by this alone.
+_COMMON_ZIPF = 5.5
+_SENTENCE_BEFORE = frozenset('.!?"“”\n:)]')
+# How far around the word the text is searched for it (an article's worth of characters).
+_NEAR = 6000
+
+
+def _common_word_opening(text: str, sp: Phrase) -> bool:
+    """A capitalised common word opening its sentence (`Good information …`, `Guns are …`,
+    Portuguese `Quando você …`) is the language's own word, not a name. Common: the text
+    around it writes it in lower case, or it is frequent English. A word the text also
+    capitalises inside a sentence is a name (`Cross called …` after `Ted Cross`); an
+    acronym (`UN`) is one too."""
+    word = re.sub(r"(?:['’]s|['’])$", "", sp.text)
+    if not word[:1].isupper() or word.isupper() or not _word_opens_sentence(text, sp.start):
+        return False
+    lo, hi = max(0, sp.start - _NEAR), sp.start + _NEAR  # bounded: cost per quote, not per text
+    bounded = r"(?<![\w-]){}(?![\w-])"
+    for found in re.compile(bounded.format(re.escape(word))).finditer(text, lo, hi):
+        if found.start() != sp.start and not _word_opens_sentence(text, found.start()):
+            return False  # capitalised inside a sentence: a name
+    if re.compile(bounded.format(re.escape(word.lower()))).search(text, lo, hi):
+        return True
+    from wordfreq import zipf_frequency  # loaded on first need (~0.5 s)
+
+    return bool(zipf_frequency(word.lower(), "en") >= _COMMON_ZIPF)
+
+
+def _word_opens_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 40) : at].rstrip()
+    return not before or before[-1] in _SENTENCE_BEFORE
 
 
 def _not_words(ctx: _Ctx) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from verifier.extract import lexicon
 from verifier.extract.attribution import (
     BODIES,
     SPEECH_NOUN_RE,
@@ -20,6 +21,8 @@ from verifier.extract.attribution import (
 )
 from verifier.extract.cues import CueMatch, inflect
 from verifier.extract.phrases import Phrase, phrase_after, phrase_before, tokens
+
+_LEADING = lexicon.words("leading")
 
 _DESCRIBING_LEMMAS = """
 describe characterize characterise portray cast hail dismiss denounce brand deride mock label
@@ -136,7 +139,11 @@ def possessive_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     m = _POSSESSIVE_CLAIM_RE.search(text, floor, open_at)
     if m is None or len(tokens(text, m.end("noun"), open_at)) > 14:
         return None
+    if not m.group("rest").strip() and text[open_at + 1 : open_at + 2].islower():
+        return None  # `saying his comment “has no place …”`: said of the remark, not in it
     a, b = m.span("owner")
+    while " " in text[a:b] and text[a:b].split(" ", 1)[0].lower() in _LEADING:
+        a = text.index(" ", a, b) + 1  # `While Sanders’s call for a “revolution”`
     owner = text[a:b]
     if owner.lower() in ("his", "her", "their"):
         sp = Phrase(owner, a, b, "pronoun")

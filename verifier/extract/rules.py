@@ -267,7 +267,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "find",
         "A whole sentence in quote marks, or a fragment of five words or more, is someone's "
         "words even with no cue in sight; a fragment goes to the subject of its sentence "
-        "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`).",
+        "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`, nor a common word "
+        "capitalised only because it opens the sentence: `Good information …`).",
         "Smith wants the “best schools in the whole state” for the town.",
         "Smith",
         "Smith wants the “best schools” for the town.",

@@ -30,6 +30,7 @@ from verifier.match.lexicon import (
     is_number,
     numerals,
 )
+from verifier.match.normalize import normalize, split_words
 from verifier.match.rules import (
     AROUND,
     HARMLESS,
@@ -214,7 +215,7 @@ class _SegmentJudge:
         self.found, self.quote, self.index = found, quote, index
         self.ops = list(found.opcodes)
         self.brackets = _brackets(found)
-        self.excused = _excused(self.ops, self.brackets, config)
+        self.excused = _excused(self.ops, self.brackets, found, index, config)
         self.notes = _source_notes(self.ops, self.excused, found, index, config)
         self.pending = set(self.brackets) - {self.ops[n][1] for n in self.excused}
         self.seen: dict[tuple[int, int], str] = {}  # the diff and the edits ask for the same
@@ -302,12 +303,26 @@ def _brackets(found: SegmentAlignment) -> dict[int, str]:
     return brackets
 
 
-def _excused(ops: list[Opcode], brackets: dict[int, str], config: MatchConfig) -> set[int]:
-    """Source words standing where the writer put a [bracket] are the writer's right."""
+def _excused(
+    ops: list[Opcode],
+    brackets: dict[int, str],
+    found: SegmentAlignment,
+    index: SourceIndex,
+    config: MatchConfig,
+) -> set[int]:
+    """Source words standing where the writer put a [bracket] are the writer's right: a few
+    of them (a name the bracket stands for), or any number when the bracket holds those very
+    words (a transcript quoted with the source's own bracketed insertion)."""
     return {
         n
         for n, (tag, i1, _i2, j1, j2) in enumerate(ops)
-        if tag == "insert" and i1 in brackets and j2 - j1 <= config.bracket_gap_words
+        if tag == "insert"
+        and i1 in brackets
+        and (
+            j2 - j1 <= config.bracket_gap_words
+            or split_words(normalize(brackets[i1]).text)[0]
+            == index.keys[found.first + j1 : found.first + j2]
+        )
     }
 
 
