@@ -3,12 +3,13 @@
 py3langid ships its model as an uncompressed `.npz` inside LZMA and loads it whole: a
 28 MB float16 table of feature weights, a 39 MB transition table and two lists of Python
 ints, 75 MB held for the run (more while it loads) to tell the language of the few pages
-that are not plainly English. A text touches a few thousand of the table's rows. Here
-the model is decompressed, as py3langid itself does, into an unlinked temporary file,
-and the arrays are views of that file mapped read-only: the pages a classification
-touches are read in by the kernel, clean and file-backed (dropped under memory pressure,
-never written back). The arrays and the arithmetic are py3langid's own, so every answer
-is the same (tested against `LanguageIdentifier.from_model_file`).
+that are not plainly English. Here the model is decompressed, as py3langid itself does,
+into an unlinked temporary file, and the arrays are views of that file mapped read-only:
+nothing is copied while it loads, and the pages a classification touches are clean and
+file-backed (the kernel maps page-cache folios whole, so a few texts make most of them
+resident, but it may drop them under memory pressure; they are never swapped out). The
+arrays and the arithmetic are py3langid's own, so every answer is the same (tested
+against `LanguageIdentifier.from_model_file`).
 """
 
 from __future__ import annotations
