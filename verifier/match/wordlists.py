@@ -14,13 +14,13 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
-import itertools
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 import msgpack
+import numpy as np
 
 
 class SortedWords(Sequence[bytes]):
@@ -29,23 +29,28 @@ class SortedWords(Sequence[bytes]):
 
     __slots__ = ("_blob", "_offsets")
 
-    def __init__(self, records: list[bytes]) -> None:
-        """From records (the list is sorted in place, words holding no NUL); a word given
-        twice keeps the record with the greatest value."""
-        records.sort()  # by word (NUL sorts first), then by value
-        kept = [r for i, r in enumerate(records[:-1]) if _word_of(r) != _word_of(records[i + 1])]
-        kept += records[-1:]
-        self._blob = b"".join(kept)
+    def __init__(self, blob: bytes, ends: np.ndarray[Any, np.dtype[np.uint64]]) -> None:
+        self._blob = blob
         self._offsets = array("Q", [0])
-        self._offsets.extend(itertools.accumulate(map(len, kept)))
+        self._offsets.frombytes(ends.astype(np.uint64).tobytes())
+
+    @classmethod
+    def from_records(cls, records: list[bytes]) -> SortedWords:
+        """From records (the list is sorted in place; words hold no NUL). A word given
+        twice keeps both records, next to each other; `value` answers the last."""
+        records.sort()  # by word (NUL sorts first), then by value
+        lengths = np.fromiter(map(len, records), dtype=np.uint64, count=len(records))
+        return cls(b"".join(records), np.cumsum(lengths, dtype=np.uint64))
 
     @classmethod
     def of(cls, words: Iterable[str]) -> SortedWords:
-        """A set of words (no values)."""
-        records = [_key(w) for w in words]
-        if any(r.count(0) > 1 for r in records):
+        """A set of words (no values): one join and one encode, no object per word."""
+        ordered = sorted(words)  # code point order is the UTF-8 bytes' order
+        if any("\0" in w for w in ordered):
             raise ValueError("a word holds a NUL character")
-        return cls(records)
+        blob = "\0".join(ordered).encode("utf-8", "surrogatepass") + b"\0" if ordered else b""
+        ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 0) + 1
+        return cls(blob, ends.astype(np.uint64))
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -67,10 +72,11 @@ class SortedWords(Sequence[bytes]):
         """The word's value (b"" in a set of words), or None when it is not held."""
         key = _key(word) if isinstance(word, str) else word + b"\0"
         i = bisect.bisect_left(self, key)
-        if i == len(self):
+        if i == len(self) or not self[i].startswith(key):
             return None
-        record = self[i]
-        return record[len(key) :] if record.startswith(key) else None
+        while i + 1 < len(self) and self[i + 1].startswith(key):
+            i += 1  # the word listed again: its last record
+        return self[i][len(key) :]
 
     def words(self) -> Iterator[str]:
         for record in self:
@@ -102,7 +108,7 @@ class FrequencyTable:
             # buckets in file order: a word listed twice keeps its last (as wordfreq's dict)
             value = b"\0" + index.to_bytes(2, "big")
             records.extend(word + value for word in bucket)
-        self._words = SortedWords(records)
+        self._words = SortedWords.from_records(records)
 
     def bucket(self, word: str) -> int | None:
         """The word's bucket, or None when the list does not have it."""
