@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from verifier.match import wordlists
+from verifier import wordlists
 from verifier.match.normalize import wordset
 
 ARTICLES = wordset("a an the")

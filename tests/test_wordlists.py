@@ -10,8 +10,8 @@ from english_words import get_english_words_set
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.match import wordlists
-from verifier.match.wordlists import FrequencyTable, SortedWords
+from verifier import wordlists
+from verifier.wordlists import FrequencyTable, SortedWords
 
 _WORD = st.text(
     st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=12
