@@ -77,3 +77,15 @@ def test_stages_never_import_a_later_stage(stage: str) -> None:
                     f"{path.relative_to(PACKAGE.parent)} imports {name}: "
                     f"the {stage} stage comes before {parts[1]}"
                 )
+
+
+# The run's parts, under the orchestration that puts them together (pipeline, then scale
+# and cli): a part never imports it, so `verifier/pipeline.py` reads as the whole run.
+PARTS = ["locations", "planning", "reading", "articles", "finders"]
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_the_run_s_parts_never_import_its_orchestration(part: str) -> None:
+    above = {"verifier.pipeline", "verifier.scale", "verifier.cli"}
+    bad = _imports(PACKAGE / f"{part}.py") & above
+    assert not bad, f"verifier/{part}.py imports {sorted(bad)}"

@@ -101,9 +101,57 @@ SUBSTANTIVE = [
         "They told us that the deal would be signed before the summer, the envoy said.",
         "pronoun changed",
     ),
+    (
+        "Revenue rose 10 percent to $3.5 billion last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "number changed",
+    ),
+    (
+        "Revenue rose 10 percent to $3,500 last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "number changed",
+    ),
+    (
+        "Revenue rose 10 to $3.5 million last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "words dropped",
+    ),
+    (
+        "The company will hire 1,200 workers by the end of next year in the UK",
+        "Officials said the company will hire 1,200 workers by the end of next year in the "
+        "United States. Its shares rose.",
+        "content word replaced",
+    ),
 ]
 
 HARMLESS_CASES = [
+    # a short form closing the quote takes in the whole name the source spells out
+    (
+        "The company will hire 1,200 workers by the end of next year in the U.S.",
+        "Officials said the company will hire 1,200 workers by the end of next year in the "
+        "United States. Its shares rose.",
+        "abbreviation",
+    ),
+    (
+        "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "percent sign",
+    ),
+    (
+        "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
+        "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
+        "percent sign",
+    ),
+    (
+        "Revenue rose 10 percent to $3.5m last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "numeral",
+    ),
+    (
+        "Revenue rose 10 percent to $3,500,000 last year, the best result in a decade.",
+        "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
+        "numeral",
+    ),
     (
         "The U.S. will send two more ships to the region before the end of the month.",
         "Officials met on Monday. The United States will send two more ships to the region "

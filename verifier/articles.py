@@ -60,6 +60,7 @@ def document_results(
 
 
 def corpus_articles(documents: Iterable[Document]) -> tuple[CorpusArticle, ...]:
+    """The articles that have their own URL, as other articles may cite them."""
     return tuple(
         CorpusArticle(doc.path, doc.url, _article_text(doc)) for doc in documents if doc.url
     )
@@ -131,6 +132,7 @@ def failed_article(path: str, stage: str, exc: BaseException) -> DocumentResult:
 def unchecked(
     document: Document, quotes: list[Quote], reason: str = "not checked (extract only)"
 ) -> list[QuoteResult]:
+    """Each quote, unverifiable for `reason`: listed, with its id and place, not checked."""
     seen: Counter[str] = Counter()
     results = []
     for quote in quotes:

@@ -3,8 +3,9 @@
 `Sources` holds every fetched page's text, read once and indexed once for all the quotes
 that cite it; `judge` matches one quote against each candidate (main text first, the whole
 page to explain a miss), adds the semantic tier's evidence and the archive's passages, and
-keeps the strongest outcome with every candidate's. What the run does around it (loading,
-planning, fetching, reading) is `verifier.pipeline`'s.
+keeps the strongest outcome with every candidate's. What the run does around it is in
+`verifier.articles` (loading), `verifier.finders` (planning) and `verifier.reading`
+(fetching, reading), put together by `verifier.pipeline`.
 """
 
 from __future__ import annotations

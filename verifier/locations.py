@@ -95,6 +95,18 @@ def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
     """The archive for this run (brought up to date with `sources`), or None when off."""
     if not opts.use_archive and opts.sources_index is None:
         return None
+    archive = Archive(_archive_path(opts, roots), create=bool(opts.sources))
+    if opts.sources:
+        missing = [str(p) for p in opts.sources if not p.exists()]
+        if missing:
+            raise InputError(f"sources: no such folder: {', '.join(missing)}")
+        add_paths(archive, opts.sources)
+    return archive
+
+
+def _archive_path(opts: Options, roots: Sequence[Path]) -> Path:
+    """The archive named, else the corpus's; else, when `sources` are to be indexed, a
+    new one in the first path's folder."""
     path = opts.sources_index or default_archive(roots)
     if path is None and not opts.sources:
         raise UsageError(
@@ -104,10 +116,4 @@ def open_archive(opts: Options, roots: Sequence[Path]) -> Archive | None:
     if path is None:
         first = roots[0] if roots else Path(".")
         path = (first if first.is_dir() else first.parent) / DEFAULT_ARCHIVE
-    archive = Archive(path, create=bool(opts.sources))
-    if opts.sources:
-        missing = [str(p) for p in opts.sources if not p.exists()]
-        if missing:
-            raise InputError(f"sources: no such folder: {', '.join(missing)}")
-        add_paths(archive, opts.sources)
-    return archive
+    return path

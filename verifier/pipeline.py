@@ -1,8 +1,9 @@
 """One run, end to end: documents -> quotes -> candidates -> fetch -> text -> match -> report.
 
-This is the only module that knows every stage. Per-item problems become data: an article
-that cannot be read is a `DocumentResult` with an `error`, a dead link an `unverifiable`
-verdict; the rest of the run goes on.
+Read this module first: it puts the run's parts together (`planning`, `articles`,
+`finders`, `reading`, `judge`) and is the only one that knows every stage. Per-item
+problems become data: an article that cannot be read is a `DocumentResult` with an
+`error`, a dead link an `unverifiable` verdict; the rest of the run goes on.
 """
 
 from __future__ import annotations
@@ -265,6 +266,7 @@ def _match_article(
 
 
 def _verdict(doc: Document, step: Plan, seen: Counter[str], sources: Sources) -> QuoteResult:
+    """One quote's verdict; `seen` counts the quote's words so far, for its id."""
     quote = step.quote
     line, column = doc.line_col(quote.start)
     qid = quote_id(doc.path, quote.text, seen)

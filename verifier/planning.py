@@ -70,15 +70,28 @@ def plan_run(
     roots = [Path(p) for p in paths]
     if not roots:
         raise UsageError("no path given")
+    opts, archive_state = prepare_archive(_resolved(roots, options, overrides), roots)
+    parts = _cut(_articles(roots, opts), opts, workers, shard_size)
+    settings = _options_key(opts) + archive_state
+    shards = tuple(Shard(i, tuple(p), key=_shard_key(p, settings)) for i, p in enumerate(parts))
+    return RunPlan(roots=tuple(roots), options=opts, shards=shards)
+
+
+def _resolved(roots: list[Path], options: Options | None, overrides: dict[str, Any]) -> Options:
+    """The corpus's configuration (or `options`) with `overrides`, and where the run's
+    evidence lives."""
     if options is None:
         opts = load_options(roots, overrides)
     else:
         opts = apply_overrides(options, overrides)
     if not opts.extract_only:
         opts = replace(opts, fetch=evidence_options(opts.fetch, roots))
+    return opts
 
-    opts, archive_state = prepare_archive(opts, roots)
 
+def _articles(roots: list[Path], opts: Options) -> list[tuple[Path, str]]:
+    """The files the include and exclude rules select (only those git says changed, with
+    `changed_since`); an include that selects nothing is a usage error."""
     files = collect_paths(
         roots,
         include=opts.include,
@@ -91,14 +104,20 @@ def plan_run(
         raise UsageError(f"include ({globs}) matched no article under the paths given")
     if opts.changed_since:
         files = _changed_since(files, opts.changed_since)
+    return files
+
+
+def _cut(
+    files: list[tuple[Path, str]], opts: Options, workers: int, shard_size: int
+) -> list[Sequence[tuple[Path, str]]]:
+    """`files` in shards of `shard_size`, else as `default_shard_size` and
+    `split_by_sources` cut them."""
     size = shard_size if shard_size > 0 else default_shard_size(len(files), workers)
     parts: list[Sequence[tuple[Path, str]]]
     parts = [files[at : at + size] for at in range(0, len(files), size)]
     if shard_size <= 0 and not opts.extract_only:
         parts = [piece for part in parts for piece in split_by_sources(part, MAX_SHARD_SOURCES)]
-    settings = _options_key(opts) + archive_state
-    shards = tuple(Shard(i, tuple(p), key=_shard_key(p, settings)) for i, p in enumerate(parts))
-    return RunPlan(roots=tuple(roots), options=opts, shards=shards)
+    return parts
 
 
 def split_by_sources(

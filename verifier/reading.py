@@ -208,14 +208,7 @@ def _read_archived(
     cache: TextCache | None,
 ) -> dict[str, SourceText]:
     """For a page that was served but reads as unusable, its archived copy's text."""
-    retry = [
-        url
-        for url, text in texts.items()
-        if text.failure is not None
-        and text.failure.reason in _ARCHIVE_WORTHY
-        and fetched[url].ok
-        and text.archived is None
-    ]
+    retry = [url for url, text in texts.items() if _archive_worthy(text, fetched[url])]
     if not retry or not opts.fetch.archive:
         return texts
     with _cassette_lock(opts):
@@ -225,6 +218,16 @@ def _read_archived(
         if result.ok and copy.failure is None:
             texts[url] = replace(copy, url=url)
     return texts
+
+
+def _archive_worthy(text: SourceText, fetched: FetchResult) -> bool:
+    """Served, but unusable as read (`_ARCHIVE_WORTHY`), and not already an archived copy."""
+    return (
+        text.failure is not None
+        and text.failure.reason in _ARCHIVE_WORTHY
+        and fetched.ok
+        and text.archived is None
+    )
 
 
 def _read_once(

@@ -39,6 +39,7 @@ from verifier.match.rules import (
     harmless_kind,
     is_abbreviation,
     is_slip,
+    long_forms,
     substantive_kind,
 )
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
@@ -470,12 +471,18 @@ def classify(
     )
 
 
+def _spelt_out(words: list[str]) -> list[str]:
+    """Words as the passage's edges compare them: contractions and listed short forms spelt
+    out, so that a quote ending "in the U.S." takes in the source's whole "United States"."""
+    return long_forms(expand(words))
+
+
 def _found_segments(
     alignments: tuple[SegmentAlignment | None, ...], index: SourceIndex, config: MatchConfig
 ) -> tuple[SegmentAlignment | None, ...]:
     """The segments found: most of their words there, in order (edges fitted first)."""
     if any(a is not None and len(a.opcodes) > 1 for a in alignments):
-        alignments = tuple(fit_edges(a, index, expand) if a else None for a in alignments)
+        alignments = tuple(fit_edges(a, index, _spelt_out) if a else None for a in alignments)
     return tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
 
 

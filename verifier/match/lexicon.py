@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 
 from verifier import wordlists
 from verifier.match.normalize import wordset
@@ -145,17 +146,42 @@ def expand(words: list[str]) -> list[str]:
 
 
 def numerals(words: list[str]) -> list[str]:
-    """Number words as digits, so that "ten" and "10", "twenty-five" and "25" are one."""
+    """Numbers as one value each, so that "ten" and "10", "twenty-five" and "25", "3.5
+    million", "3.5m" and "3,500,000" are one (normalising already wrote 3,500,000 as
+    3500000)."""
     out: list[str] = []
     for w in words:
         value = NUMBER_VALUES.get(w)
-        if value is None:
+        scale = SCALES.get(w)
+        if scale is not None and out and _FIGURE_RE.fullmatch(out[-1]):
+            out[-1] = _plain(Decimal(out[-1]) * scale)  # 3.5 million -> 3500000
+        elif scale is not None and w in _SCALE_WORDS:
+            out.append(_SCALE_WORDS[w])  # `m` after a number outside this run: `million`
+        elif value is None:
             out.append(w)
         elif out and value.isdigit() and int(value) < 10 and out[-1] in _TENS_VALUES:
             out[-1] = str(int(out[-1]) + int(value))  # twenty five -> 25
         else:
             out.append(value)
     return out
+
+
+# Words of scale after a number, and the short forms newsrooms write for them ($3.5m, 2bn).
+SCALES: dict[str, Decimal] = {
+    "thousand": Decimal(10**3), "k": Decimal(10**3),
+    "million": Decimal(10**6), "m": Decimal(10**6), "mn": Decimal(10**6), "mln": Decimal(10**6),
+    "billion": Decimal(10**9), "bn": Decimal(10**9),
+    "trillion": Decimal(10**12), "tn": Decimal(10**12), "trn": Decimal(10**12),
+}  # fmt: skip
+_SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million",
+                "bn": "billion", "tn": "trillion", "trn": "trillion"}  # fmt: skip
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _plain(value: Decimal) -> str:
+    """A value as digits without exponent or trailing zeros: 3500000, 2.5."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 _TENS_VALUES = frozenset(str(20 + 10 * i) for i in range(len(_TENS)))

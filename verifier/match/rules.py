@@ -150,6 +150,14 @@ ABBREVIATIONS: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 
+def long_forms(words: list[str]) -> list[str]:
+    """Each listed short form replaced by the name it stands for ("us" too: the caller
+    compares both sides this way, so the pronoun meets only itself or the name)."""
+    if not any((w,) in ABBREVIATIONS for w in words):
+        return words
+    return [long for w in words for long in ABBREVIATIONS.get((w,), (w,))]
+
+
 def is_abbreviation(edit: Edit) -> bool:
     """A listed short form on one side where the other spells the name out."""
     for short, before, long in (
@@ -159,6 +167,19 @@ def is_abbreviation(edit: Edit) -> bool:
         if ABBREVIATIONS.get(short) == long:
             return short != ("us",) or before[-1:] == ("the",)
     return False
+
+
+PERCENT_WORDS = frozenset({("percent",), ("per", "cent"), ("pct",)})
+
+
+def _is_percent_sign(edit: Edit) -> bool:
+    """ "percent" on one side where the other has "%" after the same number."""
+    if edit.quote and edit.source:
+        return False
+    words, other_gap = (
+        (edit.source, edit.quote_before) if edit.source else (edit.quote, edit.source_before)
+    )
+    return words in PERCENT_WORDS and "%" in other_gap
 
 
 def _is_insertion(edit: Edit) -> bool:
@@ -210,6 +231,12 @@ HARMLESS: tuple[Rule, ...] = (
         ("The U.S. will send two ships", "The United States will send two ships"),
         is_abbreviation,
         both_sides=True,
+    ),
+    Rule(
+        "percent sign",
+        "“percent” (or “per cent”) in one text where the other has “%”",
+        ("revenue rose 10% last year", "revenue rose 10 percent last year"),
+        _is_percent_sign,
     ),
     Rule(
         "doubled word",
