@@ -11,7 +11,10 @@ Labelled data, written by hand (never by the rules that classify it):
   neutral sentences (not split: no threshold is chosen on them).
 - bench/semantic_thesaurus_pairs.tsv: more such pairs, written to attack a proof by a second
   word resource (a thesaurus), in the same sentences; they attack WordNet's proofs as well.
+- bench/semantic_band2_pairs.tsv: more such pairs, written after a list found the band passing a
+  meaning-changing pair at 0.996.
 - bench/semantic_rule_pairs.tsv: sentence pairs for the comparison and modal rules.
+- bench/semantic_list_pairs.tsv: sentence pairs for the reporting-verb and degree lists.
 - bench/real_pairs.tsv (the matching benchmark's): real quotes against another outlet's print.
 
 Thresholds are tuned on the articles whose id is even and measured on the others
@@ -253,13 +256,15 @@ def band_table(tier: SemanticTier, name: str = "semantic_band_pairs.tsv") -> Non
         )
 
 
-def rule_table(tier: SemanticTier) -> None:
-    """Sentence pairs for the comparison and modal rules and their refusal twins."""
+def rule_table(tier: SemanticTier, name: str = "semantic_rule_pairs.tsv") -> None:
+    """Sentence pairs for the closed lists of rules and their refusal twins."""
     kinds: dict[str, Counter[str]] = {"changing": Counter(), "preserving": Counter()}
-    for label, _, quote, source in _rows("semantic_rule_pairs.tsv"):
+    for label, _, quote, source in _rows(name):
         meaning = tier.word_meaning(match_quote(quote, SourceIndex(source)), quote)
         kinds[label][meaning.kind.value if meaning else "not asked"] += 1
-    _print_meanings("Comparisons and modals said two ways (bench/semantic_rule_pairs.tsv)", kinds)
+        if (label == "changing") == (meaning is not None and meaning.kind is MeaningKind.SAME):
+            print(f"<!-- {label}: {meaning and meaning.describe()}: {quote} -->")
+    _print_meanings(f"Words said two ways, closed lists (bench/{name})", kinds)
 
 
 def real_table(tier: SemanticTier) -> None:
@@ -339,7 +344,9 @@ def main() -> None:
     word_table(tier, load_pairs(bodies), bodies, args.split)
     band_table(tier)
     band_table(tier, "semantic_thesaurus_pairs.tsv")
+    band_table(tier, "semantic_band2_pairs.tsv")
     rule_table(tier)
+    rule_table(tier, "semantic_list_pairs.tsv")
     real_table(tier)
     paraphrase_table(tier, bodies, args.split)
     translation_table(tier, args.split)

@@ -223,3 +223,244 @@ def test_an_owned_offer_or_message_frames_the_owners_words(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person by role describes (`referred to … as`), past the verbs before it
+        (
+            "The candidate has mocked a reporter, referred to immigrants from Mexico as "
+            '"rapists" and pointed to a man.',
+            [("rapists", "The candidate", "describing")],
+        ),
+        # an -ing clause after a comma: its sentence's subject describes
+        (
+            "The GOP nominee has staked his campaign on immigration, portraying Mexican "
+            'immigrants, in particular, as "rapists" and criminals.',
+            [("rapists", "The GOP nominee", "describing")],
+        ),
+        # the subject of `started to portray` is the subject of `portray`
+        (
+            "That was long before White House officials started to portray the shooting as "
+            "a “workplace” issue.",
+            [("workplace", "White House officials", "describing")],
+        ),
+        # a thing is no one who describes, nor is a noun its participle follows
+        ("The ads started to portray him as a “loser” all week.", []),
+        ("The tallest tower, seen as a “beacon” of the city, opened.", []),
+        # the subject of a say-verb's complement reports nothing: the say-verb's subject does
+        (
+            "Cuban complained that Cruz is too principled, suggesting the first-term senator "
+            "sees issues as “absolutely black and white.”",
+            [("absolutely black and white.", "Cuban", "cue-before")],
+        ),
+    ],
+)
+def test_a_describing_verbs_subject_by_role_or_by_clause(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone talks about in quoted words is theirs
+        (
+            "He talks about “spoiling the party,” and voters cheer.",
+            [("spoiling the party,", "He", "advocating")],
+        ),
+        (
+            'He heard Mateen talk of "immorality" in the United States.',
+            [("immorality", "Mateen", "advocating")],
+        ),
+        (
+            "Clinton talked up her “50-state strategy,” promising to campaign everywhere.",
+            [("50-state strategy,", "Clinton", "advocating")],
+        ),
+        # talk that no one is said to have is no one's words
+        ("There was talk of “impeachment” in the halls.", []),
+        ("The talk up north was of a “hard winter” ahead.", []),
+    ],
+)
+def test_what_someone_talks_about_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue `call` alone names no one; the possessive before it does
+        (
+            "Perhaps young voters prefer Sanders' call for \"revolution\" over Clinton's "
+            "incrementalism.",
+            [("revolution", "Sanders", "possessive")],
+        ),
+        # a call nobody owns stays nobody's
+        ("Voters heard the call for “revolution” at the rally.", []),
+    ],
+)
+def test_an_owner_names_the_speaker_a_bare_cue_does_not(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the full stop of a title ends no sentence: the naming verb still reaches the quote
+        (
+            "Ms. Friedan called Mrs. Schlafly an “Aunt Tom.”",
+            [("Aunt Tom.", "Ms. Friedan", "naming")],
+        ),
+        ("Trump called Sen. Ted Cruz “Lyin’ Ted” again.", [("Lyin’ Ted", "Trump", "naming")]),
+        # a sentence that ends before the quote leaves it a term
+        ("Ms. Friedan called her out. Mrs. Schlafly was an “Aunt Tom” to some.", []),
+    ],
+)
+def test_a_title_before_a_name_ends_no_naming_sentence(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title's full stop stays inside the frame's clause
+        (
+            "Trump portrayed Mrs. Clinton as a “liar” at the rally.",
+            [("liar", "Trump", "describing")],
+        ),
+        (
+            "Cruz likened Mr. Trump to “a used car salesman” again.",
+            [("a used car salesman", "Cruz", "describing")],
+        ),
+        (
+            "Trump's claim that Mrs. Clinton was “a crook” was repeated.",
+            [("a crook", "Trump", "possessive")],
+        ),
+        # a sentence's full stop does not
+        ("Trump's claim was odd. Mrs. Clinton was “a crook” to him.", []),
+    ],
+)
+def test_a_title_before_a_name_ends_no_framed_clause(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `According to Mr. Trump,` reports its sentence as `According to Trump,` does
+        (
+            "According to Mr. Trump, Mrs. Clinton was “furious” about the leak.",
+            [("furious", "Mr. Trump", "cue-before")],
+        ),
+        # a sentence that ends after `According to …` reports nothing further
+        ("According to Mr. Trump. Mrs. Clinton was “furious” about the leak.", []),
+    ],
+)
+def test_a_title_in_according_to_ends_no_aside(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone calls on others to do, in quoted words, a verb or two after `to`
+        (
+            "The campaign called on the agency to conduct an “expedited review” of the water.",
+            [("expedited review", "The campaign", "describing")],
+        ),
+        (
+            "The mayor urged residents to avoid the “danger zone” downtown.",
+            [("danger zone", "The mayor", "describing")],
+        ),
+        # a bare passive names no one who urges
+        ("The agency was called on to conduct an “expedited review” of the water.", []),
+        ("Residents were urged to avoid the “danger zone” downtown.", []),
+    ],
+)
+def test_what_someone_calls_on_others_to_do_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `made it clear that …` reports its complement as `said that …` does
+        (
+            "Clinton endorsed the deal, although she made it clear that she has “serious "
+            "concerns” about it.",
+            [("serious concerns", "she", "cue-before")],
+        ),
+        (
+            "Obama made clear his aim to “fundamentally transform” the country.",
+            [("fundamentally transform", "Obama", "cue-before")],
+        ),
+        # what someone should make clear has not been said
+        ("He agreed that a president should make clear that such “swaps” set no precedent.", []),
+    ],
+)
+def test_made_it_clear_reports_its_complement(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of saying after the quote makes it its owner's remark
+        (
+            "Mitt Romney’s “47 percent” comment was nearly as dismissive.",
+            [("47 percent", "Mitt Romney", "remark")],
+        ),
+        (
+            "The panel discussed Donald Trump's \"woman's card\" remark at length.",
+            [("woman's card", "Donald Trump", "remark")],
+        ),
+        # a heading's label, or a title followed by the noun, is no remark
+        ("Comment: “47 percent” of the vote.", []),
+        ("They sang the “Born in the USA” line again.", []),
+    ],
+)
+def test_a_quote_named_a_remark_is_its_owners(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one who said it, not the document that reports it
+        (
+            "Jones said the deal was “dead and buried,” according to the report.",
+            [("dead and buried,", "Jones", "said-before-according-to")],
+        ),
+        (
+            "Trump told the crowd that Clinton “should be in jail,” according to CNN.",
+            [("should be in jail,", "Trump", "said-before-according-to")],
+        ),
+        # a hope is not a saying: the report is the source
+        (
+            "Jones hoped the deal was “dead and buried,” according to the report.",
+            [("dead and buried,", "the report", "cue-after")],
+        ),
+    ],
+)
+def test_said_before_according_to_is_the_sayers(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -200,3 +200,16 @@ def test_a_long_bracket_with_other_words_still_drops_the_source_words() -> None:
     result = match_quote(quote, PATRON.replace("[", "").replace("]", ""))
     assert result.verdict is Verdict.MISQUOTED
     assert result.changes[0] == "words dropped"
+
+
+@pytest.mark.parametrize("note", ["(sic)", "(Sic)", "( sic! )", "(emphasis added)"])
+def test_a_note_in_parentheses_is_editorial(note: str) -> None:
+    quote = f"This is what they wrote {note} in the letter to the mayor last week."
+    result = match_quote(quote, "This is what they wrote in the letter to the mayor last week.")
+    assert result.verdict is Verdict.VERIFIED, (result.reason, result.diff)
+
+
+def test_other_words_in_parentheses_are_the_quotes_own() -> None:
+    quote = "This is what they wrote (and said) in the letter to the mayor last week."
+    result = match_quote(quote, "This is what they wrote in the letter to the mayor last week.")
+    assert result.verdict is Verdict.MISQUOTED

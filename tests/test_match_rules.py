@@ -9,10 +9,12 @@ has which word.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from verifier.match import Verdict, match_quote
 from verifier.match.lexicon import in_dictionary, is_slip_of, spelling_variants
-from verifier.match.rules import HARMLESS
+from verifier.match.rules import HARMLESS, is_date_order
 
 # (quote, source, kind): the quote stands for the source, changed in one way.
 SUBSTANTIVE = [
@@ -122,9 +124,64 @@ SUBSTANTIVE = [
         "United States. Its shares rose.",
         "content word replaced",
     ),
+    (
+        "We will meet again on Feb. 5 to finish the work on the budget, the mayor said.",
+        "We will meet again on January 5 to finish the work on the budget, the mayor said.",
+        "date changed",
+    ),
+    (
+        "I spoke with Rep. Warren about the bill and she agreed with me on every point.",
+        "I spoke with Senator Warren about the bill and she agreed with me on every point.",
+        "content word replaced",
+    ),
+    (
+        "The council will vote on 6 January and the mayor will sign the budget the next day.",
+        "The council will vote on January 5 and the mayor will sign the budget the next day.",
+        "number changed",
+    ),
+    (
+        "This is the twenty-second century, and we hired two hundred teachers for it.",
+        "This is the 21st century, and we hired 200 teachers for it, the mayor said.",
+        "number changed",
+    ),
+    (
+        "We hired a thousand teachers this year and the schools are better for it.",
+        "We hired 100 teachers this year and the schools are better for it, she said.",
+        "number changed",
+    ),
 ]
 
 HARMLESS_CASES = [
+    (
+        "This is the twenty-first century, and we hired two hundred teachers for it.",
+        "This is the 21st century, and we hired 200 teachers for it, the mayor said.",
+        "numeral",
+    ),
+    (
+        "We hired a hundred teachers this year and the schools are better for it.",
+        "We hired 100 teachers this year and the schools are better for it, she said.",
+        "numeral",
+    ),
+    (
+        "The new road is 5 km long and the bridge will carry 200 lbs a wheel.",
+        "The new road is 5 kilometres long and the bridge will carry 200 pounds a wheel.",
+        "spelling variant",
+    ),
+    (
+        "The council will vote on 5th Jan. and the mayor will sign the budget the next day.",
+        "The council will vote on January 5 and the mayor will sign the budget the next day.",
+        "date order",
+    ),
+    (
+        "Research & development will get more money from the state this year, she said.",
+        "Research and development will get more money from the state this year, she said.",
+        "sign",
+    ),
+    (
+        "We will meet again on Jan. 5 with Sen. Warren to finish the work on the budget.",
+        "We will meet again on January 5 with Senator Warren to finish the work on the budget.",
+        "spelling variant",
+    ),
     # a short form closing the quote takes in the whole name the source spells out
     (
         "The company will hire 1,200 workers by the end of next year in the U.S.",
@@ -135,12 +192,12 @@ HARMLESS_CASES = [
     (
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10 percent to $3.5 million last year, the best result in a decade.",
-        "percent sign",
+        "sign",
     ),
     (
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
-        "percent sign",
+        "sign",
     ),
     (
         "Revenue rose 10 percent to $3.5m last year, the best result in a decade.",
@@ -357,3 +414,25 @@ def test_the_readme_and_docs_list_every_harmless_rule() -> None:
         quote, source = rule.example
         assert f"| {rule.kind} | {rule.allows} | “{quote}” / “{source}” |" in readme, rule.kind
         assert f"| {rule.kind} |" in docs, rule.kind
+
+
+_MONTH_NAMES = st.sampled_from(["january", "feb", "sept", "may", "december"])
+
+
+@given(st.integers(1, 31), st.integers(1, 31), _MONTH_NAMES, st.booleans())
+def test_date_order_holds_only_for_the_same_day_and_month(
+    day: int, other: int, month: str, ordinal: bool
+) -> None:
+    written = f"{day}th" if ordinal else str(day)
+    assert is_date_order((written, month), (month, str(day)))
+    assert not is_date_order((str(other), month), (month, str(day))) or other == day
+    assert not is_date_order((str(day), month), (str(day), month))  # no swap at all
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6))
+def test_date_order_needs_a_month(word: str) -> None:
+    assert not is_date_order(("5", word), (word, "5")) or word in (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "aug", "sep", "sept",
+        "oct", "nov", "dec",
+    )  # fmt: skip

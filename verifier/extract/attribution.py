@@ -45,6 +45,7 @@ from verifier.extract.phrases import (
     skip_space,
     tokens,
 )
+from verifier.extract.sentences import TITLE_STOP, is_abbreviation
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,13 +605,16 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
 _FRONTING = lexicon.words("fronting")
 
 
+_ASIDE_RE = re.compile(rf"(?:[^,.;:!?“”\"]|{TITLE_STOP}){{1,80}},")
+
+
 def _reported_fragment(text: str, cue: CueMatch, open_at: int, floor: int) -> bool:
     """A short quote in the complement of `X said …`, not set off by brackets or dashes.
 
     `According to X, …` opening the sentence reports all of it the same way.
     """
     if speaker_follows(cue.group()) and not text[floor : cue.start()].strip(" \t\n,"):
-        comma = re.match(r"[^,.;:!?“”\"]{1,80},", text[cue.end() : open_at])
+        comma = _ASIDE_RE.match(text, cue.end(), open_at)  # `According to Mr. Trump,`
         return comma is not None and not re.search(r"[;:()\[\]—–]", text[cue.end() : open_at])
     if not reports_speech(cue.group()):
         return False
@@ -703,6 +707,9 @@ _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORE
 _WHAT_RE = re.compile(r"\bwhat\s+$", re.IGNORECASE)
 
 
+_NAMING_STOP_RE = re.compile(r"[.;:!?](?:\s|$)|[()\[\]—–“”\"]")
+
+
 def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     """`he called Rubio “Little Marco”`, `what he called “sophisticated adversaries”`.
 
@@ -713,10 +720,12 @@ def naming_speaker(text: str, floor: int, open_at: int) -> Attribution | None:
     if not found:
         return None
     m = found[-1]
-    between = text[m.end() : open_at]
-    if len(tokens(text, m.end(), open_at)) > 16 or re.search(
-        r"[.;:!?](?:\s|$)|[()\[\]—–“”\"]", between
-    ):
+    stops = [
+        p
+        for p in _NAMING_STOP_RE.finditer(text, m.end(), open_at)
+        if not is_abbreviation(text, p.start())  # `called Mrs. Schlafly an “Aunt Tom”`
+    ]
+    if len(tokens(text, m.end(), open_at)) > 16 or stops:
         return None
     cue = CueMatch(m.group(), m.start(), m.end())
     sp = phrase_before(text, m.start(), floor)

@@ -32,7 +32,12 @@ from verifier.extract.attribution import (
 )
 from verifier.extract.cues import find_cues, is_strong, reports_speech
 from verifier.extract.fragments import CHANT_RE, as_called, chant, message_title, reply
-from verifier.extract.frames import advocating_speaker, describing_speaker, possessive_speaker
+from verifier.extract.frames import (
+    advocating_speaker,
+    describing_speaker,
+    possessive_speaker,
+    remark_speaker,
+)
 from verifier.extract.marks import MarkSpan, pair_marks
 from verifier.extract.phrases import Phrase, phrase_after, skip_space, tokens
 from verifier.extract.rules import ATTRIBUTION, Rule
@@ -408,10 +413,10 @@ def _apply(rule: Rule, step: Step, ctx: _Ctx) -> bool:
         ctx.c.not_words = bool(step(ctx))
         return ctx.c.not_words
     if rule.kind == "find":
-        if ctx.att is not None:
+        if ctx.att is not None and (ctx.att.speaker is not None or not rule.names):
             return False
         found = step(ctx)
-        if isinstance(found, Attribution):
+        if isinstance(found, Attribution) and (ctx.att is None or found.speaker is not None):
             ctx.att, ctx.found_by = found, rule.name
             ctx.speaker_by = rule.name if found.speaker is not None else ""
             return rule.final
@@ -507,13 +512,16 @@ def _closes_its_sentence(ctx: _Ctx, att: Attribution) -> bool:
 
 
 def _said_before_according(ctx: _Ctx) -> Attribution | None:
+    """`Jones said the deal was “dead,” according to the report`: the report is where the
+    words were read, Jones the one who said them."""
     assert ctx.att is not None
-    if not (
-        ctx.att.cue_text.lower().startswith("according") and ctx.before_text.rstrip().endswith(":")
-    ):
+    if not ctx.att.cue_text.lower().startswith("according"):
         return None
     said = before_quote(ctx.text, ctx.floor, ctx.s.open_at, ctx.wc, ctx.sent_floor)
-    return said if said is not None and said.speaker is not None else None
+    if said is None or said.speaker is None:
+        return None
+    colon = ctx.before_text.rstrip().endswith(":")
+    return said if colon or reports_speech(said.cue_text) else None
 
 
 def _split(ctx: _Ctx) -> Attribution | None:
@@ -552,6 +560,12 @@ def _possessive(ctx: _Ctx) -> Attribution | None:
     if not ctx.plain or ctx.wc > 8:
         return None
     return possessive_speaker(ctx.text, ctx.floor, ctx.s.open_at)
+
+
+def _remark(ctx: _Ctx) -> Attribution | None:
+    if not ctx.plain or ctx.wc > 8:
+        return None
+    return remark_speaker(ctx.text, ctx.floor, ctx.s.open_at, ctx.s.after)
 
 
 def _advocating(ctx: _Ctx) -> Attribution | None:
@@ -709,6 +723,7 @@ _STEPS: dict[str, Step] = {
     "second-of-sentence": _second,
     "possessive": _possessive,
     "advocating": _advocating,
+    "remark": _remark,
     "chant": _chant,
     "colon": _colon,
     "intro-line": _intro_line,

@@ -84,8 +84,10 @@ SAY_VERBS: frozenset[str] = frozenset(
 
 # Multiword cues, longest first. `{X}` is never in these: they follow or precede a speaker.
 PHRASE_CUES: tuple[str, ...] = tuple(
-    sorted(lexicon.words("phrase_cues"), key=lambda p: (-len(p), p))
+    sorted(lexicon.words("phrase_cues") | lexicon.words("say_phrases"), key=lambda p: (-len(p), p))
 )
+
+_SAY_PHRASES = lexicon.words("say_phrases")
 
 # Nouns of communication: "in a statement", "a spokesman's statement", "the report".
 SPEECH_NOUNS: frozenset[str] = lexicon.words("speech_nouns")
@@ -120,8 +122,10 @@ def is_noisy(cue: str) -> bool:
 
 
 def reports_speech(cue: str) -> bool:
-    """A verb whose whole complement is what its subject said (see SAY_VERBS)."""
-    return " ".join(cue.lower().split()) in SAY_VERBS
+    """A verb whose whole complement is what its subject said (see SAY_VERBS), or a phrase
+    (`made it clear`)."""
+    low = " ".join(cue.lower().split())
+    return low in SAY_VERBS or low in _SAY_PHRASES
 
 
 def is_strong(cue: str) -> bool:

@@ -19,8 +19,9 @@ from verifier.extract.attribution import (
     Attribution,
     participle_subject,
 )
-from verifier.extract.cues import CueMatch, inflect
+from verifier.extract.cues import CueMatch, find_cues, inflect, reports_speech
 from verifier.extract.phrases import Phrase, phrase_after, phrase_before, tokens
+from verifier.extract.sentences import TITLE_STOP
 
 _LEADING = lexicon.words("leading")
 
@@ -30,7 +31,8 @@ view regard tout praise blast slam criticize criticise paint depict define defen
 rate deem condemn decry reject ridicule lambaste assail tar trumpet frame pitch bill peg herald
 welcome celebrate applaud embrace attack position posture identify admire pound hammer
 """
-_CLAUSE_CHAR = r"[^.;:!?“”\"()\[\]—–]"  # words that stay inside one clause, outside marks
+
+_CLAUSE_CHAR = rf"(?:[^.;:!?“”\"()\[\]—–]|{TITLE_STOP})"
 
 
 def _complement_frame(verbs: str, object_span: str, tail: str) -> re.Pattern[str]:
@@ -59,7 +61,9 @@ _LIKENING_RE = _complement_frame(
 _BLAMING_RE = _complement_frame(r"blam(?:e|es|ed|ing)", "1,90", r"on\s+(?:an?\s+|the\s+|)")
 # `exhorted Republicans to “vote your conscience”`: the urging is the subject's words
 _URGING_RE = _complement_frame(
-    r"(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)", "1,60", r"to\s+"
+    r"(?:urg|exhort|implor|encourag|challeng)(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)",
+    "1,60",
+    r"to\s+(?-i:(?:[a-z]+\s+){0,3}?)",  # `to “vote your conscience”`, `to conduct an “…”`
 )
 
 
@@ -69,8 +73,17 @@ _ADVOCATING_RE = re.compile(
     r"\b(?:(?:call|push|press|argu)(?:s|es|ed|ing|e)?\s+for|decr(?:y|ies|ied|ying)"
     r"|denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|tout(?:s|ed|ing)?|champion(?:s|ed|ing)?"
     r"|propos(?:e|es|ed|ing)|proclaim(?:s|ed|ing)?|referenc(?:e|es|ed|ing)"
-    r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing)|support(?:s|ed)|oppos(?:es|ed))\b"
+    r"|lament(?:s|ed|ing)?|deplor(?:e|es|ed|ing)|support(?:s|ed)|oppos(?:es|ed)"
+    r"|talk(?:s|ed|ing)?\s+(?:about|of|up))\b"
     r"(?P<object>(?:\s+(?:an?|the|his|her|their|its|of|[a-z][\w-]*)){0,4}?)\s+$",
+)
+
+
+# a verb whose subject is also the subject of the infinitive after it
+_CATENATIVE_RE = re.compile(
+    r"\b(?:start|began|begun|begin|tr(?:y|ie|ied)|sought|seek|want|continu|refus|attempt"
+    r"|decid|agree|vow|promis|threaten)\w*\s+to\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -104,15 +117,36 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
         re.IGNORECASE,
     ):
         return None  # a bare passive; but `has been steadily pounding Trump as` is active
-    sp = phrase_before(text, m.start(), floor)
-    if sp is None and cue.group().lower().endswith("ing"):
+    verb_at = m.start()
+    lead = _CATENATIVE_RE.search(text, max(floor, verb_at - 30), verb_at)
+    if lead is not None:  # `officials started to portray the shooting as a “workplace” issue`
+        verb_at = lead.start()
+    sp = phrase_before(text, verb_at, floor)
+    clause = sp is None and cue.group().lower().endswith("ing")
+    if clause:  # `…, portraying Mexican immigrants as “rapists”`: the clause's subject
         sp = participle_subject(text, cue, floor)
     if sp is None or sp.text.lower() == "it":
         return None  # ("who" comes back only with an antecedent: `Trump, who has postured …`)
-    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
-    if sp.category == "nominal" and not SPEECH_NOUN_RE.search(sp.text) and head not in BODIES:
+    if sp.category == "nominal" and not clause and not _speaks(text, floor, sp):
         return None  # `an option hailed as a “lifeboat”`: a participle, not a verb
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+_SPEAKING_HEADS = lexicon.words("role_nouns") | lexicon.words("role_words")
+
+
+def _speaks(text: str, floor: int, sp: Phrase) -> bool:
+    """A nominal that can describe something: a speech noun, a body, or a person by role
+    (`The candidate has … referred to them as “…”`), unless it is the subject of a say-verb's
+    complement (`Cuban complained …, suggesting the senator sees issues as “…”`)."""
+    head = re.sub(r"[^\w-]", "", sp.text.split()[-1].lower())
+    if SPEECH_NOUN_RE.search(sp.text) or head in BODIES:
+        return True
+    reported = any(
+        reports_speech(c.group()) and re.fullmatch(r"\s+(?:that\s+)?", text[c.end() : sp.start])
+        for c in find_cues(text, max(floor, sp.start - 40), sp.start)
+    )
+    return head in _SPEAKING_HEADS and not reported
 
 
 _CLAIM_NOUNS = """
@@ -125,7 +159,7 @@ requests plea pleas tweet tweets message messages speech
 _POSSESSIVE_CLAIM_RE = re.compile(
     r"(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
     r"\s+(?:[a-z-]+\s+){0,2}?(?P<noun>" + "|".join(_CLAIM_NOUNS.split()) + r")\b"
-    r"(?P<rest>[^.;:!?“”\"()\[\]—–]{0,100})$"
+    rf"(?P<rest>{_CLAUSE_CHAR}{{0,100}})$"
 )
 
 
@@ -175,3 +209,27 @@ def advocating_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     if sp is None or sp.text.lower() in ("it", "this", "that"):
         return None
     return Attribution(sp, cue.group(), cue.start(), cue.end(), "describing")
+
+
+# `Romney’s “47 percent” comment`, `the “not there yet” comment`: a noun of saying after the
+# quote makes it someone's remark
+_REMARK_AFTER_RE = re.compile(r"\s*(?P<noun>comments?|remarks?|quip|line|moniker|tweet)\b")
+_REMARK_OWNER_RE = re.compile(
+    r"(?:(?P<owner>\b(?:his|her|their)|\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}[’']s?)"
+    r"|\b(?:the|a|an|that|this))\s+$"
+)
+
+
+def remark_speaker(text: str, floor: int, open_at: int, after: int) -> Attribution | None:
+    """`Mitt Romney’s “47 percent” comment`: the remark's owner, or no one named (`the
+    “not there yet” comment`); a bare `“…” comment` with no determiner is a heading."""
+    m = _REMARK_AFTER_RE.match(text, after)
+    own = _REMARK_OWNER_RE.search(text, max(floor, open_at - 60), open_at)
+    if m is None or own is None:
+        return None
+    sp: Phrase | None = None
+    if own.group("owner"):
+        a, b = own.span("owner")
+        owner = re.sub(r"[’']s?$", "", text[a:b])
+        sp = Phrase(owner, a, a + len(owner), "pronoun" if owner.islower() else "name")
+    return Attribution(sp, m.group("noun"), m.start("noun"), m.end("noun"), "possessive")

@@ -4,7 +4,9 @@
 the engine). A rule has a kind:
 
 - `skip`: the quoted words are nobody's (a title of a show, a stage direction); stop.
-- `find`: while no attribution is known, look for one; a `final` rule stops the table.
+- `find`: while no attribution is known, look for one; a `final` rule stops the table; a
+  rule that `names` may also replace an attribution that names no speaker with one that
+  does (`Sanders' call for “revolution”`: the cue `call` alone names no one).
 - `veto`: drop the attribution found so far (a scare quote next to a cue is still a term).
 - `refine`: change the attribution found so far (usually its speaker).
 - `replace`: put another attribution in place of the one found so far.
@@ -40,6 +42,7 @@ class Rule:
     speaker: str | None
     counter: str
     final: bool = False
+    names: bool = False
 
     def __str__(self) -> str:
         return self.name
@@ -113,7 +116,11 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "describing",
         "find",
         "Someone describing a thing in a few quoted words: `dismissed the report as "
-        "“absurd”`, `likened the rules to “burning the Constitution”`.",
+        "“absurd”`, `likened the rules to “burning the Constitution”`, `called on the agency to "
+        "conduct an “expedited review”`; the describer is a "
+        "person, a person by role or a body (`officials started to portray the shooting as "
+        "a “workplace” issue`), or the subject of an `-ing` clause (`…, portraying "
+        "immigrants as “rapists”`).",
         "Smith dismissed the report as “absurd and wrong.”",
         "Smith",
         "The report was long and “absurd” in places.",
@@ -133,7 +140,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "said-before-according-to",
         "replace",
-        "`X said: “…,” according to the report`: the report is where, X is who.",
+        "`X said: “…,” according to the report`, `X said the deal was “…,” according to the "
+        "report`: the report is where, X (a say-verb's subject) is who; not `X hoped …`.",
         "Jones said: “The deal is dead and buried,” according to the report.",
         "Jones",
         "“The deal is dead and buried,” according to the report.",
@@ -184,16 +192,29 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "Trump’s claim that there were “thousands of shootings” was false.",
         "Trump",
         "The claim that there were “thousands” was false.",
+        names=True,
     ),
     Rule(
         "advocating",
         "find",
         "Someone calling for, urging, promising, supporting or opposing something in a few "
-        "quoted words: `Warren pushed for “big structural change”`, `Clinton supports "
-        "“appropriate pay raises”`.",
+        "quoted words, or talking about it (or it up): `Warren pushed for “big structural "
+        "change”`, `Clinton supports “appropriate pay raises”`, `He talks about “spoiling the "
+        "party”` "
+        "(not `there was talk of “…”`, which names no one).",
         "Warren pushed for “big structural change” in the economy.",
         "Warren",
         "Warren spoke about “change” in the economy.",
+        names=True,
+    ),
+    Rule(
+        "remark",
+        "find",
+        "A few quoted words named as a remark by the noun after them: `Mitt Romney’s “47 "
+        "percent” comment` is Romney's, `the “not there yet” comment` someone's unnamed.",
+        "Mitt Romney’s “47 percent” comment was dismissive.",
+        "Mitt Romney",
+        "Comment: “47 percent” of the vote.",
     ),
     Rule(
         "chant",
@@ -413,7 +434,7 @@ def markdown() -> str:
         out += [f"#### {title}", "", "| rule | kind | what it does | example | speaker |"]
         out += ["|---|---|---|---|---|"]
         for r in rules:
-            kind = r.kind + (", final" if r.final else "")
+            kind = r.kind + (", final" if r.final else "") + (", names" if r.names else "")
             speaker = f"`{r.speaker}`" if r.speaker else "–"
             summary = r.summary.replace("|", "\\|")
             out.append(f"| `{r.name}` | {kind} | {summary} | {_example(r.example)} | {speaker} |")

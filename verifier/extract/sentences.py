@@ -7,7 +7,30 @@ import re
 from verifier.extract import lexicon
 
 _ABBREV = lexicon.words("abbrev")
+
+
+def _title_stop() -> str:
+    """A full stop that ends a title or an initial, not a clause: `portrayed Mrs. Clinton as`,
+    `the U.S.` (lookbehinds of one width each, as `re` wants them)."""
+    by_width: dict[int, list[str]] = {}
+    for title in lexicon.words("titles"):
+        if title.endswith("."):
+            by_width.setdefault(len(title) - 1, []).append(re.escape(title[:-1]))
+    initial = r"(?<=\b(?-i:[A-Z]))"
+    behind = [initial] + [
+        r"(?<=\b(?i:" + "|".join(sorted(ws)) + "))" for _, ws in sorted(by_width.items())
+    ]
+    return "(?:" + "|".join(behind) + r")\."
+
+
+# a full stop inside a clause: `Mrs. Clinton`, `the U.S.`
+TITLE_STOP = _title_stop()
 _END_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[A-Z0-9¿¡])")
+
+
+def is_abbreviation(text: str, dot: int) -> bool:
+    """The full stop at `dot` ends an abbreviation (`Mrs.`, `Inc.`) or an initial, no sentence."""
+    return _is_abbrev(text, dot)
 
 
 def _is_abbrev(text: str, dot: int) -> bool:

@@ -32,6 +32,10 @@ BRACKET_RE = re.compile(r"\[([^\[\]]{1,120})\]")
 EDITORIAL_NOTES = frozenset(
     {"sic", "sic!", "emphasis added", "emphasis mine", "emphasis in original", "citation omitted"}
 )
+# The same notes set in parentheses, as many newsrooms write them: "(sic)".
+PAREN_NOTE_RE = re.compile(
+    r"\(\s*(?:" + "|".join(sorted(map(re.escape, EDITORIAL_NOTES))) + r")\s*\)", re.IGNORECASE
+)
 _ZW = "\u200b"  # dropped by normalisation; keeps offsets while erasing a character
 
 Opcode = tuple[str, int, int, int, int]
@@ -134,7 +138,8 @@ def parse_quote(text: str) -> ParsedQuote:
 def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[str]]:
     """The quote with its editorial marks blanked out (same length), the ellipses' spans,
     the spans of stand-alone bracketed insertions, and the notes ([sic]) left out."""
-    if "[" not in text and "…" not in text and ".." not in text and ". ." not in text:
+    marked = "[" in text or "…" in text or ".." in text or ". ." in text
+    if not marked and ("(" not in text or not PAREN_NOTE_RE.search(text)):
         return text, [], [], []
     chars = list(text)
     cuts: list[tuple[int, int]] = []
@@ -143,6 +148,9 @@ def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]],
         chars[m.start() : m.end()] = " " * (m.end() - m.start())
     inserts: list[tuple[int, int]] = []
     notes: list[str] = []
+    for m in PAREN_NOTE_RE.finditer(text):
+        chars[m.start() : m.end()] = _ZW * (m.end() - m.start())
+        notes.append(m.group())
     for m in BRACKET_RE.finditer(text):
         if any(a <= m.start() < b for a, b in cuts):
             continue

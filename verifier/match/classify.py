@@ -24,6 +24,7 @@ from verifier.match.align import (
 from verifier.match.index import SourceIndex
 from verifier.match.lexicon import (
     DATE_WORDS,
+    SHORT_FORMS,
     expand,
     is_content_word,
     is_negation,
@@ -38,6 +39,7 @@ from verifier.match.rules import (
     Edit,
     harmless_kind,
     is_abbreviation,
+    is_date_order,
     is_slip,
     long_forms,
     substantive_kind,
@@ -133,6 +135,8 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
         return "contraction"
     if numerals(quote) == numerals(source):
         return "numeral"
+    if is_date_order(tuple(quote), tuple(source)):
+        return "date order"  # "5 January" for "January 5": a style, not a swap of words
     if len(quote) == len(source) and _one_swap(quote, source):
         return "word order"
     if not (quote and source) and max(len(quote), len(source)) > 2:
@@ -155,7 +159,11 @@ def _numbers(words: list[str]) -> list[str]:
 
 
 def _dates(words: list[str]) -> list[str]:
-    return sorted(w for w in words if w in DATE_WORDS)
+    """The date words, short forms read as the word (`Jan.` is January: no date changed)."""
+    return sorted(d for d in (_DATE_SHORT.get(w, w) for w in words) if d in DATE_WORDS)
+
+
+_DATE_SHORT = {short: min(longs) for short, longs in SHORT_FORMS.items() if longs <= DATE_WORDS}
 
 
 def edit_kind(edit: Edit) -> str:

@@ -153,14 +153,16 @@ def numerals(words: list[str]) -> list[str]:
     for w in words:
         value = NUMBER_VALUES.get(w)
         scale = SCALES.get(w)
-        if scale is not None and out and _FIGURE_RE.fullmatch(out[-1]):
+        if scale is not None and out and out[-1] == "a":
+            out[-1] = _plain(scale)  # a hundred -> 100
+        elif scale is not None and out and _FIGURE_RE.fullmatch(out[-1]):
             out[-1] = _plain(Decimal(out[-1]) * scale)  # 3.5 million -> 3500000
         elif scale is not None and w in _SCALE_WORDS:
             out.append(_SCALE_WORDS[w])  # `m` after a number outside this run: `million`
         elif value is None:
             out.append(w)
-        elif out and value.isdigit() and int(value) < 10 and out[-1] in _TENS_VALUES:
-            out[-1] = str(int(out[-1]) + int(value))  # twenty five -> 25
+        elif out and out[-1] in _TENS_VALUES and _UNIT_RE.fullmatch(value):
+            out[-1] = str(int(out[-1]) + int(value[0])) + value[1:]  # twenty-first -> 21st
         else:
             out.append(value)
     return out
@@ -168,6 +170,7 @@ def numerals(words: list[str]) -> list[str]:
 
 # Words of scale after a number, and the short forms newsrooms write for them ($3.5m, 2bn).
 SCALES: dict[str, Decimal] = {
+    "hundred": Decimal(100),
     "thousand": Decimal(10**3), "k": Decimal(10**3),
     "million": Decimal(10**6), "m": Decimal(10**6), "mn": Decimal(10**6), "mln": Decimal(10**6),
     "billion": Decimal(10**9), "bn": Decimal(10**9),
@@ -176,6 +179,9 @@ SCALES: dict[str, Decimal] = {
 _SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million",
                 "bn": "billion", "tn": "trillion", "trn": "trillion"}  # fmt: skip
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+_UNIT_RE = re.compile(r"[1-9](?:st|nd|rd|th)?")  # a unit, cardinal or ordinal
 
 
 def _plain(value: Decimal) -> str:
@@ -199,8 +205,37 @@ def us_spelling(word: str) -> str:
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """Two spellings of one word ("favour"/"favor", "judgement"/"judgment")."""
-    return a != b and us_spelling(a) == us_spelling(b)
+    """Two spellings of one word ("favour"/"favor", "judgement"/"judgment"), or a style
+    guide's short form and the word ("Sen."/"Senator", "Jan."/"January", "St."/"Street")."""
+    return a != b and (
+        us_spelling(a) == us_spelling(b)
+        or b in SHORT_FORMS.get(a, ())
+        or a in SHORT_FORMS.get(b, ())
+    )
+
+
+# Short forms newsrooms write for words (AP style: months, titles before a name, addresses,
+# company names), each with every word it stands for; the dot is gone by now. No short form
+# that is itself a word another word could stand for (`mar`/March, `wed`/Wednesday, `sat`).
+_SHORT_FORMS_TEXT = """
+jan january; feb february; aug august; sep september; sept september; oct october;
+nov november; dec december; tue tuesday; tues tuesday; thu thursday; thur thursday;
+thurs thursday; fri friday;
+sen senator; rep representative; gov governor; lt lieutenant; gen general; col colonel;
+sgt sergeant; capt captain; cmdr commander; adm admiral; maj major; cpl corporal;
+pvt private; prof professor; supt superintendent; atty attorney; pres president;
+amb ambassador; rev reverend; fr father; jr junior; dr doctor drive; sr senior sister;
+st street saint; ave avenue; blvd boulevard; rd road; mt mount mountain; ft fort feet foot;
+hwy highway; corp corporation; inc incorporated; co company county; bros brothers;
+assn association; univ university; intl international; natl national;
+km kilometer kilometers kilometre kilometres; kg kilogram kilograms kilogramme kilogrammes;
+lb pound pounds; lbs pounds; oz ounce ounces
+"""
+SHORT_FORMS: dict[str, frozenset[str]] = {
+    short: frozenset(longs)
+    for entry in _SHORT_FORMS_TEXT.replace("\n", " ").split(";")
+    for short, *longs in [entry.split()]
+}
 
 
 # --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ print this list; tests/test_match_rules.py pins every rule with real sentences.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from verifier.match.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
+    SHORT_FORMS,
     expand,
     is_negation,
     is_number,
@@ -169,17 +171,50 @@ def is_abbreviation(edit: Edit) -> bool:
     return False
 
 
-PERCENT_WORDS = frozenset({("percent",), ("per", "cent"), ("pct",)})
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+_DAY_RE = re.compile(r"([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?")
 
 
-def _is_percent_sign(edit: Edit) -> bool:
-    """ "percent" on one side where the other has "%" after the same number."""
+def is_date_order(quote: tuple[str, ...], source: tuple[str, ...]) -> bool:
+    """A day and its month in the other order: "5 January" or "5th Jan." for "January 5"."""
+    if len(quote) != 2 or len(source) != 2:
+        return False
+    first, second = _date_part(quote[0]), _date_part(quote[1])
+    if first is None or second is None or first[0] == second[0]:
+        return False  # not one day and one month
+    return [_date_part(w) for w in source] == [second, first]
+
+
+def _date_part(word: str) -> tuple[str, str] | None:
+    """("month", its name) or ("day", its number), or None for any other word."""
+    if word in _MONTHS:
+        return ("month", word)
+    longs = SHORT_FORMS.get(word, frozenset()) & _MONTHS
+    if longs:
+        return ("month", min(longs))
+    day = _DAY_RE.fullmatch(word)
+    return ("day", day.group(1)) if day else None
+
+
+# Signs a text writes for words, and the words each stands for.
+SIGNS: dict[str, frozenset[tuple[str, ...]]] = {
+    "%": frozenset({("percent",), ("per", "cent"), ("pct",)}),
+    "&": frozenset({("and",)}),
+}
+
+
+def _is_sign(edit: Edit) -> bool:
+    """Words on one side where the other writes their sign in the same place: "10%" for
+    "10 percent", "research & development" for "research and development"."""
     if edit.quote and edit.source:
         return False
     words, other_gap = (
         (edit.source, edit.quote_before) if edit.source else (edit.quote, edit.source_before)
     )
-    return words in PERCENT_WORDS and "%" in other_gap
+    return any(sign in other_gap and words in SIGNS[sign] for sign in SIGNS)
 
 
 def _is_insertion(edit: Edit) -> bool:
@@ -233,10 +268,17 @@ HARMLESS: tuple[Rule, ...] = (
         both_sides=True,
     ),
     Rule(
-        "percent sign",
-        "“percent” (or “per cent”) in one text where the other has “%”",
+        "date order",
+        "a day and its month in the other order",
+        ("the vote on 5 January", "the vote on January 5"),
+        lambda edit: is_date_order(edit.quote, edit.source),
+        both_sides=True,
+    ),
+    Rule(
+        "sign",
+        "a sign in one text where the other has its word: “%” for “percent”, “&” for “and”",
         ("revenue rose 10% last year", "revenue rose 10 percent last year"),
-        _is_percent_sign,
+        _is_sign,
     ),
     Rule(
         "doubled word",

@@ -52,6 +52,9 @@ _PROVE = (
     "same number",
     "contraction",
     "same modal",
+    "same reporting verb",
+    "same decision",
+    "same degree",
 )
 _NEUTRAL = ("function words",)
 _HARD_CHANGES = ("negation added", "negation dropped", "number changed", "date changed")

@@ -154,7 +154,23 @@ def relation(wn: WordNet, quote_word: str, source_word: str) -> str | None:
             if _antonyms(wn, q_adj, s_adj, "a"):
                 return "antonym"
             found += _kinship(wn, q_adj, s_adj, "a")
+    if "similar" in found:
+        found = [k for k in found if k != "similar"] + [_similar_kin(wn, quote_word, source_word)]
     return min(found, key=_RELATIONS.index) if found else None
+
+
+def _similar_kin(wn: WordNet, quote_word: str, source_word: str) -> str:
+    """Adjectives "similar to" each other are synonyms ("thrilled" / "excited")...
+
+    ...unless the two words are also nouns one of which is a kind of the other: "pandemic"
+    is an epidemic spread everywhere, and as adjectives they keep the nouns' order.
+    """
+    q_nouns, s_nouns = _senses(wn, quote_word, "n"), _senses(wn, source_word, "n")
+    if q_nouns and s_nouns:
+        nouns = _kinship(wn, q_nouns, s_nouns, "n")
+        if nouns and nouns[0] in ("hypernym", "hyponym"):
+            return nouns[0]
+    return "synonym"
 
 
 _GLOSS_NEGATIONS = frozenset(["not", "no", "never", "without", "lacking", "lack", "un-", "non"])
@@ -195,7 +211,7 @@ def _kinship(wn: WordNet, q: list[int], s: list[int], pos: str) -> list[str]:
     if any(q.index(o) < USUAL_SENSES and s.index(o) < USUAL_SENSES for o in shared):
         return ["synonym"]
     if pos == "a" and _similar(wn, q[:TOP_SENSES], s[:TOP_SENSES]):
-        return ["synonym"]  # "thrilled" / "excited"; but "epidemic" / "pandemic" too
+        return ["similar"]  # "thrilled" / "excited"; `relation` checks the nouns
     if set(q) & set(s) or (pos == "a" and _similar(wn, q, s)):
         return ["shared sense"]
     if _above(wn, s, set(q), pos, 1) or _above(wn, s[:TOP_SENSES], set(q), pos):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from verifier.match.lexicon import numerals
 from verifier.match.normalize import wordset
 from verifier.models import DiffOp, DiffOpKind
-from verifier.semantic.phrasing import comparison, same_modal
+from verifier.semantic.phrasing import comparison, degree, reporting, same_modal
 from verifier.semantic.tone import reversed_tone, tone
 from verifier.semantic.wordnet import POS, WordNet, defines, is_actor, relation
 
@@ -76,6 +76,9 @@ class Change:
             "acronym": "=",
             "same number": "=",
             "contraction": "=",
+            "same reporting verb": "=",
+            "same decision": "=",
+            "same degree": "=",
             "antonym": "≠",
             "tone reversed": "≠",
         }.get(self.relation or "", "→")
@@ -228,6 +231,9 @@ def _relation(
         return "other form"  # "under investigation" for "being investigated"
     if not content_q or not content_s:
         return None
+    listed = _listed(content_q, content_s, wn)
+    if listed is not None:
+        return listed  # "argued" / "claimed", "major" / "big"; "admitted" / "claimed"
     found = _wordnet_relation(content_q, content_s, wn)
     if found != "antonym" and tones and _tone_reversed(content_q, content_s, wn, tones):
         return "tone reversed"  # "reassuring" for "distressing", which WordNet does not oppose
@@ -259,6 +265,17 @@ def _compared(q: list[str], s: list[str], wn: WordNet | None) -> str | None:
         marked = cq.degree and cs.degree
         return "degree changed" if marked or kin in ("other form", "synonym") else None
     return kin
+
+
+def _listed(q: list[str], s: list[str], wn: WordNet | None) -> str | None:
+    """One word each side that a closed list of semantic/phrasing.py speaks for."""
+    if len(q) != 1 or len(s) != 1:
+        return None
+
+    def verbs(word: str) -> list[str]:
+        return wn.lemmas(word, "v") if wn else []
+
+    return reporting(q[0], s[0], verbs) or degree(q[0], s[0])
 
 
 def _actor(wn: WordNet, words: list[str]) -> bool:
