@@ -9,7 +9,8 @@ nothing is copied while it loads, and the pages a classification touches are cle
 file-backed (the kernel maps page-cache folios whole, so a few texts make most of them
 resident, but it may drop them under memory pressure; they are never swapped out). The
 arrays and the arithmetic are py3langid's own, so every answer is the same (tested
-against `LanguageIdentifier.from_model_file`).
+against `LanguageIdentifier.from_model_file`). The file (68 MB) lives in the temporary
+folder as long as the process; where that folder is in memory (tmpfs), so is the file.
 """
 
 from __future__ import annotations
