@@ -74,6 +74,39 @@ def test_markdown_offsets_map_back_to_file_lines() -> None:
     assert MARKDOWN.splitlines()[line - 1][column - 1 :].startswith("but in effect")
 
 
+MARKDOWN_WITH_HTML = """Intro paragraph.
+
+<div class="pull-quote"><p>The governor said: "We will hire more teachers &amp; nurses."</p>
+<p><a href="https://example.org/gov?a=1&amp;b=2">Read the speech</a></p>
+<script>var tracking = "not the article";</script></div>
+
+<!-- verify-ignore -->
+The chief <a href='https://example.org/chief'>said</a> "we are ready" on Monday.
+"""
+
+
+def test_markdown_raw_html_blocks_are_read_with_their_links_and_lines() -> None:
+    doc = load_markdown(MARKDOWN_WITH_HTML, "a.md")
+    assert "We will hire more teachers & nurses." in doc.text
+    assert "tracking" not in doc.text and "verify-ignore" not in doc.text
+    at = doc.text.index("We will hire")
+    line, column = doc.line_col(at)
+    assert MARKDOWN_WITH_HTML.splitlines()[line - 1][column - 1 :].startswith("We will hire")
+    by_url = {link.url: link for link in doc.links}
+    speech = by_url["https://example.org/gov?a=1&b=2"]
+    assert doc.text[speech.start : speech.end] == "Read the speech"
+
+
+def test_markdown_inline_html_anchor_is_a_link_over_its_text() -> None:
+    doc = load_markdown(MARKDOWN_WITH_HTML, "a.md")
+    chief = next(link for link in doc.links if link.url == "https://example.org/chief")
+    assert chief.kind is LinkKind.INLINE
+    assert doc.text[chief.start : chief.end] == "said"
+    # an anchor never closed links nothing, and breaks nothing after it
+    doc = load_markdown('He <a href="https://example.org/x">said "we are ready" today.\n', "b.md")
+    assert doc.links == () and "we are ready" in doc.text
+
+
 def test_markdown_bad_front_matter_names_file_and_line() -> None:
     with pytest.raises(InputError, match=r"bad\.md, line \d+: invalid YAML front matter"):
         load_markdown("---\ntitle: [unclosed\n---\nText.\n", "bad.md")

@@ -149,9 +149,19 @@ SUBSTANTIVE = [
         "We hired 100 teachers this year and the schools are better for it, she said.",
         "number changed",
     ),
+    (
+        "We are going to win this election, and we want to win it by a mile.",
+        "We're gonna lose this election, and we want to win it by a mile, he told the crowd.",
+        "paraphrase",
+    ),
 ]
 
 HARMLESS_CASES = [
+    (
+        "We are going to win this election, and we want to win it by a mile.",
+        "We're gonna win this election, and we wanna win it by a mile, he told the crowd.",
+        "contraction",
+    ),
     (
         "This is the twenty-first century, and we hired two hundred teachers for it.",
         "This is the 21st century, and we hired 200 teachers for it, the mayor said.",

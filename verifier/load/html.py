@@ -137,12 +137,25 @@ def _boilerplate(root: Tag, weight: dict[int, int]) -> list[Tag]:
     return found
 
 
+def add_html_fragment(fragment: str, builder: TextBuilder, base: int) -> None:
+    """Add a piece of HTML found inside another file (a Markdown article's raw HTML block)
+    to that file's `builder`: its paragraphs and links, each offset shifted by `base`, where
+    the fragment starts in the file. Scripts, styles and forms are left out, as on a page."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    walker = _Walker(fragment, builder, base)
+    walker.walk(soup, ParagraphKind.TEXT)
+    walker.flush()
+
+
 class _Walker:
     """Walks the DOM, one paragraph per block element, inline content run together."""
 
-    def __init__(self, source: str, builder: TextBuilder) -> None:
+    def __init__(self, source: str, builder: TextBuilder, base: int = 0) -> None:
         self.source = source
         self.builder = builder
+        self.base = base  # where `source` starts in the file the builder maps to
         self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
         self.cursor = 0
         self.open = False  # a paragraph is being written
@@ -248,7 +261,7 @@ class _Walker:
             self.builder.start_paragraph()
             self.open = True
             self.kind = kind
-        self.builder.add(text, file_offset)
+        self.builder.add(text, None if file_offset is None else file_offset + self.base)
 
     def flush(self) -> None:
         if self.open:

@@ -6,6 +6,8 @@ file (searching forward from the last one) so that every offset maps back to a l
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -15,6 +17,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from verifier.load._builder import TextBuilder, bare_urls, ignore_lines
 from verifier.load.front_matter import read_front_matter
+from verifier.load.html import add_html_fragment
 from verifier.load.structure import classify_paragraphs
 from verifier.models import Document, Link, LinkKind, ParagraphKind
 
@@ -24,6 +27,10 @@ _PARSER = (
     .use(footnote_plugin)
     .enable("table")
 )
+
+# An HTML anchor written inline in Markdown (`<a href="…">source</a>`), and its end.
+_HTML_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_HTML_CLOSE_A = re.compile(r"</a\s*>", re.IGNORECASE)
 
 _BLOCK_KINDS = {
     "heading_open": ParagraphKind.HEADING,
@@ -63,6 +70,10 @@ def load_markdown(source: str, path: str = "<string>") -> Document:
             _add_inline(token, source, cursor, builder, footnote_refs)
             builder.end_paragraph(kind)
             builder.add_bare_links(para_start)
+        elif token.type == "html_block" and not in_footnotes:
+            block_start = line_starts[token.map[0]] if token.map else 0
+            found = source.find(token.content, block_start)
+            add_html_fragment(token.content, builder, found if found >= 0 else block_start)
         elif token.type in ("fence", "code_block") and not in_footnotes:
             builder.start_paragraph()
             start = line_starts[token.map[0]] if token.map else None
@@ -102,6 +113,7 @@ def _add_inline(
     footnote_refs: list[tuple[int, str]],
 ) -> None:
     link_stack: list[tuple[str, int, LinkKind]] = []
+    html_links: list[tuple[str, int]] = []  # <a href> written as HTML, not yet closed
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             found = source.find(child.content, cursor)
@@ -121,10 +133,24 @@ def _add_inline(
                 kind = LinkKind.REFERENCE
             label = builder.slice(start, builder.length)
             builder.links.append(Link(href, start, builder.length, kind, label))
+        elif child.type == "html_inline":
+            _inline_anchor(child.content, builder, html_links)
         elif child.type == "footnote_ref":
             footnote_refs.append((builder.length, str(child.meta.get("label", ""))))
         elif child.type == "image":
             builder.add(child.content, None)
+
+
+def _inline_anchor(tag: str, builder: TextBuilder, opened: list[tuple[str, int]]) -> None:
+    """An HTML `<a href="…">` written inside a Markdown paragraph opens a link over the text
+    up to its `</a>`, as a Markdown link would."""
+    anchor = _HTML_HREF.match(tag)
+    if anchor is not None:
+        opened.append((html.unescape(anchor.group(1) or anchor.group(2) or ""), builder.length))
+    elif _HTML_CLOSE_A.match(tag) and opened:
+        href, start = opened.pop()
+        label = builder.slice(start, builder.length)
+        builder.links.append(Link(href, start, builder.length, LinkKind.INLINE, label))
 
 
 def _footnote_urls(tokens: list[Token]) -> dict[str, list[str]]:

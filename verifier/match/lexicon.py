@@ -77,6 +77,9 @@ _EXPANSIONS = {
     "shan't": ("shall", "not"),
     "let's": ("let", "us"),
     "ain't": ("is", "not"),
+    "gonna": ("going", "to"),  # spoken forms a transcript keeps and a quote tidies
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
 }
 _SUFFIXES = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
 _IS_BASES = wordset("it he she that there what who here where how")
@@ -129,7 +132,7 @@ def is_number(word: str) -> bool:
 
 def expand(words: list[str]) -> list[str]:
     """Contractions spelt out: "didn't" is "did not", "it's" is "it is"."""
-    if not any("'" in w or w == "cannot" for w in words):
+    if not any("'" in w or w in _EXPANSIONS for w in words):
         return words  # nothing to spell out (the common case)
     out: list[str] = []
     for w in words:
