@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
+
+from verifier.language_model import mapped_identifier
 
 MIN_LETTERS = 40  # below this, py3langid guesses ("Crenshaw said." is 25 % English)
 MIN_CONFIDENCE = 0.9
@@ -57,10 +60,11 @@ def language_name(code: str) -> str:
 
 @functools.cache
 def _identifier() -> Any:
-    """py3langid's model, with normalised probabilities; loading takes about a second."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's model, with normalised probabilities; loading takes about a second.
+    Mapped from disk, not held in memory (see `language_model`)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return mapped_identifier(Path(MODEL_DIR) / MODEL_FILE)
 
 
 def detect_language(text: str) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from verifier import wordlists
 from verifier.extract import lexicon
 from verifier.extract.attribution import (
     Attribution,
@@ -679,9 +680,8 @@ def _common_word_opening(text: str, sp: Phrase) -> bool:
             return False  # capitalised inside a sentence: a name
     if re.compile(bounded.format(re.escape(word.lower()))).search(text, lo, hi):
         return True
-    from wordfreq import zipf_frequency  # loaded on first need (~0.5 s)
-
-    return bool(zipf_frequency(word.lower(), "en") >= _COMMON_ZIPF)
+    # wordfreq's list, loaded on first need (~1 s) into the compact table the matcher uses
+    return wordlists.zipf_en(word.lower()) >= _COMMON_ZIPF
 
 
 def _word_opens_sentence(text: str, at: int) -> bool:

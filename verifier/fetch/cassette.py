@@ -6,6 +6,9 @@ twice), Authorization/Cookie stripped from requests and Set-Cookie from response
 Compressed bodies are stored decoded (readable diffs in review), through a bounded decoder:
 vcrpy's own `decode_compressed_response` would inflate a gzip bomb whole in memory, so a
 body that decodes past the cap is kept compressed and replays as "too large" again.
+
+vcrpy is imported by the functions that use it: a run over the evidence store (or with no
+recordings) never loads it (about 7 MB of modules).
 """
 
 from __future__ import annotations
@@ -17,14 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import vcr
 import yaml
-from vcr.cassette import Cassette
-from vcr.persisters.filesystem import FilesystemPersister
-from vcr.record_mode import RecordMode
-from vcr.request import Request as VcrRequest
-from vcr.serialize import serialize
-from vcr.serializers import yamlserializer
 
 from verifier.errors import ConfigError
 from verifier.fetch.body import BodyTooLargeError, BoundedDecoder, UnsupportedEncodingError
@@ -69,6 +65,12 @@ def write_cassette(path: Path, entries: Iterable[RecordedResponse]) -> None:
     Secrets are scrubbed exactly as when recording live, so a cassette built by hand is as
     safe to commit as a recorded one.
     """
+    from vcr.cassette import Cassette
+    from vcr.persisters.filesystem import FilesystemPersister
+    from vcr.record_mode import RecordMode
+    from vcr.request import Request as VcrRequest
+    from vcr.serializers import yamlserializer
+
     cassette = Cassette(
         path,
         serializer=yamlserializer,
@@ -141,6 +143,8 @@ def use_cassette(
     Yields the vcrpy `Cassette`, which the fetcher asks whether a request can be replayed
     before it does anything that would touch the network (DNS included).
     """
+    import vcr
+
     recorder = vcr.VCR(
         serializer="yaml",
         record_mode=validate_record_mode(record_mode),
@@ -162,6 +166,8 @@ class AtomicPersister:
     def load_cassette(cassette_path: Any, serializer: Any) -> Any:
         """vcrpy's loader; a cassette that is not valid YAML is a clear error, not a
         traceback (a missing one is still 'nothing recorded yet')."""
+        from vcr.persisters.filesystem import FilesystemPersister
+
         try:
             return FilesystemPersister.load_cassette(cassette_path, serializer)
         except (yaml.YAMLError, UnicodeDecodeError, TypeError, KeyError) as exc:
@@ -172,6 +178,8 @@ class AtomicPersister:
 
     @staticmethod
     def save_cassette(cassette_path: Any, cassette_dict: Any, serializer: Any) -> None:
+        from vcr.serialize import serialize
+
         data = serialize(cassette_dict, serializer)
         path = Path(cassette_path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,4 +193,6 @@ class AtomicPersister:
 
 def can_play(cassette: Any, method: str, url: str) -> bool:
     """Whether the cassette holds a response for this request (no network needed)."""
+    from vcr.request import Request as VcrRequest
+
     return bool(cassette.can_play_response_for(VcrRequest(method, url, None, {})))

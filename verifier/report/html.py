@@ -7,12 +7,11 @@ link can point at a filtered view, and a headless browser test can drive them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import jinja2
 
 from verifier._version import __version__
 from verifier.models import DEFAULT_FAIL_ON, DiffOp, DiffOpKind, QuoteResult, Report, Verdict
@@ -26,14 +25,23 @@ from verifier.report._common import (
 )
 from verifier.report.json import sorted_documents, sorted_quotes
 
-_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("verifier.report", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+if TYPE_CHECKING:
+    import jinja2
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The templates' environment, made (and jinja2 imported) by the first HTML report."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("verifier.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +201,7 @@ def format_html(
             }
         )
     findings = len(report.findings(fail_on))
-    template = _ENV.get_template("report.html.j2")
+    template = _environment().get_template("report.html.j2")
     return template.render(
         version=__version__,
         documents=documents,

@@ -2,7 +2,8 @@
 
 A PDF has no chrome to set apart, so its main and full text are the same. A PDF that cannot
 be opened, or is encrypted with a password, is a distinct failure from one that opens but has
-no text layer (a scan), which reads as an empty page.
+no text layer (a scan), which reads as an empty page. pypdf is imported on the first PDF
+(a run with none never loads its 7 MB of modules).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from typing import TYPE_CHECKING
 
 from verifier.models import FetchFailure
 from verifier.text._quiet import quiet_extraction_loggers
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -34,6 +36,9 @@ class PdfReading:
 
 def read_pdf(content: bytes, url: str = "") -> PdfReading:
     """Text of every page of a PDF, with its document-info title, author and date."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     where = f" ({url})" if url else ""
     quiet_extraction_loggers()  # pypdf logs every small defect of real-world PDFs
     try:
@@ -59,6 +64,8 @@ def read_pdf(content: bytes, url: str = "") -> PdfReading:
 
 def _try_empty_password(reader: PdfReader) -> bool:
     """Many PDFs are 'encrypted' with an empty user password only to forbid printing."""
+    from pypdf.errors import PyPdfError
+
     try:
         return bool(reader.decrypt(""))
     except (PyPdfError, NotImplementedError, ValueError):
@@ -66,6 +73,8 @@ def _try_empty_password(reader: PdfReader) -> bool:
 
 
 def _info(info: object, key: str) -> str | None:
+    from pypdf.errors import PyPdfError
+
     if info is None:
         return None
     try:
