@@ -302,3 +302,24 @@ def test_supports_and_opposes_frame_the_subjects_words(
         assert all(speaker == "Weaver" for speaker, _ in found)
     else:
         assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporting sentence's main clause, not a report inside it
+        (
+            "Carter said that for decades some critics had been predicting a withdrawal from "
+            "the region.\n\n“That’s because this region is home to our partners and friends.”",
+            "Carter",
+        ),
+        # the last sentence that reports, not an earlier one
+        (
+            "Smith said the plan was late. Jones told reporters the money was gone.\n\n“We "
+            "cannot go on like this for another year.”",
+            "Jones",
+        ),
+    ],
+)
+def test_a_quote_only_paragraph_takes_the_report_before_it(text: str, expected: str) -> None:
+    assert _mentions(text) == [(expected, expected)]

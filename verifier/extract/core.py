@@ -1066,7 +1066,7 @@ def _inherit_one(
         c.found_by = c.found_by or c.speaker_by
         return
     if not text[p.start : c.span.open_at].strip() and c.para - 1 not in spoken:
-        ctx = _indirect_before(text, paras, c, quoted, sents)
+        ctx = _indirect_before(text, paras, c, quoted)
         if ctx is not None:
             c.att, c.speaker_by = ctx, "previous-paragraph-report"
             c.found_by = c.found_by or c.speaker_by
@@ -1187,11 +1187,7 @@ def _donor(
 
 
 def _indirect_before(
-    text: str,
-    paras: Sequence[Paragraph],
-    c: _Candidate,
-    quoted: _Masks,
-    sents: _Sentences,
+    text: str, paras: Sequence[Paragraph], c: _Candidate, quoted: _Masks
 ) -> Attribution | None:
     """The last speaker of an indirect report in the paragraph before a quote-only one."""
     from verifier.extract.phrases import phrase_before
@@ -1199,10 +1195,14 @@ def _indirect_before(
     if c.para == 0:
         return None
     prev = paras[c.para - 1]
-    for cue in reversed(find_cues(text, prev.start, prev.end)):
-        if quoted.covers(cue.start()):
+    cues = [cue for cue in find_cues(text, prev.start, prev.end) if not quoted.covers(cue.start())]
+    # The last sentence that reports, and in it the main clause's cue, the first: `Carter
+    # said that some critics had been predicting …` is Carter's report, not the critics'.
+    ends = sentence_ends(text, prev.start, prev.end)
+    floors = [max((e for e in ends if e <= cue.start()), default=prev.start) for cue in cues]
+    for cue, floor in zip(cues, floors, strict=True):
+        if floors and floor != floors[-1]:
             continue
-        floor = sents.floor(prev.start, cue.start())
         sp = phrase_before(text, cue.start(), floor)
         if sp is not None and sp.text.lower() not in ("i", "we", "you", "it"):
             return Attribution(sp, cue.group(), cue.start(), cue.end(), "context")

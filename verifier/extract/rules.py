@@ -374,7 +374,8 @@ CONTINUATION: tuple[Rule, ...] = (
         "previous-paragraph-report",
         "refine",
         "A quote-only paragraph after a paragraph that reports someone's words without "
-        "quote marks is that person's.",
+        "quote marks is that person's: the last sentence that reports, its main clause "
+        "(`Carter said that critics had been predicting …` is Carter's).",
         "Senator Jane Doe said the deal was off.\n\n“We have walked away from the table.”",
         "Senator Jane Doe",
         "The deal was off.\n\n“We have walked away from the table.”",
