@@ -256,3 +256,32 @@ def test_plain_text_headings(line: str, heading: bool) -> None:
     from verifier.load.structure import looks_like_heading
 
     assert looks_like_heading(line) is heading
+
+
+PULL_QUOTES = """<html><body><article>
+<p>The city council met on Tuesday to discuss the new budget for schools.</p>
+<blockquote><p>We will hire two hundred new teachers before the school year.</p>
+<cite>Maria Lopez, mayor</cite></blockquote>
+<figure class="pullquote"><blockquote><p>The budget is balanced for the first time.</p>
+</blockquote><figcaption>— John Okafor, treasurer</figcaption></figure>
+<figure><img src="a.jpg" alt=""><figcaption>The council chamber on Tuesday.</figcaption></figure>
+</article></body></html>"""
+
+
+def test_html_quote_signatures_are_signed_lines_of_their_quote() -> None:
+    doc = load_html(PULL_QUOTES, "a.html")
+    paragraphs = [(p.kind, doc.text[p.start : p.end]) for p in doc.paragraphs]
+    assert (ParagraphKind.BLOCKQUOTE, "— Maria Lopez, mayor") in paragraphs
+    assert (ParagraphKind.BLOCKQUOTE, "— John Okafor, treasurer") in paragraphs  # no dash added
+    # a photo's caption is no signature
+    assert (ParagraphKind.TEXT, "The council chamber on Tuesday.") in paragraphs
+
+
+def test_html_pull_quotes_are_one_quote_each_with_their_speaker() -> None:
+    from verifier.extract import extract
+
+    quotes = extract(load_html(PULL_QUOTES, "a.html"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will hire two hundred new teachers before the school year.", "Maria Lopez"),
+        ("The budget is balanced for the first time.", "John Okafor"),
+    ]

@@ -1255,16 +1255,32 @@ def _blocks(
     return out, inside, limits
 
 
+# A line that signs a block quote: a dash, then a capital (`— Maria Lopez, mayor`).
+_SIGNED_LINE = re.compile(r"\s*[—–―]\s*[A-Z]")
+
+
+def _quoted_on(text: str, paras: Sequence[Paragraph], k: int, use: set[int]) -> bool:
+    """Paragraph `k` is a block quote's, and the quote goes on after it: not its signature
+    line (`— Maria Lopez, mayor` ends one quote; the next `<blockquote>` is another)."""
+    if k < 0 or k >= len(paras) or k not in use or paras[k].kind != ParagraphKind.BLOCKQUOTE:
+        return False
+    return _SIGNED_LINE.match(text, paras[k].start, paras[k].end) is None
+
+
 def _marked_block(
     text: str, paras: Sequence[Paragraph], i: int, use: set[int]
 ) -> tuple[_Block, int, int] | None:
     """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
     if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
         return None
-    if i - 1 in use and paras[i - 1].kind == ParagraphKind.BLOCKQUOTE:
+    if _quoted_on(text, paras, i - 1, use):
         return None  # inside a run found to be narrative: not the start of a block
     j = i
-    while j + 1 < len(paras) and j + 1 in use and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE:
+    while (
+        _quoted_on(text, paras, j, use)
+        and j + 1 in use
+        and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE
+    ):
         j += 1
     if _is_label(text[paras[i].start : paras[j].end]):
         return None  # a layout box (`Categorias`), not someone's words

@@ -317,7 +317,9 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote-signoff",
         "refine",
-        "A block quote signed with a dash and a name on its last line.",
+        "A block quote signed with a dash and a name on its last line; the signature ends "
+        "the quote (the next block is another). In HTML, a `<cite>` in the `<blockquote>` "
+        "or the `<figcaption>` of its `<figure>` is read as that line.",
         "> We cannot go on like this. The money is gone.\n> — Jane Doe",
         "Jane Doe",
         "> We cannot go on like this. The money is gone.",

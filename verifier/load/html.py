@@ -149,6 +149,23 @@ def add_html_fragment(fragment: str, builder: TextBuilder, base: int) -> None:
     walker.flush()
 
 
+_DASHES = ("—", "–", "―", "-")
+
+
+def _signs_a_quote(tag: Any) -> bool:
+    """A `<cite>` right inside a `<blockquote>`, or the `<figcaption>` of a `<figure>` that
+    holds one: where HTML puts who said the quoted words."""
+    if not isinstance(tag, Tag) or tag.parent is None:
+        return False
+    if tag.name == "cite":
+        return tag.parent.name == "blockquote"
+    return (
+        tag.name == "figcaption"
+        and tag.parent.name == "figure"
+        and (tag.parent.find("blockquote") is not None)
+    )
+
+
 class _Walker:
     """Walks the DOM, one paragraph per block element, inline content run together."""
 
@@ -196,6 +213,8 @@ class _Walker:
         if isinstance(node, NavigableString):
             self.words(str(node), node.parent, kind)
             return []
+        if _signs_a_quote(node):
+            return self.signature(node)
         if node.name in _BLOCKS:
             return self.block(node, kind)
         if node.name == "br":
@@ -217,6 +236,19 @@ class _Walker:
             self.pending_space = False
             return [*self._children(node, kind), (self._close_q, node, kind)]
         return self._children(node, kind)
+
+    def signature(self, tag: Any) -> list[_Step]:
+        """A block quote's attribution line (`<cite>` in the quote, the `<figcaption>` of a
+        pull quote's `<figure>`): a line of the quote of its own, signed with a dash as a
+        writer signs one, so that it names the speaker and ends the quote."""
+        self.flush()
+        if not tag.get_text(" ", strip=True).startswith(_DASHES):
+            self.write("— ", None, ParagraphKind.BLOCKQUOTE)
+            self.pending_space = False
+        return [
+            *self._children(tag, ParagraphKind.BLOCKQUOTE),
+            (self._flush_step, tag, ParagraphKind.BLOCKQUOTE),
+        ]
 
     def _children(self, tag: Any, kind: ParagraphKind) -> list[_Step]:
         return [(self.node, child, kind) for child in tag.children]
