@@ -32,6 +32,7 @@ import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,9 +56,30 @@ def normalise(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def sentences(body: str) -> list[str]:
-    parts = (normalise(part) for part in _SENTENCE_END.split(body))
+def raw_sentences(body: str) -> list[str]:
+    """The body's sentences of six words or more, as written."""
+    parts = (part.strip() for part in _SENTENCE_END.split(body))
     return [part for part in parts if len(part.split()) >= 6]
+
+
+def sentences(body: str) -> list[str]:
+    return [normalise(part) for part in raw_sentences(body)]
+
+
+def load_truth(data: Path) -> dict[str, Any] | None:
+    """The benchmark's gold file (None, said on stdout, when ../shared/data is missing)."""
+    truth_file = data / "ground-truth.json"
+    if not truth_file.exists():
+        print(f"skipped: {truth_file} not found (the benchmark reads ../shared/data)")
+        return None
+    return dict(json.loads(truth_file.read_text(encoding="utf-8")))
+
+
+def fetched_page(data: Path, page_id: str, url: str) -> FetchResult:
+    """A page as served, passed in as a fetched `text/html` response without a charset."""
+    content = gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())
+    return FetchResult(url=url, final_url=url, status=200,
+                       headers={"content-type": "text/html"}, content=content)  # fmt: skip
 
 
 def tokens(text: str) -> Counter[str]:
@@ -79,11 +101,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=0, help="read only the first N pages")
     args = parser.parse_args()
-    truth_file = args.data / "ground-truth.json"
-    if not truth_file.exists():
-        print(f"skipped: {truth_file} not found (the benchmark reads ../shared/data)")
+    truth = load_truth(args.data)
+    if truth is None:
         return 0
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
     ids = sorted(truth)[: args.limit or None]
 
     main_recall: list[float] = []
@@ -95,10 +115,9 @@ def main() -> int:
     failures: Counter[str] = Counter()
     detect_language("Models load once, before the clock starts: " * 4)  # py3langid: ~1 s
     for page_id in ids:
-        content = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes())
         url = truth[page_id]["url"]
-        fetched = FetchResult(url=url, final_url=url, status=200,
-                              headers={"content-type": "text/html"}, content=content)  # fmt: skip
+        fetched = fetched_page(args.data, page_id, url)
+        content = fetched.content
         start, start_cpu = time.perf_counter(), time.process_time()
         source = read_source(fetched)
         seconds.append(time.perf_counter() - start)

@@ -13,8 +13,6 @@ sentence that is not verified, with the matcher's reason.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections import Counter
@@ -24,10 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from reading import _SENTENCE_END, normalise  # noqa: E402
+from reading import fetched_page, load_truth, normalise, raw_sentences  # noqa: E402
 
 from verifier.match import SourceIndex, Verdict, match_quote  # noqa: E402
-from verifier.models import FetchResult  # noqa: E402
 from verifier.text import read_source  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -36,28 +33,21 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
 def verbatim_sentences(body: str, page_text: str) -> list[str]:
     """The body's sentences of six words or more that the page's text holds word for word."""
     normalised = normalise(page_text)
-    parts = (part.strip() for part in _SENTENCE_END.split(body))
-    return [s for s in parts if len(s.split()) >= 6 and normalise(s) in normalised]
+    return [s for s in raw_sentences(body) if normalise(s) in normalised]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
-    truth_file = args.data / "ground-truth.json"
-    if not truth_file.exists():
-        print(f"skipped: {truth_file} not found (the benchmark reads ../shared/data)")
+    truth = load_truth(args.data)
+    if truth is None:
         return 0
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
     verdicts: Counter[str] = Counter()
     others: list[tuple[str, str, str]] = []
     start = time.perf_counter()
     for page_id in sorted(truth):
-        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes())
-        url = truth[page_id]["url"]
-        fetched = FetchResult(url=url, final_url=url, status=200,
-                              headers={"content-type": "text/html"}, content=html)  # fmt: skip
-        source = read_source(fetched)
+        source = read_source(fetched_page(args.data, page_id, truth[page_id]["url"]))
         if source.failure is not None:
             continue
         index = SourceIndex(source.full_text)

@@ -285,3 +285,13 @@ def test_html_pull_quotes_are_one_quote_each_with_their_speaker() -> None:
         ("We will hire two hundred new teachers before the school year.", "Maria Lopez"),
         ("The budget is balanced for the first time.", "John Okafor"),
     ]
+
+
+def test_markdown_raw_html_keeps_what_a_page_keeps() -> None:
+    # the same rules as an HTML article: a quote's <footer> signature stays, a <nav> goes
+    doc = load_markdown(
+        "Intro.\n\n<blockquote><p>We will win the vote this year.</p>"
+        "<footer>— Jane Doe</footer></blockquote>\n\n<nav><a href='/'>Home</a></nav>\n",
+        "a.md",
+    )
+    assert "— Jane Doe" in doc.text and "Home" not in doc.text

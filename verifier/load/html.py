@@ -140,9 +140,9 @@ def _boilerplate(root: Tag, weight: dict[int, int]) -> list[Tag]:
 def add_html_fragment(fragment: str, builder: TextBuilder, base: int) -> None:
     """Add a piece of HTML found inside another file (a Markdown article's raw HTML block)
     to that file's `builder`: its paragraphs and links, each offset shifted by `base`, where
-    the fragment starts in the file. Scripts, styles and forms are left out, as on a page."""
+    the fragment starts in the file. What a page's body leaves out is left out here too."""
     soup = BeautifulSoup(fragment, "html.parser")
-    for tag in soup.find_all(_DROP_TAGS):
+    for tag in _boilerplate(soup, _text_weight(soup)):
         tag.decompose()
     walker = _Walker(fragment, builder, base)
     walker.walk(soup, ParagraphKind.TEXT)

@@ -23,8 +23,7 @@ from verifier.match.align import (
 )
 from verifier.match.index import SourceIndex
 from verifier.match.lexicon import (
-    DATE_WORDS,
-    SHORT_FORMS,
+    date_word,
     expand,
     is_content_word,
     is_negation,
@@ -160,10 +159,7 @@ def _numbers(words: list[str]) -> list[str]:
 
 def _dates(words: list[str]) -> list[str]:
     """The date words, short forms read as the word (`Jan.` is January: no date changed)."""
-    return sorted(d for d in (_DATE_SHORT.get(w, w) for w in words) if d in DATE_WORDS)
-
-
-_DATE_SHORT = {short: min(longs) for short, longs in SHORT_FORMS.items() if longs <= DATE_WORDS}
+    return sorted(d for d in map(date_word, words) if d is not None)
 
 
 def edit_kind(edit: Edit) -> str:

@@ -48,8 +48,10 @@ NEGATIONS = wordset(
     "not no never none nobody nothing neither nor nowhere cannot without dont doesnt didnt "
     "cant wont isnt wasnt arent werent havent hasnt hadnt shouldnt wouldnt couldnt"
 )
-DATE_WORDS = wordset(
-    "january february march april may june july august september october november december "
+MONTHS = wordset(
+    "january february march april may june july august september october november december"
+)
+DATE_WORDS = MONTHS | wordset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow"
 )
 _UNITS_TEXT = (
@@ -67,7 +69,7 @@ NUMBER_VALUES |= {w: f"{i + 1}th" for i, w in enumerate(_ORDINALS)}
 NUMBER_VALUES |= {"first": "1st", "second": "2nd", "third": "3rd"}
 NUMBER_WORDS = frozenset(NUMBER_VALUES) | wordset(
     "hundred thousand million billion trillion dozen half quarter once twice double triple"
-)
+)  # the scale words are `_SCALE_NAMES` below
 
 # Contractions and the words they stand for.
 _EXPANSIONS = {
@@ -172,15 +174,11 @@ def numerals(words: list[str]) -> list[str]:
 
 
 # Words of scale after a number, and the short forms newsrooms write for them ($3.5m, 2bn).
-SCALES: dict[str, Decimal] = {
-    "hundred": Decimal(100),
-    "thousand": Decimal(10**3), "k": Decimal(10**3),
-    "million": Decimal(10**6), "m": Decimal(10**6), "mn": Decimal(10**6), "mln": Decimal(10**6),
-    "billion": Decimal(10**9), "bn": Decimal(10**9),
-    "trillion": Decimal(10**12), "tn": Decimal(10**12), "trn": Decimal(10**12),
-}  # fmt: skip
+_SCALE_NAMES = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "mln": "million",
                 "bn": "billion", "tn": "trillion", "trn": "trillion"}  # fmt: skip
+SCALES: dict[str, Decimal] = {name: Decimal(10**power) for name, power in _SCALE_NAMES.items()}
+SCALES |= {short: SCALES[name] for short, name in _SCALE_WORDS.items()}
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -205,6 +203,15 @@ def us_spelling(word: str) -> str:
         if len(word) >= shortest:
             word = pattern.sub(replacement, word)
     return word
+
+
+def date_word(word: str) -> str | None:
+    """The month or day a word names, its short form read as the word (`jan` is january),
+    or None for any other word."""
+    if word in DATE_WORDS:
+        return word
+    longs = SHORT_FORMS.get(word, frozenset()) & DATE_WORDS
+    return min(longs) if longs else None
 
 
 def spelling_variants(a: str, b: str) -> bool:

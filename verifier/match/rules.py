@@ -22,10 +22,11 @@ from verifier.match.lexicon import (
     CONJUNCTIONS,
     FILLERS,
     FILLERS_ALONE,
+    MONTHS,
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
-    SHORT_FORMS,
+    date_word,
     expand,
     is_negation,
     is_number,
@@ -171,10 +172,6 @@ def is_abbreviation(edit: Edit) -> bool:
     return False
 
 
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
 _DAY_RE = re.compile(r"([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?")
 
 
@@ -190,11 +187,9 @@ def is_date_order(quote: tuple[str, ...], source: tuple[str, ...]) -> bool:
 
 def _date_part(word: str) -> tuple[str, str] | None:
     """("month", its name) or ("day", its number), or None for any other word."""
-    if word in _MONTHS:
-        return ("month", word)
-    longs = SHORT_FORMS.get(word, frozenset()) & _MONTHS
-    if longs:
-        return ("month", min(longs))
+    name = date_word(word)
+    if name in MONTHS:
+        return ("month", name)
     day = _DAY_RE.fullmatch(word)
     return ("day", day.group(1)) if day else None
 
