@@ -226,13 +226,22 @@ def test_a_file_edited_byte_by_byte_is_read_as_the_parser_reads_it_or_left_to_it
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(RAW_BYTES) | st.binary(max_size=4), max_size=20).map(b"".join))
-@example(b"\xc2")
-@example(b"\xe2\x80\xa9x")
-@example(b"\xc3\xa9\xc2\xa0")
-def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(data: bytes) -> None:
+@given(
+    data=st.lists(st.sampled_from(RAW_BYTES) | st.binary(max_size=4), max_size=20).map(b"".join),
+    ascii_around=st.integers(0, 2000),
+)
+@example(data=b"\xc2", ascii_around=100)
+@example(data=b"\xe2\x80\xa9x", ascii_around=0)
+@example(data=b"\xc3\xa9\xc2\xa0", ascii_around=500)
+@example(data=b"\xc3x\xa9", ascii_around=400)  # a sequence cut by an ASCII byte
+@example(data=b"\xe2\x80x\xa8", ascii_around=400)
+def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
+    data: bytes, ascii_around: int
+) -> None:
     """UTF-8 and the characters a block cannot hold, checked on the bytes above 0x7F and the
-    byte after each run of them, decide as decoding the whole text and checking it would."""
+    byte after each run of them (a page mostly ASCII) or on all (a page mostly not), decide
+    as decoding the whole text and checking it would."""
+    data = b"x" * (ascii_around // 2) + data + b"y" * (ascii_around - ascii_around // 2)
     octets = np.frombuffer(data + b"\n", dtype=np.uint8)
     if data.isascii():
         return

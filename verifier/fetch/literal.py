@@ -158,16 +158,19 @@ def _block_body(block: bytes, *, keep: bool) -> bytes | None:
 
 def _literal_non_ascii(octets: npt.NDArray[np.uint8]) -> bool:
     """Whether the bytes above 0x7F of a block ending in a line break are UTF-8 characters
-    a literal block can hold, judged on those bytes alone: each run of them is kept with the
-    ASCII byte after it, so a sequence cut short is still cut short (ASCII bytes are whole
-    characters, and no UTF-8 sequence holds one)."""
+    a literal block can hold. Where they are few (most pages), judged on those bytes alone:
+    each run of them is kept with the ASCII byte after it, so a sequence cut short is still
+    cut short (ASCII bytes are whole characters, and no UTF-8 sequence holds one)."""
     high = np.flatnonzero(octets >= 0x80)
-    after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run but the last
-    picked = np.concatenate((high, after, high[-1:] + 1))
-    picked.sort()
-    chosen = octets[picked]
+    if high.size > octets.size // 16:  # a page mostly in another script: decode it all
+        chosen = octets
+    else:
+        after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
+        picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
+        picked.sort(kind="stable")  # two sorted runs: merged in one pass
+        chosen = octets[picked]
     try:
-        chosen.tobytes().decode("utf-8")
+        str(chosen.data, "utf-8")  # (from the array's buffer: no copy)
     except UnicodeDecodeError:
         return False
     return not _has_unsafe_character(chosen)
