@@ -243,7 +243,8 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
     as decoding the whole text and checking it would."""
     data = b"x" * (ascii_around // 2) + data + b"y" * (ascii_around - ascii_around // 2)
     octets = np.frombuffer(data + b"\n", dtype=np.uint8)
-    if data.isascii():
+    high = np.flatnonzero(octets >= 0x80)
+    if not high.size:
         return
     try:
         text = data.decode("utf-8")
@@ -251,7 +252,7 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
         expected = False
     else:
         expected = literal.can_be_literal("".join(c for c in text if ord(c) > 0x7F))
-    assert literal._literal_non_ascii(octets) is expected
+    assert literal._literal_non_ascii(octets, high) is expected
 
 
 @pytest.mark.parametrize(
@@ -260,6 +261,8 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
         ("  deeper\n\tafter the indent\n", "+"),
         ("top\n\n\n  deeper\n\n", "+"),
         ("\n\nempty first\n", "+"),
+        ("\none empty line first\n", "+"),
+        ("\na", "-"),
         ("a\n\n\n", "+"),
         ("a\n  b  \n\t", "-"),
         ("\n\na", "-"),
