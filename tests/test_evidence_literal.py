@@ -233,6 +233,8 @@ def test_a_file_edited_byte_by_byte_is_read_as_the_parser_reads_it_or_left_to_it
 @example(data=b"\xc2", ascii_around=100)
 @example(data=b"\xe2\x80\xa9x", ascii_around=0)
 @example(data=b"\xc3\xa9\xc2\xa0", ascii_around=500)
+@example(data=b"\xc2\x85", ascii_around=400)  # few non-ASCII bytes: judged on them alone
+@example(data=b"\xef\xbb\xbf", ascii_around=400)
 @example(data=b"\xc3x\xa9", ascii_around=400)  # a sequence cut by an ASCII byte
 @example(data=b"\xe2\x80x\xa8", ascii_around=400)
 def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(

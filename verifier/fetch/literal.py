@@ -172,20 +172,23 @@ def _block_body(raw: bytes, begin: int, end: int, *, keep: bool) -> bytes | None
 def _literal_non_ascii(octets: npt.NDArray[np.uint8], high: npt.NDArray[np.intp]) -> bool:
     """Whether the bytes above 0x7F (at `high`) of a block ending in a line break are UTF-8
     characters a literal block can hold. Where they are few (most pages), judged on those
-    bytes alone: each run of them is kept with the ASCII byte after it, so a sequence cut
-    short is still cut short (ASCII bytes are whole characters, and no sequence holds one)."""
-    if high.size > octets.size // 16:  # a page mostly in another script: decode it all
-        chosen = octets
-    else:
-        after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
-        picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
-        picked.sort(kind="stable")  # two sorted runs: merged in one pass
-        chosen = octets[picked]
+    bytes alone, by the writer's own rule (`can_be_literal`): each run of them is kept with
+    the ASCII byte after it, so a sequence cut short is still cut short (ASCII bytes are
+    whole characters, and no sequence holds one)."""
+    if high.size > octets.size // 16:  # a page mostly in another script: all of it
+        try:
+            str(octets.data, "utf-8")  # (from the array's buffer: no copy)
+        except UnicodeDecodeError:
+            return False
+        return not _has_unsafe_character(octets)
+    after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
+    picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
+    picked.sort(kind="stable")  # two sorted runs: merged in one pass
     try:
-        str(chosen.data, "utf-8")  # (from the array's buffer: no copy)
+        text = str(octets[picked].data, "utf-8")
     except UnicodeDecodeError:
         return False
-    return not _has_unsafe_character(chosen)
+    return _NOT_LITERAL.search(text) is None  # (its ASCII: printable, tabs, line breaks)
 
 
 def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
