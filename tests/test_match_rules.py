@@ -34,6 +34,16 @@ SUBSTANTIVE = [
         "preposition changed",
     ),
     (
+        "Ninety percent of the members of the city council voted yes.",
+        "The count ended late. 80% of the members of the city council voted yes.",
+        "number changed",
+    ),
+    (
+        "The members voted by 90 per cent to keep the old bridge open.",
+        "The members voted by ninety votes to keep the old bridge open.",
+        "content word replaced",
+    ),
+    (
         "The company paid $3.5 million to settle the case, the filing shows.",
         "The company paid 3.5 million euros to settle the case, the filing shows.",
         "words dropped",
@@ -223,6 +233,27 @@ HARMLESS_CASES = [
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "sign",
+    ),
+    # a percentage in words against figures and a sign, at a sentence's start too
+    (
+        "Ninety percent of the members of the city council voted yes.",
+        "The count ended late. 90% of the members of the city council voted yes.",
+        "numeral",
+    ),
+    (
+        "90% of the members of the city council voted yes.",
+        "The count ended late. Ninety percent of the members of the city council voted yes.",
+        "numeral",
+    ),
+    (
+        "The members voted by 90 per cent to keep the old bridge open.",
+        "The members voted by ninety percent to keep the old bridge open.",
+        "numeral",
+    ),
+    (
+        "Twenty-five people died in the fire at the old mill on Monday night.",
+        "Crews worked all night. 25 people died in the fire at the old mill on Monday night.",
+        "numeral",
     ),
     (
         "The company paid $3.5 million to settle the case, the filing shows.",

@@ -37,10 +37,10 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
-    is_abbreviation,
     is_date_order,
     is_slip,
     long_forms,
+    replacement_kind,
     substantive_kind,
 )
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
@@ -264,10 +264,10 @@ class _SegmentJudge:
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
         kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
-        if kind is None and is_abbreviation(
-            _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2))
-        ):
-            kind = "abbreviation"  # "U.S." aligned with "States", "United" left over
+        if kind is None and bi2 > bi1 and bj2 > bj1:
+            # the block as one replacement: "U.S." aligned with "States", "United" left
+            # over; "90%" with "percent", "Ninety" left over
+            kind = replacement_kind(_edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2)))
         if kind is not None:
             self.changes.append(kind)
             self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))
@@ -479,8 +479,9 @@ def classify(
 
 def _spelt_out(words: list[str]) -> list[str]:
     """Words as the passage's edges compare them: contractions and listed short forms spelt
-    out, so that a quote ending "in the U.S." takes in the source's whole "United States"."""
-    return long_forms(expand(words))
+    out, numbers as values, so that a quote ending "in the U.S." takes in the source's whole
+    "United States" and one opening "Twenty-five people" starts at the source's "25"."""
+    return numerals(long_forms(expand(words)))
 
 
 def _found_segments(

@@ -164,6 +164,10 @@ def numerals(words: list[str]) -> list[str]:
             out[-1] = _plain(Decimal(out[-1]) * scale)  # 3.5 million -> 3500000
         elif scale is not None and w in _SCALE_WORDS:
             out.append(_SCALE_WORDS[w])  # `m` after a number outside this run: `million`
+        elif w == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"  # "per cent" and "pct" are one word: "percent"
+        elif w == "pct":
+            out.append("percent")
         elif value is None:
             out.append(w)
         elif out and out[-1] in _TENS_VALUES and _UNIT_RE.fullmatch(value):
