@@ -34,6 +34,16 @@ SUBSTANTIVE = [
         "preposition changed",
     ),
     (
+        "It was a product of the 1880s, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "number changed",
+    ),
+    (
+        "It was a product of the '90s, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "number changed",
+    ),
+    (
         "Ninety percent of the members of the city council voted yes.",
         "The count ended late. 80% of the members of the city council voted yes.",
         "number changed",
@@ -233,6 +243,17 @@ HARMLESS_CASES = [
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "sign",
+    ),
+    # a decade written another way
+    (
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "It was a product of the '80s, and every member of the board knew it.",
+        "numeral",
+    ),
+    (
+        "It was a product of the eighties, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "numeral",
     ),
     # a percentage in words against figures and a sign, at a sentence's start too
     (

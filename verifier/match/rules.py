@@ -33,6 +33,7 @@ from verifier.match.lexicon import (
     is_number,
     is_slip_of,
     numerals,
+    same_decades,
     spelling_variants,
 )
 
@@ -112,6 +113,8 @@ def _is_numeral(edit: Edit) -> bool:
     """The same numbers, in figures or words; a percentage as a sign or a word in either
     ("90%" for "ninety percent", "90 per cent" for "ninety percent")."""
     if numerals(list(edit.quote)) == numerals(list(edit.source)):
+        return True
+    if same_decades(list(edit.quote), list(edit.source)):
         return True
     return _amounts(edit.quote, edit.quote_after) == _amounts(edit.source, edit.source_after)
 
