@@ -234,6 +234,23 @@ def test_the_band_speaks_for_one_change_above_its_threshold(tier: SemanticTier, 
     assert meaning is not None and meaning.basis != "close wording"
 
 
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote_word", "source_word"),
+    [
+        ("requested", "demanded"),  # a more general word: 0.997 in context
+        ("watched", "saw"),  # a sense in common beyond each word's first two: 0.991
+    ],
+)
+def test_a_weaker_wordnet_relation_keeps_the_band_away(
+    tier: SemanticTier, quote_word: str, source_word: str
+) -> None:
+    source = f"Officials said they {source_word} the plan last week."
+    quote = f"Officials said they {quote_word} the plan last week."
+    meaning = tier.word_meaning(match_quote(quote, source), quote)
+    assert meaning is not None and meaning.kind is not MeaningKind.SAME
+
+
 @given(st.floats(-4, 4), st.floats(-4, 4))
 def test_a_tone_reverses_only_between_clear_opposites(a: float, b: float) -> None:
     assert reversed_tone(a, b) == reversed_tone(b, a)
