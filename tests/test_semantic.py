@@ -142,6 +142,21 @@ def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
     assert not found[0].unexplained()  # so the similarity band never speaks for it
 
 
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote_word", "source_word", "expected"),
+    [
+        ("defendant", "suspect", "another person"),  # one synset, but not "suspect"'s first
+        ("kids", "children", "synonym"),  # the first sense of both
+    ],
+)
+def test_two_people_are_synonyms_only_in_their_first_senses(
+    quote_word: str, source_word: str, expected: str
+) -> None:
+    source = f"The {source_word} left the court before the verdict."
+    assert _relations(f"The {quote_word} left the court before the verdict.", source) == [expected]
+
+
 @pytest.mark.parametrize(
     ("quote", "source", "same"),
     [
