@@ -464,3 +464,34 @@ def test_said_before_according_to_is_the_sayers(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted words in the first person are somebody's, however short
+        (
+            "President Obama met families in Orlando on Thursday. “I held and hugged” grieving "
+            "family members before laying flowers at a memorial.",
+            [("I held and hugged", "President Obama", "orphan")],
+        ),
+        (
+            "The candidate sent out an email to supporters, inviting them to enter the "
+            "contest, to “win my engraved shotgun!”",
+            [("win my engraved shotgun!", "The candidate sent out an email", "orphan")],
+        ),
+        (
+            "The promise to “take our country back” appeals to many.",
+            [("take our country back", "The promise", "orphan")],
+        ),
+        # a term, a country in capitals, an Italian article, a lone pronoun: no one's words
+        ("The “held and hugged” pose is a cliché.", []),
+        ("The “US military” base is closed.", []),
+        ("He watched “I Cavalieri dello Zodiaco” as a child.", []),
+        ("The “we” of the movement is large.", []),
+    ],
+)
+def test_words_in_the_first_person_are_somebodys(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -60,6 +60,7 @@ _WORDS_NAMED_RE = re.compile(
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
 _LABELS = lexicon.words("labels")
+_FIRST_PERSON = lexicon.words("first_person")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -626,7 +627,11 @@ def _closing(ctx: _Ctx) -> Attribution | None:
 
 def _orphan(ctx: _Ctx) -> Attribution | None:
     s, text = ctx.s, ctx.text
-    long_enough = _sentence_like(ctx.body, text, s) or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+    long_enough = (
+        _sentence_like(ctx.body, text, s)
+        or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+        or (ctx.wc >= 2 and speaks_in_first_person(ctx.body))
+    )
     if not long_enough or ctx.titleish:
         return None
     # a whole sentence in quote marks, or a long fragment, is someone's words even
@@ -637,6 +642,19 @@ def _orphan(ctx: _Ctx) -> Attribution | None:
     if subject is not None and _opener_not_subject(text, subject):
         subject = None
     return Attribution(subject, "", s.after, s.after, "orphan")
+
+
+def speaks_in_first_person(body: str) -> bool:
+    """Quoted words that say `I`, `my` or `we` (`win my engraved shotgun!`) are somebody's:
+    a scare quote or a term never speaks in the first person. `US` in capitals is a country,
+    and an `I` before a capital an Italian article (`I Cavalieri dello Zodiaco`)."""
+    words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", body)
+    for word, nxt in zip(words, [*words[1:], ""], strict=False):
+        if word == "I" and nxt[:1].isupper():
+            continue
+        if (word == "I" or not word.isupper()) and word.replace("’", "'").lower() in _FIRST_PERSON:
+            return True
+    return False
 
 
 def _opener_not_subject(text: str, sp: Phrase) -> bool:

@@ -286,7 +286,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "orphan",
         "find",
-        "A whole sentence in quote marks, or a fragment of five words or more, is someone's "
+        "A whole sentence in quote marks, a fragment of five words or more, or one of two or "
+        "more that speaks in the first person (`to “win my engraved shotgun!”`), is someone's "
         "words even with no cue in sight; a fragment goes to the subject of its sentence "
         "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`, nor a common word "
         "capitalised only because it opens the sentence: `Good information …`).",
