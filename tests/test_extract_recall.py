@@ -495,3 +495,22 @@ def test_words_in_the_first_person_are_somebodys(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone implied is reported like what they said
+        (
+            "Trump implied the judge was biased and “hostile” to him.",
+            [("hostile", "Trump", "cue-before")],
+        ),
+        # no verb of saying, or `implied` as an adjective: a term
+        ("The judge was biased and “hostile” to him.", []),
+        ("The implied threat was “hostile” to him.", []),
+    ],
+)
+def test_what_someone_implied_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
