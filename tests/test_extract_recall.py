@@ -10,6 +10,7 @@ import pytest
 
 from tests._docs import make_doc
 from verifier.extract import extract
+from verifier.extract.attribution import speech_noun_speaker
 
 
 def _found(text: str) -> list[tuple[str, str | None, str]]:
@@ -464,6 +465,33 @@ def test_said_before_according_to_is_the_sayers(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("intro", "speaker"),
+    [
+        # `with` a statement: the sentence's subject made it, not the noun phrase before it
+        ("The mayor opened the session with a statement:", "The mayor"),
+        ("Acme responded to the lawsuit with a short statement:", "Acme"),
+        # a fronted clause after a degree adverb ("Ever since …,") is no subject
+        (
+            "Ever since the vote, Ms. Warren has urged her staff on with a simple message:",
+            "Ms. Warren",
+        ),
+    ],
+)
+def test_a_statement_made_with_a_noun_is_the_subjects(intro: str, speaker: str) -> None:
+    text = f"{intro}\n\nWe will rebuild the bridge before winter, whatever it costs.\n\nThe end."
+    assert [(q, s) for q, s, _ in _found(text)] == [
+        ("We will rebuild the bridge before winter, whatever it costs.", speaker)
+    ]
+
+
+def test_a_subject_greeted_with_a_message_did_not_send_it() -> None:
+    """Passive: the message was addressed to the subject, so the `with` rule does not name it."""
+    text = "He was greeted with the following message:"
+    att = speech_noun_speaker(text, 0, len(text) - 1)
+    assert att is None or att.speaker is None or att.speaker.text != "He"
 
 
 @pytest.mark.parametrize(

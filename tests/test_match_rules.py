@@ -34,6 +34,21 @@ SUBSTANTIVE = [
         "preposition changed",
     ),
     (
+        "The company paid $3.5 million to settle the case, the filing shows.",
+        "The company paid 3.5 million euros to settle the case, the filing shows.",
+        "words dropped",
+    ),
+    (
+        "The company paid €3.5 million to settle the case, the filing shows.",
+        "The company paid 3.5 million dollars to settle the case, the filing shows.",
+        "words dropped",
+    ),
+    (
+        "The company paid $4.5 million to settle the case, the filing shows.",
+        "The company paid 3.5 million dollars to settle the case, the filing shows.",
+        "number changed",
+    ),
+    (
         "The person who has perpetuated this violence must be brought to justice.",
         "The person who has perpetrated this violence must be brought to justice.",
         "real word changed",
@@ -208,6 +223,16 @@ HARMLESS_CASES = [
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "sign",
+    ),
+    (
+        "The company paid $3.5 million to settle the case, the filing shows.",
+        "The company paid 3.5 million dollars to settle the case, the filing shows.",
+        "currency",
+    ),
+    (
+        "The club spent 40 pounds on each ticket for the final, the fans said.",
+        "The club spent £40 on each ticket for the final, the fans said.",
+        "currency",
     ),
     (
         "Revenue rose 10 percent to $3.5m last year, the best result in a decade.",

@@ -370,6 +370,8 @@ def _edit(found: SegmentAlignment, index: SourceIndex, op: Opcode) -> Edit:
         index.gap(stop - 1 if stop > at else at - 1),
         (tuple(keys[max(0, i1 - AROUND) : i1]), tuple(keys[i2 : i2 + AROUND])),
         (tuple(index.keys[max(0, at - AROUND) : at]), tuple(index.keys[stop : stop + AROUND])),
+        tuple(quote_gap(k - 1) for k in range(max(0, i1 - AROUND), i1)),
+        tuple(index.gap(k - 1) for k in range(max(0, at - AROUND), at)),
     )
 
 

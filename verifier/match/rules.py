@@ -26,6 +26,7 @@ from verifier.match.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
+    SCALES,
     date_word,
     expand,
     is_negation,
@@ -54,6 +55,10 @@ class Edit:
     source_after: str = " "
     quote_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     source_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # The gap before each word of `quote_around[0]` / `source_around[0]` (a "$" before a
+    # number the edit follows, say).
+    quote_gaps_before: tuple[str, ...] = ()
+    source_gaps_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +217,42 @@ def _is_sign(edit: Edit) -> bool:
     return any(sign in other_gap and words in SIGNS[sign] for sign in SIGNS)
 
 
+# Currency signs, and the words that name each after an amount.
+CURRENCIES: dict[str, frozenset[str]] = {
+    "$": frozenset({"dollar", "dollars"}),
+    "£": frozenset({"pound", "pounds"}),
+    "€": frozenset({"euro", "euros"}),
+    "¥": frozenset({"yen"}),
+}
+
+
+def _is_currency(edit: Edit) -> bool:
+    """The currency's name after an amount on one side, its sign before the same amount on
+    the other: "$3.5 million" for "3.5 million dollars". Another currency is no match."""
+    if bool(edit.quote) == bool(edit.source):
+        return False
+    words, before, gaps, other_gaps = (
+        (edit.quote, edit.quote_around[0], edit.quote_gaps_before, edit.source_gaps_before)
+        if edit.quote
+        else (edit.source, edit.source_around[0], edit.source_gaps_before, edit.quote_gaps_before)
+    )
+    signs = [
+        sign for sign, names in CURRENCIES.items() if words == (words[0],) and words[0] in names
+    ]
+    size = _amount_size(before)
+    if not signs or not size or edit.quote_around[0][-size:] != edit.source_around[0][-size:]:
+        return False
+    return signs[0] in other_gaps[-size] and signs[0] not in gaps[-size]
+
+
+def _amount_size(words: tuple[str, ...]) -> int:
+    """How many of the last words are an amount: a number, then scale words ("3.5 million")."""
+    size = 0
+    while size < len(words) and words[-1 - size] in SCALES:
+        size += 1
+    return size + 1 if size < len(words) and is_number(words[-1 - size]) else 0
+
+
 def _is_insertion(edit: Edit) -> bool:
     """Words the source has in (parentheses) or [brackets] that the quote leaves out:
     an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
@@ -274,6 +315,12 @@ HARMLESS: tuple[Rule, ...] = (
         "a sign in one text where the other has its word: “%” for “percent”, “&” for “and”",
         ("revenue rose 10% last year", "revenue rose 10 percent last year"),
         _is_sign,
+    ),
+    Rule(
+        "currency",
+        "a currency sign before an amount, its name after it in the other: “$5” for “5 dollars”",
+        ("the firm paid $3.5 million in fines", "the firm paid 3.5 million dollars in fines"),
+        _is_currency,
     ),
     Rule(
         "doubled word",
