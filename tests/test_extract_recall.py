@@ -542,3 +542,20 @@ def test_what_someone_implied_is_theirs(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a translation glosses a term: nobody says the gloss
+        ("His friends jeered, “Do svidaniya!” - Russian for “goodbye.”", ["Do svidaniya!"]),
+        ("The gun bears the motto “Si Vis Pacem,” Latin for “if you wish peace, prepare.”", []),
+        # speaking in a language for a while is no gloss
+        (
+            "He spoke in Russian for “a long time, a very long time,” he said.",
+            ["a long time, a very long time,"],
+        ),
+    ],
+)
+def test_a_gloss_is_nobodys_words(text: str, expected: list[str]) -> None:
+    assert [q for q, _, _ in _found(text)] == expected

@@ -86,6 +86,12 @@ _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
     r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
 )
+# a gloss: `Latin for “if you wish peace, prepare for war”` translates a term, nobody says
+# it (but `spoke in Russian for “…”` is no gloss)
+_GLOSS_RE = re.compile(
+    r"(?<!\bin )\b(?:{})\s+for\s*,?\s*$".format("|".join(sorted(lexicon.words("glosses")))),
+    re.IGNORECASE,
+)
 # a work's title of any length (a message's title is its sender's words: see fragments)
 _TITLED_RE = re.compile(
     r"(?<!mail )(?<!mails )(?<!memo )(?<!message )(?<!letter )(?<!note )(?<!post )"
@@ -787,6 +793,8 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         return True  # `to keep the “whistleblower’s” identity secret`: a term as an owner
     if _headline_with_byline(text, para_start, s, body):
         return True
+    if _GLOSS_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return True  # `“Do svidaniya!” - Russian for “goodbye.”`: a translation
     if not c.title:
         return False
     if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):

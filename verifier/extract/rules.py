@@ -57,8 +57,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
         "Michael Paulson`), a title after `titled` or before a byline (`an article titled "
         "“…”`, `“The Trumps: …,” by Gwenda Blair`; a message's title is its sender's, see "
-        "`owned-fragment`), and a title listed right after one (`roles in “…,” “Apollo "
-        "13,” and “…”`).",
+        "`owned-fragment`), a title listed right after one (`roles in “…,” “Apollo "
+        "13,” and “…”`), and a gloss (`“Do svidaniya!” - Russian for “goodbye.”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
