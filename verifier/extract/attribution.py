@@ -577,6 +577,8 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
     if dateline and not re.search(r"[a-z]{4,}", dateline.group()):
         floor = dateline.end()
     first = tokens(text, floor, min(limit, floor + 40))
+    if len(first) > 1 and first[0][0].lower() in _FRONTING_DEGREE:
+        first = first[1:]  # "Ever since the vote, …", "Shortly after …"
     if first and (first[0][0].lower() in _FRONTING or first[0][0].endswith("ing")):
         for comma in list(re.finditer(",", text[floor:limit]))[:5]:
             pos = skip_space(text, floor + comma.end(), limit)
@@ -603,6 +605,7 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
 
 
 _FRONTING = lexicon.words("fronting")
+_FRONTING_DEGREE = lexicon.words("fronting_degree")
 
 
 _ASIDE_RE = re.compile(rf"(?:[^,.;:!?“”\"]|{TITLE_STOP}){{1,80}},")
@@ -648,6 +651,13 @@ _NOUN_VERB_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}$"
 )
 
+# `with` before the speech noun: "X closed the meeting with a short statement:".
+_WITH_NOUN_RE = re.compile(r"\bwith\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?$")
+# A passive verb between the subject and `with`: "X was greeted with a message:".
+_PASSIVE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b"
+)
+
 
 def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
     """`X made the following statement:` / `X issued a statement:` -> X, before a colon."""
@@ -667,6 +677,16 @@ def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | N
             return Attribution(sp, ":", colon_at, colon_at + 1, "intro")
         if len(tokens(text, m.end(), colon_at)) > 6:
             continue
+        with_ = _WITH_NOUN_RE.search(text, floor, m.start())
+        if with_ is not None:
+            # "The mayor opened the session with a statement:" — the sentence's subject
+            sp = main_subject(text, floor, with_.start())
+            if (
+                sp is not None
+                and sp.category in ("name", "nominal", "pronoun")
+                and not _PASSIVE_RE.search(text, sp.end, with_.start())  # "was greeted with"
+            ):
+                return Attribution(sp, m.group(), m.start(), m.end(), "intro")
         verb = _NOUN_VERB_RE.search(text, floor, m.start())
         if verb is not None and verb.group(1) not in ("of", "in", "to", "for", "with"):
             sp = phrase_before(text, verb.start(1), floor)

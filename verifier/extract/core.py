@@ -60,6 +60,7 @@ _WORDS_NAMED_RE = re.compile(
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
 _LABELS = lexicon.words("labels")
+_FIRST_PERSON = lexicon.words("first_person")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -84,6 +85,12 @@ _TITLE_SLOT_RE = re.compile(
 _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
     r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
+)
+# a gloss: `Latin for “if you wish peace, prepare for war”` translates a term, nobody says
+# it (but `spoke in Russian for “…”` is no gloss)
+_GLOSS_RE = re.compile(
+    r"(?<!\bin )\b(?:{})\s+for\s*,?\s*$".format("|".join(sorted(lexicon.words("glosses")))),
+    re.IGNORECASE,
 )
 # a work's title of any length (a message's title is its sender's words: see fragments)
 _TITLED_RE = re.compile(
@@ -626,7 +633,11 @@ def _closing(ctx: _Ctx) -> Attribution | None:
 
 def _orphan(ctx: _Ctx) -> Attribution | None:
     s, text = ctx.s, ctx.text
-    long_enough = _sentence_like(ctx.body, text, s) or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+    long_enough = (
+        _sentence_like(ctx.body, text, s)
+        or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+        or (ctx.wc >= 2 and speaks_in_first_person(ctx.body))
+    )
     if not long_enough or ctx.titleish:
         return None
     # a whole sentence in quote marks, or a long fragment, is someone's words even
@@ -637,6 +648,19 @@ def _orphan(ctx: _Ctx) -> Attribution | None:
     if subject is not None and _opener_not_subject(text, subject):
         subject = None
     return Attribution(subject, "", s.after, s.after, "orphan")
+
+
+def speaks_in_first_person(body: str) -> bool:
+    """Quoted words that say `I`, `my` or `we` (`win my engraved shotgun!`) are somebody's:
+    a scare quote or a term never speaks in the first person. `US` in capitals is a country,
+    and an `I` before a capital an Italian article (`I Cavalieri dello Zodiaco`)."""
+    words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", body)
+    for word, nxt in zip(words, [*words[1:], ""], strict=False):
+        if word == "I" and nxt[:1].isupper():
+            continue
+        if (word == "I" or not word.isupper()) and word.replace("’", "'").lower() in _FIRST_PERSON:
+            return True
+    return False
 
 
 def _opener_not_subject(text: str, sp: Phrase) -> bool:
@@ -769,6 +793,8 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         return True  # `to keep the “whistleblower’s” identity secret`: a term as an owner
     if _headline_with_byline(text, para_start, s, body):
         return True
+    if _GLOSS_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return True  # `“Do svidaniya!” - Russian for “goodbye.”`: a translation
     if not c.title:
         return False
     if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):
@@ -1247,6 +1273,9 @@ def _blocks(
             i += 1
             continue
         block, first, last = found
+        if block[2] is None and out and out[-1][4] == "blockquote-intro" and first - 1 in inside:
+            # a second block quote right after one the intro introduced: the same speaker's
+            block = (*block[:2], out[-1][2], block[3], "blockquote-intro")
         out.append(block)
         inside.update(range(first, last + 1))
         if block[3] == "colon-block":
@@ -1273,13 +1302,14 @@ def _marked_block(
     """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
     if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
         return None
-    if _quoted_on(text, paras, i - 1, use):
+    if _quoted_on(text, paras, i - 1, use) and not paras[i].opens_block:
         return None  # inside a run found to be narrative: not the start of a block
     j = i
     while (
         _quoted_on(text, paras, j, use)
         and j + 1 in use
         and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE
+        and not paras[j + 1].opens_block  # the next `>` block or `<blockquote>` is another
     ):
         j += 1
     if _is_label(text[paras[i].start : paras[j].end]):
@@ -1394,8 +1424,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _intro_for(text: str, paras: Sequence[Paragraph], i: int, use: set[int]) -> Attribution | None:
-    if i == 0 or i - 1 not in use:
-        return None
+    if i == 0 or i - 1 not in use or paras[i - 1].kind == ParagraphKind.BLOCKQUOTE:
+        return None  # another block quote is no introduction
     prev = paras[i - 1]
     body = text[prev.start : prev.end].rstrip()
     if not body:

@@ -57,8 +57,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
         "Michael Paulson`), a title after `titled` or before a byline (`an article titled "
         "“…”`, `“The Trumps: …,” by Gwenda Blair`; a message's title is its sender's, see "
-        "`owned-fragment`), and a title listed right after one (`roles in “…,” “Apollo "
-        "13,” and “…”`).",
+        "`owned-fragment`), a title listed right after one (`roles in “…,” “Apollo "
+        "13,” and “…”`), and a gloss (`“Do svidaniya!” - Russian for “goodbye.”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
@@ -286,7 +286,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "orphan",
         "find",
-        "A whole sentence in quote marks, or a fragment of five words or more, is someone's "
+        "A whole sentence in quote marks, a fragment of five words or more, or one of two or "
+        "more that speaks in the first person (`to “win my engraved shotgun!”`), is someone's "
         "words even with no cue in sight; a fragment goes to the subject of its sentence "
         "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`, nor a common word "
         "capitalised only because it opens the sentence: `Good information …`).",
@@ -299,9 +300,10 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote",
         "find",
-        "A Markdown `>` or HTML `<blockquote>` block is one quote, unless nobody introduces "
-        "it and each of its paragraphs attributes its own quotation (`> “…,” the union "
-        "wrote.`: narrative set off as a block, whose quotations are found as in a paragraph).",
+        "A Markdown `>` or HTML `<blockquote>` block is one quote (two blocks in a row are "
+        "two), unless nobody introduces it and each of its paragraphs attributes its own "
+        "quotation (`> “…,” the union wrote.`: narrative set off as a block, whose quotations "
+        "are found as in a paragraph).",
         "He wrote to the board.\n\n> We cannot go on like this. The money is gone.",
         None,
         "He wrote to the board. We cannot go on like this. The money is gone.",
@@ -309,7 +311,8 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote-intro",
         "refine",
-        "A block quote's speaker is named by the line that introduces it.",
+        "A block quote's speaker is named by the line that introduces it; a block right "
+        "after it, with no speaker of its own, is the same speaker's.",
         "Senator Jane Doe wrote to the board:\n\n> We cannot go on like this. The money is gone.",
         "Senator Jane Doe",
         "The board met.\n\n> We cannot go on like this. The money is gone.",

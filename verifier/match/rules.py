@@ -26,12 +26,14 @@ from verifier.match.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
+    SCALES,
     date_word,
     expand,
     is_negation,
     is_number,
     is_slip_of,
     numerals,
+    same_decades,
     spelling_variants,
 )
 
@@ -54,6 +56,10 @@ class Edit:
     source_after: str = " "
     quote_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     source_around: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # The gap before each word of `quote_around[0]` / `source_around[0]` (a "$" before a
+    # number the edit follows, say).
+    quote_gaps_before: tuple[str, ...] = ()
+    source_gaps_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +98,16 @@ def is_slip(q: str, s: str) -> bool:
     return is_slip_of(q, s) or is_slip_of(s, q)
 
 
+# A word some write as two ("alright" for "all right"; where the letters are the same,
+# "any more" and "anymore", it is typography).
+JOINED_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {("alright",): ("all", "right")}
+
+
 def _is_variant(edit: Edit) -> bool:
+    if JOINED_VARIANTS.get(edit.quote) == edit.source or (
+        JOINED_VARIANTS.get(edit.source) == edit.quote
+    ):
+        return True
     if len(edit.quote) != len(edit.source) or not edit.quote:
         return False
     pairs = zip(edit.quote, edit.source, strict=True)
@@ -104,7 +119,21 @@ def _is_contraction(edit: Edit) -> bool:
 
 
 def _is_numeral(edit: Edit) -> bool:
-    return numerals(list(edit.quote)) == numerals(list(edit.source))
+    """The same numbers, in figures or words; a percentage as a sign or a word in either
+    ("90%" for "ninety percent", "90 per cent" for "ninety percent")."""
+    if numerals(list(edit.quote)) == numerals(list(edit.source)):
+        return True
+    if same_decades(list(edit.quote), list(edit.source)):
+        return True
+    return _amounts(edit.quote, edit.quote_after) == _amounts(edit.source, edit.source_after)
+
+
+def _amounts(words: tuple[str, ...], after: str) -> list[str]:
+    """Numbers as values, and "percent" for a "%" sign right after the last one."""
+    out = numerals(list(words))
+    if out and is_number(out[-1]) and after.lstrip().startswith("%"):
+        out.append("percent")
+    return out
 
 
 def _is_article(edit: Edit) -> bool:
@@ -134,10 +163,11 @@ def _is_doubled(edit: Edit) -> bool:
 
 
 def _is_filler(edit: Edit) -> bool:
-    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out."""
-    if edit.quote or not edit.source:
-        return False
-    if edit.source not in FILLERS:
+    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out;
+    or a sound of hesitation ("uh", "um") the quote keeps and a tidied source left out."""
+    if edit.quote and not edit.source:
+        return edit.quote in FILLERS_ALONE
+    if edit.quote or edit.source not in FILLERS:
         return False
     return edit.source_after.strip()[:1] in (",", "—", ".") or edit.source in FILLERS_ALONE
 
@@ -212,6 +242,42 @@ def _is_sign(edit: Edit) -> bool:
     return any(sign in other_gap and words in SIGNS[sign] for sign in SIGNS)
 
 
+# Currency signs, and the words that name each after an amount.
+CURRENCIES: dict[str, frozenset[str]] = {
+    "$": frozenset({"dollar", "dollars"}),
+    "£": frozenset({"pound", "pounds"}),
+    "€": frozenset({"euro", "euros"}),
+    "¥": frozenset({"yen"}),
+}
+
+
+def _is_currency(edit: Edit) -> bool:
+    """The currency's name after an amount on one side, its sign before the same amount on
+    the other: "$3.5 million" for "3.5 million dollars". Another currency is no match."""
+    if bool(edit.quote) == bool(edit.source):
+        return False
+    words, before, gaps, other_gaps = (
+        (edit.quote, edit.quote_around[0], edit.quote_gaps_before, edit.source_gaps_before)
+        if edit.quote
+        else (edit.source, edit.source_around[0], edit.source_gaps_before, edit.quote_gaps_before)
+    )
+    signs = [
+        sign for sign, names in CURRENCIES.items() if words == (words[0],) and words[0] in names
+    ]
+    size = _amount_size(before)
+    if not signs or not size or edit.quote_around[0][-size:] != edit.source_around[0][-size:]:
+        return False
+    return signs[0] in other_gaps[-size] and signs[0] not in gaps[-size]
+
+
+def _amount_size(words: tuple[str, ...]) -> int:
+    """How many of the last words are an amount: a number, then scale words ("3.5 million")."""
+    size = 0
+    while size < len(words) and words[-1 - size] in SCALES:
+        size += 1
+    return size + 1 if size < len(words) and is_number(words[-1 - size]) else 0
+
+
 def _is_insertion(edit: Edit) -> bool:
     """Words the source has in (parentheses) or [brackets] that the quote leaves out:
     an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
@@ -276,6 +342,12 @@ HARMLESS: tuple[Rule, ...] = (
         _is_sign,
     ),
     Rule(
+        "currency",
+        "a currency sign before an amount, its name after it in the other: “$5” for “5 dollars”",
+        ("the firm paid $3.5 million in fines", "the firm paid 3.5 million dollars in fines"),
+        _is_currency,
+    ),
+    Rule(
         "doubled word",
         "a word or words repeated by mistake on one side, the repeat left out",
         ("if she gets to pick her judges", "if she gets to pick, if she gets to pick her judges"),
@@ -283,7 +355,7 @@ HARMLESS: tuple[Rule, ...] = (
     ),
     Rule(
         "filler",
-        "a filler of speech in the source (“I mean”, “you know”, “uh”) left out",
+        "a filler of speech (“I mean”, “you know”, “uh”) left out, or an “uh” or “um” kept",
         ("this is just unbearable", "I mean, this is just unbearable"),
         _is_filler,
     ),
@@ -324,6 +396,12 @@ def harmless_kind(edit: Edit) -> str | None:
         if rule.test(edit):
             return rule.kind
     return None
+
+
+def replacement_kind(edit: Edit) -> str | None:
+    """The harmless rule that explains a whole block of changes read as one replacement:
+    only the rules that compare both sides' words (a numeral, an abbreviation, …)."""
+    return next((rule.kind for rule in HARMLESS if rule.both_sides and rule.test(edit)), None)
 
 
 def substantive_kind(edit: Edit) -> str:
