@@ -559,3 +559,35 @@ def test_what_someone_implied_is_theirs(
 )
 def test_a_gloss_is_nobodys_words(text: str, expected: list[str]) -> None:
     assert [q for q, _, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted term that a copula follows opens its own sentence: the report before it
+        # does not reach it
+        (
+            'The department has said it classified 22 emails as "top secret" and will not '
+            'release them. "Top secret" is the highest level of classification.',
+            [("top secret", "The department", "cue-before")],
+        ),
+        (
+            "John Schlafly would not repudiate politicians, like Pat Robertson, who had "
+            'condemned it. "Family values people" are "not out to bash gays," he said.',
+            [
+                ("Family values people", "he", "continuation"),
+                ("not out to bash gays,", "he", "cue-after"),
+            ],
+        ),
+        # a quote standing for a sentence, or words in the first person, stay in reach
+        ("Smith took the stage. “We will win.”", [("We will win.", "Smith", "orphan")]),
+        (
+            "Smith said the deal was off. “We walked away” was all he said.",
+            [("We walked away", "Smith", "cue-before")],
+        ),
+    ],
+)
+def test_a_term_opening_a_sentence_is_out_of_reach(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -179,7 +179,10 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "second-of-sentence",
         "find",
         "A second quote of a sentence whose cue stands before the first one: `Sanders said on "
-        "ABC's “This Week” that he would “take a look”`.",
+        "ABC's “This Week” that he would “take a look”`. A quote opening the next sentence "
+        "stays in reach (`Smith took the stage. “We will win.”`), but not a quoted term that "
+        "is that sentence's subject (`… will not release them. \"Top secret\" is the highest "
+        "level`).",
         "Sanders said the plan was “a disaster” and that it would “hurt families badly.”",
         "Sanders",
         "Sanders said the plan was “a disaster.” The vote was “close and bitter,” it seems.",
