@@ -181,7 +181,7 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "A second quote of a sentence whose cue stands before the first one: `Sanders said on "
         "ABC's “This Week” that he would “take a look”`. A quote opening the next sentence "
         "stays in reach (`Smith took the stage. “We will win.”`), but not a quoted term that "
-        "is that sentence's subject (`… will not release them. \"Top secret\" is the highest "
+        'is that sentence\'s subject (`… will not release them. "Top secret" is the highest '
         "level`).",
         "Sanders said the plan was “a disaster” and that it would “hurt families badly.”",
         "Sanders",
