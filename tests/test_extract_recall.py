@@ -591,3 +591,22 @@ def test_a_term_opening_a_sentence_is_out_of_reach(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `, called the “…”` names a thing: a term, nobody's words
+        ('A blog, called the "Feed," anchored by five writers, pumps out articles.', []),
+        # someone calling something names it in their words
+        ("Trump called the plan “a disaster.”", [("a disaster.", "Trump", "naming")]),
+        (
+            "He spoke for an hour, called the plan “a disaster” and left.",
+            [("a disaster", "He", "cue-before")],
+        ),
+    ],
+)
+def test_a_thing_called_by_a_participle_is_a_term(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -48,7 +48,8 @@ from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, 
 _SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
 _NAMING_RE = re.compile(
     r"\b(?:(?:a|an|the|group|party|program|plan|operation|movement|campaign|book|film|show|"
-    r"bill|law|song|website|site|account|page) called|dubbed|so-\s?called|known as|titled|"
+    r"bill|law|song|website|site|account|page) called|,\s*called(?:\s+(?:the|a|an))?|"
+    r"dubbed|so-\s?called|known as|titled|"
     r"entitled|alias|aka|nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|"
     r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
     r"label)\s*$",
