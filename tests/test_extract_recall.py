@@ -610,3 +610,30 @@ def test_a_thing_called_by_a_participle_is_a_term(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the grounds of a judgement are the judge's words
+        (
+            'Trump slammed the president for not using the term "radical Islamic terrorism."',
+            [("radical Islamic terrorism.", "Trump", "describing")],
+        ),
+        (
+            "Jacobs credited Merkel with holding “the entire continent together” in the crisis.",
+            [("the entire continent together", "Jacobs", "describing")],
+        ),
+        (
+            'Donald Trump attacked Mitt Romney for being a "failed candidate." He left.',
+            [("failed candidate.", "Donald Trump", "describing")],
+        ),
+        # a noun, or a passive with no agent, judges nothing in anyone's words
+        ("The tax credit for a “qualified” buyer is large.", []),
+        ("He was praised for his “grit” and heart.", []),
+    ],
+)
+def test_the_grounds_of_a_judgement_are_the_judges_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

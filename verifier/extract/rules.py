@@ -117,7 +117,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "find",
         "Someone describing a thing in a few quoted words: `dismissed the report as "
         "“absurd”`, `likened the rules to “burning the Constitution”`, `called on the agency to "
-        "conduct an “expedited review”`; the describer is a "
+        "conduct an “expedited review”`, the grounds of a judgement (`slammed the president for "
+        "not using the term “…”`, `credited Merkel with holding “…”`); the describer is a "
         "person, a person by role or a body (`officials started to portray the shooting as "
         "a “workplace” issue`), or the subject of an `-ing` clause (`…, portraying "
         "immigrants as “rapists”`).",
