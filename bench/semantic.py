@@ -13,6 +13,8 @@ Labelled data, written by hand (never by the rules that classify it):
   word resource (a thesaurus), in the same sentences; they attack WordNet's proofs as well.
 - bench/semantic_band2_pairs.tsv: more such pairs, written after a list found the band passing a
   meaning-changing pair at 0.996.
+- bench/semantic_gloss_pairs.tsv: more such pairs, written to attack a proof by bilingual
+  dictionaries' gloss groups (words one foreign word covers, false friends).
 - bench/semantic_rule_pairs.tsv: sentence pairs for the comparison and modal rules.
 - bench/semantic_list_pairs.tsv: sentence pairs for the reporting-verb and degree lists.
 - bench/real_pairs.tsv (the matching benchmark's): real quotes against another outlet's print.
@@ -345,6 +347,7 @@ def main() -> None:
     band_table(tier)
     band_table(tier, "semantic_thesaurus_pairs.tsv")
     band_table(tier, "semantic_band2_pairs.tsv")
+    band_table(tier, "semantic_gloss_pairs.tsv")
     rule_table(tier)
     rule_table(tier, "semantic_list_pairs.tsv")
     real_table(tier)

@@ -142,6 +142,21 @@ def test_two_people_swapped_are_another_person_never_an_open_question() -> None:
     assert not found[0].unexplained()  # so the similarity band never speaks for it
 
 
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote_word", "source_word", "expected"),
+    [
+        ("defendant", "suspect", "another person"),  # one synset, but not "suspect"'s first
+        ("kids", "children", "synonym"),  # the first sense of both
+    ],
+)
+def test_two_people_are_synonyms_only_in_their_first_senses(
+    quote_word: str, source_word: str, expected: str
+) -> None:
+    source = f"The {source_word} left the court before the verdict."
+    assert _relations(f"The {quote_word} left the court before the verdict.", source) == [expected]
+
+
 @pytest.mark.parametrize(
     ("quote", "source", "same"),
     [
@@ -232,6 +247,23 @@ def test_the_band_speaks_for_one_change_above_its_threshold(tier: SemanticTier, 
     two_changes = "swiftly" in quote
     meaning = (tier if two_changes else strict).word_meaning(match_quote(quote, BAND), quote)
     assert meaning is not None and meaning.basis != "close wording"
+
+
+@pytest.mark.skipif(load_wordnet() is None, reason="WordNet (Debian wordnet-base) is missing")
+@pytest.mark.parametrize(
+    ("quote_word", "source_word"),
+    [
+        ("requested", "demanded"),  # a more general word: 0.997 in context
+        ("watched", "saw"),  # a sense in common beyond each word's first two: 0.991
+    ],
+)
+def test_a_weaker_wordnet_relation_keeps_the_band_away(
+    tier: SemanticTier, quote_word: str, source_word: str
+) -> None:
+    source = f"Officials said they {source_word} the plan last week."
+    quote = f"Officials said they {quote_word} the plan last week."
+    meaning = tier.word_meaning(match_quote(quote, source), quote)
+    assert meaning is not None and meaning.kind is not MeaningKind.SAME
 
 
 @given(st.floats(-4, 4), st.floats(-4, 4))

@@ -33,6 +33,7 @@ from verifier.match.lexicon import (
     is_number,
     is_slip_of,
     numerals,
+    same_decades,
     spelling_variants,
 )
 
@@ -97,7 +98,16 @@ def is_slip(q: str, s: str) -> bool:
     return is_slip_of(q, s) or is_slip_of(s, q)
 
 
+# A word some write as two ("alright" for "all right"; where the letters are the same,
+# "any more" and "anymore", it is typography).
+JOINED_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {("alright",): ("all", "right")}
+
+
 def _is_variant(edit: Edit) -> bool:
+    if JOINED_VARIANTS.get(edit.quote) == edit.source or (
+        JOINED_VARIANTS.get(edit.source) == edit.quote
+    ):
+        return True
     if len(edit.quote) != len(edit.source) or not edit.quote:
         return False
     pairs = zip(edit.quote, edit.source, strict=True)
@@ -109,7 +119,21 @@ def _is_contraction(edit: Edit) -> bool:
 
 
 def _is_numeral(edit: Edit) -> bool:
-    return numerals(list(edit.quote)) == numerals(list(edit.source))
+    """The same numbers, in figures or words; a percentage as a sign or a word in either
+    ("90%" for "ninety percent", "90 per cent" for "ninety percent")."""
+    if numerals(list(edit.quote)) == numerals(list(edit.source)):
+        return True
+    if same_decades(list(edit.quote), list(edit.source)):
+        return True
+    return _amounts(edit.quote, edit.quote_after) == _amounts(edit.source, edit.source_after)
+
+
+def _amounts(words: tuple[str, ...], after: str) -> list[str]:
+    """Numbers as values, and "percent" for a "%" sign right after the last one."""
+    out = numerals(list(words))
+    if out and is_number(out[-1]) and after.lstrip().startswith("%"):
+        out.append("percent")
+    return out
 
 
 def _is_article(edit: Edit) -> bool:
@@ -139,10 +163,11 @@ def _is_doubled(edit: Edit) -> bool:
 
 
 def _is_filler(edit: Edit) -> bool:
-    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out."""
-    if edit.quote or not edit.source:
-        return False
-    if edit.source not in FILLERS:
+    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out;
+    or a sound of hesitation ("uh", "um") the quote keeps and a tidied source left out."""
+    if edit.quote and not edit.source:
+        return edit.quote in FILLERS_ALONE
+    if edit.quote or edit.source not in FILLERS:
         return False
     return edit.source_after.strip()[:1] in (",", "—", ".") or edit.source in FILLERS_ALONE
 
@@ -330,7 +355,7 @@ HARMLESS: tuple[Rule, ...] = (
     ),
     Rule(
         "filler",
-        "a filler of speech in the source (“I mean”, “you know”, “uh”) left out",
+        "a filler of speech (“I mean”, “you know”, “uh”) left out, or an “uh” or “um” kept",
         ("this is just unbearable", "I mean, this is just unbearable"),
         _is_filler,
     ),
@@ -371,6 +396,12 @@ def harmless_kind(edit: Edit) -> str | None:
         if rule.test(edit):
             return rule.kind
     return None
+
+
+def replacement_kind(edit: Edit) -> str | None:
+    """The harmless rule that explains a whole block of changes read as one replacement:
+    only the rules that compare both sides' words (a numeral, an abbreviation, …)."""
+    return next((rule.kind for rule in HARMLESS if rule.both_sides and rule.test(edit)), None)
 
 
 def substantive_kind(edit: Edit) -> str:

@@ -43,8 +43,8 @@ _REFUSE = (
 # Relations that prove a word change keeps the meaning: the quote's word is the same word,
 # or says the same thing another way. A more general word (hypernym) or a rarer sense in
 # common is not enough alone: "asked" for "ordered", "theft" for "robbery", "warning" for
-# "threat" are more general and change the claim (bench/semantic_thesaurus_pairs.tsv); such
-# a change may still be "close wording" when the band agrees (`Change.unexplained`).
+# "threat" are more general and change the claim (bench/semantic_thesaurus_pairs.tsv), and
+# the band does not speak for them either (`Change.unexplained`).
 _PROVE = (
     "synonym",
     "acronym",

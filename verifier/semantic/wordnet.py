@@ -274,6 +274,11 @@ def _above(wn: WordNet, start: list[int], goal: set[int], pos: str, depth: int =
 _ACTORS = (("person", 0), ("social_group", 0), ("organization", 0))
 
 
+def noun_senses(wn: WordNet, word: str) -> list[int]:
+    """The noun senses of a word form, its usual sense first."""
+    return _senses(wn, word, "n")
+
+
 def is_actor(wn: WordNet, word: str) -> bool:
     """Is a usual noun sense of `word` a kind of person, group or organisation?"""
     goal = {wn.senses(lemma, "n")[i] for lemma, i in _ACTORS if wn.senses(lemma, "n")}
