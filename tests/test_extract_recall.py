@@ -637,3 +637,26 @@ def test_the_grounds_of_a_judgement_are_the_judges_words(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pronouncing, declaring or deeming someone something names them in one's words
+        (
+            'He voiced a wish for a strong Mexico, and he pronounced Pena Nieto "a friend."',
+            [("a friend.", "he", "naming")],
+        ),
+        (
+            'Trump declared himself the "law and order candidate" on Monday.',
+            [("law and order candidate", "Trump", "naming")],
+        ),
+        # a passive with no agent names nobody
+        ("He was pronounced “a friend” of the court.", []),
+        ("The group, deemed a “terror outfit” by many, met.", []),
+    ],
+)
+def test_pronouncing_someone_something_is_naming(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

@@ -718,7 +718,8 @@ def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
 
 _NAMING_CUE_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|referr?(?:s|ed|ing)?\s+to|describ(?:e|es|ed|ing)|"
-    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed)\b",
+    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed|"
+    r"deem(?:s|ed|ing)?|pronounc(?:e|es|ed|ing)|declar(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)

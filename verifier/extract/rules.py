@@ -104,6 +104,7 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
+        "`he pronounced Peña Nieto “a friend”`, "
         "`what he called “a disaster”`, `what one Latino conservative has dubbed “…”` (after "
         "`what`, a nominal subject too). In `Cruz railed against what he calls …` the "
         "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
