@@ -660,3 +660,21 @@ def test_pronouncing_someone_something_is_naming(
     text: str, expected: list[tuple[str, str | None, str]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a closing cue may end with when it was said (`ten days ago`, `yesterday`); then the
+        # paragraph attributes its own quote and is no block quote of the colon line before
+        (
+            "According to Jack Kelly:\n\nThe Foundation “received as much as $26 million in "
+            "payments” from corporations, the Washington Post reported ten days ago.",
+            [("received as much as $26 million in payments", "the Washington Post", "closing-cue")],
+        ),
+        # other words after the cue: not the sentence's closing attribution
+        ("The Foundation “received payments” from donors, the Post reported about ten donors.", []),
+    ],
+)
+def test_a_closing_cue_may_say_when(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert _found(text) == expected

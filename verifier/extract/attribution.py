@@ -63,7 +63,8 @@ _NOT_IN_NP = lexicon.words("not_in_np")
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _SENTENCE_TAIL_RE = re.compile(
     r"\s*(?:[.!?,;]|$|(?:on|in|at|during|last|this|late|early|earlier|later|after|before|"
-    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today|tonight|recently|(?:[\w-]+\s+){1,2}ago)\b)"  # `…, the Post reported ten days ago.`
 )
 _AS_PUT_RE = re.compile(
     r"[\s,'’”\"]*as\s+(?P<who>[^.,;:!?“”\"]{1,80}?)\s+"
