@@ -678,3 +678,26 @@ def test_pronouncing_someone_something_is_naming(
 )
 def test_a_closing_cue_may_say_when(text: str, expected: list[tuple[str, str | None, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a restrictive `who` after a person by role: that person speaks
+        (
+            "They asked her to repudiate a general who suggested that the country should "
+            "“segregate” radicals.",
+            [("segregate", "a general", "cue-before")],
+        ),
+        # not after a noun that is no role
+        (
+            "They asked her to repudiate a website who suggested that the country should "
+            "“segregate” radicals.",
+            [],
+        ),
+    ],
+)
+def test_a_role_before_a_restrictive_who_speaks(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

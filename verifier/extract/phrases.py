@@ -100,6 +100,7 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 
 # roles held towards a country or a person: `ambassador to Britain`, `adviser to Trump`
 _ROLES_TO = lexicon.words("roles_to")
+_PERSON_ROLES = lexicon.words("role_nouns") | lexicon.words("role_words")
 
 
 Tok = tuple[str, int, int]
@@ -150,6 +151,12 @@ def _phrase_before(text: str, end: int, floor: int) -> Phrase | None:
         if antecedent(text, toks[i][1], floor) is None:
             return None
         return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
+    if toks[i][0].lower() == "who" and i >= 1 and toks[i - 1][0].lower() in _PERSON_ROLES:
+        # a restrictive relative: "a retired general who suggested" — the general speaks;
+        # but "Garin, a Democratic pollster who advised" stays Garin's apposition
+        role = _phrase_before(text, toks[i][1], floor)
+        if role is not None and not text[floor : role.start].rstrip().endswith(","):
+            return role
     i = _before_parenthesis(toks, i)
     if i < 0:
         return None
