@@ -6,6 +6,7 @@ import pytest
 
 from tests._docs import make_doc
 from verifier.extract import extract
+from verifier.load import load_string
 from verifier.models import ParagraphKind, QuoteKind
 
 HEAD = "Officials Meet in Quito\n\n"  # plain-text articles open with a headline
@@ -863,3 +864,51 @@ def test_labels_are_not_speakers_and_label_boxes_are_not_quotes(
 ) -> None:
     quotes = extract(make_doc(HEAD + body, kinds))
     assert [q.speaker for q in quotes] == expected
+
+
+_INTRO = "# Council\n\nHer opponent answered later that evening:\n\n"
+_TWO_BLOCKS = {
+    "markdown": _INTRO + "> The bridge can wait. The schools cannot.\n\n"
+    "> This council has failed every family in the east district.\n\nThe vote is in May.\n",
+    "html": "<h1>Council</h1><p>Her opponent answered later that evening:</p>"
+    "<blockquote><p>The bridge can wait. The schools cannot.</p></blockquote>"
+    "<blockquote><p>This council has failed every family in the east district.</p>"
+    "</blockquote><p>The vote is in May.</p>",
+}
+_ONE_BLOCK = {
+    "markdown": _INTRO + "> The bridge can wait. The schools cannot.\n>\n"
+    "> This council has failed every family in the east district.\n\nThe vote is in May.\n",
+    "html": "<h1>Council</h1><p>Her opponent answered later that evening:</p>"
+    "<blockquote><p>The bridge can wait. The schools cannot.</p>"
+    "<p>This council has failed every family in the east district.</p></blockquote>"
+    "<p>The vote is in May.</p>",
+}
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_two_block_quotes_in_a_row_are_two_quotes_of_the_intros_speaker(fmt: str) -> None:
+    quotes = extract(load_string(_TWO_BLOCKS[fmt], fmt))
+    assert [(q.text, q.speaker, q.speaker_by) for q in quotes] == [
+        ("The bridge can wait. The schools cannot.", "Her opponent", "blockquote-intro"),
+        (
+            "This council has failed every family in the east district.",
+            "Her opponent",
+            "blockquote-intro",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_paragraphs_of_one_block_quote_are_one_quote(fmt: str) -> None:
+    quotes = extract(load_string(_ONE_BLOCK[fmt], fmt))
+    assert [(q.kind, q.speaker) for q in quotes] == [(QuoteKind.BLOCK, "Her opponent")]
+    assert quotes[0].text.startswith("The bridge") and quotes[0].text.endswith("district.")
+
+
+def test_a_block_quote_after_a_signed_one_is_not_given_its_speaker() -> None:
+    text = (
+        "# Council\n\n> The bridge can wait.\n>\n> — Maria Lopez, mayor\n\n"
+        "> This council has failed every family in the east district.\n\nThe vote is in May.\n"
+    )
+    speakers = [q.speaker for q in extract(load_string(text, "markdown"))]
+    assert speakers[0] == "Maria Lopez" and "Maria Lopez" not in speakers[1:]

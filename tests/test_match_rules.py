@@ -34,6 +34,26 @@ SUBSTANTIVE = [
         "preposition changed",
     ),
     (
+        "It was a product of the 1880s, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "number changed",
+    ),
+    (
+        "It was a product of the '90s, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "number changed",
+    ),
+    (
+        "Ninety percent of the members of the city council voted yes.",
+        "The count ended late. 80% of the members of the city council voted yes.",
+        "number changed",
+    ),
+    (
+        "The members voted by 90 per cent to keep the old bridge open.",
+        "The members voted by ninety votes to keep the old bridge open.",
+        "content word replaced",
+    ),
+    (
         "The company paid $3.5 million to settle the case, the filing shows.",
         "The company paid 3.5 million euros to settle the case, the filing shows.",
         "words dropped",
@@ -223,6 +243,38 @@ HARMLESS_CASES = [
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "sign",
+    ),
+    # a decade written another way
+    (
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "It was a product of the '80s, and every member of the board knew it.",
+        "numeral",
+    ),
+    (
+        "It was a product of the eighties, and every member of the board knew it.",
+        "It was a product of the 1980s, and every member of the board knew it.",
+        "numeral",
+    ),
+    # a percentage in words against figures and a sign, at a sentence's start too
+    (
+        "Ninety percent of the members of the city council voted yes.",
+        "The count ended late. 90% of the members of the city council voted yes.",
+        "numeral",
+    ),
+    (
+        "90% of the members of the city council voted yes.",
+        "The count ended late. Ninety percent of the members of the city council voted yes.",
+        "numeral",
+    ),
+    (
+        "The members voted by 90 per cent to keep the old bridge open.",
+        "The members voted by ninety percent to keep the old bridge open.",
+        "numeral",
+    ),
+    (
+        "Twenty-five people died in the fire at the old mill on Monday night.",
+        "Crews worked all night. 25 people died in the fire at the old mill on Monday night.",
+        "numeral",
     ),
     (
         "The company paid $3.5 million to settle the case, the filing shows.",

@@ -60,6 +60,9 @@ class Paragraph:
     start: int
     end: int
     kind: ParagraphKind = ParagraphKind.TEXT
+    # The first paragraph of a block element (a `>` block, a `<blockquote>`): two block
+    # quotes one after the other are two quotes, the paragraphs of one are one.
+    opens_block: bool = False
 
 
 class LinkKind(StrEnum):

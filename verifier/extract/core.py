@@ -1247,6 +1247,9 @@ def _blocks(
             i += 1
             continue
         block, first, last = found
+        if block[2] is None and out and out[-1][4] == "blockquote-intro" and first - 1 in inside:
+            # a second block quote right after one the intro introduced: the same speaker's
+            block = (*block[:2], out[-1][2], block[3], "blockquote-intro")
         out.append(block)
         inside.update(range(first, last + 1))
         if block[3] == "colon-block":
@@ -1273,13 +1276,14 @@ def _marked_block(
     """A run of Markdown/HTML blockquote paragraphs from `i`: (block, first, last index)."""
     if i not in use or paras[i].kind != ParagraphKind.BLOCKQUOTE:
         return None
-    if _quoted_on(text, paras, i - 1, use):
+    if _quoted_on(text, paras, i - 1, use) and not paras[i].opens_block:
         return None  # inside a run found to be narrative: not the start of a block
     j = i
     while (
         _quoted_on(text, paras, j, use)
         and j + 1 in use
         and paras[j + 1].kind == ParagraphKind.BLOCKQUOTE
+        and not paras[j + 1].opens_block  # the next `>` block or `<blockquote>` is another
     ):
         j += 1
     if _is_label(text[paras[i].start : paras[j].end]):
@@ -1394,8 +1398,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _intro_for(text: str, paras: Sequence[Paragraph], i: int, use: set[int]) -> Attribution | None:
-    if i == 0 or i - 1 not in use:
-        return None
+    if i == 0 or i - 1 not in use or paras[i - 1].kind == ParagraphKind.BLOCKQUOTE:
+        return None  # another block quote is no introduction
     prev = paras[i - 1]
     body = text[prev.start : prev.end].rstrip()
     if not body:

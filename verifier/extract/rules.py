@@ -299,9 +299,10 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote",
         "find",
-        "A Markdown `>` or HTML `<blockquote>` block is one quote, unless nobody introduces "
-        "it and each of its paragraphs attributes its own quotation (`> “…,” the union "
-        "wrote.`: narrative set off as a block, whose quotations are found as in a paragraph).",
+        "A Markdown `>` or HTML `<blockquote>` block is one quote (two blocks in a row are "
+        "two), unless nobody introduces it and each of its paragraphs attributes its own "
+        "quotation (`> “…,” the union wrote.`: narrative set off as a block, whose quotations "
+        "are found as in a paragraph).",
         "He wrote to the board.\n\n> We cannot go on like this. The money is gone.",
         None,
         "He wrote to the board. We cannot go on like this. The money is gone.",
@@ -309,7 +310,8 @@ BLOCKS: tuple[Rule, ...] = (
     Rule(
         "blockquote-intro",
         "refine",
-        "A block quote's speaker is named by the line that introduces it.",
+        "A block quote's speaker is named by the line that introduces it; a block right "
+        "after it, with no speaker of its own, is the same speaker's.",
         "Senator Jane Doe wrote to the board:\n\n> We cannot go on like this. The money is gone.",
         "Senator Jane Doe",
         "The board met.\n\n> We cannot go on like this. The money is gone.",

@@ -56,6 +56,7 @@ class TextBuilder:
     paragraphs: list[Paragraph] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     _para_start: int | None = None
+    _block_opened: bool = False
 
     def add(self, text: str, file_offset: int | None) -> None:
         """Append `text`; `file_offset` is where it starts in the file, if it was copied."""
@@ -72,6 +73,10 @@ class TextBuilder:
             self.add("\n\n", None)
         self._para_start = self.length
 
+    def open_block(self) -> None:
+        """A block element begins: the next paragraph is its first."""
+        self._block_opened = True
+
     def end_paragraph(self, kind: ParagraphKind) -> None:
         start = self._para_start if self._para_start is not None else self.length
         text = self.slice(start, self.length)
@@ -79,7 +84,8 @@ class TextBuilder:
         end = start + len(text.rstrip())
         start += len(text) - len(text.lstrip())
         if end > start:
-            self.paragraphs.append(Paragraph(start, end, kind))
+            self.paragraphs.append(Paragraph(start, end, kind, self._block_opened))
+            self._block_opened = False
         self._para_start = None
 
     def add_bare_links(self, start: int) -> None:

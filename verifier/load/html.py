@@ -196,6 +196,8 @@ class _Walker:
             if kind is ParagraphKind.BLOCKQUOTE
             else (_BLOCKS.get(tag.name, kind))
         )
+        if tag.name == "blockquote":
+            self.builder.open_block()
         steps = [*self._children(tag, inner), (self._flush_step, tag, kind)]
         if tag.name == "blockquote" and tag.get("cite"):  # the address the words come from
             start = self.builder.length

@@ -56,6 +56,8 @@ def load_markdown(source: str, path: str = "<string>") -> Document:
             metadata, notes = read_front_matter(token.content, path)
         elif token.type in _BLOCK_KINDS:
             context.append(_BLOCK_KINDS[token.type])
+            if token.type == "blockquote_open":
+                builder.open_block()
         elif token.type in ("heading_close", "blockquote_close", "list_item_close"):
             context.pop()
         elif token.type == "footnote_block_open":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -542,22 +542,26 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     runs = [op for op in ops if op[0] == "equal" and op[2] - op[1] >= 3]
     if not runs:
         return found
+
+    def source(a: int, b: int) -> list[str]:
+        return expand(_signed(index.keys[a:b], index.gaps(a, b)))
+
     first, stop = found.first, found.stop
     head, anchor = runs[0][1], found.first + runs[0][3]
-    if 0 < head <= 3 and expand(index.keys[first:anchor]) != (quote := expand(list(keys[:head]))):
+    quote = expand(_signed(keys[:head], found.segment.gaps[:head]))
+    if 0 < head <= 3 and source(first, anchor) != quote:
         for p in range(max(0, anchor - head - 2), anchor):
-            if expand(index.keys[p:anchor]) == quote:
+            if source(p, anchor) == quote:
                 first = p
                 break
         else:
             if keys[:head] == keys[head : 2 * head]:
                 first = anchor  # "The The opening": the quote doubled its first words
     tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
-    if 0 < tail <= 3 and expand(index.keys[anchor:stop]) != (
-        quote := expand(list(keys[len(keys) - tail :]))
-    ):
+    quote = expand(_signed(keys[len(keys) - tail :], found.segment.gaps[len(keys) - tail :]))
+    if 0 < tail <= 3 and source(anchor, stop) != quote:
         for q in range(min(len(index.keys), anchor + tail + 2), anchor, -1):
-            if expand(index.keys[anchor:q]) == quote:
+            if source(anchor, q) == quote:
                 stop = q
                 break
     if (first, stop) == (found.first, found.stop):
@@ -568,3 +572,13 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     if equal < found.equal - 3:  # the words of a contraction at most
         return found
     return SegmentAlignment(found.segment, first, stop, opcodes, equal)
+
+
+def _signed(keys: Sequence[str], gaps: Sequence[str | None]) -> list[str]:
+    """The words, with a "%" written right after one read as the word "percent"."""
+    out: list[str] = []
+    for key, gap in zip(keys, gaps, strict=False):
+        out.append(key)
+        if gap and gap.lstrip().startswith("%"):
+            out.append("percent")
+    return out

@@ -29,6 +29,7 @@ from verifier.match.lexicon import (
     is_negation,
     is_number,
     numerals,
+    same_decades,
 )
 from verifier.match.normalize import normalize, split_words
 from verifier.match.rules import (
@@ -37,10 +38,10 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
-    is_abbreviation,
     is_date_order,
     is_slip,
     long_forms,
+    replacement_kind,
     substantive_kind,
 )
 from verifier.models import DiffOp, DiffOpKind, MatchResult, SegmentMatch, Verdict, WordEdit
@@ -132,7 +133,7 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
         return "typography"
     if expand(quote) == expand(source):
         return "contraction"
-    if numerals(quote) == numerals(source):
+    if numerals(quote) == numerals(source) or same_decades(quote, source):
         return "numeral"
     if is_date_order(tuple(quote), tuple(source)):
         return "date order"  # "5 January" for "January 5": a style, not a swap of words
@@ -264,10 +265,10 @@ class _SegmentJudge:
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
         kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
-        if kind is None and is_abbreviation(
-            _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2))
-        ):
-            kind = "abbreviation"  # "U.S." aligned with "States", "United" left over
+        if kind is None and bi2 > bi1 and bj2 > bj1:
+            # the block as one replacement: "U.S." aligned with "States", "United" left
+            # over; "90%" with "percent", "Ninety" left over
+            kind = replacement_kind(_edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2)))
         if kind is not None:
             self.changes.append(kind)
             self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))
@@ -479,8 +480,9 @@ def classify(
 
 def _spelt_out(words: list[str]) -> list[str]:
     """Words as the passage's edges compare them: contractions and listed short forms spelt
-    out, so that a quote ending "in the U.S." takes in the source's whole "United States"."""
-    return long_forms(expand(words))
+    out, numbers as values, so that a quote ending "in the U.S." takes in the source's whole
+    "United States" and one opening "Twenty-five people" starts at the source's "25"."""
+    return numerals(long_forms(expand(words)))
 
 
 def _found_segments(

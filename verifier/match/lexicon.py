@@ -128,6 +128,34 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+# A decade: "1980s", "80s" (the apostrophe of "'80s" is gone by now), "eighties".
+_DECADE_RE = re.compile(r"(1[0-9]|20)?([1-9])0s")
+_DECADE_WORDS = {tens[:-1] + "ies": str(2 + i) for i, tens in enumerate(_TENS)}
+
+
+def same_decades(quote: list[str], source: list[str]) -> bool:
+    """Word for word the same, but for a decade written another way ("the '80s", "the
+    1980s", "the eighties"); a century counts only where both words give one."""
+    if len(quote) != len(source) or quote == source:
+        return False
+    return all(q == s or _same_decade(q, s) for q, s in zip(quote, source, strict=True))
+
+
+def _same_decade(a: str, b: str) -> bool:
+    first, second = _decade(a), _decade(b)
+    if first is None or second is None or first[1] != second[1]:
+        return False
+    return not (first[0] and second[0]) or first[0] == second[0]
+
+
+def _decade(word: str) -> tuple[str, str] | None:
+    """(century, tens digit) of a decade ("" for no century), or None."""
+    if word in _DECADE_WORDS:
+        return ("", _DECADE_WORDS[word])
+    m = _DECADE_RE.fullmatch(word)
+    return (m.group(1) or "", m.group(2)) if m else None
+
+
 def is_number(word: str) -> bool:
     return word in NUMBER_WORDS or any(c.isdigit() for c in word)
 
@@ -164,6 +192,10 @@ def numerals(words: list[str]) -> list[str]:
             out[-1] = _plain(Decimal(out[-1]) * scale)  # 3.5 million -> 3500000
         elif scale is not None and w in _SCALE_WORDS:
             out.append(_SCALE_WORDS[w])  # `m` after a number outside this run: `million`
+        elif w == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"  # "per cent" and "pct" are one word: "percent"
+        elif w == "pct":
+            out.append("percent")
         elif value is None:
             out.append(w)
         elif out and out[-1] in _TENS_VALUES and _UNIT_RE.fullmatch(value):

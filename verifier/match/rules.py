@@ -33,6 +33,7 @@ from verifier.match.lexicon import (
     is_number,
     is_slip_of,
     numerals,
+    same_decades,
     spelling_variants,
 )
 
@@ -109,7 +110,21 @@ def _is_contraction(edit: Edit) -> bool:
 
 
 def _is_numeral(edit: Edit) -> bool:
-    return numerals(list(edit.quote)) == numerals(list(edit.source))
+    """The same numbers, in figures or words; a percentage as a sign or a word in either
+    ("90%" for "ninety percent", "90 per cent" for "ninety percent")."""
+    if numerals(list(edit.quote)) == numerals(list(edit.source)):
+        return True
+    if same_decades(list(edit.quote), list(edit.source)):
+        return True
+    return _amounts(edit.quote, edit.quote_after) == _amounts(edit.source, edit.source_after)
+
+
+def _amounts(words: tuple[str, ...], after: str) -> list[str]:
+    """Numbers as values, and "percent" for a "%" sign right after the last one."""
+    out = numerals(list(words))
+    if out and is_number(out[-1]) and after.lstrip().startswith("%"):
+        out.append("percent")
+    return out
 
 
 def _is_article(edit: Edit) -> bool:
@@ -371,6 +386,12 @@ def harmless_kind(edit: Edit) -> str | None:
         if rule.test(edit):
             return rule.kind
     return None
+
+
+def replacement_kind(edit: Edit) -> str | None:
+    """The harmless rule that explains a whole block of changes read as one replacement:
+    only the rules that compare both sides' words (a numeral, an abbreviation, …)."""
+    return next((rule.kind for rule in HARMLESS if rule.both_sides and rule.test(edit)), None)
 
 
 def substantive_kind(edit: Edit) -> str:
