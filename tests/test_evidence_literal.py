@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
@@ -182,3 +183,94 @@ def test_a_store_written_before_literal_blocks_still_reads(tmp_path: Path) -> No
     assert literal.read_literal(old.encode()) is None
     recording = store.get(URL)
     assert recording is not None and recording.body == page
+
+
+# Bytes a hand edit or a broken copy may leave in a body: cut or overlong UTF-8 sequences,
+# surrogates, code points past U+10FFFF, lone continuation bytes, and what YAML refuses.
+RAW_BYTES = [b"\x80", b"\xbf", b"\xc2", b"\xc2\x85", b"\xc0\xaf", b"\xe2\x80", b"\xe2\x80\xa8",
+             b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xf0\x9f\x98", b"\xff",
+             b"\xf4\x90\x80\x80", b"\r", b"\x7f", b"\x00", b"\t", b"\n", b"\n\n", b" " * 9,
+             b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80"]  # fmt: skip
+byte_edits = st.lists(
+    st.tuples(st.integers(0, 10_000), st.integers(0, 3), st.sampled_from(RAW_BYTES)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=texts.filter(literal.can_be_literal), changes=byte_edits, tail=st.booleans())
+@example(body="é\n", changes=[(10_000, 0, b"\xc3")], tail=True)
+@example(body="a\n", changes=[(10_000, 0, b"\xe2\x80\xa8")], tail=False)
+@example(body="a\nb\n", changes=[(0, 0, b"\nx\n")], tail=False)  # a line less indented
+@example(body="a\nb\n", changes=[(0, 0, b"\n \n")], tail=False)
+def test_a_file_edited_byte_by_byte_is_read_as_the_parser_reads_it_or_left_to_it(
+    body: str, changes: list[tuple[int, int, bytes]], tail: bool
+) -> None:
+    """Byte edits inside the body (where the fast reader checks UTF-8 and characters on the
+    non-ASCII bytes alone): never accepted when the parser refuses, never read otherwise."""
+    raw = dump_cassette([Recording.build(URL, 200, {}, body.encode()).to_interaction()]).encode()
+    begin = raw.find(b"|2") + 4
+    end = raw.rfind(b"\n  recorded_at:") + (1 if tail else 0)
+    for at, cut, insert in changes:
+        at = begin + at % (max(end - begin, 0) + 1)
+        raw = raw[:at] + insert + raw[at + cut :]
+        end += len(insert) - min(cut, len(raw) - at)
+    fast = literal.read_literal(raw)
+    try:
+        slow = _as_bytes(_parse_yaml(raw, Path("edited.yaml")))
+    except (EvidenceError, AttributeError, TypeError, KeyError, IndexError):
+        assert fast is None
+        return
+    assert fast is None or fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(st.sampled_from(RAW_BYTES) | st.binary(max_size=4), max_size=20).map(b"".join),
+    ascii_around=st.integers(0, 2000),
+)
+@example(data=b"\xc2", ascii_around=100)
+@example(data=b"\xe2\x80\xa9x", ascii_around=0)
+@example(data=b"\xc3\xa9\xc2\xa0", ascii_around=500)
+@example(data=b"\xc3x\xa9", ascii_around=400)  # a sequence cut by an ASCII byte
+@example(data=b"\xe2\x80x\xa8", ascii_around=400)
+def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
+    data: bytes, ascii_around: int
+) -> None:
+    """UTF-8 and the characters a block cannot hold, checked on the bytes above 0x7F and the
+    byte after each run of them (a page mostly ASCII) or on all (a page mostly not), decide
+    as decoding the whole text and checking it would."""
+    data = b"x" * (ascii_around // 2) + data + b"y" * (ascii_around - ascii_around // 2)
+    octets = np.frombuffer(data + b"\n", dtype=np.uint8)
+    if data.isascii():
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        expected = False
+    else:
+        expected = literal.can_be_literal("".join(c for c in text if ord(c) > 0x7F))
+    assert literal._literal_non_ascii(octets) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "chomp"),
+    [
+        ("  deeper\n\tafter the indent\n", "+"),
+        ("top\n\n\n  deeper\n\n", "+"),
+        ("\n\nempty first\n", "+"),
+        ("a\n\n\n", "+"),
+        ("a\n  b  \n\t", "-"),
+        ("\n\na", "-"),
+        ("caf\u00e9 \u20ac\n\t\U0001f600\u00a0x\n", "+"),
+    ],
+)
+def test_indentation_empty_lines_and_chomping_read_as_the_parser_reads_them(
+    body: str, chomp: str
+) -> None:
+    raw = dump_cassette([Recording.build(URL, 200, {}, body.encode()).to_interaction()]).encode()
+    assert f"string: |2{chomp}\n".encode() in raw
+    fast = literal.read_literal(raw)
+    assert fast is not None and fast == _as_bytes(_parse_yaml(raw, Path("x.yaml")))
+    assert fast["interactions"][0]["response"]["body"]["string"] == body.encode()

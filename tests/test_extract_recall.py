@@ -492,3 +492,70 @@ def test_a_subject_greeted_with_a_message_did_not_send_it() -> None:
     text = "He was greeted with the following message:"
     att = speech_noun_speaker(text, 0, len(text) - 1)
     assert att is None or att.speaker is None or att.speaker.text != "He"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted words in the first person are somebody's, however short
+        (
+            "President Obama met families in Orlando on Thursday. “I held and hugged” grieving "
+            "family members before laying flowers at a memorial.",
+            [("I held and hugged", "President Obama", "orphan")],
+        ),
+        (
+            "The candidate sent out an email to supporters, inviting them to enter the "
+            "contest, to “win my engraved shotgun!”",
+            [("win my engraved shotgun!", "The candidate sent out an email", "orphan")],
+        ),
+        (
+            "The promise to “take our country back” appeals to many.",
+            [("take our country back", "The promise", "orphan")],
+        ),
+        # a term, a country in capitals, an Italian article, a lone pronoun: no one's words
+        ("The “held and hugged” pose is a cliché.", []),
+        ("The “US military” base is closed.", []),
+        ("He watched “I Cavalieri dello Zodiaco” as a child.", []),
+        ("The “we” of the movement is large.", []),
+    ],
+)
+def test_words_in_the_first_person_are_somebodys(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone implied is reported like what they said
+        (
+            "Trump implied the judge was biased and “hostile” to him.",
+            [("hostile", "Trump", "cue-before")],
+        ),
+        # no verb of saying, or `implied` as an adjective: a term
+        ("The judge was biased and “hostile” to him.", []),
+        ("The implied threat was “hostile” to him.", []),
+    ],
+)
+def test_what_someone_implied_is_theirs(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a translation glosses a term: nobody says the gloss
+        ("His friends jeered, “Do svidaniya!” - Russian for “goodbye.”", ["Do svidaniya!"]),
+        ("The gun bears the motto “Si Vis Pacem,” Latin for “if you wish peace, prepare.”", []),
+        # speaking in a language for a while is no gloss
+        (
+            "He spoke in Russian for “a long time, a very long time,” he said.",
+            ["a long time, a very long time,"],
+        ),
+    ],
+)
+def test_a_gloss_is_nobodys_words(text: str, expected: list[str]) -> None:
+    assert [q for q, _, _ in _found(text)] == expected

@@ -33,6 +33,27 @@ SUBSTANTIVE = [
         "The probe will be released from Europa once the orbiter is in position.",
         "preposition changed",
     ),
+    # "no" before an ordinal, or the word dropped, is still the negation
+    (
+        "We have no 2nd chance to rebuild the bridge before the winter comes.",
+        "We have a 2nd chance to rebuild the bridge before the winter comes.",
+        "negation added",
+    ),
+    (
+        "The No. 1 priority is the bridge before the winter comes to town.",
+        "The No. 2 priority is the bridge before the winter comes to town.",
+        "number changed",
+    ),
+    (
+        "I think, you know, we will rebuild the bridge before the winter comes.",
+        "I think we will rebuild the bridge before the winter comes.",
+        "words added",
+    ),
+    (
+        "It is all right to rebuild the bridge before the winter comes to town.",
+        "It is all wrong to rebuild the bridge before the winter comes to town.",
+        "content word replaced",
+    ),
     (
         "It was a product of the 1880s, and every member of the board knew it.",
         "It was a product of the 1980s, and every member of the board knew it.",
@@ -243,6 +264,28 @@ HARMLESS_CASES = [
         "Revenue rose 10 per cent to $3.5 million last year, the best result in a decade.",
         "Revenue rose 10% to $3.5 million last year, the best result in a decade.",
         "sign",
+    ),
+    # AP style's "No." for "number" before a figure, "Mr." for "Mister", "all right" joined
+    (
+        "The No. 1 priority is the bridge before the winter comes to town.",
+        "Our aim is clear. The number one priority is the bridge before the winter comes to town.",
+        "numeral",
+    ),
+    (
+        "Mr. Smith will rebuild the bridge before the winter comes to town.",
+        "Mister Smith will rebuild the bridge before the winter comes to town.",
+        "spelling variant",
+    ),
+    (
+        "It is all right to rebuild the bridge before the winter comes to town.",
+        "It is alright to rebuild the bridge before the winter comes to town.",
+        "spelling variant",
+    ),
+    # a sound of hesitation the quote keeps and a tidied transcript left out
+    (
+        "I think we, uh, will rebuild the bridge before the winter comes to town.",
+        "I think we will rebuild the bridge before the winter comes to town.",
+        "filler",
     ),
     # a decade written another way
     (

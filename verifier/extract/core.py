@@ -60,6 +60,7 @@ _WORDS_NAMED_RE = re.compile(
 _SMALL = lexicon.words("small")
 _OPENERS = lexicon.words("openers")
 _LABELS = lexicon.words("labels")
+_FIRST_PERSON = lexicon.words("first_person")
 _TERMINAL = ".!?…"
 LONG_PARTIAL = 5
 SHORT_NEEDS_SPEAKER = 4
@@ -84,6 +85,12 @@ _TITLE_SLOT_RE = re.compile(
 _WORK_RE = re.compile(
     r"\b(?:book|memoir|novel|biography|movie|film|documentary|album|song)s?\s*,?\s*$"
     r"|\b(?:co-?)?authors? of\s+$"  # `a co-author of “Those Guys Have All the Fun: …”`
+)
+# a gloss: `Latin for “if you wish peace, prepare for war”` translates a term, nobody says
+# it (but `spoke in Russian for “…”` is no gloss)
+_GLOSS_RE = re.compile(
+    r"(?<!\bin )\b(?:{})\s+for\s*,?\s*$".format("|".join(sorted(lexicon.words("glosses")))),
+    re.IGNORECASE,
 )
 # a work's title of any length (a message's title is its sender's words: see fragments)
 _TITLED_RE = re.compile(
@@ -626,7 +633,11 @@ def _closing(ctx: _Ctx) -> Attribution | None:
 
 def _orphan(ctx: _Ctx) -> Attribution | None:
     s, text = ctx.s, ctx.text
-    long_enough = _sentence_like(ctx.body, text, s) or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+    long_enough = (
+        _sentence_like(ctx.body, text, s)
+        or (ctx.wc >= LONG_PARTIAL and not ctx.naming)
+        or (ctx.wc >= 2 and speaks_in_first_person(ctx.body))
+    )
     if not long_enough or ctx.titleish:
         return None
     # a whole sentence in quote marks, or a long fragment, is someone's words even
@@ -637,6 +648,19 @@ def _orphan(ctx: _Ctx) -> Attribution | None:
     if subject is not None and _opener_not_subject(text, subject):
         subject = None
     return Attribution(subject, "", s.after, s.after, "orphan")
+
+
+def speaks_in_first_person(body: str) -> bool:
+    """Quoted words that say `I`, `my` or `we` (`win my engraved shotgun!`) are somebody's:
+    a scare quote or a term never speaks in the first person. `US` in capitals is a country,
+    and an `I` before a capital an Italian article (`I Cavalieri dello Zodiaco`)."""
+    words = re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", body)
+    for word, nxt in zip(words, [*words[1:], ""], strict=False):
+        if word == "I" and nxt[:1].isupper():
+            continue
+        if (word == "I" or not word.isupper()) and word.replace("’", "'").lower() in _FIRST_PERSON:
+            return True
+    return False
 
 
 def _opener_not_subject(text: str, sp: Phrase) -> bool:
@@ -769,6 +793,8 @@ def _never_words(text: str, para_start: int, c: _Candidate, floor: int, body: st
         return True  # `to keep the “whistleblower’s” identity secret`: a term as an owner
     if _headline_with_byline(text, para_start, s, body):
         return True
+    if _GLOSS_RE.search(text, max(floor, s.open_at - 30), s.open_at):
+        return True  # `“Do svidaniya!” - Russian for “goodbye.”`: a translation
     if not c.title:
         return False
     if _WORK_RE.search(text, max(floor, s.open_at - 30), s.open_at):

@@ -57,8 +57,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "“…”`), a headline opening its line with its byline after it (`—“…,” by Times' "
         "Michael Paulson`), a title after `titled` or before a byline (`an article titled "
         "“…”`, `“The Trumps: …,” by Gwenda Blair`; a message's title is its sender's, see "
-        "`owned-fragment`), and a title listed right after one (`roles in “…,” “Apollo "
-        "13,” and “…”`).",
+        "`owned-fragment`), a title listed right after one (`roles in “…,” “Apollo "
+        "13,” and “…”`), and a gloss (`“Do svidaniya!” - Russian for “goodbye.”`).",
         "Biden said on CNN’s “State of the Union.” Then he left.",
         None,
         "“We will win,” Biden said on CNN.",
@@ -286,7 +286,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
     Rule(
         "orphan",
         "find",
-        "A whole sentence in quote marks, or a fragment of five words or more, is someone's "
+        "A whole sentence in quote marks, a fragment of five words or more, or one of two or "
+        "more that speaks in the first person (`to “win my engraved shotgun!”`), is someone's "
         "words even with no cue in sight; a fragment goes to the subject of its sentence "
         "(never an opening adverb or gerund: `Moreover, …`, `Doing so “…”`, nor a common word "
         "capitalised only because it opens the sentence: `Good information …`).",

@@ -14,7 +14,8 @@ included, one source line per file line::
 
 Any YAML reader reads it (vcrpy included). `read_literal` reads the block of a store file
 without libyaml, which would spend most of a lookup scanning it, in a few C-level passes
-(numpy byte counts, one `decode` for UTF-8, `split`/`join` for the indentation). The lines
+(numpy finds the bytes that need a look, `decode` checks the UTF-8 of the non-ASCII ones,
+`rsplit`/`join` remove the indentation). The lines
 around it are read by `layout` when they are the store's own; otherwise libyaml reads the
 file with the block replaced by a placeholder, taken only when that placeholder lands, in a
 block mapping, exactly where the body is. Any doubt (a hand-edited file, another layout, a
@@ -125,26 +126,24 @@ def _block_body(block: bytes, *, keep: bool) -> bytes | None:
     """The content of an indented block, or None when the parser might read it otherwise.
 
     `block` runs from the line break that ends the block's header line to the one that ends
-    its last line. A few C-level passes over it: numpy counts and compares bytes, `decode`
-    checks UTF-8, `split`/`join` remove the indentation (a Python loop per line or byte
-    would cost more than the rest of the run's work on the page)."""
+    its last line. A few C-level passes over it, each writing little: numpy finds the bytes
+    below 0x20 (line breaks, tabs, or a control character the block may not hold) and, in a
+    page that is not ASCII, the others above 0x7F, whose UTF-8 is checked on those bytes
+    alone; `rsplit`/`join` remove the indentation (`rsplit` looks for the separator's line
+    break first, which is rare, where `split` looks for its last space, which is not). A
+    Python loop per line or byte would cost more than the rest of the run's work on the page.
+    """
     octets = np.frombuffer(block, dtype=np.uint8)
-    breaks = octets == 0x0A
-    count = np.count_nonzero(breaks)
-    if np.count_nonzero(octets < 0x20) != count + np.count_nonzero(octets == 0x09):
+    low = np.flatnonzero(octets < 0x20)
+    values = octets[low]
+    breaks = low[values == 0x0A]
+    if breaks.size + np.count_nonzero(values == 0x09) != low.size or b"\x7f" in block:
         return None  # a control character (\r included), which a block may not hold
-    if b"\x7f" in block:
+    if not block.isascii() and not _literal_non_ascii(octets):
         return None
-    if not block.isascii():
-        try:
-            block.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if _has_unsafe_character(octets):
-            return None
-    lines = block.split(_CONTENT)
+    lines = block.rsplit(_CONTENT)  # the same pieces as `split`: the separator cannot overlap
     # Every line break but the last starts an indented line or an empty one.
-    if count - 1 != len(lines) - 1 + np.count_nonzero(breaks[:-1] & breaks[1:]):
+    if breaks.size - 1 != len(lines) - 1 + np.count_nonzero(np.diff(breaks) == 1):
         return None
     if lines[0]:  # empty lines first: the block's own first line break is not content
         lines[0] = lines[0][1:]
@@ -157,8 +156,28 @@ def _block_body(block: bytes, *, keep: bool) -> bytes | None:
     return b"\n".join(lines)
 
 
+def _literal_non_ascii(octets: npt.NDArray[np.uint8]) -> bool:
+    """Whether the bytes above 0x7F of a block ending in a line break are UTF-8 characters
+    a literal block can hold. Where they are few (most pages), judged on those bytes alone:
+    each run of them is kept with the ASCII byte after it, so a sequence cut short is still
+    cut short (ASCII bytes are whole characters, and no UTF-8 sequence holds one)."""
+    high = np.flatnonzero(octets >= 0x80)
+    if high.size > octets.size // 16:  # a page mostly in another script: decode it all
+        chosen = octets
+    else:
+        after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
+        picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
+        picked.sort(kind="stable")  # two sorted runs: merged in one pass
+        chosen = octets[picked]
+    try:
+        str(chosen.data, "utf-8")  # (from the array's buffer: no copy)
+    except UnicodeDecodeError:
+        return False
+    return not _has_unsafe_character(chosen)
+
+
 def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
-    """Whether valid UTF-8 ending in a line break holds a character a literal block cannot:
+    """Whether valid UTF-8 ending in an ASCII byte holds a character a literal block cannot:
     a C1 control (U+0080-U+009F, U+0085 a line break to YAML), U+2028/U+2029 (line
     breaks), U+FEFF (a byte-order mark) or U+FFFE/U+FFFF."""
     leads = np.flatnonzero(octets >= 0xC2)  # in valid UTF-8, the first byte of a character

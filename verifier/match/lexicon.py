@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from verifier import wordlists
-from verifier.match.normalize import wordset
+from verifier.match.normalize import NUMBER_SIGN, wordset
 
 ARTICLES = wordset("a an the")
 # Direction, agency and time: "lost to Canada" is not "lost from Canada".
@@ -196,6 +196,8 @@ def numerals(words: list[str]) -> list[str]:
             out[-1] = "percent"  # "per cent" and "pct" are one word: "percent"
         elif w == "pct":
             out.append("percent")
+        elif w == NUMBER_SIGN:
+            out.append("number")  # "No. 1" is "number one"
         elif value is None:
             out.append(w)
         elif out and out[-1] in _TENS_VALUES and _UNIT_RE.fullmatch(value):
@@ -257,7 +259,8 @@ def spelling_variants(a: str, b: str) -> bool:
 
 
 # Short forms newsrooms write for words (AP style: months, titles before a name, addresses,
-# company names), each with every word it stands for; the dot is gone by now. No short form
+# company names), each with every word it stands for; the dot is gone by now ("no." is
+# "No." before a number, which normalising keeps apart from the word "no"). No short form
 # that is itself a word another word could stand for (`mar`/March, `wed`/Wednesday, `sat`).
 _SHORT_FORMS_TEXT = """
 jan january; feb february; aug august; sep september; sept september; oct october;
@@ -269,7 +272,8 @@ pvt private; prof professor; supt superintendent; atty attorney; pres president;
 amb ambassador; rev reverend; fr father; jr junior; dr doctor drive; sr senior sister;
 st street saint; ave avenue; blvd boulevard; rd road; mt mount mountain; ft fort feet foot;
 hwy highway; corp corporation; inc incorporated; co company county; bros brothers;
-assn association; univ university; intl international; natl national;
+assn association; univ university; intl international; natl national; mr mister;
+no. number;
 km kilometer kilometers kilometre kilometres; kg kilogram kilograms kilogramme kilogrammes;
 lb pound pounds; lbs pounds; oz ounce ounces
 """

@@ -185,6 +185,11 @@ def word_key(word: str) -> str:
 
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 
+# "No." before a figure ("the No. 1 priority"): the key "no." is no negation. Without its
+# dot it stays "no": "no 1 has offered" may be "no one".
+NUMBER_SIGN = "no."
+_NUMBER_SIGN_RE = re.compile(r"(?<![^\W_])no\.[ \t]?(?=\d+(?:[.,]\d+)*(?![^\W_]))")
+
 
 def split_words(text: str) -> tuple[list[str], list[str], list[int]]:
     """Keys, gaps and boundaries of the words of a normalised text (the index's fast path).
@@ -198,13 +203,18 @@ def split_words(text: str) -> tuple[list[str], list[str], list[int]]:
     for i, key in enumerate(keys):
         if "." in key or "," in key:
             keys[i] = word_key(key)
+    for m in _NUMBER_SIGN_RE.finditer(text):  # rare: a scan in C, then a few lookups
+        part = bisect.bisect_right(bounds, m.start())
+        if part % 2:
+            keys[part // 2] = NUMBER_SIGN
     return keys, parts[0::2], bounds
 
 
 def tokenize(text: str) -> list[Token]:
     """The words of an already normalised text, as (key, start, end)."""
+    signs = {m.start() for m in _NUMBER_SIGN_RE.finditer(text)}
     return [
-        (w if w.isalpha() else word_key(w), m.start(), m.end())
+        (NUMBER_SIGN if m.start() in signs else w if w.isalpha() else word_key(w), *m.span())
         for m in WORD_RE.finditer(text)
         for w in (m.group(),)
     ]

@@ -98,7 +98,16 @@ def is_slip(q: str, s: str) -> bool:
     return is_slip_of(q, s) or is_slip_of(s, q)
 
 
+# A word some write as two ("alright" for "all right"; where the letters are the same,
+# "any more" and "anymore", it is typography).
+JOINED_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {("alright",): ("all", "right")}
+
+
 def _is_variant(edit: Edit) -> bool:
+    if JOINED_VARIANTS.get(edit.quote) == edit.source or (
+        JOINED_VARIANTS.get(edit.source) == edit.quote
+    ):
+        return True
     if len(edit.quote) != len(edit.source) or not edit.quote:
         return False
     pairs = zip(edit.quote, edit.source, strict=True)
@@ -154,10 +163,11 @@ def _is_doubled(edit: Edit) -> bool:
 
 
 def _is_filler(edit: Edit) -> bool:
-    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out."""
-    if edit.quote or not edit.source:
-        return False
-    if edit.source not in FILLERS:
+    """A filler of speech in the source's transcript ("I mean", "you know", "uh"), left out;
+    or a sound of hesitation ("uh", "um") the quote keeps and a tidied source left out."""
+    if edit.quote and not edit.source:
+        return edit.quote in FILLERS_ALONE
+    if edit.quote or edit.source not in FILLERS:
         return False
     return edit.source_after.strip()[:1] in (",", "—", ".") or edit.source in FILLERS_ALONE
 
@@ -345,7 +355,7 @@ HARMLESS: tuple[Rule, ...] = (
     ),
     Rule(
         "filler",
-        "a filler of speech in the source (“I mean”, “you know”, “uh”) left out",
+        "a filler of speech (“I mean”, “you know”, “uh”) left out, or an “uh” or “um” kept",
         ("this is just unbearable", "I mean, this is just unbearable"),
         _is_filler,
     ),
