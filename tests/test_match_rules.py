@@ -566,3 +566,41 @@ def test_date_order_needs_a_month(word: str) -> None:
         "september", "october", "november", "december", "jan", "feb", "aug", "sep", "sept",
         "oct", "nov", "dec",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict", "reason"),
+    [
+        # a word the quote adds at its end is added, not put for the next sentence's first
+        (
+            "We will rebuild the bridge before the winter comes to town, sadly.",
+            "We will rebuild the bridge before the winter comes to town. Another year passed.",
+            Verdict.MISQUOTED,
+            "words added: “sadly” in the quote, not in the source",
+        ),
+        (
+            "Sadly, we will rebuild the bridge before the winter comes to town.",
+            "It rained. We will rebuild the bridge before the winter comes to town.",
+            Verdict.MISQUOTED,
+            "words added: “Sadly” in the quote, not in the source",
+        ),
+        (
+            "I think we will rebuild the bridge before the winter comes, um.",
+            "I think we will rebuild the bridge before the winter comes. Another year passed.",
+            Verdict.MINOR_DIFFERENCE,
+            "filler: “um” in the quote, not in the source",
+        ),
+        # the dot of "Mr." ends no sentence: the replaced name stays the source's
+        (
+            "We will rebuild the bridge before the winter, said Mr. Jones to us.",
+            "We will rebuild the bridge before the winter, said Mr. Smith to us. Then it rained.",
+            Verdict.MISQUOTED,
+            "content word replaced: “Jones” in the quote, “Smith” in the source",
+        ),
+    ],
+)
+def test_a_passage_does_not_reach_across_a_sentence_end_the_quote_lacks(
+    quote: str, source: str, verdict: Verdict, reason: str
+) -> None:
+    result = match_quote(quote, source)
+    assert (result.verdict, result.reason) == (verdict, reason)

@@ -22,6 +22,7 @@ import edlib
 from rapidfuzz.distance import Indel, Levenshtein
 
 from verifier.match.index import SourceIndex
+from verifier.match.lexicon import SHORT_FORMS
 from verifier.match.normalize import Token, normalize, split_words, tokenize
 
 ELLIPSIS_RE = re.compile(
@@ -564,14 +565,54 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
             if source(anchor, q) == quote:
                 stop = q
                 break
+    return _refit(found, index, first, stop)
+
+
+def _refit(found: SegmentAlignment, index: SourceIndex, first: int, stop: int) -> SegmentAlignment:
+    """The segment aligned again with the passage `first:stop`, unless that loses more than
+    the words of a contraction."""
     if (first, stop) == (found.first, found.stop):
         return found
-    ids = [index.word_id(k) for k in keys]
+    ids = [index.word_id(k) for k in found.segment.keys]
     opcodes = _opcodes(ids, index.ids[first:stop])
     equal = sum(op[2] - op[1] for op in opcodes if op[0] == "equal")
     if equal < found.equal - 3:  # the words of a contraction at most
         return found
     return SegmentAlignment(found.segment, first, stop, opcodes, equal)
+
+
+# A sentence's end in a gap: its mark, closing quotes or brackets, then a space.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
+
+
+def keep_to_sentences(found: SegmentAlignment, index: SourceIndex) -> SegmentAlignment:
+    """Leave out the source words an end replacement takes across a sentence end the quote
+    does not have: "… winter comes, um." against "… winter comes. Another …" is "um" added,
+    not "um" for "Another"; "Twenty-five people" against "… here. 25 people" starts at "25"."""
+    ops, gaps = found.opcodes, found.segment.gaps
+    if len(ops) < 2:
+        return found
+    first, stop = found.first, found.stop
+    tag, i1, i2, j1, j2 = ops[-1]
+    if tag == "replace" and not _ends_sentence_in(gaps[max(0, i1 - 1) : i2 - 1]):
+        ends = [k for k in range(first + j1 - 1, first + j2 - 1) if _source_ends(index, k)]
+        stop = ends[0] + 1 if ends else stop
+    tag, i1, i2, j1, j2 = ops[0]
+    if tag == "replace" and not _ends_sentence_in(gaps[i1:i2]):
+        ends = [k for k in range(first + j1, first + j2) if _source_ends(index, k)]
+        first = ends[-1] + 1 if ends else first
+    return _refit(found, index, first, stop)
+
+
+def _ends_sentence_in(gaps: Sequence[str | None]) -> bool:
+    return any(gap and _SENTENCE_END.search(gap + " ") for gap in gaps)
+
+
+def _source_ends(index: SourceIndex, k: int) -> bool:
+    """A sentence ends after source word k (not the dot of "Mr." or of an initial)."""
+    if k < 0 or not _SENTENCE_END.match(index.gap(k)):
+        return False
+    return len(index.keys[k]) > 1 and index.keys[k] not in SHORT_FORMS
 
 
 def _signed(keys: Sequence[str], gaps: Sequence[str | None]) -> list[str]:

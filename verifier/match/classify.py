@@ -20,6 +20,7 @@ from verifier.match.align import (
     ParsedQuote,
     SegmentAlignment,
     fit_edges,
+    keep_to_sentences,
 )
 from verifier.match.index import SourceIndex
 from verifier.match.lexicon import (
@@ -490,7 +491,10 @@ def _found_segments(
 ) -> tuple[SegmentAlignment | None, ...]:
     """The segments found: most of their words there, in order (edges fitted first)."""
     if any(a is not None and len(a.opcodes) > 1 for a in alignments):
-        alignments = tuple(fit_edges(a, index, _spelt_out) if a else None for a in alignments)
+        alignments = tuple(
+            keep_to_sentences(fit_edges(a, index, _spelt_out), index) if a else None
+            for a in alignments
+        )
     return tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
 
 
