@@ -559,3 +559,20 @@ def test_what_someone_implied_is_theirs(
 )
 def test_a_gloss_is_nobodys_words(text: str, expected: list[str]) -> None:
     assert [q for q, _, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a role after the cue, then the name it gives: the name is the speaker
+        ("“We are ready,” said the union’s president, Lena Marsh.", "Lena Marsh"),
+        ("“We are ready,” said another Twitter user, Johanna Bayer, on Monday.", "Johanna Bayer"),
+        # no name after the comma: the role stays the speaker
+        ("“We are ready,” said the union’s president, adding that talks went on.", "president"),
+        # a name the sentence goes on about is no apposition of the role
+        ("“We are ready,” said the union’s president, Lena Marsh told her members.", "president"),
+    ],
+)
+def test_a_role_after_the_cue_gives_way_to_the_name_after_it(sentence: str, speaker: str) -> None:
+    ((_, mention, _),) = _found(f"The talks ended late.\n\n{sentence}")
+    assert mention is not None and mention.endswith(speaker)

@@ -199,7 +199,25 @@ def _cue_then_speaker(text: str, cue: CueMatch, limit: int) -> Attribution | Non
     if re.match(r"\s+that\b", text[cue.end() : limit]):
         return None  # `the advertisement “…” suggests that …`: the quote is a subject
     sp = phrase_after(text, skip_space(text, cue.end(), limit), limit)
+    if sp is not None and sp.category == "nominal":
+        sp = _role_then_name(text, sp, limit)
     return _att(sp, cue) if sp is not None else None
+
+
+def _role_then_name(text: str, sp: Phrase, limit: int) -> Phrase:
+    """`said the union's president, Lena Marsh.` (or `, Andrew J. Pincus of Mayer Brown,`):
+    the role and the name it gives, when the name ends the sentence or its aside."""
+    comma = re.match(r"\s*,\s*", text[sp.end : limit])
+    name = phrase_after(text, sp.end + comma.end(), limit) if comma else None
+    if name is None or name.category != "name":
+        return sp
+    end = name.end
+    of = _OF_ORG_RE.match(text, end, limit)
+    if of is not None:
+        end = of.end()
+    if not re.match(r"\s*(?:[,.;]|$)", text[end:limit]):
+        return sp
+    return Phrase(text[sp.start : name.end], sp.start, name.end, "name")
 
 
 def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:

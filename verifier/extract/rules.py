@@ -87,7 +87,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "cue-after",
         "find",
         "A cue after the quote, its speaker next to it: `“…,” said Crenshaw`, `“…,” the "
-        "chancellor said`, `“…,” according to State`, `“…” — Jane Doe`.",
+        "chancellor said`, `“…,” according to State`, `“…” — Jane Doe`; a role named after "
+        "it is the name's (`“…,” said the union's president, Lena Marsh.`).",
         "“We will win the vote,” said Dan Crenshaw.",
         "Dan Crenshaw",
         "Dan Crenshaw said: “We will win the vote.”",
