@@ -15,10 +15,13 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
 - run share: `verify_paths` offline (lexical pipeline unless --semantic) on n articles
   citing n different recorded bodies (each real page plus its own comment, as in a real
   corpus), then on the real pages under n URLs (identical bodies are read once), with the
-  time spent in `EvidenceStore.get` clocked inside the run, every lookup it made.
+  time spent in `EvidenceStore.get` clocked inside the run, every lookup it made;
+  `--run-before` adds the first run through the reader at BEFORE, `--run-alternate` one run
+  whose lookups alternate between the two readers (a fair comparison on a busy machine:
+  both read cold pages under the same load, in the same process).
 
     python bench/evidence.py [--sizes 100,1000,10000] [--cassette-sizes 100,1000] [--run 200]
-                             [--semantic] [--run-before]
+                             [--semantic] [--run-before] [--run-alternate]
 
 Prints Markdown tables (pasted into docs/benchmarks.md, "Evidence store (issue 12)"). The
 stores are built in a temporary folder and removed afterwards; files are in the OS page
@@ -208,23 +211,26 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             f"([source]({url_of(i)})).\n",
             encoding="utf-8",
         )
-    spent, cpu, lookups = 0.0, 0.0, 0
-    get = EvidenceStore.get
-    if os.environ.get("BENCH_READER") == "before":  # the reader at BEFORE, same run
+    readers: dict[str, Any] = {"now": EvidenceStore.get}
+    mode = os.environ.get("BENCH_READER", "now")
+    if mode in ("before", "alternate"):  # the reader at BEFORE, same run
         before = _before_store(os.environ.get("BENCH_BEFORE", BEFORE)).EvidenceStore
-
-        def get(self: EvidenceStore, url: str) -> Any:
-            return before(self.root).get(url)
+        readers["before"] = lambda self, url: before(self.root).get(url)
+    # "alternate": lookup k through the current reader when k is even, else at BEFORE, so
+    # both read cold pages in the same run while the machine's load comes and goes.
+    turns = ["now", "before"] if mode == "alternate" else [mode]
+    clocks = {way: [0.0, 0.0, 0] for way in turns}  # wall s, CPU s, lookups
 
     def timed(self: EvidenceStore, url: str) -> Any:
-        nonlocal spent, cpu, lookups
+        way = turns[sum(c[2] for c in clocks.values()) % len(turns)]
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
-            return get(self, url)
+            return readers[way](self, url)
         finally:
-            spent += time.perf_counter() - started
-            cpu += time.process_time() - started_cpu
-            lookups += 1
+            clock = clocks[way]
+            clock[0] += time.perf_counter() - started
+            clock[1] += time.process_time() - started_cpu
+            clock[2] += 1
 
     EvidenceStore.get = timed  # type: ignore[method-assign]
     semantic = os.environ.get("BENCH_SEMANTIC") == "1"
@@ -234,7 +240,8 @@ def measure_run(root: str, n: int) -> dict[str, float]:
     )
     wall, run_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert report.evidence is not None and report.evidence.replayed == n, report.evidence
-    return {
+    spent, cpu, lookups = (sum(c[i] for c in clocks.values()) for i in range(3))
+    out = {
         "wall_s": wall,
         "lookups": lookups,
         "lookup_s": spent,
@@ -245,6 +252,11 @@ def measure_run(root: str, n: int) -> dict[str, float]:
         "cpu_share_pct": cpu / run_cpu * 100,
         "peak_mb": _peak_mb(),
     }
+    for way, (way_s, way_cpu, count) in clocks.items():
+        out[f"{way}_lookups"] = count
+        out[f"{way}_ms"] = way_s / max(1, count) * 1000
+        out[f"{way}_cpu_ms"] = way_cpu / max(1, count) * 1000
+    return out
 
 
 BEFORE = "9afcaae"  # the store's reader before lookups skipped libyaml and regex scans
@@ -379,7 +391,7 @@ def _cassette_table(sizes: list[int], templates: list[str], work: Path) -> list[
     return rows
 
 
-def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool) -> None:
+def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool, alternate: bool) -> None:
     root = work / "run" / "store"
     build_run_store(root, n, pages, distinct=True)
     pages_read = min(n, len(pages))
@@ -405,6 +417,8 @@ def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool) -> None
             build_run_store(root, n, pages, distinct=False)
         os.environ["BENCH_READER"] = reader
         run = _child("run", root, n)
+        if alternate and distinct and reader == "now":
+            _alternate_table(n, root)
         rows.append(
             f"| {n:,} | {label} | {run['lookups']:,.0f} | {run['wall_s']:.1f} | "
             f"{run['lookup_s']:.2f} | {run['lookup_ms']:.2f} | {run['share_pct']:.1f} % | "
@@ -419,6 +433,22 @@ def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool) -> None
     print("\n".join(rows))
 
 
+def _alternate_table(n: int, root: Path) -> None:
+    """One run whose lookups go by turns through the current reader and the one at BEFORE."""
+    os.environ["BENCH_READER"] = "alternate"
+    run = _child("run", root, n)
+    rev = os.environ.get("BENCH_BEFORE", BEFORE)
+    print(f"\n#### One run of {n:,} articles, its lookups by turns through the reader now "
+          f"and at {rev}\n")  # fmt: skip
+    print(f"Run: {run['wall_s']:.1f} s wall, {run['cpu_s']:.1f} s CPU.\n")
+    print("| reader | lookups | ms per lookup | CPU ms per lookup | CPU / before |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for way, label in (("before", f"before ({rev})"), ("now", "now")):
+        print(f"| {label} | {run[f'{way}_lookups']:,.0f} | {run[f'{way}_ms']:.2f} | "
+              f"{run[f'{way}_cpu_ms']:.2f} | "
+              f"{run[f'{way}_cpu_ms'] / run['before_cpu_ms']:.2f} |")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -427,6 +457,11 @@ def main() -> None:
     parser.add_argument("--semantic", action="store_true", help="the run with the semantic tier")
     parser.add_argument(
         "--run-before", action="store_true", help="also the run through the reader at BEFORE"
+    )
+    parser.add_argument(
+        "--run-alternate",
+        action="store_true",
+        help="also one run whose lookups alternate between the reader now and at BEFORE",
     )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -450,7 +485,7 @@ def main() -> None:
         if sizes:
             print("\n#### One vcrpy cassette of the same pages\n")
             print("\n".join(_cassette_table(sizes, templates, work)))
-        _run_tables(args.run, pages, work, before=args.run_before)
+        _run_tables(args.run, pages, work, before=args.run_before, alternate=args.run_alternate)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

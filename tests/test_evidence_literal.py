@@ -233,6 +233,8 @@ def test_a_file_edited_byte_by_byte_is_read_as_the_parser_reads_it_or_left_to_it
 @example(data=b"\xc2", ascii_around=100)
 @example(data=b"\xe2\x80\xa9x", ascii_around=0)
 @example(data=b"\xc3\xa9\xc2\xa0", ascii_around=500)
+@example(data=b"\xc2\x85", ascii_around=400)  # few non-ASCII bytes: judged on them alone
+@example(data=b"\xef\xbb\xbf", ascii_around=400)
 @example(data=b"\xc3x\xa9", ascii_around=400)  # a sequence cut by an ASCII byte
 @example(data=b"\xe2\x80x\xa8", ascii_around=400)
 def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
@@ -243,7 +245,8 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
     as decoding the whole text and checking it would."""
     data = b"x" * (ascii_around // 2) + data + b"y" * (ascii_around - ascii_around // 2)
     octets = np.frombuffer(data + b"\n", dtype=np.uint8)
-    if data.isascii():
+    high = np.flatnonzero(octets >= 0x80)
+    if not high.size:
         return
     try:
         text = data.decode("utf-8")
@@ -251,7 +254,7 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
         expected = False
     else:
         expected = literal.can_be_literal("".join(c for c in text if ord(c) > 0x7F))
-    assert literal._literal_non_ascii(octets) is expected
+    assert literal._literal_non_ascii(octets, high) is expected
 
 
 @pytest.mark.parametrize(
@@ -260,6 +263,8 @@ def test_the_non_ascii_bytes_are_judged_as_the_whole_text_would_be(
         ("  deeper\n\tafter the indent\n", "+"),
         ("top\n\n\n  deeper\n\n", "+"),
         ("\n\nempty first\n", "+"),
+        ("\none empty line first\n", "+"),
+        ("\na", "-"),
         ("a\n\n\n", "+"),
         ("a\n  b  \n\t", "-"),
         ("\n\na", "-"),

@@ -99,7 +99,9 @@ def read_literal(raw: bytes) -> dict[str, Any] | None:
     # block's). Any other file: the block ends at its first less indented line.
     stop = raw.rfind(_AFTER_BODY, begin)
     data = layout.read_layout(raw, start + 1, stop) if stop > begin else None
-    if data is None:
+    if data is not None:  # no line around the block is indented as far as its content
+        body = _block_body(raw, begin, stop + 1, keep=keep)
+    else:
         end = _BLOCK_END.search(raw, begin)
         if end is None:
             return None
@@ -107,7 +109,7 @@ def read_literal(raw: bytes) -> dict[str, Any] | None:
         data = _read_skeleton(raw, start, stop)
         if data is None:
             return None
-    body = _block_body(raw[begin : stop + 1], keep=keep)
+        body = _block_body(raw[begin : stop + 1], 0, stop + 1 - begin, keep=keep)
     if body is None:
         return None
     data["interactions"][0]["response"]["body"][KEY] = body
@@ -122,33 +124,44 @@ def _read_skeleton(raw: bytes, start: int, stop: int) -> dict[str, Any] | None:
     return _load_skeleton(raw[:start] + placeholder + raw[stop:])
 
 
-def _block_body(block: bytes, *, keep: bool) -> bytes | None:
-    """The content of an indented block, or None when the parser might read it otherwise.
+def _block_body(raw: bytes, begin: int, end: int, *, keep: bool) -> bytes | None:
+    """The content of the indented block `raw[begin:end]`, or None when the parser might
+    read it otherwise.
 
-    `block` runs from the line break that ends the block's header line to the one that ends
-    its last line. A few C-level passes over it, each writing little: numpy finds the bytes
-    below 0x20 (line breaks, tabs, or a control character the block may not hold) and, in a
-    page that is not ASCII, the others above 0x7F, whose UTF-8 is checked on those bytes
+    The block runs from the line break that ends its header line to the one that ends its
+    last line; no line of `raw` outside it may be indented as far as its content (so the
+    indentation is removed from `raw` itself, without a copy of the block first). A few
+    C-level passes over it, each writing little: one numpy pass finds the bytes below 0x20
+    (line breaks, tabs, or a control character the block may not hold) and above 0x7F
+    together (below 0x20 as signed bytes); the UTF-8 of the latter is checked on them
     alone; `rsplit`/`join` remove the indentation (`rsplit` looks for the separator's line
     break first, which is rare, where `split` looks for its last space, which is not). A
     Python loop per line or byte would cost more than the rest of the run's work on the page.
     """
-    octets = np.frombuffer(block, dtype=np.uint8)
-    low = np.flatnonzero(octets < 0x20)
-    values = octets[low]
-    breaks = low[values == 0x0A]
-    if breaks.size + np.count_nonzero(values == 0x09) != low.size or b"\x7f" in block:
+    octets = np.frombuffer(raw, dtype=np.uint8, count=end - begin, offset=begin)
+    marked = np.flatnonzero(octets.view(np.int8) < 0x20)
+    values = octets[marked]
+    breaks = marked[values == 0x0A]
+    high = marked[values >= 0x80]
+    tabs = np.count_nonzero(values == 0x09)
+    if breaks.size + tabs + high.size != marked.size or raw.find(b"\x7f", begin, end) >= 0:
         return None  # a control character (\r included), which a block may not hold
-    if not block.isascii() and not _literal_non_ascii(octets):
+    if high.size and not _literal_non_ascii(octets, high):
         return None
-    lines = block.rsplit(_CONTENT)  # the same pieces as `split`: the separator cannot overlap
+    lines = raw.rsplit(_CONTENT)  # the same pieces as `split`: the separator cannot overlap
     # Every line break but the last starts an indented line or an empty one.
     if breaks.size - 1 != len(lines) - 1 + np.count_nonzero(np.diff(breaks) == 1):
         return None
-    if lines[0]:  # empty lines first: the block's own first line break is not content
-        lines[0] = lines[0][1:]
+    # Only the block's part of the first and last pieces; its own first line break is not
+    # content (empty lines first, or none: the first line is indented).
+    if len(lines) == 1:
+        lines[0] = raw[begin + 1 : end]
     else:
-        del lines[0]
+        lines[-1] = lines[-1][: len(lines[-1]) - (len(raw) - end)]
+        if len(lines[0]) > begin:
+            lines[0] = lines[0][begin + 1 :]
+        else:
+            del lines[0]
     if not keep:  # strip the final line breaks from the last lines, not from a copy of all
         while len(lines) > 1 and not lines[-1].rstrip(b"\n"):
             del lines[-1]
@@ -156,24 +169,26 @@ def _block_body(block: bytes, *, keep: bool) -> bytes | None:
     return b"\n".join(lines)
 
 
-def _literal_non_ascii(octets: npt.NDArray[np.uint8]) -> bool:
-    """Whether the bytes above 0x7F of a block ending in a line break are UTF-8 characters
-    a literal block can hold. Where they are few (most pages), judged on those bytes alone:
-    each run of them is kept with the ASCII byte after it, so a sequence cut short is still
-    cut short (ASCII bytes are whole characters, and no UTF-8 sequence holds one)."""
-    high = np.flatnonzero(octets >= 0x80)
-    if high.size > octets.size // 16:  # a page mostly in another script: decode it all
-        chosen = octets
-    else:
-        after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
-        picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
-        picked.sort(kind="stable")  # two sorted runs: merged in one pass
-        chosen = octets[picked]
+def _literal_non_ascii(octets: npt.NDArray[np.uint8], high: npt.NDArray[np.intp]) -> bool:
+    """Whether the bytes above 0x7F (at `high`) of a block ending in a line break are UTF-8
+    characters a literal block can hold. Where they are few (most pages), judged on those
+    bytes alone, by the writer's own rule (`can_be_literal`): each run of them is kept with
+    the ASCII byte after it, so a sequence cut short is still cut short (ASCII bytes are
+    whole characters, and no sequence holds one)."""
+    if high.size > octets.size // 16:  # a page mostly in another script: all of it
+        try:
+            str(octets.data, "utf-8")  # (from the array's buffer: no copy)
+        except UnicodeDecodeError:
+            return False
+        return not _has_unsafe_character(octets)
+    after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
+    picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
+    picked.sort(kind="stable")  # two sorted runs: merged in one pass
     try:
-        str(chosen.data, "utf-8")  # (from the array's buffer: no copy)
+        text = str(octets[picked].data, "utf-8")
     except UnicodeDecodeError:
         return False
-    return not _has_unsafe_character(chosen)
+    return _NOT_LITERAL.search(text) is None  # (its ASCII: printable, tabs, line breaks)
 
 
 def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
