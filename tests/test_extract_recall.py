@@ -706,6 +706,12 @@ def test_a_closing_cue_may_say_when(text: str, expected: list[tuple[str, str | N
             "“segregate” radicals.",
             [("segregate", "a general", "cue-before")],
         ),
+        # the role, not the noun it is the complement of
+        (
+            "They asked her to repudiate the support of a retired general who suggested that "
+            "the country should “segregate” radicals.",
+            [("segregate", "a retired general", "cue-before")],
+        ),
         # not after a noun that is no role
         (
             "They asked her to repudiate a website who suggested that the country should "

@@ -174,7 +174,9 @@ def _relative_subject(text: str, toks: list[Tok], i: int, floor: int) -> Phrase 
     if word == "who" and i >= 1 and toks[i - 1][0].lower() in _PERSON_ROLES:
         role = _phrase_before(text, toks[i][1], floor)
         if role is not None and not text[floor : role.start].rstrip().endswith(","):
-            return role
+            ofs = list(re.finditer(r"\sof\s+", role.text))  # `the support of a general who`
+            cut = role.start + ofs[-1].end() if ofs else role.start
+            return Phrase(text[cut : role.end], cut, role.end, role.category)
     return None
 
 
