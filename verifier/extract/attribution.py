@@ -63,7 +63,8 @@ _NOT_IN_NP = lexicon.words("not_in_np")
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _SENTENCE_TAIL_RE = re.compile(
     r"\s*(?:[.!?,;]|$|(?:on|in|at|during|last|this|late|early|earlier|later|after|before|"
-    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today|tonight|recently|(?:[\w-]+\s+){1,2}ago)\b)"  # `…, the Post reported ten days ago.`
 )
 _AS_PUT_RE = re.compile(
     r"[\s,'’”\"]*as\s+(?P<who>[^.,;:!?“”\"]{1,80}?)\s+"
@@ -736,7 +737,8 @@ def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
 
 _NAMING_CUE_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|referr?(?:s|ed|ing)?\s+to|describ(?:e|es|ed|ing)|"
-    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed)\b",
+    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed|"
+    r"deem(?:s|ed|ing)?|pronounc(?:e|es|ed|ing)|declar(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)
