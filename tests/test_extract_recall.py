@@ -559,3 +559,168 @@ def test_what_someone_implied_is_theirs(
 )
 def test_a_gloss_is_nobodys_words(text: str, expected: list[str]) -> None:
     assert [q for q, _, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a role after the cue, then the name it gives: the name is the speaker
+        ("“We are ready,” said the union’s president, Lena Marsh.", "Lena Marsh"),
+        ("“We are ready,” said another Twitter user, Johanna Bayer, on Monday.", "Johanna Bayer"),
+        # no name after the comma: the role stays the speaker
+        ("“We are ready,” said the union’s president, adding that talks went on.", "president"),
+        # a name the sentence goes on about is no apposition of the role
+        ("“We are ready,” said the union’s president, Lena Marsh told her members.", "president"),
+    ],
+)
+def test_a_role_after_the_cue_gives_way_to_the_name_after_it(sentence: str, speaker: str) -> None:
+    ((_, mention, _),) = _found(f"The talks ended late.\n\n{sentence}")
+    assert mention is not None and mention.endswith(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted term that a copula follows opens its own sentence: the report before it
+        # does not reach it
+        (
+            'The department has said it classified 22 emails as "top secret" and will not '
+            'release them. "Top secret" is the highest level of classification.',
+            [("top secret", "The department", "cue-before")],
+        ),
+        (
+            "John Schlafly would not repudiate politicians, like Pat Robertson, who had "
+            'condemned it. "Family values people" are "not out to bash gays," he said.',
+            [
+                ("Family values people", "he", "continuation"),
+                ("not out to bash gays,", "he", "cue-after"),
+            ],
+        ),
+        # a quote standing for a sentence, or words in the first person, stay in reach
+        ("Smith took the stage. “We will win.”", [("We will win.", "Smith", "orphan")]),
+        (
+            "Smith said the deal was off. “We walked away” was all he said.",
+            [("We walked away", "Smith", "cue-before")],
+        ),
+    ],
+)
+def test_a_term_opening_a_sentence_is_out_of_reach(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `, called the “…”` names a thing: a term, nobody's words
+        ('A blog, called the "Feed," anchored by five writers, pumps out articles.', []),
+        # someone calling something names it in their words
+        ("Trump called the plan “a disaster.”", [("a disaster.", "Trump", "naming")]),
+        (
+            "He spoke for an hour, called the plan “a disaster” and left.",
+            [("a disaster", "He", "cue-before")],
+        ),
+    ],
+)
+def test_a_thing_called_by_a_participle_is_a_term(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the grounds of a judgement are the judge's words
+        (
+            'Trump slammed the president for not using the term "radical Islamic terrorism."',
+            [("radical Islamic terrorism.", "Trump", "describing")],
+        ),
+        (
+            "Jacobs credited Merkel with holding “the entire continent together” in the crisis.",
+            [("the entire continent together", "Jacobs", "describing")],
+        ),
+        (
+            'Donald Trump attacked Mitt Romney for being a "failed candidate." He left.',
+            [("failed candidate.", "Donald Trump", "describing")],
+        ),
+        # a noun, or a passive with no agent, judges nothing in anyone's words
+        ("The tax credit for a “qualified” buyer is large.", []),
+        ("He was praised for his “grit” and heart.", []),
+    ],
+)
+def test_the_grounds_of_a_judgement_are_the_judges_words(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pronouncing, declaring or deeming someone something names them in one's words
+        (
+            'He voiced a wish for a strong Mexico, and he pronounced Pena Nieto "a friend."',
+            [("a friend.", "he", "naming")],
+        ),
+        (
+            'Trump declared himself the "law and order candidate" on Monday.',
+            [("law and order candidate", "Trump", "naming")],
+        ),
+        # a passive with no agent names nobody
+        ("He was pronounced “a friend” of the court.", []),
+        ("The group, deemed a “terror outfit” by many, met.", []),
+    ],
+)
+def test_pronouncing_someone_something_is_naming(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a closing cue may end with when it was said (`ten days ago`, `yesterday`); then the
+        # paragraph attributes its own quote and is no block quote of the colon line before
+        (
+            "According to Jack Kelly:\n\nThe Foundation “received as much as $26 million in "
+            "payments” from corporations, the Washington Post reported ten days ago.",
+            [("received as much as $26 million in payments", "the Washington Post", "closing-cue")],
+        ),
+        # other words after the cue: not the sentence's closing attribution
+        ("The Foundation “received payments” from donors, the Post reported about ten donors.", []),
+    ],
+)
+def test_a_closing_cue_may_say_when(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a restrictive `who` after a person by role: that person speaks
+        (
+            "They asked her to repudiate a general who suggested that the country should "
+            "“segregate” radicals.",
+            [("segregate", "a general", "cue-before")],
+        ),
+        # the role, not the noun it is the complement of
+        (
+            "They asked her to repudiate the support of a retired general who suggested that "
+            "the country should “segregate” radicals.",
+            [("segregate", "a retired general", "cue-before")],
+        ),
+        # not after a noun that is no role
+        (
+            "They asked her to repudiate a website who suggested that the country should "
+            "“segregate” radicals.",
+            [],
+        ),
+    ],
+)
+def test_a_role_before_a_restrictive_who_speaks(
+    text: str, expected: list[tuple[str, str | None, str]]
+) -> None:
+    assert _found(text) == expected

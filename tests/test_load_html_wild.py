@@ -152,3 +152,20 @@ def test_a_leave_a_comment_link_is_not_the_comment_section() -> None:
     kinds = [p.kind for p in doc.paragraphs]
     assert kinds[-3:] == [ParagraphKind.COMMENTS] * 3
     assert ParagraphKind.COMMENTS not in kinds[:-3]
+
+
+def test_an_embedded_post_card_is_left_out_and_a_tweet_kept() -> None:
+    """Instagram, TikTok and Facebook embeds are a caption card ("A post shared by …"), not
+    the article's words; an embedded tweet's `<blockquote>` is its author's words, signed."""
+    page = _page(
+        f"<article>{STORY}<p>The senator answered online:</p>"
+        '<blockquote class="twitter-tweet"><p>We will not back down from this fight.</p>'
+        "&mdash; Jane Doe (@janedoe) December 2, 2026</blockquote>"
+        '<blockquote class="instagram-media"><p>A post shared by Tom Smith (@tsmith)</p>'
+        '</blockquote><blockquote class="tiktok-embed"><p>Tom Smith on TikTok</p></blockquote>'
+        '<div class="fb-post"><p>Posted by Tom Smith on Facebook</p></div></article>'
+    )
+    doc = load_html(page)
+    assert "We will not back down from this fight." in doc.text
+    assert "shared by" not in doc.text and "TikTok" not in doc.text
+    assert "Facebook" not in doc.text

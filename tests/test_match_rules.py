@@ -9,12 +9,12 @@ has which word.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.match import Verdict, match_quote
 from verifier.match.lexicon import in_dictionary, is_slip_of, spelling_variants
-from verifier.match.rules import HARMLESS, is_date_order
+from verifier.match.rules import CURRENCIES, HARMLESS, is_date_order
 
 # (quote, source, kind): the quote stands for the source, changed in one way.
 SUBSTANTIVE = [
@@ -604,3 +604,64 @@ def test_a_passage_does_not_reach_across_a_sentence_end_the_quote_lacks(
 ) -> None:
     result = match_quote(quote, source)
     assert (result.verdict, result.reason) == (verdict, reason)
+
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _in_words(n: int) -> str:
+    """0-99 in words, as a writer spells them ("forty-two")."""
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens - 2] + (f"-{_UNITS[unit]}" if unit else "")
+
+
+_FRAME = "The survey found that {} of the members backed the plan, the council said on Monday."
+
+
+@settings(deadline=None)  # the first example loads the word tables
+@given(st.integers(0, 99), st.integers(0, 99), st.sampled_from(["%", " percent", " per cent"]))
+def test_a_percentage_in_words_is_a_numeral_only_for_its_own_value(
+    n: int, m: int, sign: str
+) -> None:
+    quote = _FRAME.format(f"{n}{sign}")
+    same = match_quote(quote, "Intro. " + _FRAME.format(f"{_in_words(n)} percent"))
+    assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
+    if m != n:
+        other = match_quote(quote, "Intro. " + _FRAME.format(f"{_in_words(m)} percent"))
+        assert other.verdict is Verdict.MISQUOTED
+
+
+@settings(deadline=None)
+@given(
+    st.integers(1, 999),
+    st.sampled_from(["", " million", " billion"]),
+    st.sampled_from(sorted(CURRENCIES)),
+    st.integers(1, 999),
+)
+def test_a_currency_sign_is_its_name_only_for_the_same_amount(
+    n: int, scale: str, sign: str, m: int
+) -> None:
+    name = sorted(CURRENCIES[sign])[-1]
+    frame = "The firm paid {} to settle the case last year, the filing shows."
+    quote = frame.format(f"{sign}{n}{scale}")
+    same = match_quote(quote, frame.format(f"{n}{scale} {name}"))
+    assert same.verdict is Verdict.MINOR_DIFFERENCE and "currency" in same.changes
+    if m != n:
+        other = match_quote(quote, frame.format(f"{m}{scale} {name}"))
+        assert other.verdict is Verdict.MISQUOTED
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["18", "19", "20"]), st.integers(1, 9), st.integers(1, 9))
+def test_a_decade_is_the_same_only_for_its_own_tens(century: str, tens: int, other: int) -> None:
+    frame = "It was a product of the {}, and every member of the board knew it well."
+    quote = frame.format(f"{century}{tens}0s")
+    same = match_quote(quote, frame.format(f"'{tens}0s"))
+    assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
+    if other != tens:
+        assert match_quote(quote, frame.format(f"'{other}0s")).verdict is Verdict.MISQUOTED

@@ -63,7 +63,8 @@ _NOT_IN_NP = lexicon.words("not_in_np")
 _LEAD_RE = re.compile(r"[\s,;'’”\"]*")
 _SENTENCE_TAIL_RE = re.compile(
     r"\s*(?:[.!?,;]|$|(?:on|in|at|during|last|this|late|early|earlier|later|after|before|"
-    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"while|when|as|to|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today|tonight|recently|(?:[\w-]+\s+){1,2}ago)\b)"  # `…, the Post reported ten days ago.`
 )
 _AS_PUT_RE = re.compile(
     r"[\s,'’”\"]*as\s+(?P<who>[^.,;:!?“”\"]{1,80}?)\s+"
@@ -199,7 +200,25 @@ def _cue_then_speaker(text: str, cue: CueMatch, limit: int) -> Attribution | Non
     if re.match(r"\s+that\b", text[cue.end() : limit]):
         return None  # `the advertisement “…” suggests that …`: the quote is a subject
     sp = phrase_after(text, skip_space(text, cue.end(), limit), limit)
+    if sp is not None and sp.category == "nominal":
+        sp = _role_then_name(text, sp, limit)
     return _att(sp, cue) if sp is not None else None
+
+
+def _role_then_name(text: str, sp: Phrase, limit: int) -> Phrase:
+    """`said the union's president, Lena Marsh.` (or `, Andrew J. Pincus of Mayer Brown,`):
+    the role and the name it gives, when the name ends the sentence or its aside."""
+    comma = re.match(r"\s*,\s*", text[sp.end : limit])
+    name = phrase_after(text, sp.end + comma.end(), limit) if comma else None
+    if name is None or name.category != "name":
+        return sp
+    end = name.end
+    of = _OF_ORG_RE.match(text, end, limit)
+    if of is not None:
+        end = of.end()
+    if not re.match(r"\s*(?:[,.;]|$)", text[end:limit]):
+        return sp
+    return Phrase(text[sp.start : name.end], sp.start, name.end, "name")
 
 
 def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:
@@ -718,7 +737,8 @@ def intro_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
 
 _NAMING_CUE_RE = re.compile(
     r"\b(?:call(?:s|ed|ing)?|referr?(?:s|ed|ing)?\s+to|describ(?:e|es|ed|ing)|"
-    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed)\b",
+    r"dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|nicknamed|"
+    r"deem(?:s|ed|ing)?|pronounc(?:e|es|ed|ing)|declar(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 _AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)

@@ -48,7 +48,8 @@ from verifier.models import Document, Mention, Paragraph, ParagraphKind, Quote, 
 _SKIP_KINDS = frozenset({ParagraphKind.COMMENTS, ParagraphKind.CODE, ParagraphKind.HEADING})
 _NAMING_RE = re.compile(
     r"\b(?:(?:a|an|the|group|party|program|plan|operation|movement|campaign|book|film|show|"
-    r"bill|law|song|website|site|account|page) called|dubbed|so-\s?called|known as|titled|"
+    r"bill|law|song|website|site|account|page) called|,\s*called(?:\s+(?:the|a|an))?|"
+    r"dubbed|so-\s?called|known as|titled|"
     r"entitled|alias|aka|nicknamed|labell?ed|branded|designated(?: as)?|termed|the word|"
     r"the term|the phrase|the slogan|headline|hashtag|such as|named|coined|motto|banner of|"
     r"label)\s*$",
@@ -311,7 +312,9 @@ class _Sentences:
         ends: set[int] = set()
         for a, b in spans:
             for e in sentence_ends(text, a, b):
-                if text[e : e + 3].lstrip()[:1] in "“\"‘'(":
+                if text[e : e + 3].lstrip()[:1] in "“\"‘'(" and not _term_opens(
+                    text, e, ordered, starts
+                ):
                     # a quote that opens a sentence keeps the sentence before it in reach:
                     # "Smith took the stage. “We will win.”" is Smith's
                     continue
@@ -329,6 +332,27 @@ class _Sentences:
         """End of the sentence that holds `pos`; a paragraph end ends it too."""
         k = bisect.bisect_right(self.ends, pos)
         return self.ends[k] if k < len(self.ends) and self.ends[k] <= hi else hi
+
+
+# a quoted term as the subject of a copula or of a verb of meaning: `"Top secret" is …`
+_TERM_COPULA_RE = re.compile(r"\s+(?:is|was|are|were|means|meant|refers|remains)\b")
+
+
+def _term_opens(
+    text: str, end: int, ordered: Sequence[tuple[int, int]], starts: Sequence[int]
+) -> bool:
+    """A quoted term that is the subject of the sentence it opens (`… in redacted form. "Top
+    secret" is the highest level`): a few words and a copula after them, so no quote standing
+    for a sentence, and the sentence before is out of its reach."""
+    k = bisect.bisect_left(starts, end)
+    if k >= len(ordered) or text[end : ordered[k][0]].strip():
+        return False
+    open_at, close_at = ordered[k]
+    words = text[open_at:close_at].strip("“\"‘'` ")
+    if len(words.split()) > 3 or words[-1:] in ",.!?;:…—-" or speaks_in_first_person(words):
+        return False  # `“We will win,” he said`, `“We walked away” was all he said`: words said
+    after = close_at + (2 if text.startswith("''", close_at) else 1)
+    return _TERM_COPULA_RE.match(text, after) is not None
 
 
 def _sentence_floor(text: str, lo: int, pos: int, masks: list[tuple[int, int]]) -> int:

@@ -66,6 +66,17 @@ _URGING_RE = _complement_frame(
     r"to\s+(?-i:(?:[a-z]+\s+){0,3}?)",  # `to “vote your conscience”`, `to conduct an “…”`
 )
 
+# `slammed the president for not using the term “…”`, `accuses Sanders of running a “…”`,
+# `credited Merkel with holding “…”`: the grounds of a judgement are the judge's words
+_JUDGING_LEMMAS = """
+accuse applaud assail attack bash berate blast castigate chastise commend credit criticize
+criticise fault hammer knock laud mock praise ridicule scold slam thank
+"""
+_JUDGING_RE = _complement_frame(
+    "|".join(sorted({f for lemma in _JUDGING_LEMMAS.split() for f in inflect(lemma)}, key=len)),
+    "1,60",
+    r"(?:for|of|with)\s+(?-i:(?:[a-z]+\s+){0,4}?)",
+)
 
 # `decried the issue of “systemic racism”`, `called for “appropriate assistance”`: what a
 # person advocates or condemns, named in their own words
@@ -98,7 +109,7 @@ def describing_speaker(text: str, floor: int, open_at: int) -> Attribution | Non
     m = next(
         (
             found
-            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _BLAMING_RE, _URGING_RE)
+            for pattern in (_DESCRIBING_RE, _LIKENING_RE, _BLAMING_RE, _URGING_RE, _JUDGING_RE)
             if (found := pattern.search(text, floor, open_at)) is not None
         ),
         None,

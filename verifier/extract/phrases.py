@@ -100,6 +100,7 @@ def _name_back(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
 
 # roles held towards a country or a person: `ambassador to Britain`, `adviser to Trump`
 _ROLES_TO = lexicon.words("roles_to")
+_PERSON_ROLES = lexicon.words("role_nouns") | lexicon.words("role_words")
 
 
 Tok = tuple[str, int, int]
@@ -144,12 +145,9 @@ def _phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if share is not None:
         # "37 percent of Americans say", "63 percent said": a share of a group
         return Phrase(share.group(), share.start(), share.end(), "nominal")
-    # a relative clause: "Lasso, who said in LA:" — the mention is "who", if it has an
-    # antecedent (resolution goes back to it, see `antecedent`)
-    if toks[i][0].lower() in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
-        if antecedent(text, toks[i][1], floor) is None:
-            return None
-        return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
+    relative = _relative_subject(text, toks, i, floor)
+    if relative is not None:
+        return None if relative is _NO else relative
     i = _before_parenthesis(toks, i)
     if i < 0:
         return None
@@ -157,6 +155,29 @@ def _phrase_before(text: str, end: int, floor: int) -> Phrase | None:
     if found is not None:
         return None if found is _NO else found
     return _head_phrase(text, toks, i, floor)
+
+
+def _relative_subject(text: str, toks: list[Tok], i: int, floor: int) -> Phrase | None:
+    """The speaker when the cue's subject is a relative pronoun (`_NO` for none, None when
+    it is not one).
+
+    `Lasso, who said in LA:` — the mention is "who", if it has an antecedent (resolution goes
+    back to it, see `antecedent`). `a retired general who suggested` — a restrictive `who`
+    after a person by role: the role speaks; but `Garin, a Democratic pollster who advised`
+    stays Garin's apposition.
+    """
+    word = toks[i][0].lower()
+    if word in ("who", "which") and i >= 1 and toks[i - 1][0] == ",":
+        if antecedent(text, toks[i][1], floor) is None:
+            return _NO
+        return Phrase(toks[i][0], toks[i][1], toks[i][2], "pronoun")
+    if word == "who" and i >= 1 and toks[i - 1][0].lower() in _PERSON_ROLES:
+        role = _phrase_before(text, toks[i][1], floor)
+        if role is not None and not text[floor : role.start].rstrip().endswith(","):
+            ofs = list(re.finditer(r"\sof\s+", role.text))  # `the support of a general who`
+            cut = role.start + ofs[-1].end() if ofs else role.start
+            return Phrase(text[cut : role.end], cut, role.end, role.category)
+    return None
 
 
 def _titled(toks: list[Tok], i: int) -> bool:

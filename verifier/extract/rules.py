@@ -87,7 +87,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "cue-after",
         "find",
         "A cue after the quote, its speaker next to it: `“…,” said Crenshaw`, `“…,” the "
-        "chancellor said`, `“…,” according to State`, `“…” — Jane Doe`.",
+        "chancellor said`, `“…,” according to State`, `“…” — Jane Doe`; a role named after "
+        "it is the name's (`“…,” said the union's president, Lena Marsh.`).",
         "“We will win the vote,” said Dan Crenshaw.",
         "Dan Crenshaw",
         "Dan Crenshaw said: “We will win the vote.”",
@@ -104,6 +105,7 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "naming",
         "find",
         "A person naming something in a few quoted words: `he called Rubio “Little Marco”`, "
+        "`he pronounced Peña Nieto “a friend”`, "
         "`what he called “a disaster”`, `what one Latino conservative has dubbed “…”` (after "
         "`what`, a nominal subject too). In `Cruz railed against what he calls …` the "
         "speaker mention is the name the sentence gives, not the pronoun that repeats it.",
@@ -117,7 +119,8 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "find",
         "Someone describing a thing in a few quoted words: `dismissed the report as "
         "“absurd”`, `likened the rules to “burning the Constitution”`, `called on the agency to "
-        "conduct an “expedited review”`; the describer is a "
+        "conduct an “expedited review”`, the grounds of a judgement (`slammed the president for "
+        "not using the term “…”`, `credited Merkel with holding “…”`); the describer is a "
         "person, a person by role or a body (`officials started to portray the shooting as "
         "a “workplace” issue`), or the subject of an `-ing` clause (`…, portraying "
         "immigrants as “rapists”`).",
@@ -179,7 +182,10 @@ ATTRIBUTION: tuple[Rule, ...] = (
         "second-of-sentence",
         "find",
         "A second quote of a sentence whose cue stands before the first one: `Sanders said on "
-        "ABC's “This Week” that he would “take a look”`.",
+        "ABC's “This Week” that he would “take a look”`. A quote opening the next sentence "
+        "stays in reach (`Smith took the stage. “We will win.”`), but not a quoted term that "
+        'is that sentence\'s subject (`… will not release them. "Top secret" is the highest '
+        "level`).",
         "Sanders said the plan was “a disaster” and that it would “hurt families badly.”",
         "Sanders",
         "Sanders said the plan was “a disaster.” The vote was “close and bitter,” it seems.",

@@ -39,7 +39,8 @@ _DROP_TAGS = (
 )
 _BOILERPLATE = re.compile(
     r"(^|[-_ ])(comments?|respond|disqus|sidebar|related|share|sharing|social|newsletter|"
-    r"advert|ads?|promo|cookie|menu|breadcrumbs?|subscribe|popular|widget)([-_ ]|$)",
+    r"advert|ads?|promo|cookie|menu|breadcrumbs?|subscribe|popular|widget|"
+    r"instagram|tiktok|fb)([-_ ]|$)",  # an embedded post's card: its caption, not the article
     re.IGNORECASE,
 )
 # Text that is never read: not the article's words.
