@@ -170,11 +170,11 @@ def _block_body(raw: bytes, begin: int, end: int, *, keep: bool) -> bytes | None
 
 
 def _literal_non_ascii(octets: npt.NDArray[np.uint8], high: npt.NDArray[np.intp]) -> bool:
-    """Whether the bytes above 0x7F (at `high`) of a block ending in a line break are UTF-8
-    characters a literal block can hold. Where they are few (most pages), judged on those
-    bytes alone, by the writer's own rule (`can_be_literal`): each run of them is kept with
-    the ASCII byte after it, so a sequence cut short is still cut short (ASCII bytes are
-    whole characters, and no sequence holds one)."""
+    """Whether the bytes above 0x7F (at `high`) of a block ending in a line break, with no
+    control character, are UTF-8 characters a literal block can hold. Where they are few
+    (most pages), judged on those bytes alone, by the writer's own rule (`can_be_literal`):
+    each run of them is kept with the ASCII byte after it, so a sequence cut short is still
+    cut short (ASCII bytes are whole characters, and no sequence holds one)."""
     if high.size > octets.size // 16:  # a page mostly in another script: all of it
         try:
             str(octets.data, "utf-8")  # (from the array's buffer: no copy)
