@@ -405,7 +405,7 @@ def subject_of_sentence(text: str, floor: int, limit: int) -> Phrase | None:
             sp = phrase_after(text, pos + lead.end(), limit)
     if sp is None or (sp.category == "pronoun" and sp.text.lower() == "it"):
         return None
-    return sp
+    return before_its_verb(text, sp)
 
 
 # A past-tense cue after `the <word>` is the verb of that subject ("the DNC said"), not a
@@ -586,6 +586,24 @@ _SUBORDINATE_RE = re.compile(r"(?:,|\beven)\s+(?:when|as|while|because|after|bef
 _DATELINE_RE = re.compile(r"[^\n]{0,50}?\s(?:[—–]|--)\s")
 
 
+# A verb in the past tense inside a phrase: "-ed", or a listed irregular form ("sent").
+_PAST_VERB_RE = re.compile(
+    r"\s(?:[a-z]+ed|" + "|".join(sorted(lexicon.words("irregular_past"))) + r")\b"
+)
+
+
+def before_its_verb(text: str, sp: Phrase | None) -> Phrase | None:
+    """A nominal phrase ends before its verb: "Ryan’s campaign shrugged off …", "The
+    candidate sent out an email …" (two words at least stay)."""
+    if sp is None or sp.category != "nominal":
+        return sp
+    verb = _PAST_VERB_RE.search(text[sp.start : sp.end])
+    if verb is None or len(tokens(text, sp.start, sp.start + verb.start())) < 2:
+        return sp
+    end = sp.start + verb.start()
+    return Phrase(text[sp.start : end], sp.start, end, "nominal")
+
+
 def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
     """The subject of a sentence, past a dateline and any fronted adverbial phrases.
 
@@ -607,17 +625,7 @@ def main_subject(text: str, floor: int, limit: int) -> Phrase | None:
             ):
                 return sp
         return None
-    sp = phrase_after(text, skip_space(text, floor, limit), limit)
-    if sp is not None and sp.category == "nominal":
-        # "Ryan’s campaign shrugged off …": a nominal phrase ends before its verb
-        verb = re.search(r"\s[a-z]+ed\b", text[sp.start : sp.end])
-        if verb is not None and len(tokens(text, sp.start, sp.start + verb.start())) >= 2:
-            sp = Phrase(
-                text[sp.start : sp.start + verb.start()],
-                sp.start,
-                sp.start + verb.start(),
-                "nominal",
-            )
+    sp = before_its_verb(text, phrase_after(text, skip_space(text, floor, limit), limit))
     if sp is not None and sp.text.lower() in _FIRST_PERSON | {"it", "there", "this"}:
         return None
     return sp
