@@ -58,6 +58,7 @@ def test_punctuation_is_not_typography() -> None:
         ("Gonza\u0301lez said", "said", "said"),
         ("Gonza\u0301lez said", "gonzalez", "Gonza\u0301lez"),
         ("AT&amp;T and [I]f", "if", "[I]f"),
+        ("the release “give[s] us hope”", "gives", "give[s]"),
     ],
 )
 def test_offsets_map_back_to_the_original_characters(source: str, word: str, original: str) -> None:

@@ -665,3 +665,31 @@ def test_a_decade_is_the_same_only_for_its_own_tens(century: str, tens: int, oth
     assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
     if other != tens:
         assert match_quote(quote, frame.format(f"'{other}0s")).verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict"),
+    [
+        # the source's own bracketed ending is part of its word, as the quote's is
+        (
+            "give[s] us hope for the success of peace talks.",
+            "Pompeo said the hostages’ release “give[s] us hope for the success of peace talks.”",
+            Verdict.VERIFIED,
+        ),
+        (
+            "gives us hope for the success of peace talks.",
+            "Pompeo said the hostages’ release “give[s] us hope for the success of peace talks.”",
+            Verdict.VERIFIED,
+        ),
+        # another word stays a change
+        (
+            "gave us hope for the success of peace talks.",
+            "Pompeo said the hostages’ release “give[s] us hope for the success of peace talks.”",
+            Verdict.MISQUOTED,
+        ),
+    ],
+)
+def test_a_bracketed_ending_in_the_source_reads_as_its_word(
+    quote: str, source: str, verdict: Verdict
+) -> None:
+    assert match_quote(quote, source).verdict is verdict

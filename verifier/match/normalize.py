@@ -39,6 +39,7 @@ _ENTITY_OR_BREAK = (
     r"|[-\u00ad](?<=[^\W\d_][-\u00ad])[ \t]*\r?\n[ \t]*(?=[^\W\d_])"
     r"|\u00ad[ \t]*(?:\r?\n[ \t]*)?"
     r"|\[(?<![^\W_]\[)[^\W\d_]\](?=[^\W\d_])"  # [I]f, an editor's capital: the word "if"
+    r"|(?<=[^\W\d_])\[[^\W\d_]{1,3}\](?![^\W_])"  # give[s], an editor's ending: "gives"
 )
 _SPECIAL_RE = re.compile(_ENTITY_OR_BREAK + r"|[^\x00-\x7f]")
 
@@ -122,8 +123,8 @@ def normalize(text: str) -> Normalized:
         old = m.group()
         if old[0] == "&":
             new = "".join(fold_char(c) for c in html.unescape(old))
-        elif old[0] == "[":
-            new = old[1].lower() if old[1].isascii() else fold_char(old[1])
+        elif old[0] == "[":  # an editor's letters in a word: the word as it reads
+            new = "".join(c.lower() if c.isascii() else fold_char(c) for c in old[1:-1])
         elif len(old) > 1 and old[0] in "-\u00ad":
             new = ""  # a word hyphenated across a line break, or a soft hyphen
         else:
