@@ -693,3 +693,35 @@ def test_a_bracketed_ending_in_the_source_reads_as_its_word(
     quote: str, source: str, verdict: Verdict
 ) -> None:
     assert match_quote(quote, source).verdict is verdict
+
+
+_BRACKETED_SOURCE = (
+    "He told the crowd: “We made a terrible mistake getting involved [in Afghanistan] in the "
+    "first place,” and the crowd cheered."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        # a quote that copies the source's own [insertion] with its words is the source's text
+        (
+            "We made a terrible mistake getting involved [in Afghanistan] in the first place,",
+            Verdict.VERIFIED,
+        ),
+        # the insertion's words changed: no longer the source's
+        (
+            "We made a terrible mistake getting involved [in Iraq] in the first place,",
+            Verdict.MISQUOTED,
+        ),
+    ],
+)
+def test_a_quote_copying_its_sources_brackets(quote: str, verdict: Verdict) -> None:
+    assert match_quote(quote, _BRACKETED_SOURCE).verdict is verdict
+
+
+def test_a_quote_copying_its_sources_ellipsis_is_its_text() -> None:
+    """The source printed "…" itself: the quote's "…" hides nothing of it."""
+    source = "She said: “the watermelon ... is us,” and laughed at the idea of it."
+    assert match_quote("the watermelon ... is us,", source).verdict is Verdict.VERIFIED
+    assert match_quote("the melon ... is us,", source).verdict is not Verdict.VERIFIED

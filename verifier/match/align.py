@@ -77,9 +77,10 @@ class ParsedQuote:
         return sum(len(s.keys) for s in self.segments)
 
 
-def parse_quote(text: str) -> ParsedQuote:
-    """Split a quote at ellipses and resolve its square brackets."""
-    masked, cuts, inserts, notes = _mask(text)
+def parse_quote(text: str, *, as_printed: bool = False) -> ParsedQuote:
+    """Split a quote at ellipses and resolve its square brackets (or, `as_printed`, read
+    both as the text's own characters: a quote that copies its source's "[…]" or "…")."""
+    masked, cuts, inserts, notes = _mask(text, as_printed)
     norm = normalize(masked)
     if not cuts and not inserts:  # the common case: one segment, no brackets
         keys, between, bounds = split_words(norm.text)
@@ -136,7 +137,9 @@ def parse_quote(text: str) -> ParsedQuote:
     return ParsedQuote(text, tuple(segments), tuple(ellipses), tuple(notes))
 
 
-def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[str]]:
+def _mask(
+    text: str, as_printed: bool = False
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]], list[str]]:
     """The quote with its editorial marks blanked out (same length), the ellipses' spans,
     the spans of stand-alone bracketed insertions, and the notes ([sic]) left out."""
     marked = "[" in text or "…" in text or ".." in text or ". ." in text
@@ -144,7 +147,7 @@ def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]],
         return text, [], [], []
     chars = list(text)
     cuts: list[tuple[int, int]] = []
-    for m in ELLIPSIS_RE.finditer(text):
+    for m in () if as_printed else ELLIPSIS_RE.finditer(text):
         cuts.append((m.start(), m.end()))
         chars[m.start() : m.end()] = " " * (m.end() - m.start())
     inserts: list[tuple[int, int]] = []
@@ -161,6 +164,8 @@ def _mask(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]],
         if inner in EDITORIAL_NOTES:
             chars[m.start() : m.end()] = _ZW * (m.end() - m.start())
             notes.append(m.group())
+        elif as_printed:
+            continue
         elif before.isalnum() or after.isalnum():
             chars[m.start()] = chars[m.end() - 1] = _ZW  # [I]f, Uribe[’s]
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from verifier.language import detect_language, language_name
-from verifier.match.align import align_quote, parse_quote
+from verifier.match.align import ParsedQuote, align_quote, parse_quote
 from verifier.match.classify import DEFAULT_CONFIG, MatchConfig, classify
 from verifier.match.index import SourceIndex, index_for
 from verifier.match.normalize import fold, tokenize, wordset
@@ -41,6 +41,13 @@ def match_quote(
     index = source if isinstance(source, SourceIndex) else index_for(source)
     parsed = parse_quote(quote_text)
     result = classify(parsed, align_quote(parsed, index, config.align_params()), index, config)
+    if result.verdict is not Verdict.VERIFIED and (parsed.ellipses or _has_brackets(parsed)):
+        copied = parse_quote(quote_text, as_printed=True)
+        as_printed = classify(
+            copied, align_quote(copied, index, config.align_params()), index, config
+        )
+        if as_printed.verdict is Verdict.VERIFIED:
+            return as_printed  # the source's own "[insertion]" or "…", copied with its words
     if result.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE):
         return result  # found is found, whatever language the rest of the page is in
     if parsed.word_count >= config.short_quote_words and _may_be_spliced(result):
@@ -54,6 +61,10 @@ def match_quote(
             Verdict.UNVERIFIABLE, result.score, f"source in {language_name(index.language)}"
         )
     return result
+
+
+def _has_brackets(parsed: ParsedQuote) -> bool:
+    return any(segment.brackets for segment in parsed.segments)
 
 
 def _may_be_spliced(result: MatchResult) -> bool:
