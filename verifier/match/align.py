@@ -353,7 +353,8 @@ def _votes(item: tuple[int, float]) -> float:
 def _unigram_seeds(
     ids: list[int], index: SourceIndex, params: AlignParams
 ) -> list[tuple[int, float]]:
-    """Diagonals where the quote's rarest words agree, in buckets of 4 (small shifts)."""
+    """Diagonals where the quote's rarest words agree, in buckets of 4 (small shifts); each
+    bucket's diagonal is its rarest word's own, so an exact passage is tried exactly."""
     positions = index.positions
     known = sorted((len(positions[w]), i, w) for i, w in enumerate(ids) if w in positions)
     if not known:
@@ -363,14 +364,16 @@ def _unigram_seeds(
         _, i, word = known[0]
         return [(p - i, 0.0) for p in positions[word][: params.candidates]]
     votes: dict[int, float] = {}
-    for i, word in rare:
+    diagonals: dict[int, int] = {}
+    for i, word in rare:  # rarest first
         where = positions[word]
         weight = 1.0 / len(where)
         for p in where:
             bucket = (p - i) >> 2
             votes[bucket] = votes.get(bucket, 0.0) + weight
+            diagonals.setdefault(bucket, p - i)
     top = heapq.nlargest(params.candidates, votes.items(), key=_votes)
-    return [(bucket << 2, v) for bucket, v in top]
+    return [(diagonals[bucket], v) for bucket, v in top]
 
 
 def _verify(
