@@ -725,3 +725,16 @@ def test_a_quote_copying_its_sources_ellipsis_is_its_text() -> None:
     source = "She said: “the watermelon ... is us,” and laughed at the idea of it."
     assert match_quote("the watermelon ... is us,", source).verdict is Verdict.VERIFIED
     assert match_quote("the melon ... is us,", source).verdict is not Verdict.VERIFIED
+
+
+@pytest.mark.parametrize("shift", range(8))
+def test_a_two_word_quote_is_found_where_it_stands(shift: int) -> None:
+    """Wherever the quote falls among the rare-word seeds' buckets of positions, its exact
+    place is tried: not a stray copy of its first word a few words earlier."""
+    filler = " ".join(["word"] * shift)
+    source = (
+        f"{filler} The rally went on for an hour and the crowd stayed. Rubio was “a total "
+        "lightweight” while Ted Cruz is “a basket case” and “a liar.” However, he held a "
+        "lead in the polls, and a win in the state would give him a path to the nomination."
+    )
+    assert match_quote("a liar.", source).verdict is Verdict.VERIFIED
