@@ -22,7 +22,7 @@ import edlib
 from rapidfuzz.distance import Indel, Levenshtein
 
 from verifier.match.index import SourceIndex
-from verifier.match.lexicon import SHORT_FORMS
+from verifier.match.lexicon import SHORT_FORMS, with_signs
 from verifier.match.normalize import Token, normalize, split_words, tokenize
 
 ELLIPSIS_RE = re.compile(
@@ -553,11 +553,11 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
         return found
 
     def source(a: int, b: int) -> list[str]:
-        return expand(_signed(index.keys[a:b], index.gaps(a, b)))
+        return expand(with_signs(index.keys[a:b], index.gaps(a, b)))
 
     first, stop = found.first, found.stop
     head, anchor = runs[0][1], found.first + runs[0][3]
-    quote = expand(_signed(keys[:head], found.segment.gaps[:head]))
+    quote = expand(with_signs(keys[:head], found.segment.gaps[:head]))
     if 0 < head <= 3 and source(first, anchor) != quote:
         for p in range(max(0, anchor - head - 2), anchor):
             if source(p, anchor) == quote:
@@ -567,7 +567,7 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
             if keys[:head] == keys[head : 2 * head]:
                 first = anchor  # "The The opening": the quote doubled its first words
     tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
-    quote = expand(_signed(keys[len(keys) - tail :], found.segment.gaps[len(keys) - tail :]))
+    quote = expand(with_signs(keys[len(keys) - tail :], found.segment.gaps[len(keys) - tail :]))
     if 0 < tail <= 3 and source(anchor, stop) != quote:
         for q in range(min(len(index.keys), anchor + tail + 2), anchor, -1):
             if source(anchor, q) == quote:
@@ -621,13 +621,3 @@ def _source_ends(index: SourceIndex, k: int) -> bool:
     if k < 0 or not _SENTENCE_END.match(index.gap(k)):
         return False
     return len(index.keys[k]) > 1 and index.keys[k] not in SHORT_FORMS
-
-
-def _signed(keys: Sequence[str], gaps: Sequence[str | None]) -> list[str]:
-    """The words, with a "%" written right after one read as the word "percent"."""
-    out: list[str] = []
-    for key, gap in zip(keys, gaps, strict=False):
-        out.append(key)
-        if gap and gap.lstrip().startswith("%"):
-            out.append("percent")
-    return out

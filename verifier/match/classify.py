@@ -30,7 +30,7 @@ from verifier.match.lexicon import (
     is_negation,
     is_number,
     numerals,
-    same_decades,
+    same_numbers,
 )
 from verifier.match.normalize import normalize, split_words
 from verifier.match.rules import (
@@ -134,7 +134,7 @@ def block_kind(quote: list[str], source: list[str]) -> str | None:
         return "typography"
     if expand(quote) == expand(source):
         return "contraction"
-    if numerals(quote) == numerals(source) or same_decades(quote, source):
+    if same_numbers(quote, source):
         return "numeral"
     if is_date_order(tuple(quote), tuple(source)):
         return "date order"  # "5 January" for "January 5": a style, not a swap of words

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from verifier import wordlists
@@ -133,12 +134,25 @@ _DECADE_RE = re.compile(r"(1[0-9]|20)?([1-9])0s")
 _DECADE_WORDS = {tens[:-1] + "ies": str(2 + i) for i, tens in enumerate(_TENS)}
 
 
-def same_decades(quote: list[str], source: list[str]) -> bool:
-    """Word for word the same, but for a decade written another way ("the '80s", "the
-    1980s", "the eighties"); a century counts only where both words give one."""
+def same_numbers(quote: list[str], source: list[str]) -> bool:
+    """The same numbers written another way: in figures or words ("ten" / "10", "3.5
+    million" / "3,500,000"), or a decade ("the '80s", "the 1980s", "the eighties"; a century
+    counts only where both words give one)."""
+    if numerals(quote) == numerals(source):
+        return True
     if len(quote) != len(source) or quote == source:
         return False
     return all(q == s or _same_decade(q, s) for q, s in zip(quote, source, strict=True))
+
+
+def with_signs(words: Sequence[str], gaps_after: Sequence[str | None]) -> list[str]:
+    """The words, with a "%" written right after a number read as the word "percent"."""
+    out: list[str] = []
+    for word, gap in zip(words, gaps_after, strict=False):
+        out.append(word)
+        if gap and gap.lstrip().startswith("%") and is_number(word):
+            out.append("percent")
+    return out
 
 
 def _same_decade(a: str, b: str) -> bool:

@@ -33,8 +33,9 @@ from verifier.match.lexicon import (
     is_number,
     is_slip_of,
     numerals,
-    same_decades,
+    same_numbers,
     spelling_variants,
+    with_signs,
 )
 
 
@@ -121,19 +122,14 @@ def _is_contraction(edit: Edit) -> bool:
 def _is_numeral(edit: Edit) -> bool:
     """The same numbers, in figures or words; a percentage as a sign or a word in either
     ("90%" for "ninety percent", "90 per cent" for "ninety percent")."""
-    if numerals(list(edit.quote)) == numerals(list(edit.source)):
-        return True
-    if same_decades(list(edit.quote), list(edit.source)):
+    if same_numbers(list(edit.quote), list(edit.source)):
         return True
     return _amounts(edit.quote, edit.quote_after) == _amounts(edit.source, edit.source_after)
 
 
 def _amounts(words: tuple[str, ...], after: str) -> list[str]:
     """Numbers as values, and "percent" for a "%" sign right after the last one."""
-    out = numerals(list(words))
-    if out and is_number(out[-1]) and after.lstrip().startswith("%"):
-        out.append("percent")
-    return out
+    return numerals(with_signs(words, [*([None] * (len(words) - 1)), after]))
 
 
 def _is_article(edit: Edit) -> bool:
@@ -261,13 +257,13 @@ def _is_currency(edit: Edit) -> bool:
         if edit.quote
         else (edit.source, edit.source_around[0], edit.source_gaps_before, edit.quote_gaps_before)
     )
-    signs = [
-        sign for sign, names in CURRENCIES.items() if words == (words[0],) and words[0] in names
-    ]
+    sign = next((s for s, names in CURRENCIES.items() if words[0] in names), None)
     size = _amount_size(before)
-    if not signs or not size or edit.quote_around[0][-size:] != edit.source_around[0][-size:]:
+    if len(words) != 1 or sign is None or not size:
         return False
-    return signs[0] in other_gaps[-size] and signs[0] not in gaps[-size]
+    if edit.quote_around[0][-size:] != edit.source_around[0][-size:]:
+        return False  # not the same amount on both sides
+    return sign in other_gaps[-size] and sign not in gaps[-size]
 
 
 def _amount_size(words: tuple[str, ...]) -> int:
