@@ -208,17 +208,13 @@ def _cue_then_speaker(text: str, cue: CueMatch, limit: int) -> Attribution | Non
 def _role_then_name(text: str, sp: Phrase, limit: int) -> Phrase:
     """`said the union's president, Lena Marsh.` (or `, Andrew J. Pincus of Mayer Brown,`):
     the role and the name it gives, when the name ends the sentence or its aside."""
-    comma = re.match(r"\s*,\s*", text[sp.end : limit])
-    name = phrase_after(text, sp.end + comma.end(), limit) if comma else None
-    if name is None or name.category != "name":
+    name = _name_after_comma(text, sp, limit)
+    if name is None:
         return sp
-    end = name.end
-    of = _OF_ORG_RE.match(text, end, limit)
-    if of is not None:
-        end = of.end()
-    if not re.match(r"\s*(?:[,.;]|$)", text[end:limit]):
+    of = _OF_ORG_RE.match(text, name.end, limit)
+    if not re.match(r"\s*(?:[,.;]|$)", text[of.end() if of else name.end : limit]):
         return sp
-    return Phrase(text[sp.start : name.end], sp.start, name.end, "name")
+    return _role_and_name(text, sp, name)
 
 
 def _speaker_then_cue(text: str, p: int, limit: int) -> Attribution | None:
@@ -330,11 +326,21 @@ def _reaching_back(text: str, p: int, limit: int, cue: CueMatch, sp2: Phrase) ->
 
 def _named_in_apposition(text: str, sp: Phrase, end: int) -> Phrase:
     """`the White House spokesman, Josh Earnest,`: the role and the name it gives."""
-    comma = re.match(r"\s*,\s*", text[sp.end : end])
-    name = phrase_after(text, sp.end + comma.end(), end) if comma else None
-    if name is None or name.category != "name" or text[name.end : end].strip() not in ("", ","):
+    name = _name_after_comma(text, sp, end)
+    if name is None or text[name.end : end].strip() not in ("", ","):
         return sp
-    return Phrase(text[sp.start : name.end], sp.start, name.end, "name")
+    return _role_and_name(text, sp, name)
+
+
+def _name_after_comma(text: str, sp: Phrase, limit: int) -> Phrase | None:
+    """The name right after a comma that follows a role (`the spokesman, Josh Earnest`)."""
+    comma = re.match(r"\s*,\s*", text[sp.end : limit])
+    name = phrase_after(text, sp.end + comma.end(), limit) if comma else None
+    return name if name is not None and name.category == "name" else None
+
+
+def _role_and_name(text: str, role: Phrase, name: Phrase) -> Phrase:
+    return Phrase(text[role.start : name.end], role.start, name.end, "name")
 
 
 def _joins_roles(words: list[str], k: int) -> bool:
@@ -681,9 +687,8 @@ _NOUN_VERB_RE = re.compile(
 # `with` before the speech noun: "X closed the meeting with a short statement:".
 _WITH_NOUN_RE = re.compile(r"\bwith\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w-]+\s+)?$")
 # A passive verb between the subject and `with`: "X was greeted with a message:".
-_PASSIVE_RE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b"
-)
+_AUX = r"(?:been|was|were|is|are|be|being|get|got)"
+_PASSIVE_RE = re.compile(rf"\b{_AUX}\s+(?:\w+ly\s+)?\w+(?:ed|en)\b")
 
 
 def speech_noun_speaker(text: str, floor: int, colon_at: int) -> Attribution | None:
@@ -749,7 +754,7 @@ _NAMING_CUE_RE = re.compile(
     r"deem(?:s|ed|ing)?|pronounc(?:e|es|ed|ing)|declar(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
-_AUX_RE = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\b", re.IGNORECASE)
+_AUX_RE = re.compile(rf"\b{_AUX}\b", re.IGNORECASE)
 
 
 _WHAT_RE = re.compile(r"\bwhat\s+$", re.IGNORECASE)
