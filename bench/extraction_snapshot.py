@@ -44,7 +44,7 @@ def describe(q: Quote) -> str:
     )
 
 
-def _documents(data: Path, seeds: Path) -> Iterator[tuple[str, str, str, str]]:
+def documents(data: Path, seeds: Path) -> Iterator[tuple[str, str, str, str]]:
     """(set, name, text, format) for every document of every set."""
     for split in ("train", "dev"):
         for path in sorted((data / "polnear" / "data" / split / "text").glob("*.txt")):
@@ -66,7 +66,7 @@ def main() -> int:
     hashes: dict[str, hashlib._Hash] = {}
     counts: dict[str, int] = {}
     lines: list[str] = []
-    for name_of_set, name, text, fmt in _documents(args.data, args.seeds):
+    for name_of_set, name, text, fmt in documents(args.data, args.seeds):
         h = hashes.setdefault(name_of_set, hashlib.sha256())
         for q in extract(load_string(text, fmt, name)):
             line = f"{name_of_set}\t{name}\t{describe(q)}"
