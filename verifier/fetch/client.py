@@ -806,6 +806,9 @@ async def _fetch_many(
         return {url: replace(nothing[prepared[url]], url=url) for url in requested}
 
     first_date = _first_dates(prepared, dates or {})
+    order = interleave_by_host(targets)
+    if session is not None:
+        session.expect(order)
     by_target: dict[str, FetchResult] = {}
     async with contextlib.AsyncExitStack() as stack:
         fetcher = await _open_fetcher(stack, options, client, policy, resolver, session)
@@ -817,7 +820,7 @@ async def _fetch_many(
                 on_fetched(len(by_target), len(targets))
 
         try:
-            await _bounded(run, interleave_by_host(targets), max(64, 4 * options.concurrency))
+            await _bounded(run, order, max(64, 4 * options.concurrency))
         finally:
             fetcher.close()
     for target, pattern in skipped.items():
