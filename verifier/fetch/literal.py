@@ -4,8 +4,10 @@ PyYAML's emitter writes a text with a tab or a trailing space as one double-quot
 (`"<html>\\n\\t<head>…"`), which is most real pages: a changed page is then a one-line diff in
 review, and libyaml scans every byte of it on each lookup. A literal block with an explicit
 indentation indicator holds any text whose characters YAML can carry literally (no `\\r`, no
-control character, no Unicode line separator, no byte-order mark), tabs and trailing spaces
-included, one source line per file line::
+control character, no Unicode line separator), tabs and trailing spaces included, one source
+line per file line. U+FEFF too, which PyYAML's emitter would quote: as a byte-order mark it
+is skipped only at the start of the stream (PyYAML) or of a line (libyaml), and a block's
+content is indented, so both read it back (pages carry it as a zero-width space)::
 
       string: |2+          <- "2": content is indented 2 past the key; "+"/"-": keep/strip
         <html>                 the final line break
@@ -45,7 +47,7 @@ _CONTENT = b"\n" + b" " * (_COLUMN + _INDENT)
 _AFTER_BODY = b"\n  recorded_at: "  # the store writes this line right after the body
 # Characters a literal block cannot carry as themselves (YAML 1.1, as libyaml reads it).
 _NOT_LITERAL = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 # After the block: the first line that is neither content (indented) nor empty.
 _BLOCK_END = re.compile(rb"\n(?!" + b" " * (_COLUMN + _INDENT) + rb"|\n)")
@@ -150,7 +152,7 @@ def _block_body(raw: bytes, begin: int, end: int, *, keep: bool) -> bytes | None
         return None
     lines = raw.rsplit(_CONTENT)  # the same pieces as `split`: the separator cannot overlap
     # Every line break but the last starts an indented line or an empty one.
-    if breaks.size - 1 != len(lines) - 1 + np.count_nonzero(np.diff(breaks) == 1):
+    if breaks.size - 1 != len(lines) - 1 + np.count_nonzero(breaks[1:] - breaks[:-1] == 1):
         return None
     # Only the block's part of the first and last pieces; its own first line break is not
     # content (empty lines first, or none: the first line is indented).
@@ -181,7 +183,7 @@ def _literal_non_ascii(octets: npt.NDArray[np.uint8], high: npt.NDArray[np.intp]
         except UnicodeDecodeError:
             return False
         return not _has_unsafe_character(octets)
-    after = high[np.flatnonzero(np.diff(high) != 1)] + 1  # the byte after each run...
+    after = high[:-1][high[1:] - high[:-1] != 1] + 1  # the byte after each run...
     picked = np.concatenate((high, after, high[-1:] + 1))  # ...and after the last
     picked.sort(kind="stable")  # two sorted runs: merged in one pass
     try:
@@ -194,7 +196,7 @@ def _literal_non_ascii(octets: npt.NDArray[np.uint8], high: npt.NDArray[np.intp]
 def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
     """Whether valid UTF-8 ending in an ASCII byte holds a character a literal block cannot:
     a C1 control (U+0080-U+009F, U+0085 a line break to YAML), U+2028/U+2029 (line
-    breaks), U+FEFF (a byte-order mark) or U+FFFE/U+FFFF."""
+    breaks) or U+FFFE/U+FFFF."""
     leads = np.flatnonzero(octets >= 0xC2)  # in valid UTF-8, the first byte of a character
     first = octets[leads]
     two = leads[first == 0xC2]
@@ -204,10 +206,9 @@ def _has_unsafe_character(octets: npt.NDArray[np.uint8]) -> bool:
     if three.size and bool(((octets[three + 1] == 0x80) & ((octets[three + 2] | 1) == 0xA9)).any()):
         return True
     three = leads[first == 0xEF]
-    if not three.size:
-        return False
-    second, third = octets[three + 1], octets[three + 2]
-    return bool((((second == 0xBB) & (third == 0xBF)) | ((second == 0xBF) & (third >= 0xBE))).any())
+    return bool(three.size) and bool(
+        ((octets[three + 1] == 0xBF) & (octets[three + 2] >= 0xBE)).any()
+    )
 
 
 def _load_skeleton(skeleton: bytes) -> dict[str, Any] | None:
