@@ -34,6 +34,7 @@ the YAML parser would give.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, cast
@@ -135,6 +136,7 @@ def _headers(block: bytes) -> dict[str, Any] | None:
     return None if values == [] else headers
 
 
+@functools.lru_cache(maxsize=512)  # the same method, status and headers in most files
 def _scalar(token: bytes) -> str | None:
     """A one-line scalar's text, or None when the parser would read something else."""
     text = token.decode("ascii")

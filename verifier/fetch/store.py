@@ -259,6 +259,7 @@ class EvidenceStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._prefix = os.path.join(root, "")  # lookups build paths as text: pathlib costs
 
     @classmethod
     def open(cls, root: Path, *, create: bool = False) -> EvidenceStore:
@@ -269,21 +270,26 @@ class EvidenceStore:
         return cls(root)
 
     def path_for(self, url: str) -> Path:
+        return Path(self._file_for(url))
+
+    def _file_for(self, url: str) -> str:
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()
-        return self.root.joinpath(digest[:2], digest[2:4], f"{digest}{SUFFIX}")
+        return f"{self._prefix}{digest[:2]}{os.sep}{digest[2:4]}{os.sep}{digest}{SUFFIX}"
 
     def has(self, url: str) -> bool:
         return self.path_for(url).is_file()
 
     def get(self, url: str) -> Recording | None:
         """The recording of `url`, or None; a broken file raises `EvidenceError`."""
-        path = self.path_for(url)
+        file = self._file_for(url)
         try:
-            raw = path.read_bytes()
+            with open(file, "rb", buffering=0) as fh:  # (unbuffered: read whole at once)
+                raw = fh.read()
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None  # not recorded (one system call, not a `stat` before the `open`)
         except OSError as exc:
-            raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            raise EvidenceError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        path = Path(file)
         for item in reversed(_interactions(raw, path)):
             recording = parse_interaction(item, path)
             if recording.url == url:
