@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -75,12 +76,18 @@ def placeholder(number: int) -> str:
     return f"{_PLACEHOLDER}-{number}"
 
 
-def substitute(dumped: str, bodies: dict[str, str]) -> str:
-    """Replace each placeholder line (`<indent>string: <placeholder>`) by its literal block."""
+def substitute(
+    dumped: str, bodies: dict[str, str], render: Callable[[str, int], str] = literal_block
+) -> str:
+    """Replace each placeholder line (`<indent>string: <placeholder>`) of `bodies` by its
+    body as `render` writes it at that column, through its last line break (a literal
+    block unless told otherwise)."""
 
     def block(match: re.Match[str]) -> str:
-        column = len(match.group(1))
-        return f"{match.group(1)}{KEY}: {literal_block(bodies[match.group(2)], column)}"
+        body = bodies.get(match.group(2))
+        if body is None:  # another body's placeholder: substituted by another call
+            return match.group(0)
+        return f"{match.group(1)}{KEY}: {render(body, len(match.group(1)))}"
 
     return _PLACED.sub(block, dumped)
 

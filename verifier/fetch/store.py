@@ -47,7 +47,7 @@ import httpx
 import yaml
 
 from verifier.errors import InputError
-from verifier.fetch import literal
+from verifier.fetch import literal, quoted
 
 STORE_DIR = Path(".verifier") / "sources"
 SUFFIX = ".yaml"
@@ -159,19 +159,27 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump_cassette(interactions: list[dict[str, Any]]) -> str:
-    """vcrpy's cassette format; each text body a literal block when it can be one."""
-    bodies: dict[str, str] = {}
+    """vcrpy's cassette format; each text body a literal block when it can be one, else
+    double-quoted one line per line when it has lines (`quoted`)."""
+    blocks: dict[str, str] = {}  # by placeholder: the bodies written as literal blocks
+    by_line: dict[str, str] = {}  # and those written double-quoted, line by line
     shown = []
     for item in interactions:
         body = item["response"]["body"]["string"]
         if isinstance(body, str) and literal.can_be_literal(body):
-            key = literal.placeholder(len(bodies))
-            bodies[key] = body
+            kind: dict[str, str] | None = blocks
+        elif isinstance(body, str) and quoted.can_be_quoted_by_line(body):
+            kind = by_line
+        else:
+            kind = None
+        if kind is not None:
+            key = literal.placeholder(len(blocks) + len(by_line))
+            kind[key] = body
             item = {**item, "response": {**item["response"], "body": {"string": key}}}
         shown.append(item)
     data = {"interactions": shown, "version": 1}
     dumped = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    return literal.substitute(dumped, bodies)
+    return literal.substitute(literal.substitute(dumped, blocks), by_line, quoted.by_line)
 
 
 def load_cassette(path: Path) -> list[dict[str, Any]]:
