@@ -18,10 +18,11 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
   time spent in `EvidenceStore.get` clocked inside the run, every lookup it made;
   `--run-before` adds the first run through the reader at BEFORE, `--run-alternate` one run
   whose lookups alternate between the two readers (a fair comparison on a busy machine:
-  both read cold pages under the same load, in the same process).
+  both read cold pages under the same load, in the same process), `--run-one-by-one` the
+  first run with each recording read only when its request comes (no read-ahead).
 
     python bench/evidence.py [--sizes 100,1000,10000] [--cassette-sizes 100,1000] [--run 200]
-                             [--semantic] [--run-before] [--run-alternate]
+                             [--semantic] [--run-before] [--run-alternate] [--run-one-by-one]
 
 Prints Markdown tables (pasted into docs/benchmarks.md, "Evidence store (issue 12)"). The
 stores are built in a temporary folder and removed afterwards; files are in the OS page
@@ -233,6 +234,10 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             clock[2] += 1
 
     EvidenceStore.get = timed  # type: ignore[method-assign]
+    if os.environ.get("BENCH_READ_AHEAD"):
+        from verifier.fetch import recording
+
+        recording.READ_AHEAD = int(os.environ["BENCH_READ_AHEAD"])
     semantic = os.environ.get("BENCH_SEMANTIC") == "1"
     started, started_cpu = time.perf_counter(), time.process_time()
     report = verify_paths(
@@ -391,7 +396,9 @@ def _cassette_table(sizes: list[int], templates: list[str], work: Path) -> list[
     return rows
 
 
-def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool, alternate: bool) -> None:
+def _run_tables(
+    n: int, pages: list[bytes], work: Path, *, before: bool, alternate: bool, one_by_one: bool
+) -> None:
     root = work / "run" / "store"
     build_run_store(root, n, pages, distinct=True)
     pages_read = min(n, len(pages))
@@ -408,14 +415,20 @@ def _run_tables(n: int, pages: list[bytes], work: Path, *, before: bool, alterna
         print(f"| {label} | {ways[f'{way}_best']:.2f} | {ways[f'{way}_median']:.2f} | "
               f"{ratio:.2f} |")  # fmt: skip
     rows = []
-    runs = [(f"{n:,} different", True, "now"), (f"{min(n, len(pages))} real pages", False, "now")]
+    runs = [
+        (f"{n:,} different", True, "now", ""),
+        (f"{min(n, len(pages))} real pages", False, "now", ""),
+    ]
+    if one_by_one:  # the same run, each recording read when its request comes (READ_AHEAD 1)
+        runs.insert(1, (f"{n:,} different, read one by one", True, "now", "1"))
     if before:  # the reader at BEFORE in the same conditions, between the two
-        runs.insert(1, (f"{n:,} different, reader before", True, "before"))
-    for label, distinct, reader in runs:
+        runs.insert(1, (f"{n:,} different, reader before", True, "before", ""))
+    for label, distinct, reader, read_ahead in runs:
         if not distinct:
             shutil.rmtree(root.parent)
             build_run_store(root, n, pages, distinct=False)
         os.environ["BENCH_READER"] = reader
+        os.environ["BENCH_READ_AHEAD"] = read_ahead
         run = _child("run", root, n)
         if alternate and distinct and reader == "now":
             _alternate_table(n, root)
@@ -463,6 +476,11 @@ def main() -> None:
         action="store_true",
         help="also one run whose lookups alternate between the reader now and at BEFORE",
     )
+    parser.add_argument(
+        "--run-one-by-one",
+        action="store_true",
+        help="also the run with each recording read when its request comes (no read-ahead)",
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.semantic:
@@ -485,7 +503,14 @@ def main() -> None:
         if sizes:
             print("\n#### One vcrpy cassette of the same pages\n")
             print("\n".join(_cassette_table(sizes, templates, work)))
-        _run_tables(args.run, pages, work, before=args.run_before, alternate=args.run_alternate)
+        _run_tables(
+            args.run,
+            pages,
+            work,
+            before=args.run_before,
+            alternate=args.run_alternate,
+            one_by_one=args.run_one_by_one,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
