@@ -298,3 +298,11 @@ def test_indentation_empty_lines_and_chomping_read_as_the_parser_reads_them(
     fast = literal.read_literal(raw)
     assert fast is not None and fast == _as_bytes(_parse_yaml(raw, Path("x.yaml")))
     assert fast["interactions"][0]["response"]["body"]["string"] == body.encode()
+
+
+def test_a_file_from_before_the_checksum_line_is_read_without_the_parser(tmp_path: Path) -> None:
+    path = _store(tmp_path).put(Recording.build(URL, 200, {"x": "1"}, b"<p>\n\tport\n"))
+    raw = b"".join(line for line in path.read_bytes().splitlines(True) if b"crc32:" not in line)
+    fast = literal.read_literal(raw)
+    assert fast is not None and "crc32" not in fast["interactions"][0]
+    assert fast == _as_bytes(_parse_yaml(raw, path))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -147,10 +148,28 @@ def test_a_broken_recording_exits_2_naming_the_file(
     assert not (tmp_path / "PWNED").exists()  # a YAML tag is an error, never executed
 
 
-def test_an_edited_body_no_longer_matches_its_hash(tmp_path: Path) -> None:
+def test_an_edited_body_no_longer_matches_its_checksum(tmp_path: Path) -> None:
     store = EvidenceStore.open(tmp_path / "s", create=True)
     path = store.put(Recording.build("https://a.example/", 200, {}, b"line one\nline two\n"))
-    path.write_text(path.read_text().replace("line two", "line 2"))
+    text = path.read_text()
+    assert "  sha256: " in text and "  crc32: " in text
+    path.write_text(text.replace("line two", "line 2"))
+    with pytest.raises(EvidenceError, match="does not match its crc32"):
+        store.get("https://a.example/")
+    path.write_text(re.sub(r"crc32: \S+", "crc32: 0badf00d", text))  # the checksum edited
+    with pytest.raises(EvidenceError, match="does not match its crc32"):
+        store.get("https://a.example/")
+
+
+def test_a_file_without_a_checksum_is_checked_against_its_sha256(tmp_path: Path) -> None:
+    """Stores written before the `crc32` line, and files written by hand."""
+    store = EvidenceStore.open(tmp_path / "s", create=True)
+    path = store.put(Recording.build("https://a.example/", 200, {}, b"line one\nline two\n"))
+    older = re.sub(r"  crc32: \S+\n", "", path.read_text())
+    path.write_text(older)
+    recording = store.get("https://a.example/")
+    assert recording is not None and recording.body == b"line one\nline two\n"
+    path.write_text(older.replace("line two", "line 2"))
     with pytest.raises(EvidenceError, match="does not match its sha256"):
         store.get("https://a.example/")
 

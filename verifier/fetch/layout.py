@@ -20,6 +20,7 @@ Every file the store writes has the same twenty-odd lines around its body (see
           string: |2-          <- the body block, cut out by `literal`
       recorded_at: '2026-12-01T10:00:00Z'
       sha256: 8ef6…
+      crc32: 1c291ca3            <- (absent from files written before 3 December evening)
     version: 1
 
 Building them through libyaml costs a lookup more than the rest of its fixed work (one
@@ -65,7 +66,8 @@ _HEADER_LINE = re.compile(
     rb"      (" + _SCALAR + rb"):(?: (\[\]))?\n|      - (" + _SCALAR + rb")\n"
 )
 _TAIL = re.compile(
-    rb"\n  recorded_at: (null|" + _SCALAR + rb")\n  sha256: (" + _SCALAR + rb")\nversion: 1\n"
+    rb"\n  recorded_at: (null|" + _SCALAR + rb")\n  sha256: (" + _SCALAR + rb")\n"
+    rb"(?:  crc32: (" + _SCALAR + rb")\n)?version: 1\n"
 )
 _STR = "tag:yaml.org,2002:str"
 # The tag the YAML parser gives a plain scalar ("yes" is a bool, "123" an int, "~" null).
@@ -81,12 +83,14 @@ def read_layout(raw: bytes, head_end: int, tail_start: int) -> dict[str, Any] | 
         return None
     fields = [_scalar(head.group(n)) for n in (1, 2, 4)]
     when = None if tail.group(1) == b"null" else _scalar(tail.group(1))
-    digest = _scalar(tail.group(2))
+    digests = {"sha256": _scalar(tail.group(2))}
+    if tail.group(3) is not None:
+        digests["crc32"] = _scalar(tail.group(3))
     headers = _headers(head.group(5))
     if (
         None in fields
         or headers is None
-        or digest is None
+        or None in digests.values()
         or (when is None) != (tail.group(1) == b"null")
     ):
         return None
@@ -101,7 +105,7 @@ def read_layout(raw: bytes, head_end: int, tail_start: int) -> dict[str, Any] | 
                     "body": {"string": None},
                 },
                 "recorded_at": when,
-                "sha256": digest,
+                **digests,
             }
         ],
         "version": 1,

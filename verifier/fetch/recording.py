@@ -50,7 +50,7 @@ class StorePolicy:
 # How many recordings a run reads in a row when it knows which URLs come next, and at most
 # how many bytes of them it holds before their requests come.
 READ_AHEAD = 32
-READ_AHEAD_BYTES = 8 << 20
+READ_AHEAD_BYTES = 4 << 20
 
 
 class RecordingSession:
@@ -186,7 +186,7 @@ class RecordingSession:
         old = self._stale.pop(url, None)
         if old is not None:
             self.refetched.add(url)
-            if old.sha256 != recording.sha256:
+            if old.body != recording.body:
                 self.changes[url] = old
         return recording
 

@@ -6,8 +6,12 @@ Layout (documented for users in docs/evidence.md)::
 
 Each file is a standard vcrpy cassette (`version: 1`, one interaction), so vcrpy can still
 replay it and a pull request shows a changed source as a diff of one small file. The
-interaction carries three keys vcrpy ignores: `recorded_at` (ISO 8601, UTC), `sha256` (of
-the stored body) and nothing else that is not HTTP. Bodies are stored decoded, as text when
+interaction carries keys vcrpy ignores: `recorded_at` (ISO 8601, UTC), `sha256` (of the
+stored body: its identity, for people and tools comparing recordings) and `crc32` (of the
+body too: checked on every read, so a cut or edited body is an error), and nothing else that
+is not HTTP. (A checksum is what that check needs: SHA-256 costs twice as much, and neither
+stops a deliberate edit, the file carrying its own hash. A file without `crc32`, from an
+older store or written by hand, is checked against its `sha256`.) Bodies are stored decoded, as text when
 they are UTF-8, as a literal block so the diff is line by line (see `literal`, which also
 reads such a body back without running the YAML parser over it).
 
@@ -34,9 +38,11 @@ API (used by the fetcher, the CLI and `bench/evidence.py`)::
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -70,6 +76,10 @@ def sha256_hex(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def crc32_hex(body: bytes) -> str:
+    return f"{zlib.crc32(body):08x}"
+
+
 @dataclass(frozen=True, slots=True)
 class Recording:
     """One recorded HTTP exchange: what a source said at `recorded_at`."""
@@ -79,7 +89,6 @@ class Recording:
     headers: Mapping[str, Sequence[str]]
     body: bytes
     recorded_at: datetime | None
-    sha256: str
     reason: str = ""
     method: str = "GET"
     path: Path | None = field(default=None, compare=False)
@@ -96,7 +105,12 @@ class Recording:
         recorded_at: datetime | None = None,
     ) -> Recording:
         lists = {k: [v] if isinstance(v, str) else [str(x) for x in v] for k, v in headers.items()}
-        return cls(url, status, lists, body, recorded_at or now_utc(), sha256_hex(body), reason)
+        return cls(url, status, lists, body, recorded_at or now_utc(), reason)
+
+    @property
+    def sha256(self) -> str:
+        """The body's SHA-256, its identity in the file (computed when asked: rarely)."""
+        return sha256_hex(self.body)
 
     @property
     def final_url(self) -> str:
@@ -120,7 +134,7 @@ class Recording:
         return httpx.Response(self.status, headers=pairs, stream=stream, request=request)
 
     def to_interaction(self) -> dict[str, Any]:
-        """The vcrpy interaction, with the capture time and hash beside it."""
+        """The vcrpy interaction, with the capture time and the body's hashes beside it."""
         try:
             body: str | bytes = self.body.decode("utf-8")
         except UnicodeDecodeError:
@@ -134,6 +148,7 @@ class Recording:
             },
             "recorded_at": format_time(self.recorded_at) if self.recorded_at else None,
             "sha256": self.sha256,
+            "crc32": crc32_hex(self.body),
         }
 
 
@@ -236,16 +251,13 @@ def parse_interaction(item: object, path: Path) -> Recording:
         recorded_at = datetime.fromisoformat(str(when)) if when else None
         if recorded_at is not None and recorded_at.tzinfo is None:
             recorded_at = recorded_at.replace(tzinfo=UTC)
-        digest = sha256_hex(body)
-        if item.get("sha256") not in (None, digest):
-            raise EvidenceError(f"{path}: the body does not match its sha256 (edited or cut?)")
+        _check_body(item, body, path)
         return Recording(
             url=str(request["uri"]),
             status=int(response["status"]["code"]),
             headers=headers,
             body=body,
             recorded_at=recorded_at,
-            sha256=digest,
             reason=str(response["status"].get("message") or ""),
             method=str(request.get("method") or "GET").upper(),
             path=path,
@@ -256,6 +268,16 @@ def parse_interaction(item: object, path: Path) -> Recording:
         raise EvidenceError(
             f"{path}: not a valid recording ({type(exc).__name__}: {exc})"
         ) from None
+
+
+def _check_body(item: dict[str, Any], body: bytes, path: Path) -> None:
+    """A cut or edited body is an error: checked against the file's `crc32`, or its
+    `sha256` when it has no `crc32` (see the module's docstring)."""
+    for key, digest in (("crc32", crc32_hex), ("sha256", sha256_hex)):
+        if item.get(key) is not None:
+            if str(item[key]) != digest(body):
+                raise EvidenceError(f"{path}: the body does not match its {key} (edited or cut?)")
+            return
 
 
 # ---------------------------------------------------------------------------
@@ -371,14 +393,4 @@ def write_store(store: EvidenceStore, recordings: Iterable[Recording]) -> int:
 
 
 def _with_time(recording: Recording, when: datetime) -> Recording:
-    return Recording(
-        recording.url,
-        recording.status,
-        recording.headers,
-        recording.body,
-        when,
-        recording.sha256,
-        recording.reason,
-        recording.method,
-        recording.path,
-    )
+    return dataclasses.replace(recording, recorded_at=when)
