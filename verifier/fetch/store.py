@@ -11,9 +11,10 @@ stored body: its identity, for people and tools comparing recordings) and `crc32
 body too: checked on every read, so a cut or edited body is an error), and nothing else that
 is not HTTP. (A checksum is what that check needs: SHA-256 costs twice as much, and neither
 stops a deliberate edit, the file carrying its own hash. A file without `crc32`, from an
-older store or written by hand, is checked against its `sha256`.) Bodies are stored decoded, as text when
-they are UTF-8, as a literal block so the diff is line by line (see `literal`, which also
-reads such a body back without running the YAML parser over it).
+older store or written by hand, is checked against its `sha256`.) Bodies are stored decoded,
+as text when they are UTF-8, as a literal block so the diff is line by line (see `literal`,
+which also reads such a body back without running the YAML parser over it; `quoted` for the
+pages a block cannot hold).
 
 Why this shape: looking a URL up is one `open()` of one small file whatever the size of the
 store (vcrpy's single cassette loads everything and compares every request with every
