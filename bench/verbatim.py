@@ -8,14 +8,20 @@ is a false alarm an editor would see on a faithful quote. Prints the verdict cou
 sentence that is not verified, with the matcher's reason.
 
     python bench/verbatim.py    # docs/benchmarks.md, "Matching: real sentences quoted verbatim"
+
+With `--restyled`, the sentences that hold a time of day or a number sign are quoted in the
+other house style instead (`10:30 a.m.` as `10.30am` and back, `No. 10` as `No 10` and back),
+which should not be `misquoted`, and with the hour or the figure changed too, which should.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,14 +42,56 @@ def verbatim_sentences(body: str, page_text: str) -> list[str]:
     return [s for s in raw_sentences(body) if normalise(s) in normalised]
 
 
+def _next_hour(hour: str) -> str:
+    return str(int(hour) % 12 + 1)
+
+
+# (house style, pattern, the other style, the other style with its figure changed)
+_RESTYLES: list[
+    tuple[str, re.Pattern[str], Callable[[re.Match[str]], str], Callable[[re.Match[str]], str]]
+] = [
+    (
+        "clock time, US to UK",
+        re.compile(r"\b(1[0-2]|[1-9]):([0-5][0-9]) ?([ap])\.m\."),
+        lambda m: f"{m[1]}.{m[2]}{m[3]}m",
+        lambda m: f"{_next_hour(m[1])}.{m[2]}{m[3]}m",
+    ),
+    (
+        "clock time, UK to US",
+        re.compile(r"\b(1[0-2]|[1-9])[.:]([0-5][0-9]) ?([ap])m\b"),
+        lambda m: f"{m[1]}:{m[2]} {m[3]}.m.",
+        lambda m: f"{_next_hour(m[1])}:{m[2]} {m[3]}.m.",
+    ),
+    (
+        "number sign",
+        re.compile(r"\bNo\.? ?([0-9]+)\b"),
+        lambda m: f"No {m[1]}" if "." in m[0] else f"No. {m[1]}",
+        lambda m: f"No {int(m[1]) + 1}",
+    ),
+]
+
+
+def restyled(sentences: list[str], index: SourceIndex, counts: dict[str, Counter[str]]) -> None:
+    """Count the verdicts of each sentence restyled, and restyled with its figure changed."""
+    for sentence in sentences:
+        for style, pattern, other, changed in _RESTYLES:
+            if pattern.search(sentence) is None:
+                continue
+            for way, rewrite in (("restyled", other), ("figure changed", changed)):
+                result = match_quote(pattern.sub(rewrite, sentence), index)
+                counts[style][f"{way}: {result.verdict.value}"] += 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--restyled", action="store_true", help="quote in the other house style")
     args = parser.parse_args()
     truth = load_truth(args.data)
     if truth is None:
         return 0
     verdicts: Counter[str] = Counter()
+    styles: dict[str, Counter[str]] = defaultdict(Counter)
     others: list[tuple[str, str, str]] = []
     start = time.perf_counter()
     for page_id in sorted(truth):
@@ -51,11 +99,19 @@ def main() -> int:
         if source.failure is not None:
             continue
         index = SourceIndex(source.full_text)
-        for sentence in verbatim_sentences(truth[page_id]["articleBody"], source.full_text):
+        sentences = verbatim_sentences(truth[page_id]["articleBody"], source.full_text)
+        if args.restyled:
+            restyled(sentences, index, styles)
+            continue
+        for sentence in sentences:
             result = match_quote(sentence, index)
             verdicts[result.verdict.value] += 1
             if result.verdict is not Verdict.VERIFIED:
                 others.append((result.verdict.value, result.reason or "", sentence))
+    if args.restyled:
+        _print_styles(styles)
+        print(f"\nRun time: {time.perf_counter() - start:.0f} s")
+        return 0
     total = sum(verdicts.values())
     print("| sentences | verified | minor difference | misquoted | not found | unverifiable |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -68,6 +124,17 @@ def main() -> int:
         print(f"- {verdict} ({reason}): {' '.join(sentence.split())[:140]}")
     print(f"\nRun time: {time.perf_counter() - start:.0f} s")
     return 0
+
+
+def _print_styles(styles: dict[str, Counter[str]]) -> None:
+    print("| house style | sentences | restyled: verified or minor | figure changed: misquoted |")
+    print("| --- | ---: | ---: | ---: |")
+    for style, _, _, _ in _RESTYLES:
+        counts = styles[style]
+        n = sum(v for k, v in counts.items() if k.startswith("restyled"))
+        kept = counts["restyled: verified"] + counts["restyled: minor_difference"]
+        caught = counts["figure changed: misquoted"]
+        print(f"| {style} | {n} | {kept} | {caught} |")
 
 
 if __name__ == "__main__":

@@ -444,6 +444,32 @@ HARMLESS_CASES = [
         "In 2009, when the lease came up for renewal, the government refused to extend it.",
         "punctuation",
     ),
+    # a British time against an American one, and the other way round
+    (
+        "The polls will close at 10.30pm tonight and the count starts at once.",
+        "The polls will close at 10:30 p.m. tonight and the count starts at once.",
+        "clock time",
+    ),
+    (
+        "We were told to be there by 9:15am on the Monday, and nobody came.",
+        "We were told to be there by 9.15 am on the Monday, and nobody came.",
+        "clock time",
+    ),
+    (
+        "The minister met the unions at 11am to end the strike, officials said.",
+        "The minister met the unions at 11:00 a.m. to end the strike, officials said.",
+        "clock time",
+    ),
+    (
+        "Officials at No 10 said the talks would go on late into the night.",
+        "Officials at No. 10 said the talks would go on late into the night.",
+        "number sign",
+    ),
+    (
+        "Officials at Number 10 said the talks would go on late into the night.",
+        "Officials at No 10 said the talks would go on late into the night.",
+        "number sign",
+    ),
 ]
 
 
@@ -738,3 +764,57 @@ def test_a_two_word_quote_is_found_where_it_stands(shift: int) -> None:
         "lead in the polls, and a win in the state would give him a path to the nomination."
     )
     assert match_quote("a liar.", source).verdict is Verdict.VERIFIED
+
+
+@settings(deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(0, 59),
+    st.sampled_from(["am", "pm"]),
+    st.integers(1, 12),
+    st.integers(0, 59),
+    st.sampled_from(["am", "pm"]),
+    st.sampled_from(["{h}.{m:02d}{x}", "{h}:{m:02d} {x}", "{h}.{m:02d} {x}"]),
+    st.sampled_from(["{h}:{m:02d} {d}", "{h}:{m:02d}{x}", "{h}.{m:02d}{d}"]),
+)
+def test_a_clock_time_is_the_same_only_for_the_same_time(
+    h: int, m: int, x: str, h2: int, m2: int, x2: str, quoted: str, sourced: str
+) -> None:
+    frame = "The polls will close at {} tonight and the count starts at once."
+
+    def written(form: str, hour: int, minute: int, meridiem: str) -> str:
+        return form.format(h=hour, m=minute, x=meridiem, d=f"{meridiem[0]}.m.")
+
+    quote = frame.format(written(quoted, h, m, x))
+    same = match_quote(quote, frame.format(written(sourced, h, m, x)))
+    assert same.verdict in (Verdict.VERIFIED, Verdict.MINOR_DIFFERENCE), same.changes
+    if (h, m, x) != (h2, m2, x2):
+        other = match_quote(quote, frame.format(written(sourced, h2, m2, x2)))
+        assert other.verdict is Verdict.MISQUOTED, (quote, other.changes)
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        (
+            "Officials at No 10 said the talks would go on.",
+            "Officials at No. 11 said the talks would go on.",
+        ),
+        (
+            "There were no 10 people at the meeting, he said.",
+            "There were 10 people at the meeting, he said.",
+        ),
+        (
+            "The polls will close at 10.30 tonight, he said.",
+            "The polls will close at 10:30 tonight, he said.",
+        ),
+        (
+            "The shares rose 10.30 points on the day, he said.",
+            "The shares rose 10 30 points on the day, he said.",
+        ),
+    ],
+)
+def test_a_sign_or_time_read_alike_needs_the_same_figure_and_am_or_pm(
+    quote: str, source: str
+) -> None:
+    assert match_quote(quote, source).verdict is Verdict.MISQUOTED

@@ -39,6 +39,7 @@ from verifier.match.rules import (
     PUNCTUATION,
     Edit,
     harmless_kind,
+    in_context_kind,
     is_date_order,
     is_slip,
     long_forms,
@@ -120,6 +121,10 @@ BENIGN = ("typography", "editorial brackets")
 _RANK = {kind: i for i, kind in enumerate(SEVERE + MINOR + BENIGN)}
 _PUNCT_IGNORED = str.maketrans("", "", " \t\n\r\"'-—")
 _SPACES = str.maketrans("", "", " \t\n\r")
+
+
+# What `block_kind` may say of words judged alone, that the words around may explain.
+_WORDS_ALONE = (None, "number changed", "negation added", "negation dropped")
 
 
 def _one_swap(a: list[str], b: list[str]) -> bool:
@@ -265,11 +270,15 @@ class _SegmentJudge:
         last = _block_end(ops, n, self.excused | self.notes, self.brackets)
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
+        both = bi2 > bi1 and bj2 > bj1
+        whole = _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2)) if both else None
         kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
-        if kind is None and bi2 > bi1 and bj2 > bj1:
+        if whole is not None and kind in _WORDS_ALONE:  # "10.30" and "10", "30" before "pm"
+            kind = in_context_kind(whole) or kind
+        if kind is None and whole is not None:
             # the block as one replacement: "U.S." aligned with "States", "United" left
             # over; "90%" with "percent", "Ninety" left over
-            kind = replacement_kind(_edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2)))
+            kind = replacement_kind(whole)
         if kind is not None:
             self.changes.append(kind)
             self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))

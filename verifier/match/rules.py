@@ -37,6 +37,7 @@ from verifier.match.lexicon import (
     spelling_variants,
     with_signs,
 )
+from verifier.match.normalize import NUMBER_SIGN
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +275,49 @@ def _amount_size(words: tuple[str, ...]) -> int:
     return size + 1 if size < len(words) and is_number(words[-1 - size]) else 0
 
 
+_MERIDIEM = frozenset({"am", "pm"})  # "a.m." and "p.m." are keyed without their dots
+# A time of day as its words join: "10.30", "10:30" (two words, "10" and "30"), "10:30am"
+# ("10" and "30am"), "10am" or "10" (hours 1-12: it comes with "am" or "pm").
+_CLOCK_RE = re.compile(r"(1[0-2]|0?[1-9])(?:[.:]([0-5][0-9]))?(am|pm)?")
+
+
+def _clock(words: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """(hour, minutes, "am" or "pm") of words that write a time of day, with the word after
+    them when "am" or "pm" is not among them; None for any other words."""
+    meridiem = None
+    if words[-1:] and words[-1] in _MERIDIEM:
+        meridiem, words = words[-1], words[:-1]
+    elif after[:1] and after[0] in _MERIDIEM:
+        meridiem = after[0]
+    clock = _CLOCK_RE.fullmatch(":".join(words)) if 0 < len(words) <= 2 else None
+    if clock is None or (meridiem is None) == (clock.group(3) is None):
+        return None  # not a time, or "am"/"pm" missing (a plain number) or written twice
+    return int(clock.group(1)), int(clock.group(2) or 0), meridiem or clock.group(3)
+
+
+def _is_clock_time(edit: Edit) -> bool:
+    """The same time of day written another way: "10.30am" for "10:30 a.m.", "10am" for
+    "10:00 a.m." (a British full stop, an American colon; "am" and "pm" with or without
+    dots, joined to the figure or not)."""
+    quote = _clock(edit.quote, edit.quote_around[1])
+    return quote is not None and quote == _clock(edit.source, edit.source_around[1])
+
+
+_NUMBER_SIGNS = frozenset({"no", NUMBER_SIGN, "number"})
+
+
+def _is_number_sign(edit: Edit) -> bool:
+    """`No 10` for `No. 10` or `Number 10`: a number sign written another way before the
+    same figure on both sides ("no" before a figure is a number sign only here, where the
+    other side writes one)."""
+    if len(edit.quote) != 1 or len(edit.source) != 1:
+        return False
+    if {edit.quote[0], edit.source[0]} - _NUMBER_SIGNS or edit.quote == edit.source:
+        return False
+    figure = edit.quote_around[1][:1]
+    return bool(figure) and figure == edit.source_around[1][:1] and figure[0].isdigit()
+
+
 def _is_insertion(edit: Edit) -> bool:
     """Words the source has in (parentheses) or [brackets] that the quote leaves out:
     an editor's note such as "(Putin)", not the speaker's words. Never a negation or number.
@@ -338,6 +382,20 @@ HARMLESS: tuple[Rule, ...] = (
         _is_sign,
     ),
     Rule(
+        "clock time",
+        "a time of day written another way: “10.30am” for “10:30 a.m.”",
+        ("the polls close at 10.30pm tonight", "the polls close at 10:30 p.m. tonight"),
+        _is_clock_time,
+        both_sides=True,
+    ),
+    Rule(
+        "number sign",
+        "“No 10” for “No. 10” or “Number 10”, before the same figure",
+        ("talks at No 10 went on late", "talks at No. 10 went on late"),
+        _is_number_sign,
+        both_sides=True,
+    ),
+    Rule(
         "currency",
         "a currency sign before an amount, its name after it in the other: “$5” for “5 dollars”",
         ("the firm paid $3.5 million in fines", "the firm paid 3.5 million dollars in fines"),
@@ -381,6 +439,17 @@ PUNCTUATION = Rule(
     ("In 2009 when the lease", "In 2009, when the lease"),
     lambda edit: False,
 )
+
+
+# Rules that read words alike only with what stands around them ("10.30" and "10", "30"
+# before "pm"; "no" and "no." before "10"): tried before a block is judged a changed number
+# or negation, which looks at its words alone.
+IN_CONTEXT = frozenset({"clock time", "number sign"})
+
+
+def in_context_kind(edit: Edit) -> str | None:
+    """The kind of an edit that one of the `IN_CONTEXT` rules explains, if one does."""
+    return next((r.kind for r in HARMLESS if r.kind in IN_CONTEXT and r.test(edit)), None)
 
 
 def harmless_kind(edit: Edit) -> str | None:
