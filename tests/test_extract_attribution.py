@@ -912,3 +912,32 @@ def test_a_block_quote_after_a_signed_one_is_not_given_its_speaker() -> None:
     )
     speakers = [q.speaker for q in extract(load_string(text, "markdown"))]
     assert speakers[0] == "Maria Lopez" and "Maria Lopez" not in speakers[1:]
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        '<a href="https://t.co/abc">pic.twitter.com/abc123</a>',
+        '<a href="https://t.co/x1">https://t.co/x1</a> <a href="https://t.co/y2">pic.x.com/y2</a>',
+    ],
+)
+def test_an_embedded_tweets_media_links_are_not_the_speakers_words(links: str) -> None:
+    html = (
+        "<p>The senator responded on Twitter.</p>"
+        '<blockquote class="twitter-tweet"><p>We will not back down on this bill, and we will '
+        f"pass it before the recess. {links}</p>&mdash; Jane Roe (@janeroe) "
+        '<a href="https://twitter.com/janeroe/status/1">March 3, 2017</a></blockquote>'
+        "<p>Her office did not respond.</p>"
+    )
+    (quote,) = extract(load_string(html, "html"))
+    assert quote.text.endswith("we will pass it before the recess.")
+    assert quote.speaker == "Jane Roe"
+
+
+def test_a_link_inside_a_block_quotes_words_stays() -> None:
+    html = (
+        "<blockquote><p>Read the report at https://t.co/abc and then tell me the plan works."
+        "</p>&mdash; Jane Roe</blockquote>"
+    )
+    (quote,) = extract(load_string(html, "html"))
+    assert "https://t.co/abc and then tell me" in quote.text

@@ -1310,6 +1310,9 @@ def _blocks(
 
 # A line that signs a block quote: a dash, then a capital (`— Maria Lopez, mayor`).
 _SIGNED_LINE = re.compile(r"\s*[—–―]\s*[A-Z]")
+# The links an embedded tweet prints after its words (`pic.twitter.com/abc`, `https://t.co/x`):
+# the platform's, not the speaker's.
+_MEDIA_LINKS_END = re.compile(r"(?:\s*(?:pic\.(?:twitter|x)\.com|https?://t\.co)/\w+)+\s*$")
 
 
 def _quoted_on(text: str, paras: Sequence[Paragraph], k: int, use: set[int]) -> bool:
@@ -1354,6 +1357,9 @@ def _marked_block(
         below = _name_line(text, paras, j + 1, use)
         if below is not None:
             att, by = Attribution(below, "", below.start, below.start, "dash"), "name-below"
+    links = _MEDIA_LINKS_END.search(text, start, end)
+    if links is not None and links.start() > start:
+        end = links.start()
     return (start, end, att, "blockquote", by), i, j
 
 
