@@ -328,7 +328,9 @@ BLOCKS: tuple[Rule, ...] = (
         "refine",
         "A block quote signed with a dash and a name on its last line; the signature ends "
         "the quote (the next block is another). In HTML, a `<cite>` in the `<blockquote>` "
-        "or the `<figcaption>` of its `<figure>` is read as that line.",
+        "or the `<figcaption>` of its `<figure>` is read as that line. The links an "
+        "embedded tweet prints after its words (`pic.twitter.com/…`, `https://t.co/…`) are "
+        "not part of the quote.",
         "> We cannot go on like this. The money is gone.\n> — Jane Doe",
         "Jane Doe",
         "> We cannot go on like this. The money is gone.",
