@@ -9,9 +9,10 @@ sentence that is not verified, with the matcher's reason.
 
     python bench/verbatim.py    # docs/benchmarks.md, "Matching: real sentences quoted verbatim"
 
-With `--restyled`, the sentences that hold a time of day or a number sign are quoted in the
-other house style instead (`10:30 a.m.` as `10.30am` and back, `No. 10` as `No 10` and back),
-which should not be `misquoted`, and with the hour or the figure changed too, which should.
+With `--restyled`, the sentences that hold a time of day, a contraction or a number sign are
+quoted in another house style instead (`10:30 a.m.` as `10.30am` and back, `we're` as `we
+are`, `No. 10` as `No 10` and back), which should not be `misquoted`, and with the hour or
+figure changed (a `not` added after a contraction) too, which should.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def verbatim_sentences(body: str, page_text: str) -> list[str]:
     return [s for s in raw_sentences(body) if normalise(s) in normalised]
 
 
+_SPELT = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
+
+
 def _next_hour(hour: str) -> str:
     return str(int(hour) % 12 + 1)
 
@@ -61,6 +65,12 @@ _RESTYLES: list[
         re.compile(r"\b(1[0-2]|[1-9])[.:]([0-5][0-9]) ?([ap])m\b"),
         lambda m: f"{m[1]}:{m[2]} {m[3]}.m.",
         lambda m: f"{_next_hour(m[1])}:{m[2]} {m[3]}.m.",
+    ),
+    (
+        "contraction spelt out",
+        re.compile(r"\b([A-Za-z]+)[’']([Rr]e|[Vv]e|ll|m)\b"),
+        lambda m: f"{m[1]} {_SPELT[m[2].lower()]}",
+        lambda m: f"{m[1]} {_SPELT[m[2].lower()]} not",
     ),
     (
         "number sign",

@@ -818,3 +818,38 @@ def test_a_sign_or_time_read_alike_needs_the_same_figure_and_am_or_pm(
     quote: str, source: str
 ) -> None:
     assert match_quote(quote, source).verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        # two of the first words spelt out: too few equal words before, though all are there
+        (
+            "We are going to win in November, believe me.",
+            "We're gonna win in November, believe me, he said.",
+        ),
+        (
+            "We are going to win in November, believe me.",
+            "He said: We're gonna win in November, believe me. Then he left the stage.",
+        ),
+        ("They are all things I have done myself!", "They're all things I've done myself!"),
+    ],
+)
+def test_a_quote_spelling_out_its_sources_contractions_is_found(quote: str, source: str) -> None:
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MINOR_DIFFERENCE, (result.reason, result.changes)
+    assert result.changes == ("contraction",)
+    assert result.passage is not None and not result.passage.startswith("He said")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We are not going to win in November, believe me.",
+        "We are going to lose in November, believe me.",
+        "They are not all things I have not done myself!",
+    ],
+)
+def test_spelt_out_contractions_with_a_changed_word_are_misquoted(quote: str) -> None:
+    source = "We're gonna win in November, believe me. They're all things I've done myself!"
+    assert match_quote(quote, source).verdict is Verdict.MISQUOTED

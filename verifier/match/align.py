@@ -534,6 +534,11 @@ def _trim(found: SegmentAlignment) -> SegmentAlignment:
     return SegmentAlignment(found.segment, first, stop, shifted, found.equal)
 
 
+# At most this many quote words before (after) its first (last) run of equal words are
+# fitted: "we are going to" spelt out is 4, for the source's "we're gonna".
+_EDGE_WORDS = 4
+
+
 def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> SegmentAlignment:
     """Move the passage's ends so that a contraction at either end covers its whole expansion.
 
@@ -558,7 +563,7 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
     first, stop = found.first, found.stop
     head, anchor = runs[0][1], found.first + runs[0][3]
     quote = expand(with_signs(keys[:head], found.segment.gaps[:head]))
-    if 0 < head <= 3 and source(first, anchor) != quote:
+    if 0 < head <= _EDGE_WORDS and source(first, anchor) != quote:
         for p in range(max(0, anchor - head - 2), anchor):
             if source(p, anchor) == quote:
                 first = p
@@ -568,7 +573,7 @@ def fit_edges(found: SegmentAlignment, index: SourceIndex, expand: ExpandFn) -> 
                 first = anchor  # "The The opening": the quote doubled its first words
     tail, anchor = len(keys) - runs[-1][2], found.first + runs[-1][4]
     quote = expand(with_signs(keys[len(keys) - tail :], found.segment.gaps[len(keys) - tail :]))
-    if 0 < tail <= 3 and source(anchor, stop) != quote:
+    if 0 < tail <= _EDGE_WORDS and source(anchor, stop) != quote:
         for q in range(min(len(index.keys), anchor + tail + 2), anchor, -1):
             if source(anchor, q) == quote:
                 stop = q

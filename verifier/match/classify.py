@@ -11,6 +11,7 @@ as not found rather than as a misquote.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import Match, SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -464,7 +465,7 @@ def classify(
     # Whether a short quote is close enough to be a misquote (from 3 words).
     short = total < config.short_quote_words
     close_short = short and _close_short(alignments, total, index, config)
-    if _loose_match(alignments, judged, total, config) and not close_short:
+    if _loose_match(alignments, judged, total, index, config) and not close_short:
         return MatchResult(Verdict.NOT_FOUND, round(score, 3), _not_found(total, score, config))
     changes, edits, diff, segments = _assemble(parsed, alignments, judged, scores, index, config)
     kinds = _change_kinds(changes, alignments, diff, total, config)
@@ -504,7 +505,32 @@ def _found_segments(
             keep_to_sentences(fit_edges(a, index, _spelt_out), index) if a else None
             for a in alignments
         )
-    return tuple(a if a and a.coverage >= config.min_coverage else None for a in alignments)
+    return tuple(
+        a if a and _coverage(a, index, config) >= config.min_coverage else None for a in alignments
+    )
+
+
+def _coverage(a: SegmentAlignment, index: SourceIndex, config: MatchConfig) -> float:
+    """The share of the segment's words in its passage. Below `min_coverage`, counted again
+    with contractions, short forms and numbers spelt out on both sides: "we are going to win"
+    is all there in "we're gonna win", though two of its five words are not."""
+    if a.coverage >= config.min_coverage:
+        return a.coverage
+    quote, blocks = _spelt_blocks(a, index)
+    return max(a.coverage, sum(block.size for block in blocks) / len(quote))
+
+
+def _spelt_run(a: SegmentAlignment, index: SourceIndex) -> int:
+    """The longest run of the segment's words in its passage, spelt out as in `_coverage`:
+    "they are all things I have done" is one run in "they're all things I've done"."""
+    return max((block.size for block in _spelt_blocks(a, index)[1]), default=0)
+
+
+def _spelt_blocks(a: SegmentAlignment, index: SourceIndex) -> tuple[list[str], list[Match]]:
+    """The segment's words spelt out, and the runs of them its passage spelt out holds."""
+    quote = _spelt_out(list(a.segment.keys))
+    passage = _spelt_out(list(index.keys[a.first : a.stop]))
+    return quote, SequenceMatcher(None, quote, passage, autojunk=False).get_matching_blocks()
 
 
 def _change_kinds(
@@ -531,12 +557,15 @@ def _loose_match(
     alignments: tuple[SegmentAlignment | None, ...],
     judged: list[Judged | None],
     total: int,
+    index: SourceIndex,
     config: MatchConfig,
 ) -> bool:
     """Too little of the quote found, or found too scattered, to be this passage's words."""
     found_words = sum(len(a.segment.keys) for a in alignments if a)
-    equal = sum(a.equal for a in alignments if a)
+    equal = sum(_coverage(a, index, config) * len(a.segment.keys) for a in alignments if a)
     run = max((j.run for j in judged if j), default=0)
+    if run < min(config.min_run, total):
+        run = max([run, *(_spelt_run(a, index) for a in alignments if a)])
     return (
         found_words * 2 < total
         or equal < config.min_coverage * found_words
