@@ -9,10 +9,11 @@ sentence that is not verified, with the matcher's reason.
 
     python bench/verbatim.py    # docs/benchmarks.md, "Matching: real sentences quoted verbatim"
 
-With `--restyled`, the sentences that hold a time of day, a contraction or a number sign are
-quoted in another house style instead (`10:30 a.m.` as `10.30am` and back, `we're` as `we
-are`, `No. 10` as `No 10` and back), which should not be `misquoted`, and with the hour or
-figure changed (a `not` added after a contraction) too, which should.
+With `--restyled`, the sentences that hold a time of day, a contraction, an amount or a
+number sign are quoted in another house style instead (`10:30 a.m.` as `10.30am` and back,
+`we're` as `we are`, `5 million` as `5m`, `No. 10` as `No 10` and back), which should not be
+`misquoted`, and with the hour or figure changed (a `not` added after a contraction) too,
+which should.
 """
 
 from __future__ import annotations
@@ -71,6 +72,12 @@ _RESTYLES: list[
         re.compile(r"\b([A-Za-z]+)[’']([Rr]e|[Vv]e|ll|m)\b"),
         lambda m: f"{m[1]} {_SPELT[m[2].lower()]}",
         lambda m: f"{m[1]} {_SPELT[m[2].lower()]} not",
+    ),
+    (
+        "scale written on a whole number",
+        re.compile(r"\b([1-9][0-9]{0,2}) (million|billion)\b"),
+        lambda m: f"{m[1]}{'m' if m[2] == 'million' else 'bn'}",
+        lambda m: f"{int(m[1]) + 1}{'m' if m[2] == 'million' else 'bn'}",
     ),
     (
         "number sign",

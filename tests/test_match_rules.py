@@ -853,3 +853,23 @@ def test_a_quote_spelling_out_its_sources_contractions_is_found(quote: str, sour
 def test_spelt_out_contractions_with_a_changed_word_are_misquoted(quote: str) -> None:
     source = "We're gonna win in November, believe me. They're all things I've done myself!"
     assert match_quote(quote, source).verdict is Verdict.MISQUOTED
+
+
+@settings(deadline=None)
+@given(
+    st.integers(1, 999),
+    st.integers(1, 999),
+    st.sampled_from([("k", "thousand"), ("m", "million"), ("bn", "billion"), ("tn", "trillion")]),
+    st.sampled_from(["", "$", "£"]),
+)
+def test_a_scale_written_on_a_whole_number_is_its_word(
+    n: int, m: int, scale: tuple[str, str], sign: str
+) -> None:
+    """ "$5m" for "$5 million" ("3.5m" is two words; "5m" one): the same amount only."""
+    short, name = scale
+    frame = "The council raised {} for the new school last year, the report says."
+    quote = frame.format(f"{sign}{n}{short}")
+    same = match_quote(quote, frame.format(f"{sign}{n} {name}"))
+    assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
+    if m != n:
+        assert match_quote(quote, frame.format(f"{sign}{m} {name}")).verdict is Verdict.MISQUOTED

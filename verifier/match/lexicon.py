@@ -194,8 +194,8 @@ def expand(words: list[str]) -> list[str]:
 
 def numerals(words: list[str]) -> list[str]:
     """Numbers as one value each, so that "ten" and "10", "twenty-five" and "25", "3.5
-    million", "3.5m" and "3,500,000" are one (normalising already wrote 3,500,000 as
-    3500000)."""
+    million", "3.5m" and "3,500,000", "5m" and "5 million" are one (normalising already
+    wrote 3,500,000 as 3500000)."""
     out: list[str] = []
     for w in words:
         value = NUMBER_VALUES.get(w)
@@ -212,6 +212,8 @@ def numerals(words: list[str]) -> list[str]:
             out.append("percent")
         elif w == NUMBER_SIGN:
             out.append("number")  # "No. 1" is "number one"
+        elif (joined := _JOINED_SCALE_RE.fullmatch(w)) is not None:
+            out.append(_plain(Decimal(joined[1]) * SCALES[joined[2]]))  # 5m -> 5000000
         elif value is None:
             out.append(w)
         elif out and out[-1] in _TENS_VALUES and _UNIT_RE.fullmatch(value):
@@ -228,6 +230,9 @@ _SCALE_WORDS = {"k": "thousand", "m": "million", "mn": "million", "mln": "millio
 SCALES: dict[str, Decimal] = {name: Decimal(10**power) for name, power in _SCALE_NAMES.items()}
 SCALES |= {short: SCALES[name] for short, name in _SCALE_WORDS.items()}
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+# A whole number with its short scale written on ("5m", "2bn", "100k": one word, where
+# "3.5m" is two, the figure and its scale).
+_JOINED_SCALE_RE = re.compile(r"(\d+)(" + "|".join(_SCALE_WORDS) + ")")
 
 
 _UNIT_RE = re.compile(r"[1-9](?:st|nd|rd|th)?")  # a unit, cardinal or ordinal
