@@ -11,7 +11,8 @@ sentence that is not verified, with the matcher's reason.
 
 With `--restyled`, the sentences that hold a time of day, a contraction, an amount or a
 number sign are quoted in another house style instead (`10:30 a.m.` as `10.30am` and back,
-`we're` as `we are`, `5 million` as `5m`, `No. 10` as `No 10` and back), which should not be
+`we're` as `we are`, `5 million` as `5m`, `May 5` as `the 5th of May`, `30 degrees` as
+`30°`, `No. 10` as `No 10` and back), which should not be
 `misquoted`, and with the hour or figure changed (a `not` added after a contraction) too,
 which should.
 """
@@ -47,6 +48,15 @@ def verbatim_sentences(body: str, page_text: str) -> list[str]:
 _SPELT = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
 
 
+_MONTHS = "January February March April May June July August September October November December"
+_MONTHS = _MONTHS.split()
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def _next_hour(hour: str) -> str:
     return str(int(hour) % 12 + 1)
 
@@ -78,6 +88,18 @@ _RESTYLES: list[
         re.compile(r"\b([1-9][0-9]{0,2}) (million|billion)\b"),
         lambda m: f"{m[1]}{'m' if m[2] == 'million' else 'bn'}",
         lambda m: f"{int(m[1]) + 1}{'m' if m[2] == 'million' else 'bn'}",
+    ),
+    (
+        "date as the day of the month",
+        re.compile(r"\b(" + "|".join(_MONTHS) + r") ([1-9]|[12][0-9]|3[01])\b(?!,? \d)"),
+        lambda m: f"the {_ordinal(int(m[2]))} of {m[1]}",
+        lambda m: f"the {_ordinal(int(m[2]) % 28 + 1)} of {m[1]}",
+    ),
+    (
+        "degrees as a sign",
+        re.compile(r"\b([0-9]+) degrees\b"),
+        lambda m: f"{m[1]}°",
+        lambda m: f"{int(m[1]) + 1}°",
     ),
     (
         "number sign",

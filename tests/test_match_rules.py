@@ -461,6 +461,26 @@ HARMLESS_CASES = [
         "clock time",
     ),
     (
+        "The vote on the bridge is on the 5th of May this year, the clerk said.",
+        "The vote on the bridge is on May 5 this year, the clerk said.",
+        "date order",
+    ),
+    (
+        "The vote on the bridge is on the 5th of May this year, the clerk said.",
+        "The vote on the bridge is on 5 May this year, the clerk said.",
+        "date order",
+    ),
+    (
+        "It was 30 degrees in the shade all week and the pumps kept failing.",
+        "It was 30° in the shade all week and the pumps kept failing.",
+        "sign",
+    ),
+    (
+        "The council will meet at noon on Monday to decide on the bridge.",
+        "The council will meet at 12 p.m. on Monday to decide on the bridge.",
+        "clock time",
+    ),
+    (
         "Officials at No 10 said the talks would go on late into the night.",
         "Officials at No. 10 said the talks would go on late into the night.",
         "number sign",
@@ -873,3 +893,19 @@ def test_a_scale_written_on_a_whole_number_is_its_word(
     assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
     if m != n:
         assert match_quote(quote, frame.format(f"{sign}{m} {name}")).verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        ("The vote is on the 6th of May this year.", "The vote is on 5 May this year, he said."),
+        ("The vote is on the 5th of June this year.", "The vote is on 5 May this year, he said."),
+        ("It was 31 degrees in the shade all week.", "It was 30° in the shade all week, he said."),
+        (
+            "We will meet at noon on Monday to decide.",
+            "We will meet at 12 a.m. on Monday to decide.",
+        ),
+    ],
+)
+def test_another_day_temperature_or_half_of_the_day_is_misquoted(quote: str, source: str) -> None:
+    assert match_quote(quote, source).verdict is Verdict.MISQUOTED

@@ -203,13 +203,40 @@ _DAY_RE = re.compile(r"([1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?")
 
 
 def is_date_order(quote: tuple[str, ...], source: tuple[str, ...]) -> bool:
-    """A day and its month in the other order: "5 January" or "5th Jan." for "January 5"."""
+    """A day and its month in the other order, or with "the … of": "5 January", "5th Jan."
+    or "the 5th of January" for "January 5", "the 5th of January" for "5 January"."""
+    spoken = len(quote) != len(source)  # "the 5th of May" on one side only
+    quote, source = _day_of_month(quote), _day_of_month(source)
     if len(quote) != 2 or len(source) != 2:
         return False
     first, second = _date_part(quote[0]), _date_part(quote[1])
     if first is None or second is None or first[0] == second[0]:
         return False  # not one day and one month
-    return [_date_part(w) for w in source] == [second, first]
+    written = [_date_part(w) for w in source]
+    return written == [second, first] or (spoken and written == [first, second])
+
+
+def _is_date_order(edit: Edit) -> bool:
+    """`is_date_order` of the edit's words, or of them with the month after them on both
+    sides ("the 5th of" and "5" before "May": "the 5th of May" for "5 May")."""
+    if is_date_order(edit.quote, edit.source):
+        return True
+    month = edit.quote_around[1][:1]
+    return (
+        bool(month)
+        and month == edit.source_around[1][:1]
+        and date_word(month[0]) in MONTHS
+        and is_date_order(edit.quote + month, edit.source + month)
+    )
+
+
+def _day_of_month(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "the 5th of May" as "5th May" (a day, then its month); other words as they are."""
+    if len(words) == 4 and words[0] == "the" and words[2] == "of":
+        return (words[1], words[3])
+    if len(words) == 3 and words[1] == "of":
+        return (words[0], words[2])
+    return words
 
 
 def _date_part(word: str) -> tuple[str, str] | None:
@@ -225,6 +252,7 @@ def _date_part(word: str) -> tuple[str, str] | None:
 SIGNS: dict[str, frozenset[tuple[str, ...]]] = {
     "%": frozenset({("percent",), ("per", "cent"), ("pct",)}),
     "&": frozenset({("and",)}),
+    "°": frozenset({("degrees",), ("degree",)}),
 }
 
 
@@ -278,12 +306,15 @@ def _amount_size(words: tuple[str, ...]) -> int:
 _MERIDIEM = frozenset({"am", "pm"})  # "a.m." and "p.m." are keyed without their dots
 # A time of day as its words join: "10.30", "10:30" (two words, "10" and "30"), "10:30am"
 # ("10" and "30am"), "10am" or "10" (hours 1-12: it comes with "am" or "pm").
+_NAMED_TIMES = {"noon": (12, 0, "pm"), "midday": (12, 0, "pm"), "midnight": (12, 0, "am")}
 _CLOCK_RE = re.compile(r"(1[0-2]|0?[1-9])(?:[.:]([0-5][0-9]))?(am|pm)?")
 
 
 def _clock(words: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int, str] | None:
     """(hour, minutes, "am" or "pm") of words that write a time of day, with the word after
     them when "am" or "pm" is not among them; None for any other words."""
+    if len(words) == 1 and words[0] in _NAMED_TIMES and not (after[:1] and after[0] in _MERIDIEM):
+        return _NAMED_TIMES[words[0]]
     meridiem = None
     if words[-1:] and words[-1] in _MERIDIEM:
         meridiem, words = words[-1], words[:-1]
@@ -298,7 +329,7 @@ def _clock(words: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int, st
 def _is_clock_time(edit: Edit) -> bool:
     """The same time of day written another way: "10.30am" for "10:30 a.m.", "10am" for
     "10:00 a.m." (a British full stop, an American colon; "am" and "pm" with or without
-    dots, joined to the figure or not)."""
+    dots, joined to the figure or not), "noon" for "12 p.m."."""
     quote = _clock(edit.quote, edit.quote_around[1])
     return quote is not None and quote == _clock(edit.source, edit.source_around[1])
 
@@ -370,14 +401,15 @@ HARMLESS: tuple[Rule, ...] = (
     ),
     Rule(
         "date order",
-        "a day and its month in the other order",
+        "a day and its month in the other order, or with “the … of”",
         ("the vote on 5 January", "the vote on January 5"),
-        lambda edit: is_date_order(edit.quote, edit.source),
+        _is_date_order,
         both_sides=True,
     ),
     Rule(
         "sign",
-        "a sign in one text where the other has its word: “%” for “percent”, “&” for “and”",
+        "a sign in one text where the other has its word: “%” for “percent”, “&” for “and”, "
+        "“°” for “degrees”",
         ("revenue rose 10% last year", "revenue rose 10 percent last year"),
         _is_sign,
     ),
@@ -442,9 +474,9 @@ PUNCTUATION = Rule(
 
 
 # Rules that read words alike only with what stands around them ("10.30" and "10", "30"
-# before "pm"; "no" and "no." before "10"): tried before a block is judged a changed number
-# or negation, which looks at its words alone.
-IN_CONTEXT = frozenset({"clock time", "number sign"})
+# before "pm"; "no" and "no." before "10"; "the 5th of" and "5" before "May"): tried before
+# a block is judged a changed number or negation, which looks at its words alone.
+IN_CONTEXT = frozenset({"date order", "clock time", "number sign"})
 
 
 def in_context_kind(edit: Edit) -> str | None:
