@@ -909,3 +909,42 @@ def test_a_scale_written_on_a_whole_number_is_its_word(
 )
 def test_another_day_temperature_or_half_of_the_day_is_misquoted(quote: str, source: str) -> None:
     assert match_quote(quote, source).verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict"),
+    [
+        (
+            "It costs €5bn and nobody wants it.",
+            "It costs 5 billion euros and nobody wants it.",
+            "minor",
+        ),
+        (
+            "It costs 5 billion euros and nobody wants it.",
+            "It costs €5bn and nobody wants it.",
+            "minor",
+        ),
+        (
+            "It costs £40m a year to run the bridge.",
+            "It costs 40 million pounds a year to run the bridge.",
+            "minor",
+        ),
+        (
+            "It costs €6bn and nobody wants it.",
+            "It costs 5 billion euros and nobody wants it.",
+            "mis",
+        ),
+        (
+            "It costs $5bn and nobody wants it.",
+            "It costs 5 billion euros and nobody wants it.",
+            "mis",
+        ),
+    ],
+)
+def test_a_currency_and_a_short_scale_together(quote: str, source: str, verdict: str) -> None:
+    """The sign for the name and "bn" for "billion" in one place: the same money only."""
+    result = match_quote(quote, source)
+    if verdict == "minor":
+        assert result.verdict is Verdict.MINOR_DIFFERENCE and result.changes == ("currency",)
+    else:
+        assert result.verdict is Verdict.MISQUOTED

@@ -73,6 +73,7 @@ class Rule:
     example: tuple[str, str]
     test: Callable[[Edit], bool]
     both_sides: bool = False  # applies only where each side has words (a replacement)
+    replaces: bool = False  # may also explain a whole block read as one replacement
 
 
 AROUND = 8  # words of context kept on each side of an edit
@@ -278,8 +279,12 @@ CURRENCIES: dict[str, frozenset[str]] = {
 
 def _is_currency(edit: Edit) -> bool:
     """The currency's name after an amount on one side, its sign before the same amount on
-    the other: "$3.5 million" for "3.5 million dollars". Another currency is no match."""
-    if bool(edit.quote) == bool(edit.source):
+    the other: "$3.5 million" for "3.5 million dollars", "€5bn" for "5 billion euros".
+    Another currency is no match."""
+    if edit.quote and edit.source:  # the amount written another way too: both in the edit
+        quote = _money(edit.quote, edit.quote_before)
+        return quote is not None and quote == _money(edit.source, edit.source_before)
+    if not (edit.quote or edit.source):
         return False
     words, before, gaps, other_gaps = (
         (edit.quote, edit.quote_around[0], edit.quote_gaps_before, edit.source_gaps_before)
@@ -293,6 +298,19 @@ def _is_currency(edit: Edit) -> bool:
     if edit.quote_around[0][-size:] != edit.source_around[0][-size:]:
         return False  # not the same amount on both sides
     return sign in other_gaps[-size] and sign not in gaps[-size]
+
+
+def _money(words: tuple[str, ...], before: str) -> tuple[str, list[str]] | None:
+    """(currency sign, amount) of words that are an amount of money: its figures and scale
+    words, with the currency's sign in the gap before them or its name after them."""
+    sign = next((s for s, names in CURRENCIES.items() if words[-1] in names), None)
+    if sign is not None:
+        words = words[:-1]
+    else:
+        sign = next((s for s in CURRENCIES if s in before), None)
+    if sign is None or not words or not all(is_number(w) or w in SCALES for w in words):
+        return None
+    return sign, numerals(list(words))
 
 
 def _amount_size(words: tuple[str, ...]) -> int:
@@ -432,6 +450,7 @@ HARMLESS: tuple[Rule, ...] = (
         "a currency sign before an amount, its name after it in the other: “$5” for “5 dollars”",
         ("the firm paid $3.5 million in fines", "the firm paid 3.5 million dollars in fines"),
         _is_currency,
+        replaces=True,  # "€5bn" for "5 billion euros": the amount written another way too
     ),
     Rule(
         "doubled word",
@@ -498,7 +517,8 @@ def harmless_kind(edit: Edit) -> str | None:
 def replacement_kind(edit: Edit) -> str | None:
     """The harmless rule that explains a whole block of changes read as one replacement:
     only the rules that compare both sides' words (a numeral, an abbreviation, …)."""
-    return next((rule.kind for rule in HARMLESS if rule.both_sides and rule.test(edit)), None)
+    rules = (rule for rule in HARMLESS if rule.both_sides or rule.replaces)
+    return next((rule.kind for rule in rules if rule.test(edit)), None)
 
 
 def substantive_kind(edit: Edit) -> str:
