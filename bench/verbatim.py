@@ -11,7 +11,8 @@ sentence that is not verified, with the matcher's reason.
 
 With `--restyled`, the sentences that hold a time of day, a contraction, an amount or a
 number sign are quoted in another house style instead (`10:30 a.m.` as `10.30am` and back,
-`we're` as `we are`, `5 million` as `5m`, `May 5` as `the 5th of May`, `30 degrees` as
+`we're` as `we are`, `5 million` as `5m`, `May 5` as `5 May` and as `the 5th of May`,
+`30 degrees` as
 `30°`, `No. 10` as `No 10` and back), which should not be
 `misquoted`, and with the hour or figure changed (a `not` added after a contraction) too,
 which should.
@@ -88,6 +89,12 @@ _RESTYLES: list[
         re.compile(r"\b([1-9][0-9]{0,2}) (million|billion)\b"),
         lambda m: f"{m[1]}{'m' if m[2] == 'million' else 'bn'}",
         lambda m: f"{int(m[1]) + 1}{'m' if m[2] == 'million' else 'bn'}",
+    ),
+    (
+        "date order, US to UK",
+        re.compile(r"\b(" + "|".join(_MONTHS) + r") ([1-9]|[12][0-9]|3[01])\b(?!,? \d)"),
+        lambda m: f"{m[2]} {m[1]}",
+        lambda m: f"{int(m[2]) % 28 + 1} {m[1]}",
     ),
     (
         "date as the day of the month",

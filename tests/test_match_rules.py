@@ -948,3 +948,44 @@ def test_a_currency_and_a_short_scale_together(quote: str, source: str, verdict:
         assert result.verdict is Verdict.MINOR_DIFFERENCE and result.changes == ("currency",)
     else:
         assert result.verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        (
+            "Britain will leave the union on 31 October.",
+            "Britain will leave the union on October 31, he said.",
+        ),
+        (
+            "Britain will leave the union on October 31.",
+            "Britain will leave the union on 31 October, he said.",
+        ),
+        (
+            "The report is due on Tuesday 5 March.",
+            "The report is due on Tuesday, March 5, she said.",
+        ),
+    ],
+)
+def test_a_date_in_the_other_order_where_the_quote_ends(quote: str, source: str) -> None:
+    """The passage ends with the quote's last word, before the source's day (or month)."""
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MINOR_DIFFERENCE, (result.reason, result.changes)
+    assert result.changes == ("date order",)
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        (
+            "Britain will leave the union on 30 October.",
+            "Britain will leave the union on October 31, he said.",
+        ),
+        (
+            "Britain will leave the union on November 31.",
+            "Britain will leave the union on 31 October, he said.",
+        ),
+    ],
+)
+def test_another_day_or_month_where_the_quote_ends_is_misquoted(quote: str, source: str) -> None:
+    assert match_quote(quote, source).verdict is Verdict.MISQUOTED

@@ -125,7 +125,7 @@ _SPACES = str.maketrans("", "", " \t\n\r")
 
 
 # What `block_kind` may say of words judged alone, that the words around may explain.
-_WORDS_ALONE = (None, "number changed", "negation added", "negation dropped")
+_WORDS_ALONE = (None, "number changed", "date changed", "negation added", "negation dropped")
 
 
 def _one_swap(a: list[str], b: list[str]) -> bool:
@@ -271,12 +271,11 @@ class _SegmentJudge:
         last = _block_end(ops, n, self.excused | self.notes, self.brackets)
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
-        both = bi2 > bi1 and bj2 > bj1
-        whole = _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2)) if both else None
+        whole = _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2))
         kind = block_kind(list(self.found.segment.keys[bi1:bi2]), skeys[bj1:bj2])
-        if whole is not None and kind in _WORDS_ALONE:  # "10.30" and "10", "30" before "pm"
+        if kind in _WORDS_ALONE:  # "10.30" and "10", "30" before "pm"; "31" before "October"
             kind = in_context_kind(whole) or kind
-        if kind is None and whole is not None:
+        if kind is None and bi2 > bi1 and bj2 > bj1:
             # the block as one replacement: "U.S." aligned with "States", "United" left
             # over; "90%" with "percent", "Ninety" left over
             kind = replacement_kind(whole)

@@ -219,7 +219,11 @@ def is_date_order(quote: tuple[str, ...], source: tuple[str, ...]) -> bool:
 
 def _is_date_order(edit: Edit) -> bool:
     """`is_date_order` of the edit's words, or of them with the month after them on both
-    sides ("the 5th of" and "5" before "May": "the 5th of May" for "5 May")."""
+    sides ("the 5th of" and "5" before "May": "the 5th of May" for "5 May"), or a day on one
+    side only that the other writes on the month's other side ("31" before "October" where
+    the passage ends, the source going on "October 31")."""
+    if not (edit.quote and edit.source):
+        return _is_moved_day(edit)
     if is_date_order(edit.quote, edit.source):
         return True
     month = edit.quote_around[1][:1]
@@ -229,6 +233,27 @@ def _is_date_order(edit: Edit) -> bool:
         and date_word(month[0]) in MONTHS
         and is_date_order(edit.quote + month, edit.source + month)
     )
+
+
+def _is_moved_day(edit: Edit) -> bool:
+    """One side's lone day (or month) next to a month (or day) both sides have, the other
+    side's same word on that neighbour's other side: "on 31 October" for "on October 31"
+    where the passage ends before the source's "31"."""
+    words, own, other = (
+        (edit.quote, edit.quote_around, edit.source_around)
+        if edit.quote
+        else (edit.source, edit.source_around, edit.quote_around)
+    )
+    part = _date_part(words[0]) if len(words) == 1 else None
+    if part is None:
+        return False
+    after = _date_part(own[1][0]) if own[1] else None
+    if after is not None and after[0] != part[0]:  # this side: the word, then its neighbour
+        return [_date_part(w) for w in other[1][:2]] == [after, part]
+    before = _date_part(own[0][-1]) if own[0] else None
+    if before is not None and before[0] != part[0]:  # this side: the neighbour, then the word
+        return [_date_part(w) for w in other[0][-2:]] == [part, before]
+    return False
 
 
 def _day_of_month(words: tuple[str, ...]) -> tuple[str, ...]:
