@@ -989,3 +989,38 @@ def test_a_date_in_the_other_order_where_the_quote_ends(quote: str, source: str)
 )
 def test_another_day_or_month_where_the_quote_ends_is_misquoted(quote: str, source: str) -> None:
     assert match_quote(quote, source).verdict is Verdict.MISQUOTED
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "changes"),
+    [
+        (
+            "It is 5 per cent higher than last year.",
+            "It's 5% higher than last year, he said.",
+            ("contraction", "sign"),
+        ),
+        (
+            "We are 10 per cent ahead of the plan.",
+            "We're 10% ahead of the plan, she said.",
+            ("contraction", "sign"),
+        ),
+    ],
+)
+def test_two_harmless_changes_one_word_apart_are_each_named(
+    quote: str, source: str, changes: tuple[str, ...]
+) -> None:
+    """A run of changes joined across one equal word that no kind explains as a whole is
+    judged by its parts, not word by word."""
+    result = match_quote(quote, source)
+    assert result.verdict is Verdict.MINOR_DIFFERENCE, (result.reason, result.changes)
+    assert result.changes == changes
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["It is 6 per cent higher than last year.", "It is not 5 per cent higher than last year."],
+)
+def test_a_changed_word_beside_two_harmless_changes_is_misquoted(quote: str) -> None:
+    assert match_quote(quote, "It's 5% higher than last year, he said.").verdict is (
+        Verdict.MISQUOTED
+    )

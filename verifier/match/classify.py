@@ -266,9 +266,30 @@ class _SegmentJudge:
         self.changes.append("editorial brackets")
 
     def _block(self, n: int) -> int:
-        """Judge the block of changes that starts at opcode `n`; the opcode after it."""
+        """Judge the block of changes that starts at opcode `n`; the opcode after it. A block
+        joined across a single equal word that no kind explains as a whole is judged by its
+        parts ("It is 5 per cent" for "It's 5%": a contraction, then a sign)."""
         ops = self.ops
         last = _block_end(ops, n, self.excused | self.notes, self.brackets)
+        kind = self._block_kind(n, last)
+        parts = [(n, last)] if kind is not None else _parts(ops, n, last)
+        for first, end in parts:
+            part = kind if kind is not None or first == end else self._block_kind(first, end)
+            if part is not None:
+                bi1, bi2, bj1, bj2 = ops[first][1], ops[end][2], ops[first][3], ops[end][4]
+                self.changes.append(part)
+                self.edits.append(WordEdit(part, self._quote(bi1, bi2), self._source(bj1, bj2)))
+            for op in ops[first : end + 1]:
+                if part is None and op[0] != "equal":
+                    self.changes.append(edit_kind(_edit(self.found, self.index, op)))
+                    words = self._quote(*op[1:3]), self._source(*op[3:5])
+                    self.edits.append(WordEdit(self.changes[-1], *words))
+                self._emit(*op)
+        return last + 1
+
+    def _block_kind(self, n: int, last: int) -> str | None:
+        """The kind that explains opcodes `n`..`last` as one block, if one does."""
+        ops = self.ops
         bi1, bi2, bj1, bj2 = ops[n][1], ops[last][2], ops[n][3], ops[last][4]
         skeys = self.index.keys[self.found.first : self.found.stop]
         whole = _edit(self.found, self.index, ("replace", bi1, bi2, bj1, bj2))
@@ -279,16 +300,7 @@ class _SegmentJudge:
             # the block as one replacement: "U.S." aligned with "States", "United" left
             # over; "90%" with "percent", "Ninety" left over
             kind = replacement_kind(whole)
-        if kind is not None:
-            self.changes.append(kind)
-            self.edits.append(WordEdit(kind, self._quote(bi1, bi2), self._source(bj1, bj2)))
-        for op in ops[n : last + 1]:
-            if kind is None and op[0] != "equal":
-                self.changes.append(edit_kind(_edit(self.found, self.index, op)))
-                words = self._quote(*op[1:3]), self._source(*op[3:5])
-                self.edits.append(WordEdit(self.changes[-1], *words))
-            self._emit(*op)
-        return last + 1
+        return kind
 
     def _emit(self, tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
         if i1 in self.pending:
@@ -384,6 +396,15 @@ def _edit(found: SegmentAlignment, index: SourceIndex, op: Opcode) -> Edit:
         tuple(quote_gap(k - 1) for k in range(max(0, i1 - AROUND), i1)),
         tuple(index.gap(k - 1) for k in range(max(0, at - AROUND), at)),
     )
+
+
+def _parts(ops: list[Opcode], n: int, last: int) -> list[tuple[int, int]]:
+    """Opcodes `n`..`last` as (first, last) parts: each run of changes, each equal word."""
+    parts: list[tuple[int, int]] = []
+    for k in range(n, last + 1):
+        joins = parts and ops[k][0] != "equal" and ops[parts[-1][1]][0] != "equal"
+        parts[-1:] = [(parts[-1][0], k)] if joins else [*parts[-1:], (k, k)]
+    return parts
 
 
 def _block_end(ops: list[Opcode], n: int, excused: set[int], brackets: dict[int, str]) -> int:
