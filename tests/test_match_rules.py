@@ -1024,3 +1024,45 @@ def test_a_changed_word_beside_two_harmless_changes_is_misquoted(quote: str) -> 
     assert match_quote(quote, "It's 5% higher than last year, he said.").verdict is (
         Verdict.MISQUOTED
     )
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "verdict"),
+    [
+        (
+            "The bill passed 52-48 in the Senate on Friday.",
+            "The bill passed 52 to 48 in the Senate on Friday.",
+            "minor",
+        ),
+        (
+            "The bill passed 52 to 48 in the Senate on Friday.",
+            "The bill passed 52–48 in the Senate on Friday.",
+            "minor",
+        ),
+        (
+            "Nearly 40 percent of voters agreed with it.",
+            "Nearly 40pc of voters agreed with it.",
+            "minor",
+        ),
+        (
+            "The bill passed 53-48 in the Senate on Friday.",
+            "The bill passed 52 to 48 in the Senate on Friday.",
+            "mis",
+        ),
+        (
+            "We went from Boston-Chicago on Friday night.",
+            "We went from Boston to Chicago on Friday night.",
+            "mis",
+        ),
+        (
+            "Nearly 41 percent of voters agreed with it.",
+            "Nearly 40pc of voters agreed with it.",
+            "mis",
+        ),
+    ],
+)
+def test_a_tally_and_a_british_percent(quote: str, source: str, verdict: str) -> None:
+    """ "52-48" is "52 to 48" between two numbers only; "40pc" is "40 percent"."""
+    result = match_quote(quote, source)
+    want = Verdict.MINOR_DIFFERENCE if verdict == "minor" else Verdict.MISQUOTED
+    assert result.verdict is want, (result.reason, result.changes)

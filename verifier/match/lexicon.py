@@ -208,8 +208,10 @@ def numerals(words: list[str]) -> list[str]:
             out.append(_SCALE_WORDS[w])  # `m` after a number outside this run: `million`
         elif w == "cent" and out and out[-1] == "per":
             out[-1] = "percent"  # "per cent" and "pct" are one word: "percent"
-        elif w == "pct":
-            out.append("percent")
+        elif w == "pct" or (w == "pc" and out and _FIGURE_RE.fullmatch(out[-1])):
+            out.append("percent")  # "pc" only after a figure: "PC Smith" is a constable
+        elif (percent := _JOINED_PERCENT_RE.fullmatch(w)) is not None:
+            out += [percent[1], "percent"]  # 40pc -> 40 percent
         elif w == NUMBER_SIGN:
             out.append("number")  # "No. 1" is "number one"
         elif (joined := _JOINED_SCALE_RE.fullmatch(w)) is not None:
@@ -233,6 +235,7 @@ _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 # A whole number with its short scale written on ("5m", "2bn", "100k": one word, where
 # "3.5m" is two, the figure and its scale).
 _JOINED_SCALE_RE = re.compile(r"(\d+)(" + "|".join(_SCALE_WORDS) + ")")
+_JOINED_PERCENT_RE = re.compile(r"(\d+)(?:pc|pct)")  # "40pc", a British paper's "40 per cent"
 
 
 _UNIT_RE = re.compile(r"[1-9](?:st|nd|rd|th)?")  # a unit, cardinal or ordinal

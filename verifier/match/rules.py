@@ -279,7 +279,10 @@ SIGNS: dict[str, frozenset[tuple[str, ...]]] = {
     "%": frozenset({("percent",), ("per", "cent"), ("pct",)}),
     "&": frozenset({("and",)}),
     "°": frozenset({("degrees",), ("degree",)}),
+    "-": frozenset({("to",)}),  # between two numbers only: "52-48" for "52 to 48"
+    "—": frozenset({("to",)}),  # (an en dash, folded to a dash)
 }
+_BETWEEN_NUMBERS = frozenset({"-", "—"})
 
 
 def _is_sign(edit: Edit) -> bool:
@@ -287,10 +290,17 @@ def _is_sign(edit: Edit) -> bool:
     "10 percent", "research & development" for "research and development"."""
     if edit.quote and edit.source:
         return False
-    words, other_gap = (
-        (edit.source, edit.quote_before) if edit.source else (edit.quote, edit.source_before)
+    words, other_gap, other = (
+        (edit.source, edit.quote_before, edit.quote_around)
+        if edit.source
+        else (edit.quote, edit.source_before, edit.source_around)
     )
-    return any(sign in other_gap and words in SIGNS[sign] for sign in SIGNS)
+    between = bool(other[0][-1:]) and bool(other[1][:1]) and is_number(other[0][-1])
+    between = between and is_number(other[1][0])
+    return any(
+        sign in other_gap and words in SIGNS[sign] and (sign not in _BETWEEN_NUMBERS or between)
+        for sign in SIGNS
+    )
 
 
 # Currency signs, and the words that name each after an amount.
@@ -452,7 +462,7 @@ HARMLESS: tuple[Rule, ...] = (
     Rule(
         "sign",
         "a sign in one text where the other has its word: “%” for “percent”, “&” for “and”, "
-        "“°” for “degrees”",
+        "“°” for “degrees”, “52-48” for “52 to 48”",
         ("revenue rose 10% last year", "revenue rose 10 percent last year"),
         _is_sign,
     ),
