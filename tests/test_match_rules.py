@@ -481,6 +481,36 @@ HARMLESS_CASES = [
         "clock time",
     ),
     (
+        "It costs €5bn and nobody wants it, the mayor said on Tuesday.",
+        "It costs 5 billion euros and nobody wants it, the mayor said on Tuesday.",
+        "currency",
+    ),
+    (
+        "It costs 5 billion euros and nobody wants it, the mayor said on Tuesday.",
+        "It costs €5bn and nobody wants it, the mayor said on Tuesday.",
+        "currency",
+    ),
+    (
+        "It costs £40m a year to run the bridge, the mayor said on Tuesday.",
+        "It costs 40 million pounds a year to run the bridge, the mayor said on Tuesday.",
+        "currency",
+    ),
+    (
+        "The bill passed 52-48 in the Senate on Friday after a long debate.",
+        "The bill passed 52 to 48 in the Senate on Friday after a long debate.",
+        "sign",
+    ),
+    (
+        "The bill passed 52 to 48 in the Senate on Friday after a long debate.",
+        "The bill passed 52–48 in the Senate on Friday after a long debate.",
+        "sign",
+    ),
+    (
+        "Nearly 40 percent of voters agreed with the plan, the poll found.",
+        "Nearly 40pc of voters agreed with the plan, the poll found.",
+        "numeral",
+    ),
+    (
         "Officials at No 10 said the talks would go on late into the night.",
         "Officials at No. 10 said the talks would go on late into the night.",
         "number sign",
@@ -816,33 +846,6 @@ def test_a_clock_time_is_the_same_only_for_the_same_time(
 @pytest.mark.parametrize(
     ("quote", "source"),
     [
-        (
-            "Officials at No 10 said the talks would go on.",
-            "Officials at No. 11 said the talks would go on.",
-        ),
-        (
-            "There were no 10 people at the meeting, he said.",
-            "There were 10 people at the meeting, he said.",
-        ),
-        (
-            "The polls will close at 10.30 tonight, he said.",
-            "The polls will close at 10:30 tonight, he said.",
-        ),
-        (
-            "The shares rose 10.30 points on the day, he said.",
-            "The shares rose 10 30 points on the day, he said.",
-        ),
-    ],
-)
-def test_a_sign_or_time_read_alike_needs_the_same_figure_and_am_or_pm(
-    quote: str, source: str
-) -> None:
-    assert match_quote(quote, source).verdict is Verdict.MISQUOTED
-
-
-@pytest.mark.parametrize(
-    ("quote", "source"),
-    [
         # two of the first words spelt out: too few equal words before, though all are there
         (
             "We are going to win in November, believe me.",
@@ -860,19 +863,6 @@ def test_a_quote_spelling_out_its_sources_contractions_is_found(quote: str, sour
     assert result.verdict is Verdict.MINOR_DIFFERENCE, (result.reason, result.changes)
     assert result.changes == ("contraction",)
     assert result.passage is not None and not result.passage.startswith("He said")
-
-
-@pytest.mark.parametrize(
-    "quote",
-    [
-        "We are not going to win in November, believe me.",
-        "We are going to lose in November, believe me.",
-        "They are not all things I have not done myself!",
-    ],
-)
-def test_spelt_out_contractions_with_a_changed_word_are_misquoted(quote: str) -> None:
-    source = "We're gonna win in November, believe me. They're all things I've done myself!"
-    assert match_quote(quote, source).verdict is Verdict.MISQUOTED
 
 
 @settings(deadline=None)
@@ -893,61 +883,6 @@ def test_a_scale_written_on_a_whole_number_is_its_word(
     assert same.verdict is Verdict.MINOR_DIFFERENCE and "numeral" in same.changes
     if m != n:
         assert match_quote(quote, frame.format(f"{sign}{m} {name}")).verdict is Verdict.MISQUOTED
-
-
-@pytest.mark.parametrize(
-    ("quote", "source"),
-    [
-        ("The vote is on the 6th of May this year.", "The vote is on 5 May this year, he said."),
-        ("The vote is on the 5th of June this year.", "The vote is on 5 May this year, he said."),
-        ("It was 31 degrees in the shade all week.", "It was 30° in the shade all week, he said."),
-        (
-            "We will meet at noon on Monday to decide.",
-            "We will meet at 12 a.m. on Monday to decide.",
-        ),
-    ],
-)
-def test_another_day_temperature_or_half_of_the_day_is_misquoted(quote: str, source: str) -> None:
-    assert match_quote(quote, source).verdict is Verdict.MISQUOTED
-
-
-@pytest.mark.parametrize(
-    ("quote", "source", "verdict"),
-    [
-        (
-            "It costs €5bn and nobody wants it.",
-            "It costs 5 billion euros and nobody wants it.",
-            "minor",
-        ),
-        (
-            "It costs 5 billion euros and nobody wants it.",
-            "It costs €5bn and nobody wants it.",
-            "minor",
-        ),
-        (
-            "It costs £40m a year to run the bridge.",
-            "It costs 40 million pounds a year to run the bridge.",
-            "minor",
-        ),
-        (
-            "It costs €6bn and nobody wants it.",
-            "It costs 5 billion euros and nobody wants it.",
-            "mis",
-        ),
-        (
-            "It costs $5bn and nobody wants it.",
-            "It costs 5 billion euros and nobody wants it.",
-            "mis",
-        ),
-    ],
-)
-def test_a_currency_and_a_short_scale_together(quote: str, source: str, verdict: str) -> None:
-    """The sign for the name and "bn" for "billion" in one place: the same money only."""
-    result = match_quote(quote, source)
-    if verdict == "minor":
-        assert result.verdict is Verdict.MINOR_DIFFERENCE and result.changes == ("currency",)
-    else:
-        assert result.verdict is Verdict.MISQUOTED
 
 
 @pytest.mark.parametrize(
@@ -975,23 +910,6 @@ def test_a_date_in_the_other_order_where_the_quote_ends(quote: str, source: str)
 
 
 @pytest.mark.parametrize(
-    ("quote", "source"),
-    [
-        (
-            "Britain will leave the union on 30 October.",
-            "Britain will leave the union on October 31, he said.",
-        ),
-        (
-            "Britain will leave the union on November 31.",
-            "Britain will leave the union on 31 October, he said.",
-        ),
-    ],
-)
-def test_another_day_or_month_where_the_quote_ends_is_misquoted(quote: str, source: str) -> None:
-    assert match_quote(quote, source).verdict is Verdict.MISQUOTED
-
-
-@pytest.mark.parametrize(
     ("quote", "source", "changes"),
     [
         (
@@ -1016,53 +934,60 @@ def test_two_harmless_changes_one_word_apart_are_each_named(
     assert result.changes == changes
 
 
-@pytest.mark.parametrize(
-    "quote",
-    ["It is 6 per cent higher than last year.", "It is not 5 per cent higher than last year."],
-)
-def test_a_changed_word_beside_two_harmless_changes_is_misquoted(quote: str) -> None:
-    assert match_quote(quote, "It's 5% higher than last year, he said.").verdict is (
-        Verdict.MISQUOTED
-    )
+# A house style read alike beside a changed word, or read alike where it must not be: each
+# is `misquoted` (the harmless forms are in HARMLESS_CASES).
+STYLE_CHANGED = [
+    (
+        "Officials at No 10 said the talks would go on.",
+        "Officials at No. 11 said the talks would go on.",
+    ),
+    (
+        "There were no 10 people at the meeting, he said.",
+        "There were 10 people at the meeting, he said.",
+    ),
+    (
+        "The polls will close at 10.30 tonight, he said.",
+        "The polls will close at 10:30 tonight, he said.",
+    ),
+    (
+        "The shares rose 10.30 points on the day, he said.",
+        "The shares rose 10 30 points on the day, he said.",
+    ),
+    ("We will meet at noon on Monday to decide.", "We will meet at 12 a.m. on Monday to decide."),
+    (
+        "We are not going to win in November, believe me.",
+        "We're gonna win in November, believe me.",
+    ),
+    ("We are going to lose in November, believe me.", "We're gonna win in November, believe me."),
+    ("They are not all things I have not done myself!", "They're all things I've done myself!"),
+    ("The vote is on the 6th of May this year.", "The vote is on 5 May this year, he said."),
+    ("The vote is on the 5th of June this year.", "The vote is on 5 May this year, he said."),
+    (
+        "Britain will leave the union on 30 October.",
+        "Britain will leave the union on October 31, he said.",
+    ),
+    (
+        "Britain will leave the union on November 31.",
+        "Britain will leave the union on 31 October, he said.",
+    ),
+    ("It was 31 degrees in the shade all week.", "It was 30° in the shade all week, he said."),
+    ("It costs €6bn and nobody wants it.", "It costs 5 billion euros and nobody wants it."),
+    ("It costs $5bn and nobody wants it.", "It costs 5 billion euros and nobody wants it."),
+    ("It is 6 per cent higher than last year.", "It's 5% higher than last year, he said."),
+    ("It is not 5 per cent higher than last year.", "It's 5% higher than last year, he said."),
+    (
+        "The bill passed 53-48 in the Senate on Friday.",
+        "The bill passed 52 to 48 in the Senate on Friday.",
+    ),
+    (
+        "We went from Boston-Chicago on Friday night.",
+        "We went from Boston to Chicago on Friday night.",
+    ),
+    ("Nearly 41 percent of voters agreed with it.", "Nearly 40pc of voters agreed with it."),
+]
 
 
-@pytest.mark.parametrize(
-    ("quote", "source", "verdict"),
-    [
-        (
-            "The bill passed 52-48 in the Senate on Friday.",
-            "The bill passed 52 to 48 in the Senate on Friday.",
-            "minor",
-        ),
-        (
-            "The bill passed 52 to 48 in the Senate on Friday.",
-            "The bill passed 52–48 in the Senate on Friday.",
-            "minor",
-        ),
-        (
-            "Nearly 40 percent of voters agreed with it.",
-            "Nearly 40pc of voters agreed with it.",
-            "minor",
-        ),
-        (
-            "The bill passed 53-48 in the Senate on Friday.",
-            "The bill passed 52 to 48 in the Senate on Friday.",
-            "mis",
-        ),
-        (
-            "We went from Boston-Chicago on Friday night.",
-            "We went from Boston to Chicago on Friday night.",
-            "mis",
-        ),
-        (
-            "Nearly 41 percent of voters agreed with it.",
-            "Nearly 40pc of voters agreed with it.",
-            "mis",
-        ),
-    ],
-)
-def test_a_tally_and_a_british_percent(quote: str, source: str, verdict: str) -> None:
-    """ "52-48" is "52 to 48" between two numbers only; "40pc" is "40 percent"."""
+@pytest.mark.parametrize(("quote", "source"), STYLE_CHANGED)
+def test_a_house_style_beside_a_changed_word_is_misquoted(quote: str, source: str) -> None:
     result = match_quote(quote, source)
-    want = Verdict.MINOR_DIFFERENCE if verdict == "minor" else Verdict.MISQUOTED
-    assert result.verdict is want, (result.reason, result.changes)
+    assert result.verdict is Verdict.MISQUOTED, (result.reason, result.changes)
