@@ -74,6 +74,10 @@ class Rule:
     test: Callable[[Edit], bool]
     both_sides: bool = False  # applies only where each side has words (a replacement)
     replaces: bool = False  # may also explain a whole block read as one replacement
+    # Reads words alike only with what stands around them ("10.30" and "10", "30" before
+    # "pm"): tried on any block before its words alone are judged a changed number, date or
+    # negation (`in_context_kind`), whichever sides have words.
+    in_context: bool = False
 
 
 AROUND = 8  # words of context kept on each side of an edit
@@ -295,8 +299,7 @@ def _is_sign(edit: Edit) -> bool:
         if edit.source
         else (edit.quote, edit.source_before, edit.source_around)
     )
-    between = bool(other[0][-1:]) and bool(other[1][:1]) and is_number(other[0][-1])
-    between = between and is_number(other[1][0])
+    between = all(w and is_number(w[0]) for w in (other[0][-1:], other[1][:1]))
     return any(
         sign in other_gap and words in SIGNS[sign] and (sign not in _BETWEEN_NUMBERS or between)
         for sign in SIGNS
@@ -458,6 +461,7 @@ HARMLESS: tuple[Rule, ...] = (
         ("the vote on 5 January", "the vote on January 5"),
         _is_date_order,
         both_sides=True,
+        in_context=True,  # "the 5th of" and "5" before "May"; a lone "31" before "October"
     ),
     Rule(
         "sign",
@@ -472,6 +476,7 @@ HARMLESS: tuple[Rule, ...] = (
         ("the polls close at 10.30pm tonight", "the polls close at 10:30 p.m. tonight"),
         _is_clock_time,
         both_sides=True,
+        in_context=True,
     ),
     Rule(
         "number sign",
@@ -479,6 +484,7 @@ HARMLESS: tuple[Rule, ...] = (
         ("talks at No 10 went on late", "talks at No. 10 went on late"),
         _is_number_sign,
         both_sides=True,
+        in_context=True,
     ),
     Rule(
         "currency",
@@ -527,15 +533,9 @@ PUNCTUATION = Rule(
 )
 
 
-# Rules that read words alike only with what stands around them ("10.30" and "10", "30"
-# before "pm"; "no" and "no." before "10"; "the 5th of" and "5" before "May"): tried before
-# a block is judged a changed number or negation, which looks at its words alone.
-IN_CONTEXT = frozenset({"date order", "clock time", "number sign"})
-
-
 def in_context_kind(edit: Edit) -> str | None:
-    """The kind of an edit that one of the `IN_CONTEXT` rules explains, if one does."""
-    return next((r.kind for r in HARMLESS if r.kind in IN_CONTEXT and r.test(edit)), None)
+    """The kind of an edit that one of the `in_context` rules explains, if one does."""
+    return next((r.kind for r in HARMLESS if r.in_context and r.test(edit)), None)
 
 
 def harmless_kind(edit: Edit) -> str | None:
