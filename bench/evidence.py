@@ -11,11 +11,12 @@ each page under many URLs) and measures, each in a fresh process so peak memory 
   lookups (vcrpy's matcher) on the first and last 10 %, and peak memory;
 - one lookup by turns: the same pages through the reader at BEFORE (from git) and the
   current one, alternating in one process, and the current one on the pages as the store
-  wrote them before literal blocks;
+  wrote them before literal blocks; then the check of each body (SHA-256, CRC-32);
 - run share: `verify_paths` offline (lexical pipeline unless --semantic) on n articles
   citing n different recorded bodies (each real page plus its own comment, as in a real
   corpus), then on the real pages under n URLs (identical bodies are read once), with the
-  time spent in `EvidenceStore.get` clocked inside the run, every lookup it made;
+  time spent in `EvidenceStore.get` clocked inside the run, every lookup it made (and its
+  median by place: the first of a run of reads ahead, or another);
   `--run-before` adds the first run through the reader at BEFORE, `--run-alternate` one run
   whose lookups alternate between the two readers (a fair comparison on a busy machine:
   both read cold pages under the same load, in the same process), `--run-one-by-one` the
@@ -221,6 +222,10 @@ def measure_run(root: str, n: int) -> dict[str, float]:
     # both read cold pages in the same run while the machine's load comes and goes.
     turns = ["now", "before"] if mode == "alternate" else [mode]
     clocks = {way: [0.0, 0.0, 0] for way in turns}  # wall s, CPU s, lookups
+    # Each lookup's wall time, by whether it opened a run of reads ahead (the session's
+    # `_read_ahead`, whose first lookup comes right after a page's reading) or not.
+    by_place: dict[str, list[float]] = {"first": [], "rest": []}
+    opens = [False]
 
     def timed(self: EvidenceStore, url: str) -> Any:
         way = turns[sum(c[2] for c in clocks.values()) % len(turns)]
@@ -232,11 +237,20 @@ def measure_run(root: str, n: int) -> dict[str, float]:
             clock[0] += time.perf_counter() - started
             clock[1] += time.process_time() - started_cpu
             clock[2] += 1
+            by_place["first" if opens[0] else "rest"].append(time.perf_counter() - started)
+            opens[0] = False
 
     EvidenceStore.get = timed  # type: ignore[method-assign]
-    if os.environ.get("BENCH_READ_AHEAD"):
-        from verifier.fetch import recording
+    from verifier.fetch import recording
 
+    read_ahead = recording.RecordingSession._read_ahead
+
+    def reads_ahead(self: Any, url: str) -> None:
+        opens[0] = True
+        read_ahead(self, url)
+
+    recording.RecordingSession._read_ahead = reads_ahead  # type: ignore[method-assign]
+    if os.environ.get("BENCH_READ_AHEAD"):
         recording.READ_AHEAD = int(os.environ["BENCH_READ_AHEAD"])
     semantic = os.environ.get("BENCH_SEMANTIC") == "1"
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -257,6 +271,9 @@ def measure_run(root: str, n: int) -> dict[str, float]:
         "cpu_share_pct": cpu / run_cpu * 100,
         "peak_mb": _peak_mb(),
     }
+    for place, spent_each in by_place.items():
+        spent_each.sort()
+        out[f"{place}_median_ms"] = spent_each[len(spent_each) // 2] * 1000 if spent_each else -1
     for way, (way_s, way_cpu, count) in clocks.items():
         out[f"{way}_lookups"] = count
         out[f"{way}_ms"] = way_s / max(1, count) * 1000
@@ -295,7 +312,7 @@ def measure_turns(root: str, n: int) -> dict[str, float]:
     """`EvidenceStore.get` on the same n pages, by turns in one process (so a busy machine
     slows all alike): the reader at BEFORE, the current one, and the current one on the same
     recordings as the store wrote them before literal blocks (one double-quoted body)."""
-    from verifier.fetch.store import EvidenceStore
+    from verifier.fetch.store import EvidenceStore, crc32_hex, sha256_hex
 
     before = _before_store(os.environ.get("BENCH_BEFORE", BEFORE))
     old, new = before.EvidenceStore.open(Path(root)), EvidenceStore.open(Path(root))
@@ -310,6 +327,14 @@ def measure_turns(root: str, n: int) -> dict[str, float]:
             for url in urls:
                 assert ways[way](url) is not None
             times[way].append((time.perf_counter() - started) / n * 1000)
+    bodies = [recording.body for recording in map(new.get, urls) if recording is not None]
+    for name, digest in (("sha256", sha256_hex), ("crc32", crc32_hex)):
+        times[name] = []
+        for _ in range(9):
+            started = time.perf_counter()
+            for body in bodies:
+                digest(body)
+            times[name].append((time.perf_counter() - started) / len(bodies) * 1000)
     out: dict[str, float] = {}
     for way, spent in times.items():
         spent.sort()
@@ -414,7 +439,12 @@ def _run_tables(
         ratio = ways[f"{way}_median"] / ways["before_median"]
         print(f"| {label} | {ways[f'{way}_best']:.2f} | {ways[f'{way}_median']:.2f} | "
               f"{ratio:.2f} |")  # fmt: skip
-    rows = []
+    print("\nThe check of a body on every read, on the same bodies (9 turns):\n")
+    print("| hash | best ms | median ms |")
+    print("| --- | ---: | ---: |")
+    for name in ("sha256", "crc32"):
+        print(f"| {name} | {ways[f'{name}_best']:.3f} | {ways[f'{name}_median']:.3f} |")
+    rows, places = [], []
     runs = [
         (f"{n:,} different", True, "now", ""),
         (f"{min(n, len(pages))} real pages", False, "now", ""),
@@ -432,6 +462,8 @@ def _run_tables(
         run = _child("run", root, n)
         if alternate and distinct and reader == "now":
             _alternate_table(n, root)
+        rest = f"{run['rest_median_ms']:.2f}" if run["rest_median_ms"] >= 0 else "–"
+        places.append(f"| {label} | {run['first_median_ms']:.2f} | {rest} |")
         rows.append(
             f"| {n:,} | {label} | {run['lookups']:,.0f} | {run['wall_s']:.1f} | "
             f"{run['lookup_s']:.2f} | {run['lookup_ms']:.2f} | {run['share_pct']:.1f} % | "
@@ -444,6 +476,11 @@ def _run_tables(
           "lookup share | run CPU s | lookup share of CPU | peak MB |")  # fmt: skip
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
+    print("\nMedian lookup, by its place: the first of a run of reads ahead (right after a")
+    print("page's reading; every lookup, read one by one) and the others.\n")
+    print("| recorded pages | first ms | others ms |")
+    print("| --- | ---: | ---: |")
+    print("\n".join(places))
 
 
 def _alternate_table(n: int, root: Path) -> None:
